@@ -2,39 +2,79 @@ package io.tracediff.kernel;
 
 /**
  * Chooses the process-wide {@link Blas}: native OpenBLAS when it loads, else the pure-Java
- * fallback. {@code TRACEDIFF_BLAS=java} (or -Dtracediff.blas=java) forces the fallback.
+ * fallback. {@code TRACEDIFF_BLAS=java} (or -Dtracediff.blas=java, which wins) forces the fallback;
+ * {@code TRACEDIFF_THREADS} sets the OpenBLAS thread count (default 1).
  */
 public final class Kernels {
-    private static volatile Blas blas;
+    /** What was chosen and, when it is the Java fallback, why (null when native is in use). */
+    public record BackendInfo(String name, int threads, String fallbackReason) {
+        @Override public String toString() {
+            return fallbackReason == null ? name + " (" + threads + (threads == 1 ? " thread)" : " threads)")
+                                          : name + " (" + fallbackReason + ")";
+        }
+    }
+
+    private record Choice(Blas blas, BackendInfo info) {}
+
+    private static volatile Choice choice;
 
     private Kernels() {}
 
-    public static Blas blas() {
-        Blas b = blas;
-        if (b == null) {
-            synchronized (Kernels.class) {
-                if (blas == null) blas = choose();
-                b = blas;
-            }
-        }
-        return b;
-    }
+    public static Blas blas() { return chosen().blas(); }
+
+    /** Name of the backend in use and, if it fell back to Java, the reason. */
+    public static BackendInfo backendInfo() { return chosen().info(); }
 
     /** For tests and benchmarks that compare backends. */
     public static Blas javaBlas() { return JavaBlas.INSTANCE; }
 
-    private static Blas choose() {
-        String forced = System.getProperty("tracediff.blas", System.getenv("TRACEDIFF_BLAS"));
-        if ("java".equalsIgnoreCase(forced)) return JavaBlas.INSTANCE;
-        return JavaBlas.INSTANCE;
+    /** True when the chosen backend is native, so LAPACK may be used as well. */
+    static boolean nativeInUse() { return chosen().blas() instanceof OpenBlas; }
+
+    /** Forgets the choice so the next call re-reads the forcing property (tests only). */
+    static synchronized void reset() { choice = null; }
+
+    private static Choice chosen() {
+        Choice c = choice;
+        if (c == null) {
+            synchronized (Kernels.class) {
+                if (choice == null) choice = choose();
+                c = choice;
+            }
+        }
+        return c;
+    }
+
+    private static Choice choose() {
+        String prop = System.getProperty("tracediff.blas");
+        String forced = prop != null ? prop : System.getenv("TRACEDIFF_BLAS");
+        if ("java".equalsIgnoreCase(forced)) {
+            String by = prop != null ? "-Dtracediff.blas=java" : "TRACEDIFF_BLAS=java";
+            return java("forced by " + by);
+        }
+        OpenBlas nat;
+        Throwable failure;
+        try {                          // even resolving the class can fail when the JavaCPP jars are absent
+            nat = OpenBlas.instance();
+            failure = OpenBlas.loadFailure();
+        } catch (Throwable t) {
+            nat = null;
+            failure = t;
+        }
+        if (nat != null) return new Choice(nat, new BackendInfo(nat.name(), OpenBlas.threads(), null));
+        return java("OpenBLAS failed to load: " + failure);
+    }
+
+    private static Choice java(String reason) {
+        return new Choice(JavaBlas.INSTANCE, new BackendInfo(JavaBlas.INSTANCE.name(), 1, reason));
     }
 
     /** C (m×n) = op(A) op(B) for dense row-major matrices, allocating the result. */
     public static double[] matmul(boolean transA, boolean transB, int m, int n, int k,
                                   double[] a, double[] b) {
         double[] c = new double[m * n];
-        int lda = transA ? m : k, ldb = transB ? k : n;
-        blas().dgemm(transA, transB, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, n);
+        int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n);
+        blas().dgemm(transA, transB, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, Math.max(1, n));
         return c;
     }
 }

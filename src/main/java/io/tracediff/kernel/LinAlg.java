@@ -1,7 +1,16 @@
 package io.tracediff.kernel;
 
-/** Dense square-matrix algebra over row-major arrays: LU with partial pivoting and what follows from it. */
+import java.util.Arrays;
+
+/**
+ * Dense square-matrix algebra over row-major arrays: LU with partial pivoting and what follows from it.
+ * Small matrices use the Java LU; from {@link #LAPACK_MIN_N} on, LAPACK (getrf/getrs/getri) when the
+ * native backend is in use. Both paths call a matrix singular at the same relative pivot tolerance.
+ */
 public final class LinAlg {
+    /** From this order on LAPACK beats the Java LU even with the JNI copies (measured crossover: n ≈ 24–32). */
+    static final int LAPACK_MIN_N = 32;
+
     private LinAlg() {}
 
     /** LU factors of a row-major n×n matrix: P·A = L·U, L unit-lower and U upper packed in {@code lu}. */
@@ -27,6 +36,30 @@ public final class LinAlg {
 
         /** X with A·X = B for row-major B of n×nrhs. */
         public double[] solve(double[] b, int nrhs) {
+            if (nrhs < 0 || b.length < (long) n * nrhs)
+                throw new IllegalArgumentException("right-hand side needs " + n + "×" + nrhs + " values, has " + b.length);
+            if (nrhs == 0) return new double[0];
+            if (useLapack(n)) {
+                double[] x = Arrays.copyOf(b, n * nrhs);
+                lapackCheck("dgetrs", OpenBlas.getrs(n, nrhs, lu, interchanges(pivots), x));
+                return x;
+            }
+            return solveJava(b, nrhs);
+        }
+
+        public double[] inverse() {
+            if (useLapack(n)) {
+                double[] inv = lu.clone();
+                lapackCheck("dgetri", OpenBlas.getri(n, inv, interchanges(pivots)));
+                return inv;
+            }
+            double[] id = new double[n * n];
+            for (int i = 0; i < n; i++) id[i * n + i] = 1;
+            return solveJava(id, n);
+        }
+
+        /** Forward then backward substitution in Java. */
+        double[] solveJava(double[] b, int nrhs) {
             double[] x = new double[n * nrhs];
             for (int i = 0; i < n; i++) System.arraycopy(b, pivots[i] * nrhs, x, i * nrhs, nrhs);
             for (int i = 0; i < n; i++)            // forward: L y = P b
@@ -44,23 +77,37 @@ public final class LinAlg {
             }
             return x;
         }
-
-        public double[] inverse() {
-            double[] id = new double[n * n];
-            for (int i = 0; i < n; i++) id[i * n + i] = 1;
-            return solve(id, n);
-        }
     }
 
     /** Factorises a copy of {@code a}; throws {@link SingularMatrixException} when a pivot vanishes. */
     public static Lu lu(int n, double[] a) {
-        double[] lu = a.clone();
+        checkSquare(n, a);
+        return useLapack(n) ? luLapack(n, a) : luJava(n, a);
+    }
+
+    /** X with A·X = B (B row-major n×nrhs); throws {@link SingularMatrixException} for singular A. */
+    public static double[] solve(int n, double[] a, double[] b, int nrhs) { return lu(n, a).solve(b, nrhs); }
+
+    /** A⁻¹; throws {@link SingularMatrixException} for singular A. */
+    public static double[] inverse(int n, double[] a) { return lu(n, a).inverse(); }
+
+    /** det A, and 0 for a (numerically) singular matrix, since that is its value rather than an error. */
+    public static double det(int n, double[] a) {
+        try {
+            return lu(n, a).det();
+        } catch (SingularMatrixException e) {
+            return 0.0;
+        }
+    }
+
+    static boolean useLapack(int n) { return n >= LAPACK_MIN_N && Kernels.nativeInUse(); }
+
+    static Lu luJava(int n, double[] a) {
+        double[] lu = Arrays.copyOf(a, n * n);
         int[] piv = new int[n];
         for (int i = 0; i < n; i++) piv[i] = i;
         int sign = 1;
-        double scale = 0;
-        for (double v : a) scale = Math.max(scale, Math.abs(v));
-        double tiny = scale * n * 1e-15;
+        double tiny = tolerance(n, a);
         for (int k = 0; k < n; k++) {
             int p = k;
             double best = Math.abs(lu[k * n + k]);
@@ -68,7 +115,7 @@ public final class LinAlg {
                 double v = Math.abs(lu[i * n + k]);
                 if (v > best) { best = v; p = i; }
             }
-            if (best <= tiny || best == 0) throw new SingularMatrixException("matrix is singular (pivot " + k + " is " + best + ")");
+            if (isZeroPivot(best, tiny)) throw singular(n, k, best, tiny);
             if (p != k) {
                 for (int j = 0; j < n; j++) {
                     double t = lu[k * n + j]; lu[k * n + j] = lu[p * n + j]; lu[p * n + j] = t;
@@ -84,5 +131,68 @@ public final class LinAlg {
             }
         }
         return new Lu(n, lu, piv, sign);
+    }
+
+    /** LAPACK dgetrf; its row interchanges are turned into the permutation the {@link Lu} record carries. */
+    static Lu luLapack(int n, double[] a) {
+        double[] lu = Arrays.copyOf(a, n * n);
+        int[] ipiv = new int[n];
+        int info = OpenBlas.getrf(n, lu, ipiv);
+        if (info < 0) lapackCheck("dgetrf", info);
+        double tiny = tolerance(n, a);
+        for (int k = 0; k < n; k++) {
+            double d = Math.abs(lu[k * n + k]);
+            if (isZeroPivot(d, tiny)) throw singular(n, k, d, tiny);
+        }
+        int[] perm = new int[n];
+        for (int i = 0; i < n; i++) perm[i] = i;
+        int sign = 1;
+        for (int i = 0; i < n; i++) {
+            int j = ipiv[i] - 1;
+            if (j != i) {
+                int t = perm[i]; perm[i] = perm[j]; perm[j] = t;
+                sign = -sign;
+            }
+        }
+        return new Lu(n, lu, perm, sign);
+    }
+
+    /** LAPACK's 1-based sequential row interchanges that rearrange the identity into {@code perm}. */
+    static int[] interchanges(int[] perm) {
+        int n = perm.length;
+        int[] cur = new int[n], pos = new int[n], ipiv = new int[n];
+        for (int i = 0; i < n; i++) cur[i] = pos[i] = i;
+        for (int i = 0; i < n; i++) {
+            int j = pos[perm[i]];           // j ≥ i: rows before i are already in place
+            ipiv[i] = j + 1;
+            int t = cur[i]; cur[i] = cur[j]; cur[j] = t;
+            pos[cur[i]] = i;
+            pos[cur[j]] = j;
+        }
+        return ipiv;
+    }
+
+    /** Pivots at or below n·ε·max|aij| count as zero: rounding noise of an exactly singular matrix. */
+    private static double tolerance(int n, double[] a) {
+        double scale = 0;
+        for (int i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));
+        return scale * n * 1e-15;
+    }
+
+    private static boolean isZeroPivot(double absPivot, double tiny) { return absPivot <= tiny || absPivot == 0; }
+
+    private static SingularMatrixException singular(int n, int k, double pivot, double tiny) {
+        return new SingularMatrixException("matrix " + n + "×" + n + " is singular: pivot " + k + " is " + pivot
+                + " (threshold " + tiny + ")");
+    }
+
+    private static void checkSquare(int n, double[] a) {
+        if (n < 0 || a.length < (long) n * n)
+            throw new IllegalArgumentException("need an " + n + "×" + n + " matrix, array has " + a.length + " values");
+    }
+
+    private static void lapackCheck(String routine, int info) {
+        if (info < 0) throw new IllegalArgumentException("LAPACKE_" + routine + ": argument " + (-info) + " is invalid");
+        if (info > 0) throw new SingularMatrixException("LAPACKE_" + routine + ": U(" + info + "," + info + ") is exactly zero");
     }
 }

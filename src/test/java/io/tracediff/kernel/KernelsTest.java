@@ -1,0 +1,55 @@
+package io.tracediff.kernel;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Isolated;
+
+/** Backend selection: native when it loads, the Java fallback when forced or when loading failed. */
+@Isolated
+class KernelsTest {
+    @AfterEach
+    void restore() {
+        System.clearProperty("tracediff.blas");
+        Kernels.reset();
+    }
+
+    @Test
+    void propertyForcesJavaAndSaysWhy() {
+        System.setProperty("tracediff.blas", "java");
+        Kernels.reset();
+        assertSame(Kernels.javaBlas(), Kernels.blas());
+        assertEquals("java", Kernels.backendInfo().name());
+        assertTrue(Kernels.backendInfo().fallbackReason().contains("-Dtracediff.blas=java"), Kernels.backendInfo().toString());
+        assertTrue(!Kernels.nativeInUse() && !LinAlg.useLapack(500), "LAPACK must follow the forced Java backend");
+    }
+
+    @Test
+    void defaultIsNativeWhenItLoadsElseJavaWithTheLoadError() {
+        System.clearProperty("tracediff.blas");
+        Kernels.reset();
+        Kernels.BackendInfo info = Kernels.backendInfo();
+        if ("java".equalsIgnoreCase(System.getenv("TRACEDIFF_BLAS"))) {
+            assertTrue(info.fallbackReason().contains("TRACEDIFF_BLAS"), info.toString());
+        } else if (OpenBlas.instance() != null) {
+            assertEquals("openblas", Kernels.blas().name());
+            assertNull(info.fallbackReason());
+            assertEquals(OpenBlas.threads(), info.threads());
+            assertTrue(LinAlg.useLapack(LinAlg.LAPACK_MIN_N) && !LinAlg.useLapack(LinAlg.LAPACK_MIN_N - 1));
+        } else {
+            assertEquals("java", Kernels.blas().name());
+            assertNotNull(info.fallbackReason());
+            assertTrue(info.fallbackReason().contains(String.valueOf(OpenBlas.loadFailure())), info.toString());
+        }
+    }
+
+    @Test
+    void singleThreadByDefault() {
+        if (System.getenv("TRACEDIFF_THREADS") == null) assertEquals(1, OpenBlas.threads());
+    }
+}
