@@ -1,0 +1,65 @@
+package io.tracediff.autograd;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A node of the recorded graph: the backward function of one operation (PyTorch's {@code grad_fn}).
+ * It points at the nodes that produced its inputs, so the graph can be walked from an output to the leaves.
+ */
+public class Node {
+    static final String SECOND_BACKWARD = "Trying to backward through the graph a second time (or directly access saved tensors "
+            + "after they have already been freed). Saved intermediate values of the graph are freed when you call .backward() "
+            + "or autograd.grad(). Specify retain_graph=True if you need to backward through the graph a second time or if you "
+            + "need to access saved tensors after calling backward.";
+    private static final Tensor[] NOTHING_SAVED = new Tensor[0];
+
+    private final String name;
+    final BackwardRule rule;
+    /** For each input, the node its gradient flows to; null where that input does not require grad. */
+    final Node[] next;
+    private Tensor[] saved;
+    /** The non-leaf output that asked for {@link Tensor#retainGrad()}. */
+    Tensor retainedOutput;
+
+    // Engine scratch state: valid only while one backward pass runs over this node.
+    int visitEpoch;
+    Tensor pendingGrad;
+    int captureSlot = -1;
+    boolean needed;
+    boolean runs;
+
+    Node(String name, BackwardRule rule, Node[] next, Tensor[] saved) {
+        this.name = name;
+        this.rule = rule;
+        this.next = next;
+        this.saved = saved.length == 0 ? NOTHING_SAVED : saved;
+    }
+
+    /** The operation's backward name, e.g. {@code MulBackward}. */
+    public String name() { return name; }
+
+    /** The nodes this one sends gradients to (null entries for inputs that need no gradient), like {@code next_functions}. */
+    public List<Node> nextFunctions() {
+        List<Node> out = new ArrayList<>(next.length);
+        Collections.addAll(out, next);
+        return Collections.unmodifiableList(out);
+    }
+
+    @Override public String toString() { return "<" + name + ">"; }
+
+    /** Whether input {@code i} needs a gradient (a rule may skip computing the others). */
+    boolean needsInputGrad(int i) { return next[i] != null; }
+
+    /** A tensor saved for backward; fails with PyTorch's message once the graph was freed. */
+    Tensor saved(int i) {
+        if (saved == null) throw new IllegalStateException(SECOND_BACKWARD);
+        return saved[i];
+    }
+
+    /** Frees saved tensors after a backward without retain_graph (nodes that saved nothing stay usable, as in PyTorch). */
+    void release() {
+        if (saved.length > 0) saved = null;
+    }
+}

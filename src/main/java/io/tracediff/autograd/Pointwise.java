@@ -1,0 +1,239 @@
+package io.tracediff.autograd;
+
+import static io.tracediff.autograd.Graph.grads;
+
+/**
+ * Elementwise operations. Each method is one operation: its forward loop over double[] and, next to it, its
+ * backward rule in Tensor operations. Binary operations broadcast; equal shapes take a direct loop, others an
+ * index table precomputed from strides.
+ */
+final class Pointwise {
+    private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4;
+
+    private Pointwise() {}
+
+    // ------------------------------------------------------------ binary, broadcasting
+
+    static Tensor add(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, ADD);
+        if (!Graph.recording(a, b)) return out;
+        int[] sa = a.shape, sb = b.shape;
+        return Graph.attach(out, "AddBackward", (n, g) -> grads(
+                n.needsInputGrad(0) ? g.sumToSize(sa) : null,
+                n.needsInputGrad(1) ? g.sumToSize(sb) : null), new Tensor[] {a, b});
+    }
+
+    static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, SUB);
+        if (!Graph.recording(a, b)) return out;
+        int[] sa = a.shape, sb = b.shape;
+        return Graph.attach(out, "SubBackward", (n, g) -> grads(
+                n.needsInputGrad(0) ? g.sumToSize(sa) : null,
+                n.needsInputGrad(1) ? g.neg().sumToSize(sb) : null), new Tensor[] {a, b});
+    }
+
+    static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, MUL);
+        if (!Graph.recording(a, b)) return out;
+        return Graph.attach(out, "MulBackward", (n, g) -> {
+            Tensor x = n.saved(0), y = n.saved(1);
+            return grads(n.needsInputGrad(0) ? g.mul(y).sumToSize(x.shape) : null,
+                         n.needsInputGrad(1) ? g.mul(x).sumToSize(y.shape) : null);
+        }, new Tensor[] {a, b}, a, b);
+    }
+
+    static Tensor div(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, DIV);
+        if (!Graph.recording(a, b)) return out;
+        return Graph.attach(out, "DivBackward", (n, g) -> {
+            Tensor x = n.saved(0), y = n.saved(1);
+            Tensor gx = g.div(y);
+            return grads(n.needsInputGrad(0) ? gx.sumToSize(x.shape) : null,
+                         n.needsInputGrad(1) ? gx.mul(x).div(y).neg().sumToSize(y.shape) : null);
+        }, new Tensor[] {a, b}, a, b);
+    }
+
+    /** aᵇ; d/da = b·aᵇ⁻¹, d/db = aᵇ·log a. */
+    static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = binary(a, b, POW);
+        if (!Graph.recording(a, b)) return out;
+        return Graph.attach(out, "PowBackward", (n, g) -> {
+            Tensor x = n.saved(0), y = n.saved(1), z = n.saved(2);
+            return grads(n.needsInputGrad(0) ? g.mul(y).mul(x.pow(y.sub(1.0))).sumToSize(x.shape) : null,
+                         n.needsInputGrad(1) ? g.mul(z).mul(x.log()).sumToSize(y.shape) : null);
+        }, new Tensor[] {a, b}, a, b, out);
+    }
+
+    private static Tensor binary(Tensor a, Tensor b, int op) {
+        int[] shape = Shapes.broadcast(a.shape, b.shape);
+        int n = Shapes.numel(shape);
+        double[] x = a.data, z = b.data, y = new double[n];
+        if (x.length == n && z.length == n) {      // same layout (only leading 1s may differ)
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) y[i] = x[i] + z[i]; }
+                case SUB -> { for (int i = 0; i < n; i++) y[i] = x[i] - z[i]; }
+                case MUL -> { for (int i = 0; i < n; i++) y[i] = x[i] * z[i]; }
+                case DIV -> { for (int i = 0; i < n; i++) y[i] = x[i] / z[i]; }
+                default -> { for (int i = 0; i < n; i++) y[i] = Math.pow(x[i], z[i]); }
+            }
+        } else {
+            int[] xi = Shapes.broadcastIndex(a.shape, shape), zi = Shapes.broadcastIndex(b.shape, shape);
+            switch (op) {
+                case ADD -> { for (int i = 0; i < n; i++) y[i] = x[xi[i]] + z[zi[i]]; }
+                case SUB -> { for (int i = 0; i < n; i++) y[i] = x[xi[i]] - z[zi[i]]; }
+                case MUL -> { for (int i = 0; i < n; i++) y[i] = x[xi[i]] * z[zi[i]]; }
+                case DIV -> { for (int i = 0; i < n; i++) y[i] = x[xi[i]] / z[zi[i]]; }
+                default -> { for (int i = 0; i < n; i++) y[i] = Math.pow(x[xi[i]], z[zi[i]]); }
+            }
+        }
+        return new Tensor(y, shape);
+    }
+
+    // ------------------------------------------------------------ with a constant
+
+    static Tensor addScalar(Tensor a, double c) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] + c;
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "AddBackward", (n, g) -> grads(g), a) : out;
+    }
+
+    static Tensor rsubScalar(Tensor a, double c) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = c - x[i];
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "RsubBackward", (n, g) -> grads(g.neg()), a) : out;
+    }
+
+    static Tensor mulScalar(Tensor a, double c) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] * c;
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "MulBackward", (n, g) -> grads(g.mul(c)), a) : out;
+    }
+
+    static Tensor powScalar(Tensor a, double p) {
+        double[] x = a.data, y = new double[x.length];
+        if (p == 2) for (int i = 0; i < x.length; i++) y[i] = x[i] * x[i];
+        else for (int i = 0; i < x.length; i++) y[i] = Math.pow(x[i], p);
+        Tensor out = new Tensor(y, a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "PowBackward", (n, g) -> grads(
+                p == 0 ? Tensor.zerosLike(g) : p == 1 ? g : g.mul(n.saved(0).pow(p - 1).mul(p))), a, a);
+    }
+
+    // ------------------------------------------------------------ unary
+
+    static Tensor neg(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = -x[i];
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "NegBackward", (n, g) -> grads(g.neg()), a) : out;
+    }
+
+    static Tensor exp(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "ExpBackward", (n, g) -> grads(g.mul(n.saved(0))), a, out) : out;
+    }
+
+    static Tensor log(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "LogBackward", (n, g) -> grads(g.div(n.saved(0))), a, a) : out;
+    }
+
+    static Tensor sin(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.sin(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "SinBackward", (n, g) -> grads(g.mul(n.saved(0).cos())), a, a) : out;
+    }
+
+    static Tensor cos(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.cos(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "CosBackward", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a) : out;
+    }
+
+    /** d tanh = 1 − tanh², from the saved output. */
+    static Tensor tanh(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "TanhBackward", (n, g) -> {
+            Tensor t = n.saved(0);
+            return grads(g.mul(t.mul(t).rsub(1)));
+        }, a, out);
+    }
+
+    /** d σ = σ(1 − σ), from the saved output. */
+    static Tensor sigmoid(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = sigmoid(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "SigmoidBackward", (n, g) -> {
+            Tensor s = n.saved(0);
+            return grads(g.mul(s.mul(s.rsub(1))));
+        }, a, out);
+    }
+
+    static double sigmoid(double v) {
+        if (v >= 0) return 1 / (1 + Math.exp(-v));
+        double e = Math.exp(v);
+        return e / (1 + e);
+    }
+
+    static Tensor relu(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "ReluBackward", (n, g) -> grads(g.mul(n.saved(0).gt(0))), a, a) : out;
+    }
+
+    /** log(1 + eˣ) = max(x, 0) + log1p(e^−|x|); derivative σ(x). */
+    static Tensor softplus(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "SoftplusBackward", (n, g) -> grads(g.mul(n.saved(0).sigmoid())), a, a) : out;
+    }
+
+    /** Gradient sign(x), with sign(0) = 0 as in PyTorch. */
+    static Tensor abs(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "AbsBackward", (n, g) -> {
+            double[] v = n.saved(0).data, sign = new double[v.length];
+            for (int i = 0; i < v.length; i++) sign[i] = Math.signum(v[i]);
+            return grads(g.mul(new Tensor(sign, g.shape)));
+        }, a, a);
+    }
+
+    static Tensor sqrt(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "SqrtBackward", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out) : out;
+    }
+
+    static Tensor clamp(Tensor a, double min, double max) {
+        if (min > max) throw new IllegalArgumentException("clamp: min (" + min + ") must be <= max (" + max + ")");
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], min), max);
+        Tensor out = new Tensor(y, a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "ClampBackward", (n, g) -> {
+            double[] v = n.saved(0).data, inside = new double[v.length];
+            for (int i = 0; i < v.length; i++) inside[i] = v[i] >= min && v[i] <= max ? 1 : 0;
+            return grads(g.mul(new Tensor(inside, g.shape)));
+        }, a, a);
+    }
+}

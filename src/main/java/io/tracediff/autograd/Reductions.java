@@ -1,0 +1,187 @@
+package io.tracediff.autograd;
+
+import static io.tracediff.autograd.Graph.grads;
+
+import java.util.Arrays;
+
+/**
+ * Reductions and their adjoints: sum (all / along a dim), sum-to-size ↔ expand, max, logsumexp, softmax.
+ * A dimension is handled as the layout [outer, size, inner] of the row-major storage.
+ */
+final class Reductions {
+    private Reductions() {}
+
+    static Tensor sum(Tensor a) {
+        double s = 0;
+        for (double v : a.data) s += v;
+        Tensor out = Tensor.scalar(s);
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        return Graph.attach(out, "SumBackward", (n, g) -> grads(g.expand(shape)), a);
+    }
+
+    static Tensor sum(Tensor a, int dim, boolean keepdim) {
+        if (a.shape.length == 0) return sum(a);   // a 0-dim tensor reduces to itself
+        int d = Shapes.wrapDim(dim, a.shape.length);
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        double[] x = a.data, y = new double[outer * inner];
+        for (int o = 0; o < outer; o++)
+            for (int k = 0; k < size; k++) {
+                int src = (o * size + k) * inner, dst = o * inner;
+                for (int i = 0; i < inner; i++) y[dst + i] += x[src + i];
+            }
+        int[] kept = Shapes.with(a.shape, d, 1);
+        Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        return Graph.attach(out, "SumBackward", (n, g) -> grads(g.reshape(kept).expand(shape)), a);
+    }
+
+    /** Broadcasts {@code a} to {@code shape}; the gradient sums back to a's shape. */
+    static Tensor expand(Tensor a, int[] shape) {
+        if (Arrays.equals(a.shape, shape)) return a;
+        if (!Shapes.broadcastsTo(a.shape, shape))
+            throw new IllegalArgumentException("The expanded size of the tensor must match the existing size at non-singleton dimensions. Target sizes: "
+                    + Arrays.toString(shape) + ".  Tensor sizes: " + Arrays.toString(a.shape));
+        int[] target = shape.clone();
+        double[] x = a.data, y = new double[Shapes.numel(target)];
+        if (x.length == 1) Arrays.fill(y, x[0]);
+        else if (x.length == y.length) System.arraycopy(x, 0, y, 0, y.length);
+        else {
+            int[] index = Shapes.broadcastIndex(a.shape, target);
+            for (int i = 0; i < y.length; i++) y[i] = x[index[i]];
+        }
+        Tensor out = new Tensor(y, target);
+        if (!Graph.recording(a)) return out;
+        int[] from = a.shape;
+        return Graph.attach(out, "ExpandBackward", (n, g) -> grads(g.sumToSize(from)), a);
+    }
+
+    /** Sums {@code a} down to {@code shape}, which must broadcast to a's shape. */
+    static Tensor sumTo(Tensor a, int[] shape) {
+        if (Arrays.equals(a.shape, shape)) return a;
+        if (!Shapes.broadcastsTo(shape, a.shape))
+            throw new IllegalArgumentException("size " + Arrays.toString(shape) + " is not expandable to size " + Arrays.toString(a.shape));
+        int[] target = shape.clone();
+        double[] x = a.data, y = new double[Shapes.numel(target)];
+        if (y.length == 1) {
+            double s = 0;
+            for (double v : x) s += v;
+            y[0] = s;
+        } else if (y.length == x.length) {
+            System.arraycopy(x, 0, y, 0, y.length);
+        } else {
+            int[] index = Shapes.broadcastIndex(target, a.shape);
+            for (int i = 0; i < x.length; i++) y[index[i]] += x[i];
+        }
+        Tensor out = new Tensor(y, target);
+        if (!Graph.recording(a)) return out;
+        int[] from = a.shape;
+        return Graph.attach(out, "SumToSizeBackward", (n, g) -> grads(g.expand(from)), a);
+    }
+
+    static Tensor maxAll(Tensor a) {
+        if (a.data.length == 0) throw new IllegalArgumentException("max(): Expected reduction dim to be specified for input.numel() == 0.");
+        int best = 0;
+        for (int i = 1; i < a.data.length; i++) if (a.data[i] > a.data[best] || Double.isNaN(a.data[i])) best = i;
+        Tensor out = Tensor.scalar(a.data[best]);
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        int at = best;
+        return Graph.attach(out, "MaxBackward", (n, g) -> {
+            double[] hot = new double[Shapes.numel(shape)];
+            hot[at] = 1;
+            return grads(g.mul(new Tensor(hot, shape)));
+        }, a);
+    }
+
+    static Tensor.MaxResult max(Tensor a, int dim, boolean keepdim) {
+        int d = Shapes.wrapDim(dim, a.shape.length);
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        if (size == 0) throw new IllegalArgumentException("max(): Expected reduction dim " + d + " to have non-zero size.");
+        double[] x = a.data, y = new double[outer * inner];
+        int[] arg = new int[outer * inner];
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * size * inner + i, best = 0;
+                for (int k = 1; k < size; k++) if (x[base + k * inner] > x[base + best * inner]) best = k;
+                y[o * inner + i] = x[base + best * inner];
+                arg[o * inner + i] = best;
+            }
+        int[] kept = Shapes.with(a.shape, d, 1);
+        Tensor values = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
+        if (Graph.recording(a)) {
+            int[] shape = a.shape;
+            Graph.attach(values, "MaxBackward", (n, g) -> {
+                double[] hot = new double[Shapes.numel(shape)];
+                for (int o = 0; o < outer; o++)
+                    for (int i = 0; i < inner; i++) hot[(o * size + arg[o * inner + i]) * inner + i] = 1;
+                return grads(g.reshape(kept).expand(shape).mul(new Tensor(hot, shape)));
+            }, a);
+        }
+        return new Tensor.MaxResult(values, arg.clone());
+    }
+
+    /** log Σ exp(x) along dim = m + log Σ exp(x − m) with m the maximum; gradient softmax(x). */
+    static Tensor logsumexp(Tensor a, int dim, boolean keepdim) {
+        int d = Shapes.wrapDim(dim, a.shape.length);
+        int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);
+        double[] x = a.data, y = new double[outer * inner];
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * size * inner + i;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < size; k++) m = Math.max(m, x[base + k * inner]);
+                if (Double.isInfinite(m)) { y[o * inner + i] = m; continue; }
+                double s = 0;
+                for (int k = 0; k < size; k++) s += Math.exp(x[base + k * inner] - m);
+                y[o * inner + i] = m + Math.log(s);
+            }
+        int[] kept = Shapes.with(a.shape, d, 1);
+        Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "LogsumexpBackward", (n, g) -> {
+            Tensor x0 = n.saved(0), lse = n.saved(1).reshape(kept);
+            return grads(g.reshape(kept).mul(x0.sub(lse).exp()));
+        }, a, a, out);
+    }
+
+    /** Softmax along dim; backward y ⊙ (g − Σ g⊙y). */
+    static Tensor softmax(Tensor a, int dim) {
+        int d = Shapes.wrapDim(dim, a.shape.length);
+        double[] y = softmaxValues(a, d, false);
+        Tensor out = new Tensor(y, a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "SoftmaxBackward", (n, g) -> {
+            Tensor s = n.saved(0);
+            return grads(s.mul(g.sub(g.mul(s).sum(d, true))));
+        }, a, out);
+    }
+
+    /** x − logsumexp(x); backward g − softmax ⊙ Σ g. */
+    static Tensor logSoftmax(Tensor a, int dim) {
+        int d = Shapes.wrapDim(dim, a.shape.length);
+        Tensor out = new Tensor(softmaxValues(a, d, true), a.shape);
+        if (!Graph.recording(a)) return out;
+        return Graph.attach(out, "LogSoftmaxBackward", (n, g) -> grads(g.sub(n.saved(0).exp().mul(g.sum(d, true)))), a, out);
+    }
+
+    private static double[] softmaxValues(Tensor a, int d, boolean log) {
+        int outer = Shapes.outer(a.shape, d), size = a.shape.length == 0 ? 1 : a.shape[d], inner = Shapes.inner(a.shape, d);
+        double[] x = a.data, y = new double[x.length];
+        for (int o = 0; o < outer; o++)
+            for (int i = 0; i < inner; i++) {
+                int base = o * size * inner + i;
+                double m = Double.NEGATIVE_INFINITY;
+                for (int k = 0; k < size; k++) m = Math.max(m, x[base + k * inner]);
+                double s = 0;
+                for (int k = 0; k < size; k++) s += Math.exp(x[base + k * inner] - m);
+                double logS = Math.log(s);
+                for (int k = 0; k < size; k++) {
+                    int at = base + k * inner;
+                    y[at] = log ? x[at] - m - logS : Math.exp(x[at] - m) / s;
+                }
+            }
+        return y;
+    }
+}

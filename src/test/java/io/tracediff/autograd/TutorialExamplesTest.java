@@ -1,0 +1,207 @@
+package io.tracediff.autograd;
+
+import static io.tracediff.autograd.TensorAssertions.assertClose;
+import static io.tracediff.autograd.TensorAssertions.assertValues;
+import static io.tracediff.autograd.TensorAssertions.shape;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The PyTorch tutorial examples of the seed documents, with the values they print. */
+class TutorialExamplesTest {
+
+    @Test
+    void backwardWithOnesGradientAccumulatesAcrossCallsUntilZeroed() {
+        Tensor inp = Tensor.eye(4, 5).requiresGrad(true);
+        Tensor out = inp.add(1).pow(2).t();
+        assertArrayEquals5x4(out);
+        double[] first = {4, 2, 2, 2, 2, 2, 4, 2, 2, 2, 2, 2, 4, 2, 2, 2, 2, 2, 4, 2};
+        out.backward(Tensor.onesLike(out), true, false);
+        assertValues(inp.grad(), shape(4, 5), first);
+        out.backward(Tensor.onesLike(out), true, false);
+        double[] doubled = first.clone();
+        for (int i = 0; i < doubled.length; i++) doubled[i] *= 2;
+        assertValues(inp.grad(), shape(4, 5), doubled);
+        inp.zeroGrad();
+        out.backward(Tensor.onesLike(out), true, false);
+        assertValues(inp.grad(), shape(4, 5), first);
+    }
+
+    private static void assertArrayEquals5x4(Tensor out) {
+        assertValues(out.detach(), shape(5, 4), 4, 1, 1, 1, 1, 4, 1, 1, 1, 1, 4, 1, 1, 1, 1, 4, 1, 1, 1, 1);
+    }
+
+    @Test
+    void gradientOfTwiceXTransposeXIsFourX() {
+        Tensor x = Tensor.arange(4.0);
+        assertValues(x, shape(4), 0, 1, 2, 3);
+        x.requiresGrad(true);
+        assertNull(x.grad());
+        Tensor y = x.dot(x).mul(2);
+        assertEquals(28.0, y.item());
+        assertEquals("tensor(28., grad_fn=<MulBackward>)", y.toString());
+        y.backward();
+        assertValues(x.grad(), shape(4), 0, 4, 8, 12);
+        assertClose(x.mul(4), x.grad(), 0);
+    }
+
+    @Test
+    void gradientOfSumIsOnesAndOfSumOfSquaresIsTwoX() {
+        Tensor x = Tensor.arange(4.0).requiresGrad(true);
+        x.dot(x).mul(2).backward();
+        x.zeroGrad();
+        x.sum().backward();
+        assertValues(x.grad(), shape(4), 1, 1, 1, 1);
+        x.zeroGrad();
+        Tensor y = x.mul(x);
+        y.sum().backward();
+        assertValues(x.grad(), shape(4), 0, 2, 4, 6);
+    }
+
+    @Test
+    void detachedValueIsAConstantForTheGradient() {
+        Tensor x = Tensor.arange(4.0).requiresGrad(true);
+        Tensor y = x.mul(x);
+        Tensor u = y.detach();
+        Tensor z = u.mul(x);
+        z.sum().backward();
+        assertFalse(u.requiresGrad());
+        assertClose(u, x.grad(), 0);
+        x.zeroGrad();
+        y.sum().backward();
+        assertClose(x.mul(2), x.grad(), 0);
+    }
+
+    /** The seed's f: doubles until the norm reaches 1000, then branches on the sign; piecewise linear, so f(a) = k·a. */
+    private static Tensor doubleUntilLarge(Tensor a) {
+        Tensor b = a.mul(2);
+        while (b.norm().item() < 1000) b = b.mul(2);
+        return b.sum().item() > 0 ? b : b.mul(100);
+    }
+
+    @Test
+    void controlFlowGradientEqualsOutputOverInput() {
+        Tensor.manualSeed(0);
+        for (int trial = 0; trial < 5; trial++) {
+            Tensor a = Tensor.randn().requiresGrad(true);
+            Tensor d = doubleUntilLarge(a);
+            d.backward();
+            assertEquals(d.item() / a.item(), a.grad().item(), 1e-9 * Math.abs(d.item() / a.item()));
+        }
+    }
+
+    @Test
+    void vectorJacobianProductThroughALoop() {
+        Tensor x = Tensor.randn(new Random(3), 3).requiresGrad(true);
+        Tensor y = x.mul(2);
+        int doublings = 1;
+        while (y.norm().item() < 1000) { y = y.mul(2); doublings++; }
+        Tensor v = Tensor.tensor(0.1, 1.0, 0.0001);
+        y.backward(v);
+        assertClose(v.mul(Math.pow(2, doublings)), x.grad(), 1e-12);
+    }
+
+    @Test
+    void scalarGraphXSquaredPlusY() {
+        Tensor x = Tensor.scalar(1.0).requiresGrad(true);
+        Tensor y = Tensor.scalar(2.0).requiresGrad(true);
+        Tensor z = x.pow(2).add(y);
+        z.backward();
+        assertEquals(3.0, z.item());
+        assertEquals("AddBackward", z.gradFn().name());
+        assertEquals(2.0, x.grad().item());
+        assertEquals(1.0, y.grad().item());
+    }
+
+    @Test
+    void affineScalarGraph() {
+        Tensor x = Tensor.tensor(1).requiresGrad(true);
+        Tensor w = Tensor.tensor(2).requiresGrad(true);
+        Tensor b = Tensor.tensor(3).requiresGrad(true);
+        w.mul(x).add(b).backward();
+        assertValues(x.grad(), shape(1), 2);
+        assertValues(w.grad(), shape(1), 1);
+        assertValues(b.grad(), shape(1), 1);
+    }
+
+    @Test
+    void meanOfThreeTimesSquareOfXPlusTwo() {
+        Tensor x = Tensor.ones(2, 2).requiresGrad(true);
+        Tensor out = x.add(2).mul(x.add(2)).mul(3).mean();
+        assertEquals(27.0, out.item());
+        out.backward();
+        assertValues(x.grad(), shape(2, 2), 4.5, 4.5, 4.5, 4.5);
+    }
+
+    @Test
+    void matrixProductWithAWeightingGradient() {
+        Tensor leaf = Tensor.tensor(2, 1).requiresGrad(true);
+        Tensor x = leaf.view(1, 2).retainGrad();
+        Tensor y = Tensor.tensor(new double[][] {{1, 2}, {3, 4}}).requiresGrad(true);
+        Tensor z = x.mm(y);
+        assertValues(z.detach(), shape(1, 2), 5, 8);
+        assertEquals("MmBackward", z.gradFn().name());
+        z.backward(Tensor.tensor(new double[][] {{1, 0}}), true, false);
+        assertValues(x.grad(), shape(1, 2), 1, 3);
+        assertValues(leaf.grad(), shape(2), 1, 3);
+        assertValues(y.grad(), shape(2, 2), 2, 0, 1, 0);
+    }
+
+    @Test
+    void nonScalarBackwardNeedsAGradient() {
+        Tensor x = Tensor.ones(2).requiresGrad(true);
+        Tensor z = x.add(2);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, z::backward);
+        assertEquals("grad can be implicitly created only for scalar outputs", e.getMessage());
+        z.sum().backward();
+        assertValues(x.grad(), shape(2), 1, 1);
+        x.zeroGrad();
+        z.backward(Tensor.onesLike(z));
+        assertValues(x.grad(), shape(2), 1, 1);
+    }
+
+    @Test
+    @SuppressWarnings("try")      // the guards act by existing, their variables are unused
+    void noGradStopsRecording() {
+        Tensor x = Tensor.randn(new Random(1), 3).requiresGrad(true);
+        assertTrue(x.requiresGrad());
+        assertTrue(x.pow(2).requiresGrad());
+        try (var g = Autograd.noGrad()) {
+            assertFalse(x.pow(2).requiresGrad());
+            try (var on = Autograd.enableGrad()) {
+                assertTrue(x.pow(2).requiresGrad());
+            }
+            assertFalse(x.pow(2).requiresGrad());
+        }
+        assertTrue(x.pow(2).requiresGrad());
+    }
+
+    @Test
+    void binaryCrossEntropyWithLogitsOfALinearNeuron() {
+        Random random = new Random(7);
+        Tensor x = Tensor.ones(5);
+        Tensor y = Tensor.zeros(3);
+        Tensor w = Tensor.randn(random, 5, 3).requiresGrad(true);
+        Tensor b = Tensor.randn(random, 3).requiresGrad(true);
+        Tensor z = x.matmul(w).add(b);
+        Tensor loss = Losses.binaryCrossEntropyWithLogits(z, y);
+        loss.backward();
+        double expectedLoss = 0;
+        double[] dz = new double[3];
+        for (int j = 0; j < 3; j++) {
+            double zj = b.get(j);
+            for (int i = 0; i < 5; i++) zj += w.get(i, j);
+            expectedLoss += Math.log(1 + Math.exp(zj)) / 3;      // target 0: −log(1 − σ(z))
+            dz[j] = 1 / (1 + Math.exp(-zj)) / 3;                  // (σ(z) − 0) / N
+        }
+        assertEquals(expectedLoss, loss.item(), 1e-12);
+        double[] expectedW = new double[15];
+        for (int i = 0; i < 5; i++) System.arraycopy(dz, 0, expectedW, i * 3, 3);
+        assertClose(Tensor.fromArray(expectedW, 5, 3), w.grad(), 1e-12);
+        assertClose(Tensor.tensor(dz), b.grad(), 1e-12);
+    }
+}

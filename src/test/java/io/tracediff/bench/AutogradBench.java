@@ -1,0 +1,79 @@
+package io.tracediff.bench;
+
+import io.tracediff.autograd.Tensor;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Autograd engine costs: per-operation overhead of a chain of 100 tiny ops (forward + backward, reported per op),
+ * and forward + backward of the MLP loss ‖Y − W2·tanh(W1·X)‖² with all dimensions n (batch = n).
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Threads(1)
+public class AutogradBench {
+    private static final int CHAIN = 100;
+
+    @State(Scope.Thread)
+    public static class Chain {
+        Tensor x;
+
+        @Setup(Level.Trial)
+        public void setUp() { x = Tensor.tensor(0.5, -0.25, 1.0, 2.0); }
+    }
+
+    /** 100 ops alternating mul/add/tanh/…; the score is µs per op (forward and backward included). */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public double tinyOpChain(Chain s) {
+        Tensor leaf = s.x.detach().requiresGrad(true);
+        Tensor y = leaf;
+        for (int i = 0; i < CHAIN - 1; i++) {
+            switch (i % 3) {
+                case 0 -> y = y.mul(0.999);
+                case 1 -> y = y.add(0.001);
+                default -> y = y.tanh();
+            }
+        }
+        y = y.sum();
+        y.backward();
+        return leaf.grad().data()[0];
+    }
+
+    @State(Scope.Thread)
+    public static class Mlp {
+        @Param({"8", "64", "256"})
+        int n;
+        Tensor w1, w2, x, y;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random random = new Random(42);
+            w1 = Tensor.randn(random, n, n).div(Math.sqrt(n)).requiresGrad(true);
+            w2 = Tensor.randn(random, n, n).div(Math.sqrt(n)).requiresGrad(true);
+            x = Tensor.randn(random, n, n);
+            y = Tensor.randn(random, n, n);
+        }
+    }
+
+    @Benchmark
+    public double mlpLossForwardBackward(Mlp s) {
+        s.w1.setGrad(null);
+        s.w2.setGrad(null);
+        Tensor residual = s.y.sub(s.w2.mm(s.w1.mm(s.x).tanh()));
+        Tensor loss = residual.mul(residual).sum();
+        loss.backward();
+        return s.w1.grad().data()[0] + s.w2.grad().data()[0];
+    }
+}

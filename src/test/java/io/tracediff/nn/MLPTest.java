@@ -1,0 +1,68 @@
+package io.tracediff.nn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.autograd.GradCheck;
+import io.tracediff.autograd.Losses;
+import io.tracediff.autograd.Tensor;
+import io.tracediff.optim.Adam;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Linear layers, Sequential and the MLP: shapes, PyTorch's initialisation range, gradients and a fit. */
+class MLPTest {
+
+    @Test
+    void linearComputesXTimesWeightTransposedPlusBias() {
+        Linear layer = new Linear(3, 2, new Random(1));
+        Tensor x = Tensor.tensor(new double[][] {{1, 2, 3}, {-1, 0, 1}});
+        Tensor y = layer.forward(x);
+        assertArrayEquals(new int[] {2, 2}, y.shape());
+        for (int b = 0; b < 2; b++)
+            for (int o = 0; o < 2; o++) {
+                double expected = layer.bias().get(o);
+                for (int i = 0; i < 3; i++) expected += x.get(b, i) * layer.weight().get(o, i);
+                assertEquals(expected, y.get(b, o), 1e-12);
+            }
+        for (double w : layer.weight().toArray()) assertTrue(Math.abs(w) <= 1 / Math.sqrt(3));
+        assertEquals(8, layer.parameterCount());
+    }
+
+    @Test
+    void mlpGradientsPassGradcheck() {
+        MLP mlp = new MLP(new Random(2), 3, 4, 2);
+        Tensor x = Tensor.randn(new Random(3), 5, 3);
+        assertTrue(GradCheck.gradcheck(ps -> mlp.forward(x).pow(2).sum(), mlp.parameters().toArray(new Tensor[0])));
+    }
+
+    @Test
+    void zeroGradClearsEveryParameter() {
+        MLP mlp = new MLP(Activation.RELU, new Random(4), 2, 3, 1);
+        mlp.forward(Tensor.ones(1, 2)).sum().backward();
+        for (Tensor p : mlp.parameters()) assertTrue(p.grad() != null);
+        mlp.zeroGrad();
+        for (Tensor p : mlp.parameters()) assertNull(p.grad());
+        assertEquals(3, mlp.layers().size());   // Linear, ReLU, Linear: no activation after the last layer
+    }
+
+    @Test
+    void adamFitsAQuadraticSurface() {
+        Random random = new Random(5);
+        MLP mlp = new MLP(random, 2, 16, 1);
+        Tensor x = Tensor.rand(random, 64, 2).mul(2).sub(1);
+        Tensor y = x.pow(2).sum(1, true);
+        Adam adam = new Adam(mlp.parameters(), 0.02);
+        double first = Losses.mseLoss(mlp.forward(x), y).item(), last = first;
+        for (int step = 0; step < 300; step++) {
+            adam.zeroGrad();
+            Tensor loss = Losses.mseLoss(mlp.forward(x), y);
+            loss.backward();
+            adam.step();
+            last = loss.item();
+        }
+        assertTrue(last < first / 10, "loss went from " + first + " to " + last);
+    }
+}
