@@ -1,0 +1,77 @@
+package io.tracediff.eval;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.kernel.SingularMatrixException;
+import io.tracediff.ops.Differential;
+import io.tracediff.ops.Inv;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Evaluates an expression on numbers, each distinct subtree once. Differentials {@code d(X)}
+ * evaluate to a given direction, which is how rules and differential forms are checked numerically.
+ */
+public final class Evaluator {
+    private final Map<String, Matrix> values;
+    private final Map<String, Matrix> directions;
+    private final Sizes sizes;
+    private final Map<Expr, Matrix> cache = new HashMap<>();
+
+    public Evaluator(Map<String, Matrix> values, Map<String, Matrix> directions, Sizes sizes) {
+        this.values = values;
+        this.directions = directions;
+        this.sizes = sizes;
+    }
+
+    public static Matrix eval(Expr e, Bindings b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
+
+    public Matrix value(Expr root) {
+        // Post-order with an explicit stack: evaluation depth is not limited by the Java stack.
+        var stack = new ArrayList<Expr>();
+        var expanded = new IdentityHashMap<Expr, Boolean>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.get(stack.size() - 1);
+            if (cache.containsKey(e)) { stack.remove(stack.size() - 1); continue; }
+            if (e instanceof Apply a && a.op() != Differential.OP && expanded.put(e, Boolean.TRUE) == null) {
+                for (Expr arg : a.args()) if (!cache.containsKey(arg)) stack.add(arg);
+                continue;
+            }
+            stack.remove(stack.size() - 1);
+            cache.put(e, compute(e));
+        }
+        return cache.get(root);
+    }
+
+    private Matrix compute(Expr e) {
+        if (e instanceof Num n) return Matrix.scalar(n.value());
+        if (e instanceof Var v) {
+            Matrix m = values.get(v.name());
+            if (m == null) throw new UserError("no value given for variable '" + v.name() + "'");
+            return m;
+        }
+        Apply a = (Apply) e;
+        if (a.op() == Differential.OP) {
+            Expr x = a.arg(0);
+            Matrix d = x instanceof Var v ? directions.get(v.name()) : null;
+            if (d == null) throw new IllegalStateException("no direction for d(" + Printer.ascii(x) + ")");
+            return d;
+        }
+        List<Matrix> args = new ArrayList<>(a.args().size());
+        for (Expr arg : a.args()) args.add(cache.get(arg));
+        try {
+            return a.op().eval(args, sizes);
+        } catch (SingularMatrixException ex) {
+            String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
+            throw new UserError(what + " is singular at the given values: " + Printer.ascii(a.arg(0)) + " has no inverse");
+        }
+    }
+}

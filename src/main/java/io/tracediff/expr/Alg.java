@@ -1,0 +1,113 @@
+package io.tracediff.expr;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.ops.*;
+import io.tracediff.shape.Shape;
+import java.util.List;
+
+/**
+ * Canonical construction: the algebra every derived expression is built with. It drops zeros and
+ * identities, folds constants, cancels double transposes and keeps scalar factors on the left, so
+ * differentials of constants vanish as they are made. Deeper rewriting is the simplifier's job.
+ */
+public final class Alg {
+    private Alg() {}
+
+    public static boolean isZero(Expr e) {
+        return e instanceof Num n && n.value() == 0 || e instanceof Apply a && a.op() instanceof Zeros;
+    }
+
+    public static boolean isOne(Expr e) { return e instanceof Num n && n.value() == 1; }
+
+    public static Expr zero(Shape s) { return s.isScalar() ? Num.ZERO : Apply.of(new Zeros(s.rows(), s.cols())); }
+
+    public static Expr num(double v) { return new Num(v); }
+
+    /** op(args), canonicalised. */
+    public static Expr apply(Op op, List<Expr> args) {
+        if (op == Differential.OP) return Apply.of(op, args);
+        Expr folded = fold(op, args);
+        if (folded != null) return folded;
+        Expr e = canonical(op, args);
+        return e != null ? e : Apply.of(op, args);
+    }
+
+    public static Expr apply(Op op, Expr... args) { return apply(op, List.of(args)); }
+
+    public static Expr add(Expr a, Expr b) { return apply(Add.OP, a, b); }
+    public static Expr sub(Expr a, Expr b) { return apply(Sub.OP, a, b); }
+    public static Expr neg(Expr a) { return apply(Neg.OP, a); }
+    public static Expr mul(Expr a, Expr b) { return apply(Mul.OP, a, b); }
+    public static Expr div(Expr a, Expr b) { return apply(Div.OP, a, b); }
+    public static Expr hadamard(Expr a, Expr b) { return apply(Hadamard.OP, a, b); }
+    public static Expr transpose(Expr a) { return apply(Transpose.OP, a); }
+    public static Expr trace(Expr a) { return apply(Trace.OP, a); }
+    public static Expr sum(Expr a) { return apply(Sum.OP, a); }
+    public static Expr d(Expr a) { return Apply.of(Differential.OP, a); }
+
+    /** Constant folding: an operator on numbers is a number. */
+    private static Expr fold(Op op, List<Expr> args) {
+        if (args.isEmpty()) return null;
+        for (Expr a : args) if (!(a instanceof Num)) return null;
+        try {
+            Matrix r = op.eval(args.stream().map(a -> Matrix.scalar(((Num) a).value())).toList());
+            if (r.isScalar() && Double.isFinite(r.data[0])) return new Num(r.data[0]);
+        } catch (RuntimeException notFoldable) {
+            return null;
+        }
+        return null;
+    }
+
+    private static Expr canonical(Op op, List<Expr> args) {
+        Expr a = args.isEmpty() ? null : args.get(0), b = args.size() > 1 ? args.get(1) : null;
+        Shape result = Apply.of(op, args).shape();
+        if (op == Add.OP) {
+            if (isZero(a) && b.shape().equals(result)) return b;
+            if (isZero(b) && a.shape().equals(result)) return a;
+        } else if (op == Sub.OP) {
+            if (isZero(b) && a.shape().equals(result)) return a;
+            if (isZero(a) && b.shape().equals(result)) return neg(b);
+            if (a.equals(b)) return zero(result);
+        } else if (op == Neg.OP) {
+            if (isZero(a)) return a;
+            if (a instanceof Apply x && x.op() == Neg.OP) return x.arg(0);
+        } else if (op == Mul.OP || op == Hadamard.OP) {
+            if (isZero(a) || isZero(b)) return zero(result);
+            if (op == Hadamard.OP && (a.isScalar() || b.isScalar())) return mul(a, b);
+            if (isOne(a) && b.shape().equals(result)) return b;
+            if (isOne(b) && a.shape().equals(result)) return a;
+            if (op == Mul.OP && b.isScalar() && !a.isScalar()) return mul(b, a);
+            if (op == Mul.OP && a instanceof Num n && n.value() == -1) return neg(b);
+            if (op == Mul.OP && a instanceof Num && b instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num)
+                return mul(mul(a, m.arg(0)), m.arg(1));
+            if (op == Mul.OP && a instanceof Apply e && e.op() instanceof Eye && !b.isScalar()) return b;
+            if (op == Mul.OP && b instanceof Apply e && e.op() instanceof Eye && !a.isScalar()) return a;
+        } else if (op == Div.OP) {
+            if (isZero(a)) return a;
+            if (isOne(b)) return a;
+            if (b instanceof Num n) return mul(new Num(1 / n.value()), a);
+        } else if (op == ElementDiv.OP) {
+            if (isZero(a)) return zero(result);
+            if (b.isScalar()) return div(a, b);
+        } else if (op == ElementPow.OP) {
+            if (isOne(b)) return a;
+            if (b instanceof Num n && n.value() == 0) return a.isScalar() ? Num.ONE : Apply.of(new Ones(result.rows(), result.cols()));
+        } else if (op == MatrixPow.OP) {
+            if (isOne(b)) return a;
+            if (b instanceof Num n && n.value() == 0) return Apply.of(new Eye(result.rows()));
+        } else if (op == Transpose.OP) {
+            if (a.isScalar()) return a;
+            if (isZero(a)) return zero(result);
+            if (a instanceof Apply x && x.op() == Transpose.OP) return x.arg(0);
+            if (a instanceof Apply x && (x.op() instanceof Eye)) return a;
+            if (a instanceof Apply x && x.op() instanceof Ones o) return Apply.of(new Ones(o.cols(), o.rows()));
+            if (a instanceof Var v && v.kind().symmetric()) return a;
+        } else if (op == Trace.OP || op == Sum.OP) {
+            if (a.isScalar()) return a;
+            if (isZero(a)) return Num.ZERO;
+        } else if (op == DiagMatrix.OP || op == DiagVector.OP || op == Vec.OP || op instanceof Unvec) {
+            if (isZero(a)) return zero(result);
+        }
+        return null;
+    }
+}

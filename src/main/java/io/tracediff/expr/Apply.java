@@ -1,0 +1,48 @@
+package io.tracediff.expr;
+
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/**
+ * An operator applied to operands. The shape is computed (and the operands checked) by the
+ * operator's own rule when the node is built; the hash is cached because trees are used as keys.
+ */
+public record Apply(Op op, List<Expr> args, Shape shape, int hash) implements Expr {
+
+    public Apply {
+        args = List.copyOf(args);
+    }
+
+    /** Builds and shape-checks {@code op(args)}; throws {@link io.tracediff.shape.ShapeException} when they do not fit. */
+    public static Apply of(Op op, List<Expr> args) {
+        if (op.arity() >= 0 && args.size() != op.arity())
+            throw new IllegalArgumentException(op.key() + " takes " + op.arity() + " operand(s), got " + args.size());
+        Shape s = op.shape(new Checked(op, args));
+        return new Apply(op, args, s, 31 * op.hashCode() + args.hashCode());
+    }
+
+    public static Apply of(Op op, Expr... args) { return of(op, List.of(args)); }
+
+    public Expr arg(int i) { return args.get(i); }
+
+    @Override public int hashCode() { return hash; }
+
+    @Override public boolean equals(Object o) {
+        if (this == o) return true;
+        return o instanceof Apply a && a.hash == hash && a.op.equals(op) && a.args.equals(args);
+    }
+
+    @Override public String toString() { return io.tracediff.print.Printer.ascii(this); }
+
+    /** Shape arguments of already-built operands: equal means identical. */
+    private record Checked(Op op, List<Expr> args) implements ShapeArgs {
+        @Override public int size() { return args.size(); }
+        @Override public Shape shape(int i) { return args.get(i).shape(); }
+        @Override public String label(int i) { return io.tracediff.print.Printer.ascii(args.get(i)); }
+        @Override public String text() { return op.key() + "(…)"; }
+        @Override public boolean equal(Dim a, Dim b) { return a.equals(b); }
+        @Override public Dim resolve(Dim d) { return d; }
+    }
+}

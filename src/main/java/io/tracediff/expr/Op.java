@@ -1,0 +1,35 @@
+package io.tracediff.expr;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/**
+ * Everything tracediff knows about one operator, in one place: the name it is written with, its
+ * shape rule, its notation in each output format and its numeric kernel. Differential and trace
+ * rules for it live in {@code rules/} and refer to it by {@link #key()}.
+ */
+public interface Op {
+
+    /** The name in the input language and in rule files: "+", "*", "'", "exp", "tr", … */
+    String key();
+
+    /** Number of operands, or -1 when it varies. */
+    int arity();
+
+    /** Result shape from operand shapes; throws a {@link io.tracediff.shape.ShapeException} naming the operands. */
+    Shape shape(ShapeArgs args);
+
+    Notation notation(Format format, List<Expr> args);
+
+    Matrix eval(List<Matrix> args);
+
+    /** Evaluation when the result depends on dimension sizes (constructors such as eye(n)). */
+    default Matrix eval(List<Matrix> args, io.tracediff.eval.Sizes sizes) { return eval(args); }
+
+    /** Java source computing the result, given operand expressions already in Java (for code generation). */
+    default String javaTemplate() { return key(); }
+}

@@ -1,0 +1,29 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.kernel.LinAlg;
+import io.tracediff.kernel.SingularMatrixException;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** det(X) of a square matrix, by LU (0 for a singular matrix). */
+public enum Det implements Op {
+    OP;
+    @Override public String key() { return "det"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { a.square(0, "det"); return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\det" : "det"); }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        try {
+            return Matrix.scalar(LinAlg.lu(x.rows, x.data).det());
+        } catch (SingularMatrixException e) {
+            return Matrix.scalar(0);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** diag(v): the diagonal matrix with the vector v on its diagonal. */
+public enum DiagMatrix implements Op {
+    OP;
+    @Override public String key() { return "diag"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) {
+        Shape v = a.shape(0);
+        if (!a.resolve(v.cols()).isOne()) throw a.mismatch("diag of a vector needs a column, but " + a.describe(0));
+        return Shape.of(v.rows(), v.rows());
+    }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\operatorname{diag}" : "diag"); }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        Matrix d = new Matrix(x.rows, x.rows);
+        for (int i = 0; i < x.rows; i++) d.data[i * x.rows + i] = x.data[i];
+        return d;
+    }
+}

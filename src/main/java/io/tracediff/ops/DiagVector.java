@@ -1,0 +1,25 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** diag(X): the vector of the diagonal of a square matrix. */
+public enum DiagVector implements Op {
+    OP;
+    @Override public String key() { return "diag"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { a.square(0, "diag of a matrix"); return Shape.vector(a.shape(0).rows()); }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\operatorname{diag}" : "diag"); }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        double[] d = new double[x.rows];
+        for (int i = 0; i < x.rows; i++) d[i] = x.data[i * x.cols + i];
+        return new Matrix(x.rows, 1, d);
+    }
+}

@@ -1,0 +1,28 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.expr.Var;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** dX, the differential of a variable: the leaf of every differential form. Evaluates to a given direction. */
+public enum Differential implements Op {
+    OP;
+    @Override public String key() { return "d"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        if (f == Format.ASCII) return Notation.function("d");
+        String d = f == Format.LATEX ? "\\mathrm{d}" : "d";
+        return args.get(0) instanceof Var ? Notation.prefix(d, Notation.ATOM_LEVEL) : Notation.function(d);
+    }
+    /** A differential has a value only along a chosen direction, which the evaluator supplies. */
+    @Override public Matrix eval(List<Matrix> v) {
+        throw new IllegalStateException("a differential is evaluated along a direction; bind d(X) in the evaluator");
+    }
+}

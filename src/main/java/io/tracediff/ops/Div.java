@@ -1,0 +1,24 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** A / c: division by a scalar. */
+public enum Div implements Op {
+    OP;
+    @Override public String key() { return "/"; }
+    @Override public int arity() { return 2; }
+    @Override public Shape shape(ShapeArgs a) {
+        if (!a.isScalar(1)) throw a.mismatch("/ divides by a scalar, but " + a.describe(1) + " (use ./ for elementwise division)");
+        return a.shape(0);
+    }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.infix(f == Format.ASCII ? "/" : " / ", Notation.PRODUCT); }
+    @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x / y); }
+}

@@ -1,0 +1,27 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** A ⊘ B, elementwise division. */
+public enum ElementDiv implements Op {
+    OP;
+    @Override public String key() { return "./"; }
+    @Override public int arity() { return 2; }
+    @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return switch (f) {
+            case ASCII -> Notation.infix("./", Notation.PRODUCT);
+            case UNICODE -> Notation.infix(" ⊘ ", Notation.HADAMARD);
+            case LATEX -> Notation.infix(" \\oslash ", Notation.HADAMARD);
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x / y); }
+}

@@ -1,0 +1,21 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** f(X) applied entry by entry, for one {@link ScalarFunction}. */
+public record ElementFn(ScalarFunction fn) implements Op {
+    @Override public String key() { return fn.name(); }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : fn.name()); }
+    @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), fn.value()); }
+    @Override public String javaTemplate() { return fn.javaTemplate(); }
+}

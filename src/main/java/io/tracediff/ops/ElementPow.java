@@ -1,0 +1,32 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** A .^ p, elementwise power (also the scalar power x^p). */
+public enum ElementPow implements Op {
+    OP;
+    @Override public String key() { return ".^"; }
+    @Override public int arity() { return 2; }
+    @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        if (f == Format.ASCII) return Notation.infixRight(args.get(0).isScalar() ? "^" : ".^", Notation.POWER);
+        if (f == Format.LATEX && !args.get(0).isScalar()) return Notation.infixRight("^{\\circ ", Notation.POWER);
+        return Notation.infixRight("^", Notation.POWER);
+    }
+    @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), ElementPow::pow); }
+
+    /** Integer powers by multiplication: exact for negative bases and cheap for squares. */
+    static double pow(double x, double p) {
+        if (p == 2) return x * x;
+        if (p == 1) return x;
+        return Math.pow(x, p);
+    }
+}

@@ -1,0 +1,24 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** eye(n), the n×n identity I. */
+public record Eye(Dim n) implements Op {
+    @Override public String key() { return "eye"; }
+    @Override public int arity() { return 0; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.of(n, n); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return f == Format.ASCII ? Notation.atom("eye(" + n + ")") : Notation.atom("I");
+    }
+    @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
+    @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.identity(s.size(n)); }
+}

@@ -1,0 +1,30 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.kernel.LinAlg;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** X⁻¹ of a square matrix, by LU. */
+public enum Inv implements Op {
+    OP;
+    @Override public String key() { return "inv"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { a.square(0, "inv"); return a.shape(0); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return switch (f) {
+            case ASCII -> Notation.function("inv");
+            case UNICODE -> Notation.postfix("⁻¹");
+            case LATEX -> Notation.postfix("^{-1}");
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        return new Matrix(x.rows, x.cols, LinAlg.lu(x.rows, x.data).inverse());
+    }
+}

@@ -1,0 +1,27 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.kernel.LinAlg;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** log det(X) for a square matrix with positive determinant; NaN when det(X) ≤ 0. */
+public enum LogDet implements Op {
+    OP;
+    @Override public String key() { return "logdet"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { a.square(0, "logdet"); return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return Notation.function(switch (f) { case ASCII -> "logdet"; case UNICODE -> "log det"; case LATEX -> "\\log\\det"; });
+    }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        LinAlg.Lu lu = LinAlg.lu(x.rows, x.data);
+        return Matrix.scalar(lu.detSign() > 0 ? lu.logAbsDet() : Double.NaN);
+    }
+}

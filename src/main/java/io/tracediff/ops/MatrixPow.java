@@ -1,0 +1,36 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Op;
+import io.tracediff.kernel.Kernels;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** X^k for a square matrix X and a non-negative integer constant k. */
+public enum MatrixPow implements Op {
+    OP;
+    @Override public String key() { return "^"; }
+    @Override public int arity() { return 2; }
+    @Override public Shape shape(ShapeArgs a) {
+        a.square(0, "matrix power ^");
+        if (!a.isScalar(1)) throw a.mismatch("the exponent must be a scalar, but " + a.describe(1));
+        return a.shape(0);
+    }
+    /** Only integer constant exponents are matrix powers; the builder checks this. */
+    public static boolean validExponent(Expr e) { return e instanceof Num n && n.isInteger() && n.value() >= 0; }
+
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.infixRight("^", Notation.POWER); }
+
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        int k = (int) v.get(1).scalarValue();
+        Matrix r = Matrix.identity(x.rows);
+        for (int i = 0; i < k; i++) r = new Matrix(x.rows, x.rows, Kernels.matmul(false, false, x.rows, x.rows, x.rows, r.data, x.data));
+        return r;
+    }
+}

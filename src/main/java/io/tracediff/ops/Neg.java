@@ -1,0 +1,23 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** −A. In the input language it binds tighter than * (so -A*B is (−A)B); on paper it binds looser. */
+public enum Neg implements Op {
+    OP;
+    @Override public String key() { return "neg"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return f == Format.ASCII ? Notation.prefix("-", Notation.POWER - 5) : Notation.prefix(f == Format.UNICODE ? "−" : "-", Notation.NEG);
+    }
+    @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), x -> -x); }
+}

@@ -1,0 +1,30 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** ‖X‖₁: the sum of absolute values of all entries. */
+public enum Norm1 implements Op {
+    OP;
+    @Override public String key() { return "norm1"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return switch (f) {
+            case ASCII -> Notation.function("norm1");
+            case UNICODE -> Notation.wrap("‖", "‖₁");
+            case LATEX -> Notation.wrap("\\lVert ", " \\rVert_1");
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) {
+        double s = 0;
+        for (double x : v.get(0).data) s += Math.abs(x);
+        return Matrix.scalar(s);
+    }
+}

@@ -1,0 +1,32 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** ‖X‖: Euclidean norm of a vector, Frobenius norm of a matrix ({@code norm_fro} is the same operator). */
+public enum Norm2 implements Op {
+    OP;
+    @Override public String key() { return "norm2"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return switch (f) {
+            case ASCII -> Notation.function("norm2");
+            case UNICODE -> Notation.wrap("‖", "‖");
+            case LATEX -> Notation.wrap("\\lVert ", " \\rVert");
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) {
+        double scale = v.get(0).maxAbs();
+        if (scale == 0) return Matrix.scalar(0);
+        double s = 0;
+        for (double x : v.get(0).data) s += (x / scale) * (x / scale);
+        return Matrix.scalar(scale * Math.sqrt(s));
+    }
+}

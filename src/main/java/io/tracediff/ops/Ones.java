@@ -1,0 +1,28 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** ones(m, n), the all-ones matrix (ones(n) is a column). */
+public record Ones(Dim rows, Dim cols) implements Op {
+    @Override public String key() { return "ones"; }
+    @Override public int arity() { return 0; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return switch (f) {
+            case ASCII -> Notation.atom(cols.isOne() ? "ones(" + rows + ")" : "ones(" + rows + ", " + cols + ")");
+            case UNICODE -> Notation.atom(cols.isOne() ? "𝟏" : "𝟏𝟏ᵀ");
+            case LATEX -> Notation.atom(cols.isOne() ? "\\mathbf{1}" : "\\mathbf{1}\\mathbf{1}^\\top");
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
+    @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.filled(s.size(rows), s.size(cols), 1); }
+}

@@ -1,0 +1,24 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** sum(X): the sum of all entries. */
+public enum Sum implements Op {
+    OP;
+    @Override public String key() { return "sum"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\operatorname{sum}" : "sum"); }
+    @Override public Matrix eval(List<Matrix> v) {
+        double s = 0;
+        for (double x : v.get(0).data) s += x;
+        return Matrix.scalar(s);
+    }
+}

@@ -1,0 +1,25 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** tr(X), the sum of the diagonal of a square matrix. */
+public enum Trace implements Op {
+    OP;
+    @Override public String key() { return "tr"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { a.square(0, "tr"); return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\operatorname{tr}" : "tr"); }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        double s = 0;
+        for (int i = 0; i < x.rows; i++) s += x.data[i * x.cols + i];
+        return Matrix.scalar(s);
+    }
+}

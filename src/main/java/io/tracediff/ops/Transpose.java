@@ -1,0 +1,28 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** Aᵀ; written {@code A'} in the input. (X⁻¹)ᵀ prints as X⁻ᵀ. */
+public enum Transpose implements Op {
+    OP;
+    @Override public String key() { return "'"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return a.shape(0).transposed(); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        boolean ofInverse = args.get(0) instanceof Apply ap && ap.op() == Inv.OP;
+        return switch (f) {
+            case ASCII -> Notation.postfix("'");
+            case UNICODE -> Notation.postfix(ofInverse ? "⁻ᵀ" : "ᵀ");
+            case LATEX -> Notation.postfix(ofInverse ? "^{-\\top}" : "^\\top");
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) { return v.get(0).transpose(); }
+}

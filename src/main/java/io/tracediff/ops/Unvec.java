@@ -1,0 +1,35 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** unvec(v, m, n): the m×n matrix whose vec is v (the inverse of vec). */
+public record Unvec(Dim rows, Dim cols) implements Op {
+    @Override public String key() { return "unvec"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) {
+        Shape v = a.shape(0);
+        if (!a.resolve(v.cols()).isOne() || !a.equal(v.rows(), Dim.times(rows, cols)))
+            throw a.mismatch("unvec to " + rows + "×" + cols + " needs a column of length " + Dim.times(rows, cols) + ", but " + a.describe(0));
+        return Shape.of(rows, cols);
+    }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return f == Format.ASCII ? Notation.function("unvec") : Notation.function(f == Format.LATEX ? "\\operatorname{vec}^{-1}" : "vec⁻¹");
+    }
+    @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
+    @Override public Matrix eval(List<Matrix> v, Sizes s) {
+        int m = s.size(rows), n = s.size(cols);
+        Matrix x = v.get(0), out = new Matrix(m, n);
+        for (int j = 0, k = 0; j < n; j++)
+            for (int i = 0; i < m; i++) out.data[i * n + j] = x.data[k++];
+        return out;
+    }
+}

@@ -1,0 +1,30 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** vec(X): the columns of X stacked into one column (column-major). */
+public enum Vec implements Op {
+    OP;
+    @Override public String key() { return "vec"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) {
+        Shape s = a.shape(0);
+        return Shape.vector(Dim.times(a.resolve(s.rows()), a.resolve(s.cols())));
+    }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\operatorname{vec}" : "vec"); }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix x = v.get(0);
+        double[] d = new double[x.rows * x.cols];
+        for (int j = 0, k = 0; j < x.cols; j++)
+            for (int i = 0; i < x.rows; i++) d[k++] = x.data[i * x.cols + j];
+        return new Matrix(d.length, 1, d);
+    }
+}

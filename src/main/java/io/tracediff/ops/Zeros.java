@@ -1,0 +1,24 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/** zeros(m, n), the zero matrix; also what a constant's differential is. */
+public record Zeros(Dim rows, Dim cols) implements Op {
+    @Override public String key() { return "zeros"; }
+    @Override public int arity() { return 0; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return f == Format.ASCII ? Notation.atom("zeros(" + rows + ", " + cols + ")") : Notation.atom("0");
+    }
+    @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
+    @Override public Matrix eval(List<Matrix> v, Sizes s) { return new Matrix(s.size(rows), s.size(cols)); }
+}

@@ -1,0 +1,90 @@
+package io.tracediff.parse;
+
+import io.tracediff.expr.VarKind;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Variable declarations: {@code X: matrix(n, m); a: vector(n); lam: scalar; S: symmetric(n)}, also
+ * {@code spd(n)} (symmetric positive definite) and {@code positive}, {@code positive(n)}, {@code positive(m, n)}.
+ */
+public final class Declarations {
+    public record Decl(String name, VarKind kind, Shape shape) {}
+
+    private static final Pattern ONE = Pattern.compile(
+            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z]+)\\s*(?:\\(\\s*([^)]*)\\))?\\s*");
+    private static final Pattern DIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|[1-9][0-9]*");
+
+    private final Map<String, Decl> decls = new LinkedHashMap<>();
+    private final Set<String> dimNames = new LinkedHashSet<>();
+
+    public static Declarations none() { return new Declarations(); }
+
+    public static Declarations parse(String text) {
+        Declarations d = new Declarations();
+        d.addAll(text);
+        return d;
+    }
+
+    public static Declarations parse(List<String> texts) {
+        Declarations d = new Declarations();
+        for (String t : texts) d.addAll(t);
+        return d;
+    }
+
+    public void addAll(String text) {
+        int offset = 0;
+        for (String part : text.split("[;\\n]", -1)) {
+            if (!part.isBlank()) add(part, text, offset);
+            offset += part.length() + 1;
+        }
+    }
+
+    private void add(String part, String text, int offset) {
+        Matcher m = ONE.matcher(part);
+        int lead = part.length() - part.stripLeading().length();
+        if (!m.matches())
+            throw UserError.at("malformed declaration; expected name: type, e.g. X: matrix(n, m); a: vector(n); lam: scalar",
+                    text, offset + lead, offset + part.stripTrailing().length());
+        String name = m.group(1), type = m.group(2);
+        String[] args = m.group(3) == null || m.group(3).isBlank() ? new String[0] : m.group(3).split(",");
+        Dim[] dims = new Dim[args.length];
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i].strip();
+            if (!DIM.matcher(a).matches())
+                throw UserError.at("a dimension is a positive whole number or a name, not '" + a + "'", text, offset + part.indexOf(a), offset + part.indexOf(a) + Math.max(1, a.length()));
+            if (Character.isDigit(a.charAt(0))) dims[i] = Dim.of(Integer.parseInt(a));
+            else { dims[i] = Dim.sym(a); dimNames.add(a); }
+        }
+        Decl d = switch (type + "/" + dims.length) {
+            case "scalar/0" -> new Decl(name, VarKind.SCALAR, Shape.SCALAR);
+            case "vector/1" -> new Decl(name, VarKind.VECTOR, Shape.vector(dims[0]));
+            case "matrix/2" -> new Decl(name, VarKind.MATRIX, Shape.of(dims[0], dims[1]));
+            case "matrix/1" -> new Decl(name, VarKind.MATRIX, Shape.of(dims[0], dims[0]));
+            case "symmetric/1" -> new Decl(name, VarKind.SYMMETRIC, Shape.of(dims[0], dims[0]));
+            case "spd/1" -> new Decl(name, VarKind.SPD, Shape.of(dims[0], dims[0]));
+            case "positive/0" -> new Decl(name, VarKind.POSITIVE, Shape.SCALAR);
+            case "positive/1" -> new Decl(name, VarKind.POSITIVE, Shape.vector(dims[0]));
+            case "positive/2" -> new Decl(name, VarKind.POSITIVE, Shape.of(dims[0], dims[1]));
+            default -> throw UserError.at("unknown type '" + type + (dims.length > 0 ? "(" + m.group(3) + ")" : "")
+                    + "'; the types are scalar, vector(n), matrix(m, n), symmetric(n), spd(n), positive, positive(n), positive(m, n)",
+                    text, offset + m.start(2), offset + m.end(2));
+        };
+        decls.put(name, d);
+    }
+
+    public Decl get(String name) { return decls.get(name); }
+
+    public Map<String, Decl> all() { return decls; }
+
+    public boolean isDimName(String name) { return dimNames.contains(name); }
+
+    public void addDecl(Decl d) { decls.put(d.name(), d); }
+}

@@ -1,0 +1,29 @@
+package io.tracediff.parse;
+
+import io.tracediff.expr.Op;
+import io.tracediff.ops.*;
+import java.util.Map;
+import java.util.Set;
+
+/** Which operator a symbol or function name denotes; overloaded names are settled by operand shapes. */
+public final class OpTable {
+    private OpTable() {}
+
+    static final Map<String, Op> BINARY = Map.of(
+            "+", Add.OP, "-", Sub.OP, "*", Mul.OP, "/", Div.OP, ".*", Hadamard.OP, "./", ElementDiv.OP, ".^", ElementPow.OP);
+
+    static final Map<String, Op> UNARY_FUNCTIONS = Map.of(
+            "tr", Trace.OP, "det", Det.OP, "logdet", LogDet.OP, "inv", Inv.OP, "sum", Sum.OP,
+            "norm1", Norm1.OP, "norm2", Norm2.OP, "norm_fro", Norm2.OP, "vec", Vec.OP);
+
+    /** Functions whose arguments are dimensions, not expressions. */
+    static final Set<String> CONSTRUCTORS = Set.of("eye", "ones", "zeros");
+
+    /** Every function name of the language, for "did you mean" suggestions. */
+    public static Set<String> functionNames() {
+        var s = new java.util.TreeSet<>(UNARY_FUNCTIONS.keySet());
+        s.addAll(CONSTRUCTORS);
+        s.add("diag");
+        return s;
+    }
+}

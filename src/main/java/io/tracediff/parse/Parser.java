@@ -1,0 +1,146 @@
+package io.tracediff.parse;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recursive descent over the matrixcalculus.org grammar, loosest to tightest:
+ * {@code + -}; {@code * / .* ./}; unary minus; {@code ^ .^} (right-associative); postfix {@code '}.
+ * Nesting depth is capped so hostile input gets a message, not a StackOverflowError.
+ */
+public final class Parser {
+    public static final int MAX_DEPTH = 400;
+
+    private final String src;
+    private final List<Token> tokens;
+    private int pos;
+    private int depth;
+
+    private Parser(String src) {
+        this.src = src;
+        this.tokens = Lexer.lex(src);
+    }
+
+    public static Syntax parse(String src) {
+        Parser p = new Parser(src);
+        if (p.peek().kind() == Token.Kind.END) throw new UserError("empty expression");
+        Syntax e = p.expr();
+        Token t = p.peek();
+        if (t.kind() != Token.Kind.END) {
+            String hint = t.is(")") ? "unbalanced ')': no '(' opens it" : "expected an operator or the end of the expression but found " + t.describe();
+            throw UserError.at(hint, src, t.start(), t.end());
+        }
+        return e;
+    }
+
+    private Token peek() { return tokens.get(pos); }
+
+    private Token next() { return tokens.get(pos++); }
+
+    private void enter() {
+        if (++depth > MAX_DEPTH) {
+            Token t = peek();
+            throw UserError.at("expression nests too deeply (more than " + MAX_DEPTH + " levels)", src, t.start(), t.end());
+        }
+    }
+
+    private Syntax expr() {
+        enter();
+        Syntax left = term();
+        while (peek().is("+") || peek().is("-")) {
+            Token op = next();
+            left = new Syntax.Binary(op.text(), left, term(), op.start(), op.end());
+        }
+        depth--;
+        return left;
+    }
+
+    private Syntax term() {
+        Syntax left = unary();
+        while (peek().is("*") || peek().is("/") || peek().is(".*") || peek().is("./")) {
+            Token op = next();
+            left = new Syntax.Binary(op.text(), left, unary(), op.start(), op.end());
+        }
+        return left;
+    }
+
+    private Syntax unary() {
+        if (peek().is("-") || peek().is("+")) {
+            enter();
+            Token op = next();
+            Syntax arg = unary();
+            depth--;
+            if (op.is("+")) return arg;
+            // -2 is the number −2, so printing it back gives the same tree.
+            if (arg instanceof Syntax.Number n) return new Syntax.Number(-n.value(), "-" + n.text(), op.start(), n.end());
+            return new Syntax.Unary("neg", arg, op.start());
+        }
+        return power();
+    }
+
+    private Syntax power() {
+        Syntax base = postfix();
+        if (peek().is("^") || peek().is(".^")) {
+            enter();
+            Token op = next();
+            Syntax exponent = unary();
+            depth--;
+            return new Syntax.Binary(op.text(), base, exponent, op.start(), op.end());
+        }
+        return base;
+    }
+
+    private Syntax postfix() {
+        Syntax e = primary();
+        while (peek().is("'")) {
+            Token t = next();
+            e = new Syntax.Postfix("'", e, t.start());
+        }
+        return e;
+    }
+
+    private Syntax primary() {
+        Token t = next();
+        switch (t.kind()) {
+            case NUMBER -> {
+                try {
+                    return new Syntax.Number(Double.parseDouble(t.text()), t.text(), t.start(), t.end());
+                } catch (NumberFormatException e) {
+                    throw UserError.at("malformed number " + t.describe(), src, t.start(), t.end());
+                }
+            }
+            case NAME -> {
+                if (peek().is("(")) {
+                    enter();
+                    Token open = next();
+                    List<Syntax> args = new ArrayList<>();
+                    if (!peek().is(")")) {
+                        args.add(expr());
+                        while (peek().is(",")) { next(); args.add(expr()); }
+                    }
+                    Token close = next();
+                    if (!close.is(")")) throw UserError.at("expected ')' to close '" + t.text() + "(' but found " + close.describe(), src, close.start(), close.end());
+                    depth--;
+                    if (args.isEmpty()) throw UserError.at(t.text() + "() needs an argument", src, t.start(), open.end());
+                    return new Syntax.Call(t.text(), args, t.start(), close.end(), t.end());
+                }
+                return new Syntax.Name(t.text(), t.start(), t.end());
+            }
+            case END -> throw UserError.at("expected an operand but the expression ended", src, t.start(), t.end());
+            default -> {
+                if (t.is("(")) {
+                    enter();
+                    Syntax e = expr();
+                    Token close = next();
+                    if (!close.is(")")) {
+                        String what = close.kind() == Token.Kind.END ? "unbalanced '(': expected ')' but the expression ended" : "expected ')' but found " + close.describe();
+                        throw UserError.at(what, src, close.kind() == Token.Kind.END ? t.start() : close.start(), close.kind() == Token.Kind.END ? t.end() : close.end());
+                    }
+                    depth--;
+                    return e;
+                }
+                throw UserError.at("expected an operand but found " + t.describe(), src, t.start(), t.end());
+            }
+        }
+    }
+}

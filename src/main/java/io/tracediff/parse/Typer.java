@@ -1,0 +1,314 @@
+package io.tracediff.parse;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Op;
+import io.tracediff.expr.Var;
+import io.tracediff.expr.VarKind;
+import io.tracediff.ops.*;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.ShapeException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Turns syntax into a shape-checked {@link Expr}. Pass one infers shapes, unifying dimensions
+ * ({@code A*x} makes cols(A) = rows(x)); pass two builds the tree with the solved dimensions, so every
+ * node is validated by its constructor. Undeclared names get matrixcalculus.org's defaults:
+ * a–g scalars, h–z vectors, A–Z matrices (multi-letter names by their first letter).
+ */
+public final class Typer {
+
+    public record Result(Expr expr, Map<String, Var> variables) {}
+
+    /** Resolves names the plain language does not know: pattern variables and d(…) in rule files. */
+    public interface Extension {
+        /** An expression for this name, or null. */
+        default Expr name(String name) { return null; }
+
+        /** The result of this call given its built operands, or null when not handled here. */
+        default Expr call(String name, List<Expr> args) { return null; }
+
+        /** The result shape of such a call, or null. */
+        default Shape callShape(String name, List<Shape> args) { return null; }
+
+        /** Builds operator applications; the parser keeps the tree as written, rules simplify as they build. */
+        default Expr apply(Op op, List<Expr> args) { return Apply.of(op, args); }
+    }
+
+    private final String src;
+    private final Declarations decls;
+    private final Function<String, ScalarFunction> functions;
+    private final java.util.Collection<String> functionNames;
+    private final Extension ext;
+    private final DimUnifier dims = new DimUnifier();
+    private final Map<String, Shape> varShapes = new LinkedHashMap<>();
+    private final Map<String, VarKind> varKinds = new LinkedHashMap<>();
+
+    public Typer(String src, Declarations decls, Functions fns, Extension ext) {
+        this.src = src;
+        this.decls = decls;
+        this.functions = n -> fns.get(n).orElse(null);
+        this.functionNames = fns.names();
+        this.ext = ext;
+    }
+
+    public static Result typecheck(String src, Declarations decls, Functions fns) {
+        return new Typer(src, decls, fns, new Extension() {}).run(Parser.parse(src));
+    }
+
+    public Result run(Syntax s) {
+        checkDepth(s);
+        new Infer().walk(s);
+        Map<String, Var> vars = new LinkedHashMap<>();
+        varShapes.forEach((name, shape) -> vars.put(name, new Var(name, dims.resolve(shape), varKinds.get(name))));
+        Expr e = new Build(vars).walk(s);
+        vars.keySet().retainAll(usedNames(e));
+        return new Result(e, vars);
+    }
+
+    private static java.util.Set<String> usedNames(Expr e) {
+        java.util.Set<String> names = new java.util.HashSet<>();
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Var v) names.add(v.name());
+            x.args().forEach(stack::push);
+        }
+        return names;
+    }
+
+    /** Deep trees would overflow recursive passes later; refuse them here with a message. */
+    private void checkDepth(Syntax root) {
+        record Item(Syntax s, int depth) {}
+        var stack = new java.util.ArrayDeque<Item>();
+        stack.push(new Item(root, 1));
+        while (!stack.isEmpty()) {
+            Item it = stack.pop();
+            if (it.depth > Parser.MAX_DEPTH * 2)
+                throw UserError.at("expression is too deep (more than " + Parser.MAX_DEPTH * 2 + " nested operations)", src, it.s.opStart(), it.s.opEnd());
+            for (Syntax c : children(it.s)) stack.push(new Item(c, it.depth + 1));
+        }
+    }
+
+    private static List<Syntax> children(Syntax s) {
+        if (s instanceof Syntax.Binary b) return List.of(b.left(), b.right());
+        if (s instanceof Syntax.Unary u) return List.of(u.arg());
+        if (s instanceof Syntax.Postfix p) return List.of(p.arg());
+        if (s instanceof Syntax.Call c) return c.args();
+        return List.of();
+    }
+
+    private String text(Syntax s) { return src.substring(Math.max(0, s.start()), Math.min(src.length(), s.end())).strip(); }
+
+    private UserError error(String message, Syntax at) { return UserError.at(message, src, at.opStart(), at.opEnd()); }
+
+    /** The shape a name has: declared, or the default for its first letter. */
+    private Shape declareVar(String name, Syntax at) {
+        Shape s = varShapes.get(name);
+        if (s != null) return s;
+        Declarations.Decl d = decls.get(name);
+        String base = name.startsWith("?") ? name.substring(1) : name;
+        if (d != null) {
+            s = d.shape();
+            varKinds.put(name, d.kind());
+        } else {
+            char c = base.charAt(0);
+            if (c >= 'a' && c <= 'g') { s = Shape.SCALAR; varKinds.put(name, VarKind.SCALAR); }
+            else if (Character.isLowerCase(c)) { s = Shape.vector(dims.fresh("n_" + base)); varKinds.put(name, VarKind.VECTOR); }
+            else if (Character.isUpperCase(c)) { s = Shape.of(dims.fresh("m_" + base), dims.fresh("n_" + base)); varKinds.put(name, VarKind.MATRIX); }
+            else throw error("cannot tell the type of '" + name + "'; declare it with --let", at);
+        }
+        varShapes.put(name, s);
+        return s;
+    }
+
+    private abstract class Walk<T> {
+        abstract T number(double v);
+        abstract T variable(String name, Syntax at);
+        abstract T apply(Op op, List<T> args, Syntax at);
+        abstract T extensionCall(String name, List<T> args, Syntax at);
+        abstract Shape shape(T t);
+        abstract boolean equal(Dim a, Dim b);
+        abstract Dim resolve(Dim d);
+
+        T walk(Syntax s) {
+            if (s instanceof Syntax.Number n) return number(n.value());
+            if (s instanceof Syntax.Name n) {
+                if (decls.isDimName(n.name()) && decls.get(n.name()) == null && !varShapes.containsKey(n.name()))
+                    throw error("'" + n.name() + "' is a dimension; it can size eye/ones/zeros but is not a value", s);
+                return variable(n.name(), s);
+            }
+            if (s instanceof Syntax.Unary u) return applyChecked(Neg.OP, List.of(walk(u.arg())), s, List.of(u.arg()));
+            if (s instanceof Syntax.Postfix p) return applyChecked(Transpose.OP, List.of(walk(p.arg())), s, List.of(p.arg()));
+            if (s instanceof Syntax.Binary b) {
+                List<T> args = List.of(walk(b.left()), walk(b.right()));
+                List<Syntax> at = List.of(b.left(), b.right());
+                Op op = OpTable.BINARY.get(b.op());
+                if (b.op().equals("^")) {
+                    if (isScalar(shape(args.get(0)))) op = ElementPow.OP;
+                    else {
+                        if (b.right() instanceof Syntax.Number k && (k.value() < 0 || k.value() != Math.rint(k.value())))
+                            throw error("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", s);
+                        op = MatrixPow.OP;
+                    }
+                }
+                return applyChecked(op, args, s, at);
+            }
+            Syntax.Call c = (Syntax.Call) s;
+            String name = c.name();
+            if (OpTable.CONSTRUCTORS.contains(name)) return construct(c);
+            if (name.equals("unvec") && c.args().size() == 3) {
+                T arg = walk(c.args().get(0));
+                Op op = new Unvec(dimension(c.args().get(1)), dimension(c.args().get(2)));
+                return applyChecked(op, List.of(arg), s, c.args().subList(0, 1));
+            }
+            Op unary = OpTable.UNARY_FUNCTIONS.get(name);
+            ScalarFunction fn = functions.apply(name);
+            if (unary != null || fn != null || name.equals("diag")) {
+                if (c.args().size() != 1) throw error(name + " takes one argument, got " + c.args().size(), s);
+                T arg = walk(c.args().get(0));
+                Op op = unary != null ? unary : fn != null ? new ElementFn(fn) : (isColumnLike(shape(arg)) ? DiagMatrix.OP : DiagVector.OP);
+                return applyChecked(op, List.of(arg), s, c.args());
+            }
+            List<T> args = new ArrayList<>();
+            for (Syntax a : c.args()) args.add(walk(a));
+            T special = extensionCall(name, args, s);
+            if (special != null) return special;
+            String hint = Suggest.nearest(name, allFunctionNames());
+            throw error("unknown function '" + name + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"), s);
+        }
+
+        private List<String> allFunctionNames() {
+            var all = new ArrayList<>(OpTable.functionNames());
+            all.addAll(functionNames);
+            return all;
+        }
+
+        boolean isScalar(Shape s) { return resolve(s.rows()).isOne() && resolve(s.cols()).isOne(); }
+
+        boolean isColumnLike(Shape s) { return resolve(s.cols()).isOne(); }
+
+        T applyChecked(Op op, List<T> args, Syntax at, List<Syntax> argSyntax) {
+            ShapeArgs sa = new ShapeArgs() {
+                @Override public int size() { return args.size(); }
+                @Override public Shape shape(int i) { return Walk.this.shape(args.get(i)); }
+                @Override public String label(int i) { return Typer.this.text(argSyntax.get(i)); }
+                @Override public String text() { return Typer.this.text(at); }
+                @Override public boolean equal(Dim a, Dim b) { return Walk.this.equal(a, b); }
+                @Override public Dim resolve(Dim d) { return Walk.this.resolve(d); }
+            };
+            try {
+                op.shape(sa);
+            } catch (ShapeException e) {
+                throw error(e.getMessage(), at);
+            }
+            return apply(op, args, at);
+        }
+
+        private T construct(Syntax.Call c) {
+            List<Dim> ds = new ArrayList<>();
+            for (Syntax a : c.args()) ds.add(dimension(a));
+            Op op = switch (c.name() + "/" + ds.size()) {
+                case "eye/1" -> new Eye(ds.get(0));
+                case "ones/1" -> new Ones(ds.get(0), Dim.ONE);
+                case "ones/2" -> new Ones(ds.get(0), ds.get(1));
+                case "zeros/1" -> new Zeros(ds.get(0), Dim.ONE);
+                case "zeros/2" -> new Zeros(ds.get(0), ds.get(1));
+                case "eye/2" -> ds.get(0).equals(ds.get(1)) ? new Eye(ds.get(0)) : null;
+                default -> null;
+            };
+            if (op == null) throw error(c.name() + " takes " + (c.name().equals("eye") ? "one dimension: eye(n)" : "one or two dimensions: " + c.name() + "(m, n)"), c);
+            return apply(op, List.of(), c);
+        }
+
+        /** A dimension argument: a positive whole number, a dimension name, or rows(E)/cols(E). */
+        Dim dimension(Syntax a) {
+            if (a instanceof Syntax.Number n) {
+                if (n.value() < 1 || n.value() != Math.rint(n.value()) || n.value() > 1e8)
+                    throw error("a dimension must be a positive whole number, not " + n.text(), a);
+                return Dim.of((int) n.value());
+            }
+            if (a instanceof Syntax.Name n) {
+                if (decls.get(n.name()) != null || varShapes.containsKey(n.name()))
+                    throw error("'" + n.name() + "' is a variable; a dimension is a number or a dimension name (use rows/cols in rules)", a);
+                return resolve(Dim.sym(n.name()));
+            }
+            if (a instanceof Syntax.Call c && c.args().size() == 1 && (c.name().equals("rows") || c.name().equals("cols"))) {
+                Shape s = shape(walk(c.args().get(0)));
+                return resolve(c.name().equals("rows") ? s.rows() : s.cols());
+            }
+            throw error("expected a dimension (a number or a name such as n)", a);
+        }
+    }
+
+    /** Pass one: shapes only, unifying dimensions as operators demand. */
+    private final class Infer extends Walk<Shape> {
+        @Override Shape number(double v) { return Shape.SCALAR; }
+        @Override Shape variable(String name, Syntax at) {
+            Expr e = ext.name(name);
+            return e != null ? e.shape() : declareVar(name, at);
+        }
+        @Override Shape apply(Op op, List<Shape> args, Syntax at) {
+            List<Shape> shapes = args;
+            return op.shape(new ShapeArgs() {
+                @Override public int size() { return shapes.size(); }
+                @Override public Shape shape(int i) { return shapes.get(i); }
+                @Override public String label(int i) { return "operand " + (i + 1); }
+                @Override public String text() { return Typer.this.text(at); }
+                @Override public boolean equal(Dim a, Dim b) { return dims.union(a, b); }
+                @Override public Dim resolve(Dim d) { return dims.find(d); }
+            });
+        }
+        @Override Shape extensionCall(String name, List<Shape> args, Syntax at) { return ext.callShape(name, args); }
+        @Override Shape shape(Shape t) { return t; }
+        @Override boolean equal(Dim a, Dim b) { return dims.union(a, b); }
+        @Override Dim resolve(Dim d) { return dims.find(d); }
+    }
+
+    /** Pass two: the typed tree, every node checked by its constructor. */
+    private final class Build extends Walk<Expr> {
+        private final Map<String, Var> vars;
+
+        Build(Map<String, Var> vars) { this.vars = vars; }
+
+        @Override Expr number(double v) { return new Num(v); }
+        @Override Expr variable(String name, Syntax at) {
+            Expr e = ext.name(name);
+            return e != null ? e : vars.get(name);
+        }
+        @Override Expr apply(Op op, List<Expr> args, Syntax at) {
+            if (op == MatrixPow.OP && !MatrixPow.validExponent(args.get(1)))
+                throw error("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", at);
+            try {
+                return ext.apply(resolveOp(op), args);
+            } catch (ShapeException e) {
+                throw error(e.getMessage(), at);
+            }
+        }
+        private Op resolveOp(Op op) {
+            if (op instanceof Eye e) return new Eye(dims.find(e.n()));
+            if (op instanceof Ones o) return new Ones(dims.find(o.rows()), dims.find(o.cols()));
+            if (op instanceof Zeros z) return new Zeros(dims.find(z.rows()), dims.find(z.cols()));
+            if (op instanceof Unvec u) return new Unvec(dims.find(u.rows()), dims.find(u.cols()));
+            return op;
+        }
+        @Override Expr extensionCall(String name, List<Expr> args, Syntax at) {
+            try {
+                return ext.call(name, args);
+            } catch (ShapeException e) {
+                throw error(e.getMessage(), at);
+            }
+        }
+        @Override Shape shape(Expr t) { return t.shape(); }
+        @Override boolean equal(Dim a, Dim b) { return dims.find(a).equals(dims.find(b)); }
+        @Override Dim resolve(Dim d) { return dims.find(d); }
+    }
+}

@@ -1,0 +1,29 @@
+package io.tracediff.parse;
+
+/**
+ * A mistake in what the user wrote or supplied. Its message is complete and printable (with the
+ * source line and a caret where there is one); the CLI prints it and exits 2, never a stack trace.
+ */
+public class UserError extends RuntimeException {
+    public UserError(String message) { super(message); }
+
+    /** "problem" plus the source line with a caret under [start, end). */
+    public static UserError at(String problem, String source, int start, int end) {
+        return new UserError(problem + "\n" + caret(source, start, end));
+    }
+
+    public static String caret(String source, int start, int end) {
+        int lineStart = source.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
+        if (start == 0) lineStart = 0;
+        int lineEnd = source.indexOf('\n', start);
+        if (lineEnd < 0) lineEnd = source.length();
+        String line = source.substring(lineStart, lineEnd);
+        int col = Math.max(0, start - lineStart);
+        int width = Math.max(1, Math.min(end, lineEnd) - start);
+        // Long inputs: show a window around the offending token, not 100,000 characters.
+        int from = Math.max(0, col - 60), to = Math.min(line.length(), col + width + 60);
+        String shown = (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "");
+        int pad = col - from + (from > 0 ? 1 : 0);
+        return "  " + shown + "\n  " + " ".repeat(pad) + "^".repeat(Math.min(width, 40));
+    }
+}

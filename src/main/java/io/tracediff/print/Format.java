@@ -1,0 +1,4 @@
+package io.tracediff.print;
+
+/** Output notations: as a paper writes it, as the input language (parses back), and LaTeX. */
+public enum Format { UNICODE, ASCII, LATEX }

@@ -1,0 +1,23 @@
+package io.tracediff.print;
+
+/**
+ * How an operator is written: its fixity, its symbol and its binding strength. Precedences are
+ * per format because papers bind juxtaposed products tighter than ⊙ while the input language
+ * gives {@code *} and {@code .*} one level.
+ */
+public record Notation(Fixity fixity, String symbol, int precedence, String close) {
+
+    public enum Fixity { INFIX_LEFT, INFIX_RIGHT, PREFIX, POSTFIX, FUNCTION, ATOM, WRAP }
+
+    /** Precedence levels (higher binds tighter). */
+    public static final int SUM = 10, NEG = 20, HADAMARD = 30, PRODUCT = 40, POWER = 50, POSTFIX_LEVEL = 60, ATOM_LEVEL = 70;
+
+    public static Notation infix(String symbol, int precedence) { return new Notation(Fixity.INFIX_LEFT, symbol, precedence, ""); }
+    public static Notation infixRight(String symbol, int precedence) { return new Notation(Fixity.INFIX_RIGHT, symbol, precedence, ""); }
+    public static Notation prefix(String symbol, int precedence) { return new Notation(Fixity.PREFIX, symbol, precedence, ""); }
+    public static Notation postfix(String symbol) { return new Notation(Fixity.POSTFIX, symbol, POSTFIX_LEVEL, ""); }
+    public static Notation function(String name) { return new Notation(Fixity.FUNCTION, name, ATOM_LEVEL, ""); }
+    public static Notation atom(String text) { return new Notation(Fixity.ATOM, text, ATOM_LEVEL, ""); }
+    /** open … close around the single operand, e.g. ‖x‖ or |x|. */
+    public static Notation wrap(String open, String close) { return new Notation(Fixity.WRAP, open, ATOM_LEVEL, close); }
+}

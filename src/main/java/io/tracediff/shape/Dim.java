@@ -1,0 +1,39 @@
+package io.tracediff.shape;
+
+/** One dimension of a shape: a known size or a symbolic name such as {@code n}. */
+public sealed interface Dim permits Dim.Fixed, Dim.Sym, Dim.Product {
+
+    Dim ONE = new Fixed(1);
+
+    static Dim of(int n) { return n == 1 ? ONE : new Fixed(n); }
+
+    static Dim sym(String name) { return new Sym(name); }
+
+    boolean isOne();
+
+    /** a·b, the length of vec of an a×b matrix. */
+    static Dim times(Dim a, Dim b) {
+        if (a.isOne()) return b;
+        if (b.isOne()) return a;
+        if (a instanceof Fixed x && b instanceof Fixed y) return new Fixed(x.size() * y.size());
+        return new Product(a, b);
+    }
+
+    record Product(Dim left, Dim right) implements Dim {
+        @Override public boolean isOne() { return false; }
+        @Override public String toString() { return left + "·" + right; }
+    }
+
+    record Fixed(int size) implements Dim {
+        public Fixed {
+            if (size < 1) throw new IllegalArgumentException("dimension must be positive: " + size);
+        }
+        @Override public boolean isOne() { return size == 1; }
+        @Override public String toString() { return Integer.toString(size); }
+    }
+
+    record Sym(String name) implements Dim {
+        @Override public boolean isOne() { return false; }
+        @Override public String toString() { return name; }
+    }
+}
