@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Compares analytical gradients (the backward rules) with central finite differences, as
@@ -47,21 +48,67 @@ public final class GradCheck {
                 x.data[j] = v;
                 for (int k = 0; k < m; k++) numerical[k * n + j] = (plus[k] - minus[k]) / (2 * eps);
             }
-            if (y.requiresGrad) {
-                for (int k = 0; k < m; k++) {
-                    Tensor basis = Tensor.zerosLike(y);
-                    basis.data[k] = 1;
-                    Tensor g = Autograd.grad(List.of(y), List.of(x), List.of(basis), true, false, true).get(0);
-                    if (g != null) System.arraycopy(g.data, 0, analytical, k * n, n);
-                }
-            }
-            for (int e = 0; e < numerical.length; e++) {
-                if (!(Math.abs(analytical[e] - numerical[e]) <= atol + rtol * Math.abs(numerical[e])))
-                    throw new IllegalStateException("Jacobian mismatch for output 0 with respect to input " + i + ",\nnumerical:"
-                            + new Tensor(numerical, new int[] {m, n}) + "\nanalytical:" + new Tensor(analytical, new int[] {m, n}) + "\n");
-            }
+            if (y.requiresGrad) fillAnalytical(y, x, analytical);
+            compare(i, m, n, numerical, analytical, atol, rtol);
         }
         return true;
+    }
+
+    /**
+     * Checks the gradients that {@code loss.backward()} would give {@code parameters} (leaves that require grad,
+     * such as a module's), perturbing each parameter's storage in place and restoring it: the form needed when the
+     * function closes over its parameters instead of taking them as arguments. No {@code .grad} is modified.
+     */
+    public static boolean gradcheckParameters(Supplier<Tensor> loss, List<Tensor> parameters) {
+        if (parameters.isEmpty()) throw new IllegalArgumentException("gradcheckParameters expects at least one parameter");
+        for (Tensor p : parameters)
+            if (!p.requiresGrad || !p.isLeaf()) throw new IllegalArgumentException("gradcheckParameters expects leaf tensors that require grad");
+        Tensor y = loss.get();
+        int m = y.numel();
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor x = parameters.get(i);
+            int n = x.numel();
+            double[] numerical = new double[m * n], analytical = new double[m * n];
+            for (int j = 0; j < n; j++) {
+                double v = x.data[j];
+                try {
+                    x.data[j] = v + EPS;
+                    double[] plus = valuesWithoutGraph(loss);
+                    x.data[j] = v - EPS;
+                    double[] minus = valuesWithoutGraph(loss);
+                    for (int k = 0; k < m; k++) numerical[k * n + j] = (plus[k] - minus[k]) / (2 * EPS);
+                } finally {
+                    x.data[j] = v;
+                }
+            }
+            if (y.requiresGrad) fillAnalytical(y, x, analytical);
+            compare(i, m, n, numerical, analytical, ATOL, RTOL);
+        }
+        return true;
+    }
+
+    private static double[] valuesWithoutGraph(Supplier<Tensor> f) {
+        try (GradMode off = new GradMode(false)) {
+            return f.get().data.clone();
+        }
+    }
+
+    private static void fillAnalytical(Tensor y, Tensor x, double[] analytical) {
+        int n = x.numel();
+        for (int k = 0; k < y.numel(); k++) {
+            Tensor basis = Tensor.zerosLike(y);
+            basis.data[k] = 1;
+            Tensor g = Autograd.grad(List.of(y), List.of(x), List.of(basis), true, false, true).get(0);
+            if (g != null) System.arraycopy(g.data, 0, analytical, k * n, n);
+        }
+    }
+
+    private static void compare(int input, int m, int n, double[] numerical, double[] analytical, double atol, double rtol) {
+        for (int e = 0; e < numerical.length; e++) {
+            if (!(Math.abs(analytical[e] - numerical[e]) <= atol + rtol * Math.abs(numerical[e])))
+                throw new IllegalStateException("Jacobian mismatch for output 0 with respect to input " + input + ",\nnumerical:"
+                        + new Tensor(numerical, new int[] {m, n}) + "\nanalytical:" + new Tensor(analytical, new int[] {m, n}) + "\n");
+        }
     }
 
     /**

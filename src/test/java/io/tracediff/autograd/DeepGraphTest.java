@@ -59,6 +59,43 @@ class DeepGraphTest {
         assertEquals(1.0, x.grad().item(), 1e-12);
     }
 
+    /** Identity whose backward counts its own invocations. */
+    private static Tensor counted(Tensor x, int[] calls) {
+        Tensor out = new Tensor(x.data, x.shape);
+        return Graph.attach(out, "CountedBackward", (n, g) -> { calls[0]++; return Graph.grads(g); }, x);
+    }
+
+    /** A ladder of diamonds: each rung's node feeds both sides of the next, so there are 2^rungs paths to the input. */
+    private static Tensor ladder(Tensor x, int rungs, int[] calls) {
+        Tensor y = x;
+        for (int i = 0; i < rungs; i++) {
+            Tensor rung = counted(y, calls);
+            y = rung.mul(0.5).add(rung.mul(0.5));
+        }
+        return y.sum();
+    }
+
+    @Test
+    void eachNodeOfADiamondLadderRunsItsBackwardOnce() {
+        int rungs = 40;
+        int[] calls = {0};
+        Tensor x = Tensor.tensor(1, 2).requiresGrad(true);
+        ladder(x, rungs, calls).backward();
+        assertEquals(rungs, calls[0]);                      // a per-path walk would make 2^40 calls
+        TensorAssertions.assertValues(x.grad(), TensorAssertions.shape(2), 1, 1);
+
+        calls[0] = 0;
+        Tensor g = Autograd.grad(ladder(x, rungs, calls), x);
+        assertEquals(rungs, calls[0]);
+        TensorAssertions.assertValues(g, TensorAssertions.shape(2), 1, 1);
+
+        calls[0] = 0;
+        Tensor y = ladder(x, rungs, calls);
+        Autograd.grad(y, x, true);
+        Autograd.grad(y, x);                                // retained graph, walked a second time
+        assertEquals(2 * rungs, calls[0]);
+    }
+
     private static void assertRnnUnrolls(int steps) {
         java.util.Random random = new java.util.Random(1);
         Tensor wx = Tensor.randn(random, 8, 1).mul(0.5).requiresGrad(true);

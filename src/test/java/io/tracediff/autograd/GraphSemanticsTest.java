@@ -55,6 +55,33 @@ class GraphSemanticsTest {
                 + "need to access saved tensors after calling backward.", e.getMessage());
     }
 
+    /** Builds x ↦ Σ exp(x)² and returns a weak reference to the intermediate exp(x), which only the graph holds. */
+    private static java.lang.ref.WeakReference<Tensor> squareOfExp(Tensor x, Tensor[] loss) {
+        Tensor h = x.exp();
+        loss[0] = h.mul(h).sum();
+        return new java.lang.ref.WeakReference<>(h);
+    }
+
+    private static boolean collected(java.lang.ref.WeakReference<?> ref) throws InterruptedException {
+        for (int i = 0; i < 50 && ref.get() != null; i++) {
+            System.gc();
+            Thread.sleep(10);
+        }
+        return ref.get() == null;
+    }
+
+    @Test
+    void savedTensorsAreReleasedByBackwardWithoutRetainGraph() throws InterruptedException {
+        Tensor x = Tensor.tensor(1, 2).requiresGrad(true);
+        Tensor[] loss = new Tensor[1];
+        java.lang.ref.WeakReference<Tensor> saved = squareOfExp(x, loss);
+        loss[0].backward(null, true, false);
+        assertFalse(collected(saved), "retain_graph keeps the saved intermediate alive");
+        loss[0].backward();
+        assertTrue(collected(saved), "the saved intermediate outlived a backward without retain_graph");
+        assertClose(x.mul(2).exp().mul(4), x.grad(), 1e-12);   // two passes of 2·exp(2x)
+    }
+
     @Test
     void retainGraphAllowsRepeatedBackward() {
         Tensor x = Tensor.tensor(1, 2).requiresGrad(true);
