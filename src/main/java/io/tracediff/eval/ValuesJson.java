@@ -37,7 +37,7 @@ public final class ValuesJson {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new UserError(where + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + e.getOriginalMessage());
+                    + ": " + e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source.*|\\s*at \\[Source.*", ""));
         }
         if (root == null || !root.isObject()) throw new UserError(where + ": expected a JSON object mapping variable names to values");
         Map<String, Matrix> out = new LinkedHashMap<>();

@@ -8,17 +8,25 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Union–find over dimensions: {@code A*x} makes cols(A) = rows(x). The representative of a class is
- * a number if there is one, else a name the user declared, else a generated name.
+ * Union–find over dimensions: {@code A*x} makes cols(A) = rows(x). Only generated dimensions (of
+ * undeclared variables) are unknowns; numbers and names the user wrote are rigid, so
+ * {@code A: matrix(n, m); x: vector(k)} makes {@code A*x} a mismatch rather than silently m = k.
+ * A generated dimension never becomes 1 (a vector stays a vector) unless it belongs to a rule's
+ * pattern variable, which may match a scalar.
  */
 public final class DimUnifier {
     private final Map<Dim, Dim> parent = new HashMap<>();
     private final Set<Dim> generated = new HashSet<>();
+    private final Set<Dim> mayBeOne = new HashSet<>();
 
     /** A fresh symbolic dimension for an undeclared variable. */
-    public Dim fresh(String name) {
+    public Dim fresh(String name) { return fresh(name, false); }
+
+    /** A fresh dimension; {@code canBeOne} lets it unify with 1 (pattern variables in rules). */
+    public Dim fresh(String name, boolean canBeOne) {
         Dim d = Dim.sym(name);
         generated.add(d);
+        if (canBeOne) mayBeOne.add(d);
         return d;
     }
 
@@ -41,10 +49,11 @@ public final class DimUnifier {
         a = find(a);
         b = find(b);
         if (a.equals(b)) return true;
-        if (a instanceof Dim.Fixed && b instanceof Dim.Fixed) return false;
         if (rank(a) > rank(b)) { Dim t = a; a = b; b = t; }
-        if (b instanceof Dim.Product) return false;
+        if (!generated.contains(b)) return false;       // both rigid: different numbers or names
+        if (a.isOne() && !mayBeOne.contains(b)) return false;
         if (a instanceof Dim.Product p && mentions(p, b)) return false;
+        if (!mayBeOne.contains(b)) mayBeOne.remove(a);  // the merged class may be 1 only if both could
         parent.put(b, a);
         return true;
     }

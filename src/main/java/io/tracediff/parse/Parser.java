@@ -68,11 +68,12 @@ public final class Parser {
         if (peek().is("-") || peek().is("+")) {
             enter();
             Token op = next();
+            boolean literal = peek().kind() == Token.Kind.NUMBER;
             Syntax arg = unary();
             depth--;
             if (op.is("+")) return arg;
-            // -2 is the number −2, so printing it back gives the same tree.
-            if (arg instanceof Syntax.Number n) return new Syntax.Number(-n.value(), "-" + n.text(), op.start(), n.end());
+            // -2 is the number −2, so printing it back gives the same tree; -(2) stays a negation.
+            if (literal && arg instanceof Syntax.Number n) return new Syntax.Number(-n.value(), "-" + n.text(), op.start(), n.end());
             return new Syntax.Unary("neg", arg, op.start());
         }
         return power();

@@ -60,8 +60,11 @@ public final class Printer {
             case ATOM -> n.symbol();
             case WRAP -> n.symbol() + render(args.get(0)) + n.close();
             case FUNCTION -> function(n.symbol(), args);
-            case PREFIX -> n.symbol() + operand(args.get(0), n.precedence(), false);
-            case POSTFIX -> operand(args.get(0), Notation.POSTFIX_LEVEL, false) + n.symbol();
+            // ASCII -(2) is not the number -2: the parser folds a minus only into a literal that follows it.
+            case PREFIX -> n.symbol() + (format == Format.ASCII && args.get(0) instanceof Num k
+                    ? "(" + render(k) + ")" : operand(args.get(0), n.precedence(), false));
+            // On paper a superscript on a superscript (X^\top^{-1}) is ambiguous, and an error in LaTeX.
+            case POSTFIX -> operand(args.get(0), Notation.POSTFIX_LEVEL, format != Format.ASCII) + n.symbol();
             case INFIX_LEFT, INFIX_RIGHT -> infix(a, n);
         };
     }
@@ -83,17 +86,24 @@ public final class Printer {
         String sym = n.symbol();
         Expr l = a.arg(0), r = a.arg(1);
         if (sym.equals("^") || sym.startsWith("^{")) {
+            int basePrecedence = format == Format.ASCII ? Notation.POWER + 1 : Notation.POSTFIX_LEVEL + 1;
             if (format == Format.UNICODE && a.op() == MatrixPow.OP && r instanceof Num k && k.isInteger())
-                return operand(l, Notation.POWER + 1, false) + superscript((long) k.value());
-            String base = operand(l, Notation.POWER + 1, false);
+                return operand(l, basePrecedence, false) + superscript((long) k.value());
+            String base = operand(l, basePrecedence, false);
             if (format == Format.LATEX) return base + (sym.equals("^") ? "^{" : sym) + render(r) + "}";
             return base + "^" + operand(r, Notation.POWER, false);
         }
         // On paper sums, products and ⊙ are associative, so right-nested ones need no parentheses.
         boolean associative = format != Format.ASCII && (a.op() == Add.OP || a.op() == Mul.OP || a.op() == Hadamard.OP);
-        String left = operand(l, p, rightAssoc);
+        // −a b reads as (−a) b = −(a b) on paper, so a leading minus needs no parentheses there.
+        boolean leadingMinus = format != Format.ASCII && p >= Notation.HADAMARD && isNegative(l);
+        String left = leadingMinus ? render(l) : operand(l, p, rightAssoc);
         String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)));
         return left + sym + right;
+    }
+
+    private static boolean isNegative(Expr e) {
+        return e instanceof Num n && n.value() < 0 || e instanceof Apply a && a.op() == io.tracediff.ops.Neg.OP;
     }
 
     private static boolean sameOp(Apply a, Expr r) { return r instanceof Apply b && b.op() == a.op(); }

@@ -1,0 +1,68 @@
+package io.tracediff.cli;
+
+import io.tracediff.parse.UserError;
+import io.tracediff.shape.ShapeException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
+import picocli.CommandLine;
+
+/**
+ * The one place exceptions become messages and exit codes: user mistakes print a clean message (the
+ * caret excerpt included) and exit 2; anything else is a bug and exits 1. Stack traces only with
+ * TRACEDIFF_DEBUG=1, so users never see one.
+ */
+public final class Errors implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+
+    /** True for exceptions that describe a mistake in the user's input rather than a bug. */
+    public static boolean isUserError(Throwable t) {
+        return t instanceof UserError || t instanceof ShapeException || t instanceof CommandLine.ParameterException
+                || t instanceof UncheckedIOException u && u.getCause() instanceof NoSuchFileException;
+    }
+
+    /** Prints {@code t} the way the CLI does and returns the exit code. */
+    public static int report(Throwable t, PrintWriter err) {
+        if (isUserError(t)) {
+            err.println("error: " + t.getMessage());
+            err.flush();
+            return ExitCodes.USER_ERROR;
+        }
+        err.println("internal error: " + t + " (a bug in tracediff; rerun with TRACEDIFF_DEBUG=1 for details)");
+        if (debug()) t.printStackTrace(err);
+        err.flush();
+        return ExitCodes.INTERNAL;
+    }
+
+    /** "unknown command 'prnt'; did you mean 'print'?" rather than picocli's "Unmatched arguments from index 0". */
+    private static String message(CommandLine.ParameterException ex) {
+        CommandLine cl = ex.getCommandLine();
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !cl.getSubcommands().isEmpty()
+                && !u.getUnmatched().isEmpty() && cl.getParseResult() != null && !cl.getParseResult().hasSubcommand()) {
+            String word = u.getUnmatched().get(0);
+            if (!word.startsWith("-")) {
+                String near = io.tracediff.parse.Suggest.nearest(word, cl.getSubcommands().keySet());
+                return "unknown command '" + word + "'" + (near == null ? "; the commands are " + cl.getSubcommands().keySet()
+                        : "; did you mean '" + near + "'?");
+            }
+        }
+        return ex.getMessage();
+    }
+
+    private static boolean debug() { return "1".equals(System.getenv("TRACEDIFF_DEBUG")); }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        return report(ex, cl.getErr());
+    }
+
+    /** Bad options: the problem, then where to find the usage (not the whole usage, which buries the message). */
+    @Override
+    public int handleParseException(CommandLine.ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        PrintWriter err = cl.getErr();
+        err.println("error: " + message(ex));
+        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
+        err.flush();
+        return ExitCodes.USER_ERROR;
+    }
+}

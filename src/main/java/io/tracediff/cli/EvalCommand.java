@@ -1,0 +1,51 @@
+package io.tracediff.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.Matrix;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+/** {@code tracediff eval EXPR --at values.json}: the value of the expression at given numbers. */
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Evaluate EXPR at the values in a JSON file (shapes checked against the declarations).",
+        footer = {"", "Example:",
+                "  echo '{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}' > values.json",
+                "  tracediff eval \"x'*A*x\" --at values.json",
+                "  14.0",
+                "",
+                "Output: a scalar is one number, a vector one entry per line, a matrix one row per line.",
+                "With --json: {\"value\": …} in the layout of values.json."})
+public final class EvalCommand extends BaseCommand {
+
+    @Mixin ProblemOptions problem;
+    @Mixin ValuesOptions values;
+    @Mixin OutputOptions output;
+
+    @Override
+    public Integer call() {
+        Problem p = problem.problem();
+        Bindings b = values.bind(p.variables());
+        Matrix v = Evaluator.eval(p.expr(), b);
+        for (double x : v.data)
+            if (Double.isNaN(x)) throw new UserError(Printer.ascii(p.expr()) + " is not defined at the given values (NaN)");
+        if (output.json()) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("expression", Printer.print(p.expr(), output.format()));
+            o.set("shape", Json.MAPPER.createArrayNode().add(v.rows).add(v.cols));
+            o.set("value", Json.value(v));
+            out().println(Json.write(o));
+        } else {
+            for (int i = 0; i < v.rows; i++) {
+                StringBuilder line = new StringBuilder();
+                for (int j = 0; j < v.cols; j++) line.append(j == 0 ? "" : " ").append(v.get(i, j));
+                out().println(line);
+            }
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,20 @@
+package io.tracediff.cli;
+
+import io.tracediff.print.Format;
+import picocli.CommandLine.Option;
+
+/** How results are written: {@code --format unicode|ascii|latex} and {@code --json}. Use as a {@code @Mixin}. */
+public final class OutputOptions {
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "unicode",
+            description = "Notation of printed expressions: unicode (as a paper writes it, the default), "
+                    + "ascii (the input syntax; parses back) or latex.")
+    Format format = Format.UNICODE;
+
+    @Option(names = "--json", description = "Machine-readable JSON on stdout.")
+    boolean json;
+
+    public Format format() { return format; }
+
+    public boolean json() { return json; }
+}
