@@ -214,12 +214,16 @@ public final class Tensor {
         return accumulator;
     }
 
-    /** Adds an incoming gradient into {@code .grad}; copies or adds in place unless the gradient is itself differentiable. */
+    /**
+     * Adds an incoming gradient into {@code .grad}. The first gradient is copied, never stored as is: the engine may
+     * hand one tensor to several leaves (an add's two inputs) or pass the caller's gradient through, and a later
+     * in-place accumulation must not change those. Differentiable gradients (create_graph) are added out of place.
+     */
     void accumulateGrad(Tensor g, boolean createGraph) {
-        if (createGraph || (grad != null && grad.requiresGrad)) {
-            grad = grad == null ? g : grad.add(g);
-        } else if (grad == null) {
-            grad = new Tensor(g.data.clone(), shape);
+        if (grad == null) {
+            grad = g.requiresGrad ? g.copy() : new Tensor(g.data.clone(), shape);
+        } else if (createGraph || grad.requiresGrad || g.requiresGrad) {
+            grad = grad.add(g);
         } else {
             double[] acc = grad.data, src = g.data;
             for (int i = 0; i < acc.length; i++) acc[i] += src[i];

@@ -202,6 +202,23 @@ class GraphSemanticsTest {
     }
 
     @Test
+    void leavesNeverShareAGradientTensor() {
+        Tensor x = Tensor.tensor(1, 2).requiresGrad(true);
+        Tensor y = Tensor.tensor(3, 4).requiresGrad(true);
+        x.add(y).sum().backward(null, false, true);          // one gradient tensor flows to both leaves
+        x.mul(2).sum().backward();                           // accumulates into x.grad only
+        assertValues(x.grad(), shape(2), 3, 3);
+        assertValues(y.grad(), shape(2), 1, 1);
+
+        Tensor w = Tensor.tensor(1, 2).requiresGrad(true);
+        Tensor seed = Tensor.tensor(5, 6);
+        w.mul(1).backward(seed, false, true);
+        w.mul(1).backward(seed);
+        assertValues(seed, shape(2), 5, 6);                  // the caller's gradient is not accumulated into
+        assertValues(w.grad(), shape(2), 10, 12);
+    }
+
+    @Test
     void createGraphGivesHigherDerivatives() {
         Tensor x = Tensor.tensor(2, -1).requiresGrad(true);
         Tensor y = x.pow(3).sum();

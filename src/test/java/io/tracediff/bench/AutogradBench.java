@@ -1,5 +1,6 @@
 package io.tracediff.bench;
 
+import io.tracediff.autograd.Autograd;
 import io.tracediff.autograd.Tensor;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -49,6 +50,29 @@ public class AutogradBench {
         y = y.sum();
         y.backward();
         return leaf.grad().data()[0];
+    }
+
+    @State(Scope.Thread)
+    public static class TorchChain {
+        Tensor x, c;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            x = Tensor.tensor(new double[][] {{0.3}}).requiresGrad(true);
+            c = Tensor.tensor(new double[][] {{1.0001}});
+        }
+    }
+
+    /**
+     * The PyTorch peer's overhead loop exactly (shared/peers/torch_grad.py, fwd_bwd): 50 × (z = z·c; z = sin z) on 1×1
+     * tensors, then autograd.grad of the sum; µs per op.
+     */
+    @Benchmark
+    @OperationsPerInvocation(CHAIN)
+    public Tensor torchStyleChain(TorchChain s) {
+        Tensor z = s.x;
+        for (int i = 0; i < CHAIN / 2; i++) z = z.mul(s.c).sin();
+        return Autograd.grad(z.sum(), s.x);
     }
 
     @State(Scope.Thread)
