@@ -32,4 +32,9 @@ public interface Op {
 
     /** Java source computing the result, given operand expressions already in Java (for code generation). */
     default String javaTemplate() { return key(); }
+
+    /** How the code generator writes this operator applied to {@code args}; operators without code say so. */
+    default io.tracediff.codegen.Template codegen(List<Expr> args) {
+        throw new UnsupportedOperationException("operator '" + key() + "' has no generated-code form");
+    }
 }

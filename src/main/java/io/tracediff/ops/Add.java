@@ -18,4 +18,5 @@ public enum Add implements Op {
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.infix(" + ", Notation.SUM); }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), Double::sum); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(%1$s + %2$s)"); }
 }

@@ -26,4 +26,5 @@ public enum Det implements Op {
             return Matrix.scalar(0);
         }
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("det", "static double det(double[] a, int r, int c) { return luDet(r, a); }"); }
 }

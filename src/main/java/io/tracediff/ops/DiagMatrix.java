@@ -26,4 +26,5 @@ public enum DiagMatrix implements Op {
         for (int i = 0; i < x.rows; i++) d.data[i * x.rows + i] = x.data[i];
         return d;
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("diagMatrix", "static void diagMatrix(double[] out, int r, int c, double[] v, int vr, int vc) { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < r; i++) out[i * c + i] = v[i]; }"); }
 }

@@ -22,4 +22,5 @@ public enum DiagVector implements Op {
         for (int i = 0; i < x.rows; i++) d[i] = x.data[i * x.cols + i];
         return new Matrix(x.rows, 1, d);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("diagVector", "static void diagVector(double[] out, int r, int c, double[] a, int ar, int ac) { for (int i = 0; i < r; i++) out[i] = a[i * ac + i]; }"); }
 }

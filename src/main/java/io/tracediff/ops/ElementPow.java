@@ -29,4 +29,5 @@ public enum ElementPow implements Op {
         if (p == 1) return x;
         return Math.pow(x, p);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("pow(%1$s, %2$s)"); }
 }

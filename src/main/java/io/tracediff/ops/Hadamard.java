@@ -24,4 +24,5 @@ public enum Hadamard implements Op {
         };
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x * y); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(%1$s * %2$s)"); }
 }

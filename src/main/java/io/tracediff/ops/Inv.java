@@ -27,4 +27,5 @@ public enum Inv implements Op {
         Matrix x = v.get(0);
         return new Matrix(x.rows, x.cols, LinAlg.lu(x.rows, x.data).inverse());
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("inv", "static void inv(double[] out, int r, int c, double[] a, int ar, int ac) { luInverse(r, a, out); }"); }
 }

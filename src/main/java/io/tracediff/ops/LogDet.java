@@ -24,4 +24,5 @@ public enum LogDet implements Op {
         LinAlg.Lu lu = LinAlg.lu(x.rows, x.data);
         return Matrix.scalar(lu.detSign() > 0 ? lu.logAbsDet() : Double.NaN);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("logdet", "static double logdet(double[] a, int r, int c) { return luLogDet(r, a); }"); }
 }

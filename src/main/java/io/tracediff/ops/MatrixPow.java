@@ -33,4 +33,13 @@ public enum MatrixPow implements Op {
         for (int i = 0; i < k; i++) r = new Matrix(x.rows, x.rows, Kernels.matmul(false, false, x.rows, x.rows, x.rows, r.data, x.data));
         return r;
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Expand(MatrixPow::repeated); }
+
+    /** X^k as the product X·X·…·X (k ≥ 0 constant), which the generator then plans like any product. */
+    static Expr repeated(List<Expr> args) {
+        int k = (int) ((Num) args.get(1)).value();
+        Expr x = args.get(0), r = k == 0 ? io.tracediff.expr.Apply.of(new Eye(x.shape().rows())) : x;
+        for (int i = 1; i < k; i++) r = io.tracediff.expr.Apply.of(Mul.OP, r, x);
+        return r;
+    }
 }

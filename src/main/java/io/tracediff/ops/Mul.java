@@ -43,4 +43,5 @@ public enum Mul implements Op {
         if (a.isScalar() || b.isScalar()) return Elementwise.zip(a, b, (x, y) -> x * y);
         return new Matrix(a.rows, b.cols, Kernels.matmul(false, false, a.rows, b.cols, a.cols, a.data, b.data));
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new io.tracediff.codegen.Template.Pointwise("(%1$s * %2$s)") : new io.tracediff.codegen.Template.Product(); }
 }

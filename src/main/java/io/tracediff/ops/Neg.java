@@ -20,4 +20,5 @@ public enum Neg implements Op {
         return f == Format.ASCII ? Notation.prefix("-", Notation.POWER - 5) : Notation.prefix(f == Format.UNICODE ? "−" : "-", Notation.NEG);
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), x -> -x); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(-%1$s)"); }
 }

@@ -27,4 +27,5 @@ public enum Norm1 implements Op {
         for (double x : v.get(0).data) s += Math.abs(x);
         return Matrix.scalar(s);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Reduction("0.0", "acc += Math.abs(x);", "acc"); }
 }

@@ -29,4 +29,5 @@ public enum Norm2 implements Op {
         for (double x : v.get(0).data) s += (x / scale) * (x / scale);
         return Matrix.scalar(scale * Math.sqrt(s));
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Reduction("0.0", "acc += x * x;", "Math.sqrt(acc)"); }
 }

@@ -25,4 +25,5 @@ public record Ones(Dim rows, Dim cols) implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.filled(s.size(rows), s.size(cols), 1); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("1.0"); }
 }

@@ -20,4 +20,5 @@ public enum Sub implements Op {
         return Notation.infix(switch (f) { case ASCII -> " - "; case UNICODE -> " − "; case LATEX -> " - "; }, Notation.SUM);
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x - y); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(%1$s - %2$s)"); }
 }

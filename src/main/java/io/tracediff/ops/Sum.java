@@ -21,4 +21,5 @@ public enum Sum implements Op {
         for (double x : v.get(0).data) s += x;
         return Matrix.scalar(s);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Reduction("0.0", "acc += x;", "acc"); }
 }

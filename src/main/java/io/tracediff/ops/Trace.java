@@ -22,4 +22,5 @@ public enum Trace implements Op {
         for (int i = 0; i < x.rows; i++) s += x.data[i * x.cols + i];
         return Matrix.scalar(s);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("trace", "static double trace(double[] a, int r, int c) { double s = 0; for (int i = 0; i < r; i++) s += a[i * c + i]; return s; }"); }
 }

@@ -25,4 +25,5 @@ public enum Transpose implements Op {
         };
     }
     @Override public Matrix eval(List<Matrix> v) { return v.get(0).transpose(); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Transposed(); }
 }

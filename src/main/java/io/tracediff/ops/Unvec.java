@@ -32,4 +32,5 @@ public record Unvec(Dim rows, Dim cols) implements Op {
             for (int i = 0; i < m; i++) out.data[i * n + j] = x.data[k++];
         return out;
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("unvec", "static void unvec(double[] out, int r, int c, double[] v, int vr, int vc) { int k = 0; for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) out[i * c + j] = v[k++]; }"); }
 }

@@ -27,4 +27,5 @@ public enum Vec implements Op {
             for (int i = 0; i < x.rows; i++) d[k++] = x.data[i * x.cols + j];
         return new Matrix(d.length, 1, d);
     }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("vec", "static void vec(double[] out, int r, int c, double[] a, int ar, int ac) { int k = 0; for (int j = 0; j < ac; j++) for (int i = 0; i < ar; i++) out[k++] = a[i * ac + j]; }"); }
 }

@@ -21,4 +21,5 @@ public record Zeros(Dim rows, Dim cols) implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return new Matrix(s.size(rows), s.size(cols)); }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("0.0"); }
 }

@@ -1,0 +1,105 @@
+package io.tracediff.codegen;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.parse.UserError;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.api.Test;
+
+class CompiledFunctionTest {
+
+    private static void assertClose(Matrix want, Matrix got, double tol, String what) {
+        assertEquals(want.rows, got.rows, what + " rows");
+        assertEquals(want.cols, got.cols, what + " cols");
+        double scale = Math.max(1, want.maxAbs());
+        assertTrue(want.maxAbsDiff(got) <= tol * scale, what + ": differs by " + want.maxAbsDiff(got) + "\nwant " + want + "\ngot  " + got);
+    }
+
+    @ParameterizedTest
+    @EnumSource(SourceCompiler.class)
+    void textbookGradientsCompiledEqualInterpreted(SourceCompiler compiler) {
+        for (Cases c : Cases.textbook()) {
+            CompiledFunction f = CompiledFunction.compile(c.inputs(), c.outputs(), compiler);
+            assertTrue(f.isCompiled());
+            Map<String, Matrix> got = f.evaluate(c.values());
+            for (String k : c.outputs().keySet()) assertClose(c.interpret(k, c.values()), got.get(k), 1e-10, c.name() + " " + k);
+        }
+    }
+
+    /** Central differences of the interpreted value against every compiled gradient entry. */
+    @Test
+    void textbookGradientsMatchFiniteDifferences() {
+        for (Cases c : Cases.textbook()) {
+            Map<String, Matrix> got = CompiledFunction.compile(c.inputs(), c.outputs()).evaluate(c.values());
+            for (String k : c.outputs().keySet()) {
+                if (k.equals("value")) continue;
+                Matrix x = c.values().get(k), g = got.get(k);
+                for (int i = 0; i < x.data.length; i++) {
+                    Map<String, Matrix> at = new HashMap<>(c.values());
+                    double h = 1e-6 * Math.max(1, Math.abs(x.data[i]));
+                    double[] plus = x.data.clone(), minus = x.data.clone();
+                    plus[i] += h;
+                    minus[i] -= h;
+                    at.put(k, new Matrix(x.rows, x.cols, plus));
+                    double fp = c.interpret("value", at).scalarValue();
+                    at.put(k, new Matrix(x.rows, x.cols, minus));
+                    double fm = c.interpret("value", at).scalarValue();
+                    double fd = (fp - fm) / (2 * h);
+                    assertEquals(fd, g.data[i], 1e-5 * Math.max(1, Math.abs(fd)), c.name() + " ∂f/∂" + k + " entry " + i);
+                }
+            }
+        }
+    }
+
+    @Test
+    void interpreterFallbackGivesTheSameValues() {
+        Cases c = Cases.mlp(4, 3);
+        CompiledFunction interpreted = CompiledFunction.compile(c.inputs(), c.outputs(), null);
+        assertFalse(interpreted.isCompiled());
+        assertEquals("interpreter", interpreted.backend());
+        Map<String, Matrix> want = Map.copyOf(interpreted.evaluate(c.values()));
+        Map<String, Matrix> got = CompiledFunction.compile(c.inputs(), c.outputs()).evaluate(c.values());
+        for (String k : want.keySet()) assertClose(want.get(k), got.get(k), 1e-12, k);
+    }
+
+    @Test
+    void wrongShapeIsAUserErrorNamingTheInputAndBothShapes() {
+        Cases c = Cases.mlp(4, 3);
+        Map<String, Matrix> values = new HashMap<>(c.values());
+        values.put("W2", new Matrix(4, 5));
+        CompiledFunction f = CompiledFunction.compile(c.inputs(), c.outputs());
+        UserError e = assertThrows(UserError.class, () -> f.evaluate(values));
+        assertEquals("input 'W2' is 4×5, but it must be o×h = 4×4", e.getMessage());
+        values.remove("W2");
+        assertTrue(assertThrows(UserError.class, () -> f.evaluate(values)).getMessage().contains("'W2'"));
+    }
+
+    @Test
+    void singularInverseIsAUserError() {
+        Cases c = Cases.gaussian();
+        Map<String, Matrix> values = new HashMap<>(c.values());
+        values.put("S", new Matrix(5, 5));
+        CompiledFunction f = CompiledFunction.compile(c.inputs(), c.outputs());
+        assertThrows(UserError.class, () -> f.evaluate(values));
+    }
+
+    /** Repeated evaluation reuses buffers: the same map and output arrays, and (after warm-up) no allocation. */
+    @Test
+    void steadyStateEvaluationAllocatesNothing() {
+        Cases c = Cases.mlp(16, 16);
+        CompiledFunction f = CompiledFunction.compile(c.inputs(), c.outputs());
+        Map<String, Matrix> first = f.evaluate(c.values());
+        double[] w1 = first.get("W1").data;
+        for (int i = 0; i < 20_000; i++) f.evaluate(c.values());
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId(), before = threads.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1000; i++) assertSame(first, f.evaluate(c.values()));
+        long bytes = threads.getThreadAllocatedBytes(id) - before;
+        assertSame(w1, f.evaluate(c.values()).get("W1").data);
+        assertTrue(bytes < 16_000, "1000 evaluations allocated " + bytes + " bytes");
+    }
+}
