@@ -19,6 +19,12 @@ public final class OpTable {
     /** Functions whose arguments are dimensions, not expressions. */
     static final Set<String> CONSTRUCTORS = Set.of("eye", "ones", "zeros");
 
+    /** The operator a binary symbol denotes ("^" is settled by shape, so it is not here); null if none. */
+    public static Op binary(String symbol) { return BINARY.get(symbol); }
+
+    /** The matrix function or reduction a name denotes (tr, det, sum, …); null if none. */
+    public static Op unaryFunction(String name) { return UNARY_FUNCTIONS.get(name); }
+
     /** Every function name of the language, for "did you mean" suggestions. */
     public static Set<String> functionNames() {
         var s = new java.util.TreeSet<>(UNARY_FUNCTIONS.keySet());

@@ -1,0 +1,82 @@
+package io.tracediff.diff;
+
+import io.tracediff.expr.Expr;
+import io.tracediff.print.Format;
+import io.tracediff.print.Printer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The derivation as the classic notes write it: f, df with the differential rules used, each move of
+ * the trace trick with the rule that made it, and the gradients read off. A step whose printed form
+ * does not change (associativity, a factor of 1) is not shown.
+ */
+public record Derivation(List<Step> steps) {
+
+    /** {@code label} is "f", "df", "" (a continuation) or the name of a gradient; {@code rule} may be empty. */
+    public record Step(Label label, String variable, Expr value, String rule) {}
+
+    public enum Label { FUNCTION, DIFFERENTIAL, CONTINUED, GRADIENT }
+
+    /** Collects steps while deriving. */
+    static final class Recorder {
+        private final List<Step> steps = new ArrayList<>();
+
+        void function(Expr f) { steps.add(new Step(Label.FUNCTION, null, f, "")); }
+
+        void differential(Expr df, String rules) { steps.add(new Step(Label.DIFFERENTIAL, null, df, rules)); }
+
+        void trace(Expr state, String rule) {
+            String shown = Printer.unicode(state);
+            if (!steps.isEmpty() && Printer.unicode(steps.get(steps.size() - 1).value()).equals(shown)) return;
+            steps.add(new Step(Label.CONTINUED, null, state, rule));
+        }
+
+        void gradient(String variable, Expr g) { steps.add(new Step(Label.GRADIENT, variable, g, "")); }
+
+        Derivation done() { return new Derivation(List.copyOf(steps)); }
+    }
+
+    /** The derivation in text (Unicode or ASCII) with rule names aligned in a column, or as a LaTeX align* block. */
+    public String render(Format format) {
+        if (format == Format.LATEX) return latex();
+        List<String[]> rows = new ArrayList<>();
+        for (Step s : steps) {
+            String head = switch (s.label()) {
+                case FUNCTION -> "f  = ";
+                case DIFFERENTIAL -> format == Format.ASCII ? "df = " : "df = ";
+                case CONTINUED -> "   = ";
+                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + s.variable() + " = ";
+            };
+            rows.add(new String[] {head + Printer.print(s.value(), format), s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
+        }
+        int width = 0;
+        for (String[] r : rows) if (!r[1].isEmpty()) width = Math.max(width, r[0].codePointCount(0, r[0].length()));
+        width = Math.min(width, 72);
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            sb.append(r[0]);
+            if (!r[1].isEmpty()) sb.append(" ".repeat(Math.max(1, width - r[0].codePointCount(0, r[0].length())) + 4)).append(r[1]);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private String latex() {
+        StringBuilder sb = new StringBuilder("\\begin{align*}\n");
+        for (int i = 0; i < steps.size(); i++) {
+            Step s = steps.get(i);
+            String head = switch (s.label()) {
+                case FUNCTION -> "f";
+                case DIFFERENTIAL -> "\\mathrm{d}f";
+                case CONTINUED -> "";
+                case GRADIENT -> "\\frac{\\partial f}{\\partial " + Printer.latex(new io.tracediff.expr.Var(s.variable(),
+                        io.tracediff.shape.Shape.SCALAR, io.tracediff.expr.VarKind.SCALAR)) + "}";
+            };
+            sb.append("  ").append(head).append(" &= ").append(Printer.latex(s.value()));
+            if (!s.rule().isEmpty()) sb.append(" && \\text{").append(s.rule().replace("_", "\\_")).append("}");
+            sb.append(i + 1 < steps.size() ? " \\\\\n" : "\n");
+        }
+        return sb.append("\\end{align*}\n").toString();
+    }
+}

@@ -1,0 +1,146 @@
+package io.tracediff.diff;
+
+import io.tracediff.expr.Alg;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Differential;
+import io.tracediff.ops.ElementFn;
+import io.tracediff.ops.Functions;
+import io.tracediff.ops.MatrixPow;
+import io.tracediff.ops.ScalarFunction;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import io.tracediff.rules.Bindings;
+import io.tracediff.rules.Pattern;
+import io.tracediff.rules.PatternBuilder;
+import io.tracediff.rules.PatternMatcher;
+import io.tracediff.rules.Rule;
+import io.tracediff.rules.RuleSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Step 1 of the method: the differential df, by the rules of {@code differentials.rules}. Each
+ * distinct subexpression is differentiated once (memoised), and subexpressions free of the
+ * variables differentiate to zero without looking at a rule.
+ */
+public final class Differentiator implements PatternBuilder.Context {
+    private final RuleSet rules;
+    private final List<Rule> differentialRules;
+    private final Functions functions;
+    private final Set<String> wrt;
+    private final PatternBuilder builder = new PatternBuilder(this);
+    private final Map<Expr, Expr> memo = new HashMap<>();
+    private final Map<Expr, Boolean> depends = new HashMap<>();
+    private final Set<String> rulesNamed = new LinkedHashSet<>();
+    /** Non-zero d(·) results while building the current rule's right side, to tell a real product rule from linearity. */
+    private int[] liveTerms = new int[1];
+
+    public Differentiator(RuleSet rules, Functions functions, Set<String> wrt) {
+        this.rules = rules;
+        this.differentialRules = rules.of(Rule.Kind.DIFFERENTIAL);
+        this.functions = functions;
+        this.wrt = Set.copyOf(wrt);
+    }
+
+    /** The rules worth naming in a derivation (non-linear ones whose every term survived), in order of use. */
+    public Set<String> rulesNamed() { return rulesNamed; }
+
+    /** Whether e depends on a variable being differentiated. */
+    public boolean dependsOnWrt(Expr root) {
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.peek();
+            if (depends.containsKey(e)) { stack.pop(); continue; }
+            if (e instanceof Var v) { depends.put(e, wrt.contains(v.name())); stack.pop(); continue; }
+            boolean pending = false;
+            for (Expr a : e.args()) if (!depends.containsKey(a)) { stack.push(a); pending = true; }
+            if (pending) continue;
+            stack.pop();
+            boolean any = false;
+            for (Expr a : e.args()) any |= depends.get(a);
+            depends.put(e, any);
+        }
+        return depends.get(root);
+    }
+
+    @Override public Expr differential(Expr e) {
+        Expr done = memo.get(e);
+        if (done == null) {
+            done = compute(e);
+            memo.put(e, done);
+        }
+        if (!Alg.isZero(done)) liveTerms[0]++;
+        return done;
+    }
+
+    private Expr compute(Expr e) {
+        if (!dependsOnWrt(e)) return Alg.zero(e.shape());
+        if (e instanceof Var) return Alg.d(e);
+        Apply a = (Apply) e;
+        if (a.op() == MatrixPow.OP && !(a.arg(1) instanceof Num k && k.isInteger() && k.value() >= 0))
+            throw new UserError("cannot differentiate " + Printer.ascii(e) + ": a matrix power needs a whole-number exponent ≥ 0");
+        for (Rule rule : differentialRules) {
+            Pattern inner = ((Pattern.Call) rule.lhs()).args().get(0);
+            Bindings b = PatternMatcher.match(inner, e, Bindings.empty());
+            if (b == null) continue;
+            int[] outer = liveTerms;
+            liveTerms = new int[1];
+            Expr result;
+            try {
+                result = builder.build(rule.rhs(), b);
+            } finally {
+                int live = liveTerms[0];
+                liveTerms = outer;
+                if (!isLinear(rule) && live == dCalls(rule.rhs())) rulesNamed.add(rule.name());
+            }
+            return result;
+        }
+        throw new UserError("no differential rule matches " + Printer.ascii(e) + " (operator '" + a.op().key()
+                + "'); add one to a rules file: d(PATTERN) = RHS ; source");
+    }
+
+    @Override public Expr derivative(ScalarFunction f, Expr arg) {
+        Rule r = rules.derivative(f.name());
+        if (r == null) throw new UserError("no derivative is known for the elementwise function '" + f.name() + "'; define it with --fn or in a rules file");
+        return builder.build(r.rhs(), Bindings.empty().with("x", arg));
+    }
+
+    @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
+
+    /** A rule is linear when its right side uses the pattern variables only inside d(·): d-add, d-transpose, … */
+    static boolean isLinear(Rule r) { return !usesOutsideD(r.rhs()); }
+
+    private static boolean usesOutsideD(Pattern p) {
+        if (p instanceof Pattern.Var) return true;
+        if (p instanceof Pattern.Call c) return !c.name().equals("d") && c.args().stream().anyMatch(Differentiator::usesOutsideD);
+        if (p instanceof Pattern.App a) return a.args().stream().anyMatch(Differentiator::usesOutsideD);
+        return false;
+    }
+
+    private static int dCalls(Pattern p) {
+        if (p instanceof Pattern.Call c) return (c.name().equals("d") ? 1 : 0) + c.args().stream().mapToInt(Differentiator::dCalls).sum();
+        if (p instanceof Pattern.App a) return a.args().stream().mapToInt(Differentiator::dCalls).sum();
+        return 0;
+    }
+
+    /** Whether e contains a differential d(X). */
+    public static boolean hasDifferential(Expr root) {
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (e instanceof Apply a && a.op() == Differential.OP) return true;
+            e.args().forEach(stack::push);
+        }
+        return false;
+    }
+
+    static boolean isElementFn(Expr e) { return e instanceof Apply a && a.op() instanceof ElementFn; }
+}

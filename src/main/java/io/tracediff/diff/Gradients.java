@@ -1,0 +1,63 @@
+package io.tracediff.diff;
+
+import io.tracediff.expr.Alg;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Functions;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import io.tracediff.rules.RuleSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * ∂f/∂X in closed form by the method of the matrix-differential notes: take df, wrap it in a trace,
+ * move dX to the right, read G off df = tr(Gᵀ dX), simplify. Entry (i, j) of the result is ∂f/∂X_ij
+ * (the Matrix Cookbook layout). For a symmetric X the result is the symmetric gradient (G + Gᵀ)/2:
+ * the matrix S with df = tr(Sᵀ dX) for every symmetric dX.
+ */
+public final class Gradients {
+
+    /** f, the gradient of each variable asked for (in order), and the derivation. */
+    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation) {}
+
+    private Gradients() {}
+
+    public static Result of(Expr f, List<Var> wrt) { return of(f, wrt, RuleSet.builtin(), Functions.builtin()); }
+
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) {
+        if (!f.isScalar())
+            throw new UserError("the gradient needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape()
+                    + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)");
+        Set<String> names = new LinkedHashSet<>();
+        for (Var v : wrt) names.add(v.name());
+        Derivation.Recorder steps = new Derivation.Recorder();
+        steps.function(f);
+        Differentiator d = new Differentiator(rules, functions, names);
+        Simplifier simplifier = new Simplifier(rules, functions);
+        Expr df = simplifier.simplify(d.differential(f));
+        steps.differential(df, String.join(", ", d.rulesNamed()));
+        Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new TraceTrick(rules, functions, simplifier, steps).gradients(df);
+        Map<String, Expr> gradients = new LinkedHashMap<>();
+        for (Var v : wrt) {
+            Expr g = Alg.zero(v.shape());
+            for (Expr part : parts.getOrDefault(v.name(), List.of())) g = Alg.add(g, part);
+            g = simplifier.simplify(g);
+            if (v.kind().symmetric()) g = symmetrised(g, simplifier);
+            gradients.put(v.name(), g);
+            steps.gradient(v.name(), g);
+        }
+        return new Result(f, df, gradients, steps.done());
+    }
+
+    /** (G + Gᵀ)/2, or G itself when it is already symmetric in form. */
+    private static Expr symmetrised(Expr g, Simplifier s) {
+        Expr gt = s.simplify(Alg.transpose(g));
+        if (gt.equals(g)) return g;
+        return s.simplify(Alg.mul(new Num(0.5), Alg.add(g, gt)));
+    }
+}

@@ -1,0 +1,125 @@
+package io.tracediff.diff;
+
+import io.tracediff.expr.Alg;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Differential;
+import io.tracediff.ops.Functions;
+import io.tracediff.ops.ScalarFunction;
+import io.tracediff.ops.Trace;
+import io.tracediff.print.Printer;
+import io.tracediff.rules.Bindings;
+import io.tracediff.rules.Pattern;
+import io.tracediff.rules.PatternBuilder;
+import io.tracediff.rules.PatternMatcher;
+import io.tracediff.rules.Rule;
+import io.tracediff.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Steps 2 and 3 of the method: writes the scalar df as a sum of traces tr(L M), moves each
+ * differential to the right with {@code trace.rules} until every term is tr(L dX), and reads the
+ * gradient off df = tr(Gᵀ dX): G = Σ Lᵀ.
+ */
+final class TraceTrick {
+    /** One term tr(left · m) of df; {@code m} holds exactly one kind of differential. */
+    record Term(Expr left, Expr m) {}
+
+    private final List<Rule> movers;
+    private final PatternBuilder builder;
+    private final Simplifier simplifier;
+    private final Derivation.Recorder steps;
+
+    TraceTrick(RuleSet rules, Functions functions, Simplifier simplifier, Derivation.Recorder steps) {
+        this.movers = rules.of(Rule.Kind.TRACE);
+        this.simplifier = simplifier;
+        this.steps = steps;
+        this.builder = new PatternBuilder(new PatternBuilder.Context() {
+            @Override public Expr differential(Expr e) { throw new IllegalStateException("trace rules take no differentials"); }
+            @Override public Expr derivative(ScalarFunction f, Expr arg) { throw new IllegalStateException("trace rules take no derivatives"); }
+            @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
+        });
+    }
+
+    /** Σ Lᵀ per variable, unsimplified, for df (a scalar linear in the differentials). */
+    Map<String, List<Expr>> gradients(Expr df) {
+        List<Term> terms = new ArrayList<>();
+        if (df instanceof Apply a && a.op() == Trace.OP) {
+            terms.add(new Term(Alg.apply(new io.tracediff.ops.Eye(a.arg(0).shape().rows())), a.arg(0))); // already a trace
+        } else {
+            terms.add(new Term(Num.ONE, df));
+            steps.trace(render(terms), "scalar-is-trace");
+        }
+        for (int i = 0; i < terms.size(); ) {
+            Term t = terms.get(i);
+            if (isDifferentialOfVar(t.m()) || !Differentiator.hasDifferential(t.m())) { i++; continue; }
+            Move move = move(t);
+            terms.remove(i);
+            terms.addAll(i, move.terms());
+            steps.trace(render(terms), move.rule());
+        }
+        Map<String, List<Expr>> out = new LinkedHashMap<>();
+        for (Term t : terms) {
+            if (!isDifferentialOfVar(t.m())) continue;
+            String name = ((Var) ((Apply) t.m()).arg(0)).name();
+            out.computeIfAbsent(name, k -> new ArrayList<>()).add(Alg.transpose(t.left()));
+        }
+        return out;
+    }
+
+    private record Move(List<Term> terms, String rule) {}
+
+    /** The first rule whose pattern matches and whose new terms each keep a differential in ?Z. */
+    private Move move(Term t) {
+        for (Rule rule : movers) {
+            Pattern.App product = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
+            Bindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), Bindings.empty());
+            if (withLeft == null) continue;
+            for (Bindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
+                List<Term> out = new ArrayList<>();
+                boolean carries = false;
+                for (Pattern term : rhsTerms(rule.rhs())) {
+                    Pattern.App p = (Pattern.App) ((Pattern.App) term).args().get(0);
+                    Expr z = b.get(((Pattern.Var) p.args().get(1)).name());
+                    if (!Differentiator.hasDifferential(z)) continue; // a term without dX is zero: df is linear in dX
+                    carries = true;
+                    out.add(new Term(simplifier.simplify(builder.build(p.args().get(0), b)), z));
+                }
+                if (carries) return new Move(out, rule.name());
+            }
+        }
+        throw new IllegalStateException("no trace rule moves the differential out of tr(" + Printer.ascii(t.left()) + " * ("
+                + Printer.ascii(t.m()) + "))");
+    }
+
+    private static List<Pattern> rhsTerms(Pattern rhs) {
+        List<Pattern> out = new ArrayList<>();
+        var stack = new java.util.ArrayDeque<Pattern>();
+        stack.push(rhs);
+        while (!stack.isEmpty()) {
+            Pattern p = stack.pop();
+            if (p instanceof Pattern.App a && a.key().equals("+")) { stack.push(a.args().get(1)); stack.push(a.args().get(0)); }
+            else out.add(p);
+        }
+        return out;
+    }
+
+    static boolean isDifferentialOfVar(Expr e) {
+        return e instanceof Apply a && a.op() == Differential.OP && a.arg(0) instanceof Var;
+    }
+
+    /** The current Σ tr(L M), for the derivation. */
+    static Expr render(List<Term> terms) {
+        Expr sum = null;
+        for (Term t : terms) {
+            Expr tr = Apply.of(Trace.OP, Alg.mul(t.left(), t.m()));
+            sum = sum == null ? tr : Apply.of(io.tracediff.ops.Add.OP, sum, tr);
+        }
+        return sum == null ? Num.ZERO : sum;
+    }
+}

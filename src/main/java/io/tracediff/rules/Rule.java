@@ -1,0 +1,25 @@
+package io.tracediff.rules;
+
+/**
+ * One named line of a rule file. {@code lhs} is matched, {@code rhs} built; {@code where} says which
+ * file and line it came from so a failing check can name it.
+ */
+public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String source, String where, String text) {
+
+    public enum Kind {
+        /** d(PATTERN) = RHS: the differential of an operator. */
+        DIFFERENTIAL,
+        /** tr(?L * M) = Σ tr(L′ * ?Z): moves the differential to the right inside a trace. */
+        TRACE,
+        /** An identity between traces used only in derivations' wording (tr(?a) = ?a, linearity). */
+        TRACE_IDENTITY,
+        /** LHS -> RHS, applied wherever it matches. */
+        SIMPLIFY,
+        /** LHS ~> RHS, applied only where the result is smaller. */
+        SIMPLIFY_IF_SMALLER,
+        /** f'(x) = RHS: the derivative of an elementwise function. */
+        DERIVATIVE
+    }
+
+    @Override public String toString() { return name + " (" + where + ")"; }
+}

@@ -1,0 +1,134 @@
+package io.tracediff.rules;
+
+import io.tracediff.parse.Parser;
+import io.tracediff.parse.Syntax;
+import io.tracediff.parse.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Reads rule files: {@code name: LHS = RHS ; source}, {@code name: LHS -> RHS ; source} or
+ * {@code name: LHS ~> RHS ; source}, one a line, {@code #} comments. The kind of a rule follows from its form,
+ * so any file may hold any kind. Mistakes are user errors naming the file, the line and the token.
+ */
+public final class RuleFileParser {
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("\\s*([A-Za-z0-9_.'-]+)\\s*:(.*)");
+    private static final java.util.regex.Pattern DERIVATIVE = java.util.regex.Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_]*)'\\(\\s*x\\s*\\)\\s*");
+
+    private RuleFileParser() {}
+
+    public static List<Rule> parse(String text, String fileName) {
+        List<Rule> rules = new ArrayList<>();
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].stripTrailing();
+            if (line.isBlank() || line.stripLeading().startsWith("#")) continue;
+            String where = fileName + ":" + (i + 1);
+            try {
+                rules.add(parseLine(line, where));
+            } catch (UserError e) {
+                throw new UserError(where + ": " + e.getMessage());
+            }
+        }
+        return rules;
+    }
+
+    static Rule parseLine(String line, String where) {
+        Matcher m = LINE.matcher(line);
+        if (!m.matches()) throw UserError.at("expected 'name: rule ; source'", line, 0, line.length());
+        String name = m.group(1);
+        int bodyStart = m.start(2);
+        int semi = line.indexOf(';', bodyStart); // a rule has no ";", a source may
+        if (semi < bodyStart) throw UserError.at("missing '; source' (say where the rule comes from)", line, line.length(), line.length() + 1);
+        String source = line.substring(semi + 1).strip();
+        if (source.isEmpty()) throw UserError.at("empty source after ';'", line, semi, semi + 1);
+        String body = line.substring(bodyStart, semi);
+        Rule.Kind kind;
+        int at;
+        String arrow;
+        if ((at = body.indexOf("~>")) >= 0) { kind = Rule.Kind.SIMPLIFY_IF_SMALLER; arrow = "~>"; }
+        else if ((at = body.indexOf("->")) >= 0) { kind = Rule.Kind.SIMPLIFY; arrow = "->"; }
+        else if ((at = body.indexOf('=')) >= 0) { kind = null; arrow = "="; }
+        else throw UserError.at("expected '=', '->' or '~>' between the two sides", line, bodyStart, semi);
+        String lhsText = body.substring(0, at), rhsText = body.substring(at + arrow.length());
+        int rhsOffset = bodyStart + at + arrow.length();
+        Matcher d = DERIVATIVE.matcher(lhsText);
+        if (kind == null && d.matches()) {
+            Pattern rhs = pattern(rhsText, line, rhsOffset, true);
+            return new Rule(name, Rule.Kind.DERIVATIVE, new Pattern.Call(d.group(1), List.of(new Pattern.Var("x"))), rhs, source, where, body.strip());
+        }
+        Pattern lhs = pattern(lhsText, line, bodyStart, false), rhs = pattern(rhsText, line, rhsOffset, false);
+        if (kind == null) {
+            if (lhs instanceof Pattern.Call c && c.name().equals("d")) kind = Rule.Kind.DIFFERENTIAL;
+            else if (isTraceMover(lhs, rhs)) kind = Rule.Kind.TRACE;
+            else if (lhs instanceof Pattern.App a && a.key().equals("tr")) kind = Rule.Kind.TRACE_IDENTITY;
+            else throw UserError.at("an '=' rule is d(…) = …, tr(…) = … or f'(x) = …", line, bodyStart, bodyStart + lhsText.length());
+        }
+        var unbound = new java.util.LinkedHashSet<>(rhs.variables());
+        unbound.removeAll(lhs.variables());
+        if (!unbound.isEmpty())
+            throw UserError.at("the right side uses ?" + String.join(", ?", unbound) + ", which the left side does not bind", line, rhsOffset, semi);
+        return new Rule(name, kind, lhs, rhs, source, where, body.strip());
+    }
+
+    /** tr(?L * M) = tr(R * ?Z) (+ …): a step that moves the differential out of M. */
+    static boolean isTraceMover(Pattern lhs, Pattern rhs) {
+        if (!(lhs instanceof Pattern.App tr && tr.key().equals("tr") && tr.args().get(0) instanceof Pattern.App prod
+                && prod.key().equals("*") && prod.args().get(0) instanceof Pattern.Var)) return false;
+        for (Pattern term : terms(rhs)) if (moverTerm(term) == null) return false;
+        return true;
+    }
+
+    /** The terms of a sum of traces. */
+    static List<Pattern> terms(Pattern rhs) {
+        List<Pattern> out = new ArrayList<>();
+        var stack = new java.util.ArrayDeque<Pattern>();
+        stack.push(rhs);
+        while (!stack.isEmpty()) {
+            Pattern p = stack.pop();
+            if (p instanceof Pattern.App a && a.key().equals("+")) { stack.push(a.args().get(1)); stack.push(a.args().get(0)); }
+            else out.add(p);
+        }
+        return out;
+    }
+
+    /** For a term tr(R * ?Z), the pair (R, Z); null when the term is not of that form. */
+    static Pattern.App moverTerm(Pattern term) {
+        if (term instanceof Pattern.App tr && tr.key().equals("tr") && tr.args().get(0) instanceof Pattern.App prod
+                && prod.key().equals("*") && prod.args().get(1) instanceof Pattern.Var) return prod;
+        return null;
+    }
+
+    /** Parses one side with the expression parser, then reads it as a pattern. */
+    static Pattern pattern(String text, String line, int offset, boolean derivative) {
+        Syntax s;
+        try {
+            s = Parser.parse(text);
+        } catch (UserError e) {
+            throw new UserError(e.getMessage().lines().findFirst().orElse("") + " in '" + text.strip() + "'");
+        }
+        return toPattern(s, text, derivative);
+    }
+
+    private static Pattern toPattern(Syntax s, String text, boolean derivative) {
+        if (s instanceof Syntax.Number n) return new Pattern.Num(n.value());
+        if (s instanceof Syntax.Name n) {
+            if (n.name().startsWith("?")) return new Pattern.Var(n.name().substring(1));
+            if (derivative && n.name().equals("x")) return new Pattern.Var("x");
+            throw UserError.at("'" + n.name() + "' is not a pattern variable (write ?" + n.name() + ")", text, n.start(), n.end());
+        }
+        if (s instanceof Syntax.Unary u) return new Pattern.App("neg", List.of(toPattern(u.arg(), text, derivative)));
+        if (s instanceof Syntax.Postfix p) return new Pattern.App("'", List.of(toPattern(p.arg(), text, derivative)));
+        if (s instanceof Syntax.Binary b)
+            return new Pattern.App(b.op(), List.of(toPattern(b.left(), text, derivative), toPattern(b.right(), text, derivative)));
+        Syntax.Call c = (Syntax.Call) s;
+        List<Pattern> args = new ArrayList<>();
+        for (Syntax a : c.args()) args.add(toPattern(a, text, derivative));
+        String name = c.name();
+        boolean engineCall = name.equals("d") || name.equals("rows") || name.equals("cols") || name.startsWith("?");
+        if (name.startsWith("?") && name.endsWith("'") && !name.startsWith("?f"))
+            throw UserError.at("only ?f names a function", text, c.start(), c.opEnd());
+        return engineCall ? new Pattern.Call(name, args) : new Pattern.App(name, args);
+    }
+}
