@@ -30,6 +30,9 @@ public interface Op {
     /** Evaluation when the result depends on dimension sizes (constructors such as eye(n)). */
     default Matrix eval(List<Matrix> args, io.tracediff.eval.Sizes sizes) { return eval(args); }
 
+    /** Whether op(a, b) = op(b, a): rule patterns then match either order of the operands. */
+    default boolean commutative() { return false; }
+
     /** Java source computing the result, given operand expressions already in Java (for code generation). */
     default String javaTemplate() { return key(); }
 

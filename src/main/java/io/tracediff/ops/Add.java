@@ -15,6 +15,7 @@ public enum Add implements Op {
     OP;
     @Override public String key() { return "+"; }
     @Override public int arity() { return 2; }
+    @Override public boolean commutative() { return true; }
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.infix(" + ", Notation.SUM); }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), Double::sum); }

@@ -15,6 +15,7 @@ public enum Hadamard implements Op {
     OP;
     @Override public String key() { return ".*"; }
     @Override public int arity() { return 2; }
+    @Override public boolean commutative() { return true; }
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) {
         return switch (f) {
