@@ -162,13 +162,36 @@ final class Pointwise {
     /** d tanh = 1 − tanh², from the saved output. */
     static Tensor tanh(Tensor a) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.tanh(x[i]);
+        for (int i = 0; i < x.length; i++) y[i] = tanh(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
         return Graph.attach(out, "TanhBackward", (n, g) -> {
             Tensor t = n.saved(0);
             return grads(g.mul(t.mul(t).rsub(1)));
         }, a, out);
+    }
+
+    private static final double T3 = -1.0 / 3, T5 = 2.0 / 15, T7 = -17.0 / 315, T9 = 62.0 / 2835, T11 = -1382.0 / 155925,
+            T13 = 21844.0 / 6081075, T15 = -929569.0 / 638512875, T17 = 6404582.0 / 10854718875.0,
+            T19 = -443861162.0 / 1856156927625.0, T21 = 18888466084.0 / 194896477400625.0,
+            T23 = -113927491862.0 / 2900518163668125.0;
+
+    /**
+     * tanh within a few ulps at a fraction of {@link Math#tanh}'s cost (it dominated the MLP benchmark): below 0.3 its
+     * Taylor series (the next term is &lt; 5e-18 relative), above (e−1)/(e+1) with e = exp(2|x|) from the intrinsic exp,
+     * where e ≥ 1.8, so e − 1 adds at most half an ulp; ±1 beyond 20, where tanh rounds to 1.
+     */
+    static double tanh(double x) {
+        double a = Math.abs(x);
+        if (a < 0.3) {
+            if (x == 0) return x;                        // keeps the sign of −0
+            double z = x * x;
+            return x + x * z * (T3 + z * (T5 + z * (T7 + z * (T9 + z * (T11 + z * (T13 + z * (T15 + z * (T17
+                    + z * (T19 + z * (T21 + z * T23))))))))));
+        }
+        if (a > 20) return Math.copySign(1.0, x);
+        double e = Math.exp(2 * a);                      // NaN stays NaN here
+        return Math.copySign((e - 1) / (e + 1), x);
     }
 
     /** d σ = σ(1 − σ), from the saved output. */
