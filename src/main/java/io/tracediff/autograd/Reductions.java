@@ -80,19 +80,20 @@ final class Reductions {
         return Graph.attach(out, "SumToSizeBackward", (n, g) -> grads(g.expand(from)), a);
     }
 
+    /** The largest element (NaN if any); like PyTorch, the gradient is shared evenly among tied maxima. */
     static Tensor maxAll(Tensor a) {
         if (a.data.length == 0) throw new IllegalArgumentException("max(): Expected reduction dim to be specified for input.numel() == 0.");
-        int best = 0;
-        for (int i = 1; i < a.data.length; i++) if (a.data[i] > a.data[best] || Double.isNaN(a.data[i])) best = i;
-        Tensor out = Tensor.scalar(a.data[best]);
+        double[] x = a.data;
+        double best = x[0];
+        for (int i = 1; i < x.length && !Double.isNaN(best); i++) if (x[i] > best || Double.isNaN(x[i])) best = x[i];
+        Tensor out = Tensor.scalar(best);
         if (!Graph.recording(a)) return out;
-        int[] shape = a.shape;
-        int at = best;
-        return Graph.attach(out, "MaxBackward", (n, g) -> {
-            double[] hot = new double[Shapes.numel(shape)];
-            hot[at] = 1;
-            return grads(g.mul(new Tensor(hot, shape)));
-        }, a);
+        double[] share = new double[x.length];
+        int ties = 0;
+        for (int i = 0; i < x.length; i++) if (x[i] == best || (Double.isNaN(best) && Double.isNaN(x[i]))) { share[i] = 1; ties++; }
+        for (int i = 0; i < x.length; i++) share[i] /= ties;
+        Tensor weights = new Tensor(share, a.shape);
+        return Graph.attach(out, "MaxBackward", (n, g) -> grads(g.mul(weights)), a);
     }
 
     static Tensor.MaxResult max(Tensor a, int dim, boolean keepdim) {

@@ -343,7 +343,8 @@ public final class Tensor {
 
     public Tensor sum(int dim, boolean keepdim) { return Reductions.sum(this, dim, keepdim); }
 
-    public Tensor mean() { return Reductions.sum(this).div(Math.max(1, data.length)); }
+    /** The mean of all elements (NaN for an empty tensor, as in PyTorch). */
+    public Tensor mean() { return Reductions.sum(this).div(data.length); }
 
     public Tensor mean(int dim) { return mean(dim, false); }
 
@@ -352,7 +353,7 @@ public final class Tensor {
         return Reductions.sum(this, d, keepdim).div(shape.length == 0 ? 1 : shape[d]);
     }
 
-    /** Largest element as a 0-dim tensor; the gradient goes to the first maximal element. */
+    /** Largest element as a 0-dim tensor; the gradient is shared evenly among tied maxima, as in PyTorch. */
     public Tensor max() { return Reductions.maxAll(this); }
 
     /** Maxima along {@code dim} and their positions, like {@code torch.max(x, dim)}. */

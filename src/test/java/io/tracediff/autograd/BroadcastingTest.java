@@ -41,6 +41,25 @@ class BroadcastingTest {
     }
 
     @Test
+    void maxGradientsAtTies() {
+        Tensor x = Tensor.tensor(new double[][] {{3, 1, 3}, {2, 5, 5}}).requiresGrad(true);
+        x.max().backward();                                  // all-reduce: PyTorch shares the gradient among tied maxima
+        assertValues(x.grad(), shape(2, 3), 0, 0, 0, 0, 0.5, 0.5);
+        x.setGrad(null);
+        Tensor.MaxResult rows = x.max(1);                    // along a dim: to the first maximal index, the one returned
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 1}, rows.indices());
+        rows.values().sum().backward();
+        assertValues(x.grad(), shape(2, 3), 1, 0, 0, 0, 1, 0);
+        assertValues(Tensor.tensor(1, Double.NaN, 7).max(), shape(), Double.NaN);
+    }
+
+    @Test
+    void meanOfNothingIsNaN() {
+        assertValues(Tensor.zeros(0).mean(), shape(), Double.NaN);
+        assertValues(Tensor.zeros(2, 0).sum(1), shape(2), 0, 0);
+    }
+
+    @Test
     void slicingCatAndStack() {
         Tensor x = Tensor.arange(12).reshape(3, 4);
         assertValues(x.row(1), shape(4), 4, 5, 6, 7);

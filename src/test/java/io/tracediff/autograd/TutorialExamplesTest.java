@@ -217,6 +217,41 @@ class TutorialExamplesTest {
         }
     }
 
+    /**
+     * MatrixFlow's comparison with PyTorch: a 2-5-1 ReLU net on sin(x₀) + cos(x₁), biases added as ones·B, loss the 1×1
+     * matrix (y − out)ᵀ(y − out). Gradients equal the closed form and the broadcast-bias formulation's.
+     */
+    @Test
+    void matrixFlowNetworkGradientsMatchTheClosedForm() {
+        Random random = new Random(21);
+        Tensor x = Tensor.rand(random, 100, 2).mul(6.28).sub(3.14);
+        Tensor y = x.col(0).sin().add(x.col(1).cos()).reshape(100, 1);
+        Tensor ones = Tensor.ones(100, 1);
+        Tensor[] p = {Tensor.rand(random, 2, 5).mul(2).sub(1), Tensor.rand(random, 5, 1).mul(2).sub(1),
+                      Tensor.rand(random, 1, 5).mul(2).sub(1), Tensor.rand(random, 1, 1).mul(2).sub(1)};
+        Tensor w1 = p[0].requiresGrad(true), w2 = p[1].requiresGrad(true), b1 = p[2].requiresGrad(true), b2 = p[3].requiresGrad(true);
+
+        Tensor pre = x.mm(w1).add(ones.mm(b1));
+        Tensor hid = pre.relu();
+        Tensor out = hid.mm(w2).add(ones.mm(b2));
+        Tensor loss = y.sub(out).t().mm(y.sub(out));
+        assertEquals(1, loss.numel());
+        loss.backward();                                     // a 1×1 result needs no explicit gradient
+
+        Tensor dOut = y.sub(out).mul(-2).detach();
+        Tensor dHid = dOut.mm(w2.detach().t()).mul(pre.detach().gt(0));
+        assertClose(hid.detach().t().mm(dOut), w2.grad(), 1e-9);
+        assertClose(ones.t().mm(dOut), b2.grad(), 1e-9);
+        assertClose(x.t().mm(dHid), w1.grad(), 1e-9);
+        assertClose(ones.t().mm(dHid), b1.grad(), 1e-9);
+
+        Tensor[] viaOnes = {w1.grad(), w2.grad(), b1.grad(), b2.grad()};
+        for (Tensor t : p) t.setGrad(null);
+        Tensor broadcast = x.mm(w1).add(b1).relu().mm(w2).add(b2);
+        Losses.mseLoss(broadcast, y).mul(100).backward();    // the same sum of squares
+        for (int i = 0; i < p.length; i++) assertClose(viaOnes[i], p[i].grad(), 1e-9);
+    }
+
     @Test
     void binaryCrossEntropyWithLogitsOfALinearNeuron() {
         Random random = new Random(7);
