@@ -15,6 +15,13 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
         Map<Dim, Integer> sizes = new HashMap<>();
         Map<Dim, String> origin = new HashMap<>();
         Map<String, Matrix> values = new LinkedHashMap<>();
+        // A whole number under a name that is not a variable sizes that dimension: {"n": 3} for eye(n).
+        data.forEach((name, m) -> {
+            if (!vars.containsKey(name) && m.isScalar() && m.data[0] >= 1 && m.data[0] == Math.rint(m.data[0]) && m.data[0] < 1e8) {
+                sizes.put(Dim.sym(name), (int) m.data[0]);
+                origin.put(Dim.sym(name), name);
+            }
+        });
         for (Var v : vars.values()) {
             Matrix m = data.get(v.name());
             if (m == null) throw new UserError("no value given for variable '" + v.name() + "' (" + v.kind().word() + " " + v.shape() + ")");
@@ -37,7 +44,7 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
         if (d instanceof Dim.Fixed f) return f.size();
         if (d instanceof Dim.Product p) return size(p.left(), sizes) * size(p.right(), sizes);
         Integer n = sizes.get(d);
-        if (n == null) throw new UserError("the size of dimension '" + d + "' is not fixed by any given value");
+        if (n == null) throw new UserError("the size of dimension '" + d + "' is not fixed by any given value; give it, e.g. \"" + d + "\": 3");
         return n;
     }
 

@@ -11,7 +11,11 @@ public final class Suggest {
         int bestD = Integer.MAX_VALUE;
         for (String k : known) {
             int d = distance(name.toLowerCase(), k.toLowerCase());
-            if (d < bestD) { bestD = d; best = k; }
+            // On a tie prefer the name of the same length: "tahn" is a swap in "tanh" more likely than "tan" plus a key.
+            if (d < bestD || d == bestD && Math.abs(k.length() - name.length()) < Math.abs(best.length() - name.length())) {
+                bestD = d;
+                best = k;
+            }
         }
         return best != null && bestD <= Math.max(1, Math.min(3, name.length() / 2)) ? best : null;
     }

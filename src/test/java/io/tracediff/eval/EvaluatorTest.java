@@ -1,0 +1,101 @@
+package io.tracediff.eval;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.tracediff.expr.Sexp;
+import io.tracediff.parse.Typer;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Values computed by hand for small inputs. */
+class EvaluatorTest {
+
+    private static final Map<String, Matrix> VALUES = ValuesJson.parse("""
+            {"x": [1, 2], "y": [3, -1], "A": [[2, 1], [0, 3]], "S": [[2, 1], [1, 2]],
+             "X": [[1, 2, 3], [4, 5, 6]], "b": [1, 0, -1], "lam": 0.5, "c": 2, "n": 2, "m": 3}""", "test");
+    private static final String DECLS = "x: vector(n); y: vector(n); A: matrix(n, n); S: symmetric(n); X: matrix(n, m); "
+            + "b: vector(m); lam: scalar; c: scalar";
+
+    private static Matrix eval(String src) {
+        Typer.Result r = Sexp.typed(src, DECLS);
+        return Evaluator.eval(r.expr(), Bindings.bind(r.variables(), VALUES));
+    }
+
+    private static double scalar(String src) { return eval(src).scalarValue(); }
+
+    private static void assertMatrix(double[][] expected, Matrix m) {
+        assertEquals(expected.length + "×" + expected[0].length, m.shapeString());
+        for (int i = 0; i < expected.length; i++) assertArrayEquals(expected[i], m.toArray()[i], 1e-12, "row " + i);
+    }
+
+    @Test void quadraticForm_xTAx() {
+        // [1 2] [[2 1] [0 3]] [1 2]ᵀ = [1 2]·[4 6] = 16
+        assertEquals(16, scalar("x'*A*x"), 0);
+    }
+
+    @Test void innerAndOuterProducts() {
+        assertEquals(1, scalar("x'*y"), 0);
+        assertMatrix(new double[][] {{3, -1}, {6, -2}}, eval("x*y'"));
+    }
+
+    @Test void matrixVectorAndTranspose() {
+        assertMatrix(new double[][] {{-2}, {-2}}, eval("X*b"));
+        assertMatrix(new double[][] {{9}, {12}, {15}}, eval("X'*x"));
+    }
+
+    @Test void elementwiseOperatorsAndBroadcasting() {
+        assertMatrix(new double[][] {{3}, {-2}}, eval("x.*y"));
+        assertMatrix(new double[][] {{1 / 3.0}, {-2}}, eval("x./y"));
+        assertMatrix(new double[][] {{2}, {8}}, eval("2*x.^2"));
+        assertMatrix(new double[][] {{1 + Math.E}, {1 + Math.exp(2)}}, eval("1 + exp(x)"));
+        assertMatrix(new double[][] {{-1}, {0}}, eval("x - 2"));
+        assertMatrix(new double[][] {{0.5, 0}, {0, 0.5}}, eval("lam*eye(n)"));
+        assertMatrix(new double[][] {{0.5}, {1}}, eval("x/c"));
+    }
+
+    @Test void oneByOneActsAsScalar() {
+        // (xᵀx) A = 5 A
+        assertMatrix(new double[][] {{10, 5}, {0, 15}}, eval("(x'*x)*A"));
+        assertEquals(10, scalar("norm2(y)^2"), 1e-12);
+    }
+
+    @Test void matrixFunctions() {
+        assertEquals(5, scalar("tr(A)"), 0);
+        assertEquals(6, scalar("det(A)"), 1e-12);
+        assertEquals(Math.log(3), scalar("logdet(S)"), 1e-12);
+        assertMatrix(new double[][] {{0.5, -1 / 6.0}, {0, 1 / 3.0}}, eval("inv(A)"));
+        assertMatrix(new double[][] {{1, 0}, {0, 1}}, eval("inv(A)*A"));
+        assertMatrix(new double[][] {{4, 5}, {0, 9}}, eval("A^2"));
+        assertMatrix(new double[][] {{1, 0}, {0, 1}}, eval("A^0"));
+    }
+
+    @Test void reductionsAndNorms() {
+        assertEquals(21, scalar("sum(X)"), 0);
+        assertEquals(4, scalar("norm1(y)"), 0);
+        assertEquals(Math.sqrt(91), scalar("norm2(X)"), 1e-12);
+        assertEquals(Math.sqrt(91), scalar("norm_fro(X)"), 1e-12);
+    }
+
+    @Test void constructorsAndDiag() {
+        assertMatrix(new double[][] {{1, 0}, {0, 2}}, eval("diag(x)"));
+        assertMatrix(new double[][] {{2}, {3}}, eval("diag(A)"));
+        assertMatrix(new double[][] {{1, 1, 1}, {1, 1, 1}}, eval("ones(n, m)"));
+        assertMatrix(new double[][] {{0, 0, 0}, {0, 0, 0}}, eval("zeros(n, m)"));
+        assertEquals(3, scalar("ones(n)'*x"), 0);
+        assertMatrix(new double[][] {{1}, {4}, {2}, {5}, {3}, {6}}, eval("vec(X)"));
+    }
+
+    @Test void elementwiseFunctions() {
+        assertMatrix(new double[][] {{1 / (1 + Math.exp(-1))}, {1 / (1 + Math.exp(-2))}}, eval("sigmoid(x)"));
+        assertMatrix(new double[][] {{3}, {0}}, eval("relu(y)"));
+        assertMatrix(new double[][] {{1}, {-1}}, eval("sign(y)"));
+        assertMatrix(new double[][] {{3}, {1}}, eval("abs(y)"));
+        assertMatrix(new double[][] {{Math.log(1 + Math.exp(3))}, {Math.log(1 + Math.exp(-1))}}, eval("softplus(y)"));
+        assertMatrix(new double[][] {{Math.tanh(1)}, {Math.tanh(2)}}, eval("tanh(x)"));
+    }
+
+    @Test void sharedSubtreesAreEvaluatedOnce() {
+        assertEquals(2 * 16, scalar("x'*A*x + x'*A*x"), 0);
+    }
+}

@@ -1,0 +1,115 @@
+package io.tracediff.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.tracediff.expr.Sexp;
+import org.junit.jupiter.api.Test;
+
+/** Every user-facing message, asserted on its full text: the problem, then the line with a caret. */
+class ErrorMessagesTest {
+
+    private static String error(String src, String decls) {
+        return assertThrows(UserError.class, () -> Sexp.typed(src, decls)).getMessage();
+    }
+
+    private static String error(String src) { return error(src, ""); }
+
+    @Test void parseErrorShowsCaretUnderUnexpectedToken() {
+        assertEquals("expected an operand but found '*'\n  a +* b\n     ^", error("a +* b"));
+        assertEquals("expected an operator or the end of the expression but found 'b'\n  a b\n    ^", error("a b"));
+        assertEquals("unexpected character '#'\n  a # b\n    ^", error("a # b"));
+    }
+
+    @Test void parseErrorAtEndOfInput() {
+        assertEquals("expected an operand but the expression ended\n  3 +\n     ^", error("3 +"));
+        assertEquals("empty expression", error("   "));
+    }
+
+    @Test void unbalancedParentheses() {
+        assertEquals("unbalanced '(': expected ')' but the expression ended\n  (a + b\n  ^", error("(a + b"));
+        assertEquals("unbalanced ')': no '(' opens it\n  a + b)\n       ^", error("a + b)"));
+        assertEquals("expected ')' to close 'exp(' but found end of input\n  exp(x\n       ^", error("exp(x"));
+    }
+
+    @Test void unknownFunctionSuggestsNearestName() {
+        assertEquals("unknown function 'tahn'; did you mean 'tanh'?\n  tahn(x)\n  ^^^^", error("tahn(x)"));
+        assertEquals("unknown function 'expp'; did you mean 'exp'?\n  1 + expp(x)\n      ^^^^", error("1 + expp(x)"));
+        assertEquals("unknown function 'frobnicate'\n  frobnicate(x)\n  ^^^^^^^^^^", error("frobnicate(x)"));
+    }
+
+    @Test void productMismatchNamesOperatorOperandsAndShapes() {
+        assertEquals("A*x: A is n×m but x is k×1\n  A*x\n   ^", error("A*x", "A: matrix(n, m); x: vector(k)"));
+        assertEquals("x'*A': x' is 1×k but A' is m×n\n  x'*A'*v\n    ^", error("x'*A'*v", "A: matrix(n, m); x: vector(k)"));
+    }
+
+    @Test void vectorTimesVectorIsAMismatch() {
+        assertEquals("x*x: x is n×1 but x is n×1\n  x*x\n   ^", error("x*x", "x: vector(n)"));
+        assertEquals("x*x: x is n_x×1 but x is n_x×1\n  x*x\n   ^", error("x*x"));
+    }
+
+    @Test void sumAndHadamardMismatch() {
+        assertEquals("A + x: A is n×m but x is k×1\n  A + x\n    ^", error("A + x", "A: matrix(n, m); x: vector(k)"));
+        assertEquals("A .* A': A is n×m but A' is m×n\n  A .* A'\n    ^^", error("A .* A'", "A: matrix(n, m)"));
+    }
+
+    @Test void matrixFunctionsOfNonSquareArgumentSaySo() {
+        String d = "X: matrix(n, m)";
+        assertEquals("tr(X): tr needs a square matrix, but X is n×m\n  tr(X)\n  ^^", error("tr(X)", d));
+        assertEquals("det(X): det needs a square matrix, but X is n×m\n  det(X)\n  ^^^", error("det(X)", d));
+        assertEquals("inv(X): inv needs a square matrix, but X is n×m\n  inv(X)\n  ^^^", error("inv(X)", d));
+        assertEquals("logdet(X): logdet needs a square matrix, but X is n×m\n  logdet(X)\n  ^^^^^^", error("logdet(X)", d));
+        assertEquals("X^2: matrix power ^ needs a square matrix, but X is n×m\n  X^2\n   ^", error("X^2", d));
+    }
+
+    @Test void divisionIsByAScalar() {
+        assertEquals("A/x: / divides by a scalar, but x is k×1 (use ./ for elementwise division)\n  A/x\n   ^",
+                error("A/x", "x: vector(k)"));
+    }
+
+    @Test void matrixPowerNeedsWholeExponent() {
+        assertEquals("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)\n  A^-1\n   ^", error("A^-1"));
+        assertEquals("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)\n  A^0.5\n   ^", error("A^0.5"));
+    }
+
+    @Test void declaredDimensionsAreNotSilentlyEqual() {
+        assertEquals("eye(m)*eye(n): eye(m) is m×m but eye(n) is n×n\n  eye(m)*eye(n)\n        ^", error("eye(m)*eye(n)"));
+        assertEquals("A*B: A is 3×4 but B is 2×2\n  A*B\n   ^", error("A*B", "A: matrix(3, 4); B: matrix(2, 2)"));
+    }
+
+    @Test void undeclaredScalarTimesIdentityNeedsDeclaration() {
+        // lam is a vector by the first-letter default, so lam*eye(m) is a product of n×1 and m×m.
+        assertEquals("lam*eye(m): lam is n_lam×1 but eye(m) is m×m\n  lam*eye(m)\n     ^", error("lam*eye(m)"));
+    }
+
+    @Test void argumentsAndDimensions() {
+        assertEquals("exp takes one argument, got 2\n  exp(x, y)\n  ^^^", error("exp(x, y)"));
+        assertEquals("exp() needs an argument\n  exp()\n  ^^^^", error("exp()"));
+        assertEquals("a dimension must be a positive whole number, not 0\n  ones(0)\n       ^", error("ones(0)"));
+        assertEquals("'x' is a variable; a dimension is a number or a dimension name (use rows/cols in rules)\n  eye(x)\n      ^",
+                error("eye(x)", "x: vector(n)"));
+        assertEquals("'n' is a dimension; it can size eye/ones/zeros but is not a value\n  n + a\n  ^", error("n + a", "x: vector(n)"));
+    }
+
+    @Test void malformedDeclarations() {
+        assertEquals("malformed declaration; expected name: type, e.g. X: matrix(n, m); a: vector(n); lam: scalar\n"
+                + "  X matrix(n)\n  ^^^^^^^^^^^", error("X", "X matrix(n)"));
+        assertEquals("unknown type 'vectr(n)'; the types are scalar, vector(n), matrix(m, n), symmetric(n), spd(n), positive, "
+                + "positive(n), positive(m, n)\n  a: scalar; x: vectr(n)\n                ^^^^^", error("x", "a: scalar; x: vectr(n)"));
+        assertEquals("a dimension is a positive whole number or a name, not '0'\n  x: vector(0)\n            ^", error("x", "x: vector(0)"));
+    }
+
+    @Test void nestingTooDeepIsAMessageNotACrash() {
+        String deep = "(".repeat(5000) + "x" + ")".repeat(5000);
+        String msg = error(deep);
+        assertEquals("expression nests too deeply (more than " + Parser.MAX_DEPTH + " levels)", msg.lines().findFirst().orElseThrow());
+    }
+
+    @Test void longInputShowsAWindowAroundTheCaret() {
+        String src = "x + ".repeat(50) + "#" + " + y".repeat(50);
+        String[] lines = error(src).split("\n");
+        assertEquals("unexpected character '#'", lines[0]);
+        assertEquals(lines[1].indexOf('#'), lines[2].indexOf('^'));
+        assertEquals(true, lines[1].length() < 140, lines[1]);
+    }
+}
