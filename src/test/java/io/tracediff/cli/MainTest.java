@@ -1,0 +1,153 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The CLI in-process: stdout, stderr and exit code of each command, good and bad input. */
+class MainTest {
+
+    record Run(int code, String out, String err) {
+        /** User errors: exit 2, one clean message, nothing on stdout, no Java internals. */
+        void assertUserError(String expectedErr) {
+            assertEquals(ExitCodes.USER_ERROR, code, err);
+            assertEquals("", out);
+            assertEquals(expectedErr, err);
+            assertFalse(err.contains("Exception") || err.contains("\tat "), err);
+        }
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString().replace(System.lineSeparator(), "\n"), err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
+    @TempDir Path tmp;
+
+    @Test void printShowsExpressionAndInferredTypes() {
+        Run r = run("print", "x'*A*x", "--let", "A: symmetric(n)");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("xᵀ A x\nwhere\n  x: vector(n)\n  A: symmetric(n)\nresult: scalar\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test void printDefaultsAndFormats() {
+        assertEquals("a'*exp(X*b)\nwhere\n  a: scalar\n  X: matrix(m_X, n_X)\n  b: scalar\nresult: matrix(m_X, n_X)\n",
+                run("print", "a'*exp(X*b)", "--format", "ascii").out());
+        assertEquals("a^\\top \\exp(X b)\nwhere\n  a: vector(n)\n  X: matrix(n, m)\n  b: vector(m)\nresult: scalar\n",
+                run("print", "a'*exp(X*b)", "--let", "a: vector(n); X: matrix(n, m)", "--let", "b: vector(m)", "--format", "LaTeX").out());
+    }
+
+    @Test void printJson() throws Exception {
+        Run r = run("print", "A*x", "--json", "--let", "A: matrix(m, n)");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("A x", j.get("expression").asText());
+        assertEquals("A*x", j.get("ascii").asText());
+        assertEquals("vector(m)", j.get("type").asText());
+        assertEquals("[\"n\",\"1\"]", j.get("variables").get("x").get("shape").toString());
+        assertEquals("matrix(m, n)", j.get("variables").get("A").get("type").asText());
+    }
+
+    @Test void evalWithValuesFile() throws Exception {
+        Path values = Files.writeString(tmp.resolve("values.json"), "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}");
+        Run r = run("eval", "x'*A*x", "--at", values.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("14.0\n", r.out());
+        assertEquals("2.0 4.0\n6.0 12.0\n", run("eval", "A*x*x'", "--at", values.toString()).out());
+        assertEquals("2.0\n6.0\n", run("eval", "A*x", "--at", values.toString()).out());
+    }
+
+    @Test void evalJsonUsesTheValuesLayout() throws Exception {
+        Run r = run("eval", "A*x", "--at", "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}", "--json");
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("[2.0,6.0]", j.get("value").toString());
+        assertEquals("[2,1]", j.get("shape").toString());
+        assertEquals("14.0", new ObjectMapper().readTree(run("eval", "x'*A*x", "--json", "--at", "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}")
+                .out()).get("value").toString());
+    }
+
+    @Test void parseErrorPrintsCaretAndExits2() {
+        run("print", "a +* b").assertUserError("error: expected an operand but found '*'\n  a +* b\n     ^\n");
+    }
+
+    @Test void shapeErrorExits2() {
+        run("print", "A*x", "--let", "A: matrix(n, m); x: vector(k)").assertUserError("error: A*x: A is n×m but x is k×1\n  A*x\n   ^\n");
+        run("print", "tr(X)", "--let", "X: matrix(n, m)")
+                .assertUserError("error: tr(X): tr needs a square matrix, but X is n×m\n  tr(X)\n  ^^\n");
+    }
+
+    @Test void unknownFunctionSuggests() {
+        run("print", "sigmod(x)").assertUserError("error: unknown function 'sigmod'; did you mean 'sigmoid'?\n  sigmod(x)\n  ^^^^^^\n");
+    }
+
+    @Test void badDeclarationExits2() {
+        run("print", "x", "--let", "x: vectr(n)").assertUserError("error: unknown type 'vectr(n)'; the types are scalar, vector(n), "
+                + "matrix(m, n), symmetric(n), spd(n), positive, positive(n), positive(m, n)\n  x: vectr(n)\n     ^^^^^\n");
+    }
+
+    @Test void valuesErrorsExit2() throws Exception {
+        run("eval", "x'*x", "--at", tmp.resolve("missing.json").toString())
+                .assertUserError("error: values file not found: " + tmp.resolve("missing.json") + "\n");
+        Path bad = Files.writeString(tmp.resolve("bad.json"), "{\"x\": [1, 2,");
+        Run r = run("eval", "x'*x", "--at", bad.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: " + bad + ": not valid JSON at line 1"), r.err());
+        run("eval", "x'*A*x", "--at", "{\"x\": [1, 2]}").assertUserError("error: no value given for variable 'A' (matrix n_A×n_A)\n");
+        run("eval", "x'*A*x", "--at", "{\"x\": [1, 2, 3], \"A\": [[1, 0], [0, 1]]}")
+                .assertUserError("error: the value given for 'A' is 2×2, but 'A' is matrix n_A×n_A and n_A = 3 (from 'x')\n");
+        run("eval", "log(a)", "--at", "{\"a\": -1}").assertUserError("error: log(a) is not defined at the given values (NaN)\n");
+    }
+
+    @Test void optionErrorsExit2WithAHint() {
+        run("print", "x", "--format", "html").assertUserError("error: Invalid value for option '--format': expected one of "
+                + "[UNICODE, ASCII, LATEX] (case-insensitive) but was 'html'\nTry 'tracediff print --help' for usage and an example.\n");
+        run("eval", "x").assertUserError("error: Missing required option: '--at=VALUES'\nTry 'tracediff eval --help' for usage and an example.\n");
+        run("prnt", "x").assertUserError("error: unknown command 'prnt'; did you mean 'print'?\nTry 'tracediff --help' for usage and an example.\n");
+        Run none = run();
+        assertEquals(2, none.code());
+        assertTrue(none.err().startsWith("error: missing command; one of [print, eval"), none.err());
+    }
+
+    @Test void everyCommandHasHelpWithAnExample() {
+        for (String[] args : new String[][] {{"--help"}, {"print", "--help"}, {"eval", "--help"}}) {
+            Run r = run(args);
+            assertEquals(0, r.code());
+            assertTrue(r.out().startsWith("Usage: tracediff"), r.out());
+            assertTrue(r.out().contains("Example:"), String.join(" ", args));
+        }
+        for (Class<?> c : Main.SUBCOMMANDS) {
+            String name = c.getAnnotation(picocli.CommandLine.Command.class).name();
+            assertTrue(run(name, "--help").out().contains("Example:"), name + " --help has an example");
+        }
+    }
+
+    @Test void versionIsPrinted() {
+        Run r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("tracediff "), r.out());
+    }
+
+    @Test void deepInputIsAUserErrorNotAStackOverflow() {
+        Run r = run("print", "(".repeat(100_000) + "x" + ")".repeat(100_000));
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: expression nests too deeply"), r.err());
+    }
+
+    @Test void internalErrorsExit1WithoutStackTrace() {
+        StringWriter err = new StringWriter();
+        int code = Errors.report(new IllegalStateException("boom"), new PrintWriter(err));
+        assertEquals(ExitCodes.INTERNAL, code);
+        assertEquals("internal error: java.lang.IllegalStateException: boom (a bug in tracediff; rerun with TRACEDIFF_DEBUG=1 for details)",
+                err.toString().strip());
+    }
+}
