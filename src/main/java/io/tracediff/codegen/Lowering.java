@@ -203,22 +203,24 @@ final class Lowering {
     private Val reduce(Apply a, Template.Reduction red) {
         Expr x = a.arg(0);
         checkSafe(red.init() + " " + red.step() + " " + red.finish());
+        // the template's entry variable x becomes elt, so users keep the common name x
+        Template.Reduction r = new Template.Reduction(red.init(), red.step().replaceAll("\\bx\\b", "elt"), red.finish());
         String name = "t" + temps++;
         if (x.isScalar()) {
             body.add("double " + name + ";");
-            body.add("{ double acc = " + red.init() + "; double x = " + scalar(x) + "; " + red.step() + " " + name + " = " + red.finish() + "; }"
+            body.add("{ double acc = " + r.init() + "; double elt = " + scalar(x) + "; " + r.step() + " " + name + " = " + r.finish() + "; }"
                     + comment(a, name));
             return new Scalar(name);
         }
         body.add("double " + name + ";" + comment(a, name));
-        String loop = loopHeader(x.shape(), (r, c) -> entry(x, r, c, false));
+        String loop = loopHeader(x.shape(), (row, col) -> entry(x, row, col, false));
         body.add("{");
-        body.add("    double acc = " + red.init() + ";");
+        body.add("    double acc = " + r.init() + ";");
         body.add("    " + loop + " {");
-        body.add("        double x = " + lastEntry + ";");
-        body.add("        " + red.step());
+        body.add("        double elt = " + lastEntry + ";");
+        body.add("        " + r.step());
         body.add("    }");
-        body.add("    " + name + " = " + red.finish() + ";");
+        body.add("    " + name + " = " + r.finish() + ";");
         body.add("}");
         return new Scalar(name);
     }
