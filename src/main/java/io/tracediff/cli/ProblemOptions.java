@@ -1,17 +1,23 @@
 package io.tracediff.cli;
 
+import io.tracediff.ops.Functions;
+import io.tracediff.parse.UserError;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * The problem every subcommand works on: EXPR and its declarations. Use as
- * {@code @Mixin ProblemOptions problem;} and call {@link #problem()}.
+ * The problem every subcommand works on: EXPR and its declarations, from the command line or a
+ * problem file. Use as {@code @Mixin ProblemOptions problem;} and call {@link #problem()}.
  */
 public final class ProblemOptions {
 
-    @Parameters(index = "0", paramLabel = "EXPR",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR",
             description = "Expression in matrixcalculus.org syntax, e.g. \"x'*A*x\" (quote it for the shell).")
     String expr;
 
@@ -20,10 +26,65 @@ public final class ProblemOptions {
                     + "Undeclared names: a-g scalar, h-z vector, A-Z matrix (by first letter).")
     List<String> lets = new ArrayList<>();
 
-    public String expression() { return expr; }
+    @Option(names = "--problem", paramLabel = "FILE",
+            description = "Problem file: declarations as for --let (one a line or ;-separated, # starts a comment) "
+                    + "and the expression on a line 'f = EXPR' (then EXPR may be left out).")
+    Path problemFile;
 
-    public List<String> declarations() { return lets; }
+    private String resolvedExpr;
+    private List<String> resolvedDecls;
 
-    /** Parses and type-checks; throws {@link io.tracediff.parse.UserError} (exit 2) on bad input. */
-    public Problem problem() { return Problem.of(expr, lets); }
+    /** The expression, from EXPR or the problem file; throws {@link UserError} when there is none. */
+    public String expression() {
+        resolve();
+        return resolvedExpr;
+    }
+
+    /** The declaration texts: the problem file's first, then each --let. */
+    public List<String> declarations() {
+        resolve();
+        return resolvedDecls;
+    }
+
+    /** Parses and type-checks with the built-in functions; throws {@link UserError} (exit 2) on bad input. */
+    public Problem problem() { return Problem.of(expression(), declarations()); }
+
+    /** The same with more elementwise functions (user-defined ones). */
+    public Problem problem(Functions functions) { return Problem.of(expression(), declarations(), functions); }
+
+    private void resolve() {
+        if (resolvedExpr != null) return;
+        List<String> decls = new ArrayList<>();
+        String expression = expr;
+        if (problemFile != null) {
+            StringBuilder fileDecls = new StringBuilder();
+            for (String line : read(problemFile)) {
+                int hash = line.indexOf('#');
+                String code = hash < 0 ? line : line.substring(0, hash);
+                int eq = code.indexOf('=');
+                if (eq < 0) {
+                    fileDecls.append(code).append('\n');
+                    continue;
+                }
+                if (expr != null) throw new UserError(problemFile + ": has an expression line, but EXPR was also given");
+                if (expression != null) throw new UserError(problemFile + ": has more than one expression line");
+                expression = code.substring(eq + 1).strip();
+            }
+            decls.add(fileDecls.toString());
+        }
+        decls.addAll(lets);
+        if (expression == null) throw new UserError("no expression: give EXPR, or --problem FILE with a line 'f = EXPR'");
+        resolvedExpr = expression;
+        resolvedDecls = List.copyOf(decls);
+    }
+
+    private static List<String> read(Path file) {
+        try {
+            return Files.readAllLines(file);
+        } catch (NoSuchFileException e) {
+            throw new UserError("problem file not found: " + file);
+        } catch (IOException e) {
+            throw new UserError("cannot read problem file " + file + ": " + e.getMessage());
+        }
+    }
 }

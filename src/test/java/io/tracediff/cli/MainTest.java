@@ -58,6 +58,31 @@ class MainTest {
         assertEquals("matrix(m, n)", j.get("variables").get("A").get("type").asText());
     }
 
+    @Test void problemFileHoldsDeclarationsAndExpression() throws Exception {
+        Path problem = Files.writeString(tmp.resolve("logistic.problem"), """
+                # logistic loss
+                X: matrix(n, m); y: vector(n)
+                w: vector(m)   # weights
+                f = sum(softplus(X*w)) - y'*X*w
+                """);
+        Run r = run("print", "--problem", problem.toString(), "--format", "ascii");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("sum(softplus(X*w)) - y'*X*w\nwhere\n  X: matrix(n, m)\n  w: vector(m)\n  y: vector(n)\nresult: scalar\n", r.out());
+        assertEquals("14.0\n", run("eval", "x'*A*x", "--problem", Files.writeString(tmp.resolve("d"), "A: matrix(n, n)").toString(),
+                "--at", "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}").out());
+    }
+
+    @Test void problemFileErrors() throws Exception {
+        Path bad = Files.writeString(tmp.resolve("bad.problem"), "X: matrix(n, m)\nw: vectr(m)\nf = X*w\n");
+        run("print", "--problem", bad.toString()).assertUserError("error: unknown type 'vectr(m)'; the types are scalar, vector(n), "
+                + "matrix(m, n), symmetric(n), spd(n), positive, positive(n), positive(m, n)\n  w: vectr(m)\n     ^^^^^\n");
+        Path twice = Files.writeString(tmp.resolve("twice.problem"), "f = x\n");
+        run("print", "y", "--problem", twice.toString())
+                .assertUserError("error: " + twice + ": has an expression line, but EXPR was also given\n");
+        run("print").assertUserError("error: no expression: give EXPR, or --problem FILE with a line 'f = EXPR'\n");
+        run("print", "--problem", tmp.resolve("none").toString()).assertUserError("error: problem file not found: " + tmp.resolve("none") + "\n");
+    }
+
     @Test void evalWithValuesFile() throws Exception {
         Path values = Files.writeString(tmp.resolve("values.json"), "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}");
         Run r = run("eval", "x'*A*x", "--at", values.toString());
