@@ -56,7 +56,7 @@ public record Derivation(List<Step> steps) {
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
             sb.append(r[0]);
-            if (!r[1].isEmpty()) sb.append(" ".repeat(Math.max(1, width - r[0].codePointCount(0, r[0].length())) + 4)).append(r[1]);
+            if (!r[1].isEmpty()) sb.append(" ".repeat(Math.max(0, width - r[0].codePointCount(0, r[0].length())) + 4)).append(r[1]);
             sb.append('\n');
         }
         return sb.toString();

@@ -4,7 +4,11 @@ import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
+import io.tracediff.ops.Add;
 import io.tracediff.ops.Functions;
+import io.tracediff.ops.Hadamard;
+import io.tracediff.ops.Mul;
+import io.tracediff.ops.Sub;
 import io.tracediff.ops.Inv;
 import io.tracediff.ops.Neg;
 import io.tracediff.ops.ScalarFunction;
@@ -40,7 +44,7 @@ public final class Simplifier {
             @Override public Expr differential(Expr e) { throw new IllegalStateException("simplification rules take no differentials"); }
             @Override public Expr derivative(ScalarFunction f, Expr arg) { throw new IllegalStateException("simplification rules take no derivatives"); }
             @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
-        });
+        }, true);
     }
 
     public Expr simplify(Expr e) {
@@ -70,7 +74,8 @@ public final class Simplifier {
         java.util.Set<Expr> seen = new java.util.HashSet<>();
         seen.add(e);
         for (int step = 0; step < MAX_REWRITES; step++) {
-            Expr next = applyOnce(e);
+            Expr next = applyOnce(e, seen);
+            if (next == null) next = regroup(e);
             if (next == null) return e;
             next = simplifyChildren(next);
             if (!seen.add(next)) return e;
@@ -79,19 +84,100 @@ public final class Simplifier {
         return e;
     }
 
+    /**
+     * Rules see binary trees, but products and ⊙ are associative (and ⊙ commutative): try the rules on
+     * neighbouring factors of a product chain and on any two factors of a ⊙ chain, and take common
+     * leading or trailing factors out of a sum or difference of products; keep what reads shorter.
+     */
+    private Expr regroup(Expr e) {
+        if (!(e instanceof Apply a) || a.args().size() != 2) return null;
+        int cost = cost(e);
+        if (a.op() == Mul.OP || a.op() == Hadamard.OP) {
+            List<Expr> fs = new ArrayList<>();
+            flatten(e, a.op(), fs);
+            if (fs.size() < 3) return null;
+            boolean commutes = a.op().commutative();
+            for (int i = 0; i < fs.size(); i++)
+                for (int j = i + 1; j < (commutes ? fs.size() : Math.min(fs.size(), i + 2)); j++) {
+                    Expr pair = Alg.apply(a.op(), fs.get(i), fs.get(j));
+                    Expr s = simplify(pair);
+                    if (s.equals(pair) || cost(s) >= cost(pair)) continue;
+                    List<Expr> rest = new ArrayList<>(fs);
+                    rest.remove(j);
+                    rest.set(i, s);
+                    Expr out = chain(a.op(), rest);
+                    if (out.shape().equals(e.shape()) && cost(out) < cost) return out;
+                }
+            return null;
+        }
+        if (a.op() != Add.OP && a.op() != Sub.OP) return null;
+        List<Expr> l = new ArrayList<>(), r = new ArrayList<>();
+        flatten(a.arg(0), Mul.OP, l);
+        flatten(a.arg(1), Mul.OP, r);
+        int max = Math.min(l.size(), r.size()) - 1;
+        if (!a.arg(0).shape().equals(a.arg(1).shape())) return null; // a broadcast sum does not factor
+        int prefix = 0, suffix = 0;
+        while (prefix < max && l.get(prefix).equals(r.get(prefix))) prefix++;
+        while (suffix < max && l.get(l.size() - 1 - suffix).equals(r.get(r.size() - 1 - suffix))) suffix++;
+        Expr best = null;
+        if (prefix > 0) best = cheaper(best, Alg.mul(chain(Mul.OP, l.subList(0, prefix)),
+                Alg.apply(a.op(), chain(Mul.OP, l.subList(prefix, l.size())), chain(Mul.OP, r.subList(prefix, r.size())))), cost, e);
+        if (suffix > 0) best = cheaper(best, Alg.mul(Alg.apply(a.op(), chain(Mul.OP, l.subList(0, l.size() - suffix)),
+                chain(Mul.OP, r.subList(0, r.size() - suffix))), chain(Mul.OP, l.subList(l.size() - suffix, l.size()))), cost, e);
+        return best;
+    }
+
+    private Expr cheaper(Expr best, Expr candidate, int cost, Expr e) {
+        if (!candidate.shape().equals(e.shape())) return best;
+        if (candidate instanceof Apply c && c.op() == Mul.OP && hasBroadcastSum(c)) return best;
+        Expr s = simplify(candidate);
+        int limit = best == null ? cost : cost(best);
+        return cost(s) < limit ? s : best;
+    }
+
+    /** The factors of a chain; the scalar of a scaling s·M is one factor, as M's neighbours need not multiply. */
+    /** A sum or difference of a scalar and a matrix among the operands (a factoring that changed meaning). */
+    private static boolean hasBroadcastSum(Apply product) {
+        for (Expr arg : product.args())
+            if (arg instanceof Apply s && (s.op() == Add.OP || s.op() == Sub.OP) && s.arg(0).isScalar() != s.arg(1).isScalar()) return true;
+        return false;
+    }
+
+    private static void flatten(Expr e, io.tracediff.expr.Op op, List<Expr> out) {
+        if (e instanceof Apply a && a.op() == op && a.args().size() == 2) {
+            boolean scaling = a.arg(0).isScalar() != a.arg(1).isScalar();
+            if (scaling && a.arg(0).isScalar()) out.add(a.arg(0)); else flatten(a.arg(0), op, out);
+            if (scaling && a.arg(1).isScalar()) out.add(a.arg(1)); else flatten(a.arg(1), op, out);
+        } else out.add(e);
+    }
+
+    private static Expr chain(io.tracediff.expr.Op op, List<Expr> factors) {
+        Expr out = factors.get(0);
+        for (int i = 1; i < factors.size(); i++) out = Alg.apply(op, out, factors.get(i));
+        return out;
+    }
+
+    private Expr build(Rule r, Bindings b) {
+        try {
+            return builder.build(r.rhs(), b);
+        } catch (PatternBuilder.Rejected | io.tracediff.shape.ShapeException notHere) {
+            return null;
+        }
+    }
+
     /** One rewrite at the root, or null when no rule applies. */
-    private Expr applyOnce(Expr e) {
+    private Expr applyOnce(Expr e, java.util.Set<Expr> seen) {
         for (Rule r : always) {
             Bindings b = PatternMatcher.match(r.lhs(), e, Bindings.empty());
             if (b == null) continue;
-            Expr out = builder.build(r.rhs(), b);
-            if (!out.equals(e)) return out;
+            Expr out = build(r, b);
+            if (out != null && !out.equals(e) && out.shape().equals(e.shape()) && !seen.contains(simplifyChildren(out))) return out;
         }
         int cost = cost(e);
         for (Rule r : ifSmaller) {
             for (Bindings b : PatternMatcher.matches(r.lhs(), e, Bindings.empty())) {
-                Expr out = builder.build(r.rhs(), b);
-                if (out.equals(e)) continue;
+                Expr out = build(r, b);
+                if (out == null || out.equals(e) || !out.shape().equals(e.shape())) continue;
                 Expr simplified = simplifyChildren(out);
                 if (cost(simplified) < cost) return simplified;
             }
@@ -112,7 +198,8 @@ public final class Simplifier {
             if (e instanceof Apply a && a.op() == Transpose.OP) {
                 Expr x = a.arg(0);
                 boolean atom = x instanceof Var || x instanceof Apply i && i.op() == Inv.OP && i.arg(0) instanceof Var;
-                total += atom ? 0 : 2;
+                // (A B)ᵀ costs most: it can always be written Bᵀ Aᵀ, so a paper would not leave it.
+                total += atom ? 0 : x instanceof Apply m && m.op() == Mul.OP && !m.arg(0).isScalar() ? 3 : 2;
                 stack.push(x);
                 continue;
             }

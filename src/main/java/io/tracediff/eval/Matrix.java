@@ -48,6 +48,8 @@ public final class Matrix {
 
     public RealMatrix toReal() { return new Array2DRowRealMatrix(toArray(), false); }
 
+    public Matrix copy() { return new Matrix(rows, cols, data.clone()); }
+
     public boolean isScalar() { return rows == 1 && cols == 1; }
 
     public double get(int i, int j) { return data[i * cols + j]; }

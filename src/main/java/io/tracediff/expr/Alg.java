@@ -19,6 +19,29 @@ public final class Alg {
 
     public static boolean isOne(Expr e) { return e instanceof Num n && n.value() == 1; }
 
+    /**
+     * Whether e is symmetric by its form: a symmetric variable, I, 𝟏𝟏ᵀ, diag(v), and what sums, scalings,
+     * inverses, powers and entrywise functions of symmetric matrices and A Aᵀ give. Then eᵀ = e.
+     */
+    public static boolean symmetric(Expr e) {
+        if (e instanceof Var v) return v.kind().symmetric() || e.isScalar();
+        if (e instanceof Num) return true;
+        Apply a = (Apply) e;
+        if (!a.shape().isSquare()) return false;
+        Op op = a.op();
+        if (op instanceof Eye || op == DiagMatrix.OP || op instanceof Ones || op instanceof Zeros) return true;
+        if (op == Inv.OP || op == Neg.OP || op instanceof ElementFn) return symmetric(a.arg(0));
+        if (op == MatrixPow.OP || op == ElementPow.OP) return symmetric(a.arg(0)) && a.arg(1).isScalar();
+        if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return symmetric(a.arg(0)) && symmetric(a.arg(1));
+        if (op == Mul.OP) {
+            if (a.arg(0).isScalar()) return symmetric(a.arg(1));
+            Expr l = a.arg(0), r = a.arg(1);
+            return r instanceof Apply t && t.op() == Transpose.OP && t.arg(0).equals(l)
+                    || l instanceof Apply t2 && t2.op() == Transpose.OP && t2.arg(0).equals(r);
+        }
+        return false;
+    }
+
     public static Expr zero(Shape s) { return s.isScalar() ? Num.ZERO : Apply.of(new Zeros(s.rows(), s.cols())); }
 
     public static Expr num(double v) { return new Num(v); }
@@ -70,6 +93,7 @@ public final class Alg {
             if (a.equals(b)) return zero(result);
         } else if (op == Neg.OP) {
             if (isZero(a)) return a;
+            if (a instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num k) return mul(new Num(-k.value()), m.arg(1));
             if (a instanceof Apply x && x.op() == Neg.OP) return x.arg(0);
         } else if (op == Mul.OP || op == Hadamard.OP) {
             if (isZero(a) || isZero(b)) return zero(result);
@@ -82,6 +106,8 @@ public final class Alg {
                 return mul(mul(a, m.arg(0)), m.arg(1));
             if (op == Mul.OP && a instanceof Apply e && e.op() instanceof Eye && !b.isScalar()) return b;
             if (op == Mul.OP && b instanceof Apply e && e.op() instanceof Eye && !a.isScalar()) return a;
+            if (op == Mul.OP && a instanceof Apply x && x.op() instanceof Ones && b instanceof Apply y && y.op() instanceof Ones)
+                return Apply.of(new Ones(result.rows(), result.cols())); // 𝟏𝟏ᵀ is the all-ones matrix
         } else if (op == Div.OP) {
             if (isZero(a)) return a;
             if (isOne(b)) return a;
@@ -101,12 +127,14 @@ public final class Alg {
             if (a instanceof Apply x && x.op() == Transpose.OP) return x.arg(0);
             if (a instanceof Apply x && (x.op() instanceof Eye)) return a;
             if (a instanceof Apply x && x.op() instanceof Ones o) return Apply.of(new Ones(o.cols(), o.rows()));
-            if (a instanceof Var v && v.kind().symmetric()) return a;
+            if (symmetric(a)) return a;
         } else if (op == Trace.OP || op == Sum.OP) {
             if (a.isScalar()) return a;
             if (isZero(a)) return Num.ZERO;
         } else if (op == DiagMatrix.OP || op == DiagVector.OP || op == Vec.OP || op instanceof Unvec) {
             if (isZero(a)) return zero(result);
+            if (op == DiagMatrix.OP && a instanceof Apply o && o.op() instanceof Ones) return Apply.of(new Eye(result.rows()));
+            if (op instanceof Unvec && a instanceof Apply v && v.op() == Vec.OP && v.arg(0).shape().equals(result)) return v.arg(0);
         }
         return null;
     }

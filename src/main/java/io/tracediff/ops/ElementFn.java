@@ -15,7 +15,7 @@ public record ElementFn(ScalarFunction fn) implements Op {
     @Override public String key() { return fn.name(); }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
-    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : fn.name()); }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), fn.value()); }
     @Override public String javaTemplate() { return fn.javaTemplate(); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }

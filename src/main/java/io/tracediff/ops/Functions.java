@@ -19,7 +19,7 @@ public final class Functions {
         t.add(new ScalarFunction("cos", Math::cos, "\\cos", "Math.cos(%s)"));
         t.add(new ScalarFunction("tan", Math::tan, "\\tan", "Math.tan(%s)"));
         t.add(new ScalarFunction("tanh", Math::tanh, "\\tanh", "Math.tanh(%s)"));
-        t.add(new ScalarFunction("sigmoid", Functions::sigmoid, "\\sigma", "(1.0 / (1.0 + Math.exp(-(%s))))"));
+        t.add(new ScalarFunction("sigmoid", Functions::sigmoid, "\\sigma", "(1.0 / (1.0 + Math.exp(-(%s))))", "σ"));
         t.add(new ScalarFunction("relu", x -> x > 0 ? x : 0, "\\operatorname{relu}", "Math.max(0.0, %s)"));
         t.add(new ScalarFunction("softplus", Functions::softplus, "\\operatorname{softplus}", "softplus(%s)"));
         t.add(new ScalarFunction("sqrt", Math::sqrt, "\\sqrt", "Math.sqrt(%s)"));

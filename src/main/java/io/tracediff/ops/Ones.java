@@ -19,8 +19,8 @@ public record Ones(Dim rows, Dim cols) implements Op {
     @Override public Notation notation(Format f, List<Expr> args) {
         return switch (f) {
             case ASCII -> Notation.atom(cols.isOne() ? "ones(" + rows + ")" : "ones(" + rows + ", " + cols + ")");
-            case UNICODE -> Notation.atom(cols.isOne() ? "𝟏" : "𝟏𝟏ᵀ");
-            case LATEX -> Notation.atom(cols.isOne() ? "\\mathbf{1}" : "\\mathbf{1}\\mathbf{1}^\\top");
+            case UNICODE -> Notation.atom(cols.isOne() ? "𝟏" : rows.isOne() ? "𝟏ᵀ" : "𝟏𝟏ᵀ");
+            case LATEX -> Notation.atom(cols.isOne() ? "\\mathbf{1}" : rows.isOne() ? "\\mathbf{1}^\\top" : "\\mathbf{1}\\mathbf{1}^\\top");
         };
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }

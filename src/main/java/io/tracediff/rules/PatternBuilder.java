@@ -36,9 +36,24 @@ public final class PatternBuilder {
         ScalarFunction function(String name);
     }
 
-    private final Context ctx;
+    /** Thrown when a strict builder would create a new broadcast (scalar + matrix), which a rewrite must not. */
+    public static final class Rejected extends RuntimeException {
+        Rejected(String why) { super(why, null, false, false); }
+    }
 
-    public PatternBuilder(Context ctx) { this.ctx = ctx; }
+    private final Context ctx;
+    private final boolean strict;
+
+    public PatternBuilder(Context ctx) { this(ctx, false); }
+
+    /**
+     * {@code strict}: refuse to build a scalar + matrix sum. Rewriting A b + A C to A (b + C) is right
+     * for matrices but wrong when b is a scalar (b + C would broadcast), so simplification builds strictly.
+     */
+    public PatternBuilder(Context ctx, boolean strict) {
+        this.ctx = ctx;
+        this.strict = strict;
+    }
 
     public Expr build(Pattern p, Bindings b) {
         if (p instanceof Pattern.Var v) {
@@ -68,6 +83,8 @@ public final class PatternBuilder {
         }
         List<Expr> args = new ArrayList<>(a.args().size());
         for (Pattern arg : a.args()) args.add(build(arg, b));
+        if (strict && (key.equals("+") || key.equals("-")) && args.get(0).isScalar() != args.get(1).isScalar())
+            throw new Rejected("would broadcast a scalar over a matrix");
         return Alg.apply(op(key, args), args);
     }
 

@@ -1,0 +1,505 @@
+package io.tracediff.rules;
+
+import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Alg;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Op;
+import io.tracediff.expr.Var;
+import io.tracediff.expr.VarKind;
+import io.tracediff.ops.DiagMatrix;
+import io.tracediff.ops.DiagVector;
+import io.tracediff.ops.ElementFn;
+import io.tracediff.ops.ElementPow;
+import io.tracediff.ops.Eye;
+import io.tracediff.ops.Functions;
+import io.tracediff.ops.MatrixPow;
+import io.tracediff.ops.Neg;
+import io.tracediff.ops.Ones;
+import io.tracediff.ops.ScalarFunction;
+import io.tracediff.ops.Transpose;
+import io.tracediff.ops.Unvec;
+import io.tracediff.ops.Zeros;
+import io.tracediff.parse.DimUnifier;
+import io.tracediff.parse.OpTable;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.ShapeException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Checks rules numerically, so a wrong line in a rule file is caught and named. Pattern variables get
+ * the most general shapes the rule allows (dimensions unified as the operators' own shape rules
+ * demand), then random sizes 2–4 and random well-conditioned values: entries in (0.2, 0.8), square
+ * matrices with a dominant diagonal, exponents of a matrix power 2 or 3.
+ * <ul>
+ * <li>{@code d(P) = R}: the directional derivative of P along random directions (central differences)
+ * against R with every {@code d(Q)} replaced by the same difference of Q, for every elementwise
+ * function that has a derivative when the rule uses {@code ?f};</li>
+ * <li>trace identities and simplifications: both sides evaluated at the same point;</li>
+ * <li>{@code f'(x) = R}: R against the central difference of f, at points of both signs where f is defined.</li>
+ * </ul>
+ */
+public final class RuleChecker {
+    /** Relative tolerance of a comparison; central differences are good to about 1e-9 at these sizes. */
+    public static final double TOLERANCE = 1e-5;
+    private static final double STEP = 1e-6;
+
+    /** The outcome for one rule: how many comparisons were made and what failed (each line names the rule). */
+    public record Report(Rule rule, int checks, List<String> failures) {
+        public boolean ok() { return failures.isEmpty(); }
+
+        public String message() {
+            return ok() ? rule + ": " + checks + " checks passed" : String.join("\n", failures);
+        }
+    }
+
+    /**
+     * The shapes a rule's pattern variables are checked at, with symbolic dimensions (equal names are
+     * dimensions the rule forces equal), and the scalars that are exponents of a matrix power.
+     */
+    public record Typing(Map<String, Shape> shapes, Set<String> exponents) {}
+
+    private final RuleSet rules;
+    private final Functions functions;
+    private final int trials;
+
+    public RuleChecker(RuleSet rules, Functions functions) { this(rules, functions, 3); }
+
+    public RuleChecker(RuleSet rules, Functions functions, int trials) {
+        this.rules = rules;
+        this.functions = functions;
+        this.trials = trials;
+    }
+
+    public List<Report> checkAll() {
+        List<Report> out = new ArrayList<>();
+        for (Rule r : rules.all()) out.add(check(r));
+        return out;
+    }
+
+    /** How {@link #check} types a (non-derivative) rule; a {@link ShapeException} when its sides cannot be typed. */
+    public Typing typing(Rule rule) {
+        Shapes s = new Shapes(null);
+        s.infer(rule);
+        Map<String, Shape> out = new LinkedHashMap<>();
+        s.vars.forEach((name, shape) -> out.put(name, s.dims.resolve(shape)));
+        return new Typing(out, Set.copyOf(s.exponents));
+    }
+
+    public Report check(Rule rule) {
+        List<String> failures = new ArrayList<>();
+        int checks = 0;
+        if (rule.kind() == Rule.Kind.DERIVATIVE) {
+            for (int t = 0; t < trials; t++, checks++) {
+                String f = checkDerivative(rule, seed(rule, t));
+                if (f != null) { failures.add(header(rule, "trial " + t) + f); break; }
+            }
+            return new Report(rule, checks, failures);
+        }
+        Shapes general = new Shapes(null);
+        try {
+            general.infer(rule);
+        } catch (ShapeException | IllegalStateException e) {
+            failures.add(header(rule, null) + "its sides do not typecheck: " + e.getMessage());
+            return new Report(rule, checks, failures);
+        }
+        List<ScalarFunction> fns = usesFunctionVariable(rule.lhs()) || usesFunctionVariable(rule.rhs()) ? differentiableFunctions() : nullList();
+        if (fns.isEmpty()) {
+            failures.add(header(rule, null) + "?f has nothing to stand for: no elementwise function has a derivative rule");
+            return new Report(rule, checks, failures);
+        }
+        checks += run(rule, general, null, fns, failures);
+        // Pattern variables may also match scalars, where + and * broadcast: check each such case the engine can meet.
+        for (String name : general.vars.keySet()) {
+            if (!failures.isEmpty()) break;
+            if (new Pattern.Var(name).scalarOnly() || general.exponents.contains(name)) continue;
+            Shapes scalar = new Shapes(name);
+            try {
+                scalar.inferLeft(rule);
+            } catch (ShapeException | IllegalStateException e) {
+                continue; // the left side cannot match with a scalar there
+            }
+            String variant = "?" + name + " a scalar";
+            try {
+                scalar.inferRight(rule);
+            } catch (ShapeException | IllegalStateException e) {
+                if (reachable(rule, scalar, fns.get(0)))
+                    failures.add(header(rule, variant) + "the left side matches but the right side does not typecheck: " + e.getMessage());
+                continue;
+            }
+            checks += run(rule, scalar, variant, fns, failures);
+        }
+        return new Report(rule, checks, failures);
+    }
+
+    /** Trials of one shape assignment for every ?f; the number of comparisons made (0 for a case the engine never meets). */
+    private int run(Rule rule, Shapes shapes, String variant, List<ScalarFunction> fns, List<String> failures) {
+        int checks = 0;
+        for (ScalarFunction fn : fns) {
+            for (int t = 0; t < trials; t++) {
+                String where = (variant == null ? "" : variant + ", ") + "trial " + t + (fn == null ? "" : ", ?f = " + fn.name());
+                String f;
+                try {
+                    Point at = shapes.point(new Random(seed(rule, t)), t);
+                    if (variant != null && !reachable(rule, at, fn)) return checks;
+                    f = checkIdentity(rule, at, fn);
+                } catch (RuntimeException e) { // ShapeException, UserError (singular), unknown operator: all the rule's fault
+                    f = "cannot be evaluated: " + e.getMessage();
+                }
+                checks++;
+                if (f != null) { failures.add(header(rule, where) + f); return checks; }
+            }
+        }
+        return checks;
+    }
+
+    private boolean reachable(Rule rule, Shapes shapes, ScalarFunction fn) {
+        try {
+            return reachable(rule, shapes.point(new Random(seed(rule, 0)), 0), fn);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the left side, built at this point, is still matched by its pattern with the same bindings:
+     * expressions are built canonically (scalars to the left, …), so some bindings never reach a rule.
+     */
+    private boolean reachable(Rule rule, Point at, ScalarFunction fn) {
+        Pattern lhs = leftPattern(rule);
+        Expr built = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }))
+                .build(lhs, new Bindings(at.bound, fn));
+        for (Bindings b : PatternMatcher.matches(lhs, built, Bindings.empty()))
+            if (b.vars().equals(at.bound)) return true;
+        return false;
+    }
+
+    private static Pattern leftPattern(Rule rule) {
+        return rule.kind() == Rule.Kind.DIFFERENTIAL ? ((Pattern.Call) rule.lhs()).args().get(0) : rule.lhs();
+    }
+
+    private static List<ScalarFunction> nullList() {
+        List<ScalarFunction> l = new ArrayList<>();
+        l.add(null);
+        return l;
+    }
+
+    private static String header(Rule rule, String where) {
+        return "rule " + rule.name() + " (" + rule.where() + ") `" + rule.text() + "`" + (where == null ? "" : " [" + where + "]") + ": ";
+    }
+
+    private static long seed(Rule rule, int trial) { return 1_000_003L * rule.name().hashCode() + 7919L * trial + 17; }
+
+    /** Functions ?f ranges over: those with both a value and a derivative rule, in rule-file order. */
+    private List<ScalarFunction> differentiableFunctions() {
+        List<ScalarFunction> out = new ArrayList<>();
+        for (Rule r : rules.of(Rule.Kind.DERIVATIVE))
+            functions.get(((Pattern.Call) r.lhs()).name()).ifPresent(out::add);
+        return out;
+    }
+
+    private static boolean usesFunctionVariable(Pattern p) {
+        if (p instanceof Pattern.Call c) return c.name().startsWith("?f") || c.args().stream().anyMatch(RuleChecker::usesFunctionVariable);
+        if (p instanceof Pattern.App a) return a.args().stream().anyMatch(RuleChecker::usesFunctionVariable);
+        return false;
+    }
+
+    // ---- d(P) = R, trace identities, simplifications ------------------------------------------------------
+
+    /** One comparison at a random point; null when the sides agree, else what differs. */
+    private String checkIdentity(Rule rule, Point at, ScalarFunction fn) {
+        Bindings b = new Bindings(at.bound, fn);
+        boolean differential = rule.kind() == Rule.Kind.DIFFERENTIAL;
+        Pattern lhs = leftPattern(rule);
+        Map<String, Matrix> extra = new LinkedHashMap<>();
+        PatternBuilder lhsBuilder = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
+        PatternBuilder rhsBuilder = new PatternBuilder(new Context(q -> {
+            if (!differential) throw new IllegalStateException("d(…) in a rule that is not a differential");
+            if (q instanceof Var) return Alg.d(q);
+            Var v = variable("δ" + extra.size(), q.shape());
+            extra.put(v.name(), at.derivative(q));
+            return v;
+        }));
+        Expr l = lhsBuilder.build(lhs, b), r = rhsBuilder.build(rule.rhs(), b);
+        Matrix left = differential ? at.derivative(l) : at.value(l, Map.of());
+        Matrix right = at.value(r, extra);
+        return compare(left, right, at.describe());
+    }
+
+    private static String compare(Matrix left, Matrix right, String point) {
+        String sides = "; left side " + show(left) + ", right side " + show(right);
+        if (left.rows != right.rows || left.cols != right.cols)
+            return "at " + point + " the left side is " + left.shapeString() + " but the right side is " + right.shapeString() + sides;
+        for (int i = 0; i < left.data.length; i++)
+            if (!Double.isFinite(left.data[i]) || !Double.isFinite(right.data[i]))
+                return "at " + point + " a value is not finite" + sides;
+        double diff = left.maxAbsDiff(right), scale = Math.max(1e-3, Math.max(left.maxAbs(), right.maxAbs()));
+        if (diff <= TOLERANCE * scale) return null;
+        return String.format(Locale.ROOT, "at %s the sides differ by %.3g (tolerance %.0e relative)%s", point, diff, TOLERANCE, sides);
+    }
+
+    private static String show(Matrix m) {
+        StringBuilder s = new StringBuilder(m.shapeString()).append(' ');
+        if (m.isScalar()) return s.append(num(m.data[0])).toString();
+        s.append('[');
+        for (int i = 0; i < m.rows; i++) {
+            if (i > 0) s.append("; ");
+            for (int j = 0; j < m.cols; j++) s.append(j > 0 ? " " : "").append(num(m.get(i, j)));
+        }
+        return s.append(']').toString();
+    }
+
+    private static String num(double x) { return String.format(Locale.ROOT, "%.6g", x); }
+
+    /** Values (and directions) for the variables of one trial. */
+    private static final class Point {
+        final Map<String, Expr> bound = new LinkedHashMap<>();
+        final Map<String, Matrix> values = new LinkedHashMap<>();
+        final Map<String, Matrix> directions = new LinkedHashMap<>();
+        final Map<String, String> described = new LinkedHashMap<>();
+
+        Matrix value(Expr e, Map<String, Matrix> extra) {
+            Map<String, Matrix> v = values;
+            if (!extra.isEmpty()) { v = new HashMap<>(values); v.putAll(extra); }
+            return new Evaluator(v, directions, Sizes.FIXED_ONLY).value(e);
+        }
+
+        /** The derivative of e along the directions, by central differences with every variable moved. */
+        Matrix derivative(Expr e) {
+            double scale = 1;
+            for (Matrix m : values.values()) scale = Math.max(scale, m.maxAbs());
+            double h = STEP * scale;
+            Matrix up = new Evaluator(moved(h), Map.of(), Sizes.FIXED_ONLY).value(e);
+            Matrix down = new Evaluator(moved(-h), Map.of(), Sizes.FIXED_ONLY).value(e);
+            Matrix d = new Matrix(up.rows, up.cols);
+            for (int i = 0; i < d.data.length; i++) d.data[i] = (up.data[i] - down.data[i]) / (2 * h);
+            return d;
+        }
+
+        private Map<String, Matrix> moved(double h) {
+            Map<String, Matrix> out = new HashMap<>();
+            values.forEach((name, m) -> {
+                Matrix dir = directions.get(name), x = new Matrix(m.rows, m.cols, m.data.clone());
+                for (int i = 0; i < x.data.length; i++) x.data[i] += h * dir.data[i];
+                out.put(name, x);
+            });
+            return out;
+        }
+
+        String describe() { return String.join(", ", described.values()); }
+    }
+
+    private static Var variable(String name, Shape s) {
+        VarKind kind = s.isScalar() ? VarKind.SCALAR : s.cols().isOne() ? VarKind.VECTOR : VarKind.MATRIX;
+        return new Var(name, s, kind);
+    }
+
+    /** Builds sides with the rules' own elementwise derivatives; {@code d} says what d(Q) becomes. */
+    private final class Context implements PatternBuilder.Context {
+        private final java.util.function.Function<Expr, Expr> d;
+
+        Context(java.util.function.Function<Expr, Expr> d) { this.d = d; }
+
+        @Override public Expr differential(Expr e) { return d.apply(e); }
+
+        @Override public Expr derivative(ScalarFunction f, Expr arg) {
+            Rule r = rules.derivative(f.name());
+            if (r == null) throw new IllegalStateException("no derivative rule for " + f.name());
+            return new PatternBuilder(this).build(r.rhs(), Bindings.empty().with("x", arg));
+        }
+
+        @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
+    }
+
+    /**
+     * The most general shapes of a rule's pattern variables: each gets fresh dimensions, unified as the
+     * operators' shape rules demand across both sides (as the typer does for expressions).
+     */
+    private final class Shapes {
+        private final DimUnifier dims = new DimUnifier();
+        private final Map<String, Shape> vars = new LinkedHashMap<>();
+        /** Scalars in the exponent of a matrix power: they must be small whole numbers. */
+        private final Set<String> exponents = new LinkedHashSet<>();
+
+        /** A pattern variable given a scalar shape, or null for the most general shapes. */
+        private final String scalar;
+        private Shape left;
+
+        Shapes(String scalar) { this.scalar = scalar; }
+
+        void infer(Rule rule) {
+            inferLeft(rule);
+            inferRight(rule);
+        }
+
+        void inferLeft(Rule rule) {
+            Shape l = left = of(rule.lhs());
+            if (rule.kind() == Rule.Kind.TRACE) {
+                // The engine's invariant: in tr(?L * M), L is cols(M)×rows(M).
+                Pattern.App prod = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
+                Shape sl = of(prod.args().get(0)), m = of(prod.args().get(1));
+                if (!dims.union(sl.rows(), m.cols()) || !dims.union(sl.cols(), m.rows()))
+                    throw new ShapeException("?L cannot be cols(M)×rows(M) for M = " + prod.args().get(1));
+            }
+        }
+
+        void inferRight(Rule rule) {
+            Shape l = left, r = of(rule.rhs());
+            if (!isScalar(l) && !isScalar(r) && (!dims.union(l.rows(), r.rows()) || !dims.union(l.cols(), r.cols())))
+                throw new ShapeException("the left side is " + dims.resolve(l) + " but the right side is " + dims.resolve(r));
+        }
+
+        private boolean isScalar(Shape s) { return dims.find(s.rows()).isOne() && dims.find(s.cols()).isOne(); }
+
+        private Shape fresh(String name) {
+            Pattern.Var v = new Pattern.Var(name);
+            if (v.scalarOnly() || name.equals(scalar)) return Shape.SCALAR;
+            if (v.vectorOrScalar()) return Shape.vector(dims.fresh("n_" + name, true));
+            return Shape.of(dims.fresh("m_" + name, true), dims.fresh("n_" + name, true));
+        }
+
+        Shape of(Pattern p) {
+            if (p instanceof Pattern.Var v) return vars.computeIfAbsent(v.name(), this::fresh);
+            if (p instanceof Pattern.Num) return Shape.SCALAR;
+            if (p instanceof Pattern.Call c) {
+                if (c.name().equals("d") || c.name().startsWith("?f")) return of(c.args().get(0));
+                throw new ShapeException(c.name() + "(…) is a dimension, not a value");
+            }
+            Pattern.App a = (Pattern.App) p;
+            switch (a.key()) {
+                case "ones", "zeros", "eye" -> {
+                    Dim r = dim(a.args().get(0)), c = a.args().size() > 1 ? dim(a.args().get(1)) : a.key().equals("eye") ? r : Dim.ONE;
+                    Op op = a.key().equals("ones") ? new Ones(r, c) : a.key().equals("zeros") ? new Zeros(r, c) : new Eye(r);
+                    return op.shape(args(List.of(), p));
+                }
+                case "unvec" -> {
+                    return new Unvec(dim(a.args().get(1)), dim(a.args().get(2))).shape(args(List.of(of(a.args().get(0))), p));
+                }
+                default -> { }
+            }
+            List<Shape> shapes = new ArrayList<>();
+            for (Pattern arg : a.args()) shapes.add(of(arg));
+            Op op = op(a.key(), shapes);
+            if (op == MatrixPow.OP) exponents.addAll(a.args().get(1).variables());
+            return op.shape(args(shapes, p));
+        }
+
+        /** The operator a key denotes, settled by operand shapes exactly as {@link PatternBuilder} does. */
+        private Op op(String key, List<Shape> args) {
+            Op op = OpTable.binary(key);
+            if (op != null) return op;
+            switch (key) {
+                case "^": return isScalar(args.get(0)) ? ElementPow.OP : MatrixPow.OP;
+                case "neg": return Neg.OP;
+                case "'": return Transpose.OP;
+                case "diag": return dims.find(args.get(0).cols()).isOne() ? DiagMatrix.OP : DiagVector.OP;
+                default: break;
+            }
+            op = OpTable.unaryFunction(key);
+            if (op != null) return op;
+            ScalarFunction f = functions.get(key).orElse(null);
+            if (f != null) return new ElementFn(f);
+            throw new ShapeException("unknown operator '" + key + "'");
+        }
+
+        private Dim dim(Pattern p) {
+            if (p instanceof Pattern.Num n) return Dim.of((int) n.value());
+            if (p instanceof Pattern.Call c && (c.name().equals("rows") || c.name().equals("cols"))) {
+                Shape s = of(c.args().get(0));
+                return dims.find(c.name().equals("rows") ? s.rows() : s.cols());
+            }
+            throw new ShapeException("a dimension in a rule is a number, rows(…) or cols(…)");
+        }
+
+        private ShapeArgs args(List<Shape> shapes, Pattern at) {
+            return new ShapeArgs() {
+                @Override public int size() { return shapes.size(); }
+                @Override public Shape shape(int i) { return shapes.get(i); }
+                @Override public String label(int i) { return "operand " + (i + 1); }
+                @Override public String text() { return at.toString(); }
+                @Override public boolean equal(Dim a, Dim b) { return dims.union(a, b); }
+                @Override public Dim resolve(Dim d) { return dims.find(d); }
+            };
+        }
+
+        /** Concrete variables and values: sizes 2–4 (distinct where possible in trial 0), well-conditioned entries. */
+        Point point(Random rnd, int trial) {
+            Map<Dim, Integer> sizes = new HashMap<>();
+            Point p = new Point();
+            for (var e : vars.entrySet()) {
+                String name = e.getKey();
+                if (exponents.contains(name)) {
+                    int k = 2 + (trial + rnd.nextInt(2)) % 2;
+                    p.bound.put(name, new Num(k));
+                    p.described.put(name, "?" + name + " = " + k);
+                    continue;
+                }
+                Dim rd = dims.find(e.getValue().rows()), cd = dims.find(e.getValue().cols());
+                int m = size(rd, sizes, rnd, trial), n = size(cd, sizes, rnd, trial);
+                Var v = variable(name, Shape.of(Dim.of(m), Dim.of(n)));
+                Matrix x = new Matrix(m, n), dir = new Matrix(m, n);
+                for (int i = 0; i < x.data.length; i++) {
+                    x.data[i] = 0.2 + 0.6 * rnd.nextDouble();
+                    dir.data[i] = 2 * rnd.nextDouble() - 1;
+                }
+                boolean square = rd.equals(cd) && m > 1; // required square (inv, det, tr …): invertible, well conditioned
+                if (square) for (int i = 0; i < m; i++) x.data[i * m + i] += m;
+                p.bound.put(name, v);
+                p.values.put(name, x);
+                p.directions.put(name, dir);
+                p.described.put(name, "?" + name + " " + m + "×" + n);
+            }
+            return p;
+        }
+
+        private int size(Dim d, Map<Dim, Integer> sizes, Random rnd, int trial) {
+            if (d instanceof Dim.Fixed f) return f.size();
+            if (d instanceof Dim.Product pr) return size(dims.find(pr.left()), sizes, rnd, trial) * size(dims.find(pr.right()), sizes, rnd, trial);
+            return sizes.computeIfAbsent(d, k -> trial == 0 ? 2 + sizes.size() % 3 : 2 + rnd.nextInt(3));
+        }
+    }
+
+    // ---- f'(x) = R ------------------------------------------------------------------------------------------
+
+    private String checkDerivative(Rule rule, long seed) {
+        String name = ((Pattern.Call) rule.lhs()).name();
+        ScalarFunction f = functions.get(name).orElse(null);
+        if (f == null) return "there is no elementwise function '" + name + "' to check it against";
+        Random rnd = new Random(seed);
+        int n = 6;
+        Matrix x = new Matrix(n, 1), fd = new Matrix(n, 1);
+        for (int i = 0; i < n; i++) {
+            double mag = 0.2 + 0.6 * rnd.nextDouble(), xi = rnd.nextBoolean() ? mag : -mag;
+            if (!Double.isFinite(slope(f, xi))) xi = mag; // outside the domain (log, sqrt of a negative)
+            x.data[i] = xi;
+            fd.data[i] = slope(f, xi);
+        }
+        Var xv = new Var("x", Shape.vector(Dim.of(n)), VarKind.VECTOR);
+        try {
+            Expr r = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) in a derivative rule"); }))
+                    .build(rule.rhs(), Bindings.empty().with("x", xv));
+            Matrix right = new Evaluator(Map.of("x", x), Map.of(), Sizes.FIXED_ONLY).value(r);
+            if (right.isScalar()) right = Matrix.filled(n, 1, right.data[0]); // a constant derivative, broadcast as the engine does
+            return compare(fd, right, "x = " + show(x) + " (left: central difference of " + name + ")");
+        } catch (RuntimeException e) {
+            return "cannot be evaluated: " + e.getMessage();
+        }
+    }
+
+    private static double slope(ScalarFunction f, double x) {
+        double h = STEP * Math.max(1, Math.abs(x));
+        return (f.apply(x + h) - f.apply(x - h)) / (2 * h);
+    }
+}
