@@ -24,7 +24,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Every subcommand, in help order. A new command is one line here. */
     public static final List<Class<?>> SUBCOMMANDS = List.of(
             PrintCommand.class,
-            EvalCommand.class);
+            EvalCommand.class,
+            GradCommand.class);
 
     @Spec CommandSpec spec;
 

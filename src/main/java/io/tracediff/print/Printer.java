@@ -87,7 +87,7 @@ public final class Printer {
         Expr l = a.arg(0), r = a.arg(1);
         if (sym.equals("^") || sym.startsWith("^{")) {
             int basePrecedence = format == Format.ASCII ? Notation.POWER + 1 : Notation.POSTFIX_LEVEL + 1;
-            if (format == Format.UNICODE && a.op() == MatrixPow.OP && r instanceof Num k && k.isInteger())
+            if (format == Format.UNICODE && r instanceof Num k && k.isInteger() && k.value() >= 0)
                 return operand(l, basePrecedence, false) + superscript((long) k.value());
             String base = operand(l, basePrecedence, false);
             if (format == Format.LATEX) return base + (sym.equals("^") ? "^{" : sym) + render(r) + "}";
@@ -99,12 +99,23 @@ public final class Printer {
         boolean leadingMinus = format != Format.ASCII && p >= Notation.HADAMARD && isNegative(l);
         String left = leadingMinus ? render(l) : operand(l, p, rightAssoc);
         String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)));
+        // On paper a product inside ⊙ is bracketed, (W x) ⊙ s, as juxtaposition and ⊙ have no agreed order.
+        if (format != Format.ASCII && (a.op() == Hadamard.OP || a.op() == io.tracediff.ops.ElementDiv.OP)) {
+            if (isMatrixProduct(l)) left = bracket(left);
+            if (isMatrixProduct(r)) right = bracket(right);
+        }
         return left + sym + right;
     }
 
     private static boolean isNegative(Expr e) {
         return e instanceof Num n && n.value() < 0 || e instanceof Apply a && a.op() == io.tracediff.ops.Neg.OP;
     }
+
+    private static boolean isMatrixProduct(Expr e) {
+        return e instanceof Apply m && m.op() == Mul.OP;
+    }
+
+    private String bracket(String s) { return format == Format.LATEX ? "\\left(" + s + "\\right)" : "(" + s + ")"; }
 
     private static boolean sameOp(Apply a, Expr r) { return r instanceof Apply b && b.op() == a.op(); }
 
