@@ -64,6 +64,38 @@ public class CodegenBench {
         return s.c[0];
     }
 
+    /** The MLP-gradient spec: inputs W1, W2, X, Y and outputs value, W1, W2. */
+    static Map.Entry<List<Var>, Map<String, Expr>> mlpSpec() {
+        Declarations d = Declarations.parse("W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b)");
+        Map<String, Expr> outputs = new LinkedHashMap<>();
+        Typer.Result value = Typer.typecheck("norm2(Y - W2*tanh(W1*X))^2", d, Functions.builtin());
+        outputs.put("value", value.expr());
+        outputs.put("W1", Typer.typecheck("-2*((W2'*(Y - W2*tanh(W1*X))) .* (1 - tanh(W1*X).^2))*X'", d, Functions.builtin()).expr());
+        outputs.put("W2", Typer.typecheck("-2*(Y - W2*tanh(W1*X))*tanh(W1*X)'", d, Functions.builtin()).expr());
+        List<Var> inputs = new ArrayList<>();
+        for (String name : List.of("W1", "W2", "X", "Y")) inputs.add(value.variables().get(name));
+        return Map.entry(inputs, outputs);
+    }
+
+    @State(Scope.Thread)
+    public static class Compile {
+        @Param({"janino", "javac"})
+        String compiler;
+        Map.Entry<List<Var>, Map<String, Expr>> spec;
+
+        @Setup(Level.Trial)
+        public void setUp() { spec = mlpSpec(); }
+    }
+
+    /**
+     * Generate + compile + load the MLP gradient class. Cold (what one CLI call pays), in a fresh JVM each:
+     * bench/run 'CodegenBench.compile' -bm ss -f 5 -wi 0 -i 1; warm: -bm avgt.
+     */
+    @Benchmark
+    public Object compile(Compile s) {
+        return CompiledFunction.compile(s.spec.getKey(), s.spec.getValue(), SourceCompiler.valueOf(s.compiler.toUpperCase()));
+    }
+
     @State(Scope.Thread)
     public static class Mlp {
         @Param({"8", "64", "256", "1024"})
@@ -76,15 +108,8 @@ public class CodegenBench {
         @Setup(Level.Trial)
         public void setUp() {
             int batch = n == 1024 ? 256 : n;
-            Declarations d = Declarations.parse("W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b)");
-            Map<String, Expr> outputs = new LinkedHashMap<>();
-            Typer.Result value = Typer.typecheck("norm2(Y - W2*tanh(W1*X))^2", d, Functions.builtin());
-            outputs.put("value", value.expr());
-            outputs.put("W1", Typer.typecheck("-2*((W2'*(Y - W2*tanh(W1*X))) .* (1 - tanh(W1*X).^2))*X'", d, Functions.builtin()).expr());
-            outputs.put("W2", Typer.typecheck("-2*(Y - W2*tanh(W1*X))*tanh(W1*X)'", d, Functions.builtin()).expr());
-            List<Var> inputs = new ArrayList<>();
-            for (String name : List.of("W1", "W2", "X", "Y")) inputs.add(value.variables().get(name));
-            f = CompiledFunction.compile(inputs, outputs, mode.equals("compiled") ? SourceCompiler.preferred() : null);
+            var spec = mlpSpec();
+            f = CompiledFunction.compile(spec.getKey(), spec.getValue(), mode.equals("compiled") ? SourceCompiler.preferred() : null);
             Random r = new Random(42);
             values = new HashMap<>();
             values.put("W1", random(r, n, n, 1 / Math.sqrt(n)));
