@@ -34,7 +34,7 @@ class PrinterGoldenTest {
         norm2(x)^2             | norm2(x)^2           | ‖x‖²                 | \\lVert x \\rVert^{2}
         norm1(x)               | norm1(x)             | ‖x‖₁                 | \\lVert x \\rVert_1
         lam*eye(n) + A         | lam*eye(n) + A       | λ I + A              | \\lambda I + A
-        sigmoid(W1*h0)         | sigmoid(W1*h0)       | sigmoid(W1 h0)       | \\sigma(W_{1} h_{0})
+        sigmoid(W1*h0)         | sigmoid(W1*h0)       | σ(W1 h0)             | \\sigma(W_{1} h_{0})
         sqrt(c)                | sqrt(c)              | sqrt(c)              | \\sqrt{c}
         x - (y - x)            | x - (y - x)          | x − (y − x)          | x - \\left(y - x\\right)
         c/(lam*c)              | c/(lam*c)            | c / (λ c)            | c / \\left(\\lambda c\\right)
