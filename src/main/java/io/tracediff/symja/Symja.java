@@ -1,0 +1,51 @@
+package io.tracediff.symja;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import org.matheclipse.core.eval.ExprEvaluator;
+import org.matheclipse.core.interfaces.IExpr;
+
+/**
+ * The one place tracediff starts Symja. Loading it costs 1–2 s, so it happens on first use (a
+ * holder class), only when a user function is defined or a test asks.
+ */
+public final class Symja {
+    private Symja() {}
+
+    private static final class Holder {
+        static final long START = System.nanoTime();
+        static final ExprEvaluator EVALUATOR = start();
+        static final long INIT_NANOS = System.nanoTime() - START;
+    }
+
+    private static ExprEvaluator start() {
+        // Must precede the first load of Symja's F class: JAS's non-daemon thread pool keeps the JVM alive ~60 s at exit.
+        org.matheclipse.core.basic.Config.JAS_NO_THREADS = true;
+        // log4j-api without a backend complains on stderr; its simple logger is silent below ERROR.
+        if (System.getProperty("log4j2.loggerContextFactory") == null)
+            System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
+        // slf4j 1.7 without a binding prints a three-line notice while Symja starts; keep it off the user's terminal.
+        PrintStream err = System.err;
+        System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+        try {
+            return new ExprEvaluator(false, (short) 100);
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    /** Evaluates Symja input (relaxed syntax: {@code D(Log(1+Exp(x)), x)}). */
+    public static synchronized IExpr eval(String input) { return Holder.EVALUATOR.eval(input); }
+
+    /** Evaluates a Symja expression tree. */
+    public static synchronized IExpr eval(IExpr expr) { return Holder.EVALUATOR.eval(expr); }
+
+    /** d/dx of Symja input in x: as D returns it, then simplified (callers pick the shorter to print). */
+    static java.util.List<IExpr> derivative(String fx) {
+        IExpr d = eval("D(" + fx + ", x)");
+        return java.util.List.of(d, eval(org.matheclipse.core.expression.F.Simplify(d)));
+    }
+
+    /** How long starting Symja took in this JVM (starting it if it has not started). */
+    public static long initMillis() { return Holder.INIT_NANOS / 1_000_000; }
+}

@@ -1,0 +1,137 @@
+package io.tracediff.symja;
+
+import io.tracediff.ops.Functions;
+import io.tracediff.ops.ScalarFunction;
+import io.tracediff.rules.Pattern;
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
+
+/** What a {@link Term} means three ways: a double function, a Java template, and Symja input. */
+final class Terms {
+    private Terms() {}
+
+    /** Built-in elementwise functions Symja can differentiate, as Symja input for argument text a. */
+    static final Map<String, UnaryOperator<String>> SYMJA = Map.ofEntries(
+            Map.entry("exp", a -> "Exp(" + a + ")"),
+            Map.entry("log", a -> "Log(" + a + ")"),
+            Map.entry("sin", a -> "Sin(" + a + ")"),
+            Map.entry("cos", a -> "Cos(" + a + ")"),
+            Map.entry("tan", a -> "Tan(" + a + ")"),
+            Map.entry("tanh", a -> "Tanh(" + a + ")"),
+            Map.entry("sigmoid", a -> "(1/(1+Exp(-(" + a + "))))"),
+            Map.entry("softplus", a -> "Log(1+Exp(" + a + "))"),
+            Map.entry("sqrt", a -> "Sqrt(" + a + ")"),
+            Map.entry("arcsin", a -> "ArcSin(" + a + ")"),
+            Map.entry("arccos", a -> "ArcCos(" + a + ")"),
+            Map.entry("arctan", a -> "ArcTan(" + a + ")"),
+            // Symja's Abs is the complex modulus (its D is left unevaluated); RealAbs differentiates to u/|u|.
+            Map.entry("abs", a -> "RealAbs(" + a + ")"));
+
+    /** A tree of lambdas: no parsing or matrix allocation per call. */
+    static DoubleUnaryOperator compile(Term t) {
+        if (t instanceof Term.Num n) {
+            double c = n.value().doubleValue();
+            return x -> c;
+        }
+        if (t instanceof Term.Param) return x -> x;
+        if (t instanceof Term.Call c) {
+            DoubleUnaryOperator f = c.fn().value(), a = compile(c.arg());
+            return x -> f.applyAsDouble(a.applyAsDouble(x));
+        }
+        if (t instanceof Term.Neg n) {
+            DoubleUnaryOperator a = compile(n.arg());
+            return x -> -a.applyAsDouble(x);
+        }
+        Term.Bin b = (Term.Bin) t;
+        DoubleUnaryOperator l = compile(b.left()), r = compile(b.right());
+        return switch (b.op()) {
+            case '+' -> x -> l.applyAsDouble(x) + r.applyAsDouble(x);
+            case '-' -> x -> l.applyAsDouble(x) - r.applyAsDouble(x);
+            case '*' -> x -> l.applyAsDouble(x) * r.applyAsDouble(x);
+            case '/' -> x -> l.applyAsDouble(x) / r.applyAsDouble(x);
+            default -> x -> pow(l.applyAsDouble(x), r.applyAsDouble(x));
+        };
+    }
+
+    /** As ElementPow evaluates: squares by multiplication, exact for negative bases. */
+    static double pow(double x, double p) { return p == 2 ? x * x : p == 1 ? x : Math.pow(x, p); }
+
+    /** Java source with %s for the argument; built-ins contribute their own templates. */
+    static String java(Term t) { return java(t, false); }
+
+    /** {@code bare}: the text stands alone between a call's parentheses or commas, so %s needs no parentheses. */
+    private static String java(Term t, boolean bare) {
+        if (t instanceof Term.Num n) {
+            double v = n.value().doubleValue();
+            String s = Double.toString(Math.abs(v));
+            return v < 0 || (v == 0 && 1 / v < 0) ? "(-" + s + ")" : s;
+        }
+        if (t instanceof Term.Param) return bare ? "%s" : "(%s)";
+        if (t instanceof Term.Call c) return c.fn().javaTemplate().replace("%1$s", "%s").replace("%s", java(c.arg(), true));
+        if (t instanceof Term.Neg n) return "(-" + java(n.arg(), false) + ")";
+        Term.Bin b = (Term.Bin) t;
+        if (b.op() == '^') return "Math.pow(" + java(b.left(), true) + ", " + java(b.right(), true) + ")";
+        return "(" + java(b.left(), false) + " " + b.op() + " " + java(b.right(), false) + ")";
+    }
+
+    /** Symja input for t with the parameter written as {@code param}; null-safe only for symbolic terms. */
+    static String symja(Term t, String param) {
+        if (t instanceof Term.Num n) return exact(n.value());
+        if (t instanceof Term.Param) return param;
+        if (t instanceof Term.Call c) {
+            String arg = symja(c.arg(), param);
+            if (c.fn().value() instanceof UserFunction u) return "(" + symja(u.body(), "(" + arg + ")") + ")";
+            UnaryOperator<String> f = SYMJA.get(c.fn().name());
+            if (f == null) throw new IllegalArgumentException(c.fn().name() + " has no symbolic form");
+            return f.apply(arg);
+        }
+        if (t instanceof Term.Neg n) return "(-(" + symja(n.arg(), param) + "))";
+        Term.Bin b = (Term.Bin) t;
+        return "((" + symja(b.left(), param) + ")" + b.op() + "(" + symja(b.right(), param) + "))";
+    }
+
+    /** A decimal literal as an exact Symja rational. */
+    static String exact(BigDecimal v) {
+        if (v.scale() <= 0) return v.toBigIntegerExact().toString();
+        return "(" + v.unscaledValue() + "/" + java.math.BigInteger.TEN.pow(v.scale()) + ")";
+    }
+
+    /** The name of the first function in t without a symbolic derivative (relu, step, sign, …), or null. */
+    static String firstNonSymbolic(Term t) {
+        if (t instanceof Term.Call c) {
+            if (c.fn().value() instanceof UserFunction u) {
+                String inner = firstNonSymbolic(u.body());
+                if (inner != null) return inner;
+            } else if (!SYMJA.containsKey(c.fn().name())) return c.fn().name();
+            return firstNonSymbolic(c.arg());
+        }
+        if (t instanceof Term.Neg n) return firstNonSymbolic(n.arg());
+        if (t instanceof Term.Bin b) {
+            String l = firstNonSymbolic(b.left());
+            return l != null ? l : firstNonSymbolic(b.right());
+        }
+        return null;
+    }
+
+    /** The right side of a derivative rule (an expression in x) as a term, so it can be evaluated or sent to Symja. */
+    static Term fromPattern(Pattern p, Functions functions) {
+        if (p instanceof Pattern.Var v && v.name().equals("x")) return new Term.Param();
+        if (p instanceof Pattern.Num n) return new Term.Num(new BigDecimal(Double.toString(n.value())));
+        if (p instanceof Pattern.App a) {
+            if (a.key().equals("neg")) return new Term.Neg(fromPattern(a.args().get(0), functions));
+            String ops = switch (a.key()) {
+                case "+", "-", "*", "/", "^" -> a.key();
+                case ".*", "./", ".^" -> a.key().substring(1);
+                default -> null;
+            };
+            if (ops != null) return new Term.Bin(ops.charAt(0), fromPattern(a.args().get(0), functions), fromPattern(a.args().get(1), functions));
+            if (a.args().size() == 1) {
+                ScalarFunction f = functions.get(a.key()).orElse(null);
+                if (f != null) return new Term.Call(f, fromPattern(a.args().get(0), functions));
+            }
+        }
+        throw new IllegalArgumentException("not a scalar expression in x: " + p);
+    }
+}
