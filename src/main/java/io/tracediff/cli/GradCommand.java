@@ -116,10 +116,9 @@ public final class GradCommand extends BaseCommand {
                 flexible.add(t.text());
         }
         if (!flexible.isEmpty()) {
-            List<String> more = new ArrayList<>(lets);
-            for (String name : flexible) more.add(name + ": vector(n_" + name + ")");
+            for (String name : flexible) declared.defaultToVector(name);
             try {
-                Problem p = Problem.of(expr, more, functions);
+                Problem p = new Problem(expr, declared, functions, io.tracediff.parse.Typer.typecheck(expr, declared, functions));
                 if (p.expr().isScalar()) return p;
             } catch (UserError ignored) {
                 // the vector reading does not type either: report the first reading's problem

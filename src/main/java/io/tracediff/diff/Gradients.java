@@ -56,6 +56,7 @@ public final class Gradients {
 
     /** (G + Gᵀ)/2, or G itself when it is already symmetric in form. */
     private static Expr symmetrised(Expr g, Simplifier s) {
+        if (Alg.symmetric(g)) return g;
         Expr gt = s.simplify(Alg.transpose(g));
         if (gt.equals(g)) return g;
         return s.simplify(Alg.mul(new Num(0.5), Alg.add(g, gt)));

@@ -35,11 +35,23 @@ public final class Alg {
         if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return symmetric(a.arg(0)) && symmetric(a.arg(1));
         if (op == Mul.OP) {
             if (a.arg(0).isScalar()) return symmetric(a.arg(1));
-            Expr l = a.arg(0), r = a.arg(1);
-            return r instanceof Apply t && t.op() == Transpose.OP && t.arg(0).equals(l)
-                    || l instanceof Apply t2 && t2.op() == Transpose.OP && t2.arg(0).equals(r);
+            // A chain that reads the same transposed: F₁ … Fₖ with Fᵢᵀ = Fₖ₊₁₋ᵢ (S⁻¹ v vᵀ S⁻¹, A Aᵀ).
+            List<Expr> fs = new java.util.ArrayList<>();
+            factors(e, fs);
+            for (int i = 0, j = fs.size() - 1; i <= j; i++, j--) {
+                if (i == j ? !symmetric(fs.get(i)) : !transpose(fs.get(i)).equals(fs.get(j))) return false;
+            }
+            return true;
         }
         return false;
+    }
+
+    /** The matrix factors of a product chain (scalars of scalings left out: they are symmetric). */
+    private static void factors(Expr e, List<Expr> out) {
+        if (e instanceof Apply m && m.op() == Mul.OP) {
+            if (!m.arg(0).isScalar() || m.arg(1).isScalar()) factors(m.arg(0), out);
+            if (!m.arg(1).isScalar() || m.arg(0).isScalar()) factors(m.arg(1), out);
+        } else out.add(e);
     }
 
     public static Expr zero(Shape s) { return s.isScalar() ? Num.ZERO : Apply.of(new Zeros(s.rows(), s.cols())); }

@@ -82,6 +82,13 @@ public final class Declarations {
 
     public Decl get(String name) { return decls.get(name); }
 
+    private final Set<String> vectorDefaults = new LinkedHashSet<>();
+
+    /** An undeclared a–g name that is to default to a vector (of inferred length) instead of a scalar. */
+    public void defaultToVector(String name) { vectorDefaults.add(name); }
+
+    public boolean defaultsToVector(String name) { return vectorDefaults.contains(name); }
+
     public Map<String, Decl> all() { return decls; }
 
     public boolean isDimName(String name) { return dimNames.contains(name); }

@@ -121,7 +121,7 @@ public final class Typer {
             varKinds.put(name, d.kind());
         } else {
             char c = base.charAt(0);
-            if (c >= 'a' && c <= 'g') { s = Shape.SCALAR; varKinds.put(name, VarKind.SCALAR); }
+            if (c >= 'a' && c <= 'g' && !decls.defaultsToVector(name)) { s = Shape.SCALAR; varKinds.put(name, VarKind.SCALAR); }
             else if (Character.isLowerCase(c)) { s = Shape.vector(dims.fresh("n_" + base, !base.equals(name))); varKinds.put(name, VarKind.VECTOR); }
             else if (Character.isUpperCase(c)) { s = Shape.of(dims.fresh("m_" + base, !base.equals(name)), dims.fresh("n_" + base, !base.equals(name))); varKinds.put(name, VarKind.MATRIX); }
             else throw error("cannot tell the type of '" + name + "'; declare it with --let", at);

@@ -1,0 +1,100 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tracediff grad}: closed forms, the derivation, numbers, and clean errors. */
+class GradCommandTest {
+
+    static MainTest.Run run(String... args) { return MainTest.run(args); }
+
+    @TempDir Path tmp;
+
+    @Test void issueDerivationOfAExpXb() {
+        MainTest.Run r = run("grad", "a'*exp(X*b)", "--wrt", "X", "--steps");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                f  = aᵀ exp(X b)
+                df = aᵀ (exp(X b) ⊙ (dX b))        [d-elementwise]
+                   = tr(aᵀ (exp(X b) ⊙ (dX b)))    [scalar-is-trace]
+                   = tr((a ⊙ exp(X b))ᵀ dX b)      [trace-hadamard]
+                   = tr(b (a ⊙ exp(X b))ᵀ dX)      [trace-cyclic]
+                ∂f/∂X = (a ⊙ exp(X b)) bᵀ
+                """, r.out());
+    }
+
+    @Test void defaultsReadAsVectorsWhenOnlyThatGivesAScalar() {
+        assertEquals("∂f/∂X = (a ⊙ exp(X b)) bᵀ\n", run("grad", "a'*exp(X*b)", "--wrt", "X").out());
+        // Declared scalars stay scalars: then f is a matrix and there is no gradient.
+        MainTest.Run r = run("grad", "a'*exp(X*b)", "--wrt", "X", "--let", "a: scalar; b: scalar");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("needs a scalar function") && r.err().contains("jacobian"), r.err());
+    }
+
+    @Test void severalVariablesAndFormats() {
+        MainTest.Run r = run("grad", "norm2(A*x - b)^2", "--wrt", "x", "--wrt", "A", "--format", "ascii");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("df/dx = 2*(A'*(A*x - b))\ndf/dA = 2*((A*x - b)*x')\n", r.out());
+        assertEquals("\\frac{\\partial f}{\\partial X} = X^{-\\top}\n", run("grad", "logdet(X)", "--wrt", "X", "--format", "latex").out());
+    }
+
+    @Test void latexDerivationIsAnAlignBlock() {
+        String out = run("grad", "logdet(X)", "--wrt", "X", "--steps", "--format", "latex").out();
+        assertTrue(out.startsWith("\\begin{align*}\n") && out.endsWith("\\end{align*}\n"), out);
+        assertTrue(out.contains("\\mathrm{d}f &= \\operatorname{tr}(X^{-1} \\mathrm{d}X) && \\text{d-logdet}"), out);
+    }
+
+    @Test void commonSubexpressionsAreNamed() {
+        MainTest.Run r = run("grad", "norm2(W2*tanh(W1*x + b1) - y)^2", "--wrt", "W1", "--wrt", "W2", "--cse");
+        assertEquals("""
+                t₀ = tanh(W1 x + b1)
+                t₁ = W2 t₀ − y
+                ∂f/∂W1 = 2 ((W2ᵀ t₁) ⊙ (1 − t₀²)) xᵀ
+                ∂f/∂W2 = 2 t₁ t₀ᵀ
+                """, r.out());
+    }
+
+    @Test void valuesAndGradientsAsOneJsonObject() throws Exception {
+        Path values = tmp.resolve("values.json");
+        Files.writeString(values, "{\"x\": [1, 2], \"A\": [[2, 0], [1, 3]]}");
+        MainTest.Run r = run("grad", "x'*A*x", "--wrt", "x", "--at", values.toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals(16.0, j.get("value").asDouble(), 1e-12);         // 2 + 2·1·2·… : xᵀAx = 2 + 2 + 12
+        assertEquals("[6.0,13.0]", j.get("gradient").get("x").toString()); // (A + Aᵀ) x = [[4,1],[1,6]] [1,2]
+        assertEquals("(A + A')*x", j.get("closed_form").get("x").asText());
+    }
+
+    @Test void symmetricVariableGetsTheSymmetricGradient() {
+        assertEquals("∂f/∂S = 0.5 (a bᵀ + b aᵀ)\n",
+                run("grad", "a'*S*b", "--wrt", "S", "--let", "S: symmetric(n); a: vector(n); b: vector(n)").out());
+        assertEquals("∂f/∂S = S⁻¹\n", run("grad", "logdet(S)", "--wrt", "S", "--let", "S: spd(n)").out());
+    }
+
+    @Test void userErrorsAreOneCleanLine() {
+        MainTest.Run unknown = run("grad", "x'*A*x", "--wrt", "q");
+        assertEquals(ExitCodes.USER_ERROR, unknown.code());
+        assertEquals("error: --wrt q: 'q' does not occur in x'*A*x; its variables are x, A\n", unknown.err());
+        MainTest.Run shape = run("grad", "A*x + y'", "--wrt", "x");
+        assertEquals(ExitCodes.USER_ERROR, shape.code());
+        assertFalse(shape.err().contains("Exception"), shape.err());
+        MainTest.Run missing = run("grad", "x'*A*x", "--wrt", "x", "--at", "{\"x\": [1, 2]}");
+        assertEquals(ExitCodes.USER_ERROR, missing.code());
+        assertTrue(missing.err().contains("'A'"), missing.err());
+        assertEquals("", missing.out());
+    }
+
+    @Test void aRulesFolderChangesTheMathematicsWithoutJava() throws Exception {
+        Files.writeString(tmp.resolve("broken.rules"), "d-bad: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; wrong on purpose\n");
+        String broken = run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString()).out();
+        assertEquals("∂f/∂X = X⁻ᵀ a bᵀ X⁻ᵀ\n", broken, "a user rule replaces the built-in one of the same kind and pattern order");
+    }
+}
