@@ -2,6 +2,7 @@ package io.tracediff.autograd;
 
 import static io.tracediff.autograd.Graph.grads;
 
+import io.tracediff.kernel.Elementwise;
 import io.tracediff.kernel.Kernels;
 import io.tracediff.kernel.LinAlg;
 import io.tracediff.kernel.SingularMatrixException;
@@ -54,9 +55,7 @@ final class LinearAlgebra {
         if (a.data.length != b.data.length)
             throw new IllegalArgumentException("inconsistent tensor size, expected tensor [" + a.data.length + "] and src [" + b.data.length
                     + "] to have the same number of elements, but got " + a.data.length + " and " + b.data.length + " elements respectively");
-        double s = 0;
-        for (int i = 0; i < a.data.length; i++) s += a.data[i] * b.data[i];
-        Tensor out = Tensor.scalar(s);
+        Tensor out = Tensor.scalar(Elementwise.dot(a.data, b.data));
         if (!Graph.recording(a, b)) return out;
         return Graph.attach(out, "DotBackward", (n, g) -> grads(
                 n.needsInputGrad(0) ? n.saved(1).mul(g) : null,

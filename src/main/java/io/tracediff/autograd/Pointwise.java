@@ -2,10 +2,12 @@ package io.tracediff.autograd;
 
 import static io.tracediff.autograd.Graph.grads;
 
+import io.tracediff.kernel.Elementwise;
+
 /**
  * Elementwise operations. Each method is one operation: its forward loop over double[] and, next to it, its
- * backward rule in Tensor operations. Binary operations broadcast; equal shapes take a direct loop, others an
- * index table precomputed from strides.
+ * backward rule in Tensor operations. Binary operations broadcast; equal shapes use the shared kernels of
+ * {@link Elementwise}, others an index table precomputed from strides.
  */
 final class Pointwise {
     private static final int ADD = 0, SUB = 1, MUL = 2, DIV = 3, POW = 4;
@@ -70,9 +72,9 @@ final class Pointwise {
         double[] x = a.data, z = b.data, y = new double[n];
         if (x.length == n && z.length == n) {      // same layout (only leading 1s may differ)
             switch (op) {
-                case ADD -> { for (int i = 0; i < n; i++) y[i] = x[i] + z[i]; }
-                case SUB -> { for (int i = 0; i < n; i++) y[i] = x[i] - z[i]; }
-                case MUL -> { for (int i = 0; i < n; i++) y[i] = x[i] * z[i]; }
+                case ADD -> Elementwise.add(x, z, y);
+                case SUB -> Elementwise.subtract(x, z, y);
+                case MUL -> Elementwise.hadamard(x, z, y);
                 case DIV -> { for (int i = 0; i < n; i++) y[i] = x[i] / z[i]; }
                 default -> { for (int i = 0; i < n; i++) y[i] = Math.pow(x[i], z[i]); }
             }
@@ -106,9 +108,7 @@ final class Pointwise {
     }
 
     static Tensor mulScalar(Tensor a, double c) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = x[i] * c;
-        Tensor out = new Tensor(y, a.shape);
+        Tensor out = new Tensor(Elementwise.scale(c, a.data, new double[a.data.length]), a.shape);
         return Graph.recording(a) ? Graph.attach(out, "MulBackward", (n, g) -> grads(g.mul(c)), a) : out;
     }
 

@@ -1,5 +1,6 @@
 package io.tracediff.autograd;
 
+import io.tracediff.kernel.Elementwise;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -225,8 +226,7 @@ public final class Tensor {
         } else if (createGraph || grad.requiresGrad || g.requiresGrad) {
             grad = grad.add(g);
         } else {
-            double[] acc = grad.data, src = g.data;
-            for (int i = 0; i < acc.length; i++) acc[i] += src[i];
+            Elementwise.add(grad.data, g.data, grad.data);
         }
     }
 
