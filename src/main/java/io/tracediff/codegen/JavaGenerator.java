@@ -10,6 +10,10 @@ import io.tracediff.shape.Shape;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -55,6 +59,29 @@ public final class JavaGenerator {
         s.append(resource("standalone-runtime.txt"));
         s.append("}\n");
         return s.toString();
+    }
+
+    /**
+     * Writes a standalone source into {@code outDir}/package/path/ClassName.java, all or nothing: the
+     * file appears complete (by an atomic move from a temporary file) or not at all. Returns its path.
+     */
+    public static Path write(Path outDir, Options o, String source) throws IOException {
+        Path dir = outDir;
+        if (!o.packageName().isEmpty()) for (String part : o.packageName().split("\\.")) dir = dir.resolve(part);
+        Files.createDirectories(dir);
+        Path target = dir.resolve(o.className() + ".java");
+        Path tmp = Files.createTempFile(dir, "." + o.className(), ".tmp");
+        try {
+            Files.writeString(tmp, source, StandardCharsets.UTF_8);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return target;
     }
 
     /** A {@link CompiledBody} implementation named {@code className} in the default package. */

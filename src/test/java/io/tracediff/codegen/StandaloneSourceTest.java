@@ -215,4 +215,15 @@ class StandaloneSourceTest {
         assertNotEquals(Names.identifier("a-b"), Names.identifier("a_002db"));
         assertEquals("v_x_003bSystem_002eexit_00281_0029_003b_002f_002f", Names.identifier("x;System.exit(1);//"));
     }
+
+    @Test
+    void writeCreatesThePackageDirectoryAndTheWholeFile() throws IOException {
+        Cases c = Cases.leastSquares();
+        var o = new JavaGenerator.Options("LeastSquaresGradient", "com.example.grad", true);
+        String src = JavaGenerator.standalone(c.inputs(), c.outputs(), o);
+        Path written = JavaGenerator.write(dir.resolve("out"), o, src);
+        assertEquals(dir.resolve("out/com/example/grad/LeastSquaresGradient.java"), written);
+        assertEquals(src, Files.readString(written));
+        try (var files = Files.list(written.getParent())) { assertEquals(1, files.count(), "no temporary file left behind"); }
+    }
 }
