@@ -52,7 +52,7 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
         String given = "the value given for '" + v.name() + "' is " + m.shapeString();
         if (d instanceof Dim.Fixed f) {
             if (f.size() != actual)
-                throw new UserError(given + ", but '" + v.name() + "' is " + v.kind().word() + " " + v.shape() + " (" + f.size() + " " + what + ")");
+                throw new UserError(given + ", but '" + v.name() + "' is " + v.kind().word() + " " + v.shape() + " (" + f.size() + " " + (f.size() == 1 ? what.substring(0, what.length() - 1) : what) + ")");
             return;
         }
         if (d instanceof Dim.Product p) {

@@ -71,7 +71,7 @@ public final class Evaluator {
             return a.op().eval(args, sizes);
         } catch (SingularMatrixException ex) {
             String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
-            throw new UserError(what + " is singular at the given values: " + Printer.ascii(a.arg(0)) + " has no inverse");
+            throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");
         }
     }
 }

@@ -77,6 +77,10 @@ public final class Declarations {
                     + "'; the types are scalar, vector(n), matrix(m, n), symmetric(n), spd(n), positive, positive(n), positive(m, n)",
                     text, offset + m.start(2), offset + m.end(2));
         };
+        Decl before = decls.get(name);
+        if (before != null && !before.equals(d))
+            throw UserError.at("'" + name + "' is declared twice, as " + before.kind().word() + " " + before.shape() + " and as "
+                    + d.kind().word() + " " + d.shape(), text, offset + lead, offset + part.stripTrailing().length());
         decls.put(name, d);
     }
 

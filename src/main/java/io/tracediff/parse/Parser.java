@@ -105,7 +105,9 @@ public final class Parser {
         switch (t.kind()) {
             case NUMBER -> {
                 try {
-                    return new Syntax.Number(Double.parseDouble(t.text()), t.text(), t.start(), t.end());
+                    double v = Double.parseDouble(t.text());
+                    if (Double.isInfinite(v)) throw UserError.at("number " + t.describe() + " is too large for a double", src, t.start(), t.end());
+                    return new Syntax.Number(v, t.text(), t.start(), t.end());
                 } catch (NumberFormatException e) {
                     throw UserError.at("malformed number " + t.describe(), src, t.start(), t.end());
                 }

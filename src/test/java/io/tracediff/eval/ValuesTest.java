@@ -48,6 +48,18 @@ class ValuesTest {
                 bindError("x'*x", "x: vector(n)", "{\"n\": 3, \"x\": [1, 2]}"));
     }
 
+    @Test void fixedDimensionMismatchSaysHowManyRowsOrColumns() {
+        assertEquals("the value given for 'x' is 1×2, but 'x' is vector n_x×1 (1 column)", bindError("x", "", "{\"x\": [[1, 2]]}"));
+    }
+
+    @Test void singularDeterminantIsZeroButLogdetIsUndefined() {
+        Typer.Result r = Sexp.typed("det(A) + logdet(A)", "");
+        var values = ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v");
+        assertEquals(0, Evaluator.eval(Sexp.typed("det(A)", "").expr(), Bindings.bind(r.variables(), values)).scalarValue());
+        assertEquals("logdet(A) is undefined at the given values: A is singular",
+                assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), Bindings.bind(r.variables(), values))).getMessage());
+    }
+
     @Test void symmetricDeclarationIsChecked() {
         assertEquals("variable 'S' is declared symmetric but its value is not symmetric",
                 bindError("tr(S)", "S: symmetric(n)", "{\"S\": [[1, 2], [3, 4]]}"));
@@ -74,7 +86,7 @@ class ValuesTest {
     @Test void singularInverseAtTheGivenValues() {
         Typer.Result r = Sexp.typed("inv(A)", "");
         Bindings b = Bindings.bind(r.variables(), ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v"));
-        assertEquals("inv(A) is singular at the given values: A has no inverse",
+        assertEquals("inv(A) is undefined at the given values: A is singular",
                 assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), b)).getMessage());
     }
 }

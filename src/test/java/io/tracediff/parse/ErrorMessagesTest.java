@@ -99,6 +99,16 @@ class ErrorMessagesTest {
         assertEquals("a dimension is a positive whole number or a name, not '0'\n  x: vector(0)\n            ^", error("x", "x: vector(0)"));
     }
 
+    @Test void conflictingDeclarationsAreRejected() {
+        assertEquals("'x' is declared twice, as vector n×1 and as matrix n×n\n  x: vector(n); x: matrix(n, n)\n                ^^^^^^^^^^^^^^^",
+                error("x", "x: vector(n); x: matrix(n, n)"));
+        assertEquals("(* (' x) x)", Sexp.parse("x'*x", "x: vector(n); x: vector(n)"));
+    }
+
+    @Test void numberTooLargeForADouble() {
+        assertEquals("number '1e400' is too large for a double\n  1e400*a\n  ^^^^^", error("1e400*a"));
+    }
+
     @Test void nestingTooDeepIsAMessageNotACrash() {
         String deep = "(".repeat(5000) + "x" + ")".repeat(5000);
         String msg = error(deep);
