@@ -2,21 +2,37 @@ package io.tracediff.cli;
 
 import io.tracediff.ops.Functions;
 import io.tracediff.rules.RuleSet;
+import io.tracediff.symja.UserFunctions;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import picocli.CommandLine.Option;
 
-/** The mathematics a command works with: the built-in rules, plus {@code --rules DIR}. Use as a {@code @Mixin}. */
+/**
+ * The mathematics a command works with: the built-in rules, plus {@code --rules DIR} and elementwise
+ * functions defined with {@code --fn}. Use as a {@code @Mixin}.
+ */
 public final class RuleOptions {
 
     @Option(names = "--rules", paramLabel = "DIR",
             description = "A folder of *.rules files added to the built-in rules (a rule with a built-in rule's name replaces it).")
     Path rulesDir;
 
+    @Option(names = "--fn", paramLabel = "DEF",
+            description = "Define an elementwise function, e.g. \"sp(x) = log(1 + exp(x))\"; its derivative comes from Symja. Repeatable.")
+    List<String> functionDefinitions = new ArrayList<>();
+
     /** Rules and elementwise functions for this run. */
     public record Setup(RuleSet rules, Functions functions) {}
 
     public Setup setup() {
         RuleSet rules = rulesDir == null ? RuleSet.builtin() : RuleSet.builtinPlus(rulesDir);
-        return new Setup(rules, Functions.builtin());
+        Functions functions = Functions.builtin();
+        for (String definition : functionDefinitions) {
+            UserFunctions.Defined d = UserFunctions.define(definition, functions, rules);
+            functions = d.functions();
+            rules = d.rules();
+        }
+        return new Setup(rules, functions);
     }
 }

@@ -97,4 +97,13 @@ class GradCommandTest {
         String broken = run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString()).out();
         assertEquals("∂f/∂X = X⁻ᵀ a bᵀ X⁻ᵀ\n", broken, "a user rule replaces the built-in one of the same kind and pattern order");
     }
+
+    @Test void userDefinedFunctionGetsItsDerivativeFromSymja() {
+        MainTest.Run r = run("grad", "sum(sp(X*w))", "--wrt", "w", "--fn", "sp(x) = log(1 + exp(x))");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂f/∂w = Xᵀ (exp(X w) ⊘ (1 + exp(X w)))\n", r.out());
+        MainTest.Run bad = run("grad", "sum(sp(x))", "--wrt", "x", "--fn", "sp(x) = log(1 + ");
+        assertEquals(ExitCodes.USER_ERROR, bad.code());
+        assertFalse(bad.err().contains("Exception"), bad.err());
+    }
 }
