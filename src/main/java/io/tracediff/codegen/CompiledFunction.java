@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call). Without a compiler it evaluates with the interpreter and says so once. Not thread-safe.
  */
 public final class CompiledFunction {
-    private static final AtomicBoolean WARNED = new AtomicBoolean();
+    private static final AtomicBoolean WARNED = new AtomicBoolean(), WARNED_OP = new AtomicBoolean();
     private static final AtomicInteger CLASSES = new AtomicInteger();
 
     private final List<Var> inputs;
@@ -58,7 +58,14 @@ public final class CompiledFunction {
     /** As {@link #compile(List, Map)} with a given compiler; null means the interpreter. */
     public static CompiledFunction compile(List<Var> inputs, Map<String, Expr> outputs, SourceCompiler compiler) {
         String className = "TracediffFunction" + CLASSES.incrementAndGet();
-        String source = JavaGenerator.inMemory(inputs, outputs, className);
+        String source;
+        try {
+            source = JavaGenerator.inMemory(inputs, outputs, className);
+        } catch (UnsupportedOperationException e) {   // an operator without a code form: still evaluable
+            if (WARNED_OP.compareAndSet(false, true))
+                System.err.println("tracediff: " + e.getMessage() + "; evaluating with the (slower) interpreter");
+            return new CompiledFunction(inputs, outputs, null, null, "interpreter");
+        }
         if (compiler == null) {
             if (WARNED.compareAndSet(false, true))
                 System.err.println("tracediff: no Java compiler available; gradients are evaluated by the (slower) interpreter");
@@ -77,7 +84,7 @@ public final class CompiledFunction {
 
     public boolean isCompiled() { return body != null; }
 
-    /** The generated source (also when it runs interpreted). */
+    /** The generated source (also when it runs interpreted); null when some operator has no code form. */
     public String source() { return source; }
 
     public List<String> outputNames() { return Collections.unmodifiableList(names); }

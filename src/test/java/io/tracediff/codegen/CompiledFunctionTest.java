@@ -118,4 +118,16 @@ class CompiledFunctionTest {
             assertEquals(want, ys[i], 5e-15 * Math.abs(want), "tanh(" + xs[i] + ")");
         }
     }
+
+    /** d(X) has no code form: generating a file is a user error, evaluation falls back to the interpreter. */
+    @Test
+    void operatorWithoutCodeFallsBackToTheInterpreter() {
+        var x = new io.tracediff.expr.Var("x", io.tracediff.shape.Shape.vector(io.tracediff.shape.Dim.sym("n")), io.tracediff.expr.VarKind.VECTOR);
+        Map<String, io.tracediff.expr.Expr> out = Map.of("dx", io.tracediff.expr.Alg.d(x));
+        UserError e = assertThrows(UserError.class, () -> JavaGenerator.standalone(java.util.List.of(x), out, JavaGenerator.Options.named("D")));
+        assertEquals("cannot generate Java: operator 'd' has no generated-code form", e.getMessage());
+        CompiledFunction f = CompiledFunction.compile(java.util.List.of(x), out);
+        assertEquals("interpreter", f.backend());
+        assertNull(f.source());
+    }
 }
