@@ -42,7 +42,7 @@ final class FromSymja {
         if (head.equals("power") && ast.argSize() == 2) return power(ast.arg1(), ast.arg2());
         if (head.equals("log") && ast.argSize() == 2)   // Log(b, u) = log u / log b
             return quotient(call("log", translate(ast.arg2())), call("log", translate(ast.arg1())));
-        if (ast.argSize() != 1) throw new Unsupported(head);
+        if (ast.argSize() != 1) throw new Unsupported(ast.head().toString());
         Piece u = translate(ast.arg1());
         return switch (head) {
             case "exp" -> call("exp", u);
@@ -70,7 +70,7 @@ final class FromSymja {
             case "arccosh" -> call("log", sum(u, call("sqrt", sum(power(u, num("2")), one(), true)), false));
             case "arctanh" -> scaled("0.5", call("log", quotient(sum(one(), u, false), sum(one(), u, true))));
             case "arccot" -> call("arctan", quotient(one(), u));
-            default -> throw new Unsupported(head);
+            default -> throw new Unsupported(ast.head().toString());
         };
     }
 
@@ -87,7 +87,7 @@ final class FromSymja {
         if (s.getSymbolName().equals("x")) return new Piece("x", ATOM, 1);
         if (s.isE()) return call("exp", one());
         if (name.equals("pi")) return num(Double.toString(Math.PI));
-        throw new Unsupported(name);
+        throw new Unsupported(s.toString());
     }
 
     private static Piece number(IExpr e) {

@@ -40,10 +40,21 @@ public final class Symja {
     /** Evaluates a Symja expression tree. */
     public static synchronized IExpr eval(IExpr expr) { return Holder.EVALUATOR.eval(expr); }
 
-    /** d/dx of Symja input in x: as D returns it, then simplified (callers pick the shorter to print). */
+    /**
+     * d/dx of Symja input in x, in the forms worth printing: as D returns it, simplified, and factored
+     * (each wins somewhere: Factor keeps e^x (1 + e^x + x)/(1 + e^x)^2 where Simplify brings in Cosh).
+     */
     static java.util.List<IExpr> derivative(String fx) {
         IExpr d = eval("D(" + fx + ", x)");
-        return java.util.List.of(d, eval(org.matheclipse.core.expression.F.Simplify(d)));
+        java.util.List<IExpr> forms = new java.util.ArrayList<>(java.util.List.of(d));
+        for (IExpr rewrite : java.util.List.of(org.matheclipse.core.expression.F.Simplify(d), org.matheclipse.core.expression.F.Factor(d))) {
+            try {
+                forms.add(eval(rewrite));
+            } catch (RuntimeException e) {
+                // a rewrite that fails leaves D's own form, which is correct
+            }
+        }
+        return forms;
     }
 
     /** How long starting Symja took in this JVM (starting it if it has not started). */

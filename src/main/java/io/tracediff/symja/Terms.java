@@ -73,7 +73,8 @@ final class Terms {
         if (t instanceof Term.Neg n) return "(-" + java(n.arg(), false) + ")";
         Term.Bin b = (Term.Bin) t;
         if (b.op() == '^') return "Math.pow(" + java(b.left(), true) + ", " + java(b.right(), true) + ")";
-        return "(" + java(b.left(), false) + " " + b.op() + " " + java(b.right(), false) + ")";
+        String infix = java(b.left(), false) + " " + b.op() + " " + java(b.right(), false);
+        return bare ? infix : "(" + infix + ")";
     }
 
     /** Symja input for t with the parameter written as {@code param}; null-safe only for symbolic terms. */

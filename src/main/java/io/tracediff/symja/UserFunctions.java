@@ -129,7 +129,6 @@ public final class UserFunctions {
 
         Term read(Syntax s) {
             if (s instanceof Syntax.Number n) {
-                if (!Double.isFinite(n.value())) throw error("number out of range", n.start(), n.end());
                 BigDecimal v;
                 try {
                     v = new BigDecimal(n.text());
@@ -199,10 +198,12 @@ public final class UserFunctions {
                 unsupported.add(e.getMessage());
             }
         }
-        if (best == null)
-            throw new UserError("Symja's derivative of " + head.name() + " is " + candidates.get(0) + ", which uses " + unsupported.get(0)
-                    + " that tracediff cannot write; give the derivative in a rules file (--rules DIR), a line like  "
-                    + head.name() + ": " + head.name() + "'(x) = … ; source");
+        if (best == null) {
+            int eq = definition.indexOf('=') + 1, start = eq + (definition.length() - eq - definition.substring(eq).stripLeading().length());
+            throw UserError.at("Symja's derivative of " + head.name() + " is " + candidates.get(0) + "; tracediff cannot write "
+                    + unsupported.get(0) + " in a formula. Give the derivative in a rules file (--rules DIR), a line like  "
+                    + head.name() + ": " + head.name() + "'(x) = … ; source", definition, start, definition.stripTrailing().length());
+        }
         String rhs = best.text();
         // Zero keeps the shape of its argument, as in the built-in table (sign'(x) = 0 * x); other constants broadcast.
         if (rhs.equals("0")) rhs = "0 * x";

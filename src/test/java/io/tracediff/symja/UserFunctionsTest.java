@@ -93,7 +93,7 @@ class UserFunctionsTest {
         assertSame(sp.function(), f);
         assertEquals(Math.log(1 + Math.exp(0.7)), f.apply(0.7), 1e-15);
         assertEquals("\\operatorname{sp}", f.latex());
-        assertEquals("Math.log((1.0 + Math.exp(%s)))", f.javaTemplate());
+        assertEquals("Math.log(1.0 + Math.exp(%s))", f.javaTemplate());
         assertTrue(BUILTIN.get("sp").isEmpty(), "the given table is left as it was");
         assertNull(RULES.derivative("sp"), "the given rules are left as they were");
     }
@@ -200,8 +200,7 @@ class UserFunctionsTest {
                         "'tr' is a matrix function; a function body may use only elementwise functions, + - * / ^ and numbers\n  f(x) = tr(x)\n         ^^"),
                 Arguments.of("f(x) = f(x)", "f cannot call itself (no recursive definitions)\n  f(x) = f(x)\n         ^"),
                 Arguments.of("f(x) = x'", "a transpose has no meaning in a scalar function\n  f(x) = x'\n          ^"),
-                Arguments.of("f(x) = exp(x, 2)", "exp takes one argument, got 2\n  f(x) = exp(x, 2)\n         ^^^"),
-                Arguments.of("f(x) = x + 1e999", "number out of range\n  f(x) = x + 1e999\n             ^^^^^"));
+                Arguments.of("f(x) = exp(x, 2)", "exp takes one argument, got 2\n  f(x) = exp(x, 2)\n         ^^^"));
     }
 
     @ParameterizedTest
@@ -223,7 +222,7 @@ class UserFunctionsTest {
     @Test
     void aComplexDerivativeIsRefusedWithSymjasAnswer() {
         UserError e = assertThrows(UserError.class, () -> UserFunctions.define("alt(x) = (-1)^x", BUILTIN, RULES));
-        assertTrue(e.getMessage().startsWith("Symja's derivative of alt is "), e.getMessage());
-        assertTrue(e.getMessage().endsWith("alt: alt'(x) = … ; source"), e.getMessage());
+        assertEquals("Symja's derivative of alt is I*(-1)^x*Pi; tracediff cannot write I in a formula. Give the derivative in a rules "
+                + "file (--rules DIR), a line like  alt: alt'(x) = … ; source\n  alt(x) = (-1)^x\n           ^^^^^^", e.getMessage());
     }
 }
