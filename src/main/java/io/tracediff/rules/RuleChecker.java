@@ -121,7 +121,7 @@ public final class RuleChecker {
             return new Report(rule, checks, failures);
         }
         checks += run(rule, general, null, fns, failures);
-        // Pattern variables may also match scalars, where + and * broadcast: check each such case the engine can meet.
+        // Pattern variables may also match scalars, where + and * broadcast: check each such case the engine meets.
         for (String name : general.vars.keySet()) {
             if (!failures.isEmpty()) break;
             if (new Pattern.Var(name).scalarOnly() || general.exponents.contains(name)) continue;
@@ -135,13 +135,21 @@ public final class RuleChecker {
             try {
                 scalar.inferRight(rule);
             } catch (ShapeException | IllegalStateException e) {
-                if (reachable(rule, scalar, fns.get(0)))
+                // A simplification that does not build is not applied; any other rule would be, and fail.
+                if (!simplification(rule) && used(rule, scalar, fns.get(0)))
                     failures.add(header(rule, variant) + "the left side matches but the right side does not typecheck: " + e.getMessage());
                 continue;
             }
             checks += run(rule, scalar, variant, fns, failures);
         }
         return new Report(rule, checks, failures);
+    }
+
+    private static boolean simplification(Rule r) { return r.kind() == Rule.Kind.SIMPLIFY || r.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER; }
+
+    /** Signals a case the engine never rewrites with this rule (a strict simplification refusing to build). */
+    private static final class NotApplied extends RuntimeException {
+        NotApplied(String why) { super(why, null, false, false); }
     }
 
     /** Trials of one shape assignment for every ?f; the number of comparisons made (0 for a case the engine never meets). */
@@ -153,8 +161,11 @@ public final class RuleChecker {
                 String f;
                 try {
                     Point at = shapes.point(new Random(seed(rule, t)), t);
-                    if (variant != null && !reachable(rule, at, fn)) return checks;
+                    if (variant != null && !used(rule, at, fn)) return checks;
                     f = checkIdentity(rule, at, fn);
+                } catch (NotApplied e) {
+                    if (variant != null) return checks;
+                    f = "the simplifier would never apply it: the right side " + e.getMessage();
                 } catch (RuntimeException e) { // ShapeException, UserError (singular), unknown operator: all the rule's fault
                     f = "cannot be evaluated: " + e.getMessage();
                 }
@@ -165,29 +176,94 @@ public final class RuleChecker {
         return checks;
     }
 
-    private boolean reachable(Rule rule, Shapes shapes, ScalarFunction fn) {
+    private boolean used(Rule rule, Shapes shapes, ScalarFunction fn) {
         try {
-            return reachable(rule, shapes.point(new Random(seed(rule, 0)), 0), fn);
+            return used(rule, shapes.point(new Random(seed(rule, 0)), 0), fn);
         } catch (RuntimeException e) {
             return false;
         }
     }
 
     /**
-     * Whether the left side, built at this point, is still matched by its pattern with the same bindings:
-     * expressions are built canonically (scalars to the left, …), so some bindings never reach a rule.
+     * Whether the engine would apply this rule to its left side built at this point. Expressions are built
+     * canonically (scalars to the left, …), so some bindings never reach a pattern; and where the engine
+     * takes the first matching rule (differentials, trace moves, "->" simplifications), an earlier rule of
+     * the same kind may handle the case (trace-add-scalar before trace-add).
      */
-    private boolean reachable(Rule rule, Point at, ScalarFunction fn) {
-        Pattern lhs = leftPattern(rule);
-        Expr built = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }))
-                .build(lhs, new Bindings(at.bound, fn));
-        for (Bindings b : PatternMatcher.matches(lhs, built, Bindings.empty()))
-            if (b.vars().equals(at.bound)) return true;
+    private boolean used(Rule rule, Point at, ScalarFunction fn) {
+        List<Expr> parts = leftParts(rule, new Bindings(at.bound, fn));
+        boolean matches = false;
+        for (Bindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
+        if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER) return matches;
+        for (Rule earlier : rules.of(rule.kind())) {
+            if (earlier.name().equals(rule.name())) return true;
+            for (Bindings b : matchLeft(earlier, parts)) {
+                if (rule.kind() == Rule.Kind.TRACE && !covers(earlier, b, rule, at.bound)) continue;
+                if (rule.kind() == Rule.Kind.SIMPLIFY && !builds(earlier, b)) continue;
+                return false;
+            }
+        }
+        return true; // a rule checked on its own, not one of this set
+    }
+
+    /** The left side as the engine sees it: the argument of d(·), L and M of tr(L * M) separately, else the whole. */
+    private List<Expr> leftParts(Rule rule, Bindings b) {
+        PatternBuilder lb = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
+        List<Expr> out = new ArrayList<>();
+        for (Pattern p : leftPatterns(rule)) out.add(lb.build(p, b));
+        return out;
+    }
+
+    private static List<Pattern> leftPatterns(Rule rule) {
+        if (rule.kind() == Rule.Kind.DIFFERENTIAL) return List.of(((Pattern.Call) rule.lhs()).args().get(0));
+        if (rule.kind() == Rule.Kind.TRACE) return ((Pattern.App) ((Pattern.App) rule.lhs()).args().get(0)).args();
+        return List.of(rule.lhs());
+    }
+
+    private static List<Bindings> matchLeft(Rule rule, List<Expr> parts) {
+        List<Pattern> ps = leftPatterns(rule);
+        if (ps.size() != parts.size()) return List.of();
+        List<Bindings> out = List.of(Bindings.empty());
+        for (int i = 0; i < ps.size(); i++) {
+            List<Bindings> next = new ArrayList<>();
+            for (Bindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+            out = next;
+        }
+        return out;
+    }
+
+    /** Whether every operand that carries dX for {@code rule} is inside an operand that carries it for {@code earlier}. */
+    private static boolean covers(Rule earlier, Bindings eb, Rule rule, Map<String, Expr> bound) {
+        List<Expr> theirs = new ArrayList<>();
+        for (String z : zVariables(earlier)) theirs.add(eb.get(z));
+        for (String z : zVariables(rule)) {
+            Expr mine = bound.get(z);
+            if (theirs.stream().noneMatch(t -> contains(t, mine))) return false;
+        }
+        return true;
+    }
+
+    private static List<String> zVariables(Rule r) {
+        List<String> out = new ArrayList<>();
+        for (Pattern term : RuleFileParser.terms(r.rhs()))
+            out.add(((Pattern.Var) RuleFileParser.moverTerm(term).args().get(1)).name());
+        return out;
+    }
+
+    private static boolean contains(Expr outer, Expr inner) {
+        if (outer == null) return false;
+        if (outer.equals(inner)) return true;
+        for (Expr a : outer.args()) if (contains(a, inner)) return true;
         return false;
     }
 
-    private static Pattern leftPattern(Rule rule) {
-        return rule.kind() == Rule.Kind.DIFFERENTIAL ? ((Pattern.Call) rule.lhs()).args().get(0) : rule.lhs();
+    private boolean builds(Rule r, Bindings b) {
+        try {
+            new PatternBuilder(new Context(e -> { throw new IllegalStateException(); }), true).build(r.rhs(), b);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     private static List<ScalarFunction> nullList() {
@@ -222,17 +298,24 @@ public final class RuleChecker {
     private String checkIdentity(Rule rule, Point at, ScalarFunction fn) {
         Bindings b = new Bindings(at.bound, fn);
         boolean differential = rule.kind() == Rule.Kind.DIFFERENTIAL;
-        Pattern lhs = leftPattern(rule);
+        Pattern lhs = differential ? ((Pattern.Call) rule.lhs()).args().get(0) : rule.lhs();
         Map<String, Matrix> extra = new LinkedHashMap<>();
         PatternBuilder lhsBuilder = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
+        // Simplifications are built as the simplifier builds them: strictly, never creating a new broadcast.
         PatternBuilder rhsBuilder = new PatternBuilder(new Context(q -> {
             if (!differential) throw new IllegalStateException("d(…) in a rule that is not a differential");
             if (q instanceof Var) return Alg.d(q);
             Var v = variable("δ" + extra.size(), q.shape());
             extra.put(v.name(), at.derivative(q));
             return v;
-        }));
-        Expr l = lhsBuilder.build(lhs, b), r = rhsBuilder.build(rule.rhs(), b);
+        }), simplification(rule));
+        Expr l = lhsBuilder.build(lhs, b), r;
+        try {
+            r = rhsBuilder.build(rule.rhs(), b);
+        } catch (PatternBuilder.Rejected | ShapeException e) {
+            if (simplification(rule)) throw new NotApplied(e.getMessage());
+            throw e;
+        }
         Matrix left = differential ? at.derivative(l) : at.value(l, Map.of());
         Matrix right = at.value(r, extra);
         return compare(left, right, at.describe());
