@@ -42,6 +42,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         cl.setOut(out)
           .setErr(err)
           .setCaseInsensitiveEnumValuesAllowed(true)
+          .setUnmatchedOptionsArePositionalParams(true)  // "-x'*x" is an expression, not an unknown option
           .setExecutionExceptionHandler(errors)
           .setParameterExceptionHandler(errors);
         return cl;

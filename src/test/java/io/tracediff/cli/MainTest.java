@@ -48,6 +48,14 @@ class MainTest {
                 run("print", "a'*exp(X*b)", "--let", "a: vector(n); X: matrix(n, m)", "--let", "b: vector(m)", "--format", "LaTeX").out());
     }
 
+    @Test void expressionMayStartWithAMinus() {
+        Run r = run("print", "-x'*x", "--format", "ascii");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("-x'*x", r.out().lines().findFirst().orElseThrow());
+        run("print", "x", "--formt", "ascii").assertUserError("error: Unknown options: '--formt', 'ascii'\n"
+                + "Try 'tracediff print --help' for usage and an example.\n");
+    }
+
     @Test void printJson() throws Exception {
         Run r = run("print", "A*x", "--json", "--let", "A: matrix(m, n)");
         JsonNode j = new ObjectMapper().readTree(r.out());
