@@ -57,16 +57,12 @@ public final class Simplifier {
         return result;
     }
 
+    /** Simplified operands under the canonical constructor (trees from the parser are built as written). */
     private Expr simplifyChildren(Expr e) {
         if (!(e instanceof Apply a) || a.args().isEmpty()) return e;
         List<Expr> args = new ArrayList<>(a.args().size());
-        boolean changed = false;
-        for (Expr arg : a.args()) {
-            Expr s = simplify(arg);
-            changed |= s != arg;
-            args.add(s);
-        }
-        return changed ? Alg.apply(a.op(), args) : e;
+        for (Expr arg : a.args()) args.add(simplify(arg));
+        return Alg.apply(a.op(), args);
     }
 
     private Expr rewriteRoot(Expr e) {
