@@ -1,0 +1,57 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** bin/tracediff builds once into its cache (build output off stdout), then runs without Maven from any directory. */
+@Tag("slow")
+class BinScriptTest {
+
+    record Result(int code, String out, String err) {}
+
+    @TempDir Path cache;
+    @TempDir Path elsewhere;
+
+    private static Path script() {
+        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent())
+            if (Files.isExecutable(p.resolve("bin/tracediff"))) return p.resolve("bin/tracediff");
+        throw new IllegalStateException("bin/tracediff not found above " + Path.of("").toAbsolutePath());
+    }
+
+    private Result run(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(script().toString()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(elsewhere.toFile());
+        pb.environment().put("TRACEDIFF_BUILD_DIR", cache.toString());
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(10, TimeUnit.MINUTES));
+        return new Result(p.exitValue(), out, err);
+    }
+
+    @Test void buildsOnFirstUseThenRunsDirectly() throws Exception {
+        Result first = run("print", "x'*A*x", "--format", "ascii");
+        assertEquals(0, first.code(), first.err());
+        assertEquals("x'*A*x\nwhere\n  x: vector(n_A)\n  A: matrix(n_A, n_A)\nresult: scalar\n", first.out());
+        assertTrue(first.err().contains("building"), first.err());
+
+        Result second = run("print", "A*x", "--let", "A: matrix(n, m); x: vector(k)");
+        assertEquals(2, second.code());
+        assertEquals("", second.out());
+        assertFalse(second.err().contains("building"), "no rebuild when nothing changed: " + second.err());
+        assertEquals("error: A*x: A is n×m but x is k×1\n  A*x\n   ^\n", second.err());
+    }
+}
