@@ -31,6 +31,9 @@ public final class Kernels {
     /** True when the chosen backend is native, so LAPACK may be used as well. */
     static boolean nativeInUse() { return chosen().blas() instanceof OpenBlas; }
 
+    /** Whether a backend has been chosen (and so possibly loaded) yet (tests only). */
+    static boolean isChosen() { return choice != null; }
+
     /** Forgets the choice so the next call re-reads the forcing property (tests only). */
     static synchronized void reset() { choice = null; }
 
@@ -67,6 +70,20 @@ public final class Kernels {
 
     private static Choice java(String reason) {
         return new Choice(JavaBlas.INSTANCE, new BackendInfo(JavaBlas.INSTANCE.name(), 1, reason));
+    }
+
+    /**
+     * {@link Blas#dgemm} on the chosen backend, except that before anything has chosen one, a product too
+     * small for the native call runs in Java without loading OpenBLAS (hundreds of ms for a CLI call on
+     * small matrices). Results are the same: the native backend sends such products to Java too.
+     */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k,
+                             double alpha, double[] a, int aOffset, int lda,
+                             double[] b, int bOffset, int ldb,
+                             double beta, double[] c, int cOffset, int ldc) {
+        Choice ch = choice;
+        Blas blas = ch != null ? ch.blas() : (long) m * n * k < OpenBlas.NATIVE_MIN_WORK ? JavaBlas.INSTANCE : blas();
+        blas.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
     /** C (m×n) = op(A) op(B) for dense row-major matrices, allocating the result. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Compiled gradients run on both BLAS backends (-Dtracediff.blas=java forces the Java one) with equal results. */
+@org.junit.jupiter.api.parallel.Isolated
 class CompiledGradientBackendsTest {
 
     @AfterEach

@@ -1,6 +1,8 @@
 package io.tracediff.kernel;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -51,5 +53,20 @@ class KernelsTest {
     @Test
     void singleThreadByDefault() {
         if (System.getenv("TRACEDIFF_THREADS") == null) assertEquals(1, OpenBlas.threads());
+    }
+
+    @Test
+    void smallProductsDoNotChooseTheBackendButLargeOnesDo() {
+        Kernels.reset();
+        double[] c = new double[4];
+        Kernels.dgemm(false, true, 2, 2, 2, 1.0, new double[] {1, 2, 3, 4}, 0, 2, new double[] {1, 0, 0, 1}, 0, 2, 0.0, c, 0, 2);
+        assertArrayEquals(new double[] {1, 2, 3, 4}, c);
+        assertFalse(Kernels.isChosen(), "a 2×2 product must not load the native library");
+        int n = 8;
+        double[] a = new double[n * n], big = new double[n * n];
+        for (int i = 0; i < n; i++) a[i * n + i] = 2;
+        Kernels.dgemm(false, false, n, n, n, 1.0, a, 0, n, a, 0, n, 0.0, big, 0, n);
+        assertEquals(4.0, big[n + 1]);
+        assertTrue(Kernels.isChosen());
     }
 }
