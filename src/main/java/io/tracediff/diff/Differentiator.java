@@ -6,7 +6,6 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Differential;
-import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.ScalarFunction;
@@ -133,14 +132,14 @@ public final class Differentiator implements PatternBuilder.Context {
     /** Whether e contains a differential d(X). */
     public static boolean hasDifferential(Expr root) {
         var stack = new java.util.ArrayDeque<Expr>();
+        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Expr, Boolean>()); // shared subtrees once
         stack.push(root);
         while (!stack.isEmpty()) {
             Expr e = stack.pop();
+            if (!seen.add(e)) continue;
             if (e instanceof Apply a && a.op() == Differential.OP) return true;
             e.args().forEach(stack::push);
         }
         return false;
     }
-
-    static boolean isElementFn(Expr e) { return e instanceof Apply a && a.op() instanceof ElementFn; }
 }

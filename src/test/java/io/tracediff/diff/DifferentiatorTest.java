@@ -1,0 +1,64 @@
+package io.tracediff.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Functions;
+import io.tracediff.ops.Hadamard;
+import io.tracediff.ops.Sum;
+import io.tracediff.parse.Declarations;
+import io.tracediff.parse.Typer;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import io.tracediff.rules.RuleSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Step 1, the differential: rules by name, memoised on shared subexpressions, clear errors. */
+class DifferentiatorTest {
+
+    private static Expr parse(String src, String decls) { return Typer.typecheck(src, Declarations.parse(decls), Functions.builtin()).expr(); }
+
+    @Test void cookbookProductRule() {
+        Differentiator d = new Differentiator(RuleSet.builtin(), Functions.builtin(), Set.of("X"));
+        assertEquals("d(X)*X + X*d(X)", Printer.ascii(d.differential(parse("X*X", "X: matrix(n)"))));
+        assertEquals(Set.of("d-mul"), d.rulesNamed());
+    }
+
+    @Test void constantsDifferentiateToZeroWithoutRules() {
+        Differentiator d = new Differentiator(RuleSet.builtin(), Functions.builtin(), Set.of("x"));
+        assertEquals("zeros(n, n)", Printer.ascii(d.differential(parse("inv(A)*det(A)", "A: matrix(n)"))));
+        assertTrue(d.rulesNamed().isEmpty());
+    }
+
+    /** x ⊙ x ⊙ … nested 60 deep shares every level: as a tree it has 2⁶⁰ leaves, as a graph 60 nodes. */
+    @Test void sharedSubexpressionsAreDifferentiatedOnce() {
+        Expr x = parse("x", "x: vector(n)");
+        Expr e = x;
+        for (int i = 0; i < 60; i++) e = Apply.of(Hadamard.OP, e, e);
+        Differentiator d = new Differentiator(RuleSet.builtin(), Functions.builtin(), Set.of("x"));
+        Expr df = d.differential(Apply.of(Sum.OP, e));
+        assertTrue(Differentiator.hasDifferential(df));
+    }
+
+    /** The parser refuses X^k for a non-literal k; a tree built by the API must still get a message, not a loop. */
+    @Test void matrixPowerNeedsAWholeExponent() {
+        Typer.Result t = Typer.typecheck("tr(X) + k", Declarations.parse("X: matrix(n); k: scalar"), Functions.builtin());
+        Var x = t.variables().get("X");
+        Expr f = Apply.of(io.tracediff.ops.Trace.OP, Apply.of(io.tracediff.ops.MatrixPow.OP, x, t.variables().get("k")));
+        UserError e = assertThrows(UserError.class, () -> Gradients.of(f, List.of(x)));
+        assertEquals("cannot differentiate X^k: a matrix power needs a whole-number exponent ≥ 0", e.getMessage());
+    }
+
+    @Test void anOperatorWithoutARuleIsNamed() {
+        RuleSet none = RuleSet.load(java.util.Map.of("only.rules", "d-add: d(?A + ?B) = d(?A) + d(?B) ; linearity\n"));
+        Differentiator d = new Differentiator(none, Functions.builtin(), Set.of("X"));
+        UserError e = assertThrows(UserError.class, () -> d.differential(parse("tr(X)", "X: matrix(n)")));
+        assertEquals("no differential rule matches tr(X) (operator 'tr'); add one to a rules file: d(PATTERN) = RHS ; source", e.getMessage());
+    }
+}
