@@ -80,6 +80,16 @@ class MainTest {
                 "--at", "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}").out());
     }
 
+    @Test void shippedExampleEvaluatesToTheHandComputedValue() throws Exception {
+        Path dir = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(dir.resolve("examples/cli"))) dir = dir.getParent();
+        Run r = run("eval", "--problem", dir.resolve("examples/cli/least-squares.problem").toString(),
+                "--at", dir.resolve("examples/cli/least-squares.values.json").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        // A x − b = (0, 0.5, 1) − (1, 0, 1) = (−1, 0.5, 0): 1.25; λ xᵀx = 0.1 · 0.3125
+        assertEquals(1.28125, new ObjectMapper().readTree(r.out()).get("value").asDouble(), 1e-12);
+    }
+
     @Test void problemFileErrors() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.problem"), "X: matrix(n, m)\nw: vectr(m)\nf = X*w\n");
         run("print", "--problem", bad.toString()).assertUserError("error: unknown type 'vectr(m)'; the types are scalar, vector(n), "
