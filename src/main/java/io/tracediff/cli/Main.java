@@ -25,7 +25,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static final List<Class<?>> SUBCOMMANDS = List.of(
             PrintCommand.class,
             EvalCommand.class,
-            GradCommand.class);
+            GradCommand.class,
+            CodegenCommand.class);
 
     @Spec CommandSpec spec;
 

@@ -1,0 +1,62 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.ToolProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code tracediff codegen}: a file that javac compiles and that computes what grad --at computes. */
+class CodegenCommandTest {
+    @TempDir Path tmp;
+
+    @Test void leastSquaresClassCompilesAndAgreesWithGrad() throws Exception {
+        MainTest.Run r = MainTest.run("codegen", "norm2(X*w - y)^2", "--wrt", "w", "--class", "LeastSquares",
+                "--package", "com.example", "--out", tmp.toString(), "--no-commons-math");
+        assertEquals(0, r.code(), r.err());
+        Path file = tmp.resolve("com/example/LeastSquares.java");
+        assertEquals("wrote " + file + "\n", r.out());
+        assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-encoding", "UTF-8", "-d", tmp.toString(), file.toString()));
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {tmp.toUri().toURL()})) {
+            Class<?> c = loader.loadClass("com.example.LeastSquares");
+            Object fn = c.getConstructor().newInstance();
+            double[][] x = {{1, 2}, {3, 4}, {5, 7}};
+            double[] w = {0.5, -1}, y = {1, 0, 2};
+            Object result = c.getMethod("evaluate", double[][].class, double[].class, double[].class).invoke(fn, x, w, y);
+            double value = result.getClass().getField("value").getDouble(result);
+            double[] grad = (double[]) result.getClass().getField("grad_w").get(result);
+            // r = Xw − y = (−1.5−1, 1.5−4−0, 2.5−7−2) = (−2.5, −2.5, −6.5); f = ‖r‖², ∇ = 2 Xᵀ r
+            assertEquals(6.25 + 6.25 + 42.25, value, 1e-12);
+            assertArrayEquals(new double[] {2 * (-2.5 - 7.5 - 32.5), 2 * (-5 - 10 - 45.5)}, grad, 1e-12);
+        }
+    }
+
+    @Test void existingFileNeedsForceAndNothingIsHalfWritten() throws Exception {
+        String[] args = {"codegen", "x'*A*x", "--wrt", "x", "--out", tmp.toString()};
+        assertEquals(0, MainTest.run(args).code());
+        Path file = tmp.resolve("LossGradient.java");
+        Files.writeString(file, "// mine");
+        MainTest.Run again = MainTest.run(args);
+        assertEquals(ExitCodes.USER_ERROR, again.code());
+        assertEquals("error: " + file + " exists; use --force to replace it\n", again.err());
+        assertEquals("// mine", Files.readString(file));
+        String[] forced = {"codegen", "x'*A*x", "--wrt", "x", "--out", tmp.toString(), "--force"};
+        assertEquals(0, MainTest.run(forced).code());
+        assertTrue(Files.readString(file).contains("public final class LossGradient"));
+        try (var files = Files.list(tmp)) { assertEquals(1, files.count(), "no temporary files left behind"); }
+    }
+
+    @Test void hostileNamesNeverReachTheSource() {
+        MainTest.Run r = MainTest.run("codegen", "x'*x", "--wrt", "x", "--class", "X;System.exit(1);//");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().startsWith("error: "), r.err());
+        MainTest.Run p = MainTest.run("codegen", "x'*x", "--wrt", "x", "--package", "a.b;import");
+        assertEquals(ExitCodes.USER_ERROR, p.code());
+    }
+}
