@@ -227,14 +227,15 @@ public final class UserFunctions {
         int col = carets.indexOf('^');
         if (col < 0) return e;
         int width = carets.length() - col;
-        int from = 0;
-        if (shown.startsWith("…")) {
-            String core = shown.substring(1, shown.endsWith("…") ? shown.length() - 1 : shown.length());
-            from = padded.indexOf(core);
-            if (from < 0) return e;
-            col -= 1;
-        }
         String problem = String.join("\n", java.util.Arrays.copyOf(lines, n - 2));
-        return UserError.at(problem, definition, from + col, from + col + width);
+        if (!shown.startsWith("…")) return UserError.at(problem, definition, col, col + width);
+        // A long body is shown as a window: find where it starts, checking by drawing the same caret again.
+        String core = shown.substring(1, shown.endsWith("…") ? shown.length() - 1 : shown.length());
+        String drawn = lines[n - 2] + "\n" + lines[n - 1];
+        for (int from = padded.indexOf(core); from >= 0; from = padded.indexOf(core, from + 1)) {
+            int start = from + col - 1;
+            if (UserError.caret(padded, start, start + width).equals(drawn)) return UserError.at(problem, definition, start, start + width);
+        }
+        return e;
     }
 }

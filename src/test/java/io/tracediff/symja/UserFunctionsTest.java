@@ -182,6 +182,7 @@ class UserFunctionsTest {
                 Arguments.of("sp2(x) = log(1 + exp(x)",
                         "expected ')' to close 'log(' but found end of input\n  sp2(x) = log(1 + exp(x)\n                         ^"),
                 Arguments.of("f(x) = (1 + * x)", "expected an operand but found '*'\n  f(x) = (1 + * x)\n              ^"),
+                Arguments.of("  sq2(x)  =  log(1 + x))", "unbalanced ')': no '(' opens it\n    sq2(x)  =  log(1 + x))\n                         ^"),
                 Arguments.of("f(x) = lgo(x)", "unknown function 'lgo'; did you mean 'log'?\n  f(x) = lgo(x)\n         ^^^"),
                 Arguments.of("f(x) = x + y",
                         "'y' is not the parameter of f; the body may use only x, numbers and elementwise functions\n  f(x) = x + y\n             ^"),
@@ -208,6 +209,14 @@ class UserFunctionsTest {
     void mistakesAreUserErrorsWithACaret(String definition, String message) {
         UserError e = assertThrows(UserError.class, () -> UserFunctions.define(definition, sp.functions(), sp.rules()));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void aSyntaxErrorFarIntoALongBodyIsShownUnderTheDefinition() {
+        String definition = "longname(x) = " + "exp(x) + ".repeat(15) + "x * * 2" + " + exp(x)".repeat(10);
+        int at = definition.indexOf("* *") + 2;
+        UserError e = assertThrows(UserError.class, () -> UserFunctions.define(definition, BUILTIN, RULES));
+        assertEquals("expected an operand but found '*'\n" + UserError.caret(definition, at, at + 1), e.getMessage());
     }
 
     @Test
