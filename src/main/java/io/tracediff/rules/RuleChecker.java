@@ -42,7 +42,10 @@ import java.util.Set;
  * Checks rules numerically, so a wrong line in a rule file is caught and named. Pattern variables get
  * the most general shapes the rule allows (dimensions unified as the operators' own shape rules
  * demand), then random sizes 2–4 and random well-conditioned values: entries in (0.2, 0.8), square
- * matrices with a dominant diagonal, exponents of a matrix power 2 or 3.
+ * matrices with a dominant diagonal, exponents of a matrix power 2 or 3. Since a pattern variable
+ * may also match a scalar (where + and * broadcast) or a column (where diag builds a matrix), each is
+ * then given such a form in turn and that case checked too, when the engine would really apply the
+ * rule there (see {@link #used}).
  * <ul>
  * <li>{@code d(P) = R}: the directional derivative of P along random directions (central differences)
  * against R with every {@code d(Q)} replaced by the same difference of Q, for every elementwise
@@ -71,27 +74,21 @@ public final class RuleChecker {
      */
     public record Typing(Map<String, Shape> shapes, Set<String> exponents) {}
 
+    /** Random points per case, each from a fixed seed (the rule's name and the trial number). */
+    private static final int TRIALS = 3;
+
     private final RuleSet rules;
     private final Functions functions;
-    private final int trials;
 
-    public RuleChecker(RuleSet rules, Functions functions) { this(rules, functions, 3); }
-
-    public RuleChecker(RuleSet rules, Functions functions, int trials) {
+    /** {@code rules} supplies the derivatives ?f' and which rules come first; {@code functions} the values of f. */
+    public RuleChecker(RuleSet rules, Functions functions) {
         this.rules = rules;
         this.functions = functions;
-        this.trials = trials;
-    }
-
-    public List<Report> checkAll() {
-        List<Report> out = new ArrayList<>();
-        for (Rule r : rules.all()) out.add(check(r));
-        return out;
     }
 
     /** How {@link #check} types a (non-derivative) rule; a {@link ShapeException} when its sides cannot be typed. */
     public Typing typing(Rule rule) {
-        Shapes s = new Shapes(null);
+        Shapes s = new Shapes(null, null);
         s.infer(rule);
         Map<String, Shape> out = new LinkedHashMap<>();
         s.vars.forEach((name, shape) -> out.put(name, s.dims.resolve(shape)));
@@ -102,13 +99,13 @@ public final class RuleChecker {
         List<String> failures = new ArrayList<>();
         int checks = 0;
         if (rule.kind() == Rule.Kind.DERIVATIVE) {
-            for (int t = 0; t < trials; t++, checks++) {
+            for (int t = 0; t < TRIALS; t++, checks++) {
                 String f = checkDerivative(rule, seed(rule, t));
                 if (f != null) { failures.add(header(rule, "trial " + t) + f); break; }
             }
             return new Report(rule, checks, failures);
         }
-        Shapes general = new Shapes(null);
+        Shapes general = new Shapes(null, null);
         try {
             general.infer(rule);
         } catch (ShapeException | IllegalStateException e) {
@@ -121,28 +118,41 @@ public final class RuleChecker {
             return new Report(rule, checks, failures);
         }
         checks += run(rule, general, null, fns, failures);
-        // Pattern variables may also match scalars, where + and * broadcast: check each such case the engine meets.
+        // A pattern variable may also match a scalar (where + and * broadcast) or a column (where diag builds
+        // a matrix): check each such case the engine meets.
         for (String name : general.vars.keySet()) {
-            if (!failures.isEmpty()) break;
-            if (new Pattern.Var(name).scalarOnly() || general.exponents.contains(name)) continue;
-            Shapes scalar = new Shapes(name);
-            try {
-                scalar.inferLeft(rule);
-            } catch (ShapeException | IllegalStateException e) {
-                continue; // the left side cannot match with a scalar there
+            Pattern.Var v = new Pattern.Var(name);
+            if (v.scalarOnly() || general.exponents.contains(name)) continue;
+            for (Form form : v.vectorOrScalar() ? List.of(Form.SCALAR) : List.of(Form.SCALAR, Form.COLUMN)) {
+                if (!failures.isEmpty()) break;
+                Shapes special = new Shapes(name, form);
+                try {
+                    special.inferLeft(rule);
+                } catch (ShapeException | IllegalStateException e) {
+                    continue; // the left side cannot match such an operand there
+                }
+                String variant = "?" + name + " a " + form.word;
+                try {
+                    special.inferRight(rule);
+                } catch (ShapeException | IllegalStateException e) {
+                    // A simplification that does not build is not applied; any other rule would be, and fail.
+                    if (!simplification(rule) && used(rule, special, fns.get(0)))
+                        failures.add(header(rule, variant) + "the left side matches but the right side does not typecheck: " + e.getMessage());
+                    continue;
+                }
+                checks += run(rule, special, variant, fns, failures);
             }
-            String variant = "?" + name + " a scalar";
-            try {
-                scalar.inferRight(rule);
-            } catch (ShapeException | IllegalStateException e) {
-                // A simplification that does not build is not applied; any other rule would be, and fail.
-                if (!simplification(rule) && used(rule, scalar, fns.get(0)))
-                    failures.add(header(rule, variant) + "the left side matches but the right side does not typecheck: " + e.getMessage());
-                continue;
-            }
-            checks += run(rule, scalar, variant, fns, failures);
         }
         return new Report(rule, checks, failures);
+    }
+
+    /** Special forms a pattern variable is also checked in. */
+    private enum Form {
+        SCALAR("scalar"), COLUMN("column");
+
+        final String word;
+
+        Form(String word) { this.word = word; }
     }
 
     private static boolean simplification(Rule r) { return r.kind() == Rule.Kind.SIMPLIFY || r.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER; }
@@ -156,7 +166,7 @@ public final class RuleChecker {
     private int run(Rule rule, Shapes shapes, String variant, List<ScalarFunction> fns, List<String> failures) {
         int checks = 0;
         for (ScalarFunction fn : fns) {
-            for (int t = 0; t < trials; t++) {
+            for (int t = 0; t < TRIALS; t++) {
                 String where = (variant == null ? "" : variant + ", ") + "trial " + t + (fn == null ? "" : ", ?f = " + fn.name());
                 String f;
                 try {
@@ -416,11 +426,15 @@ public final class RuleChecker {
         /** Scalars in the exponent of a matrix power: they must be small whole numbers. */
         private final Set<String> exponents = new LinkedHashSet<>();
 
-        /** A pattern variable given a scalar shape, or null for the most general shapes. */
-        private final String scalar;
+        /** A pattern variable given a special form, or null for the most general shapes. */
+        private final String special;
+        private final Form form;
         private Shape left;
 
-        Shapes(String scalar) { this.scalar = scalar; }
+        Shapes(String special, Form form) {
+            this.special = special;
+            this.form = form;
+        }
 
         void infer(Rule rule) {
             inferLeft(rule);
@@ -448,8 +462,8 @@ public final class RuleChecker {
 
         private Shape fresh(String name) {
             Pattern.Var v = new Pattern.Var(name);
-            if (v.scalarOnly() || name.equals(scalar)) return Shape.SCALAR;
-            if (v.vectorOrScalar()) return Shape.vector(dims.fresh("n_" + name, true));
+            if (v.scalarOnly() || name.equals(special) && form == Form.SCALAR) return Shape.SCALAR;
+            if (v.vectorOrScalar() || name.equals(special) && form == Form.COLUMN) return Shape.vector(dims.fresh("n_" + name, true));
             return Shape.of(dims.fresh("m_" + name, true), dims.fresh("n_" + name, true));
         }
 
