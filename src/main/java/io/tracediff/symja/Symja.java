@@ -47,7 +47,12 @@ public final class Symja {
     static java.util.List<IExpr> derivative(String fx) {
         IExpr d = eval("D(" + fx + ", x)");
         java.util.List<IExpr> forms = new java.util.ArrayList<>(java.util.List.of(d));
-        for (IExpr rewrite : java.util.List.of(org.matheclipse.core.expression.F.Simplify(d), org.matheclipse.core.expression.F.Factor(d))) {
+        // Rewrites cost seconds on big results (Factor expands a nest of three sigmoids to 7,000 leaves): sizes bound them.
+        long leaves = d.leafCount();
+        java.util.List<IExpr> rewrites = new java.util.ArrayList<>();
+        if (leaves <= SIMPLIFY_LEAVES) rewrites.add(org.matheclipse.core.expression.F.Simplify(d));
+        if (leaves <= FACTOR_LEAVES) rewrites.add(org.matheclipse.core.expression.F.Factor(d));
+        for (IExpr rewrite : rewrites) {
             try {
                 forms.add(eval(rewrite));
             } catch (RuntimeException e) {
@@ -56,6 +61,8 @@ public final class Symja {
         }
         return forms;
     }
+
+    static final int SIMPLIFY_LEAVES = 300, FACTOR_LEAVES = 80;
 
     /** How long starting Symja took in this JVM (starting it if it has not started). */
     public static long initMillis() { return Holder.INIT_NANOS / 1_000_000; }

@@ -63,7 +63,7 @@ public final class UserFunctions {
         if (definition.substring(eq + 1).isBlank())
             throw UserError.at("nothing after '='; write the body, e.g. sp(x) = log(1 + exp(x))", definition, eq, eq + 1);
         // The body is parsed in place (the head blanked out) so every caret lands on the definition as typed.
-        String padded = " ".repeat(eq + 1) + definition.substring(eq + 1);
+        String padded = definition.substring(0, eq + 1).replaceAll("[^\n]", " ") + definition.substring(eq + 1);
         Syntax syntax;
         try {
             syntax = Parser.parse(padded);

@@ -116,6 +116,16 @@ class UserFunctionsTest {
     }
 
     @Test
+    void deepCompositionsDifferentiateCorrectly() {
+        for (String definition : List.of(
+                "n1(x) = tanh(sp(sin(x)^2 + log(1 + x^2)) * exp(-x^2/2))",
+                "n2(x) = (x^3 - 2*x + 1)^5 / (1 + exp(-x))^3 + arctan(x^2) * sqrt(1 + sp(x))",
+                "n3(x) = sp(sp(sp(sp(x))))",
+                "n4(x) = sigmoid(sigmoid(sigmoid(x))) * tanh(tanh(x))"))
+            assertDerivativeMatchesDifferences(UserFunctions.define(definition, sp.functions(), sp.rules()), -2, 2);
+    }
+
+    @Test
     void generatedCodeAgreesWithTheInterpreterOnUserFunctions() {
         UserFunctions.Defined g = UserFunctions.define("g(t) = sp(t)^2 ./ (1 + t .^ 2) + tanh(-t / 3)", sp.functions(), sp.rules());
         Typer.Result t = Typer.typecheck("a'*g(X*b)", Declarations.parse(VECTORS), g.functions());
