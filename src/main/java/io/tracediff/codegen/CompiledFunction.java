@@ -118,6 +118,8 @@ public final class CompiledFunction {
             Var v = inputs.get(i);
             Matrix m = values.get(v.name());
             if (m == null) throw new UserError("no value given for variable '" + v.name() + "' (" + v.kind().word() + " " + v.shape() + ")");
+            if (v.isScalar() && !m.isScalar())
+                throw new UserError("input '" + v.name() + "' is " + m.shapeString() + ", but it is a scalar");
             in[i] = m.data;
             rows[i] = m.rows;
             cols[i] = m.cols;

@@ -44,6 +44,7 @@ final class Lowering {
     final Set<String> helpers = new HashSet<>();
     final List<Val> outputValues = new ArrayList<>();
 
+    private final Map<String, Var> inputs = new HashMap<>();
     private final Map<Var, String> inputNames;
     private final Map<Dim, String> dimNames;
     private final Map<Expr, Integer> uses = new HashMap<>();
@@ -55,6 +56,7 @@ final class Lowering {
     Lowering(Map<Var, String> inputNames, Map<Dim, String> dimNames) {
         this.inputNames = inputNames;
         this.dimNames = dimNames;
+        for (Var v : inputNames.keySet()) inputs.put(v.name(), v);
     }
 
     /** Lowers the outputs in order; afterwards {@link #outputValues} holds one value per output. */
@@ -78,8 +80,12 @@ final class Lowering {
             for (Expr x : a.args()) args.add(expand(x));
             Template t = a.op().codegen(args);
             r = t instanceof Template.Expand x ? expand(x.rewrite().apply(args)) : args.equals(a.args()) ? a : Apply.of(a.op(), args);
-        } else if (e instanceof Var v && !inputNames.containsKey(v)) {
-            throw new UserError("the expression uses '" + Names.printable(v.name()) + "', which is not among the inputs");
+        } else if (e instanceof Var v) {
+            Var in = inputs.get(v.name());
+            if (in == null) throw new UserError("the expression uses '" + Names.printable(v.name()) + "', which is not among the inputs");
+            if (!in.shape().equals(v.shape()))
+                throw new UserError("'" + Names.printable(v.name()) + "' is " + v.shape() + " in the expression but " + in.shape() + " as an input");
+            r = in;                               // one variable per name, whatever its declared kind
         }
         expanded.put(e, r);
         return r;
@@ -145,6 +151,7 @@ final class Lowering {
         if (t instanceof Template.Product) return product(a, 1.0);
         if (t instanceof Template.Transposed) {
             Expr x = a.arg(0);
+            if (x.isScalar()) return mat(x);
             if (isVector(x)) {                    // a vector and its transpose share one layout
                 Mat m = (Mat) mat(x);
                 return new Mat(m.array(), e.shape(), false);

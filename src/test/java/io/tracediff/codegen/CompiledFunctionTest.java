@@ -130,4 +130,30 @@ class CompiledFunctionTest {
         assertEquals("interpreter", f.backend());
         assertNull(f.source());
     }
+
+    @Test
+    void scalarInputGivenAMatrixIsAUserError() {
+        Cases c = Cases.of("Ridge", "A: matrix(m, n); x: vector(n); lam: scalar", "lam*x'*x + sum(A*x)", Map.of("m", 3, "n", 2), 7,
+                "x=2*lam*x + A'*ones(m)");
+        Map<String, Matrix> values = new HashMap<>(c.values());
+        values.put("lam", Matrix.scalar(0.5));
+        CompiledFunction f = CompiledFunction.compile(c.inputs(), c.outputs());
+        Map<String, Matrix> got = f.evaluate(values);
+        for (String k : c.outputs().keySet()) assertClose(c.interpret(k, values), got.get(k), 1e-12, k);
+        values.put("lam", new Matrix(2, 2));
+        assertEquals("input 'lam' is 2×2, but it is a scalar", assertThrows(UserError.class, () -> f.evaluate(values)).getMessage());
+    }
+
+    /** Variables are matched to inputs by name: a gradient typed under another declaration still binds. */
+    @Test
+    void variablesBindToInputsByName() {
+        var n = io.tracediff.shape.Dim.sym("n");
+        var s = new io.tracediff.expr.Var("S", io.tracediff.shape.Shape.of(n, n), io.tracediff.expr.VarKind.SYMMETRIC);
+        var m = new io.tracediff.expr.Var("S", io.tracediff.shape.Shape.of(n, n), io.tracediff.expr.VarKind.MATRIX);
+        CompiledFunction f = CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.expr.Alg.trace(m)));
+        assertEquals(5.0, f.evaluate(Map.of("S", Matrix.of(new double[][] {{2, 1}, {1, 3}}))).get("t").scalarValue());
+        var wrong = new io.tracediff.expr.Var("S", io.tracediff.shape.Shape.of(n, io.tracediff.shape.Dim.sym("k")), io.tracediff.expr.VarKind.MATRIX);
+        UserError e = assertThrows(UserError.class, () -> CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.expr.Alg.sum(wrong))));
+        assertEquals("'S' is n×k in the expression but n×n as an input", e.getMessage());
+    }
 }
