@@ -240,6 +240,27 @@ final class Pointwise {
         }, a, a);
     }
 
+    static Tensor atan(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.atan(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "AtanBackward", (n, g) -> grads(g.div(n.saved(0).pow(2).add(1))), a, a) : out;
+    }
+
+    static Tensor asin(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.asin(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "AsinBackward", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt())), a, a) : out;
+    }
+
+    static Tensor acos(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = Math.acos(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "AcosBackward", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt()).neg()), a, a) : out;
+    }
+
     static Tensor sqrt(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);

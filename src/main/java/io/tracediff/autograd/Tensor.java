@@ -292,6 +292,12 @@ public final class Tensor {
 
     public Tensor abs() { return Pointwise.abs(this); }
 
+    public Tensor atan() { return Pointwise.atan(this); }
+
+    public Tensor asin() { return Pointwise.asin(this); }
+
+    public Tensor acos() { return Pointwise.acos(this); }
+
     public Tensor sqrt() { return Pointwise.sqrt(this); }
 
     /** Limits to [min, max]; pass infinities for a one-sided clamp. Gradient 1 inside the range (bounds included), 0 outside. */

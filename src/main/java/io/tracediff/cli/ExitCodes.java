@@ -10,4 +10,6 @@ public final class ExitCodes {
     public static final int INTERNAL = 1;
     /** Bad user input: syntax, shapes, options, values files. Nothing was written to stdout. */
     public static final int USER_ERROR = 2;
+    /** {@code check}: the gradients computed three ways disagree (the message names the variable and the entry). */
+    public static final int DISAGREE = 3;
 }

@@ -26,7 +26,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             PrintCommand.class,
             EvalCommand.class,
             GradCommand.class,
-            CodegenCommand.class);
+            CodegenCommand.class,
+            CheckCommand.class);
 
     @Spec CommandSpec spec;
 

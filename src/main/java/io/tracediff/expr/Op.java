@@ -30,6 +30,14 @@ public interface Op {
     /** Evaluation when the result depends on dimension sizes (constructors such as eye(n)). */
     default Matrix eval(List<Matrix> args, io.tracediff.eval.Sizes sizes) { return eval(args); }
 
+    /**
+     * The operation on the reverse-mode engine (every value a rows×cols tensor, scalars 1×1), so any
+     * expression can run on {@link io.tracediff.autograd.Tensor} and be differentiated numerically there.
+     */
+    default io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> args, io.tracediff.eval.Sizes sizes) {
+        throw new UnsupportedOperationException("'" + key() + "' has no counterpart on the autograd engine");
+    }
+
     /** Whether op(a, b) = op(b, a): rule patterns then match either order of the operands. */
     default boolean commutative() { return false; }
 

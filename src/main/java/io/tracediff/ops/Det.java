@@ -27,4 +27,9 @@ public enum Det implements Op {
         }
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("det", "static double det(double[] a, int r, int c) { return luDet(r, a); }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).det().reshape(1, 1);
+    }
 }

@@ -27,4 +27,9 @@ public enum DiagMatrix implements Op {
         return d;
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("diagMatrix", "static void diagMatrix(double[] out, int r, int c, double[] v, int vr, int vc) { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < r; i++) out[i * c + i] = v[i]; }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return io.tracediff.autograd.Tensor.eye(a.get(0).size(0)).mul(a.get(0));
+    }
 }

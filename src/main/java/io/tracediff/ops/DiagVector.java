@@ -23,4 +23,9 @@ public enum DiagVector implements Op {
         return new Matrix(x.rows, 1, d);
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("diagVector", "static void diagVector(double[] out, int r, int c, double[] a, int ar, int ac) { for (int i = 0; i < r; i++) out[i] = a[i * ac + i]; }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).mul(io.tracediff.autograd.Tensor.eye(a.get(0).size(0))).sum(1, true);
+    }
 }

@@ -28,4 +28,9 @@ public enum Inv implements Op {
         return new Matrix(x.rows, x.cols, LinAlg.lu(x.rows, x.data).inverse());
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("inv", "static void inv(double[] out, int r, int c, double[] a, int ar, int ac) { luInverse(r, a, out); }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).inverse();
+    }
 }

@@ -25,4 +25,9 @@ public enum LogDet implements Op {
         return Matrix.scalar(lu.detSign() > 0 ? lu.logAbsDet() : Double.NaN);
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("logdet", "static double logdet(double[] a, int r, int c) { return luLogDet(r, a); }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).logdet().reshape(1, 1);
+    }
 }

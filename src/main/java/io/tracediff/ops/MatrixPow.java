@@ -42,4 +42,12 @@ public enum MatrixPow implements Op {
         for (int i = 1; i < k; i++) r = io.tracediff.expr.Apply.of(Mul.OP, r, x);
         return r;
     }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        int k = (int) a.get(1).item();
+        io.tracediff.autograd.Tensor out = io.tracediff.autograd.Tensor.eye(a.get(0).size(0));
+        for (int i = 0; i < k; i++) out = out.mm(a.get(0));
+        return out;
+    }
 }

@@ -44,4 +44,9 @@ public enum Mul implements Op {
         return new Matrix(a.rows, b.cols, Kernels.matmul(false, false, a.rows, b.cols, a.cols, a.data, b.data));
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new io.tracediff.codegen.Template.Pointwise("(%1$s * %2$s)") : new io.tracediff.codegen.Template.Product(); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).numel() == 1 || a.get(1).numel() == 1 ? a.get(0).mul(a.get(1)) : a.get(0).mm(a.get(1));
+    }
 }

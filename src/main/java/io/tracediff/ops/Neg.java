@@ -21,4 +21,9 @@ public enum Neg implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), x -> -x); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(-%1$s)"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).neg();
+    }
 }

@@ -26,4 +26,9 @@ public record Ones(Dim rows, Dim cols) implements Op {
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.filled(s.size(rows), s.size(cols), 1); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("1.0"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return io.tracediff.autograd.Tensor.ones(s.size(rows), s.size(cols));
+    }
 }

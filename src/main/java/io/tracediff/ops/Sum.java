@@ -22,4 +22,9 @@ public enum Sum implements Op {
         return Matrix.scalar(s);
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Reduction("0.0", "acc += x;", "acc"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).sum().reshape(1, 1);
+    }
 }

@@ -23,4 +23,9 @@ public enum Trace implements Op {
         return Matrix.scalar(s);
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("trace", "static double trace(double[] a, int r, int c) { double s = 0; for (int i = 0; i < r; i++) s += a[i * c + i]; return s; }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).trace().reshape(1, 1);
+    }
 }

@@ -26,4 +26,9 @@ public enum Transpose implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return v.get(0).transpose(); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Transposed(); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).t();
+    }
 }

@@ -33,4 +33,9 @@ public record Unvec(Dim rows, Dim cols) implements Op {
         return out;
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("unvec", "static void unvec(double[] out, int r, int c, double[] v, int vr, int vc) { int k = 0; for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) out[i * c + j] = v[k++]; }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).reshape(s.size(cols), s.size(rows)).t();
+    }
 }

@@ -28,4 +28,9 @@ public enum Vec implements Op {
         return new Matrix(d.length, 1, d);
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("vec", "static void vec(double[] out, int r, int c, double[] a, int ar, int ac) { int k = 0; for (int j = 0; j < ac; j++) for (int i = 0; i < ar; i++) out[k++] = a[i * ac + j]; }"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return a.get(0).t().reshape(a.get(0).numel(), 1);
+    }
 }

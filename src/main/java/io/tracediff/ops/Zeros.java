@@ -22,4 +22,9 @@ public record Zeros(Dim rows, Dim cols) implements Op {
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return new Matrix(s.size(rows), s.size(cols)); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("0.0"); }
+
+    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        return io.tracediff.autograd.Tensor.zeros(s.size(rows), s.size(cols));
+    }
 }

@@ -1,0 +1,87 @@
+package io.tracediff.check;
+
+import io.tracediff.autograd.Tensor;
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs any tracediff expression on the reverse-mode engine: each operator's {@code autograd} twin builds
+ * the tensor graph (shared subexpressions once), one backward pass gives every gradient. Independent of
+ * the symbolic engine, so the two check each other.
+ */
+public final class AutogradBridge {
+    private AutogradBridge() {}
+
+    /** f and ∂f/∂X for each X in {@code wrt} (the symmetric gradient for symmetric X, as the closed form gives). */
+    public record Result(double value, Map<String, Matrix> gradients) {}
+
+    public static Result gradients(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes) {
+        if (!f.isScalar()) throw new UserError("reverse mode needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape());
+        Map<String, Tensor> leaves = new HashMap<>();
+        for (Var v : wrt) {
+            Matrix m = values.get(v.name());
+            leaves.put(v.name(), Tensor.fromArray(m.data.clone(), m.rows, m.cols).requiresGrad(true));
+        }
+        Tensor out = forward(f, values, leaves, sizes);
+        out.sum().backward();
+        Map<String, Matrix> grads = new LinkedHashMap<>();
+        for (Var v : wrt) {
+            Tensor g = leaves.get(v.name()).grad();
+            Matrix m = values.get(v.name());
+            Matrix gm = g == null ? new Matrix(m.rows, m.cols) : new Matrix(m.rows, m.cols, g.toArray());
+            if (v.kind().symmetric()) {
+                Matrix t = gm.transpose();
+                for (int i = 0; i < gm.data.length; i++) gm.data[i] = (gm.data[i] + t.data[i]) / 2;
+            }
+            grads.put(v.name(), gm);
+        }
+        return new Result(out.item(), grads);
+    }
+
+    /** The tensor graph of e, post-order with an explicit stack (deep expressions do not overflow). */
+    static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
+        Map<Expr, Tensor> done = new HashMap<>();
+        var stack = new ArrayList<Expr>();
+        stack.add(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.get(stack.size() - 1);
+            if (done.containsKey(e)) { stack.remove(stack.size() - 1); continue; }
+            boolean pending = false;
+            for (Expr a : e.args()) if (!done.containsKey(a)) { stack.add(a); pending = true; }
+            if (pending) continue;
+            stack.remove(stack.size() - 1);
+            done.put(e, node(e, done, values, leaves, sizes));
+        }
+        return done.get(root);
+    }
+
+    private static Tensor node(Expr e, Map<Expr, Tensor> done, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
+        if (e instanceof Num n) return Tensor.fromArray(new double[] {n.value()}, 1, 1);
+        if (e instanceof Var v) {
+            Tensor t = leaves.get(v.name());
+            if (t != null) return t;
+            Matrix m = values.get(v.name());
+            if (m == null) throw new UserError("no value given for variable '" + v.name() + "'");
+            return Tensor.fromArray(m.data.clone(), m.rows, m.cols);
+        }
+        Apply a = (Apply) e;
+        List<Tensor> args = new ArrayList<>(a.args().size());
+        for (Expr x : a.args()) args.add(done.get(x));
+        try {
+            return a.op().autograd(args, sizes);
+        } catch (UnsupportedOperationException ex) {
+            throw new UserError("cannot run " + Printer.ascii(e) + " in reverse mode: " + ex.getMessage());
+        }
+    }
+}

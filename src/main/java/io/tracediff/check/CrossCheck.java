@@ -1,0 +1,110 @@
+package io.tracediff.check;
+
+import io.tracediff.codegen.CompiledFunction;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The same gradient three independent ways — the compiled closed form, the reverse-mode engine running
+ * the expression, and central differences — compared pairwise at random points of the variables' domains.
+ */
+public final class CrossCheck {
+    /** Closed form against reverse mode: both exact up to rounding. */
+    public static final double EXACT_ATOL = 1e-9, EXACT_RTOL = 1e-7;
+    /** Anything against central differences (step 1e-6, relative): truncation and rounding error. */
+    public static final double NUMERIC_ATOL = 1e-6, NUMERIC_RTOL = 1e-4;
+
+    public static final String CLOSED = "closed form", REVERSE = "reverse mode", NUMERIC = "finite differences";
+
+    /** The largest disagreement of one pair of methods for one variable, over all trials. */
+    public record Comparison(String variable, String left, String right, double maxAbs, double maxRel, int row, int col,
+                             double leftValue, double rightValue, boolean agree) {}
+
+    public record Report(List<Comparison> comparisons, int trials) {
+        public boolean agree() { return comparisons.stream().allMatch(Comparison::agree); }
+
+        /** The comparison furthest outside its tolerance (or the largest relative difference when all agree). */
+        public Comparison worst() {
+            Comparison w = null;
+            for (Comparison c : comparisons)
+                if (w == null || (!c.agree() && w.agree()) || (c.agree() == w.agree() && c.maxRel() > w.maxRel())) w = c;
+            return w;
+        }
+    }
+
+    private CrossCheck() {}
+
+    /**
+     * Checks {@code closedForms} (∂f/∂X by variable name) at {@code trials} random points drawn from
+     * {@code seed}, or at {@code at} alone when given.
+     */
+    public static Report run(Expr f, Map<String, Var> vars, List<Var> wrt, Map<String, Expr> closedForms,
+                             int trials, long seed, Map<String, Matrix> at) {
+        Map<String, Expr> outputs = new LinkedHashMap<>();
+        for (Var v : wrt) outputs.put(v.name(), closedForms.get(v.name()));
+        CompiledFunction compiled = CompiledFunction.compile(new ArrayList<>(vars.values()), outputs);
+        Map<String, Comparison> worst = new LinkedHashMap<>();
+        int n = at != null ? 1 : trials;
+        for (int t = 0; t < n; t++) {
+            Map<String, Matrix> values = at != null ? at : new RandomPoints(seed + t, 3).values(vars.values());
+            Bindings b = Bindings.bind(vars, values);
+            Map<String, Matrix> closed = new LinkedHashMap<>();
+            compiled.evaluate(values).forEach((k, m) -> closed.put(k, m.copy()));
+            Map<String, Matrix> reverse = AutogradBridge.gradients(f, values, wrt, b.sizes()).gradients();
+            for (Var v : wrt) {
+                Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, 1e-6);
+                keepWorst(worst, compare(v.name(), CLOSED, closed.get(v.name()), REVERSE, reverse.get(v.name()), EXACT_ATOL, EXACT_RTOL));
+                keepWorst(worst, compare(v.name(), CLOSED, closed.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL));
+                keepWorst(worst, compare(v.name(), REVERSE, reverse.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL));
+            }
+        }
+        return new Report(List.copyOf(worst.values()), n);
+    }
+
+    /**
+     * For users validating their own autograd: their gradient of their function against central differences
+     * of that same function, entry by entry, with the tolerances used for finite differences.
+     */
+    public static Comparison validate(String name, Function<Matrix, Double> function, Function<Matrix, Matrix> gradient, Matrix at) {
+        Matrix numeric = new Matrix(at.rows, at.cols);
+        for (int k = 0; k < at.data.length; k++) {
+            double h = 1e-6 * Math.max(1, Math.abs(at.data[k]));
+            Matrix up = at.copy(), down = at.copy();
+            up.data[k] += h;
+            down.data[k] -= h;
+            numeric.data[k] = (function.apply(up) - function.apply(down)) / (2 * h);
+        }
+        return compare(name, "your gradient", gradient.apply(at.copy()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL);
+    }
+
+    /** Entrywise comparison; agree when every |a − b| ≤ atol + rtol · max(|a|, |b|) over the whole matrix. */
+    public static Comparison compare(String variable, String left, Matrix a, String right, Matrix b, double atol, double rtol) {
+        if (a.rows != b.rows || a.cols != b.cols)
+            return new Comparison(variable, left, right, Double.POSITIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 0, Double.NaN, Double.NaN, false);
+        double scale = Math.max(a.maxAbs(), b.maxAbs());
+        double maxAbs = 0;
+        int at = 0;
+        boolean finite = true;
+        for (int i = 0; i < a.data.length; i++) {
+            double d = Math.abs(a.data[i] - b.data[i]);
+            if (!Double.isFinite(a.data[i]) || !Double.isFinite(b.data[i])) { finite = false; at = i; maxAbs = Double.NaN; break; }
+            if (d > maxAbs) { maxAbs = d; at = i; }
+        }
+        double maxRel = finite ? maxAbs / Math.max(scale, Double.MIN_NORMAL) : Double.NaN;
+        boolean agree = finite && maxAbs <= atol + rtol * scale;
+        return new Comparison(variable, left, right, maxAbs, maxRel, at / a.cols, at % a.cols, a.data[at], b.data[at], agree);
+    }
+
+    private static void keepWorst(Map<String, Comparison> worst, Comparison c) {
+        String key = c.variable() + "|" + c.left() + "|" + c.right();
+        Comparison old = worst.get(key);
+        if (old == null || (!c.agree() && old.agree()) || (c.agree() == old.agree() && !(c.maxAbs() <= old.maxAbs()))) worst.put(key, c);
+    }
+}
