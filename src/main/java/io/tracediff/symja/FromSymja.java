@@ -101,7 +101,7 @@ final class FromSymja {
             return p.signum() < 0 ? negate(quotient) : quotient;
         }
         if (e.isReal()) {
-            double v = e.evalDouble();
+            double v = e.evalf();
             if (Double.isFinite(v)) return num(Double.toString(v));
         }
         throw new Unsupported(e.toString());

@@ -20,7 +20,7 @@ class FromSymjaTest {
     }
 
     private static double symjaAt(String expr, double x) {
-        return Symja.eval("N(ReplaceAll(" + expr + ", x -> " + BigDecimal.valueOf(x).toPlainString() + "))").evalDouble();
+        return Symja.eval("N(ReplaceAll(" + expr + ", x -> " + BigDecimal.valueOf(x).toPlainString() + "))").evalf();
     }
 
     @ParameterizedTest
