@@ -34,7 +34,7 @@ public final class AutogradBridge {
             leaves.put(v.name(), Tensor.fromArray(m.data.clone(), m.rows, m.cols).requiresGrad(true));
         }
         Tensor out = forward(f, values, leaves, sizes);
-        out.sum().backward();
+        if (out.requiresGrad()) out.sum().backward(); // else f does not depend on them: every gradient is zero
         Map<String, Matrix> grads = new LinkedHashMap<>();
         for (Var v : wrt) {
             Tensor g = leaves.get(v.name()).grad();

@@ -76,7 +76,12 @@ public final class CodegenCommand extends BaseCommand {
         Path target = dir.resolve(className + ".java");
         if (Files.exists(target) && !force) throw new UserError(target + " exists; use --force to replace it");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError("--out " + out + " is a file, not a directory");
-        Path written = JavaGenerator.write(out, options, source);
+        Path written;
+        try {
+            written = JavaGenerator.write(out, options, source);
+        } catch (IOException e) {
+            throw new UserError("cannot write " + target + ": " + e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage());
+        }
         out().println("wrote " + written);
         out().flush();
         return ExitCodes.OK;

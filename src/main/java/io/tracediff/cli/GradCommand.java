@@ -143,7 +143,15 @@ public final class GradCommand extends BaseCommand {
             Map<String, Expr> outputs = new LinkedHashMap<>();
             outputs.put("value", r.f());
             for (var g : r.gradients().entrySet()) outputs.put("gradient " + g.getKey(), g.getValue());
-            Map<String, Matrix> results = CompiledFunction.compile(new ArrayList<>(p.variables().values()), outputs).evaluate(values);
+            Map<String, Matrix> results;
+            try {
+                results = CompiledFunction.compile(new ArrayList<>(p.variables().values()), outputs).evaluate(values);
+            } catch (UserError e) {
+                // Generated code knows no subexpressions: let the interpreter name the one at fault.
+                Bindings b = Bindings.bind(p.variables(), values);
+                for (Expr out : outputs.values()) io.tracediff.eval.Evaluator.eval(out, b);
+                throw e;
+            }
             o.set("value", Json.value(checkedFinite(results.get("value"), "f = " + Printer.ascii(r.f()))));
             ObjectNode grads = o.putObject("gradient");
             for (String name : r.gradients().keySet())

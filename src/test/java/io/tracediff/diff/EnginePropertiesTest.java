@@ -37,15 +37,24 @@ class EnginePropertiesTest {
     }
 
     @Property(tries = 150)
-    void gradientsMatchCentralDifferences(@ForAll("scalars") Expr f) {
+    void symbolicEqualsReverseModeEqualsCentralDifferences(@ForAll("scalars") Expr f) { threeWays(f); }
+
+    /** The long run: {@code mvn verify -Pslow}. */
+    @Property(tries = 3000) @net.jqwik.api.Tag("slow")
+    void symbolicEqualsReverseModeEqualsCentralDifferencesLong(@ForAll("scalars") Expr f) { threeWays(f); }
+
+    private static void threeWays(Expr f) {
         List<Var> wrt = List.of(RandomExpressions.v("X"), RandomExpressions.v("x"));
         Gradients.Result r = Gradients.of(f, wrt);
+        var reverse = io.tracediff.check.AutogradBridge.gradients(f, POINT, wrt, AT.sizes()).gradients();
         for (Var v : wrt) {
             Matrix closed = Evaluator.eval(r.gradients().get(v.name()), AT);
             Matrix numeric = FiniteDifferences.gradient(f, RandomExpressions.VARS, POINT, v, 1e-6);
             double tol = 1e-5 * Math.max(1, numeric.maxAbs());
             assertTrue(closed.maxAbsDiff(numeric) <= tol, () -> "∂(" + Printer.ascii(f) + ")/∂" + v.name() + " = "
                     + Printer.ascii(r.gradients().get(v.name())) + " is off by " + closed.maxAbsDiff(numeric));
+            assertTrue(closed.maxAbsDiff(reverse.get(v.name())) <= 1e-8 * Math.max(1, closed.maxAbs()), () -> "reverse mode disagrees on ∂("
+                    + Printer.ascii(f) + ")/∂" + v.name() + " by " + closed.maxAbsDiff(reverse.get(v.name())));
         }
     }
 }

@@ -1,0 +1,82 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Bad input of every kind gets one clean error and exit 2 (or 3 from check), never a stack trace, an
+ * internal error or a hang: garbled text, huge and deeply nested expressions, singular or non-finite values.
+ */
+class HardeningTest {
+
+    static void assertClean(MainTest.Run r, String input) {
+        assertTrue(r.code() == 0 || r.code() == ExitCodes.USER_ERROR, () -> "exit " + r.code() + " for " + input + ": " + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat ") || r.err().contains("internal error"), () -> input + " → " + r.err());
+        if (r.code() != 0) assertTrue(r.err().startsWith("error: "), () -> input + " → " + r.err());
+    }
+
+    private static final List<String> VALID = List.of("a'*exp(X*b)", "norm2(A*x - b)^2", "logdet(X) + tr(inv(X)*A)",
+            "sum(tanh(W*x + c).^2)", "x'*diag(v)*x", "det(X)*sum(sigmoid(X*w))", "(x - mu)'*inv(S)*(x - mu)");
+
+    @Provide Arbitrary<String> garbled() {
+        Arbitrary<String> tokens = Arbitraries.of("x", "X", "A", "(", ")", "'", "*", ".*", "./", "+", "-", "^", ".^", "2", "0.5",
+                "exp(", "inv(", "tr(", "det(", "sum(", "norm2(", ",", "eye(n)", "ones(3)", "diag(", "1e400", "ᵀ", "?", "@", " ")
+                .list().ofMinSize(1).ofMaxSize(25).map(l -> String.join("", l));
+        Arbitrary<String> bytes = Arbitraries.strings().all().ofMaxLength(40);
+        Arbitrary<String> mutated = Arbitraries.of(VALID).flatMap(v -> Arbitraries.integers().between(0, v.length() - 1)
+                .flatMap(i -> Arbitraries.of("", "(", ")", "'", "*", "x", "+", "inv(", ".*").map(ins -> v.substring(0, i) + ins + v.substring(i + 1))));
+        return Arbitraries.oneOf(tokens, bytes, mutated);
+    }
+
+    @Property(tries = 400)
+    void fuzzedExpressionsGetCleanErrors(@ForAll("garbled") String expr) {
+        assertClean(MainTest.run("print", expr), expr);
+        assertClean(MainTest.run("grad", expr, "--wrt", "x"), expr);
+    }
+
+    @Test @Timeout(20) void hugeExpressionIsHandled() {
+        String big = "x'*x" + " + x'*x".repeat(14_000); // about 100,000 characters
+        MainTest.Run r = MainTest.run("grad", big, "--wrt", "x");
+        assertClean(r, "100,000 characters");
+    }
+
+    @Test @Timeout(20) void deepNestingIsAClearErrorNotAStackOverflow() {
+        String deep = "(".repeat(10_000) + "x'*x" + ")".repeat(10_000);
+        MainTest.Run r = MainTest.run("grad", deep, "--wrt", "x");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("nests too deeply"), r.err());
+        String deepCalls = "exp(".repeat(10_000) + "x" + ")".repeat(10_000);
+        assertClean(MainTest.run("print", "sum(" + deepCalls + ")"), "10,000 nested calls");
+    }
+
+    @Test void singularMatrixAtTheGivenValuesIsNamed() {
+        MainTest.Run r = MainTest.run("grad", "logdet(X + A)", "--wrt", "X", "--at", "{\"X\": [[1, 2], [2, 4]], \"A\": [[0, 0], [0, 0]]}");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("singular") && r.err().contains("X + A"), r.err());
+    }
+
+    @Test void nonFiniteResultsAreNamed() {
+        MainTest.Run r = MainTest.run("grad", "sum(log(x))", "--wrt", "x", "--at", "{\"x\": [1, -1]}");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("NaN"), r.err());
+    }
+
+    @Test void missingFilesAndBadJson() {
+        assertClean(MainTest.run("grad", "x'*x", "--wrt", "x", "--at", Path.of("no", "such", "values.json").toString()), "missing file");
+        assertClean(MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "{\"x\": [1, 2"), "bad json");
+        assertClean(MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "{\"x\": \"one\"}"), "wrong json type");
+        assertClean(MainTest.run("grad", "--problem", "no-such.problem", "--wrt", "x"), "missing problem file");
+        assertClean(MainTest.run("codegen", "x'*x", "--wrt", "x", "--out", "/proc/no-such-dir/out"), "unwritable output");
+    }
+}
