@@ -29,8 +29,7 @@ public final class CheckCommand extends BaseCommand {
 
     @Mixin ProblemOptions problem;
 
-    @Option(names = "--wrt", paramLabel = "VAR", required = true, description = "A variable to differentiate with respect to. Repeatable.")
-    List<String> wrt = new ArrayList<>();
+    @Mixin WrtOptions wrt;
 
     @Option(names = "--trials", paramLabel = "N", defaultValue = "3", description = "Random points to check at (default ${DEFAULT-VALUE}).")
     int trials;
@@ -51,7 +50,7 @@ public final class CheckCommand extends BaseCommand {
         if (trials < 1 || trials > 10_000) throw new io.tracediff.parse.UserError("--trials must be between 1 and 10000, not " + trials);
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = GradCommand.variables(p, wrt);
+        List<Var> vars = wrt.variables(p);
         Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
         Map<String, Matrix> values = null;
         if (at != null) {

@@ -29,8 +29,7 @@ public final class CodegenCommand extends BaseCommand {
 
     @Mixin ProblemOptions problem;
 
-    @Option(names = "--wrt", paramLabel = "VAR", required = true, description = "A variable to differentiate with respect to. Repeatable.")
-    List<String> wrt = new ArrayList<>();
+    @Mixin WrtOptions wrt;
 
     @Option(names = "--class", paramLabel = "NAME", defaultValue = "LossGradient", description = "Class name (default ${DEFAULT-VALUE}).")
     String className;
@@ -59,7 +58,7 @@ public final class CodegenCommand extends BaseCommand {
         }
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = GradCommand.variables(p, wrt);
+        List<Var> vars = wrt.variables(p);
         Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
         Map<String, Expr> outputs = new LinkedHashMap<>();
         String valueName = p.variables().containsKey("value") ? "f" : "value";

@@ -37,8 +37,7 @@ public final class GradCommand extends BaseCommand {
 
     @Mixin ProblemOptions problem;
 
-    @Option(names = "--wrt", paramLabel = "VAR", required = true, description = "A variable to differentiate with respect to. Repeatable.")
-    List<String> wrt = new ArrayList<>();
+    @Mixin WrtOptions wrt;
 
     @Option(names = "--steps", description = "Print the derivation, one rule a line.")
     boolean steps;
@@ -58,7 +57,7 @@ public final class GradCommand extends BaseCommand {
     public Integer call() {
         RuleOptions.Setup setup = rules.setup();
         Problem p = scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = variables(p, wrt);
+        List<Var> vars = wrt.variables(p);
         Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
         Format f = output.format();
         Map<String, Expr> shown = r.gradients();
@@ -83,18 +82,6 @@ public final class GradCommand extends BaseCommand {
         }
         out().flush();
         return ExitCodes.OK;
-    }
-
-    /** The --wrt variables, each named in the problem (a clear error otherwise), without repeats. */
-    static List<Var> variables(Problem p, List<String> names) {
-        List<Var> vars = new ArrayList<>();
-        for (String name : names) {
-            Var v = p.variables().get(name);
-            if (v == null) throw new UserError("--wrt " + name + ": '" + name + "' does not occur in " + p.source()
-                    + (p.variables().isEmpty() ? "" : "; its variables are " + String.join(", ", p.variables().keySet())));
-            if (!vars.contains(v)) vars.add(v);
-        }
-        return vars;
     }
 
     /**

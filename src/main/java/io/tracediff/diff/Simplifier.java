@@ -36,6 +36,9 @@ public final class Simplifier {
     private final List<Rule> ifSmaller;
     private final PatternBuilder builder;
     private final Map<Expr, Expr> memo = new HashMap<>();
+    /** Rewrites left and nesting depth: rule sets that undo each other through new subterms stop, not overflow. */
+    private int budget = 20_000, depth;
+    private static final int MAX_DEPTH = 400;
 
     public Simplifier(RuleSet rules, Functions functions) {
         this.always = rules.of(Rule.Kind.SIMPLIFY);
@@ -50,11 +53,17 @@ public final class Simplifier {
     public Expr simplify(Expr e) {
         Expr done = memo.get(e);
         if (done != null) return done;
-        Expr children = simplifyChildren(e);
-        Expr result = rewriteRoot(children);
-        memo.put(e, result);
-        memo.putIfAbsent(result, result);
-        return result;
+        if (depth >= MAX_DEPTH || budget <= 0) return e;
+        depth++;
+        try {
+            Expr children = simplifyChildren(e);
+            Expr result = rewriteRoot(children);
+            memo.put(e, result);
+            memo.putIfAbsent(result, result);
+            return result;
+        } finally {
+            depth--;
+        }
     }
 
     /** Simplified operands under the canonical constructor (trees from the parser are built as written). */
@@ -70,6 +79,7 @@ public final class Simplifier {
         java.util.Set<Expr> seen = new java.util.HashSet<>();
         seen.add(e);
         for (int step = 0; step < MAX_REWRITES; step++) {
+            if (--budget <= 0) return e;
             Expr next = applyOnce(e, seen);
             if (next == null) next = regroup(e);
             if (next == null) return e;

@@ -83,7 +83,7 @@ final class TraceTrick {
             for (Bindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
-                for (Pattern term : rhsTerms(rule.rhs())) {
+                for (Pattern term : io.tracediff.rules.RuleFileParser.terms(rule.rhs())) {
                     Pattern.App p = (Pattern.App) ((Pattern.App) term).args().get(0);
                     Expr z = b.get(((Pattern.Var) p.args().get(1)).name());
                     if (!Differentiator.hasDifferential(z)) continue; // a term without dX is zero: df is linear in dX
@@ -95,18 +95,6 @@ final class TraceTrick {
         }
         throw new IllegalStateException("no trace rule moves the differential out of tr(" + Printer.ascii(t.left()) + " * ("
                 + Printer.ascii(t.m()) + "))");
-    }
-
-    private static List<Pattern> rhsTerms(Pattern rhs) {
-        List<Pattern> out = new ArrayList<>();
-        var stack = new java.util.ArrayDeque<Pattern>();
-        stack.push(rhs);
-        while (!stack.isEmpty()) {
-            Pattern p = stack.pop();
-            if (p instanceof Pattern.App a && a.key().equals("+")) { stack.push(a.args().get(1)); stack.push(a.args().get(0)); }
-            else out.add(p);
-        }
-        return out;
     }
 
     static boolean isDifferentialOfVar(Expr e) {

@@ -63,7 +63,8 @@ public final class RuleFileParser {
             if (lhs instanceof Pattern.Call c && c.name().equals("d")) kind = Rule.Kind.DIFFERENTIAL;
             else if (isTraceMover(lhs, rhs)) kind = Rule.Kind.TRACE;
             else if (lhs instanceof Pattern.App a && a.key().equals("tr")) kind = Rule.Kind.TRACE_IDENTITY;
-            else throw UserError.at("an '=' rule is d(…) = …, tr(…) = … or f'(x) = …", line, bodyStart, bodyStart + lhsText.length());
+            else if (isVecMover(lhs, rhs)) kind = Rule.Kind.VEC;
+            else throw UserError.at("an '=' rule is d(…) = …, tr(…) = …, vec(…) = R * vec(?Z) + … or f'(x) = …", line, bodyStart, bodyStart + lhsText.length());
         }
         var unbound = new java.util.LinkedHashSet<>(rhs.variables());
         unbound.removeAll(lhs.variables());
@@ -80,8 +81,22 @@ public final class RuleFileParser {
         return true;
     }
 
+    /** vec(M) = R * vec(?Z) (+ …), a term possibly just vec(?Z): a step that moves the differential out of vec(M). */
+    static boolean isVecMover(Pattern lhs, Pattern rhs) {
+        if (!(lhs instanceof Pattern.App v && v.key().equals("vec"))) return false;
+        for (Pattern term : terms(rhs)) if (vecOperand(term) == null) return false;
+        return true;
+    }
+
+    /** For a term R * vec(?Z) or vec(?Z), the variable ?Z; null when the term is not of that form. */
+    public static Pattern.Var vecOperand(Pattern term) {
+        if (term instanceof Pattern.App p && p.key().equals("*") && p.args().size() == 2) term = p.args().get(1);
+        if (term instanceof Pattern.App v && v.key().equals("vec") && v.args().get(0) instanceof Pattern.Var z) return z;
+        return null;
+    }
+
     /** The terms of a sum of traces. */
-    static List<Pattern> terms(Pattern rhs) {
+    public static List<Pattern> terms(Pattern rhs) {
         List<Pattern> out = new ArrayList<>();
         var stack = new java.util.ArrayDeque<Pattern>();
         stack.push(rhs);

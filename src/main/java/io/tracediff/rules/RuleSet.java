@@ -42,11 +42,16 @@ public final class RuleSet {
         return r;
     }
 
-    /** The built-in rules plus every {@code *.rules} file in {@code dir}. */
+    /**
+     * The built-in rules plus every {@code *.rules} file in {@code dir}. A user rule with a built-in rule's
+     * name and kind replaces it where it stands; a new user rule is tried before the built-in ones.
+     */
     public static RuleSet builtinPlus(Path dir) {
-        Map<String, String> files = new TreeMap<>(classpathFiles());
-        files.putAll(directoryFiles(dir));
-        return load(files);
+        RuleSet user = load(directoryFiles(dir)), base = builtin();
+        RuleSet set = new RuleSet();
+        for (var e : user.byName.entrySet()) if (!base.byName.containsKey(e.getKey())) set.byName.put(e.getKey(), e.getValue());
+        for (var e : base.byName.entrySet()) set.byName.put(e.getKey(), user.byName.getOrDefault(e.getKey(), e.getValue()));
+        return set;
     }
 
     /** Rules from file name → text, in file-name order. */

@@ -106,4 +106,16 @@ class GradCommandTest {
         assertEquals(ExitCodes.USER_ERROR, bad.code());
         assertFalse(bad.err().contains("Exception"), bad.err());
     }
+
+    @Test void userRulesComeFirstAndRulesThatUndoEachOtherStillEnd() throws Exception {
+        Files.writeString(tmp.resolve("z-last-by-name.rules"), "d-inv-wrong: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; wrong on purpose\n");
+        assertEquals("∂f/∂X = X⁻ᵀ a bᵀ X⁻ᵀ\n", run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString()).out(),
+                "a new user rule is tried before the built-in rules, whatever its file is called");
+        Path cyc = Files.createDirectory(tmp.resolve("cyclic"));
+        // Expanding A'(Ax − y) fights the built-in factoring; the simplifier must stop, not overflow the stack.
+        Files.writeString(cyc.resolve("c.rules"), "normal-equations: ?A' * (?A * ?x - ?y) -> ?A' * ?A * ?x - ?A' * ?y ; distributivity\n");
+        MainTest.Run r = run("grad", "norm2(A*x - y)^2", "--wrt", "x", "--rules", cyc.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂f/∂x = 2 (Aᵀ A x − Aᵀ y)\n", r.out());
+    }
 }

@@ -1,0 +1,26 @@
+package io.tracediff.cli;
+
+import io.tracediff.expr.Var;
+import io.tracediff.parse.UserError;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** {@code --wrt X [--wrt Y …]}: the variables to differentiate with respect to. Use as a {@code @Mixin}. */
+public final class WrtOptions {
+
+    @Option(names = "--wrt", paramLabel = "VAR", required = true, description = "A variable to differentiate with respect to. Repeatable.")
+    List<String> names = new ArrayList<>();
+
+    /** The variables, each named in the problem (a clear error otherwise), without repeats. */
+    public List<Var> variables(Problem p) {
+        List<Var> vars = new ArrayList<>();
+        for (String name : names) {
+            Var v = p.variables().get(name);
+            if (v == null) throw new UserError("--wrt " + name + ": '" + name + "' does not occur in " + p.source()
+                    + (p.variables().isEmpty() ? "" : "; its variables are " + String.join(", ", p.variables().keySet())));
+            if (!vars.contains(v)) vars.add(v);
+        }
+        return vars;
+    }
+}
