@@ -11,6 +11,8 @@ public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String sour
         DIFFERENTIAL,
         /** tr(?L * M) = Σ tr(L′ * ?Z): moves the differential to the right inside a trace. */
         TRACE,
+        /** vec(M) = Σ R * vec(?Z): moves the differential out of a vec (Jacobians, io.tracediff.jacobian). */
+        VEC,
         /** An identity between traces used only in derivations' wording (tr(?a) = ?a, linearity). */
         TRACE_IDENTITY,
         /** LHS -> RHS, applied wherever it matches. */
