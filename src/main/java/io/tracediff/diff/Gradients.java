@@ -23,7 +23,18 @@ import java.util.Set;
 public final class Gradients {
 
     /** f, the gradient of each variable asked for (in order), and the derivation. */
-    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation) {}
+    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation) {
+        /**
+         * f and every gradient compiled to Java bytecode in memory, over {@code inputs} (all of f's variables):
+         * outputs "value" and the variable names. Repeated evaluations reuse their buffers.
+         */
+        public io.tracediff.codegen.CompiledFunction compile(java.util.Collection<Var> inputs) {
+            Map<String, Expr> outputs = new LinkedHashMap<>();
+            outputs.put("value", f);
+            gradients.forEach((name, g) -> outputs.put(name.equals("value") ? "∂value" : name, g));
+            return io.tracediff.codegen.CompiledFunction.compile(new java.util.ArrayList<>(inputs), outputs);
+        }
+    }
 
     private Gradients() {}
 
