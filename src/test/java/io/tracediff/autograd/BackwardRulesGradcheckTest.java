@@ -32,6 +32,9 @@ class BackwardRulesGradcheckTest {
         return t.requiresGrad(true);
     }
 
+    /** Entries in (−0.8, 0.8): inside the domain of asin/acos, away from the poles of their derivatives at ±1. */
+    private static Tensor insideUnitInterval(int... shape) { return Tensor.rand(RANDOM, shape).mul(1.6).sub(0.8).requiresGrad(true); }
+
     /** Diagonally dominant, so inverse/det/logdet are well-conditioned and det &gt; 0. */
     private static Tensor wellConditioned(int n) {
         return Tensor.randn(RANDOM, n, n).mul(0.3).add(Tensor.eye(n).mul(2)).detach().requiresGrad(true);
@@ -68,6 +71,9 @@ class BackwardRulesGradcheckTest {
                 rule("softplus", xs -> xs[0].softplus(), randn(5)),
                 rule("abs", xs -> xs[0].abs(), awayFromKinks(5)),
                 rule("sqrt", xs -> xs[0].sqrt(), positive(4)),
+                rule("atan", xs -> xs[0].atan(), randn(4)),
+                rule("asin", xs -> xs[0].asin(), insideUnitInterval(4)),
+                rule("acos", xs -> xs[0].acos(), insideUnitInterval(4)),
                 rule("clamp", xs -> xs[0].clamp(-0.05, 0.05), awayFromKinks(6)),
                 rule("mm", xs -> xs[0].mm(xs[1]), randn(2, 3), randn(3, 4)),
                 rule("matmul matrix-vector", xs -> xs[0].matmul(xs[1]), randn(3, 2), randn(2)),
