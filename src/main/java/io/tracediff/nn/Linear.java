@@ -32,6 +32,6 @@ public final class Linear extends Module {
     @Override public List<Tensor> parameters() { return bias == null ? List.of(weight) : List.of(weight, bias); }
 
     @Override public String toString() {
-        return "Linear(in_features=" + weight.size(1) + ", out_features=" + weight.size(0) + ", bias=" + (bias != null) + ")";
+        return "Linear(in_features=" + weight.size(1) + ", out_features=" + weight.size(0) + ", bias=" + (bias != null ? "True" : "False") + ")";
     }
 }

@@ -31,6 +31,20 @@ class MLPTest {
         assertEquals(8, layer.parameterCount());
     }
 
+    /** The seed's torch.nn.Sequential(Linear(1000, 100), ReLU(), Linear(100, 10)), printed as PyTorch prints it. */
+    @Test
+    void sequentialPrintsLikePyTorch() {
+        Random random = new Random(6);
+        Sequential model = new Sequential(new Linear(1000, 100, random), Activation.RELU, new Linear(100, 10, false, random));
+        assertEquals("Sequential(\n"
+                + "  (0): Linear(in_features=1000, out_features=100, bias=True)\n"
+                + "  (1): ReLU()\n"
+                + "  (2): Linear(in_features=100, out_features=10, bias=False)\n"
+                + ")", model.toString());
+        assertEquals(1000 * 100 + 100 + 100 * 10, model.parameterCount());
+        assertArrayEquals(new int[] {3, 10}, model.forward(Tensor.randn(random, 3, 1000)).shape());
+    }
+
     @Test
     void mlpGradientsPassGradcheck() {
         MLP mlp = new MLP(new Random(2), 3, 4, 2);
