@@ -226,4 +226,32 @@ class StandaloneSourceTest {
         assertEquals(src, Files.readString(written));
         try (var files = Files.list(written.getParent())) { assertEquals(1, files.count(), "no temporary file left behind"); }
     }
+
+    private static String compute(String decls, String expr) {
+        Cases c = Cases.of("Form", decls, expr, Map.of("n", 3, "m", 2), 1);
+        String src = JavaGenerator.inMemory(c.inputs(), c.outputs(), "Form");
+        return src.substring(src.indexOf("private void compute("), src.indexOf("outRows[0] ="));
+    }
+
+    /** The cookbook forms become loops and calls, never dense diagonals, explicit inverses or transposed copies. */
+    @Test
+    void specialFormsAreComputedWithoutTheirDenseMatrices() {
+        String fused = compute("a: vector(n); X: matrix(n, m); b: vector(m)", "a .* exp(X*b)");
+        assertTrue(fused.contains("= (a[i] * Math.exp(t"), "a ⊙ exp(Xb) is one pass over Xb:\n" + fused);
+        assertEquals(1, fused.split("for \\(", -1).length - 1, fused);
+        String rowScaling = compute("v: vector(n); M: matrix(n, m)", "diag(v)*M");
+        assertFalse(rowScaling.contains("diagMatrix(") || rowScaling.contains("gemm("), rowScaling);
+        assertTrue(rowScaling.contains("(v[i] * M[k])"), rowScaling);
+        String broadcast = compute("v: vector(m); M: matrix(n, m)", "(ones(n)*v') .* M");
+        assertFalse(broadcast.contains("gemm("), broadcast);
+        assertTrue(broadcast.contains("(v[j] * M[k])"), broadcast);
+        UserError unfixed = assertThrows(UserError.class, () -> compute("v: vector(m)", "ones(n)*v'"));
+        assertEquals("the size of dimension 'n' is not fixed by any input", unfixed.getMessage());
+        String solve = compute("S: matrix(n, n); B: matrix(n, m)", "inv(S)*B");
+        assertTrue(solve.contains("luSolve(dim_n, S, B, dim_m, "), solve);
+        assertFalse(solve.contains("inv("), solve);
+        String flags = compute("A: matrix(n, m); B: matrix(n, m)", "A'*B + 3*(A'*B)'");
+        assertTrue(flags.contains("gemm(true, false, dim_m, dim_m, dim_n, 1.0, A, dim_m, B, dim_m"), flags);
+        assertEquals(1, flags.split("gemm\\(", -1).length - 1, "Aᵀ B is computed once:\n" + flags);
+    }
 }
