@@ -16,6 +16,9 @@ public final class OpTable {
             "tr", Trace.OP, "det", Det.OP, "logdet", LogDet.OP, "inv", Inv.OP, "sum", Sum.OP,
             "norm1", Norm1.OP, "norm2", Norm2.OP, "norm_fro", Norm2.OP, "vec", Vec.OP);
 
+    /** Operators that derivations produce and rules name but the input language does not offer (yet). */
+    static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP);
+
     /** Functions whose arguments are dimensions, not expressions. */
     static final Set<String> CONSTRUCTORS = Set.of("eye", "ones", "zeros");
 
@@ -24,6 +27,12 @@ public final class OpTable {
 
     /** The matrix function or reduction a name denotes (tr, det, sum, …); null if none. */
     public static Op unaryFunction(String name) { return UNARY_FUNCTIONS.get(name); }
+
+    /** The operator a function name denotes in a rule: a matrix function, a reduction or a derived operator (kron); null if none. */
+    public static Op function(String name) {
+        Op op = UNARY_FUNCTIONS.get(name);
+        return op != null ? op : DERIVED.get(name);
+    }
 
     /** Every function name of the language, for "did you mean" suggestions. */
     public static Set<String> functionNames() {

@@ -74,7 +74,7 @@ public final class PatternBuilder {
         Pattern.App a = (Pattern.App) p;
         String key = a.key();
         switch (key) {
-            case "ones", "zeros", "eye" -> { return constructor(key, a.args(), b); }
+            case "ones", "zeros", "eye", "commutation" -> { return constructor(key, a.args(), b); }
             case "unvec" -> {
                 Expr v = build(a.args().get(0), b);
                 return Alg.apply(new Unvec(dim(a.args().get(1), b), dim(a.args().get(2), b)), v);
@@ -98,7 +98,7 @@ public final class PatternBuilder {
             case "diag": return args.get(0).shape().cols().isOne() ? DiagMatrix.OP : DiagVector.OP;
             default: break;
         }
-        op = OpTable.unaryFunction(key);
+        op = OpTable.function(key);
         if (op != null) return op;
         ScalarFunction f = ctx.function(key);
         if (f != null) return new ElementFn(f);
@@ -110,6 +110,7 @@ public final class PatternBuilder {
         Op op = switch (key) {
             case "ones" -> new Ones(r, c);
             case "zeros" -> new Zeros(r, c);
+            case "commutation" -> new io.tracediff.ops.Commutation(r, c);
             default -> new Eye(r);
         };
         return Alg.apply(op, List.of());

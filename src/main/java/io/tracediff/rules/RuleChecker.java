@@ -476,9 +476,10 @@ public final class RuleChecker {
             }
             Pattern.App a = (Pattern.App) p;
             switch (a.key()) {
-                case "ones", "zeros", "eye" -> {
+                case "ones", "zeros", "eye", "commutation" -> {
                     Dim r = dim(a.args().get(0)), c = a.args().size() > 1 ? dim(a.args().get(1)) : a.key().equals("eye") ? r : Dim.ONE;
-                    Op op = a.key().equals("ones") ? new Ones(r, c) : a.key().equals("zeros") ? new Zeros(r, c) : new Eye(r);
+                    Op op = a.key().equals("ones") ? new Ones(r, c) : a.key().equals("zeros") ? new Zeros(r, c)
+                            : a.key().equals("commutation") ? new io.tracediff.ops.Commutation(r, c) : new Eye(r);
                     return op.shape(args(List.of(), p));
                 }
                 case "unvec" -> {
@@ -504,7 +505,7 @@ public final class RuleChecker {
                 case "diag": return dims.find(args.get(0).cols()).isOne() ? DiagMatrix.OP : DiagVector.OP;
                 default: break;
             }
-            op = OpTable.unaryFunction(key);
+            op = OpTable.function(key);
             if (op != null) return op;
             ScalarFunction f = functions.get(key).orElse(null);
             if (f != null) return new ElementFn(f);

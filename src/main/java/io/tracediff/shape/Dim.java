@@ -21,6 +21,22 @@ public sealed interface Dim permits Dim.Fixed, Dim.Sym, Dim.Product {
 
     record Product(Dim left, Dim right) implements Dim {
         @Override public boolean isOne() { return false; }
+
+        // m·n and n·m are one size (vec of Aᵀ, B ⊗ A reach it in either order): equal as multisets of factors.
+        @Override public boolean equals(Object o) { return o instanceof Product p && factors().equals(p.factors()); }
+        @Override public int hashCode() { return factors().hashCode(); }
+
+        private java.util.List<String> factors() {
+            java.util.List<String> out = new java.util.ArrayList<>();
+            var stack = new java.util.ArrayDeque<Dim>();
+            stack.push(this);
+            while (!stack.isEmpty()) {
+                Dim d = stack.pop();
+                if (d instanceof Product p) { stack.push(p.left); stack.push(p.right); } else out.add(d.getClass().getSimpleName() + ":" + d);
+            }
+            java.util.Collections.sort(out);
+            return out;
+        }
         @Override public String toString() { return left + "·" + right; }
     }
 

@@ -189,7 +189,7 @@ class RuleFilesTest {
                 firstLine(malformed(dir, "d-transpose2: d(?A') = d(?A)'")));
         assertEquals("broken.rules:2: the right side uses ?C, which the left side does not bind",
                 firstLine(malformed(dir, "sum-out-of-nowhere: ?A + ?B -> ?C ; nowhere")));
-        assertEquals("broken.rules:2: an '=' rule is d(…) = …, tr(…) = … or f'(x) = …",
+        assertEquals("broken.rules:2: an '=' rule is d(…) = …, tr(…) = …, vec(…) = R * vec(?Z) + … or f'(x) = …",
                 firstLine(malformed(dir, "equals-nothing: ?A = ?B ; no such form")));
         assertEquals("broken.rules:2: expected '=', '->' or '~>' between the two sides",
                 firstLine(malformed(dir, "no-arrow: ?A ?B ; no arrow")));

@@ -1,0 +1,64 @@
+package io.tracediff.jacobian;
+
+import io.tracediff.expr.Expr;
+import io.tracediff.print.Format;
+import io.tracediff.print.Printer;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A Jacobian or Hessian derivation as the notes write it: F (or the gradient), vec(dF), each move of
+ * a vec rule with its name, and the result. A step whose printed form does not change is not shown.
+ */
+public record Steps(List<Step> steps) {
+
+    /** {@code head} is what the line states ("F", "vec(dF)", "" for a continuation, "∂vec F/∂vec(X)ᵀ"). */
+    public record Step(String head, Expr value, String rule) {}
+
+    static final class Recorder {
+        private final List<Step> steps = new ArrayList<>();
+
+        void line(String head, Expr value, String rule) { steps.add(new Step(head, value, rule)); }
+
+        void step(Expr state, String rule) {
+            String shown = Printer.unicode(state);
+            if (!steps.isEmpty() && Printer.unicode(steps.get(steps.size() - 1).value()).equals(shown)) return;
+            steps.add(new Step("", state, rule));
+        }
+
+        void addAll(Steps other) { steps.addAll(other.steps()); }
+
+        Steps done() { return new Steps(List.copyOf(steps)); }
+    }
+
+    /** Text with the rule names in a column (Unicode, ASCII), or a LaTeX align* block. */
+    public String render(Format format) {
+        if (format == Format.LATEX) {
+            StringBuilder sb = new StringBuilder("\\begin{align*}\n");
+            for (int i = 0; i < steps.size(); i++) {
+                Step s = steps.get(i);
+                sb.append("  ").append(s.head().isEmpty() ? "" : "\\text{" + s.head() + "}").append(" &= ").append(Printer.latex(s.value()));
+                if (!s.rule().isEmpty()) sb.append(" && \\text{").append(s.rule().replace("_", "\\_")).append("}");
+                sb.append(i + 1 < steps.size() ? " \\\\\n" : "\n");
+            }
+            return sb.append("\\end{align*}\n").toString();
+        }
+        int headWidth = 0;
+        for (Step s : steps) headWidth = Math.max(headWidth, s.head().codePointCount(0, s.head().length()));
+        List<String[]> rows = new ArrayList<>();
+        for (Step s : steps) {
+            String head = s.head() + " ".repeat(headWidth - s.head().codePointCount(0, s.head().length()));
+            rows.add(new String[] {head + " = " + Printer.print(s.value(), format), s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
+        }
+        int width = 0;
+        for (String[] r : rows) if (!r[1].isEmpty()) width = Math.max(width, r[0].codePointCount(0, r[0].length()));
+        width = Math.min(width, 72);
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            sb.append(r[0]);
+            if (!r[1].isEmpty()) sb.append(" ".repeat(Math.max(0, width - r[0].codePointCount(0, r[0].length())) + 4)).append(r[1]);
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Sizes;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/**
+ * K(m, n), the mn×mn commutation matrix: K vec(A) = vec(Aᵀ) for every m×n A (Magnus &amp; Neudecker 3.7).
+ * A permutation; written commutation(m, n) in rules and ASCII, K in print.
+ */
+public record Commutation(Dim m, Dim n) implements Op {
+    @Override public String key() { return "commutation"; }
+    @Override public int arity() { return 0; }
+    @Override public Shape shape(ShapeArgs a) { Dim mn = Dim.times(m, n); return Shape.of(mn, mn); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return f == Format.ASCII ? Notation.atom("commutation(" + m + ", " + n + ")") : Notation.atom("K");
+    }
+    @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
+    @Override public Matrix eval(List<Matrix> v, Sizes s) { return matrix(s.size(m), s.size(n)); }
+
+    /** Entry (i, j) of A is vec(A)[i + j·m] and vec(Aᵀ)[j + i·n]; K maps the one to the other. No generated code: m may be symbolic. */
+    public static Matrix matrix(int m, int n) {
+        int mn = m * n;
+        Matrix k = new Matrix(mn, mn);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++) k.data[(j + i * n) * mn + (i + j * m)] = 1;
+        return k;
+    }
+
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, Sizes s) {
+        Matrix k = matrix(s.size(m), s.size(n));
+        return io.tracediff.autograd.Tensor.fromArray(k.data, k.rows, k.cols);
+    }
+}

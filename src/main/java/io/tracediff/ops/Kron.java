@@ -1,0 +1,60 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/**
+ * A ⊗ B, the Kronecker product: for A p×q and B r×s the pr×qs block matrix [a_ij B]. It is what
+ * vec(A X B) = (Bᵀ ⊗ A) vec(X) produces; evaluation that never builds it is in io.tracediff.jacobian.
+ */
+public enum Kron implements Op {
+    OP;
+    @Override public String key() { return "kron"; }
+    @Override public int arity() { return 2; }
+    @Override public Shape shape(ShapeArgs a) {
+        Shape l = a.shape(0), r = a.shape(1);
+        return Shape.of(Dim.times(a.resolve(l.rows()), a.resolve(r.rows())), Dim.times(a.resolve(l.cols()), a.resolve(r.cols())));
+    }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return switch (f) {
+            case ASCII -> Notation.function("kron");
+            case UNICODE -> Notation.infix(" ⊗ ", Notation.HADAMARD);
+            case LATEX -> Notation.infix(" \\otimes ", Notation.HADAMARD);
+        };
+    }
+    @Override public Matrix eval(List<Matrix> v) {
+        Matrix a = v.get(0), b = v.get(1);
+        int rows = a.rows * b.rows, cols = a.cols * b.cols;
+        Matrix out = new Matrix(rows, cols);
+        for (int i = 0; i < a.rows; i++)
+            for (int j = 0; j < a.cols; j++) {
+                double aij = a.data[i * a.cols + j];
+                if (aij == 0) continue;
+                for (int k = 0; k < b.rows; k++) {
+                    int o = (i * b.rows + k) * cols + j * b.cols, bo = k * b.cols;
+                    for (int l = 0; l < b.cols; l++) out.data[o + l] = aij * b.data[bo + l];
+                }
+            }
+        return out;
+    }
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) {
+        return new io.tracediff.codegen.Template.Routine("kron", "static void kron(double[] out, int r, int c, double[] a, int ar, int ac, double[] b, int br, int bc) { "
+                + "for (int i = 0; i < ar; i++) for (int j = 0; j < ac; j++) { double x = a[i * ac + j]; "
+                + "for (int k = 0; k < br; k++) for (int l = 0; l < bc; l++) out[(i * br + k) * c + j * bc + l] = x * b[k * bc + l]; } }");
+    }
+
+    /** (A ⊗ B)[i·r + k, j·s + l] = A[i, j] B[k, l]: a broadcast product of A as p×1×q×1 and B as 1×r×1×s. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> t, io.tracediff.eval.Sizes s) {
+        var a = t.get(0);
+        var b = t.get(1);
+        int p = a.size(0), q = a.size(1), r = b.size(0), c = b.size(1);
+        return a.reshape(p, 1, q, 1).mul(b.reshape(1, r, 1, c)).reshape(p * r, q * c);
+    }
+}

@@ -1,0 +1,115 @@
+package io.tracediff.jacobian;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.check.RandomPoints;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Functions;
+import io.tracediff.parse.Declarations;
+import io.tracediff.parse.Typer;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Format;
+import io.tracediff.print.Printer;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Jacobians ∂vec(F)/∂vec(X)ᵀ of vector- and matrix-valued expressions: each closed form against central
+ * differences and against the reverse-mode engine (Functional.jacobian) at two random points, the famous
+ * ones against the form the notes print. Expected text null means "any form, as long as it is right".
+ */
+class JacobiansTest {
+
+    record Case(String name, String expr, String lets, String wrt, String expected) {}
+
+    static List<Case> cases() {
+        return List.of(
+                new Case("linear map", "A*x", "A: matrix(m, n); x: vector(n)", "x", "A"),
+                new Case("affine map", "A*x - b", "A: matrix(m, n); x: vector(n); b: vector(m)", "x", "A"),
+                new Case("exp of X b", "exp(X*b)", "X: matrix(m, n); b: vector(n)", "X", "diag(exp(X b)) (bᵀ ⊗ I)"),
+                new Case("sandwich A X B", "A*X*B", "A: matrix(m, n); X: matrix(n, p); B: matrix(p, q)", "X", "Bᵀ ⊗ A"),
+                new Case("transpose is the commutation matrix", "X'", "X: matrix(m, n)", "X", "K"),
+                new Case("inverse", "inv(X)", "X: matrix(n, n)", "X", "−X⁻ᵀ ⊗ X⁻¹"),
+                new Case("square of a matrix", "X*X", "X: matrix(n, n)", "X", "Xᵀ ⊗ I + I ⊗ X"),
+                new Case("gram matrix", "X'*X", "X: matrix(m, n)", "X", null),
+                new Case("X A Xᵀ", "X*A*X'", "X: matrix(m, n); A: matrix(n, n)", "X", null),
+                new Case("cube", "X^3", "X: matrix(n, n)", "X", null),
+                new Case("A X + X B", "A*X + X*B", "A: matrix(n, n); X: matrix(n, n); B: matrix(n, n)", "X", "I ⊗ A + Bᵀ ⊗ I"),
+                new Case("layer wrt weights", "tanh(W*x + c)", "W: matrix(m, n); x: vector(n); c: vector(m)", "W", null),
+                new Case("layer wrt input", "tanh(W*x + c)", "W: matrix(m, n); x: vector(n); c: vector(m)", "x", null),
+                new Case("gated input", "sigmoid(A*x) .* x", "A: matrix(n, n); x: vector(n)", "x", null),
+                new Case("quadratic times a vector", "(x'*x)*a", "x: vector(n); a: vector(m)", "x", "2 a xᵀ"),
+                new Case("outer product", "x*x'", "x: vector(n)", "x", "x ⊗ I + I ⊗ x"),
+                new Case("entrywise quotient", "x ./ y", "x: vector(n); y: positive(n)", "y", null),
+                new Case("entrywise log times itself", "log(X) .* X", "X: positive(m, n)", "X", null),
+                new Case("normalised vector", "x / norm2(x)", "x: vector(n)", "x", null),
+                new Case("determinant times X", "det(X) * X", "X: matrix(n, n)", "X", null),
+                new Case("trace times a vector", "tr(X) * a", "X: matrix(n, n); a: vector(m)", "X", null),
+                new Case("sum broadcast", "x + sum(x)", "x: vector(n)", "x", null),
+                new Case("vec of a matrix", "vec(A*X)", "A: matrix(m, n); X: matrix(n, p)", "X", "I ⊗ A"),
+                new Case("softmax", "exp(x) / sum(exp(x))", "x: vector(n)", "x", null));
+    }
+
+    @TestFactory Stream<DynamicTest> jacobiansAgreeWithDifferencesAndReverseMode() {
+        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name() + ": ∂vec(" + c.expr() + ")/∂" + c.wrt(), () -> check(c)));
+    }
+
+    static void check(Case c) {
+        Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.lets()), Functions.builtin());
+        Var x = typed.variables().get(c.wrt());
+        Expr j = Jacobians.of(typed.expr(), List.of(x)).jacobians().get(c.wrt());
+        if (c.expected() != null) assertEquals(c.expected(), Printer.unicode(j), c.name());
+        for (long seed = 1; seed <= 2; seed++) {
+            Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
+            Matrix closed = Evaluator.eval(j, Bindings.bind(typed.variables(), values));
+            Matrix numeric = References.finiteDifferences(typed.expr(), typed.variables(), values, x, 1e-6);
+            Matrix reverse = References.autogradJacobian(typed.expr(), typed.variables(), values, x);
+            close(c.name() + " vs central differences", numeric, closed, 1e-5);
+            close(c.name() + " vs reverse mode", reverse, closed, 1e-9);
+            close(c.name() + " structurally evaluated", closed, new StructuredEvaluator(values, Bindings.bind(typed.variables(), values).sizes()).value(j), 1e-12);
+        }
+    }
+
+    static void close(String what, Matrix expected, Matrix actual, double tol) {
+        assertTrue(expected.rows == actual.rows && expected.cols == actual.cols,
+                what + ": " + actual.shapeString() + " instead of " + expected.shapeString());
+        double scale = Math.max(1, expected.maxAbs());
+        assertTrue(expected.maxAbsDiff(actual) <= tol * scale, () -> what + ": off by " + expected.maxAbsDiff(actual));
+    }
+
+    @Test void jacobianOfAScalarIsItsGradientAsARow() {
+        Typer.Result typed = Typer.typecheck("x'*A*x", Declarations.parse("A: matrix(n, n); x: vector(n)"), Functions.builtin());
+        Expr j = Jacobians.of(typed.expr(), List.of(typed.variables().get("x"))).jacobians().get("x");
+        assertEquals("xᵀ (A + Aᵀ)", Printer.unicode(j));
+    }
+
+    @Test void aConstantHasAZeroJacobianOfTheRightShape() {
+        Typer.Result typed = Typer.typecheck("A*y", Declarations.parse("A: matrix(m, n); x: vector(p); y: vector(n)"), Functions.builtin());
+        Var x = new Var("x", typed.variables().get("y").shape(), io.tracediff.expr.VarKind.VECTOR);
+        Expr j = Jacobians.of(typed.expr(), List.of(x)).jacobians().get("x");
+        assertEquals("zeros(m, n)", Printer.ascii(j));
+    }
+
+    @Test void derivationNamesTheVecRules() {
+        Typer.Result typed = Typer.typecheck("A*X*B", Declarations.parse("A: matrix(m, n); X: matrix(n, p); B: matrix(p, q)"), Functions.builtin());
+        String steps = Jacobians.of(typed.expr(), List.of(typed.variables().get("X"))).steps().render(Format.UNICODE);
+        assertTrue(steps.contains("[vec-product-right]") && steps.contains("[vec-product-left]"), steps);
+        assertTrue(steps.strip().endsWith("Bᵀ ⊗ A"), steps);
+    }
+
+    @Test void anOperatorWithoutAVecRuleIsAUserErrorNamingIt() {
+        Typer.Result typed = Typer.typecheck("diag(x)", Declarations.parse("x: vector(n)"), Functions.builtin());
+        UserError e = assertThrows(UserError.class, () -> Jacobians.of(typed.expr(), List.of(typed.variables().get("x"))));
+        assertTrue(e.getMessage().contains("vec(diag(d(x)))"), e.getMessage());
+    }
+}
