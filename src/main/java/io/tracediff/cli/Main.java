@@ -26,6 +26,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             PrintCommand.class,
             EvalCommand.class,
             GradCommand.class,
+            JacobianCommand.class,
+            HessianCommand.class,
             CodegenCommand.class,
             CheckCommand.class);
 

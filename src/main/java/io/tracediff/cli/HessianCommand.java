@@ -1,0 +1,119 @@
+package io.tracediff.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Var;
+import io.tracediff.jacobian.Hessians;
+import io.tracediff.jacobian.StructuredEvaluator;
+import io.tracediff.print.Format;
+import io.tracediff.print.Printer;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code tracediff hessian EXPR --wrt x [--wrt y]}: the Hessian blocks in closed form, the derivation, values at numbers. */
+@Command(name = "hessian", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Hessian of the scalar EXPR, in closed form, as the Jacobian of the gradient: the block for --wrt X and --wrt Y "
+                + "is ∂vec(∂f/∂X)/∂vec(Y)ᵀ, entry (i, j) = ∂²f/∂vec(X)ᵢ∂vec(Y)ⱼ (column-major vec; for vectors simply ∂²f/∂x∂yᵀ). "
+                + "With several --wrt, every block (mixed second derivatives included). For a symmetric X the gradient is "
+                + "the symmetric one (as tracediff grad), differentiated with the entries of X independent."},
+        footer = {"", "Examples:",
+                "  tracediff hessian \"x'*A*x\" --wrt x",
+                "  ∂²f/∂x∂xᵀ = A + Aᵀ",
+                "  tracediff hessian \"sum(softplus(X*w)) - y'*X*w\" --wrt w --let \"X: matrix(m, n)\"",
+                "  tracediff hessian \"x'*A*y + sum(exp(x))\" --wrt x --wrt y --at values.json --json"})
+public final class HessianCommand extends BaseCommand {
+
+    @Mixin ProblemOptions problem;
+
+    @Mixin WrtOptions wrt;
+
+    @Option(names = "--steps", description = "Print the derivation, one rule a line.")
+    boolean steps;
+
+    @Mixin OutputOptions output;
+
+    @Option(names = "--at", paramLabel = "VALUES", description = "values.json (or inline JSON): evaluate f and the Hessian there.")
+    String at;
+
+    @Mixin RuleOptions rules;
+
+    @Override
+    public Integer call() {
+        RuleOptions.Setup setup = rules.setup();
+        Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        List<Var> vars = wrt.variables(p);
+        Hessians.Result r = Hessians.of(p.expr(), vars, setup.rules(), setup.functions());
+        Format f = output.format();
+        if (at != null || output.json()) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            if (at != null) {
+                Map<String, Matrix> values = JacobianCommand.values(at);
+                Bindings b = Bindings.bind(p.variables(), values);
+                StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
+                o.set("value", Json.value(JacobianCommand.finite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));
+                ObjectNode g = o.putObject("gradient");
+                for (Var v : vars) g.set(v.name(), Json.value(JacobianCommand.finite(ev.value(r.gradients().get(v.name())), "the gradient with respect to " + v.name())));
+                o.set("hessian", Json.value(stacked(r, vars, ev)));
+                if (vars.size() > 1) {
+                    ObjectNode blocks = o.putObject("blocks");
+                    for (Var x : vars) {
+                        ObjectNode row = blocks.putObject(x.name());
+                        for (Var y : vars) row.set(y.name(), Json.value(ev.value(r.block(x.name(), y.name())).copy()));
+                    }
+                }
+            }
+            ObjectNode closed = o.putObject("closed_form");
+            for (Var x : vars) for (Var y : vars) closed.put(key(x, y, vars), Printer.ascii(r.block(x.name(), y.name())));
+            if (f != Format.ASCII) {
+                ObjectNode printed = o.putObject("printed");
+                for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f));
+            }
+            if (steps) o.put("steps", r.steps().render(f));
+            out().println(Json.write(o));
+        } else if (steps) {
+            out().print(r.steps().render(f));
+        } else {
+            for (Var x : vars)
+                for (Var y : vars) out().println(label(x, y, f) + Printer.print(r.block(x.name(), y.name()), f));
+        }
+        out().flush();
+        return ExitCodes.OK;
+    }
+
+    private static String key(Var x, Var y, List<Var> vars) { return vars.size() == 1 ? x.name() : x.name() + "," + y.name(); }
+
+    /** The full Hessian over [vec(X₁); vec(X₂); …], blocks in --wrt order. */
+    private static Matrix stacked(Hessians.Result r, List<Var> vars, StructuredEvaluator ev) {
+        if (vars.size() == 1) return JacobianCommand.finite(ev.value(r.block(vars.get(0).name(), vars.get(0).name())), "the Hessian");
+        Matrix[][] blocks = new Matrix[vars.size()][vars.size()];
+        int n = 0;
+        for (int i = 0; i < vars.size(); i++) {
+            for (int j = 0; j < vars.size(); j++)
+                blocks[i][j] = JacobianCommand.finite(ev.value(r.block(vars.get(i).name(), vars.get(j).name())),
+                        "the Hessian block (" + vars.get(i).name() + ", " + vars.get(j).name() + ")");
+            n += blocks[i][i].rows;
+        }
+        Matrix h = new Matrix(n, n);
+        for (int i = 0, r0 = 0; i < vars.size(); r0 += blocks[i][0].rows, i++)
+            for (int j = 0, c0 = 0; j < vars.size(); c0 += blocks[i][j].cols, j++)
+                for (int a = 0; a < blocks[i][j].rows; a++)
+                    System.arraycopy(blocks[i][j].data, a * blocks[i][j].cols, h.data, (r0 + a) * n + c0, blocks[i][j].cols);
+        return h;
+    }
+
+    private static String label(Var x, Var y, Format f) {
+        boolean vectors = x.shape().cols().isOne() && y.shape().cols().isOne();
+        String a = vectors ? x.name() : "vec(" + x.name() + ")", b = vectors ? y.name() : "vec(" + y.name() + ")";
+        return switch (f) {
+            case UNICODE -> "∂²f/∂" + a + "∂" + b + "ᵀ = ";
+            case ASCII -> "d2f/d" + a + "d" + b + "' = ";
+            case LATEX -> "\\frac{\\partial^2 f}{\\partial " + latex(a) + " \\partial " + latex(b) + "^\\top} = ";
+        };
+    }
+
+    private static String latex(String v) { return v.startsWith("vec(") ? "\\operatorname{vec}(" + v.substring(4) : v; }
+}

@@ -1,0 +1,63 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.Test;
+
+/** {@code tracediff hessian}: closed forms, mixed blocks, numbers at values, and clean errors. */
+class HessianCommandTest {
+
+    static MainTest.Run run(String... args) { return MainTest.run(args); }
+
+    @Test void famousForms() {
+        assertEquals("∂²f/∂x∂xᵀ = A + Aᵀ\n", run("hessian", "x'*A*x", "--wrt", "x").out());
+        assertEquals("∂²f/∂x∂xᵀ = diag(exp(x))\n", run("hessian", "sum(exp(x))", "--wrt", "x", "--let", "x: vector(n)").out());
+        assertEquals("∂²f/∂x∂xᵀ = 2 Aᵀ A\n", run("hessian", "norm2(A*x - b)^2", "--wrt", "x").out());
+        assertEquals("∂²f/∂w∂wᵀ = Xᵀ diag(σ(X w) ⊙ (1 − σ(X w))) X\n",
+                run("hessian", "sum(softplus(X*w)) - y'*X*w", "--wrt", "w", "--let", "X: matrix(m, n)").out());
+        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = −K (X⁻ᵀ ⊗ X⁻¹)\n", run("hessian", "logdet(X)", "--wrt", "X").out());
+    }
+
+    @Test void mixedBlocks() {
+        MainTest.Run r = run("hessian", "x'*A*y + sum(exp(x))", "--wrt", "x", "--wrt", "y");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂²f/∂x∂xᵀ = diag(exp(x))\n∂²f/∂x∂yᵀ = A\n∂²f/∂y∂xᵀ = Aᵀ\n∂²f/∂y∂yᵀ = 0\n", r.out());
+    }
+
+    @Test void valueGradientAndStackedHessianAtAPoint() throws Exception {
+        MainTest.Run r = run("hessian", "x'*A*y + sum(exp(x))", "--wrt", "x", "--wrt", "y", "--json",
+                "--at", "{\"x\": [0, 1], \"y\": [1, 2, 3], \"A\": [[1, 2, 3], [4, 5, 6]]}");
+        assertEquals(0, r.code(), r.err());
+        JsonNode o = new ObjectMapper().readTree(r.out());
+        // f = xᵀ A y + e⁰ + e¹ = 32 + 1 + e.
+        assertEquals(33 + Math.E, o.get("value").asDouble(), 1e-12);
+        JsonNode h = o.get("hessian");
+        assertEquals(5, h.size());
+        assertEquals(1.0, h.get(0).get(0).asDouble(), 1e-15);
+        assertEquals(Math.E, h.get(1).get(1).asDouble(), 1e-15);
+        assertEquals(6.0, h.get(1).get(4).asDouble(), 1e-15);
+        assertEquals(6.0, h.get(4).get(1).asDouble(), 1e-15);
+        assertEquals(0.0, h.get(4).get(4).asDouble(), 1e-15);
+        assertEquals("A", o.get("closed_form").get("x,y").asText());
+        assertEquals("[[1.0,4.0],[2.0,5.0],[3.0,6.0]]", o.get("blocks").get("y").get("x").toString());
+    }
+
+    @Test void derivationIsTheJacobianOfTheGradient() {
+        String out = run("hessian", "sum(exp(x))", "--wrt", "x", "--let", "x: vector(n)", "--steps").out();
+        assertTrue(out.startsWith("∂f/∂x") && out.contains("[vec-hadamard]") && out.strip().endsWith("diag(exp(x))"), out);
+    }
+
+    @Test void latex() {
+        assertEquals("\\frac{\\partial^2 f}{\\partial x \\partial x^\\top} = A + A^\\top\n", run("hessian", "x'*A*x", "--wrt", "x", "--format", "latex").out());
+    }
+
+    @Test void nonScalarFunctionPointsToTheJacobian() {
+        MainTest.Run r = run("hessian", "A*x", "--wrt", "x");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("needs a scalar function") && r.err().contains("tracediff jacobian"), r.err());
+        assertEquals("", r.out());
+    }
+}
