@@ -109,6 +109,41 @@ class HessiansTest {
         assertTrue(e.getMessage().contains("scalar") && e.getMessage().contains("jacobian"), e.getMessage());
     }
 
+    /**
+     * The convention for a symmetric S: the Hessian is the Jacobian of the symmetric gradient (G + Gᵀ)/2, the
+     * entries of S taken as independent. So on a symmetric direction E it gives the change of that gradient:
+     * H vec(E) = (∇f(S + hE) − ∇f(S − hE)) / 2h, with ∇f the symmetric gradient (as tracediff grad prints it).
+     */
+    @Test void symmetricVariableHessianActsOnSymmetricDirectionsAsTheSymmetricGradientChanges() {
+        for (String[] c : new String[][] {{"logdet(S)", "S: spd(n)"}, {"tr(S*A*S)", "S: symmetric(n); A: matrix(n, n)"}, {"a'*S*S*a", "S: symmetric(n); a: vector(n)"}}) {
+            Typer.Result typed = Typer.typecheck(c[0], Declarations.parse(c[1]), Functions.builtin());
+            Var s = typed.variables().get("S");
+            Hessians.Result r = Hessians.of(typed.expr(), List.of(s));
+            Expr g = r.gradients().get("S");
+            Map<String, Matrix> values = new RandomPoints(3, 4).values(typed.variables().values());
+            Matrix h = Evaluator.eval(r.block("S", "S"), Bindings.bind(typed.variables(), values));
+            Matrix e = new RandomPoints(5, 4).value(s); // a symmetric direction
+            double step = 1e-5;
+            Matrix up = gradientAt(g, typed, values, e, step), down = gradientAt(g, typed, values, e, -step);
+            int n = e.rows;
+            Matrix expected = new Matrix(n * n, 1), actual = new Matrix(n * n, 1);
+            for (int k = 0; k < n * n; k++) {
+                int i = k % n, j = k / n;
+                expected.data[k] = (up.get(i, j) - down.get(i, j)) / (2 * step);
+                for (int l = 0; l < n * n; l++) actual.data[k] += h.data[k * n * n + l] * e.get(l % n, l / n);
+            }
+            JacobiansTest.close(c[0] + ": H vec(E) vs the change of the symmetric gradient", expected, actual, 1e-6);
+        }
+    }
+
+    private static Matrix gradientAt(Expr g, Typer.Result typed, Map<String, Matrix> values, Matrix e, double step) {
+        Map<String, Matrix> moved = new java.util.HashMap<>(values);
+        Matrix s = values.get("S").copy();
+        for (int i = 0; i < s.data.length; i++) s.data[i] += step * e.data[i];
+        moved.put("S", s);
+        return Evaluator.eval(g, Bindings.bind(typed.variables(), moved));
+    }
+
     @Test void hessiansOfSmoothFunctionsAreSymmetric() {
         Typer.Result typed = Typer.typecheck("log(sum(exp(A*x)))", Declarations.parse("A: matrix(m, n); x: vector(n)"), Functions.builtin());
         Var x = typed.variables().get("x");
