@@ -71,8 +71,15 @@ public final class CompiledFunction {
                 System.err.println("tracediff: no Java compiler available; gradients are evaluated by the (slower) interpreter");
             return new CompiledFunction(inputs, outputs, source, null, "interpreter");
         }
+        Class<?> cls;
         try {
-            CompiledBody body = (CompiledBody) compiler.compile(className, source).getDeclaredConstructor().newInstance();
+            cls = compiler.compile(className, source);
+        } catch (IllegalStateException e) {      // e.g. a gradient too large for one JVM method (64 KB)
+            System.err.println("tracediff: " + firstLine(e.getMessage()) + "; evaluating with the (slower) interpreter");
+            return new CompiledFunction(inputs, outputs, source, null, "interpreter");
+        }
+        try {
+            CompiledBody body = (CompiledBody) cls.getDeclaredConstructor().newInstance();
             return new CompiledFunction(inputs, outputs, source, body, compiler.name().toLowerCase());
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate generated class: " + e, e);
@@ -96,6 +103,11 @@ public final class CompiledFunction {
         }, "tracediff-compiler-prewarm");
         t.setDaemon(true);
         t.start();
+    }
+
+    private static String firstLine(String s) {
+        int nl = s == null ? -1 : s.indexOf('\n');
+        return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
     }
 
     /** "janino", "javac" or "interpreter". */

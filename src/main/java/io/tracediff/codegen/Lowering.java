@@ -59,27 +59,76 @@ final class Lowering {
         for (Var v : inputNames.keySet()) inputs.put(v.name(), v);
     }
 
+    /** Longest chain of single-use matrix operands fused into one loop expression (bounds recursion and expression size). */
+    static final int MAX_FUSED_DEPTH = 48;
+
     /** Lowers the outputs in order; afterwards {@link #outputValues} holds one value per output. */
     void lower(List<Expr> outputs) {
         List<Expr> roots = new ArrayList<>();
-        for (Expr e : outputs) roots.add(expand(e));
-        Set<Expr> seen = new HashSet<>();
-        for (Expr r : roots) countUses(r, seen);
+        for (Expr e : outputs) roots.add(expandAll(e));
+        List<Expr> order = postOrder(roots);
+        for (Expr e : order) for (Expr a : e.args()) uses.merge(a, 1, Integer::sum);
         outputExprs.addAll(roots);
+        // Bottom-up, so lowering never recurses deeper than one fused chain: scalars and shared or
+        // output nodes are materialised in order; single-use matrices wait for their consumer to fuse them.
+        Map<Expr, Integer> depth = new HashMap<>();
+        for (Expr e : order) {
+            if (!(e instanceof Apply)) continue;
+            int d = 1;
+            for (Expr a : e.args()) d = Math.max(d, 1 + depth.getOrDefault(a, 0));
+            boolean free = template((Apply) e) instanceof Template.Transposed && !outputExprs.contains(e);  // a flag or an index swap
+            if (e.isScalar() || !free && !inlinable(e) || d > MAX_FUSED_DEPTH) {
+                mat(e);
+                d = 0;
+            }
+            depth.put(e, d);
+        }
         for (Expr r : roots) outputValues.add(mat(r));
     }
 
-    // ---- expansion and use counts ----
+    /** Distinct nodes, operands before their users, without recursion. */
+    private static List<Expr> postOrder(List<Expr> roots) {
+        List<Expr> order = new ArrayList<>();
+        Set<Expr> visited = new HashSet<>();
+        var stack = new java.util.ArrayDeque<Object[]>();
+        for (Expr r : roots) {
+            if (!visited.add(r)) continue;
+            stack.push(new Object[] {r, 0});
+            while (!stack.isEmpty()) {
+                Object[] top = stack.peek();
+                Expr e = (Expr) top[0];
+                int i = (Integer) top[1];
+                if (i < e.args().size()) {
+                    top[1] = i + 1;
+                    Expr a = e.args().get(i);
+                    if (visited.add(a)) stack.push(new Object[] {a, 0});
+                } else {
+                    stack.pop();
+                    order.add(e);
+                }
+            }
+        }
+        return order;
+    }
 
+    // ---- expansion ----
+
+    /** Expands every node of e bottom-up (no recursion on depth); returns e's expansion. */
+    private Expr expandAll(Expr e) {
+        for (Expr x : postOrder(List.of(e))) expand(x);
+        return expanded.get(e);
+    }
+
+    /** Expansion of one node whose operands are already expanded. */
     private Expr expand(Expr e) {
         Expr known = expanded.get(e);
         if (known != null) return known;
         Expr r = e;
         if (e instanceof Apply a) {
             List<Expr> args = new ArrayList<>();
-            for (Expr x : a.args()) args.add(expand(x));
+            for (Expr x : a.args()) args.add(expanded.containsKey(x) ? expanded.get(x) : expandAll(x));
             Template t = a.op().codegen(args);
-            r = t instanceof Template.Expand x ? expand(x.rewrite().apply(args)) : args.equals(a.args()) ? a : Apply.of(a.op(), args);
+            r = t instanceof Template.Expand x ? expandAll(x.rewrite().apply(args)) : args.equals(a.args()) ? a : Apply.of(a.op(), args);
         } else if (e instanceof Var v) {
             Var in = inputs.get(v.name());
             if (in == null) throw new UserError("the expression uses '" + Names.printable(v.name()) + "', which is not among the inputs");
@@ -89,14 +138,6 @@ final class Lowering {
         }
         expanded.put(e, r);
         return r;
-    }
-
-    private void countUses(Expr e, Set<Expr> seen) {
-        if (!seen.add(e)) return;
-        for (Expr a : e.args()) {
-            uses.merge(a, 1, Integer::sum);
-            countUses(a, seen);
-        }
     }
 
     private boolean inlinable(Expr e) {
@@ -378,9 +419,21 @@ final class Lowering {
     }
 
     private static String comment(Expr e, String name) {
-        String f = Printer.unicode(e);
+        String f = formula(e, 90);
         if (f.length() > 90) f = f.substring(0, 87) + "…";
         return "  // " + Names.comment((name == null ? "" : name + " = ") + f);
+    }
+
+    /** The Unicode formula, or an ellipsis when the tree is too large to show (the printer recurses on depth). */
+    static String formula(Expr e, int maxNodes) {
+        int n = 0;
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(e);
+        while (!stack.isEmpty() && n <= maxNodes) {
+            n++;
+            for (Expr a : stack.pop().args()) stack.push(a);
+        }
+        return n > maxNodes ? "…" : Printer.unicode(e);
     }
 
     static String literal(double v) {

@@ -156,4 +156,44 @@ class CompiledFunctionTest {
         UserError e = assertThrows(UserError.class, () -> CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.expr.Alg.sum(wrong))));
         assertEquals("'S' is n×k in the expression but n×n as an input", e.getMessage());
     }
+
+    /** A gradient whose code exceeds what one JVM method may hold still evaluates, by the interpreter. */
+    @Test
+    void codeTooLargeForOneMethodFallsBackToTheInterpreter() {
+        var x = new io.tracediff.expr.Var("x", io.tracediff.shape.Shape.SCALAR, io.tracediff.expr.VarKind.SCALAR);
+        io.tracediff.expr.Expr e = x;
+        int n = 2000;                                 // 4000 distinct scalar statements, nested 4000 deep
+        for (int i = 0; i < n; i++)
+            e = io.tracediff.expr.Apply.of(io.tracediff.ops.Add.OP, io.tracediff.expr.Apply.of(io.tracediff.ops.Mul.OP, e, x), new io.tracediff.expr.Num(i + 1));
+        Map<String, io.tracediff.expr.Expr> out = Map.of("y", e);
+        CompiledFunction f = CompiledFunction.compile(java.util.List.of(x), out);
+        assertEquals("interpreter", f.backend());
+        double want = 0, at = 0.5;
+        for (int i = 0; i < n; i++) want = want * at + i + 1;
+        assertEquals(Math.pow(at, n) * at + want, f.evaluate(Map.of("x", Matrix.scalar(at))).get("y").scalarValue(), 1e-9);
+        UserError tooLarge = assertThrows(UserError.class, () -> JavaGenerator.standalone(java.util.List.of(x), out, JavaGenerator.Options.named("Big")));
+        assertTrue(tooLarge.getMessage().contains("too large for one JVM method"), tooLarge.getMessage());
+    }
+
+    /** Deep but small: 1000 nested scalar operations lower without recursion trouble and compile. */
+    @Test
+    void deepExpressionsCompile() {
+        var x = new io.tracediff.expr.Var("x", io.tracediff.shape.Shape.SCALAR, io.tracediff.expr.VarKind.SCALAR);
+        var v = new io.tracediff.expr.Var("v", io.tracediff.shape.Shape.vector(io.tracediff.shape.Dim.sym("n")), io.tracediff.expr.VarKind.VECTOR);
+        io.tracediff.expr.Expr s = x, m = v;
+        for (int i = 0; i < 500; i++) {
+            s = io.tracediff.expr.Apply.of(io.tracediff.ops.Add.OP, io.tracediff.expr.Apply.of(io.tracediff.ops.Mul.OP, s, x), io.tracediff.expr.Num.ONE);
+            m = io.tracediff.expr.Apply.of(io.tracediff.ops.Sub.OP, io.tracediff.expr.Apply.of(io.tracediff.ops.Mul.OP, new io.tracediff.expr.Num(0.5), m), v);
+        }
+        var out = new java.util.LinkedHashMap<String, io.tracediff.expr.Expr>();
+        out.put("s", s);
+        out.put("m", m);
+        CompiledFunction f = CompiledFunction.compile(java.util.List.of(x, v), out);
+        assertTrue(f.isCompiled());
+        Map<String, Matrix> at = Map.of("x", Matrix.scalar(0.9), "v", Matrix.column(1, -2, 3));
+        Map<String, Matrix> got = f.evaluate(at);
+        var interpreter = new io.tracediff.eval.Evaluator(at, Map.of(), d -> 3);
+        assertClose(interpreter.value(s), got.get("s"), 1e-12, "s");
+        assertClose(interpreter.value(m), got.get("m"), 1e-12, "m");
+    }
 }

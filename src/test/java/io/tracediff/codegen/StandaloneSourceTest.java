@@ -120,7 +120,8 @@ class StandaloneSourceTest {
         Cases c = Cases.mlp(3, 2);
         String src = JavaGenerator.standalone(c.inputs(), c.outputs(), JavaGenerator.Options.named("MlpLoss"));
         assertTrue(src.contains("value = ‖Y − W2 tanh(W1 X)‖"), "Javadoc carries the Unicode formula");
-        assertTrue(src.contains("t3[k] = tanh(t2[k]);  // tanh(W1 X)"), "tanh(W1 X) is computed once in a named buffer");
+        assertTrue(java.util.regex.Pattern.compile("t\\d+\\[k\\] = tanh\\(t\\d+\\[k\\]\\);  // tanh\\(W1 X\\)").matcher(src).find(),
+                "tanh(W1 X) is computed once in a named buffer");
         assertEquals(1, src.split("= tanh\\(", -1).length - 1, "the shared tanh(W1 X) is computed once");
         assertTrue(src.contains("gemm(false, true,"), "transposes are BLAS flags");
         assertFalse(src.contains("Aᵀ ="), src);
