@@ -3,6 +3,7 @@ package io.tracediff.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
 import io.tracediff.jacobian.StructuredEvaluator;
@@ -33,6 +34,9 @@ public final class HessianCommand extends BaseCommand {
 
     @Option(names = "--steps", description = "Print the derivation, one rule a line.")
     boolean steps;
+
+    @Option(names = "--cse", description = "Name repeated subexpressions (t0 = …) and state the results with them.")
+    boolean cse;
 
     @Mixin OutputOptions output;
 
@@ -77,8 +81,12 @@ public final class HessianCommand extends BaseCommand {
         } else if (steps) {
             out().print(r.steps().render(f));
         } else {
+            List<Expr> blocks = new java.util.ArrayList<>();
+            for (Var x : vars) for (Var y : vars) blocks.add(r.block(x.name(), y.name()));
+            List<Expr> shown = JacobianCommand.printed(blocks, p, cse, f, out());
+            int i = 0;
             for (Var x : vars)
-                for (Var y : vars) out().println(label(x, y, f) + Printer.print(r.block(x.name(), y.name()), f));
+                for (Var y : vars) out().println(label(x, y, f) + Printer.print(shown.get(i++), f));
         }
         out().flush();
         return ExitCodes.OK;

@@ -1,6 +1,7 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
@@ -37,6 +38,9 @@ public final class JacobianCommand extends BaseCommand {
 
     @Option(names = "--steps", description = "Print the derivation, one rule a line.")
     boolean steps;
+
+    @Option(names = "--cse", description = "Name repeated subexpressions (t0 = …) and state the results with them.")
+    boolean cse;
 
     @Mixin OutputOptions output;
 
@@ -76,10 +80,19 @@ public final class JacobianCommand extends BaseCommand {
         } else if (steps) {
             out().print(r.steps().render(f));
         } else {
-            for (Var v : vars) out().println(label(p.expr(), v, f) + Printer.print(r.jacobians().get(v.name()), f));
+            List<Expr> shown = printed(new java.util.ArrayList<>(r.jacobians().values()), p, cse, f, out());
+            for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f) + Printer.print(shown.get(i), f));
         }
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /** The results as printed: with --cse, after the temporaries they use (t0 = …), which are printed first. */
+    static List<Expr> printed(List<Expr> results, Problem p, boolean cse, Format f, java.io.PrintWriter out) {
+        if (!cse) return results;
+        var c = CommonSubexpressions.of(results, p.variables().keySet());
+        for (var t : c.names().entrySet()) out.println(t.getKey() + " = " + Printer.print(t.getValue(), f));
+        return c.roots();
     }
 
     static Map<String, Matrix> values(String at) {

@@ -50,6 +50,12 @@ class HessianCommandTest {
         assertTrue(out.startsWith("∂f/∂x") && out.contains("[vec-hadamard]") && out.strip().endsWith("diag(exp(x))"), out);
     }
 
+    @Test void commonSubexpressionsAreNamed() {
+        MainTest.Run r = run("hessian", "sum(softplus(X*w)) - y'*X*w", "--wrt", "w", "--let", "X: matrix(m, n)", "--cse");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("t0 = σ(X w)\n∂²f/∂w∂wᵀ = Xᵀ diag(t0 ⊙ (1 − t0)) X\n", r.out());
+    }
+
     @Test void latex() {
         assertEquals("\\frac{\\partial^2 f}{\\partial x \\partial x^\\top} = A + A^\\top\n", run("hessian", "x'*A*x", "--wrt", "x", "--format", "latex").out());
     }
