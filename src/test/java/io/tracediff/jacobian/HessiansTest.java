@@ -55,7 +55,15 @@ class HessiansTest {
                         List.of("x", "y"), List.of("diag(exp(x))", "A", "Aᵀ", "0")),
                 new Case("regression in weights and input, mixed", "norm2(W*x - y)^2", "W: matrix(m, n); x: vector(n); y: vector(m)",
                         List.of("W", "x"), null),
-                new Case("tanh layer, mixed", "sum(tanh(W*x))", "W: matrix(m, n); x: vector(n)", List.of("x", "W"), null));
+                new Case("tanh layer, mixed", "sum(tanh(W*x))", "W: matrix(m, n); x: vector(n)", List.of("x", "W"), null),
+                new Case("two-layer net, both weights", "norm2(W2*tanh(W1*x) - y)^2", "W1: matrix(h, n); W2: matrix(o, h); x: vector(n); y: vector(o)",
+                        List.of("W1", "W2"), null),
+                new Case("trace of X⁻¹ A", "tr(inv(X)*A)", "X: matrix(n, n); A: matrix(n, n)", "X", null),
+                new Case("determinant", "det(X)", "X: matrix(n, n)", "X", null),
+                new Case("square of a quadratic form", "(x'*A*x)^2", "x: vector(n); A: matrix(n, n)", "x", null),
+                new Case("scalar and vector, mixed", "a*x'*x", "a: scalar; x: vector(n)", List.of("a", "x"), null),
+                new Case("Gram matrix fit", "norm2(X'*X - A)^2", "X: matrix(m, n); A: matrix(n, n)", "X", null),
+                new Case("sum of entrywise exponentials of a matrix", "sum(exp(X))", "X: matrix(m, n)", "X", "diag(vec(exp(X)))"));
     }
 
     @TestFactory Stream<DynamicTest> hessiansAgreeWithDifferencesAndDoubleBackward() {

@@ -57,7 +57,16 @@ class JacobiansTest {
                 new Case("trace times a vector", "tr(X) * a", "X: matrix(n, n); a: vector(m)", "X", null),
                 new Case("sum broadcast", "x + sum(x)", "x: vector(n)", "x", null),
                 new Case("vec of a matrix", "vec(A*X)", "A: matrix(m, n); X: matrix(n, p)", "X", "I ⊗ A"),
-                new Case("softmax", "exp(x) / sum(exp(x))", "x: vector(n)", "x", null));
+                new Case("softmax", "exp(x) / sum(exp(x))", "x: vector(n)", "x", null),
+                new Case("entrywise square", "X .^ 2", "X: matrix(m, n)", "X", "2 diag(vec(X))"),
+                new Case("entrywise quotient in the divisor", "X ./ Y", "X: matrix(m, n); Y: positive(m, n)", "Y", "−diag(vec(X ⊘ Y²))"),
+                new Case("sandwich of a transpose", "A*X'*B", "A: matrix(p, n); X: matrix(m, n); B: matrix(m, q)", "X", "(Bᵀ ⊗ A) K"),
+                new Case("two-layer net wrt the first weights", "W2*tanh(W1*x)", "W1: matrix(h, n); W2: matrix(o, h); x: vector(n)", "W1",
+                        "W2 diag(1 − tanh(W1 x)²) (xᵀ ⊗ I)"),
+                new Case("projection matrix", "X*inv(X'*X)*X'", "X: matrix(5, 2)", "X", null),
+                new Case("row times a matrix", "x'*A", "x: vector(n); A: matrix(n, m)", "x", "Aᵀ"),
+                new Case("scalar variable", "a*X", "a: scalar; X: matrix(m, n)", "a", "vec(X)"),
+                new Case("broadcast constant", "X + 1", "X: matrix(m, n)", "X", "I"));
     }
 
     @TestFactory Stream<DynamicTest> jacobiansAgreeWithDifferencesAndReverseMode() {
