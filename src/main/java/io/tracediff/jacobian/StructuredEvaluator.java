@@ -14,6 +14,8 @@ import io.tracediff.ops.Inv;
 import io.tracediff.ops.Kron;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Sub;
+import io.tracediff.ops.Transpose;
+import io.tracediff.kernel.Kernels;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import java.util.Map;
 /**
  * Evaluates Jacobians and Hessians without building the structured factors they are written with:
  * diag(d) M and M diag(d) scale rows and columns (O(mn), not a dense product), diag(d) ± M adds to the
- * diagonal, (A ⊗ B) V is vec(B Y Aᵀ) column by column with Y = unvec(v) (Magnus &amp; Neudecker Thm 2.2) and
+ * diagonal, M ± Nᵀ is one pass, Pᵀ diag(d) Q is one product with Pᵀ read in place, (A ⊗ B) V is vec(B Y Aᵀ) column by column with Y = unvec(v) (Magnus &amp; Neudecker Thm 2.2) and
  * V (A ⊗ B) the same transposed, K V and V K permute rows and columns. Everything else, and a structured
  * factor that is itself the result, goes to the operator's own kernel. Each distinct subexpression once.
  */
@@ -57,6 +59,11 @@ public final class StructuredEvaluator {
         Apply a = (Apply) e;
         if (a.op() == Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar()) {
             Expr l = a.arg(0), r = a.arg(1);
+            // Pᵀ diag(d) Q (Gauss–Newton, logistic regression): Pᵀ (diag(d) Q), Pᵀ never built.
+            if (l instanceof Apply pd && pd.op() == Mul.OP && is(pd.arg(1), DiagMatrix.OP) && is(pd.arg(0), Transpose.OP)) {
+                Matrix p = value(((Apply) pd.arg(0)).arg(0)), dq = scaleRows(value(((Apply) pd.arg(1)).arg(0)), value(r));
+                return new Matrix(p.cols, dq.cols, Kernels.matmul(true, false, p.cols, dq.cols, p.rows, p.data, dq.data));
+            }
             if (is(l, DiagMatrix.OP)) return scaleRows(value(((Apply) l).arg(0)), value(r));
             if (is(r, DiagMatrix.OP)) return scaleColumns(value(l), value(((Apply) r).arg(0)));
             if (is(l, Kron.OP)) return kronTimes(value(((Apply) l).arg(0)), value(((Apply) l).arg(1)), value(r));
@@ -69,6 +76,9 @@ public final class StructuredEvaluator {
             double sign = a.op() == Sub.OP ? -1 : 1;
             if (is(a.arg(0), DiagMatrix.OP)) return plusDiagonal(value(a.arg(1)), sign, value(((Apply) a.arg(0)).arg(0)), 1);
             if (is(a.arg(1), DiagMatrix.OP)) return plusDiagonal(value(a.arg(0)), 1, value(((Apply) a.arg(1)).arg(0)), sign);
+            // M ± Nᵀ (A + Aᵀ in every quadratic form's Hessian): one pass, Nᵀ never built.
+            if (is(a.arg(1), Transpose.OP)) return plusTransposed(value(a.arg(0)), sign, value(((Apply) a.arg(1)).arg(0)));
+            if (is(a.arg(0), Transpose.OP) && sign > 0) return plusTransposed(value(a.arg(1)), 1, value(((Apply) a.arg(0)).arg(0)));
         }
         List<Matrix> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args()) args.add(value(arg));
@@ -103,6 +113,18 @@ public final class StructuredEvaluator {
         Matrix out = new Matrix(m.rows, m.cols);
         for (int i = 0; i < out.data.length; i++) out.data[i] = ms * m.data[i];
         for (int i = 0; i < m.rows; i++) out.data[i * m.cols + i] += ds * d.data[i];
+        return out;
+    }
+
+    /** m + sign·nᵀ, by tiles so both operands are read in cache-sized blocks. */
+    static Matrix plusTransposed(Matrix m, double sign, Matrix n) {
+        Matrix out = new Matrix(m.rows, m.cols);
+        final int tile = 32;
+        for (int i0 = 0; i0 < m.rows; i0 += tile)
+            for (int j0 = 0; j0 < m.cols; j0 += tile)
+                for (int i = i0, ie = Math.min(m.rows, i0 + tile); i < ie; i++)
+                    for (int j = j0, je = Math.min(m.cols, j0 + tile); j < je; j++)
+                        out.data[i * m.cols + j] = m.data[i * m.cols + j] + sign * n.data[j * n.cols + i];
         return out;
     }
 
