@@ -60,10 +60,11 @@ class JacobianCommandTest {
         assertEquals("", r.out());
     }
 
-    @Test void operatorWithoutAVecRuleIsAUserError() {
-        MainTest.Run r = run("jacobian", "diag(x)", "--wrt", "x", "--let", "x: vector(n)");
-        assertEquals(ExitCodes.USER_ERROR, r.code());
-        assertTrue(r.err().contains("vec(diag(d(x)))") && !r.err().contains("Exception"), r.err());
+    @Test void diagonalMatrixOfAVectorAtAPoint() throws Exception {
+        MainTest.Run r = run("jacobian", "diag(x)", "--wrt", "x", "--let", "x: vector(n)", "--at", "{\"x\": [5, 7]}", "--json");
+        assertEquals(0, r.code(), r.err());
+        // vec(diag(x)) = [x₁, 0, 0, x₂].
+        assertEquals("[[1.0,0.0],[0.0,0.0],[0.0,0.0],[0.0,1.0]]", new ObjectMapper().readTree(r.out()).get("jacobian").get("x").toString());
     }
 
     @Test void unknownVariableAndWrongValuesAreUserErrors() {

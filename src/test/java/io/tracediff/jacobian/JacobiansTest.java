@@ -66,7 +66,9 @@ class JacobiansTest {
                 new Case("projection matrix", "X*inv(X'*X)*X'", "X: matrix(5, 2)", "X", null),
                 new Case("row times a matrix", "x'*A", "x: vector(n); A: matrix(n, m)", "x", "Aᵀ"),
                 new Case("scalar variable", "a*X", "a: scalar; X: matrix(m, n)", "a", "vec(X)"),
-                new Case("broadcast constant", "X + 1", "X: matrix(m, n)", "X", "I"));
+                new Case("broadcast constant", "X + 1", "X: matrix(m, n)", "X", "I"),
+                new Case("diagonal matrix of a vector", "diag(exp(x))", "x: vector(n)", "x", null),
+                new Case("diagonal of a matrix", "diag(X*X)", "X: matrix(n, n)", "X", null));
     }
 
     @TestFactory Stream<DynamicTest> jacobiansAgreeWithDifferencesAndReverseMode() {
@@ -118,7 +120,8 @@ class JacobiansTest {
 
     @Test void anOperatorWithoutAVecRuleIsAUserErrorNamingIt() {
         Typer.Result typed = Typer.typecheck("diag(x)", Declarations.parse("x: vector(n)"), Functions.builtin());
-        UserError e = assertThrows(UserError.class, () -> Jacobians.of(typed.expr(), List.of(typed.variables().get("x"))));
+        var withoutDiag = io.tracediff.rules.RuleSet.load(Map.of("differentials.rules", "d-diag: d(diag(?A)) = diag(d(?A)) ; linearity"));
+        UserError e = assertThrows(UserError.class, () -> Jacobians.of(typed.expr(), List.of(typed.variables().get("x")), withoutDiag, Functions.builtin()));
         assertTrue(e.getMessage().contains("vec(diag(d(x)))"), e.getMessage());
     }
 }
