@@ -98,6 +98,19 @@ class JacobiansTest {
         assertTrue(expected.maxAbsDiff(actual) <= tol * scale, () -> what + ": off by " + expected.maxAbsDiff(actual));
     }
 
+    /** ⊗ has generated code (K has not: its size may be symbolic), so Jacobians built with it compile. */
+    @Test void kroneckerJacobiansCompile() {
+        for (Case c : List.of(cases().get(2), cases().get(3), cases().get(6))) {
+            Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.lets()), Functions.builtin());
+            Expr j = Jacobians.of(typed.expr(), List.of(typed.variables().get(c.wrt()))).jacobians().get(c.wrt());
+            assertTrue(Printer.ascii(j).contains("kron"), Printer.ascii(j));
+            Map<String, Matrix> values = new RandomPoints(4, 3).values(typed.variables().values());
+            Matrix compiled = io.tracediff.codegen.CompiledFunction.compile(new java.util.ArrayList<>(typed.variables().values()), Map.of("j", j))
+                    .evaluate(values).get("j");
+            close(c.name() + " compiled", Evaluator.eval(j, Bindings.bind(typed.variables(), values)), compiled, 1e-12);
+        }
+    }
+
     @Test void jacobianOfAScalarIsItsGradientAsARow() {
         Typer.Result typed = Typer.typecheck("x'*A*x", Declarations.parse("A: matrix(n, n); x: vector(n)"), Functions.builtin());
         Expr j = Jacobians.of(typed.expr(), List.of(typed.variables().get("x"))).jacobians().get("x");
