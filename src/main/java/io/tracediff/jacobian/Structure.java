@@ -23,13 +23,24 @@ import java.util.List;
 final class Structure {
     private Structure() {}
 
-    static Expr tidy(Expr e) {
+    static Expr tidy(Expr e) { return tidy(e, new java.util.HashMap<>()); }
+
+    /** Each distinct subexpression once: shared subtrees would otherwise be walked once per path. */
+    private static Expr tidy(Expr e, java.util.Map<Expr, Expr> done) {
+        Expr known = done.get(e);
+        if (known != null) return known;
+        Expr out = tidyNode(e, done);
+        done.put(e, out);
+        return out;
+    }
+
+    private static Expr tidyNode(Expr e, java.util.Map<Expr, Expr> done) {
         if (!(e instanceof Apply a)) return e;
         if (a.op() instanceof Ones && a.shape().isScalar()) return Num.ONE;
         if (a.op() instanceof Commutation k) return k.m().isOne() || k.n().isOne() ? Alg.apply(new Eye(Dim.times(k.m(), k.n()))) : e;
         List<Expr> args = new ArrayList<>(a.args().size());
         boolean changed = false;
-        for (Expr x : a.args()) { Expr t = tidy(x); changed |= t != x; args.add(t); }
+        for (Expr x : a.args()) { Expr t = tidy(x, done); changed |= t != x; args.add(t); }
         if (a.op() == Kron.OP) {
             Expr l = args.get(0), r = args.get(1);
             if (l.isScalar()) return isEyeOfOne(l) ? r : Alg.mul(l, r);
@@ -38,9 +49,9 @@ final class Structure {
                 return Alg.apply(new Eye(Dim.times(ex.n(), ey.n())));
         }
         if (a.op() == Mul.OP && args.get(1) instanceof Apply r && r.op() == Kron.OP) {
-            if (args.get(0) instanceof Apply l && l.op() == Kron.OP && mixed(l, r) != null) return tidy(mixed(l, r));
+            if (args.get(0) instanceof Apply l && l.op() == Kron.OP && mixed(l, r) != null) return tidy(mixed(l, r), done);
             if (args.get(0) instanceof Apply c && c.op() == Mul.OP && c.arg(1) instanceof Apply l && l.op() == Kron.OP && mixed(l, r) != null)
-                return tidy(Alg.mul(c.arg(0), mixed(l, r)));
+                return tidy(Alg.mul(c.arg(0), mixed(l, r)), done);
         }
         if (a.op() == Mul.OP && args.get(0) instanceof Apply l && l.op() == Kron.OP && args.get(1) instanceof Apply r
                 && r.op() instanceof Commutation k) {

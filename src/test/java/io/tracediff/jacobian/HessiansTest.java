@@ -58,6 +58,8 @@ class HessiansTest {
                 new Case("tanh layer, mixed", "sum(tanh(W*x))", "W: matrix(m, n); x: vector(n)", List.of("x", "W"), null),
                 new Case("two-layer net, both weights", "norm2(W2*tanh(W1*x) - y)^2", "W1: matrix(h, n); W2: matrix(o, h); x: vector(n); y: vector(o)",
                         List.of("W1", "W2"), null),
+                new Case("three-layer net, outer and inner weights", "norm2(W3*tanh(W2*tanh(W1*x)) - y)^2",
+                        "W1: matrix(h, n); W2: matrix(k, h); W3: matrix(o, k); x: vector(n); y: vector(o)", List.of("W1", "W3"), null),
                 new Case("trace of X⁻¹ A", "tr(inv(X)*A)", "X: matrix(n, n); A: matrix(n, n)", "X", null),
                 new Case("determinant", "det(X)", "X: matrix(n, n)", "X", null),
                 new Case("square of a quadratic form", "(x'*A*x)^2", "x: vector(n); A: matrix(n, n)", "x", null),
