@@ -8,6 +8,8 @@ import io.tracediff.ops.Eye;
 import io.tracediff.ops.Kron;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Ones;
+import io.tracediff.ops.Transpose;
+import io.tracediff.ops.Vec;
 import io.tracediff.expr.Num;
 import io.tracediff.shape.Dim;
 import java.util.ArrayList;
@@ -17,8 +19,8 @@ import java.util.List;
  * Identities of ⊗ and K that depend on sizes, which rule patterns cannot see (a constructor pattern
  * matches any size): 1 ⊗ A = A, a ⊗ A = a A, I_m ⊗ I_n = I_mn, K(1, n) = K(m, 1) = I, the 1×1 𝟏 = 1, and
  * (A ⊗ B) K(q, n) = K(m, p) (B ⊗ A) for A m×n, B p×q (Magnus &amp; Neudecker 3.7), the commutation written first,
- * and the mixed product (A ⊗ B)(C ⊗ D) = AC ⊗ BD where AC and BD exist (Magnus &amp; Neudecker 2.2), also at the
- * end of a product chain.
+ * the mixed product (A ⊗ B)(C ⊗ D) = AC ⊗ BD where AC and BD exist (Magnus &amp; Neudecker 2.2), also at the
+ * end of a product chain, and vec(A)ᵀ (B ⊗ C) = vec(Cᵀ A B)ᵀ where Cᵀ A B exists.
  */
 final class Structure {
     private Structure() {}
@@ -49,6 +51,12 @@ final class Structure {
                 return Alg.apply(new Eye(Dim.times(ex.n(), ey.n())));
         }
         if (a.op() == Mul.OP && args.get(1) instanceof Apply r && r.op() == Kron.OP) {
+            // vec(A)ᵀ (B ⊗ C) = vec(Cᵀ A B)ᵀ (Magnus & Neudecker Thm 2.2 transposed), where Cᵀ A B exists.
+            if (args.get(0) instanceof Apply t && t.op() == Transpose.OP && t.arg(0) instanceof Apply v && v.op() == Vec.OP) {
+                Expr m = v.arg(0), b = r.arg(0), c = r.arg(1);
+                if (!b.isScalar() && !c.isScalar() && m.shape().rows().equals(c.shape().rows()) && m.shape().cols().equals(b.shape().rows()))
+                    return Alg.transpose(Alg.apply(Vec.OP, Alg.mul(Alg.mul(Alg.transpose(c), m), b)));
+            }
             if (args.get(0) instanceof Apply l && l.op() == Kron.OP && mixed(l, r) != null) return tidy(mixed(l, r), done);
             if (args.get(0) instanceof Apply c && c.op() == Mul.OP && c.arg(1) instanceof Apply l && l.op() == Kron.OP && mixed(l, r) != null)
                 return tidy(Alg.mul(c.arg(0), mixed(l, r)), done);
