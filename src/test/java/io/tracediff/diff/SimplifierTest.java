@@ -45,6 +45,7 @@ class SimplifierTest {
             (y ./ x) .* x               | y
             z .* (y ./ x) .* x          | z.*y
             diag(x*y')                  | x.*y
+            tr(x*y')                    | y'*x
             S'                          | S
             inv(S)'                     | inv(S)
             c*x + B*x                   | c*x + B*x
