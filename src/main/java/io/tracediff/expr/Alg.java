@@ -116,6 +116,9 @@ public final class Alg {
             if (op == Mul.OP && a instanceof Num n && n.value() == -1) return neg(b);
             if (op == Mul.OP && a instanceof Num && b instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num)
                 return mul(mul(a, m.arg(0)), m.arg(1));
+            // Numbers lead a product of scalings: a (2 I) is 2 (a I), printed 2 a I.
+            if (op == Mul.OP && a.isScalar() && !(a instanceof Num) && b instanceof Apply m2 && m2.op() == Mul.OP && m2.arg(0) instanceof Num k)
+                return mul(k, mul(a, m2.arg(1)));
             if (op == Mul.OP && a instanceof Apply e && e.op() instanceof Eye && !b.isScalar()) return b;
             if (op == Mul.OP && b instanceof Apply e && e.op() instanceof Eye && !a.isScalar()) return a;
             if (op == Mul.OP && a instanceof Apply x && x.op() instanceof Ones && b instanceof Apply y && y.op() instanceof Ones)

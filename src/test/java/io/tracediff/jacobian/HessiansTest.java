@@ -63,7 +63,7 @@ class HessiansTest {
                 new Case("trace of X⁻¹ A", "tr(inv(X)*A)", "X: matrix(n, n); A: matrix(n, n)", "X", null),
                 new Case("determinant", "det(X)", "X: matrix(n, n)", "X", null),
                 new Case("square of a quadratic form", "(x'*A*x)^2", "x: vector(n); A: matrix(n, n)", "x", null),
-                new Case("scalar and vector, mixed", "a*x'*x", "a: scalar; x: vector(n)", List.of("a", "x"), List.of("0", "2 xᵀ", "2 x", "a 2 I")),
+                new Case("scalar and vector, mixed", "a*x'*x", "a: scalar; x: vector(n)", List.of("a", "x"), List.of("0", "2 xᵀ", "2 x", "2 a I")),
                 new Case("Gram matrix fit", "norm2(X'*X - A)^2", "X: matrix(m, n); A: matrix(n, n)", "X", null),
                 new Case("sum of entrywise exponentials of a matrix", "sum(exp(X))", "X: matrix(m, n)", "X", "diag(vec(exp(X)))"));
     }
