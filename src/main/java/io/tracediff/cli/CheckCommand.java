@@ -6,6 +6,7 @@ import io.tracediff.check.CrossCheck;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
+import io.tracediff.symja.ExactCheck;
 import io.tracediff.expr.Var;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,10 @@ public final class CheckCommand extends BaseCommand {
     @Option(names = "--json", description = "Machine-readable JSON on stdout.")
     boolean json;
 
+    @Option(names = "--exact", description = "Also prove the closed form exactly with Symja: every symbolic dimension of size "
+            + ExactCheck.DEFAULT_SIZE + ", entries as symbols (sizes up to 3×3).")
+    boolean exact;
+
     @Mixin RuleOptions rules;
 
     @Override
@@ -58,6 +63,7 @@ public final class CheckCommand extends BaseCommand {
             values = text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
         }
         CrossCheck.Report report = CrossCheck.run(p.expr(), p.variables(), vars, g.gradients(), trials, seed, values);
+        ExactCheck.Report proof = exact ? ExactCheck.gradients(p.expr(), vars, g.gradients()) : null;
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("agree", report.agree());
@@ -69,6 +75,7 @@ public final class CheckCommand extends BaseCommand {
                 r.put("max_abs", c.maxAbs()).put("max_rel", c.maxRel()).put("agree", c.agree());
                 r.putArray("worst_entry").add(c.row() + 1).add(c.col() + 1);
             }
+            if (proof != null) exactJson(o.putObject("exact"), proof);
             out().println(Json.write(o));
         } else {
             out().printf(Locale.ROOT, "%-10s %-42s %11s %11s%n", "variable", "comparison", "max abs", "max rel");
@@ -77,13 +84,41 @@ public final class CheckCommand extends BaseCommand {
                         c.agree() ? "ok" : "DISAGREE");
             if (report.agree())
                 out().println("all agree (" + report.trials() + (report.trials() == 1 ? " point" : " points") + (at == null ? ", seed " + seed : "") + ")");
+            if (proof != null)
+                for (ExactCheck.Outcome x : proof.outcomes()) out().printf("%-10s %s%n", x.variable(), x.line());
         }
         out().flush();
-        if (report.agree()) return ExitCodes.OK;
+        boolean differs = proof != null && proof.differs();
+        if (differs) {
+            for (ExactCheck.Outcome x : proof.outcomes())
+                if (x.verdict() == ExactCheck.Verdict.DIFFERS) {
+                    ExactCheck.Entry e = x.decisive();
+                    err().printf(Locale.ROOT, "differs exactly: ∂f/∂%s entry (%d, %d)%s: %s%n", x.variable(), e.row() + 1, e.col() + 1,
+                            x.sizes().isEmpty() ? "" : " at " + x.sizes(), e.difference());
+                }
+            err().flush();
+        }
+        if (report.agree()) return differs ? ExitCodes.DISAGREE : ExitCodes.OK;
         CrossCheck.Comparison w = report.worst();
         err().printf(Locale.ROOT, "disagree: ∂f/∂%s entry (%d, %d): %s %.6g vs %s %.6g%n", w.variable(), w.row() + 1, w.col() + 1,
                 w.left(), w.leftValue(), w.right(), w.rightValue());
         err().flush();
         return ExitCodes.DISAGREE;
+    }
+
+    /** {"sizes": {"n": 2}, "variables": [{"variable": "X", "result": "proved" | "differs" | "undecided", "entry": [i, j], "difference": …}]} */
+    private static void exactJson(ObjectNode o, ExactCheck.Report proof) {
+        ObjectNode sizes = o.putObject("sizes");
+        proof.sizes().forEach(sizes::put);
+        o.put("proved", proof.proved());
+        ArrayNode vars = o.putArray("variables");
+        for (ExactCheck.Outcome x : proof.outcomes()) {
+            ObjectNode v = vars.addObject().put("variable", x.variable()).put("result", x.verdict().name().toLowerCase(Locale.ROOT));
+            ExactCheck.Entry e = x.decisive();
+            if (e != null) {
+                v.putArray("entry").add(e.row() + 1).add(e.col() + 1);
+                v.put("difference", e.difference());
+            }
+        }
     }
 }

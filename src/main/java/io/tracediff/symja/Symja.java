@@ -41,6 +41,29 @@ public final class Symja {
     public static synchronized IExpr eval(IExpr expr) { return Holder.EVALUATOR.eval(expr); }
 
     /**
+     * Evaluates within a time limit (Symja's TimeConstrained); null when the limit is reached. Symja's
+     * messages about the abort are kept off the user's terminal.
+     */
+    public static synchronized IExpr evalWithin(IExpr expr, long seconds) {
+        org.matheclipse.core.eval.EvalEngine engine = Holder.EVALUATOR.getEvalEngine();
+        PrintStream out = engine.getOutPrintStream(), err = engine.getErrorPrintStream();
+        boolean quiet = engine.isQuietMode();
+        PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
+        engine.setQuietMode(true);
+        engine.setOutPrintStream(sink);
+        engine.setErrorPrintStream(sink);
+        try {
+            IExpr r = Holder.EVALUATOR.eval(org.matheclipse.core.expression.F.TimeConstrained(expr,
+                    org.matheclipse.core.expression.F.ZZ(seconds), org.matheclipse.core.expression.S.$Aborted));
+            return r == org.matheclipse.core.expression.S.$Aborted ? null : r;
+        } finally {
+            engine.setQuietMode(quiet);
+            engine.setOutPrintStream(out);
+            engine.setErrorPrintStream(err);
+        }
+    }
+
+    /**
      * d/dx of Symja input in x, in the forms worth printing: as D returns it, simplified, and factored
      * (each wins somewhere: Factor keeps e^x (1 + e^x + x)/(1 + e^x)^2 where Simplify brings in Cosh).
      */
