@@ -49,8 +49,8 @@ public final class AutogradBridge {
         return new Result(out.item(), grads);
     }
 
-    /** The tensor graph of e, post-order with an explicit stack (deep expressions do not overflow). */
-    static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
+    /** The tensor graph of e, post-order with an explicit stack (deep expressions do not overflow); {@code leaves} replace values. */
+    public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
         Map<Expr, Tensor> done = new HashMap<>();
         var stack = new ArrayList<Expr>();
         stack.add(root);

@@ -43,11 +43,7 @@ public final class Simplifier {
     public Simplifier(RuleSet rules, Functions functions) {
         this.always = rules.of(Rule.Kind.SIMPLIFY);
         this.ifSmaller = rules.of(Rule.Kind.SIMPLIFY_IF_SMALLER);
-        this.builder = new PatternBuilder(new PatternBuilder.Context() {
-            @Override public Expr differential(Expr e) { throw new IllegalStateException("simplification rules take no differentials"); }
-            @Override public Expr derivative(ScalarFunction f, Expr arg) { throw new IllegalStateException("simplification rules take no derivatives"); }
-            @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
-        }, true);
+        this.builder = PatternBuilder.forRewriting(functions, "simplification", true);
     }
 
     public Expr simplify(Expr e) {

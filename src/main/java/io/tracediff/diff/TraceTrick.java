@@ -39,11 +39,7 @@ final class TraceTrick {
         this.movers = rules.of(Rule.Kind.TRACE);
         this.simplifier = simplifier;
         this.steps = steps;
-        this.builder = new PatternBuilder(new PatternBuilder.Context() {
-            @Override public Expr differential(Expr e) { throw new IllegalStateException("trace rules take no differentials"); }
-            @Override public Expr derivative(ScalarFunction f, Expr arg) { throw new IllegalStateException("trace rules take no derivatives"); }
-            @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
-        });
+        this.builder = PatternBuilder.forRewriting(functions, "trace", false);
     }
 
     /** Σ Lᵀ per variable, unsimplified, for df (a scalar linear in the differentials). */

@@ -96,38 +96,7 @@ public final class References {
 
     /** The tensor graph of e, each distinct subexpression once; {@code leaves} replace variables' values. */
     public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
-        Map<Expr, Tensor> done = new HashMap<>();
-        var stack = new ArrayList<Expr>();
-        stack.add(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.get(stack.size() - 1);
-            if (done.containsKey(e)) { stack.remove(stack.size() - 1); continue; }
-            boolean pending = false;
-            for (Expr a : e.args()) if (!done.containsKey(a)) { stack.add(a); pending = true; }
-            if (pending) continue;
-            stack.remove(stack.size() - 1);
-            done.put(e, node(e, done, values, leaves, sizes));
-        }
-        return done.get(root);
-    }
-
-    private static Tensor node(Expr e, Map<Expr, Tensor> done, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
-        if (e instanceof Num n) return Tensor.fromArray(new double[] {n.value()}, 1, 1);
-        if (e instanceof Var v) {
-            Tensor t = leaves.get(v.name());
-            if (t != null) return t;
-            Matrix m = values.get(v.name());
-            if (m == null) throw new UserError("no value given for variable '" + v.name() + "'");
-            return tensor(m);
-        }
-        Apply a = (Apply) e;
-        List<Tensor> args = new ArrayList<>(a.args().size());
-        for (Expr x : a.args()) args.add(done.get(x));
-        try {
-            return a.op().autograd(args, sizes);
-        } catch (UnsupportedOperationException ex) {
-            throw new UserError("cannot run " + Printer.ascii(e) + " in reverse mode: " + ex.getMessage());
-        }
+        return io.tracediff.check.AutogradBridge.forward(root, values, leaves, sizes);
     }
 
     private static double value(Expr f, Map<String, Var> vars, Map<String, Matrix> values) {

@@ -41,11 +41,7 @@ final class VecMover {
         this.movers = rules.of(Rule.Kind.VEC);
         this.simplifier = simplifier;
         this.steps = steps;
-        this.builder = new PatternBuilder(new PatternBuilder.Context() {
-            @Override public Expr differential(Expr e) { throw new IllegalStateException("vec rules take no differentials"); }
-            @Override public Expr derivative(ScalarFunction f, Expr arg) { throw new IllegalStateException("vec rules take no derivatives"); }
-            @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
-        });
+        this.builder = PatternBuilder.forRewriting(functions, "vec", false);
     }
 
     /** Σ J per variable, simplified term by term, for dF (linear in the differentials). */

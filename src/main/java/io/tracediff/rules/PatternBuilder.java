@@ -46,6 +46,15 @@ public final class PatternBuilder {
 
     public PatternBuilder(Context ctx) { this(ctx, false); }
 
+    /** A builder for rules that rewrite finished expressions: no d(·) or f′ on their right sides, functions by name. */
+    public static PatternBuilder forRewriting(io.tracediff.ops.Functions functions, String kind, boolean strict) {
+        return new PatternBuilder(new Context() {
+            @Override public Expr differential(Expr e) { throw new IllegalStateException(kind + " rules take no differentials"); }
+            @Override public Expr derivative(ScalarFunction f, Expr arg) { throw new IllegalStateException(kind + " rules take no derivatives"); }
+            @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
+        }, strict);
+    }
+
     /**
      * {@code strict}: refuse to build a scalar + matrix sum. Rewriting A b + A C to A (b + C) is right
      * for matrices but wrong when b is a scalar (b + C would broadcast), so simplification builds strictly.
