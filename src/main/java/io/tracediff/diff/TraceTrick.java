@@ -51,27 +51,15 @@ final class TraceTrick {
             terms.add(new Term(Num.ONE, df));
             steps.trace(render(terms), "scalar-is-trace");
         }
-        for (int i = 0; i < terms.size(); ) {
-            Term t = terms.get(i);
-            if (isDifferentialOfVar(t.m()) || !Differentiator.hasDifferential(t.m())) { i++; continue; }
-            Move move = move(t);
-            terms.remove(i);
-            terms.addAll(i, move.terms());
-            steps.trace(render(terms), move.rule());
-        }
+        Moves.run(terms, Term::m, this::move, (now, rule) -> steps.trace(render(now), rule));
         Map<String, List<Expr>> out = new LinkedHashMap<>();
-        for (Term t : terms) {
-            if (!isDifferentialOfVar(t.m())) continue;
-            String name = ((Var) ((Apply) t.m()).arg(0)).name();
-            out.computeIfAbsent(name, k -> new ArrayList<>()).add(Alg.transpose(t.left()));
-        }
+        for (Term t : terms)
+            if (Moves.isDifferentialOfVar(t.m())) out.computeIfAbsent(Moves.variableOf(t.m()), k -> new ArrayList<>()).add(Alg.transpose(t.left()));
         return out;
     }
 
-    private record Move(List<Term> terms, String rule) {}
-
     /** The first rule whose pattern matches and whose new terms each keep a differential in ?Z. */
-    private Move move(Term t) {
+    private Moves.Move<Term> move(Term t) {
         for (Rule rule : movers) {
             Pattern.App product = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
             Bindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), Bindings.empty());
@@ -86,15 +74,11 @@ final class TraceTrick {
                     carries = true;
                     out.add(new Term(simplifier.simplify(builder.build(p.args().get(0), b)), z));
                 }
-                if (carries) return new Move(out, rule.name());
+                if (carries) return new Moves.Move<>(out, rule.name());
             }
         }
         throw new IllegalStateException("no trace rule moves the differential out of tr(" + Printer.ascii(t.left()) + " * ("
                 + Printer.ascii(t.m()) + "))");
-    }
-
-    static boolean isDifferentialOfVar(Expr e) {
-        return e instanceof Apply a && a.op() == Differential.OP && a.arg(0) instanceof Var;
     }
 
     /** The current Σ tr(L M), for the derivation. */

@@ -1,6 +1,7 @@
 package io.tracediff.jacobian;
 
 import io.tracediff.diff.Differentiator;
+import io.tracediff.diff.Moves;
 import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
@@ -48,18 +49,11 @@ final class VecMover {
     Map<String, List<Expr>> jacobians(Expr df) {
         List<Term> terms = new ArrayList<>();
         terms.add(new Term(null, df));
-        for (int i = 0; i < terms.size(); ) {
-            Term t = terms.get(i);
-            if (isDifferentialOfVar(t.m()) || !Differentiator.hasDifferential(t.m())) { i++; continue; }
-            Move move = move(t);
-            terms.remove(i);
-            terms.addAll(i, move.terms());
-            steps.step(render(terms), move.rule());
-        }
+        Moves.run(terms, Term::m, this::move, (now, rule) -> steps.step(render(now), rule));
         Map<String, List<Expr>> out = new LinkedHashMap<>();
         for (Term t : terms) {
-            if (!isDifferentialOfVar(t.m())) continue;
-            String name = ((Var) ((Apply) t.m()).arg(0)).name();
+            if (!Moves.isDifferentialOfVar(t.m())) continue;
+            String name = Moves.variableOf(t.m());
             Expr eye = Alg.apply(new io.tracediff.ops.Eye(Jacobians.length(t.m().shape())));
             // A scalar coefficient s stands for s I (vec(s dX) = s vec(dX)); written out, a sum of terms cannot broadcast.
             Expr j = t.j() == null ? eye : t.j().isScalar() && !t.m().isScalar() ? Alg.mul(t.j(), eye) : t.j();
@@ -68,10 +62,8 @@ final class VecMover {
         return out;
     }
 
-    private record Move(List<Term> terms, String rule) {}
-
     /** The first rule whose pattern matches and one of whose terms keeps a differential in ?Z. */
-    private Move move(Term t) {
+    private Moves.Move<Term> move(Term t) {
         for (Rule rule : movers) {
             Pattern inner = ((Pattern.App) rule.lhs()).args().get(0);
             for (Bindings b : PatternMatcher.matches(inner, t.m(), Bindings.empty())) {
@@ -89,15 +81,11 @@ final class VecMover {
                 } catch (io.tracediff.shape.ShapeException notHere) {
                     continue; // a broadcast the rule does not cover: a later rule may
                 }
-                if (carries) return new Move(out, rule.name());
+                if (carries) return new Moves.Move<>(out, rule.name());
             }
         }
         throw new UserError("cannot take the Jacobian through " + Printer.ascii(t.m()) + ": no rule of vec.rules moves the differential out of vec("
                 + Printer.ascii(t.m()) + "); add one to a rules file: vec(PATTERN) = R * vec(?Z) ; source");
-    }
-
-    static boolean isDifferentialOfVar(Expr e) {
-        return e instanceof Apply a && a.op() == Differential.OP && a.arg(0) instanceof Var;
     }
 
     /** The current Σ J vec(M), for the derivation. */
