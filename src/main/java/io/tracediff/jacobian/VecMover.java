@@ -6,8 +6,6 @@ import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
-import io.tracediff.expr.Var;
-import io.tracediff.ops.Differential;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
