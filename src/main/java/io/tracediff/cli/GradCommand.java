@@ -39,11 +39,7 @@ public final class GradCommand extends BaseCommand {
 
     @Mixin WrtOptions wrt;
 
-    @Option(names = "--steps", description = "Print the derivation, one rule a line.")
-    boolean steps;
-
-    @Option(names = "--cse", description = "Name repeated subexpressions (t0 = …) and state the gradients with them.")
-    boolean cse;
+    @Mixin DerivationOptions derivation;
 
     @Mixin OutputOptions output;
 
@@ -62,7 +58,7 @@ public final class GradCommand extends BaseCommand {
         Format f = output.format();
         Map<String, Expr> shown = r.gradients();
         Map<String, Expr> temporaries = Map.of();
-        if (cse) {
+        if (derivation.cse) {
             var c = CommonSubexpressions.of(new ArrayList<>(r.gradients().values()), p.variables().keySet());
             temporaries = c.names();
             shown = new LinkedHashMap<>();
@@ -73,7 +69,7 @@ public final class GradCommand extends BaseCommand {
             writeJson(p, r, temporaries, shown, f);
             return ExitCodes.OK;
         }
-        if (steps) out().print(r.derivation().render(f));
+        if (derivation.steps) out().print(r.derivation().render(f));
         else {
             for (var t : temporaries.entrySet())
                 out().println(name(t.getKey(), f) + " = " + withNames(Printer.print(t.getValue(), f), temporaries.keySet(), f));
@@ -154,7 +150,7 @@ public final class GradCommand extends BaseCommand {
             ObjectNode t = o.putObject("subexpressions");
             for (var e : temporaries.entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
         }
-        if (steps) o.put("steps", r.derivation().render(f));
+        if (derivation.steps) o.put("steps", r.derivation().render(f));
         out().println(Json.write(o));
         out().flush();
     }

@@ -32,11 +32,7 @@ public final class HessianCommand extends BaseCommand {
 
     @Mixin WrtOptions wrt;
 
-    @Option(names = "--steps", description = "Print the derivation, one rule a line.")
-    boolean steps;
-
-    @Option(names = "--cse", description = "Name repeated subexpressions (t0 = …) and state the results with them.")
-    boolean cse;
+    @Mixin DerivationOptions derivation;
 
     @Mixin OutputOptions output;
 
@@ -76,14 +72,14 @@ public final class HessianCommand extends BaseCommand {
                 ObjectNode printed = o.putObject("printed");
                 for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f));
             }
-            if (steps) o.put("steps", r.steps().render(f));
+            if (derivation.steps) o.put("steps", r.steps().render(f));
             out().println(Json.write(o));
-        } else if (steps) {
+        } else if (derivation.steps) {
             out().print(r.steps().render(f));
         } else {
             List<Expr> blocks = new java.util.ArrayList<>();
             for (Var x : vars) for (Var y : vars) blocks.add(r.block(x.name(), y.name()));
-            List<Expr> shown = JacobianCommand.printed(blocks, p, cse, f, out());
+            List<Expr> shown = JacobianCommand.printed(blocks, p, derivation.cse, f, out());
             int i = 0;
             for (Var x : vars)
                 for (Var y : vars) out().println(label(x, y, f) + Printer.print(shown.get(i++), f));

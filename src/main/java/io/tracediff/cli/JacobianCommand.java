@@ -36,11 +36,7 @@ public final class JacobianCommand extends BaseCommand {
 
     @Mixin WrtOptions wrt;
 
-    @Option(names = "--steps", description = "Print the derivation, one rule a line.")
-    boolean steps;
-
-    @Option(names = "--cse", description = "Name repeated subexpressions (t0 = …) and state the results with them.")
-    boolean cse;
+    @Mixin DerivationOptions derivation;
 
     @Mixin OutputOptions output;
 
@@ -75,12 +71,12 @@ public final class JacobianCommand extends BaseCommand {
                 ObjectNode printed = o.putObject("printed");
                 for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f));
             }
-            if (steps) o.put("steps", r.steps().render(f));
+            if (derivation.steps) o.put("steps", r.steps().render(f));
             out().println(Json.write(o));
-        } else if (steps) {
+        } else if (derivation.steps) {
             out().print(r.steps().render(f));
         } else {
-            List<Expr> shown = printed(new java.util.ArrayList<>(r.jacobians().values()), p, cse, f, out());
+            List<Expr> shown = printed(new java.util.ArrayList<>(r.jacobians().values()), p, derivation.cse, f, out());
             for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f) + Printer.print(shown.get(i), f));
         }
         out().flush();
