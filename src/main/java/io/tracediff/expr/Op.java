@@ -38,6 +38,14 @@ public interface Op {
         throw new UnsupportedOperationException("'" + key() + "' has no counterpart on the autograd engine");
     }
 
+    /**
+     * The result entry by entry in the algebra {@code alg} (exact symbolic entries for {@code check --exact}),
+     * from the operands' entries; {@code self} is this application, for operators that read a constant operand.
+     */
+    default <M, T> M entries(Apply self, List<M> args, EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        throw new UnsupportedOperationException("'" + key() + "' has no entrywise expansion");
+    }
+
     /** Whether op(a, b) = op(b, a): rule patterns then match either order of the operands. */
     default boolean commutative() { return false; }
 

@@ -32,4 +32,8 @@ public enum DiagMatrix implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return io.tracediff.autograd.Tensor.eye(a.get(0).size(0)).mul(a.get(0));
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.build(alg.rows(x.get(0)), alg.rows(x.get(0)), (i, j) -> i == j ? alg.get(x.get(0), i, 0) : alg.zero());
+    }
 }

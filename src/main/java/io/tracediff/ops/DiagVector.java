@@ -28,4 +28,8 @@ public enum DiagVector implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).mul(io.tracediff.autograd.Tensor.eye(a.get(0).size(0))).sum(1, true);
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.build(alg.rows(x.get(0)), 1, (i, j) -> alg.get(x.get(0), i, i));
+    }
 }

@@ -25,4 +25,8 @@ public enum Differential implements Op {
     @Override public Matrix eval(List<Matrix> v) {
         throw new IllegalStateException("a differential is evaluated along a direction; bind d(X) in the evaluator");
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.map(x.get(0), alg::differential);
+    }
 }

@@ -43,4 +43,8 @@ public record ElementFn(ScalarFunction fn) implements Op {
             default -> throw new UnsupportedOperationException("the elementwise function '" + fn.name() + "' has no counterpart on the autograd engine");
         };
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.map(x.get(0), u -> alg.apply(fn, u));
+    }
 }

@@ -57,4 +57,10 @@ public enum Kron implements Op {
         int p = a.size(0), q = a.size(1), r = b.size(0), c = b.size(1);
         return a.reshape(p, 1, q, 1).mul(b.reshape(1, r, 1, c)).reshape(p * r, q * c);
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        M p = x.get(0), q = x.get(1); // (A ⊗ B)[i·p + k, j·q + l] = A[i, j] B[k, l], B p×q
+        return alg.build(alg.rows(p) * alg.rows(q), alg.cols(p) * alg.cols(q),
+                (i, j) -> alg.multiply(alg.get(p, i / alg.rows(q), j / alg.cols(q)), alg.get(q, i % alg.rows(q), j % alg.cols(q))));
+    }
 }

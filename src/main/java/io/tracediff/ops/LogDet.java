@@ -30,4 +30,8 @@ public enum LogDet implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).logdet().reshape(1, 1);
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.scalar(alg.log(alg.det(x.get(0))));
+    }
 }

@@ -50,4 +50,12 @@ public enum MatrixPow implements Op {
         for (int i = 0; i < k; i++) out = out.mm(a.get(0));
         return out;
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        if (!(self.arg(1) instanceof io.tracediff.expr.Num k) || !k.isInteger() || k.value() < 0)
+            throw new UnsupportedOperationException("a matrix power expands only with a whole-number exponent");
+        M p = alg.identity(alg.rows(x.get(0)));
+        for (int i = 0; i < (int) k.value(); i++) p = alg.product(p, x.get(0));
+        return p;
+    }
 }

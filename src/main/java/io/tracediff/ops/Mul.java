@@ -49,4 +49,10 @@ public enum Mul implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).numel() == 1 || a.get(1).numel() == 1 ? a.get(0).mul(a.get(1)) : a.get(0).mm(a.get(1));
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.isScalar(x.get(0)) || alg.isScalar(x.get(1))
+                ? alg.zip(sizes.size(self.shape().rows()), sizes.size(self.shape().cols()), x.get(0), x.get(1), alg::multiply)
+                : alg.product(x.get(0), x.get(1));
+    }
 }

@@ -26,4 +26,8 @@ public enum Neg implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).neg();
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.map(x.get(0), alg::negate);
+    }
 }

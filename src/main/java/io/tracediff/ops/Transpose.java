@@ -31,4 +31,8 @@ public enum Transpose implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).t();
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.build(alg.cols(x.get(0)), alg.rows(x.get(0)), (i, j) -> alg.get(x.get(0), j, i));
+    }
 }

@@ -38,4 +38,11 @@ public record Unvec(Dim rows, Dim cols) implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).reshape(s.size(cols), s.size(rows)).t();
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        int r = s(sizes, rows), c = s(sizes, cols);
+        return alg.build(r, c, (i, j) -> alg.get(x.get(0), j * r + i, 0));
+    }
+
+    private static int s(io.tracediff.eval.Sizes sizes, io.tracediff.shape.Dim d) { return sizes.size(d); }
 }

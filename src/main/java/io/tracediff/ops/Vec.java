@@ -33,4 +33,9 @@ public enum Vec implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         return a.get(0).t().reshape(a.get(0).numel(), 1);
     }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        M m = x.get(0);
+        return alg.build(alg.rows(m) * alg.cols(m), 1, (k, j) -> alg.get(m, k % alg.rows(m), k / alg.rows(m)));
+    }
 }

@@ -2,6 +2,7 @@ package io.tracediff.symja;
 
 import io.tracediff.eval.Sizes;
 import io.tracediff.expr.Apply;
+import io.tracediff.expr.EntryAlgebra;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
@@ -19,8 +20,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BinaryOperator;
-import java.util.function.UnaryOperator;
 import org.matheclipse.core.expression.F;
 import org.matheclipse.core.expression.S;
 import org.matheclipse.core.interfaces.IAST;
@@ -34,7 +33,7 @@ import org.matheclipse.core.interfaces.ISymbol;
  * sign and step are opaque functions with derivative 0 (abs(u) = u sign(u), relu(u) = u step(u)): the
  * calculus away from the kinks, as the rules state it.
  */
-final class Expansion {
+final class Expansion implements EntryAlgebra<Expansion.Entries, IExpr> {
     /** Variables are refused beyond this size in any dimension: Det and Inverse of 4×4 symbols are already huge. */
     static final int MAX_SIZE = 3;
     /** An entry with more leaves than this is refused as too big to prove anything about. */
@@ -201,7 +200,7 @@ final class Expansion {
     }
 
     /** Σ ∂q/∂s · ds over the entry symbols s: q's differential along the symbolic directions. */
-    private IExpr differential(IExpr q) {
+    private IExpr differentialOf(IExpr q) {
         List<IExpr> terms = new ArrayList<>();
         for (ISymbol s : entrySymbols()) {
             if (q.isFree(s)) continue;
@@ -243,95 +242,60 @@ final class Expansion {
         }
         List<Entries> x = new ArrayList<>();
         for (Expr arg : a.args()) x.add(expand(arg));
-        if (op == Differential.OP) return map(x.get(0), this::differential);
-        if (op == Add.OP) return zip(r, c, x, F::Plus);
-        if (op == Sub.OP) return zip(r, c, x, F::Subtract);
-        if (op == Hadamard.OP) return zip(r, c, x, F::Times);
-        if (op == ElementDiv.OP || op == Div.OP) return zip(r, c, x, F::Divide);
-        if (op == ElementPow.OP) return zip(r, c, x, F::Power);
-        if (op == Neg.OP) return map(x.get(0), F::Negate);
-        if (op == Mul.OP) return x.get(0).scalar() || x.get(1).scalar() ? zip(r, c, x, F::Times) : product(x.get(0), x.get(1));
-        if (op == MatrixPow.OP) {
-            if (!(a.arg(1) instanceof Num k) || !k.isInteger() || k.value() < 0)
-                throw new UserError("--exact expands matrix powers with a whole-number exponent only, not " + a.arg(1));
-            Entries p = build(r, r, (i, j) -> i == j ? F.C1 : F.C0);
-            for (int i = 0; i < (int) k.value(); i++) p = product(p, x.get(0));
-            return p;
+        try {
+            return op.entries(a, x, this, sizes); // each operator expands itself: Op.entries
+        } catch (UnsupportedOperationException ex) {
+            throw new UserError("--exact cannot expand " + a + ": " + ex.getMessage());
         }
-        if (op == Transpose.OP) return build(r, c, (i, j) -> x.get(0).get(j, i));
-        if (op == Trace.OP) return sum(x.get(0), true, t -> t);
-        if (op == Sum.OP) return sum(x.get(0), false, t -> t);
-        if (op == Norm1.OP) return sum(x.get(0), false, this::abs);
-        if (op == Norm2.OP) return map(sum(x.get(0), false, t -> F.Power(t, F.C2)), F::Sqrt);
-        if (op == Det.OP) return scalar(det(x.get(0)));
-        if (op == LogDet.OP) return scalar(Symja.eval(F.Log(det(x.get(0)))));
-        if (op == Inv.OP) return inverse(x.get(0), a);
-        if (op == DiagMatrix.OP) return build(r, c, (i, j) -> i == j ? x.get(0).at()[i] : F.C0);
-        if (op == DiagVector.OP) return build(r, 1, (i, j) -> x.get(0).get(i, i));
-        if (op == Vec.OP) {
-            Entries m = x.get(0);
-            return build(r, 1, (k, j) -> m.get(k % m.rows(), k / m.rows()));
-        }
-        if (op instanceof Unvec) return build(r, c, (i, j) -> x.get(0).at()[j * r + i]);
-        if (op instanceof ElementFn f) return map(x.get(0), u -> function(f.fn(), u));
-        if (op.key().equals("kron")) { // (A ⊗ B)[i·p + k, j·q + l] = A[i, j] B[k, l], B p×q
-            Entries p = x.get(0), q = x.get(1);
-            return build(r, c, (i, j) -> F.Times(p.get(i / q.rows(), j / q.cols()), q.get(i % q.rows(), j % q.cols())));
-        }
-        throw new UserError("--exact cannot expand the operator '" + op.key() + "' into entries");
     }
 
-    private interface Entry { IExpr at(int i, int j); }
 
-    private static Entries build(int r, int c, Entry f) {
+    @Override public int rows(Entries m) { return m.rows(); }
+    @Override public int cols(Entries m) { return m.cols(); }
+    @Override public IExpr get(Entries m, int i, int j) { return m.get(i, j); }
+    @Override public Entries build(int rows, int cols, EntryAlgebra.Entry<IExpr> f) { return entries(rows, cols, f); }
+    @Override public IExpr add(IExpr a, IExpr b) { return F.Plus(a, b); }
+    @Override public IExpr subtract(IExpr a, IExpr b) { return F.Subtract(a, b); }
+    @Override public IExpr multiply(IExpr a, IExpr b) { return F.Times(a, b); }
+    @Override public IExpr divide(IExpr a, IExpr b) { return F.Divide(a, b); }
+    @Override public IExpr power(IExpr a, IExpr b) { return F.Power(a, b); }
+    @Override public IExpr negate(IExpr a) { return F.Negate(a); }
+    @Override public IExpr sqrt(IExpr a) { return F.Sqrt(a); }
+    @Override public IExpr log(IExpr a) { return F.Log(a); }
+    @Override public IExpr zero() { return F.C0; }
+    @Override public IExpr one() { return F.C1; }
+    @Override public IExpr apply(ScalarFunction f, IExpr a) { return function(f, a); }
+    @Override public IExpr det(Entries m) { return determinant(m); }
+    @Override public Entries inverse(Entries m, Expr at) { return inverseOf(m, at); }
+    @Override public IExpr differential(IExpr a) { return differentialOf(a); }
+
+    private static Entries entries(int r, int c, EntryAlgebra.Entry<IExpr> f) {
         IExpr[] at = new IExpr[r * c];
         for (int i = 0; i < r; i++)
             for (int j = 0; j < c; j++) at[i * c + j] = Symja.eval(f.at(i, j));
         return new Entries(r, c, at);
     }
 
-    private static Entries scalar(IExpr e) { return new Entries(1, 1, new IExpr[] {Symja.eval(e)}); }
-
-    private static Entries map(Entries m, UnaryOperator<IExpr> f) { return build(m.rows(), m.cols(), (i, j) -> f.apply(m.get(i, j))); }
-
-    /** An entrywise binary operator; a 1×1 operand is broadcast. */
-    private static Entries zip(int r, int c, List<Entries> x, BinaryOperator<IExpr> f) {
-        return build(r, c, (i, j) -> f.apply(x.get(0).get(i, j), x.get(1).get(i, j)));
-    }
-
-    private static Entries product(Entries a, Entries b) {
-        return build(a.rows(), b.cols(), (i, j) -> {
-            IExpr[] terms = new IExpr[a.cols()];
-            for (int k = 0; k < a.cols(); k++) terms[k] = F.Times(a.get(i, k), b.get(k, j));
-            return F.Plus(terms);
-        });
-    }
-
-    private static Entries sum(Entries m, boolean diagonalOnly, UnaryOperator<IExpr> f) {
-        List<IExpr> terms = new ArrayList<>();
-        for (int i = 0; i < m.rows(); i++)
-            for (int j = 0; j < m.cols(); j++) if (!diagonalOnly || i == j) terms.add(f.apply(m.get(i, j)));
-        return scalar(F.Plus(terms.toArray(new IExpr[0])));
-    }
+    private static Entries scalarOf(IExpr e) { return new Entries(1, 1, new IExpr[] {Symja.eval(e)}); }
 
     /** det by cofactors, refused before it is built when n!·n copies of the entries would be too big. */
-    private static IExpr det(Entries m) {
+    private static IExpr determinant(Entries m) {
         if (m.scalar()) return m.at()[0];
         guard(m, m.rows());
         return Symja.eval(cofactorDet(m, rowsOf(m.rows()), rowsOf(m.rows())));
     }
 
     /** inv(M) = adj(M) / det(M) by cofactors (Symja's Inverse expands, which is unbounded on big entries). */
-    private static Entries inverse(Entries m, Apply at) {
-        if (m.scalar()) return scalar(F.Divide(F.C1, m.at()[0]));
+    private static Entries inverseOf(Entries m, Expr at) {
+        if (m.scalar()) return scalarOf(F.Divide(F.C1, m.at()[0]));
         int n = m.rows();
         guard(m, n + 1);
-        IExpr det = det(m);
+        IExpr det = determinant(m);
         if (det.leafCount() < 2_000) {
             IExpr reduced = Symja.evalWithin(F.Together(det), 4);
             if (reduced != null && reduced.isZero()) throw new UserError("--exact: " + at + " is singular at every value");
         }
-        return build(n, n, (i, j) -> {
+        return entries(n, n, (i, j) -> {
             List<Integer> rows = rowsOf(n), cols = rowsOf(n);
             rows.remove(Integer.valueOf(j));
             cols.remove(Integer.valueOf(i));
@@ -371,7 +335,7 @@ final class Expansion {
                     + MAX_LEAVES + " leaves); try a smaller expression");
     }
 
-    private IExpr abs(IExpr u) { return F.Times(u, F.unaryAST1(sign, u)); }
+    @Override public IExpr abs(IExpr u) { return F.Times(u, F.unaryAST1(sign, u)); }
 
     /** A constant exactly as written: 0.1 is 1/10, not the nearest double. */
     static IExpr number(double v) {
