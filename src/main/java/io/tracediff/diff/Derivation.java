@@ -50,6 +50,11 @@ public record Derivation(List<Step> steps) {
             };
             rows.add(new String[] {head + Printer.print(s.value(), format), s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
         }
+        return aligned(rows);
+    }
+
+    /** Lines {formula, [rule]} with the rule names in one column, four spaces past the longest formula (at most 72). */
+    public static String aligned(List<String[]> rows) {
         int width = 0;
         for (String[] r : rows) if (!r[1].isEmpty()) width = Math.max(width, r[0].codePointCount(0, r[0].length()));
         width = Math.min(width, 72);

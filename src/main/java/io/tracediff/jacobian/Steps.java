@@ -50,15 +50,6 @@ public record Steps(List<Step> steps) {
             String head = s.head() + " ".repeat(headWidth - s.head().codePointCount(0, s.head().length()));
             rows.add(new String[] {head + " = " + Printer.print(s.value(), format), s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
         }
-        int width = 0;
-        for (String[] r : rows) if (!r[1].isEmpty()) width = Math.max(width, r[0].codePointCount(0, r[0].length()));
-        width = Math.min(width, 72);
-        StringBuilder sb = new StringBuilder();
-        for (String[] r : rows) {
-            sb.append(r[0]);
-            if (!r[1].isEmpty()) sb.append(" ".repeat(Math.max(0, width - r[0].codePointCount(0, r[0].length())) + 4)).append(r[1]);
-            sb.append('\n');
-        }
-        return sb.toString();
+        return io.tracediff.diff.Derivation.aligned(rows);
     }
 }
