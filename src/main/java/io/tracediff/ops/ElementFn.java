@@ -20,28 +20,11 @@ public record ElementFn(ScalarFunction fn) implements Op {
     @Override public String javaTemplate() { return fn.javaTemplate(); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
 
-    /** Elementwise functions the autograd engine has, by name (tan, sign and step composed from them). */
+    /** The function's own autograd twin (see {@link ScalarFunction#autograd()}). */
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
-        io.tracediff.autograd.Tensor x = a.get(0);
-        return switch (fn.name()) {
-            case "exp" -> x.exp();
-            case "log" -> x.log();
-            case "sin" -> x.sin();
-            case "cos" -> x.cos();
-            case "tan" -> x.sin().div(x.cos());
-            case "tanh" -> x.tanh();
-            case "sigmoid" -> x.sigmoid();
-            case "relu" -> x.relu();
-            case "softplus" -> x.softplus();
-            case "sqrt" -> x.sqrt();
-            case "abs" -> x.abs();
-            case "sign" -> x.gt(0).sub(x.neg().gt(0));
-            case "step" -> x.gt(0);
-            case "arctan" -> x.atan();
-            case "arcsin" -> x.asin();
-            case "arccos" -> x.acos();
-            default -> throw new UnsupportedOperationException("the elementwise function '" + fn.name() + "' has no counterpart on the autograd engine");
-        };
+        if (fn.autograd() == null)
+            throw new UnsupportedOperationException("the elementwise function '" + fn.name() + "' has no counterpart on the autograd engine");
+        return fn.autograd().apply(a.get(0));
     }
 
     @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {

@@ -1,11 +1,14 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.DoubleUnaryOperator;
+import java.util.function.UnaryOperator;
 
-/** The built-in elementwise functions (values only; their derivatives are in rules/elementwise.rules). */
+/** The built-in elementwise functions, each with all its facets on one line (derivatives are in rules/elementwise.rules). */
 public final class Functions {
     private final Map<String, ScalarFunction> byName = new LinkedHashMap<>();
 
@@ -13,23 +16,30 @@ public final class Functions {
 
     public static Functions builtin() {
         Functions t = new Functions();
-        t.add(new ScalarFunction("exp", Math::exp, "\\exp", "Math.exp(%s)"));
-        t.add(new ScalarFunction("log", Math::log, "\\log", "Math.log(%s)"));
-        t.add(new ScalarFunction("sin", Math::sin, "\\sin", "Math.sin(%s)"));
-        t.add(new ScalarFunction("cos", Math::cos, "\\cos", "Math.cos(%s)"));
-        t.add(new ScalarFunction("tan", Math::tan, "\\tan", "Math.tan(%s)"));
-        t.add(new ScalarFunction("tanh", Math::tanh, "\\tanh", "Math.tanh(%s)"));
-        t.add(new ScalarFunction("sigmoid", Functions::sigmoid, "\\sigma", "(1.0 / (1.0 + Math.exp(-(%s))))", "σ"));
-        t.add(new ScalarFunction("relu", x -> x > 0 ? x : 0, "\\operatorname{relu}", "Math.max(0.0, %s)"));
-        t.add(new ScalarFunction("softplus", Functions::softplus, "\\operatorname{softplus}", "softplus(%s)"));
-        t.add(new ScalarFunction("sqrt", Math::sqrt, "\\sqrt", "Math.sqrt(%s)"));
-        t.add(new ScalarFunction("abs", Math::abs, "\\operatorname{abs}", "Math.abs(%s)"));
-        t.add(new ScalarFunction("sign", Math::signum, "\\operatorname{sign}", "Math.signum(%s)"));
-        t.add(new ScalarFunction("step", x -> x > 0 ? 1 : 0, "\\operatorname{step}", "((%s) > 0 ? 1.0 : 0.0)"));
-        t.add(new ScalarFunction("arcsin", Math::asin, "\\arcsin", "Math.asin(%s)"));
-        t.add(new ScalarFunction("arccos", Math::acos, "\\arccos", "Math.acos(%s)"));
-        t.add(new ScalarFunction("arctan", Math::atan, "\\arctan", "Math.atan(%s)"));
+        //     name        value                 LaTeX                      Java                                   Unicode  Symja                            autograd
+        t.add(fn("exp",      Math::exp,            "\\exp",                   "Math.exp(%s)",                        "exp",   "Exp(%s)",                       Tensor::exp));
+        t.add(fn("log",      Math::log,            "\\log",                   "Math.log(%s)",                        "log",   "Log(%s)",                       Tensor::log));
+        t.add(fn("sin",      Math::sin,            "\\sin",                   "Math.sin(%s)",                        "sin",   "Sin(%s)",                       Tensor::sin));
+        t.add(fn("cos",      Math::cos,            "\\cos",                   "Math.cos(%s)",                        "cos",   "Cos(%s)",                       Tensor::cos));
+        t.add(fn("tan",      Math::tan,            "\\tan",                   "Math.tan(%s)",                        "tan",   "Tan(%s)",                       x -> x.sin().div(x.cos())));
+        t.add(fn("tanh",     Math::tanh,           "\\tanh",                  "Math.tanh(%s)",                       "tanh",  "Tanh(%s)",                      Tensor::tanh));
+        t.add(fn("sigmoid",  Functions::sigmoid,   "\\sigma",                 "(1.0 / (1.0 + Math.exp(-(%s))))",    "σ",     "(1/(1+Exp(-(%s))))",            Tensor::sigmoid));
+        t.add(fn("relu",     x -> x > 0 ? x : 0,   "\\operatorname{relu}",    "Math.max(0.0, %s)",                   "relu",  null,                            Tensor::relu));
+        t.add(fn("softplus", Functions::softplus,  "\\operatorname{softplus}", "softplus(%s)",                       "softplus", "Log(1+Exp(%s))",                Tensor::softplus));
+        t.add(fn("sqrt",     Math::sqrt,           "\\sqrt",                  "Math.sqrt(%s)",                       "sqrt",  "Sqrt(%s)",                      Tensor::sqrt));
+        // Symja's Abs is the complex modulus (its D stays unevaluated); RealAbs differentiates to u/|u|.
+        t.add(fn("abs",      Math::abs,            "\\operatorname{abs}",     "Math.abs(%s)",                        "abs",   "RealAbs(%s)",                   Tensor::abs));
+        t.add(fn("sign",     Math::signum,         "\\operatorname{sign}",    "Math.signum(%s)",                     "sign",  null,                            x -> x.gt(0).sub(x.neg().gt(0))));
+        t.add(fn("step",     x -> x > 0 ? 1 : 0,   "\\operatorname{step}",    "((%s) > 0 ? 1.0 : 0.0)",              "step",  null,                            x -> x.gt(0)));
+        t.add(fn("arcsin",   Math::asin,           "\\arcsin",                "Math.asin(%s)",                       "arcsin", "ArcSin(%s)",                   Tensor::asin));
+        t.add(fn("arccos",   Math::acos,           "\\arccos",                "Math.acos(%s)",                       "arccos", "ArcCos(%s)",                   Tensor::acos));
+        t.add(fn("arctan",   Math::atan,           "\\arctan",                "Math.atan(%s)",                       "arctan", "ArcTan(%s)",                   Tensor::atan));
         return t;
+    }
+
+    private static ScalarFunction fn(String name, DoubleUnaryOperator value, String latex, String java, String unicode,
+                                     String symja, UnaryOperator<Tensor> autograd) {
+        return new ScalarFunction(name, value, latex, java, unicode, symja, autograd);
     }
 
     /** Numerically stable σ(x) = 1/(1+e⁻ˣ). */

@@ -1,33 +1,16 @@
 package io.tracediff.symja;
 
+import io.tracediff.autograd.Tensor;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.rules.Pattern;
 import java.math.BigDecimal;
-import java.util.Map;
 import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
 /** What a {@link Term} means three ways: a double function, a Java template, and Symja input. */
 final class Terms {
     private Terms() {}
-
-    /** Built-in elementwise functions Symja can differentiate, as Symja input for argument text a. */
-    static final Map<String, UnaryOperator<String>> SYMJA = Map.ofEntries(
-            Map.entry("exp", a -> "Exp(" + a + ")"),
-            Map.entry("log", a -> "Log(" + a + ")"),
-            Map.entry("sin", a -> "Sin(" + a + ")"),
-            Map.entry("cos", a -> "Cos(" + a + ")"),
-            Map.entry("tan", a -> "Tan(" + a + ")"),
-            Map.entry("tanh", a -> "Tanh(" + a + ")"),
-            Map.entry("sigmoid", a -> "(1/(1+Exp(-(" + a + "))))"),
-            Map.entry("softplus", a -> "Log(1+Exp(" + a + "))"),
-            Map.entry("sqrt", a -> "Sqrt(" + a + ")"),
-            Map.entry("arcsin", a -> "ArcSin(" + a + ")"),
-            Map.entry("arccos", a -> "ArcCos(" + a + ")"),
-            Map.entry("arctan", a -> "ArcTan(" + a + ")"),
-            // Symja's Abs is the complex modulus (its D is left unevaluated); RealAbs differentiates to u/|u|.
-            Map.entry("abs", a -> "RealAbs(" + a + ")"));
 
     /** A tree of lambdas: no parsing or matrix allocation per call. */
     static DoubleUnaryOperator compile(Term t) {
@@ -52,6 +35,33 @@ final class Terms {
             case '*' -> x -> l.applyAsDouble(x) * r.applyAsDouble(x);
             case '/' -> x -> l.applyAsDouble(x) / r.applyAsDouble(x);
             default -> x -> pow(l.applyAsDouble(x), r.applyAsDouble(x));
+        };
+    }
+
+    /** The body on the autograd engine, or null when a function in it has no autograd twin. */
+    static UnaryOperator<Tensor> autograd(Term t) {
+        if (t instanceof Term.Num n) {
+            double c = n.value().doubleValue();
+            return x -> Tensor.fromArray(new double[] {c}, 1, 1);
+        }
+        if (t instanceof Term.Param) return x -> x;
+        if (t instanceof Term.Call c) {
+            UnaryOperator<Tensor> f = c.fn().autograd(), a = autograd(c.arg());
+            return f == null || a == null ? null : x -> f.apply(a.apply(x));
+        }
+        if (t instanceof Term.Neg n) {
+            UnaryOperator<Tensor> a = autograd(n.arg());
+            return a == null ? null : x -> a.apply(x).neg();
+        }
+        Term.Bin b = (Term.Bin) t;
+        UnaryOperator<Tensor> l = autograd(b.left()), r = autograd(b.right());
+        if (l == null || r == null) return null;
+        return switch (b.op()) {
+            case '+' -> x -> l.apply(x).add(r.apply(x));
+            case '-' -> x -> l.apply(x).sub(r.apply(x));
+            case '*' -> x -> l.apply(x).mul(r.apply(x));
+            case '/' -> x -> l.apply(x).div(r.apply(x));
+            default -> x -> l.apply(x).pow(r.apply(x));
         };
     }
 
@@ -84,9 +94,9 @@ final class Terms {
         if (t instanceof Term.Call c) {
             String arg = symja(c.arg(), param);
             if (c.fn().value() instanceof UserFunction u) return "(" + symja(u.body(), "(" + arg + ")") + ")";
-            UnaryOperator<String> f = SYMJA.get(c.fn().name());
+            String f = c.fn().symja(arg); // the function's own Symja facet (ScalarFunction.symja)
             if (f == null) throw new IllegalArgumentException(c.fn().name() + " has no symbolic form");
-            return f.apply(arg);
+            return f;
         }
         if (t instanceof Term.Neg n) return "(-(" + symja(n.arg(), param) + "))";
         Term.Bin b = (Term.Bin) t;
@@ -105,7 +115,7 @@ final class Terms {
             if (c.fn().value() instanceof UserFunction u) {
                 String inner = firstNonSymbolic(u.body());
                 if (inner != null) return inner;
-            } else if (!SYMJA.containsKey(c.fn().name())) return c.fn().name();
+            } else if (c.fn().symja() == null) return c.fn().name();
             return firstNonSymbolic(c.arg());
         }
         if (t instanceof Term.Neg n) return firstNonSymbolic(n.arg());

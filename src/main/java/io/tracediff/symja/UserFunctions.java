@@ -74,7 +74,10 @@ public final class UserFunctions {
         Term body = reader.read(syntax);
 
         UserFunction value = new UserFunction(head.name(), head.parameter(), body, Terms.compile(body));
-        ScalarFunction fn = new ScalarFunction(head.name(), value, "\\operatorname{" + head.name().replace("_", "\\_") + "}", Terms.java(body));
+        // Every facet from the body: Symja input (when it is smooth) and the autograd twin, so check runs it too.
+        String symja = Terms.firstNonSymbolic(body) == null ? Terms.symja(body, "(%s)") : null;
+        ScalarFunction fn = new ScalarFunction(head.name(), value, "\\operatorname{" + head.name().replace("_", "\\_") + "}", Terms.java(body),
+                head.name(), symja, Terms.autograd(body));
         Functions extended = functions.copy();
         extended.add(fn);
 
@@ -166,7 +169,7 @@ public final class UserFunctions {
                 if (fn.value() instanceof UserFunction u) {
                     String inner = Terms.firstNonSymbolic(u.body());
                     if (inner != null) nonSymbolic = new NonSymbolic(inner, name, c.start(), c.opEnd());
-                } else if (!Terms.SYMJA.containsKey(name)) nonSymbolic = new NonSymbolic(name, null, c.start(), c.opEnd());
+                } else if (fn.symja() == null) nonSymbolic = new NonSymbolic(name, null, c.start(), c.opEnd());
             }
             return new Term.Call(fn, read(c.args().get(0)));
         }

@@ -45,4 +45,12 @@ class CheckCommandTest {
         assertEquals(ExitCodes.USER_ERROR, r.code());
         assertEquals("error: --trials must be between 1 and 10000, not 0\n", r.err());
     }
+
+    /** A --fn function carries an autograd twin built from its body, so reverse mode runs it like a built-in. */
+    @Test void userDefinedFunctionsRunInReverseModeToo() {
+        MainTest.Run r = MainTest.run("check", "sum(sp(X*w)) + sum(cube(w))", "--wrt", "w",
+                "--fn", "sp(x) = log(1 + exp(x))", "--fn", "cube(t) = t^3 / 3 - sp(t)");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("closed form vs reverse mode") && r.out().endsWith("all agree (3 points, seed 1)\n"), r.out());
+    }
 }
