@@ -55,13 +55,46 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs tracediff in-process and returns its exit code (what tests call). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            return commandLine(out, err).execute(args);
+            return onLargeStack(() -> commandLine(out, err).execute(args));
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers (e.g. help rendering)
             return Errors.report(e, err);
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Stack for one command: parsing, printing and rewriting walk expressions as deep as the parser admits. */
+    static final long STACK_BYTES = 256L << 20;
+
+    /**
+     * Runs the command on a thread with a large stack, so the recursive passes (printing, simplifying,
+     * differentiating) never overflow on the deepest expression the parser accepts or on what it derives.
+     */
+    private static int onLargeStack(java.util.function.IntSupplier command) {
+        int[] code = new int[1];
+        RuntimeException[] failure = new RuntimeException[1];
+        Error[] error = new Error[1];
+        Thread t = new Thread(null, () -> {
+            try {
+                code[0] = command.getAsInt();
+            } catch (RuntimeException e) {
+                failure[0] = e;
+            } catch (Error e) {
+                error[0] = e;
+            }
+        }, "tracediff", STACK_BYTES);
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+        if (failure[0] != null) throw failure[0];
+        if (error[0] instanceof StackOverflowError so) throw so;
+        if (error[0] != null) throw error[0];
+        return code[0];
     }
 
     public static void main(String[] args) {

@@ -70,19 +70,29 @@ public final class CommonSubexpressions {
         return (a.op() == Transpose.OP || a.op() == Neg.OP) && trivial(a.arg(0));
     }
 
-    private static Expr substitute(Expr e, Map<Expr, Expr> replacement, boolean keepRoot) {
-        if (!keepRoot) {
-            Expr r = replacement.get(e);
-            if (r != null) return r;
+    /** e with every named subtree replaced by its name (the root itself kept when {@code keepRoot}); post-order, no recursion. */
+    private static Expr substitute(Expr root, Map<Expr, Expr> replacement, boolean keepRoot) {
+        Map<Expr, Expr> done = new HashMap<>();
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.peek();
+            if (done.containsKey(e)) { stack.pop(); continue; }
+            Expr named = e == root && keepRoot ? null : replacement.get(e);
+            if (named != null || !(e instanceof Apply a) || a.args().isEmpty()) { done.put(e, named != null ? named : e); stack.pop(); continue; }
+            boolean pending = false;
+            for (Expr arg : a.args()) if (!done.containsKey(arg)) { stack.push(arg); pending = true; }
+            if (pending) continue;
+            stack.pop();
+            List<Expr> args = new ArrayList<>();
+            boolean changed = false;
+            for (Expr arg : a.args()) {
+                Expr s = done.get(arg);
+                changed |= s != arg;
+                args.add(s);
+            }
+            done.put(e, changed ? Alg.apply(a.op(), args) : e);
         }
-        if (!(e instanceof Apply a) || a.args().isEmpty()) return e;
-        List<Expr> args = new ArrayList<>();
-        boolean changed = false;
-        for (Expr arg : a.args()) {
-            Expr s = substitute(arg, replacement, false);
-            changed |= s != arg;
-            args.add(s);
-        }
-        return changed ? Alg.apply(a.op(), args) : e;
+        return done.get(root);
     }
 }

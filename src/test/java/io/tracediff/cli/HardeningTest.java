@@ -79,4 +79,15 @@ class HardeningTest {
         assertClean(MainTest.run("grad", "--problem", "no-such.problem", "--wrt", "x"), "missing problem file");
         assertClean(MainTest.run("codegen", "x'*x", "--wrt", "x", "--out", "/proc/no-such-dir/out"), "unwritable output");
     }
+
+    /** The deepest nesting the parser admits, run from a thread with a 256 KB stack: commands bring their own stack. */
+    @Test @Timeout(60) void deepButAdmissibleExpressionsDoNotDependOnTheCallersStack() throws Exception {
+        String deep = "sum(" + "tanh(".repeat(195) + "x" + ")".repeat(195) + ")";
+        MainTest.Run[] r = new MainTest.Run[1];
+        Thread small = new Thread(null, () -> r[0] = MainTest.run("grad", deep, "--wrt", "x", "--steps", "--format", "latex"), "small", 256 * 1024);
+        small.start();
+        small.join();
+        assertEquals(0, r[0].code(), r[0].err());
+        assertTrue(r[0].out().startsWith("\\begin{align*}"), r[0].out().substring(0, 40));
+    }
 }

@@ -37,7 +37,8 @@ class DifferentiatorTest {
     }
 
     /** x ⊙ x ⊙ … nested 60 deep shares every level: as a tree it has 2⁶⁰ leaves, as a graph 60 nodes. */
-    @Test void sharedSubexpressionsAreDifferentiatedOnce() {
+    @Test @org.junit.jupiter.api.Timeout(10) // without the memo this never finishes: fail, do not hang
+    void sharedSubexpressionsAreDifferentiatedOnce() {
         Expr x = parse("x", "x: vector(n)");
         Expr e = x;
         for (int i = 0; i < 60; i++) e = Apply.of(Hadamard.OP, e, e);
