@@ -51,14 +51,27 @@ public final class Evaluator {
         return cache.get(root);
     }
 
-    private Matrix compute(Expr e) {
+    /** The value of a number or a variable (an error naming a variable with no value). */
+    public static Matrix leaf(Expr e, Map<String, Matrix> values) {
         if (e instanceof Num n) return Matrix.scalar(n.value());
-        if (e instanceof Var v) {
-            Matrix m = values.get(v.name());
-            if (m == null) throw new UserError("no value given for variable '" + v.name() + "'");
-            return m;
+        Var v = (Var) e;
+        Matrix m = values.get(v.name());
+        if (m == null) throw new UserError("no value given for variable '" + v.name() + "'");
+        return m;
+    }
+
+    /** The operator's own kernel on its operands' values; a singular matrix is a user error naming the subexpression. */
+    public static Matrix apply(Apply a, List<Matrix> args, Sizes sizes) {
+        try {
+            return a.op().eval(args, sizes);
+        } catch (SingularMatrixException ex) {
+            String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
+            throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");
         }
-        Apply a = (Apply) e;
+    }
+
+    private Matrix compute(Expr e) {
+        if (!(e instanceof Apply a)) return leaf(e, values);
         if (a.op() == Differential.OP) {
             Expr x = a.arg(0);
             Matrix d = x instanceof Var v ? directions.get(v.name()) : null;
@@ -67,11 +80,6 @@ public final class Evaluator {
         }
         List<Matrix> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args()) args.add(cache.get(arg));
-        try {
-            return a.op().eval(args, sizes);
-        } catch (SingularMatrixException ex) {
-            String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
-            throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");
-        }
+        return apply(a, args, sizes);
     }
 }

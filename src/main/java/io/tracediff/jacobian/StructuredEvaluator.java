@@ -4,20 +4,14 @@ import io.tracediff.eval.Matrix;
 import io.tracediff.eval.Sizes;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
-import io.tracediff.expr.Num;
-import io.tracediff.expr.Var;
-import io.tracediff.kernel.SingularMatrixException;
 import io.tracediff.ops.Add;
 import io.tracediff.ops.Commutation;
 import io.tracediff.ops.DiagMatrix;
-import io.tracediff.ops.Inv;
 import io.tracediff.ops.Kron;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Sub;
 import io.tracediff.ops.Transpose;
 import io.tracediff.kernel.Kernels;
-import io.tracediff.parse.UserError;
-import io.tracediff.print.Printer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -50,13 +44,7 @@ public final class StructuredEvaluator {
     }
 
     private Matrix compute(Expr e) {
-        if (e instanceof Num n) return Matrix.scalar(n.value());
-        if (e instanceof Var v) {
-            Matrix m = values.get(v.name());
-            if (m == null) throw new UserError("no value given for variable '" + v.name() + "'");
-            return m;
-        }
-        Apply a = (Apply) e;
+        if (!(e instanceof Apply a)) return io.tracediff.eval.Evaluator.leaf(e, values);
         if (a.op() == Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar()) {
             Expr l = a.arg(0), r = a.arg(1);
             // Pᵀ diag(d) Q (Gauss–Newton, logistic regression): Pᵀ (diag(d) Q), Pᵀ never built.
@@ -82,12 +70,7 @@ public final class StructuredEvaluator {
         }
         List<Matrix> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args()) args.add(value(arg));
-        try {
-            return a.op().eval(args, sizes);
-        } catch (SingularMatrixException ex) {
-            String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
-            throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");
-        }
+        return io.tracediff.eval.Evaluator.apply(a, args, sizes);
     }
 
     private static boolean is(Expr e, io.tracediff.expr.Op op) { return e instanceof Apply a && a.op() == op; }
