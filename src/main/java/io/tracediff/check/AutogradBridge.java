@@ -49,6 +49,42 @@ public final class AutogradBridge {
         return new Result(out.item(), grads);
     }
 
+    /** ∂vec(F)/∂vec(X)ᵀ on the reverse-mode engine (one backward pass per entry of F). */
+    public static Matrix jacobian(Expr f, Map<String, Matrix> values, Var x, Sizes sizes) {
+        Matrix x0 = values.get(x.name());
+        Tensor j = io.tracediff.autograd.Functional.jacobian(
+                z -> vecOf(forward(f, values, Map.of(x.name(), unvec(z, x0.rows, x0.cols)), sizes)), vecOf(tensor(x0)));
+        return new Matrix(j.size(0), j.size(1), j.toArray());
+    }
+
+    /**
+     * The Hessian of a scalar f over [vec(X₁); vec(X₂); …] on the reverse-mode engine: reverse passes through a
+     * gradient graph built with createGraph, independent of any derived closed form.
+     */
+    public static Matrix hessian(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes) {
+        List<Tensor> parts = new ArrayList<>();
+        for (Var v : wrt) parts.add(vecOf(tensor(values.get(v.name()))));
+        Tensor all = Tensor.cat(parts, 0);
+        Tensor h = io.tracediff.autograd.Functional.hessian(z -> {
+            Map<String, Tensor> leaves = new HashMap<>();
+            int at = 0;
+            for (Var v : wrt) {
+                Matrix m = values.get(v.name());
+                leaves.put(v.name(), unvec(z.narrow(0, at, m.rows * m.cols), m.rows, m.cols));
+                at += m.rows * m.cols;
+            }
+            return forward(f, values, leaves, sizes).sum();
+        }, all);
+        return new Matrix(h.size(0), h.size(1), h.toArray());
+    }
+
+    private static Tensor tensor(Matrix m) { return Tensor.fromArray(m.data.clone(), m.rows, m.cols); }
+
+    /** vec of a rows×cols tensor as a 1-D tensor (column-major). */
+    private static Tensor vecOf(Tensor t) { return t.t().reshape(t.numel()); }
+
+    private static Tensor unvec(Tensor v, int rows, int cols) { return v.reshape(cols, rows).t(); }
+
     /** The tensor graph of e, post-order with an explicit stack (deep expressions do not overflow); {@code leaves} replace values. */
     public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
         Map<Expr, Tensor> done = new HashMap<>();

@@ -51,9 +51,17 @@ public final class CrossCheck {
         for (Var v : wrt) outputs.put(v.name(), closedForms.get(v.name()));
         CompiledFunction compiled = CompiledFunction.compile(new ArrayList<>(vars.values()), outputs);
         Map<String, Comparison> worst = new LinkedHashMap<>();
-        int n = at != null ? 1 : trials;
+        List<Expr> defined = new ArrayList<>(outputs.values());
+        defined.add(0, f);
+        // Random points where f and the forms are defined (sizes redrawn in another order for a wide XᵀX).
+        List<Map<String, Matrix>> points = new ArrayList<>();
+        if (at != null) points.add(at);
+        else for (Points.Point p : Points.sample(defined, vars, trials, seed)) points.add(p.values());
+        if (points.isEmpty())
+            throw new io.tracediff.parse.UserError("no random point where the expression is defined was found; give one with --at values.json");
+        int n = points.size();
         for (int t = 0; t < n; t++) {
-            Map<String, Matrix> values = at != null ? at : new RandomPoints(seed + t, 3).values(vars.values());
+            Map<String, Matrix> values = points.get(t);
             Bindings b = Bindings.bind(vars, values);
             Map<String, Matrix> closed = new LinkedHashMap<>();
             compiled.evaluate(values).forEach((k, m) -> closed.put(k, m.copy()));

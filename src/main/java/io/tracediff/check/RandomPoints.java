@@ -25,6 +25,13 @@ public final class RandomPoints {
         this.nextSize = firstSize;
     }
 
+    /** Sizes fixed in advance for the dimensions in {@code sizes}; others count up from one past the largest. */
+    public RandomPoints(long seed, Map<Dim, Integer> sizes) {
+        this.random = new Random(seed);
+        this.sizes.putAll(sizes);
+        this.nextSize = 1 + sizes.values().stream().mapToInt(Integer::intValue).max().orElse(2);
+    }
+
     public int size(Dim d) {
         if (d instanceof Dim.Fixed f) return f.size();
         if (d instanceof Dim.Product p) return size(p.left()) * size(p.right());

@@ -56,7 +56,8 @@ public final class CheckCommand extends BaseCommand {
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p);
-        Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
+        // check is the comparison itself (and exits 3 on a disagreement), so the form is not withheld here.
+        Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), false);
         Map<String, Matrix> values = null;
         if (at != null) {
             String text = at.strip();

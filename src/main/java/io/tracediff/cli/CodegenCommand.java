@@ -48,6 +48,10 @@ public final class CodegenCommand extends BaseCommand {
 
     @Mixin RuleOptions rules;
 
+    @Option(names = "--no-self-check",
+            description = "Skip comparing the gradients with reverse mode at two random points before writing code (on by default).")
+    boolean noSelfCheck;
+
     @Override
     public Integer call() throws IOException {
         JavaGenerator.Options options;
@@ -59,7 +63,8 @@ public final class CodegenCommand extends BaseCommand {
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p);
-        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
+        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), !noSelfCheck);
+        DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), !noSelfCheck);
         Map<String, Expr> outputs = new LinkedHashMap<>();
         String valueName = p.variables().containsKey("value") ? "f" : "value";
         outputs.put(valueName, r.f());

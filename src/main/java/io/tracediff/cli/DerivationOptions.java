@@ -2,8 +2,28 @@ package io.tracediff.cli;
 
 import picocli.CommandLine.Option;
 
-/** {@code --steps} and {@code --cse}, for the commands that derive (grad, jacobian, hessian). Use as a {@code @Mixin}. */
+/** {@code --steps}, {@code --cse} and {@code --no-self-check}, for the commands that derive (grad, jacobian, hessian). Use as a {@code @Mixin}. */
 public final class DerivationOptions {
+
+    @Option(names = "--no-self-check",
+            description = "Skip comparing the closed form with reverse mode at two random points before printing it (on by default).")
+    boolean noSelfCheck;
+
+    boolean selfCheck() { return !noSelfCheck; }
+
+    /** {"points": n, "max_rel_err": e} for --json, or nothing when the check was skipped. */
+    static void report(com.fasterxml.jackson.databind.node.ObjectNode o, io.tracediff.check.SelfCheck.Outcome c, boolean asked) {
+        if (!asked) return;
+        var n = o.putObject("self_check");
+        n.put("points", c.points());
+        n.put("max_rel_err", c.maxRelErr());
+    }
+
+    /** A form shown without a single point where it could be compared says so (a sampling failure is not a verdict). */
+    static void warnIfUnchecked(java.io.PrintWriter err, io.tracediff.check.SelfCheck.Outcome c, boolean asked) {
+        if (asked && !c.checked())
+            err.println("tracediff: warning: no random point where the expression is defined was found, so the result was not self-checked");
+    }
 
     @Option(names = "--steps", description = "Print the derivation, one rule a line.")
     boolean steps;

@@ -27,7 +27,9 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
             err.flush();
             return ExitCodes.USER_ERROR;
         }
-        err.println("internal error: " + t + " (a bug in tracediff; rerun with TRACEDIFF_DEBUG=1 for details)");
+        // A form that failed its self-check is withheld: the message says what happened and asks for a report.
+        if (t instanceof io.tracediff.check.SelfCheck.Failed) err.println("internal error: " + t.getMessage());
+        else err.println("internal error: " + t + " (a bug in tracediff; rerun with TRACEDIFF_DEBUG=1 for details)");
         if (debug()) t.printStackTrace(err);
         err.flush();
         return ExitCodes.INTERNAL;

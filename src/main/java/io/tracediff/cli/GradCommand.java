@@ -54,7 +54,8 @@ public final class GradCommand extends BaseCommand {
         RuleOptions.Setup setup = rules.setup();
         Problem p = scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p);
-        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
+        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
+        DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         Map<String, Expr> shown = r.gradients();
         Map<String, Expr> temporaries = Map.of();
@@ -151,6 +152,7 @@ public final class GradCommand extends BaseCommand {
             for (var e : temporaries.entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
         }
         if (derivation.steps) o.put("steps", r.derivation().render(f));
+        DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
         out().println(Json.write(o));
         out().flush();
     }

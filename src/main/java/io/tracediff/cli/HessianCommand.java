@@ -46,7 +46,8 @@ public final class HessianCommand extends BaseCommand {
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p);
-        Hessians.Result r = Hessians.of(p.expr(), vars, setup.rules(), setup.functions());
+        Hessians.Result r = Hessians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
+        DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         if (at != null || output.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
@@ -73,6 +74,7 @@ public final class HessianCommand extends BaseCommand {
                 for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f));
+        DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));
         } else if (derivation.steps) {
             out().print(r.steps().render(f));

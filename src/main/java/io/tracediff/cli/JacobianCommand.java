@@ -52,7 +52,8 @@ public final class JacobianCommand extends BaseCommand {
         if (p.expr().isScalar())
             throw new UserError(p.source() + " is a scalar: its Jacobian is the gradient as a row; use tracediff grad (declare vectors with --let \"x: vector(n)\" if a name was meant as one)");
         List<Var> vars = wrt.variables(p);
-        Jacobians.Result r = Jacobians.of(p.expr(), vars, setup.rules(), setup.functions());
+        Jacobians.Result r = Jacobians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
+        DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         if (at != null || output.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
@@ -72,6 +73,7 @@ public final class JacobianCommand extends BaseCommand {
                 for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f));
+        DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));
         } else if (derivation.steps) {
             out().print(r.steps().render(f));

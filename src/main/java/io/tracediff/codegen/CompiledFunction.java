@@ -65,6 +65,8 @@ public final class CompiledFunction {
             if (WARNED_OP.compareAndSet(false, true))
                 System.err.println("tracediff: " + e.getMessage() + "; evaluating with the (slower) interpreter");
             return new CompiledFunction(inputs, outputs, null, null, "interpreter");
+        } catch (UnboundDimensionException e) {        // a size given as a value ("N": 5), not by an input's shape
+            return new CompiledFunction(inputs, outputs, null, null, "interpreter");
         }
         if (compiler == null) {
             if (WARNED.compareAndSet(false, true))

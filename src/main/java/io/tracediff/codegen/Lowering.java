@@ -152,7 +152,7 @@ final class Lowering {
         if (d instanceof Dim.Fixed f) return Integer.toString(f.size());
         if (d instanceof Dim.Product p) return "(" + dim(p.left()) + " * " + dim(p.right()) + ")";
         String n = dimNames.get(d);
-        if (n == null) throw new UserError("the size of dimension '" + Names.printable(d.toString()) + "' is not fixed by any input");
+        if (n == null) throw new UnboundDimensionException(Names.printable(d.toString()));
         return n;
     }
 
@@ -177,6 +177,7 @@ final class Lowering {
         if (e instanceof Var v) return v.isScalar() ? new Scalar(inputNames.get(v)) : new Mat(inputNames.get(v), v.shape(), false);
         Apply a = (Apply) e;
         Template t = template(a);
+        if (t instanceof Template.SizeOf z) return new Scalar("((double) " + dim(z.dim()) + ")");
         if (t instanceof Template.Pointwise p) {
             if (e.isScalar()) {
                 List<Object> args = new ArrayList<>();

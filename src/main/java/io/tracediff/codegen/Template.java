@@ -35,4 +35,7 @@ public sealed interface Template {
 
     /** Transpose, planned by the generator: a flag for products, an index swap in loops, free for vectors. */
     record Transposed() implements Template {}
+
+    /** The size of a dimension as a number, read from the inputs' lengths at run time. */
+    record SizeOf(io.tracediff.shape.Dim dim) implements Template {}
 }

@@ -1,5 +1,6 @@
 package io.tracediff.diff;
 
+import io.tracediff.check.SelfCheck;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class Gradients {
 
     /** f, the gradient of each variable asked for (in order), and the derivation. */
-    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation) {
+    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation, SelfCheck.Outcome selfCheck) {
         /**
          * f and every gradient compiled to Java bytecode in memory, over {@code inputs} (all of f's variables):
          * outputs "value" and the variable names. Repeated evaluations reuse their buffers.
@@ -40,7 +41,13 @@ public final class Gradients {
 
     public static Result of(Expr f, List<Var> wrt) { return of(f, wrt, RuleSet.builtin(), Functions.builtin()); }
 
-    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) {
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true); }
+
+    /**
+     * With {@code selfCheck} (the default) every gradient is compared with reverse mode on f at random points
+     * before it is returned; a disagreement throws {@link SelfCheck.Failed} instead of returning a wrong form.
+     */
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
         if (!f.isScalar())
             throw new UserError("the gradient needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape()
                     + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)");
@@ -62,7 +69,8 @@ public final class Gradients {
             gradients.put(v.name(), g);
             steps.gradient(v.name(), g);
         }
-        return new Result(f, df, gradients, steps.done());
+        SelfCheck.Outcome check = selfCheck ? SelfCheck.gradients(f, wrt, gradients) : SelfCheck.SKIPPED;
+        return new Result(f, df, gradients, steps.done(), check);
     }
 
     /** (G + Gᵀ)/2, or G itself when it is already symmetric in form. */

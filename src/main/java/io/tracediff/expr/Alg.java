@@ -58,6 +58,13 @@ public final class Alg {
 
     public static Expr num(double v) { return new Num(v); }
 
+    /** The size of d as a scalar: a number when fixed, N for a named dimension, m n for a product. */
+    public static Expr size(io.tracediff.shape.Dim d) {
+        if (d instanceof io.tracediff.shape.Dim.Fixed f) return new Num(f.size());
+        if (d instanceof io.tracediff.shape.Dim.Product p) return mul(size(p.left()), size(p.right()));
+        return Apply.of(new Size((io.tracediff.shape.Dim.Sym) d));
+    }
+
     /** op(args), canonicalised. */
     public static Expr apply(Op op, List<Expr> args) {
         if (op == Differential.OP) return Apply.of(op, args);
@@ -121,8 +128,11 @@ public final class Alg {
                 return mul(k, mul(a, m2.arg(1)));
             if (op == Mul.OP && a instanceof Apply e && e.op() instanceof Eye && !b.isScalar()) return b;
             if (op == Mul.OP && b instanceof Apply e && e.op() instanceof Eye && !a.isScalar()) return a;
-            if (op == Mul.OP && a instanceof Apply x && x.op() instanceof Ones && b instanceof Apply y && y.op() instanceof Ones)
-                return Apply.of(new Ones(result.rows(), result.cols())); // 𝟏𝟏ᵀ is the all-ones matrix
+            // 𝟏_{m×k} 𝟏_{k×n} = k 𝟏_{m×n}: each entry sums k ones (𝟏ᵀ𝟏 = N, not 1).
+            if (op == Mul.OP && a instanceof Apply x && x.op() instanceof Ones && b instanceof Apply y && y.op() instanceof Ones) {
+                Expr ones = result.isScalar() ? Num.ONE : Apply.of(new Ones(result.rows(), result.cols()));
+                return mul(size(a.shape().cols()), ones);
+            }
         } else if (op == Div.OP) {
             if (isZero(a)) return a;
             if (isOne(b)) return a;
@@ -146,6 +156,10 @@ public final class Alg {
         } else if (op == Trace.OP || op == Sum.OP) {
             if (a.isScalar()) return a;
             if (isZero(a)) return Num.ZERO;
+            // tr(I) = sum(I) = tr(𝟏𝟏ᵀ) = n, sum(𝟏𝟏ᵀ) = m n: the sizes stay in the result.
+            if (a instanceof Apply x && x.op() instanceof Eye) return size(x.shape().rows());
+            if (a instanceof Apply x && x.op() instanceof Ones)
+                return op == Trace.OP ? size(x.shape().rows()) : mul(size(x.shape().rows()), size(x.shape().cols()));
         } else if (op == DiagMatrix.OP || op == DiagVector.OP || op == Vec.OP || op instanceof Unvec) {
             if (isZero(a)) return zero(result);
             if (op == DiagMatrix.OP && a instanceof Apply o && o.op() instanceof Ones) return Apply.of(new Eye(result.rows()));

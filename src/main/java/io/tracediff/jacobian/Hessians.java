@@ -1,5 +1,6 @@
 package io.tracediff.jacobian;
 
+import io.tracediff.check.SelfCheck;
 import io.tracediff.diff.Gradients;
 import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Expr;
@@ -20,7 +21,7 @@ import java.util.Map;
 public final class Hessians {
 
     /** f, its gradients, the blocks by row variable then column variable (in --wrt order), and the derivation. */
-    public record Result(Expr f, Map<String, Expr> gradients, Map<String, Map<String, Expr>> blocks, Steps steps) {
+    public record Result(Expr f, Map<String, Expr> gradients, Map<String, Map<String, Expr>> blocks, Steps steps, SelfCheck.Outcome selfCheck) {
         /** The single block of a one-variable Hessian, or the (x, y) block. */
         public Expr block(String x, String y) { return blocks.get(x).get(y); }
     }
@@ -29,11 +30,17 @@ public final class Hessians {
 
     public static Result of(Expr f, List<Var> wrt) { return of(f, wrt, RuleSet.builtin(), Functions.builtin()); }
 
-    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) {
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true); }
+
+    /**
+     * With {@code selfCheck} (the default) the gradients and every block are compared with reverse mode on f
+     * (second derivatives through f itself, not through the derived gradient) before they are returned.
+     */
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
         if (!f.isScalar())
             throw new UserError("the Hessian needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape()
                     + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)");
-        Gradients.Result g = Gradients.of(f, wrt, rules, functions);
+        Gradients.Result g = Gradients.of(f, wrt, rules, functions, selfCheck);
         Simplifier simplifier = new Simplifier(rules, functions);
         Steps.Recorder steps = new Steps.Recorder();
         Map<String, Map<String, Expr>> blocks = new LinkedHashMap<>();
@@ -45,6 +52,7 @@ public final class Hessians {
             for (Var y : wrt) row.put(y.name(), j.jacobians().get(y.name()));
             blocks.put(x.name(), row);
         }
-        return new Result(f, g.gradients(), blocks, steps.done());
+        SelfCheck.Outcome check = selfCheck ? SelfCheck.hessians(f, wrt, blocks) : SelfCheck.SKIPPED;
+        return new Result(f, g.gradients(), blocks, steps.done(), check);
     }
 }

@@ -1,5 +1,6 @@
 package io.tracediff.jacobian;
 
+import io.tracediff.check.SelfCheck;
 import io.tracediff.diff.Differentiator;
 import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Alg;
@@ -24,14 +25,19 @@ import java.util.Set;
 public final class Jacobians {
 
     /** F, its differential, the Jacobian for each variable asked for (in order), and the derivation. */
-    public record Result(Expr f, Expr differential, Map<String, Expr> jacobians, Steps steps) {}
+    public record Result(Expr f, Expr differential, Map<String, Expr> jacobians, Steps steps, SelfCheck.Outcome selfCheck) {}
 
     private Jacobians() {}
 
     public static Result of(Expr f, List<Var> wrt) { return of(f, wrt, RuleSet.builtin(), Functions.builtin()); }
 
-    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) {
-        return of(f, wrt, rules, functions, new Simplifier(rules, functions), "F");
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true); }
+
+    /** With {@code selfCheck} (the default) each Jacobian is compared with reverse mode on F before it is returned. */
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
+        Result r = of(f, wrt, rules, functions, new Simplifier(rules, functions), "F");
+        if (!selfCheck) return r;
+        return new Result(r.f(), r.differential(), r.jacobians(), r.steps(), SelfCheck.jacobians(f, wrt, r.jacobians()));
     }
 
     static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, Simplifier simplifier, String name) {
@@ -52,7 +58,7 @@ public final class Jacobians {
             jacobians.put(v.name(), j);
             steps.line("∂vec(" + name + ")/∂vec(" + v.name() + ")ᵀ", j, "");
         }
-        return new Result(f, df, jacobians, steps.done());
+        return new Result(f, df, jacobians, steps.done(), SelfCheck.SKIPPED);
     }
 
     /** The length of vec of a matrix of this shape. */

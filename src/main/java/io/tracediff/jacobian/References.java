@@ -57,34 +57,14 @@ public final class References {
         return hess;
     }
 
-    /** ∂vec(F)/∂vec(X)ᵀ on the reverse-mode engine ({@link Functional#jacobian}: one backward pass per entry of F). */
+    /** ∂vec(F)/∂vec(X)ᵀ on the reverse-mode engine ({@link io.tracediff.check.AutogradBridge#jacobian}). */
     public static Matrix autogradJacobian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x) {
-        Sizes sizes = Bindings.bind(vars, values).sizes();
-        Matrix x0 = values.get(x.name());
-        Tensor j = Functional.jacobian(z -> vecOf(forward(f, values, Map.of(x.name(), unvec(z, x0.rows, x0.cols)), sizes)), vecOf(tensor(x0)));
-        return new Matrix(j.size(0), j.size(1), j.toArray());
+        return io.tracediff.check.AutogradBridge.jacobian(f, values, x, Bindings.bind(vars, values).sizes());
     }
 
-    /**
-     * The Hessian over [vec(X₁); vec(X₂); …] on the reverse-mode engine ({@link Functional#hessian}: n reverse
-     * passes through a graph built with createGraph), one row of blocks per variable.
-     */
+    /** The Hessian over [vec(X₁); vec(X₂); …] on the reverse-mode engine ({@link io.tracediff.check.AutogradBridge#hessian}). */
     public static Matrix autogradHessian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, List<Var> wrt) {
-        Sizes sizes = Bindings.bind(vars, values).sizes();
-        List<Tensor> parts = new ArrayList<>();
-        for (Var v : wrt) parts.add(vecOf(tensor(values.get(v.name()))));
-        Tensor all = Tensor.cat(parts, 0);
-        Tensor h = Functional.hessian(z -> {
-            Map<String, Tensor> leaves = new HashMap<>();
-            int at = 0;
-            for (Var v : wrt) {
-                Matrix m = values.get(v.name());
-                leaves.put(v.name(), unvec(z.narrow(0, at, m.rows * m.cols), m.rows, m.cols));
-                at += m.rows * m.cols;
-            }
-            return forward(f, values, leaves, sizes).sum();
-        }, all);
-        return new Matrix(h.size(0), h.size(1), h.toArray());
+        return io.tracediff.check.AutogradBridge.hessian(f, values, wrt, Bindings.bind(vars, values).sizes());
     }
 
     static Tensor tensor(Matrix m) { return Tensor.fromArray(m.data.clone(), m.rows, m.cols); }

@@ -24,7 +24,9 @@ public record ElementFn(ScalarFunction fn) implements Op {
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
         if (fn.autograd() == null)
             throw new UnsupportedOperationException("the elementwise function '" + fn.name() + "' has no counterpart on the autograd engine");
-        return fn.autograd().apply(a.get(0));
+        io.tracediff.autograd.Tensor x = a.get(0), y = fn.autograd().apply(x);
+        // Entrywise: the result has the operand's shape even when the body is a constant (five(x) = 5).
+        return y.numel() == x.numel() ? y : x.mul(0.0).add(y);
     }
 
     @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {

@@ -65,6 +65,7 @@ public final class Typer {
 
     public Result run(Syntax s) {
         checkDepth(s);
+        collectDimensionNames(s);
         new Infer().walk(s);
         Map<String, Var> vars = new LinkedHashMap<>();
         varShapes.forEach((name, shape) -> vars.put(name, new Var(name, dims.resolve(shape), varKinds.get(name))));
@@ -96,6 +97,28 @@ public final class Typer {
                 throw UserError.at("expression is too deep (more than " + Parser.MAX_DEPTH * 2 + " nested operations)", src, it.s.opStart(), it.s.opEnd());
             for (Syntax c : children(it.s)) stack.push(new Item(c, it.depth + 1));
         }
+    }
+
+    /** Names that size eye/ones/zeros/unvec in this expression: written as a value elsewhere, they are that size. */
+    private final java.util.Set<String> dimensionNames = new java.util.HashSet<>();
+
+    private void collectDimensionNames(Syntax root) {
+        var stack = new java.util.ArrayDeque<Syntax>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Syntax x = stack.pop();
+            if (x instanceof Syntax.Call c && (OpTable.CONSTRUCTORS.contains(c.name()) || c.name().equals("unvec"))) {
+                for (int i = c.name().equals("unvec") ? 1 : 0; i < c.args().size(); i++)
+                    if (c.args().get(i) instanceof Syntax.Name n) dimensionNames.add(n.name());
+            }
+            for (Syntax ch : children(x)) stack.push(ch);
+        }
+    }
+
+    /** Whether a name written as a value is a dimension's size (N in sum(X*ones(N))/N, or declared in --let). */
+    private boolean isSizeName(String name) {
+        return (decls.isDimName(name) || dimensionNames.contains(name)) && decls.get(name) == null && !varShapes.containsKey(name)
+                && ext.name(name) == null;
     }
 
     private static List<Syntax> children(Syntax s) {
@@ -133,6 +156,8 @@ public final class Typer {
     private abstract class Walk<T> {
         abstract T number(double v);
         abstract T variable(String name, Syntax at);
+        /** The size of a dimension as a scalar value. */
+        abstract T size(Dim d);
         abstract T apply(Op op, List<T> args, Syntax at);
         abstract T extensionCall(String name, List<T> args, Syntax at);
         abstract Shape shape(T t);
@@ -142,8 +167,7 @@ public final class Typer {
         T walk(Syntax s) {
             if (s instanceof Syntax.Number n) return number(n.value());
             if (s instanceof Syntax.Name n) {
-                if (decls.isDimName(n.name()) && decls.get(n.name()) == null && !varShapes.containsKey(n.name()))
-                    throw error("'" + n.name() + "' is a dimension; it can size eye/ones/zeros but is not a value", s);
+                if (isSizeName(n.name())) return size(resolve(Dim.sym(n.name())));
                 return variable(n.name(), s);
             }
             if (s instanceof Syntax.Unary u) return applyChecked(Neg.OP, List.of(walk(u.arg())), s, List.of(u.arg()));
@@ -252,6 +276,7 @@ public final class Typer {
     /** Pass one: shapes only, unifying dimensions as operators demand. */
     private final class Infer extends Walk<Shape> {
         @Override Shape number(double v) { return Shape.SCALAR; }
+        @Override Shape size(Dim d) { return Shape.SCALAR; }
         @Override Shape variable(String name, Syntax at) {
             Expr e = ext.name(name);
             return e != null ? e.shape() : declareVar(name, at);
@@ -280,6 +305,7 @@ public final class Typer {
         Build(Map<String, Var> vars) { this.vars = vars; }
 
         @Override Expr number(double v) { return new Num(v); }
+        @Override Expr size(Dim d) { return io.tracediff.expr.Alg.size(dims.find(d)); }
         @Override Expr variable(String name, Syntax at) {
             Expr e = ext.name(name);
             return e != null ? e : vars.get(name);

@@ -94,8 +94,14 @@ class GradCommandTest {
 
     @Test void aRulesFolderChangesTheMathematicsWithoutJava() throws Exception {
         Files.writeString(tmp.resolve("broken.rules"), "d-bad: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; wrong on purpose\n");
-        String broken = run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString()).out();
+        String broken = run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString(), "--no-self-check").out();
         assertEquals("∂f/∂X = X⁻ᵀ a bᵀ X⁻ᵀ\n", broken, "a user rule replaces the built-in one of the same kind and pattern order");
+        // With the self-check (the default) the wrong form is withheld: nothing on stdout, exit 1, a request to report.
+        MainTest.Run checked = run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString());
+        assertEquals(ExitCodes.INTERNAL, checked.code());
+        assertEquals("", checked.out());
+        assertTrue(checked.err().startsWith("internal error: the derived closed form failed its self-check (∂f/∂X: max relative error "), checked.err());
+        assertTrue(checked.err().strip().endsWith("please report this expression"), checked.err());
     }
 
     @Test void userDefinedFunctionGetsItsDerivativeFromSymja() {
@@ -109,7 +115,7 @@ class GradCommandTest {
 
     @Test void userRulesComeFirstAndRulesThatUndoEachOtherStillEnd() throws Exception {
         Files.writeString(tmp.resolve("z-last-by-name.rules"), "d-inv-wrong: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; wrong on purpose\n");
-        assertEquals("∂f/∂X = X⁻ᵀ a bᵀ X⁻ᵀ\n", run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString()).out(),
+        assertEquals("∂f/∂X = X⁻ᵀ a bᵀ X⁻ᵀ\n", run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString(), "--no-self-check").out(),
                 "a new user rule is tried before the built-in rules, whatever its file is called");
         Path cyc = Files.createDirectory(tmp.resolve("cyclic"));
         // Expanding A'(Ax − y) fights the built-in factoring; the simplifier must stop, not overflow the stack.

@@ -88,7 +88,6 @@ class ErrorMessagesTest {
         assertEquals("a dimension must be a positive whole number, not 0\n  ones(0)\n       ^", error("ones(0)"));
         assertEquals("'x' is a variable; a dimension is a number or a dimension name (use rows/cols in rules)\n  eye(x)\n      ^",
                 error("eye(x)", "x: vector(n)"));
-        assertEquals("'n' is a dimension; it can size eye/ones/zeros but is not a value\n  n + a\n  ^", error("n + a", "x: vector(n)"));
     }
 
     @Test void malformedDeclarations() {

@@ -1,0 +1,176 @@
+package io.tracediff.check;
+
+import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The check every derived closed form passes before it is shown: its value at random points (small,
+ * distinct sizes; values from each variable's domain) against the reverse-mode engine running f itself.
+ * Gradients against one backward pass, Jacobians against one pass per output entry, Hessians against
+ * second-order reverse mode through f (never against the derived gradient). A disagreement throws
+ * {@link Failed}: the caller prints nothing.
+ */
+public final class SelfCheck {
+    private SelfCheck() {}
+
+    /** Both sides are exact up to rounding: a gap above this (relative to the largest entry) is a wrong formula. */
+    public static final double RTOL = 1e-6, ATOL = 1e-9;
+    public static final int POINTS = 2;
+    private static final long SEED = 0x7ace_d1ffL;
+
+    /** How many points the forms were compared at, and the largest relative difference seen. */
+    public record Outcome(int points, double maxRelErr) {
+        public boolean checked() { return points > 0; }
+    }
+
+    /** A derived form that disagrees with reverse mode: a bug in a rule or in the engine, never in the input. */
+    public static final class Failed extends RuntimeException {
+        public Failed(String what, double relErr) {
+            super("the derived closed form failed its self-check (" + what + ": max relative error "
+                    + String.format(java.util.Locale.ROOT, "%.3g", relErr) + "); please report this expression");
+        }
+    }
+
+    /** ∂f/∂X for each X in {@code wrt} ({@code closed} by variable name). */
+    public static Outcome gradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
+        Map<String, Var> vars = variables(f, wrt);
+        List<Expr> all = new ArrayList<>(closed.values());
+        all.add(0, f);
+        Tracker t = new Tracker();
+        for (Points.Point p : Points.sample(all, vars, POINTS, SEED)) {
+            Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
+            Evaluator ev = evaluator(p);
+            for (Var v : wrt) t.compare("∂f/∂" + v.name(), ev.value(closed.get(v.name())), reverse.get(v.name()));
+            t.points++;
+        }
+        return t.outcome();
+    }
+
+    /** ∂vec(F)/∂vec(X)ᵀ for each X in {@code wrt}. */
+    public static Outcome jacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
+        Map<String, Var> vars = variables(f, wrt);
+        List<Expr> all = new ArrayList<>(closed.values());
+        all.add(0, f);
+        Tracker t = new Tracker();
+        for (Points.Point p : Points.sample(all, vars, POINTS, SEED)) {
+            Evaluator ev = evaluator(p);
+            for (Var v : wrt)
+                t.compare("∂vec(F)/∂vec(" + v.name() + ")ᵀ", ev.value(closed.get(v.name())), AutogradBridge.jacobian(f, p.values(), v, p.bindings().sizes()));
+            t.points++;
+        }
+        return t.outcome();
+    }
+
+    /**
+     * Hessian blocks ∂vec(∂f/∂X)/∂vec(Y)ᵀ. For a symmetric X the rows are those of the symmetric gradient,
+     * ½(I + K) H; for a symmetric Y only symmetric directions are meaningful, so both sides are compared
+     * on them, H ½(I + K).
+     */
+    public static Outcome hessians(Expr f, List<Var> wrt, Map<String, Map<String, Expr>> blocks) {
+        Map<String, Var> vars = variables(f, wrt);
+        List<Expr> all = new ArrayList<>();
+        all.add(f);
+        blocks.values().forEach(row -> all.addAll(row.values()));
+        Tracker t = new Tracker();
+        for (Points.Point p : Points.sample(all, vars, POINTS, SEED)) {
+            Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes());
+            Evaluator ev = evaluator(p);
+            int r0 = 0;
+            for (Var x : wrt) {
+                Matrix xv = p.values().get(x.name());
+                int rx = xv.rows * xv.cols, c0 = 0;
+                for (Var y : wrt) {
+                    Matrix yv = p.values().get(y.name());
+                    int cy = yv.rows * yv.cols;
+                    Matrix ref = block(full, r0, c0, rx, cy), got = ev.value(blocks.get(x.name()).get(y.name()));
+                    if (x.kind().symmetric()) ref = symmetricRows(ref, xv.rows);
+                    if (y.kind().symmetric()) { ref = symmetricCols(ref, yv.rows); got = symmetricCols(got, yv.rows); }
+                    t.compare("∂²f/∂" + x.name() + "∂" + y.name(), got, ref);
+                    c0 += cy;
+                }
+                r0 += rx;
+            }
+            t.points++;
+        }
+        return t.outcome();
+    }
+
+    private static Evaluator evaluator(Points.Point p) {
+        return new Evaluator(p.bindings().values(), Map.of(), p.bindings().sizes());
+    }
+
+    private static Matrix block(Matrix m, int r0, int c0, int rows, int cols) {
+        Matrix b = new Matrix(rows, cols);
+        for (int i = 0; i < rows; i++) System.arraycopy(m.data, (r0 + i) * m.cols + c0, b.data, i * cols, cols);
+        return b;
+    }
+
+    /** ½(I + K) M for rows indexed by vec of an n×n matrix: row (i, j) averaged with row (j, i). */
+    private static Matrix symmetricRows(Matrix m, int n) {
+        Matrix out = new Matrix(m.rows, m.cols);
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n; j++)
+                for (int c = 0; c < m.cols; c++)
+                    out.data[(j * n + i) * m.cols + c] = (m.get(j * n + i, c) + m.get(i * n + j, c)) / 2;
+        return out;
+    }
+
+    /** M ½(I + K) for columns indexed by vec of an n×n matrix. */
+    private static Matrix symmetricCols(Matrix m, int n) { return symmetricRows(m.transpose(), n).transpose(); }
+
+    /** The variables f reads, by name. */
+    public static Map<String, Var> variables(Expr f) { return variables(f, List.of()); }
+
+    /** The variables f reads and those asked for (a constant f still has a gradient, 0, to check), by name. */
+    public static Map<String, Var> variables(Expr f, List<Var> wrt) {
+        Map<String, Var> vars = new LinkedHashMap<>();
+        Set<Expr> seen = new HashSet<>();
+        var stack = new ArrayDeque<Expr>();
+        stack.push(f);
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (!seen.add(e)) continue;
+            if (e instanceof Var v) vars.putIfAbsent(v.name(), v);
+            for (Expr a : e.args()) stack.push(a);
+        }
+        for (Var v : wrt) vars.putIfAbsent(v.name(), v);
+        return vars;
+    }
+
+    private static final class Tracker {
+        int points;
+        double maxRel;
+
+        void compare(String what, Matrix closed, Matrix reference) {
+            if (closed.rows != reference.rows || closed.cols != reference.cols)
+                throw new Failed(what + " is " + closed.shapeString() + " but reverse mode gives " + reference.shapeString(), Double.POSITIVE_INFINITY);
+            double scale = Math.max(closed.maxAbs(), reference.maxAbs()), worst = 0;
+            for (int i = 0; i < closed.data.length; i++) {
+                double a = closed.data[i], b = reference.data[i];
+                if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                    if (Double.isFinite(a) != Double.isFinite(b)) throw new Failed(what + " is not finite where reverse mode is", Double.POSITIVE_INFINITY);
+                    continue;
+                }
+                worst = Math.max(worst, Math.abs(a - b));
+            }
+            double rel = worst / Math.max(scale, Double.MIN_NORMAL);
+            maxRel = Math.max(maxRel, scale == 0 ? 0 : rel);
+            if (worst > ATOL + RTOL * scale) throw new Failed(what, rel);
+        }
+
+        Outcome outcome() { return new Outcome(points, maxRel); }
+    }
+
+    /** The outcome of a check that was asked not to run (--no-self-check). */
+    public static final Outcome SKIPPED = new Outcome(0, 0);
+
+}

@@ -1,0 +1,41 @@
+package io.tracediff.jacobian;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.check.ExpressionGenerator;
+import io.tracediff.check.GeneratedCases;
+import io.tracediff.expr.Expr;
+import io.tracediff.ops.Functions;
+import io.tracediff.rules.RuleSet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * 2,000 generated vector- and matrix-valued functions (Jacobians) and 2,000 scalar ones (Hessians), with
+ * distinct sizes, each result self-checked against reverse mode: Jacobians against one backward pass
+ * per output entry, Hessians against second-order reverse mode through f itself.
+ */
+class GeneratedJacobiansAndHessiansTest {
+    static final int CASES = 2_000;
+
+    @Test void twoThousandJacobiansAgreeWithReverseMode() {
+        GeneratedCases tally = new GeneratedCases();
+        for (int seed = 0; seed < CASES; seed++) {
+            Expr f = new ExpressionGenerator(1_000_000 + seed, 3).nonScalar();
+            tally.run(seed, f, wrt -> Jacobians.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true).selfCheck());
+        }
+        System.out.println(tally.summary("generated Jacobians"));
+        assertTrue(tally.failures.isEmpty(), tally.failures.size() + " wrong Jacobians:" + tally.report());
+        assertTrue(tally.checked >= CASES * 7 / 10, tally.summary("too few checked") + "\nrefusals: " + tally.refusals);
+    }
+
+    @Test void twoThousandHessiansAgreeWithReverseMode() {
+        GeneratedCases tally = new GeneratedCases();
+        for (int seed = 0; seed < CASES; seed++) {
+            Expr f = new ExpressionGenerator(2_000_000 + seed, 3).scalar();
+            tally.run(seed, f, wrt -> Hessians.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true).selfCheck());
+        }
+        System.out.println(tally.summary("generated Hessians") + "\nrefusals: " + String.join("\n", tally.refusals));
+        assertTrue(tally.failures.isEmpty(), tally.failures.size() + " wrong Hessians:" + tally.report());
+        assertTrue(tally.checked >= CASES * 7 / 10, tally.summary("too few checked") + "\nrefusals: " + tally.refusals);
+    }
+}
