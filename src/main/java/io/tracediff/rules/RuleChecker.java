@@ -532,7 +532,7 @@ public final class RuleChecker {
             };
         }
 
-        /** Concrete variables and values: sizes 2–4 (distinct where possible in trial 0), well-conditioned entries. */
+        /** Concrete variables and values: distinct sizes from 2 up, well-conditioned entries. */
         Point point(Random rnd, int trial) {
             Map<Dim, Integer> sizes = new HashMap<>();
             Point p = new Point();
@@ -565,7 +565,13 @@ public final class RuleChecker {
         private int size(Dim d, Map<Dim, Integer> sizes, Random rnd, int trial) {
             if (d instanceof Dim.Fixed f) return f.size();
             if (d instanceof Dim.Product pr) return size(dims.find(pr.left()), sizes, rnd, trial) * size(dims.find(pr.right()), sizes, rnd, trial);
-            return sizes.computeIfAbsent(d, k -> trial == 0 ? 2 + sizes.size() % 3 : 2 + rnd.nextInt(3));
+            // Distinct sizes ≥ 2 in every trial: a size taken as 1 (𝟏ᵀ𝟏 = N dropped) or two confused dimensions show.
+            Integer known = sizes.get(d);
+            if (known != null) return known;
+            int s = 2 + sizes.size();
+            if (trial > 0) do s = 2 + rnd.nextInt(sizes.size() + 3); while (sizes.containsValue(s));
+            sizes.put(d, s);
+            return s;
         }
     }
 

@@ -387,22 +387,47 @@ final class Expansion implements EntryAlgebra<Expansion.Entries, IExpr> {
     }
 
     /** Sizes of the symbolic dimensions of an expression, each given {@code size}. */
+    /**
+     * Sizes for the named dimensions of {@code exprs}: {@code size}, then one more for each further dimension
+     * while at most {@link #MAX_SIZE} (so two dimensions differ and a dropped factor such as 𝟏ᵀ𝟏 = N shows),
+     * then round again: symbolic entries grow fast with size. With an inverse, determinant or matrix power
+     * every dimension keeps {@code size}: a symbolic 3×3 inverse is beyond Symja's time limit, and the numeric
+     * self-check already runs those at distinct sizes.
+     */
     static Map<Dim.Sym, Integer> symbolicDims(List<Expr> exprs, int size) {
         Map<Dim.Sym, Integer> out = new LinkedHashMap<>();
         var stack = new java.util.ArrayDeque<Expr>(exprs);
         Set<Expr> seen = new HashSet<>();
+        boolean uniform = hasMatrixFunction(exprs);
+        int[] next = {size};
         while (!stack.isEmpty()) {
             Expr e = stack.pop();
             if (!seen.add(e)) continue;
-            collect(e.shape().rows(), out, size);
-            collect(e.shape().cols(), out, size);
+            collect(e.shape().rows(), out, size, uniform, next);
+            collect(e.shape().cols(), out, size, uniform, next);
+            if (e instanceof io.tracediff.expr.Apply a && a.op() instanceof io.tracediff.ops.Size z) collect(z.dim(), out, size, uniform, next);
             for (Expr a : e.args()) stack.push(a);
         }
         return out;
     }
 
-    private static void collect(Dim d, Map<Dim.Sym, Integer> out, int size) {
-        if (d instanceof Dim.Sym s) out.putIfAbsent(s, size);
-        else if (d instanceof Dim.Product p) { collect(p.left(), out, size); collect(p.right(), out, size); }
+    private static boolean hasMatrixFunction(List<Expr> exprs) {
+        var stack = new java.util.ArrayDeque<Expr>(exprs);
+        Set<Expr> seen = new HashSet<>();
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (!seen.add(e)) continue;
+            if (e instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.Inv.OP || a.op() == io.tracediff.ops.Det.OP
+                    || a.op() == io.tracediff.ops.LogDet.OP || a.op() == io.tracediff.ops.MatrixPow.OP)) return true;
+            for (Expr x : e.args()) stack.push(x);
+        }
+        return false;
+    }
+
+    private static void collect(Dim d, Map<Dim.Sym, Integer> out, int size, boolean uniform, int[] next) {
+        if (d instanceof Dim.Sym s && !out.containsKey(s)) {
+            out.put(s, next[0]);
+            if (!uniform) next[0] = next[0] + 1 > Math.max(size, MAX_SIZE) ? size : next[0] + 1;
+        } else if (d instanceof Dim.Product p) { collect(p.left(), out, size, uniform, next); collect(p.right(), out, size, uniform, next); }
     }
 }

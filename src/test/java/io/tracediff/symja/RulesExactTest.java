@@ -154,7 +154,7 @@ class RulesExactTest {
             } catch (RuntimeException e) {
                 return new Outcome(cases, null, header(rule) + "at " + at + " its sides cannot be built: " + e.getMessage());
             }
-            Expansion x = new Expansion(Sizes.FIXED_ONLY, 4); // L of trace-vec is the row 1×(2·2)
+            Expansion x = new Expansion(Sizes.FIXED_ONLY, 12); // L of trace-vec is the row 1×(m·n)
             Expansion.Entries l, r;
             try {
                 l = x.expand(left);
@@ -178,11 +178,18 @@ class RulesExactTest {
 
     private static String header(Rule rule) { return "rule " + rule + ": "; }
 
-    /** Every free dimension 2; dimensions the rule forces equal are one dimension already. */
+    /**
+     * Free dimensions 2, 3, 4 … in the order met, distinct so a dropped size (𝟏ᵀ𝟏 = N) or two confused
+     * dimensions cannot hide; dimensions the rule forces equal are one dimension already.
+     */
     private static int size(Dim d, Map<Dim, Integer> sizes) {
         if (d instanceof Dim.Fixed f) return f.size();
         if (d instanceof Dim.Product p) return size(p.left(), sizes) * size(p.right(), sizes);
-        return sizes.computeIfAbsent(d, k -> 2);
+        Integer known = sizes.get(d);
+        if (known != null) return known;
+        int s = 2 + sizes.size();
+        sizes.put(d, s);
+        return s;
     }
 
     private static boolean usesFunction(Pattern p) {
