@@ -21,6 +21,10 @@ public final class Alg {
 
     private static boolean isOnes(Expr e) { return e instanceof Apply a && a.op() instanceof Ones; }
 
+    private static boolean matrixProduct(Apply m) { return matrixProduct(m.arg(0), m.arg(1)); }
+
+    private static boolean matrixProduct(Expr a, Expr b) { return !a.isScalar() && !b.isScalar() && a.shape().cols().equals(b.shape().rows()); }
+
     /**
      * Whether e is symmetric by its form: a symmetric variable, I, 𝟏𝟏ᵀ, diag(v), and what sums, scalings,
      * inverses, powers and entrywise functions of symmetric matrices and A Aᵀ give. Then eᵀ = e.
@@ -131,9 +135,10 @@ public final class Alg {
             if (op == Mul.OP && a instanceof Apply e && e.op() instanceof Eye && !b.isScalar()) return b;
             if (op == Mul.OP && b instanceof Apply e && e.op() instanceof Eye && !a.isScalar()) return a;
             // (P 𝟏) 𝟏ᵀ… regrouped so all-ones factors meet: P (𝟏_{a×k} 𝟏_{k×b}) = k P 𝟏_{a×b}, and the size shows.
-            if (op == Mul.OP && isOnes(b) && a instanceof Apply m && m.op() == Mul.OP && isOnes(m.arg(1)) && !m.arg(0).isScalar())
+            // Only true matrix products regroup: a 1×1 factor is a scaling, not a row times a column.
+            if (op == Mul.OP && isOnes(b) && a instanceof Apply m && m.op() == Mul.OP && isOnes(m.arg(1)) && matrixProduct(m) && matrixProduct(a, b))
                 return mul(m.arg(0), mul(m.arg(1), b));
-            if (op == Mul.OP && isOnes(a) && b instanceof Apply m && m.op() == Mul.OP && isOnes(m.arg(0)) && !m.arg(1).isScalar())
+            if (op == Mul.OP && isOnes(a) && b instanceof Apply m && m.op() == Mul.OP && isOnes(m.arg(0)) && matrixProduct(m) && matrixProduct(a, b))
                 return mul(mul(a, m.arg(0)), m.arg(1));
             // 𝟏_{m×k} 𝟏_{k×n} = k 𝟏_{m×n}: each entry sums k ones (𝟏ᵀ𝟏 = N, not 1).
             if (op == Mul.OP && a instanceof Apply x && x.op() instanceof Ones && b instanceof Apply y && y.op() instanceof Ones) {

@@ -110,4 +110,13 @@ class SizesAsScalarsTest {
         MainTest.Run r = ok("check", "sum(X - mu*ones(N)')", "--wrt", "mu", "--let", "X: matrix(n, N); mu: vector(n)", "--exact");
         assertTrue(r.out().contains("exact (N = 2, n = 3): proved") || r.out().contains("exact (N = 3, n = 2): proved"), r.out());
     }
+
+    /** Found by the generated Hessians: (𝟏ᵀy) 𝟏ᵀ z scales a row by a scalar; regrouping it as a product of ones crashed. */
+    @Test void aOneByOneFactorIsAScalingNotAProductOfOnes() throws Exception {
+        String f = "arcsin(0.5*tanh(ones(1, m)*y*ones(1, p)*z))/sum(w)";
+        JsonNode h = json("hessian", f, "--wrt", "y", "--wrt", "z", "--wrt", "w", "--json");
+        assertEquals(2, h.get("self_check").get("points").asInt());
+        JsonNode g = json("hessian", "sum(x' - ones(1, n))*norm2(ones(N, m)*y*ones(1, n)*w)", "--wrt", "y", "--wrt", "x", "--json");
+        assertEquals(2, g.get("self_check").get("points").asInt());
+    }
 }
