@@ -57,5 +57,8 @@ public class DerivationBench {
         RuleSet.builtin();
     }
 
-    @Benchmark public Object deriveAndSimplify() { return Gradients.of(f, wrt).gradients(); }
+    @Benchmark public Object deriveAndSimplify() { return Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), false).gradients(); }
+
+    /** The same with the self-check against reverse mode that every printed gradient passes (its cost warm). */
+    @Benchmark public Object deriveSimplifyAndSelfCheck() { return Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true).gradients(); }
 }
