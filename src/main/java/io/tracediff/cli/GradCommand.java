@@ -81,41 +81,9 @@ public final class GradCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    /**
-     * The problem typed so that f is a scalar. Undeclared a–g are scalars by default, but in a'*exp(X*b) they
-     * can only be vectors: when the defaults do not give a scalar, those names are tried as vectors.
-     */
+    /** The problem in the one reading all commands share ({@link Problem#of(String, List, io.tracediff.ops.Functions)}). */
     static Problem scalarProblem(String expr, List<String> lets, io.tracediff.ops.Functions functions) {
-        Problem first;
-        try {
-            first = Problem.of(expr, lets, functions);
-            if (first.expr().isScalar()) return first;
-        } catch (UserError e) {
-            first = null;
-            if (!(e.getMessage().contains("×"))) throw e; // only shape conflicts may come from the defaults
-        }
-        io.tracediff.parse.Declarations declared = io.tracediff.parse.Declarations.parse(lets);
-        java.util.Set<String> flexible = new java.util.LinkedHashSet<>();
-        List<io.tracediff.parse.Token> tokens = io.tracediff.parse.Lexer.lex(expr);
-        for (int i = 0; i < tokens.size(); i++) {
-            var t = tokens.get(i);
-            boolean call = i + 1 < tokens.size() && tokens.get(i + 1).is("(");
-            char c = t.text().isEmpty() ? ' ' : t.text().charAt(0);
-            if (t.kind() == io.tracediff.parse.Token.Kind.NAME && !call && c >= 'a' && c <= 'g' && declared.get(t.text()) == null
-                    && !declared.isDimName(t.text()))
-                flexible.add(t.text());
-        }
-        if (!flexible.isEmpty()) {
-            for (String name : flexible) declared.defaultToVector(name);
-            try {
-                Problem p = new Problem(expr, declared, functions, io.tracediff.parse.Typer.typecheck(expr, declared, functions));
-                if (p.expr().isScalar()) return p;
-            } catch (UserError ignored) {
-                // the vector reading does not type either: report the first reading's problem
-            }
-        }
-        if (first == null) return Problem.of(expr, lets, functions); // rethrows the original error
-        return first;
+        return Problem.of(expr, lets, functions);
     }
 
     private void writeJson(Problem p, Gradients.Result r, Map<String, Expr> temporaries, Map<String, Expr> shown, Format f) {

@@ -34,6 +34,11 @@ public final class Functions {
         t.add(fn("arcsin",   Math::asin,           "\\arcsin",                "Math.asin(%s)",                       "arcsin", "ArcSin(%s)",                   Tensor::asin));
         t.add(fn("arccos",   Math::acos,           "\\arccos",                "Math.acos(%s)",                       "arccos", "ArcCos(%s)",                   Tensor::acos));
         t.add(fn("arctan",   Math::atan,           "\\arctan",                "Math.atan(%s)",                       "arctan", "ArcTan(%s)",                   Tensor::atan));
+        t.add(fn("sinh",     Math::sinh,           "\\sinh",                  "Math.sinh(%s)",                       "sinh",  "Sinh(%s)",                      x -> x.exp().sub(x.neg().exp()).div(2)));
+        t.add(fn("cosh",     Math::cosh,           "\\cosh",                  "Math.cosh(%s)",                       "cosh",  "Cosh(%s)",                      x -> x.exp().add(x.neg().exp()).div(2)));
+        // log(1 + x) and eˣ − 1, accurate near 0 where the plain forms lose the digits of x.
+        t.add(fn("log1p",    Math::log1p,          "\\operatorname{log1p}",   "Math.log1p(%s)",                      "log1p", "Log(1+(%s))",                   x -> x.add(1).log()));
+        t.add(fn("expm1",    Math::expm1,          "\\operatorname{expm1}",   "Math.expm1(%s)",                      "expm1", "(Exp(%s)-1)",                   x -> x.exp().sub(1)));
         return t;
     }
 

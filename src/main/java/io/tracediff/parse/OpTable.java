@@ -12,9 +12,10 @@ public final class OpTable {
     static final Map<String, Op> BINARY = Map.of(
             "+", Add.OP, "-", Sub.OP, "*", Mul.OP, "/", Div.OP, ".*", Hadamard.OP, "./", ElementDiv.OP, ".^", ElementPow.OP);
 
-    static final Map<String, Op> UNARY_FUNCTIONS = Map.of(
-            "tr", Trace.OP, "det", Det.OP, "logdet", LogDet.OP, "inv", Inv.OP, "sum", Sum.OP,
-            "norm1", Norm1.OP, "norm2", Norm2.OP, "norm_fro", Norm2.OP, "vec", Vec.OP);
+    static final Map<String, Op> UNARY_FUNCTIONS = Map.ofEntries(
+            Map.entry("tr", Trace.OP), Map.entry("trace", Trace.OP), Map.entry("det", Det.OP), Map.entry("logdet", LogDet.OP),
+            Map.entry("inv", Inv.OP), Map.entry("sum", Sum.OP), Map.entry("norm1", Norm1.OP), Map.entry("norm2", Norm2.OP),
+            Map.entry("norm", Norm2.OP), Map.entry("norm_fro", Norm2.OP), Map.entry("vec", Vec.OP));
 
     /** Operators that derivations produce and rules name but the input language does not offer (yet). */
     static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP);

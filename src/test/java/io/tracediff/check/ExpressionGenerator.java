@@ -33,7 +33,8 @@ public final class ExpressionGenerator {
     private static final List<Dim> DIMS = List.of(Dim.ONE, M, N, P, BATCH);
     private static final Functions FNS = Functions.builtin();
     /** Smooth on the whole line (and away from kinks at random points for abs, relu, sign, step). */
-    private static final List<String> TOTAL = List.of("exp", "tanh", "sigmoid", "sin", "cos", "softplus", "arctan", "abs", "relu", "sign", "step");
+    private static final List<String> TOTAL = List.of("exp", "tanh", "sigmoid", "sin", "cos", "softplus", "arctan", "abs", "relu", "sign", "step",
+            "sinh", "cosh", "expm1");
 
     private final Random r;
     private final int maxDepth;
@@ -93,7 +94,7 @@ public final class ExpressionGenerator {
                 case 7: return ap(Neg.OP, gen(s, d));
                 case 8: return ap(Transpose.OP, gen(s.transposed(), d));
                 case 9: return fn(pick(TOTAL), gen(s, d));
-                case 10: return fn(r.nextBoolean() ? "log" : "sqrt", positive(s, d));
+                case 10: return fn(pick(List.of("log", "sqrt", "log1p")), positive(s, d));
                 case 11: return fn(r.nextBoolean() ? "arcsin" : "arccos", ap(Mul.OP, new Num(0.5), fn("tanh", gen(s, d))));
                 case 12: return ap(ElementPow.OP, positive(s, d), pick(List.of(new Num(2), new Num(3), new Num(0.5), gen(Shape.SCALAR, 0))));
                 case 13: return ap(Div.OP, gen(s, d), positive(Shape.SCALAR, d));

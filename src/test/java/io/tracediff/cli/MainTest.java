@@ -42,7 +42,8 @@ class MainTest {
     }
 
     @Test void printDefaultsAndFormats() {
-        assertEquals("a'*exp(X*b)\nwhere\n  a: scalar\n  X: matrix(m_X, n_X)\n  b: scalar\nresult: matrix(m_X, n_X)\n",
+        // One reading for every command: only vectors a, b make this a scalar, as grad reads it.
+        assertEquals("a'*exp(X*b)\nwhere\n  a: vector(n_a)\n  X: matrix(n_a, n_X)\n  b: vector(n_X)\nresult: scalar\n",
                 run("print", "a'*exp(X*b)", "--format", "ascii").out());
         assertEquals("a^\\top \\exp(X b)\nwhere\n  a: vector(n)\n  X: matrix(n, m)\n  b: vector(m)\nresult: scalar\n",
                 run("print", "a'*exp(X*b)", "--let", "a: vector(n); X: matrix(n, m)", "--let", "b: vector(m)", "--format", "LaTeX").out());

@@ -51,7 +51,7 @@ class RuleFilesTest {
 
     @Test void chainRuleIsCheckedForEveryFunctionWithADerivative() {
         int functions = RuleSet.builtin().of(Rule.Kind.DERIVATIVE).size();
-        assertEquals(16, functions);
+        assertEquals(20, functions);
         RuleChecker.Report report = BUILTIN.check(rule(RuleSet.builtin(), "d-elementwise"));
         assertEquals(functions * 3 * 3, report.checks(), report::message); // ?A a matrix, a scalar, a column
     }
