@@ -55,7 +55,7 @@ public final class CheckCommand extends BaseCommand {
         if (trials < 1 || trials > 10_000) throw new io.tracediff.parse.UserError("--trials must be between 1 and 10000, not " + trials);
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = wrt.variables(p);
+        List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         // check is the comparison itself (and exits 3 on a disagreement), so the form is not withheld here.
         Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), false);
         Map<String, Matrix> values = null;

@@ -62,7 +62,7 @@ public final class CodegenCommand extends BaseCommand {
         }
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = wrt.variables(p);
+        List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), !noSelfCheck);
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), !noSelfCheck);
         Map<String, Expr> outputs = new LinkedHashMap<>();

@@ -47,7 +47,24 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
                         : "; did you mean '" + near + "'?");
             }
         }
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty() && u.getUnmatched().get(0).startsWith("-")) {
+            String word = u.getUnmatched().get(0);
+            int eq = word.indexOf('=');
+            String option = eq > 0 ? word.substring(0, eq) : word;
+            String near = io.tracediff.parse.Suggest.nearest(option, cl.getCommandSpec().optionsMap().keySet());
+            return "unknown option '" + printable(option) + "'" + (near == null ? "" : "; did you mean '" + near + "'?");
+        }
         return ex.getMessage();
+    }
+
+    /** A user's token in a message: control characters shown by their code, at most 60 characters. */
+    static String printable(String s) {
+        StringBuilder b = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            if (b.length() >= 60) { b.append('…'); break; }
+            if (Character.isISOControl(c)) b.append(String.format("\\u%04x", (int) c)); else b.append(c);
+        }
+        return b.toString();
     }
 
     private static boolean debug() { return "1".equals(System.getenv("TRACEDIFF_DEBUG")); }

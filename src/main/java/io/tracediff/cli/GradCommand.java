@@ -53,7 +53,7 @@ public final class GradCommand extends BaseCommand {
     public Integer call() {
         RuleOptions.Setup setup = rules.setup();
         Problem p = scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = wrt.variables(p);
+        List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();

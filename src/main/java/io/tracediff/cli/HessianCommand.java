@@ -45,7 +45,7 @@ public final class HessianCommand extends BaseCommand {
     public Integer call() {
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
-        List<Var> vars = wrt.variables(p);
+        List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         Hessians.Result r = Hessians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();

@@ -51,7 +51,7 @@ public final class JacobianCommand extends BaseCommand {
         Problem p = Problem.of(problem.expression(), problem.declarations(), setup.functions());
         if (p.expr().isScalar())
             throw new UserError(p.source() + " is a scalar: its Jacobian is the gradient as a row; use tracediff grad (declare vectors with --let \"x: vector(n)\" if a name was meant as one)");
-        List<Var> vars = wrt.variables(p);
+        List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         Jacobians.Result r = Jacobians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();

@@ -33,6 +33,13 @@ public final class ProblemOptions {
 
     private String resolvedExpr;
     private List<String> resolvedDecls;
+    private final List<String> wrtFromFile = new ArrayList<>();
+
+    /** Variables named on a problem file's {@code # wrt: X, Y} line: the --wrt default for that problem. */
+    public List<String> wrtFromFile() {
+        resolve();
+        return wrtFromFile;
+    }
 
     /** The expression, from EXPR or the problem file; throws {@link UserError} when there is none. */
     public String expression() {
@@ -59,6 +66,9 @@ public final class ProblemOptions {
         if (problemFile != null) {
             StringBuilder fileDecls = new StringBuilder();
             for (String line : read(problemFile)) {
+                var wrt = WRT_LINE.matcher(line);
+                if (wrt.matches())
+                    for (String name : wrt.group(1).split("[,\\s]+")) if (!name.isBlank()) wrtFromFile.add(name.strip());
                 int hash = line.indexOf('#');
                 String code = hash < 0 ? line : line.substring(0, hash);
                 int eq = code.indexOf('=');
@@ -77,6 +87,8 @@ public final class ProblemOptions {
         resolvedExpr = expression;
         resolvedDecls = List.copyOf(decls);
     }
+
+    private static final java.util.regex.Pattern WRT_LINE = java.util.regex.Pattern.compile("\\s*#\\s*wrt:\\s*(.*)");
 
     private static List<String> read(Path file) {
         try {
