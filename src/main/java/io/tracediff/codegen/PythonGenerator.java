@@ -64,6 +64,7 @@ public final class PythonGenerator {
         final Set<Expr> outputExprs = new HashSet<>();
         final Map<Expr, Py> done = new HashMap<>();
         final Set<Expr> named = new HashSet<>();
+        final Map<Expr, Boolean> onlyInProducts = new HashMap<>();
         final List<String> body = new ArrayList<>();
         final Set<String> helpers = new HashSet<>();
         int temps;
@@ -122,7 +123,13 @@ public final class PythonGenerator {
         void lower() {
             List<Expr> roots = new ArrayList<>(outputs.values());
             List<Expr> order = postOrder(roots);
-            for (Expr e : order) for (Expr a : e.args()) uses.merge(a, 1, Integer::sum);
+            for (Expr e : order)
+                for (Expr a : e.args()) {
+                    uses.merge(a, 1, Integer::sum);
+                    boolean product = e instanceof Apply p && p.op() == Mul.OP && !p.arg(0).isScalar() && !p.arg(1).isScalar();
+                    if (!product) onlyInProducts.put(a, false);
+                    else onlyInProducts.putIfAbsent(a, true);
+                }
             outputExprs.addAll(roots);
             for (Expr e : order) {
                 if (lazy(e)) continue;              // rendered by its one user, which may apply it as a structure
@@ -132,9 +139,14 @@ public final class PythonGenerator {
             }
         }
 
-        /** Single-use diag, inverse, transpose, 𝟏, I, ⊗ and K wait for their user, which may not build them. */
+        /**
+         * Single-use diag, inverse, transpose, 𝟏, I, ⊗ and K wait for their user, which may not build them; so does an
+         * inverse used only as a factor of products, each of which solves.
+         */
         boolean lazy(Expr e) {
-            if (!(e instanceof Apply a) || outputExprs.contains(e) || uses.getOrDefault(e, 0) > 1 || e.isScalar()) return false;
+            if (!(e instanceof Apply a) || outputExprs.contains(e) || e.isScalar()) return false;
+            if (a.op() == Inv.OP && onlyInProducts.getOrDefault(e, false)) return true;
+            if (uses.getOrDefault(e, 0) > 1) return false;
             return a.op() == DiagMatrix.OP || a.op() == Inv.OP || a.op() == Transpose.OP || a.op() == Kron.OP
                     || a.op() instanceof Ones || a.op() instanceof Eye || a.op() instanceof Commutation;
         }

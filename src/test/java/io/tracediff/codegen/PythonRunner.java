@@ -109,4 +109,21 @@ final class PythonRunner {
             }
         }
     }
+
+    /** Runs {@code script} with the given modules (name → source) beside it; returns its output, failing on a non-zero exit. */
+    static String script(Map<String, String> modules, String script) throws IOException, InterruptedException {
+        Path dir = Files.createTempDirectory("tracediff-py");
+        try {
+            for (var m : modules.entrySet()) Files.writeString(dir.resolve(m.getKey() + ".py"), m.getValue(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("check_script.py"), script, StandardCharsets.UTF_8);
+            Process p = new ProcessBuilder(PYTHON, "check_script.py").directory(dir.toFile()).redirectErrorStream(true).start();
+            String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("python failed:\n" + log + "\n" + modules);
+            return log;
+        } finally {
+            try (var files = Files.walk(dir)) {
+                files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+            }
+        }
+    }
 }
