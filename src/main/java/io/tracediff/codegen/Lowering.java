@@ -88,7 +88,7 @@ final class Lowering {
     }
 
     /** Distinct nodes, operands before their users, without recursion. */
-    private static List<Expr> postOrder(List<Expr> roots) {
+    static List<Expr> postOrder(List<Expr> roots) {
         List<Expr> order = new ArrayList<>();
         Set<Expr> visited = new HashSet<>();
         var stack = new java.util.ArrayDeque<Object[]>();

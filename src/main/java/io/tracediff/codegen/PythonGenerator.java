@@ -16,7 +16,6 @@ import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,34 +94,9 @@ public final class PythonGenerator {
 
         // ---- the lowering ----
 
-        /** Distinct nodes, operands before their users, without recursion. */
-        static List<Expr> postOrder(List<Expr> roots) {
-            List<Expr> order = new ArrayList<>();
-            Set<Expr> visited = new HashSet<>();
-            ArrayDeque<Object[]> stack = new ArrayDeque<>();
-            for (Expr r : roots) {
-                if (!visited.add(r)) continue;
-                stack.push(new Object[] {r, 0});
-                while (!stack.isEmpty()) {
-                    Object[] top = stack.peek();
-                    Expr e = (Expr) top[0];
-                    int i = (Integer) top[1];
-                    if (i < e.args().size()) {
-                        top[1] = i + 1;
-                        Expr a = e.args().get(i);
-                        if (visited.add(a)) stack.push(new Object[] {a, 0});
-                    } else {
-                        stack.pop();
-                        order.add(e);
-                    }
-                }
-            }
-            return order;
-        }
-
         void lower() {
             List<Expr> roots = new ArrayList<>(outputs.values());
-            List<Expr> order = postOrder(roots);
+            List<Expr> order = Lowering.postOrder(roots);   // the Java lowering's walk: each distinct node once, no recursion
             for (Expr e : order)
                 for (Expr a : e.args()) {
                     uses.merge(a, 1, Integer::sum);
