@@ -221,6 +221,14 @@ public final class PythonGenerator {
 
         @Override public String tensor(Py x) { return x.constant() ? t.constant(x.text()) : x.text(); }
 
+        @Override public String named(Py x) {
+            String text = tensor(x);
+            if (text.matches("[A-Za-z_][A-Za-z0-9_]*")) return text;
+            String name = "t" + temps++;
+            body.add(name + " = " + text + "  # the argument of a --fn function, used more than once in its body");
+            return name;
+        }
+
         // ---- the module ----
 
         static boolean isColumn(Var v) { return !v.isScalar() && v.shape().cols().isOne(); }

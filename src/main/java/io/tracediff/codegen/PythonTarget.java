@@ -31,6 +31,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
 
         /** {@code x} as an array of the module's dtype when it is a Python constant (frameworks' functions need one). */
         String tensor(Py x);
+
+        /** {@code x} as a name (an array), assigning it to a temporary first unless it is one. */
+        String named(Py x);
     }
 
     @FunctionalInterface
@@ -123,15 +126,28 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
 
     final Form form(Apply a) {
         if (a.op() instanceof ElementFn fn) {
-            String t = functions.get(fn.fn().name());
-            if (t == null)
-                throw new io.tracediff.parse.UserError("the function '" + Names.printable(fn.fn().name()) + "' has no " + language()
-                        + " form; generate Java (--lang java) or write it with built-in functions");
-            return (ap, x, c) -> Py.atom(t.replace("%s", c.tensor(x.get(0))));
+            String t = template(fn.fn());
+            // an argument written more than once (a --fn body) is computed once, into a temporary
+            return (ap, x, c) -> Py.atom(t.replace("%s", t.indexOf("%s") != t.lastIndexOf("%s") ? c.named(x.get(0)) : c.tensor(x.get(0))));
         }
         Form f = forms.get(a.op().getClass());
         if (f == null) throw new io.tracediff.parse.UserError("operator '" + a.op().key() + "' has no " + language() + " form");
         return f;
+    }
+
+    /** The function's template with %s for its argument: built in, or a --fn body written with built-in templates. */
+    private String template(io.tracediff.ops.ScalarFunction f) {
+        String t = functions.get(f.name());
+        if (t != null) return t;
+        t = io.tracediff.symja.UserFunctions.body(f, (g, arg) -> {
+            String inner = functions.get(g.name());
+            if (inner == null) throw new io.tracediff.parse.UserError("the function '" + Names.printable(g.name()) + "' has no " + language() + " form");
+            return inner.replace("%s", arg);
+        }, (base, exponent) -> "(" + base + " ** " + exponent + ")");
+        if (t == null)
+            throw new io.tracediff.parse.UserError("the function '" + Names.printable(f.name()) + "' has no " + language()
+                    + " form; generate Java (--lang java) or write it with built-in functions");
+        return t;
     }
 
     static Py binary(List<Py> x, String op, int prec) {

@@ -46,9 +46,13 @@ final class GeneratedCodeCorpus {
     }
 
     static Item derived(String name, Derivatives.Mode mode, Problem p, List<String> wrt, long seed) {
+        return derived(name, mode, p, wrt, seed, RuleSet.builtin(), Functions.builtin());
+    }
+
+    static Item derived(String name, Derivatives.Mode mode, Problem p, List<String> wrt, long seed, RuleSet rules, Functions functions) {
         List<Var> vars = new ArrayList<>();
         for (String w : wrt) vars.add(p.variables().get(w));
-        Derivatives d = Derivatives.of(mode, p.expr(), vars, "value", RuleSet.builtin(), Functions.builtin());
+        Derivatives d = Derivatives.of(mode, p.expr(), vars, "value", rules, functions);
         Set<String> matrices = new java.util.HashSet<>(d.outputs().keySet());
         matrices.remove("value");
         if (mode == Derivatives.Mode.GRADIENT) matrices.clear();
@@ -113,6 +117,12 @@ final class GeneratedCodeCorpus {
             items.add(derived("jacobian of " + c.name(), Derivatives.Mode.JACOBIAN, Problem.of(c.expr(), List.of(c.lets())), List.of(c.wrt()), 21));
         for (HessiansTest.Case c : HessiansTest.cases())
             items.add(derived("hessian of " + c.name(), Derivatives.Mode.HESSIAN, Problem.of(c.expr(), List.of(c.lets())), c.wrt(), 22));
+        // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
+        var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
+        var both = io.tracediff.symja.UserFunctions.define("sqexp(u) = sq(u) - exp(-u)/2", sq.functions(), sq.rules());
+        Problem user = Problem.of("sum(sqexp(A*x)) + c*sum(sq(x))", List.of("A: matrix(m, n); x: vector(n); c: scalar"), both.functions());
+        items.add(derived("user functions, gradient", Derivatives.Mode.GRADIENT, user, List.of("x", "A", "c"), 23, both.rules(), both.functions()));
+        items.add(derived("user functions, hessian", Derivatives.Mode.HESSIAN, user, List.of("x"), 24, both.rules(), both.functions()));
         return items;
     }
 
