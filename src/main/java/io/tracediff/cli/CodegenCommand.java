@@ -101,7 +101,8 @@ public final class CodegenCommand extends BaseCommand {
         List<Var> inputs = new ArrayList<>(p.variables().values());
         String what = switch (mode) { case GRADIENT -> "gradient"; case JACOBIAN -> "Jacobian"; case HESSIAN -> "Hessian"; };
         String source = python == null ? JavaGenerator.standalone(inputs, d.outputs(), options)
-                : PythonGenerator.module(python, inputs, d, "f = " + io.tracediff.print.Printer.unicode(p.expr()) + " and its " + what);
+                : PythonGenerator.module(python, inputs, d, (mode == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what
+                        + " (formulas below)");
         if (out == null) {
             out().print(source);
             out().flush();

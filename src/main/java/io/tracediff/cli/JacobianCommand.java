@@ -81,7 +81,6 @@ public final class JacobianCommand extends BaseCommand {
         return ExitCodes.OK;
     }
 
-    /** The results as printed: with --cse, after the temporaries they use (t0 = …), which are printed first. */
     /** The problem of a vector- or matrix-valued F; a scalar is refused, pointing to the gradient. */
     static Problem nonScalarProblem(String expr, List<String> lets, io.tracediff.ops.Functions functions) {
         Problem p = Problem.of(expr, lets, functions);
@@ -90,6 +89,7 @@ public final class JacobianCommand extends BaseCommand {
         return p;
     }
 
+    /** The results as printed: with --cse, after the temporaries they use (t0 = …), which are printed first. */
     static List<Expr> printed(List<Expr> results, Problem p, boolean cse, Format f, java.io.PrintWriter out) {
         if (!cse) return results;
         var c = CommonSubexpressions.of(results, p.variables().keySet());
