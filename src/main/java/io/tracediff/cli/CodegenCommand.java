@@ -1,29 +1,35 @@
 package io.tracediff.cli;
 
+import io.tracediff.codegen.Derivatives;
 import io.tracediff.codegen.JavaGenerator;
-import io.tracediff.diff.Gradients;
-import io.tracediff.expr.Expr;
+import io.tracediff.codegen.PythonGenerator;
+import io.tracediff.codegen.PythonNames;
+import io.tracediff.codegen.PythonTarget;
 import io.tracediff.expr.Var;
 import io.tracediff.parse.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code tracediff codegen EXPR --wrt X}: a self-contained Java class computing f and its gradients. */
+/** {@code tracediff codegen EXPR --wrt X [--lang L] [--jacobian|--hessian]}: one source file computing f and its derivatives. */
 @Command(name = "codegen", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write one readable, self-contained Java source file: a class whose evaluate(...) takes the inputs "
-                + "(double, double[], double[][]; and an overload for Commons Math RealMatrix/RealVector) and returns f "
-                + "and the gradient with respect to each --wrt variable. It compiles with plain javac against the JDK."},
-        footer = {"", "Example:",
+        description = {"Write one readable, self-contained source file computing f and its gradient (or, with --jacobian or "
+                + "--hessian, its Jacobian or every Hessian block) with respect to each --wrt variable, from one derivation, "
+                + "in Java (default), NumPy, PyTorch or JAX. Java: a class whose evaluate(...) takes double, double[], double[][] "
+                + "(and Commons Math RealMatrix/RealVector) and compiles with plain javac against the JDK. Python: a module "
+                + "whose evaluate(**inputs) returns a dict with value and grad_X (jacobian_X, hessian_X_Y)."},
+        footer = {"", "Examples:",
                 "  tracediff codegen \"norm2(X*w - y)^2\" --wrt w --class LeastSquares --package com.example --out src/main/java",
                 "  wrote src/main/java/com/example/LeastSquares.java",
+                "  tracediff codegen \"norm2(X*w - y)^2\" --wrt w --lang numpy --module least_squares --out .",
+                "  tracediff codegen \"x'*A*x + sum(exp(x))\" --wrt x --hessian --lang torch",
+                "  tracediff codegen \"tanh(W*x)\" --wrt W --jacobian --lang jax",
+                "  tracediff codegen \"sum(softplus(X*w)) - y'*X*w\" --wrt w --hessian --class LogisticHessian",
                 "", "Without --out the source goes to standard output. An existing file is replaced only with --force."})
 public final class CodegenCommand extends BaseCommand {
 
@@ -31,11 +37,24 @@ public final class CodegenCommand extends BaseCommand {
 
     @Mixin WrtOptions wrt;
 
-    @Option(names = "--class", paramLabel = "NAME", defaultValue = "LossGradient", description = "Class name (default ${DEFAULT-VALUE}).")
+    @Option(names = "--lang", paramLabel = "LANG", defaultValue = "java",
+            description = "Target: java (default), numpy, torch or jax.")
+    String lang;
+
+    @Option(names = "--jacobian", description = "The Jacobian ∂vec(F)/∂vec(X)ᵀ of a vector- or matrix-valued EXPR (outputs jacobian_X).")
+    boolean jacobian;
+
+    @Option(names = "--hessian", description = "Every Hessian block of a scalar EXPR (outputs hessian_X_Y).")
+    boolean hessian;
+
+    @Option(names = "--class", paramLabel = "NAME", description = "Java class name (default LossGradient, JacobianOf, HessianOf).")
     String className;
 
-    @Option(names = "--package", paramLabel = "PKG", defaultValue = "", description = "Package of the class (default: none).")
+    @Option(names = "--package", paramLabel = "PKG", defaultValue = "", description = "Java package of the class (default: none).")
     String packageName;
+
+    @Option(names = "--module", paramLabel = "NAME", description = "Python module name, the file NAME.py (default loss_gradient, jacobian_of, hessian_of).")
+    String moduleName;
 
     @Option(names = "--out", paramLabel = "DIR", description = "Write DIR/package/path/NAME.java instead of printing the source.")
     Path out;
@@ -54,22 +73,41 @@ public final class CodegenCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
-        JavaGenerator.Options options;
-        try {
-            options = new JavaGenerator.Options(className, packageName, !noCommonsMath);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(e.getMessage());
+        if (jacobian && hessian) throw new UserError("--jacobian and --hessian exclude each other: generate one at a time");
+        Derivatives.Mode mode = jacobian ? Derivatives.Mode.JACOBIAN : hessian ? Derivatives.Mode.HESSIAN : Derivatives.Mode.GRADIENT;
+        PythonTarget python = PythonTarget.named(lang);
+        if (python == null && !lang.equals("java"))
+            throw new UserError("--lang " + lang + " is not a target; choose java, numpy, torch or jax");
+        JavaGenerator.Options options = null;
+        String fileName;
+        if (python == null) {
+            if (moduleName != null) throw new UserError("--module names a Python module; for --lang java use --class (and --package)");
+            String cls = className != null ? className : switch (mode) { case GRADIENT -> "LossGradient"; case JACOBIAN -> "JacobianOf"; case HESSIAN -> "HessianOf"; };
+            try {
+                options = new JavaGenerator.Options(cls, packageName, !noCommonsMath);
+            } catch (IllegalArgumentException e) {
+                throw new UserError(e.getMessage());
+            }
+            fileName = cls + ".java";
+        } else {
+            if (className != null || !packageName.isEmpty() || noCommonsMath)
+                throw new UserError("--class, --package and --no-commons-math are for --lang java; a Python module is named with --module");
+            String module = PythonNames.checkModule(moduleName != null ? moduleName
+                    : switch (mode) { case GRADIENT -> "loss_gradient"; case JACOBIAN -> "jacobian_of"; case HESSIAN -> "hessian_of"; });
+            fileName = module + ".py";
         }
         RuleOptions.Setup setup = rules.setup();
-        Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        Problem p = mode == Derivatives.Mode.JACOBIAN ? JacobianCommand.nonScalarProblem(problem.expression(), problem.declarations(), setup.functions())
+                : GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), !noSelfCheck);
-        DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), !noSelfCheck);
-        Map<String, Expr> outputs = new LinkedHashMap<>();
         String valueName = p.variables().containsKey("value") ? "f" : "value";
-        outputs.put(valueName, r.f());
-        for (var g : r.gradients().entrySet()) outputs.put("grad_" + g.getKey(), g.getValue());
-        String source = JavaGenerator.standalone(new ArrayList<>(p.variables().values()), outputs, options);
+        Derivatives d = Derivatives.of(mode, p.expr(), vars, valueName, setup.rules(), setup.functions(), !noSelfCheck);
+        DerivationOptions.warnIfUnchecked(err(), d.selfCheck(), !noSelfCheck);
+        List<Var> inputs = new ArrayList<>(p.variables().values());
+        String what = switch (mode) { case GRADIENT -> "gradient"; case JACOBIAN -> "Jacobian"; case HESSIAN -> "Hessian"; };
+        String source = python == null ? JavaGenerator.standalone(inputs, d.outputs(), options)
+                : PythonGenerator.module(python, inputs, d, (mode == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what
+                        + " (formulas below)");
         if (out == null) {
             out().print(source);
             out().flush();
@@ -77,12 +115,12 @@ public final class CodegenCommand extends BaseCommand {
         }
         Path dir = out;
         if (!packageName.isEmpty()) for (String part : packageName.split("\\.")) dir = dir.resolve(part);
-        Path target = dir.resolve(className + ".java");
+        Path target = dir.resolve(fileName);
         if (Files.exists(target) && !force) throw new UserError(target + " exists; use --force to replace it");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError("--out " + out + " is a file, not a directory");
         Path written;
         try {
-            written = JavaGenerator.write(out, options, source);
+            written = JavaGenerator.write(dir, fileName, source);
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage());
         }

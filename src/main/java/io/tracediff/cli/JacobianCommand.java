@@ -48,9 +48,7 @@ public final class JacobianCommand extends BaseCommand {
     @Override
     public Integer call() {
         RuleOptions.Setup setup = rules.setup();
-        Problem p = Problem.of(problem.expression(), problem.declarations(), setup.functions());
-        if (p.expr().isScalar())
-            throw new UserError(p.source() + " is a scalar: its Jacobian is the gradient as a row; use tracediff grad (declare vectors with --let \"x: vector(n)\" if a name was meant as one)");
+        Problem p = nonScalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         Jacobians.Result r = Jacobians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
@@ -83,6 +81,14 @@ public final class JacobianCommand extends BaseCommand {
         }
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /** The problem of a vector- or matrix-valued F; a scalar is refused, pointing to the gradient. */
+    static Problem nonScalarProblem(String expr, List<String> lets, io.tracediff.ops.Functions functions) {
+        Problem p = Problem.of(expr, lets, functions);
+        if (p.expr().isScalar())
+            throw new UserError(p.source() + " is a scalar: its Jacobian is the gradient as a row; use tracediff grad (declare vectors with --let \"x: vector(n)\" if a name was meant as one)");
+        return p;
     }
 
     /** The results as printed: with --cse, after the temporaries they use (t0 = …), which are printed first. */

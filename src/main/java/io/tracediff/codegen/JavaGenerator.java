@@ -74,9 +74,14 @@ public final class JavaGenerator {
     public static Path write(Path outDir, Options o, String source) throws IOException {
         Path dir = outDir;
         if (!o.packageName().isEmpty()) for (String part : o.packageName().split("\\.")) dir = dir.resolve(part);
+        return write(dir, o.className() + ".java", source);
+    }
+
+    /** Writes {@code source} to dir/fileName atomically (any target's file; the name is already checked). */
+    public static Path write(Path dir, String fileName, String source) throws IOException {
         Files.createDirectories(dir);
-        Path target = dir.resolve(o.className() + ".java");
-        Path tmp = Files.createTempFile(dir, "." + o.className(), ".tmp");
+        Path target = dir.resolve(fileName);
+        Path tmp = Files.createTempFile(dir, "." + fileName, ".tmp");
         try {
             Files.writeString(tmp, source, StandardCharsets.UTF_8);
             try {

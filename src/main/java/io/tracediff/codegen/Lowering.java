@@ -76,7 +76,8 @@ final class Lowering {
             if (!(e instanceof Apply)) continue;
             int d = 1;
             for (Expr a : e.args()) d = Math.max(d, 1 + depth.getOrDefault(a, 0));
-            boolean free = template((Apply) e) instanceof Template.Transposed && !outputExprs.contains(e);  // a flag or an index swap
+            boolean free = (template((Apply) e) instanceof Template.Transposed || StructuredProducts.isIndexMap(e))
+                    && !outputExprs.contains(e);  // a flag, an index swap, or an index map applied by its product
             if (e.isScalar() || !free && !inlinable(e) || d > MAX_FUSED_DEPTH) {
                 mat(e);
                 d = 0;
@@ -87,7 +88,7 @@ final class Lowering {
     }
 
     /** Distinct nodes, operands before their users, without recursion. */
-    private static List<Expr> postOrder(List<Expr> roots) {
+    static List<Expr> postOrder(List<Expr> roots) {
         List<Expr> order = new ArrayList<>();
         Set<Expr> visited = new HashSet<>();
         var stack = new java.util.ArrayDeque<Object[]>();
@@ -127,7 +128,7 @@ final class Lowering {
         if (e instanceof Apply a) {
             List<Expr> args = new ArrayList<>();
             for (Expr x : a.args()) args.add(expanded.containsKey(x) ? expanded.get(x) : expandAll(x));
-            Template t = a.op().codegen(args);
+            Template t = StructuredProducts.template(a.op(), args);
             r = t instanceof Template.Expand x ? expandAll(x.rewrite().apply(args)) : args.equals(a.args()) ? a : Apply.of(a.op(), args);
         } else if (e instanceof Var v) {
             Var in = inputs.get(v.name());
@@ -144,7 +145,7 @@ final class Lowering {
         return !done.containsKey(e) && !outputExprs.contains(e) && uses.getOrDefault(e, 0) <= 1;
     }
 
-    private static Template template(Apply a) { return a.op().codegen(a.args()); }
+    private static Template template(Apply a) { return StructuredProducts.template(a); }
 
     // ---- dimensions ----
 
@@ -188,6 +189,11 @@ final class Lowering {
             if (scaled != null) return scaled;
             return loop(e, (r, c) -> entry(e, r, c, true));
         }
+        if (StructuredProducts.isCommutation(a)) {
+            String out = buffer(a.shape());
+            statement(a, StructuredProducts.commutation(this, a, out));
+            return new Mat(out, a.shape(), true);
+        }
         if (t instanceof Template.Reduction red) return reduce(a, red);
         if (t instanceof Template.Routine rt) return routine(a, rt);
         if (t instanceof Template.Product) return product(a, 1.0);
@@ -209,7 +215,7 @@ final class Lowering {
     private Val scaledProduct(Apply a) {
         if (a.op() != Mul.OP || !(a.arg(0) instanceof Num c) || !(a.arg(1) instanceof Apply p)) return null;
         if (!(template(p) instanceof Template.Product) || !inlinable(p) || productEntry(p, "i", "j", false) != null
-                || p.isScalar() || isInverse(p.arg(0)))
+                || p.isScalar() || isInverse(p.arg(0)) || StructuredProducts.isIndexMap(p.arg(0)) || StructuredProducts.isIndexMap(p.arg(1)))
             return null;
         return product(p, c.value());
     }
@@ -225,6 +231,11 @@ final class Lowering {
         }
         if (productEntry(a, "i", "j", false) != null) return loop(a, (i, j) -> entry(a, i, j, true));
         String out = buffer(a.shape());
+        String structured = StructuredProducts.java(this, l, r, out);
+        if (structured != null) {
+            statement(a, structured);
+            return new Mat(out, a.shape(), true);
+        }
         if (isInverse(l)) {
             Mat x = (Mat) mat(((Apply) l).arg(0)), b = (Mat) mat(r);
             statement(a, "luSolve(" + dim(l.shape().rows()) + ", " + x.array() + ", " + b.array() + ", " + dim(r.shape().cols()) + ", " + out + ");");

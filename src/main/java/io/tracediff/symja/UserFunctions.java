@@ -241,4 +241,33 @@ public final class UserFunctions {
         }
         return e;
     }
+
+    /**
+     * A user-defined function's body as source for another code target, with %s for the argument: {@code call}
+     * writes a built-in function applied to argument text, {@code pow} a power; user functions it calls are inlined.
+     * Null when {@code fn} is built in. (Recursive on the body, as {@link Terms} is: bodies are one definition line.)
+     */
+    public static String body(ScalarFunction fn, java.util.function.BiFunction<ScalarFunction, String, String> call,
+                              java.util.function.BinaryOperator<String> pow) {
+        if (!(fn.value() instanceof UserFunction u)) return null;
+        return render(u.body(), "(%s)", call, pow);
+    }
+
+    private static String render(Term t, String param, java.util.function.BiFunction<ScalarFunction, String, String> call,
+                                 java.util.function.BinaryOperator<String> pow) {
+        if (t instanceof Term.Num n) {
+            double v = n.value().doubleValue();
+            return v < 0 ? "(" + v + ")" : Double.toString(v);
+        }
+        if (t instanceof Term.Param) return param;
+        if (t instanceof Term.Call c) {
+            String arg = render(c.arg(), param, call, pow);
+            if (c.fn().value() instanceof UserFunction u) return render(u.body(), "(" + arg + ")", call, pow);
+            return call.apply(c.fn(), arg);
+        }
+        if (t instanceof Term.Neg n) return "(-" + render(n.arg(), param, call, pow) + ")";
+        Term.Bin b = (Term.Bin) t;
+        String l = render(b.left(), param, call, pow), r = render(b.right(), param, call, pow);
+        return b.op() == '^' ? pow.apply(l, r) : "(" + l + " " + b.op() + " " + r + ")";
+    }
 }

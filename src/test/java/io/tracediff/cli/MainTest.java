@@ -53,7 +53,7 @@ class MainTest {
         Run r = run("print", "-x'*x", "--format", "ascii");
         assertEquals(0, r.code(), r.err());
         assertEquals("-x'*x", r.out().lines().findFirst().orElseThrow());
-        run("print", "x", "--formt", "ascii").assertUserError("error: Unknown options: '--formt', 'ascii'\n"
+        run("print", "x", "--formt", "ascii").assertUserError("error: unknown option '--formt'; did you mean '--format'?\n"
                 + "Try 'tracediff print --help' for usage and an example.\n");
     }
 

@@ -28,15 +28,15 @@ import org.junit.jupiter.api.TestFactory;
  * differences of f and against the reverse-mode engine's double backward (Functional.hessian over all
  * --wrt variables stacked), at two random points; the famous forms as text.
  */
-class HessiansTest {
+public class HessiansTest {
 
-    record Case(String name, String expr, String lets, List<String> wrt, List<String> expected) {
+    public record Case(String name, String expr, String lets, List<String> wrt, List<String> expected) {
         Case(String name, String expr, String lets, String wrt, String expected) {
             this(name, expr, lets, List.of(wrt), expected == null ? null : List.of(expected));
         }
     }
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         return List.of(
                 new Case("quadratic form", "x'*A*x", "A: matrix(n, n); x: vector(n)", "x", "A + Aᵀ"),
                 new Case("sum of exponentials", "sum(exp(x))", "x: vector(n)", "x", "diag(exp(x))"),

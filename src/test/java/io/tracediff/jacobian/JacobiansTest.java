@@ -28,11 +28,11 @@ import org.junit.jupiter.api.TestFactory;
  * differences and against the reverse-mode engine (Functional.jacobian) at two random points, the famous
  * ones against the form the notes print. Expected text null means "any form, as long as it is right".
  */
-class JacobiansTest {
+public class JacobiansTest {
 
-    record Case(String name, String expr, String lets, String wrt, String expected) {}
+    public record Case(String name, String expr, String lets, String wrt, String expected) {}
 
-    static List<Case> cases() {
+    public static List<Case> cases() {
         return List.of(
                 new Case("linear map", "A*x", "A: matrix(m, n); x: vector(n)", "x", "A"),
                 new Case("affine map", "A*x - b", "A: matrix(m, n); x: vector(n); b: vector(m)", "x", "A"),

@@ -1,0 +1,328 @@
+package io.tracediff.codegen;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Commutation;
+import io.tracediff.ops.DiagMatrix;
+import io.tracediff.ops.Eye;
+import io.tracediff.ops.Inv;
+import io.tracediff.ops.Kron;
+import io.tracediff.ops.Mul;
+import io.tracediff.ops.Ones;
+import io.tracediff.ops.Transpose;
+import io.tracediff.parse.UserError;
+import io.tracediff.print.Printer;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import io.tracediff.codegen.PythonTarget.Py;
+
+/**
+ * One readable Python module per call, for NumPy, PyTorch or JAX ({@link PythonTarget}): a function
+ * {@code evaluate(**inputs)} returning a dict of the named outputs. It checks input shapes (ValueError naming
+ * the input and both shapes), reads symbolic sizes from them, keeps the inputs' dtype, computes each shared
+ * subexpression once into a named temporary, solves instead of inverting, applies diag, 𝟏, K and ⊗ as
+ * broadcasts and index maps, and states every formula (Unicode and LaTeX) in its docstring.
+ */
+public final class PythonGenerator {
+    private PythonGenerator() {}
+
+    /**
+     * The module source. {@code matrices}: output names written as 2-D arrays whatever their shape (Jacobians
+     * and Hessian blocks); other outputs take the shape of their value (scalars 0-d, columns 1-D).
+     */
+    public static String module(PythonTarget target, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices, String title) {
+        return new PythonGenerator.Gen(target, inputs, outputs, matrices).module(title);
+    }
+
+    /** The module for a derivation: value and derivatives, Jacobians and Hessian blocks as 2-D arrays. */
+    public static String module(PythonTarget target, List<Var> inputs, Derivatives d, String title) {
+        Set<String> matrices = new HashSet<>(d.outputs().keySet());
+        if (d.mode() == Derivatives.Mode.GRADIENT) matrices.clear();
+        else matrices.remove(d.outputs().keySet().iterator().next());
+        return module(target, inputs, d.outputs(), matrices, title);
+    }
+
+    private static final class Gen implements PythonTarget.Context {
+        final PythonTarget t;
+        final List<Var> inputs;
+        final Map<String, Expr> outputs;
+        final Set<String> matrices;
+        final Map<String, Var> byName = new LinkedHashMap<>();
+        final Map<String, String> ids = new LinkedHashMap<>();
+        final Map<Dim, String> dims = new LinkedHashMap<>();
+        final Map<Expr, Integer> uses = new HashMap<>();
+        final Set<Expr> outputExprs = new HashSet<>();
+        final Map<Expr, Py> done = new HashMap<>();
+        final Set<Expr> named = new HashSet<>();
+        final Map<Expr, Boolean> onlyInProducts = new HashMap<>();
+        final List<String> body = new ArrayList<>();
+        final Set<String> helpers = new HashSet<>();
+        int temps;
+
+        Gen(PythonTarget t, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices) {
+            this.t = t;
+            this.inputs = List.copyOf(inputs);
+            this.outputs = outputs;
+            this.matrices = matrices;
+            if (outputs.isEmpty()) throw new UserError("nothing to generate: no outputs");
+            if (inputs.isEmpty()) throw new UserError("nothing to generate: the expression has no inputs");
+            Set<String> taken = new HashSet<>();
+            for (Var v : inputs) {
+                if (byName.put(v.name(), v) != null) throw new UserError("input '" + Names.printable(v.name()) + "' is given twice");
+                String id = PythonNames.identifier(v.name());
+                ids.put(v.name(), id);
+                taken.add(id);
+            }
+            for (Var v : inputs)
+                for (Dim d : List.of(v.shape().rows(), v.shape().cols()))
+                    if (d instanceof Dim.Sym s && !dims.containsKey(d)) {
+                        String id = PythonNames.identifier(s.name());
+                        if (taken.contains(id) || id.startsWith("v_")) id = "dim_" + id;
+                        taken.add(id);
+                        dims.put(d, id);
+                    }
+        }
+
+        // ---- the lowering ----
+
+        void lower() {
+            List<Expr> roots = new ArrayList<>(outputs.values());
+            List<Expr> order = Lowering.postOrder(roots);   // the Java lowering's walk: each distinct node once, no recursion
+            for (Expr e : order)
+                for (Expr a : e.args()) {
+                    uses.merge(a, 1, Integer::sum);
+                    boolean product = e instanceof Apply p && p.op() == Mul.OP && !p.arg(0).isScalar() && !p.arg(1).isScalar();
+                    if (!product) onlyInProducts.put(a, false);
+                    else onlyInProducts.putIfAbsent(a, true);
+                }
+            outputExprs.addAll(roots);
+            for (Expr e : order) {
+                if (lazy(e)) continue;              // rendered by its one user, which may apply it as a structure
+                Py p = render(e);
+                if (e instanceof Apply && (uses.getOrDefault(e, 0) > 1 || outputExprs.contains(e) || p.text().length() > 72)) p = assign(e, p);
+                done.put(e, p);
+            }
+        }
+
+        /**
+         * Single-use diag, inverse, transpose, 𝟏, I, ⊗ and K wait for their user, which may not build them; so does an
+         * inverse used only as a factor of products, each of which solves.
+         */
+        boolean lazy(Expr e) {
+            if (!(e instanceof Apply a) || outputExprs.contains(e) || e.isScalar()) return false;
+            if (a.op() == Inv.OP && onlyInProducts.getOrDefault(e, false)) return true;
+            if (uses.getOrDefault(e, 0) > 1) return false;
+            return a.op() == DiagMatrix.OP || a.op() == Inv.OP || a.op() == Transpose.OP || a.op() == Kron.OP
+                    || a.op() instanceof Ones || a.op() instanceof Eye || a.op() instanceof Commutation;
+        }
+
+        /** A structured operand its user may read without building it: lazy and not yet rendered. */
+        boolean unbuilt(Expr e) { return lazy(e) && !done.containsKey(e); }
+
+        Py ref(Expr e) {
+            Py p = done.get(e);
+            if (p == null) {
+                p = render(e);
+                done.put(e, p);
+            }
+            return p;
+        }
+
+        Py assign(Expr e, Py p) {
+            String name = "t" + temps++;
+            String f = Lowering.formula(e, 60);
+            if (f.length() > 80) f = f.substring(0, 77) + "…";
+            body.add(name + " = " + p.text() + "  # " + PythonNames.docText(f));
+            named.add(e);
+            return Py.atom(name);
+        }
+
+        Py render(Expr e) {
+            if (e instanceof Num n) return number(n.value());
+            if (e instanceof Var v) {
+                Var in = byName.get(v.name());
+                if (in == null) throw new UserError("the expression uses '" + Names.printable(v.name()) + "', which is not among the inputs");
+                if (!in.shape().equals(v.shape()))
+                    throw new UserError("'" + Names.printable(v.name()) + "' is " + v.shape() + " in the expression but " + in.shape() + " as an input");
+                return Py.atom(ids.get(v.name()));
+            }
+            Apply a = (Apply) e;
+            if (a.op() == Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar()) {
+                Py p = product(a);
+                return a.isScalar() ? Py.atom(p.at(PythonTarget.ATOM) + "[0, 0]") : p;
+            }
+            List<Py> args = new ArrayList<>();
+            for (Expr x : a.args()) args.add(ref(x));
+            Py p = t.form(a).render(a, args, this);
+            if (p.text().contains("_logdet(")) helpers.add("logdet");
+            return p;
+        }
+
+        Py number(double v) {
+            if (Double.isNaN(v)) return new Py(t.xp + ".nan", PythonTarget.ATOM, true);
+            if (Double.isInfinite(v)) return new Py((v < 0 ? "-" : "") + t.xp + ".inf", v < 0 ? PythonTarget.UNARY : PythonTarget.ATOM, true);
+            String s = Double.toString(v);
+            return v < 0 ? new Py(s, PythonTarget.UNARY, true) : new Py(s, PythonTarget.ATOM, true);
+        }
+
+        /** l·r for two non-scalar operands: broadcasts for diag and 𝟏, solves for inverses, index maps for ⊗ and K. */
+        Py product(Apply a) {
+            Expr l = a.arg(0), r = a.arg(1);
+            String xp = t.xp;
+            if (unbuilt(l) && is(l, DiagMatrix.OP)) return PythonTarget.binary(List.of(ref(arg(l)), ref(r)), " * ", PythonTarget.MUL);
+            if (unbuilt(r) && is(r, DiagMatrix.OP)) return PythonTarget.binary(List.of(ref(l), Py.atom(ref(arg(r)).at(PythonTarget.ATOM) + ".T")), " * ", PythonTarget.MUL);
+            if (l instanceof Apply o && o.op() instanceof Ones && l.shape().cols().isOne() || r instanceof Apply p && p.op() instanceof Ones && r.shape().rows().isOne())
+                return PythonTarget.binary(List.of(ref(l), ref(r)), " * ", PythonTarget.MUL);   // 𝟏 wᵀ and v 𝟏ᵀ broadcast
+            if (unbuilt(l) && is(l, Inv.OP)) return PythonTarget.call(xp + ".linalg.solve", ref(arg(l)).text() + ", " + ref(r).text());
+            if (unbuilt(l) && is(l, Transpose.OP) && unbuilt(arg(l)) && is(arg(l), Inv.OP))
+                return PythonTarget.call(xp + ".linalg.solve", ref(arg(arg(l))).at(PythonTarget.ATOM) + ".T, " + ref(r).text());
+            if (unbuilt(r) && is(r, Inv.OP))
+                return Py.atom(xp + ".linalg.solve(" + ref(arg(r)).at(PythonTarget.ATOM) + ".T, " + ref(l).at(PythonTarget.ATOM) + ".T).T");
+            if (unbuilt(l) && l instanceof Apply k && k.op() instanceof Commutation c)
+                return t.commutationTimes(dim(c.m()), dim(c.n()), ref(r), dim(r.shape().cols()));
+            if (unbuilt(r) && r instanceof Apply k && k.op() instanceof Commutation c)
+                return t.timesCommutation(ref(l), dim(l.shape().rows()), dim(c.m()), dim(c.n()));
+            if (unbuilt(l) && StructuredProducts.isKron(l)) {
+                Expr ka = ((Apply) l).arg(0), kb = ((Apply) l).arg(1);
+                return t.kronTimes(identity(ka) ? null : ref(ka), identity(kb) ? null : ref(kb), dim(ka.shape().rows()), dim(ka.shape().cols()),
+                        dim(kb.shape().rows()), dim(kb.shape().cols()), ref(r), dim(r.shape().cols()));
+            }
+            if (unbuilt(r) && StructuredProducts.isKron(r)) {
+                Expr ka = ((Apply) r).arg(0), kb = ((Apply) r).arg(1);
+                return t.timesKron(ref(l), dim(l.shape().rows()), identity(ka) ? null : ref(ka), identity(kb) ? null : ref(kb),
+                        dim(ka.shape().rows()), dim(ka.shape().cols()), dim(kb.shape().rows()), dim(kb.shape().cols()));
+            }
+            return PythonTarget.binary(List.of(ref(l), ref(r)), " @ ", PythonTarget.MUL);
+        }
+
+        /** An unbuilt I inside ⊗: the index map skips the product with it. */
+        boolean identity(Expr e) { return unbuilt(e) && e instanceof Apply a && a.op() instanceof Eye; }
+
+        static boolean is(Expr e, io.tracediff.expr.Op op) { return e instanceof Apply a && a.op() == op; }
+
+        static Expr arg(Expr e) { return ((Apply) e).arg(0); }
+
+        @Override public String dim(Dim d) {
+            if (d instanceof Dim.Fixed f) return Integer.toString(f.size());
+            if (d instanceof Dim.Product p) return "(" + dim(p.left()) + " * " + dim(p.right()) + ")";
+            String n = dims.get(d);
+            if (n == null) throw new UserError("the size of dimension '" + Names.printable(d.toString()) + "' is not fixed by any input");
+            return n;
+        }
+
+        @Override public String tensor(Py x) { return x.constant() ? t.constant(x.text()) : x.text(); }
+
+        @Override public String named(Py x) {
+            String text = tensor(x);
+            if (text.matches("[A-Za-z_][A-Za-z0-9_]*")) return text;
+            String name = "t" + temps++;
+            body.add(name + " = " + text + "  # the argument of a --fn function, used more than once in its body");
+            return name;
+        }
+
+        // ---- the module ----
+
+        static boolean isColumn(Var v) { return !v.isScalar() && v.shape().cols().isOne(); }
+
+        String shapeText(Shape s, boolean column) {
+            return column ? "(" + s.rows() + ",)" : "(" + s.rows() + ", " + s.cols() + ")";
+        }
+
+        String module(String title) {
+            lower();
+            List<String> code = new ArrayList<>();
+            List<String> arrays = new ArrayList<>(), scalars = new ArrayList<>();
+            for (Var v : inputs) (v.isScalar() ? scalars : arrays).add(ids.get(v.name()));
+            code.addAll(t.readInputs(arrays, scalars));
+            // shape checks: ranks first, then sizes read where each dimension first occurs, then every shape
+            for (Var v : inputs) {
+                String x = ids.get(v.name());
+                int rank = v.isScalar() ? 0 : isColumn(v) ? 1 : 2;
+                String want = v.isScalar() ? "a scalar (shape ())" : isColumn(v) ? "a vector of shape " + shapeText(v.shape(), true) + " (1-D)"
+                        : "a matrix of shape " + shapeText(v.shape(), false);
+                code.add("if " + x + ".ndim != " + rank + ":");
+                code.add("    raise ValueError(" + PythonNames.literal("input '" + v.name() + "' has shape ") + " + str(" + t.shapeOf(x) + ") + "
+                        + PythonNames.literal(", but it must be " + want) + ")");
+            }
+            Set<Dim> bound = new HashSet<>();
+            Set<Var> readOnly = new HashSet<>();        // inputs whose every size was just read from them: their check holds
+            for (Var v : inputs) {
+                if (v.isScalar()) continue;
+                String x = ids.get(v.name());
+                boolean all = true;
+                for (int side = 0; side < (isColumn(v) ? 1 : 2); side++) {
+                    Dim d = side == 0 ? v.shape().rows() : v.shape().cols();
+                    if (d instanceof Dim.Sym && bound.add(d)) code.add(dims.get(d) + " = " + x + ".shape[" + side + "]");
+                    else all = false;
+                }
+                if (all) readOnly.add(v);
+            }
+            for (Var v : inputs) {
+                if (v.isScalar() || readOnly.contains(v)) continue;
+                String x = ids.get(v.name());
+                String want = isColumn(v) ? "(" + dim(v.shape().rows()) + ",)" : "(" + dim(v.shape().rows()) + ", " + dim(v.shape().cols()) + ")";
+                code.add("if " + t.shapeOf(x) + " != " + want + ":");
+                code.add("    raise ValueError(" + PythonNames.literal("input '" + v.name() + "' has shape ") + " + str(" + t.shapeOf(x) + ") + "
+                        + PythonNames.literal(", but it must be " + shapeText(v.shape(), isColumn(v)) + " = ") + " + str(" + want + "))");
+            }
+            for (Var v : inputs)
+                if (isColumn(v)) code.add(ids.get(v.name()) + " = " + ids.get(v.name()) + ".reshape(-1, 1)  # vectors are columns inside");
+            code.addAll(body);
+            code.add("return {");
+            for (var o : outputs.entrySet()) {
+                Py p = done.get(o.getValue());
+                Shape s = o.getValue().shape();
+                String v;
+                if (matrices.contains(o.getKey()))
+                    v = s.isScalar() ? t.constant(p.text()) + ".reshape(1, 1)" : p.text();
+                else if (s.isScalar()) v = t.constant(p.text()) + ".reshape(())";
+                else if (s.cols().isOne()) v = p.at(PythonTarget.ATOM) + ".reshape(-1)";
+                else v = p.text();
+                code.add("    " + PythonNames.literal(o.getKey()) + ": " + v + ",");
+            }
+            code.add("}");
+
+            StringBuilder s = new StringBuilder();
+            s.append("r\"\"\"").append(PythonNames.docText(title)).append("\n\n");
+            s.append("Generated by tracediff for ").append(t.language()).append(". evaluate(**inputs) returns a dict of the outputs below,\n");
+            s.append("in the inputs' floating dtype (float32 stays float32). Vectors are 1-D arrays; vec() is column-major,\n");
+            s.append("so row i + j*m of a Jacobian is entry (i, j) of an m-row matrix.\n\n");
+            s.append("Inputs (keyword arguments):\n");
+            for (Var v : inputs) {
+                String id = ids.get(v.name());
+                s.append("    ").append(PythonNames.docText(id + (id.equals(v.name()) ? "" : " (" + v.name() + ")") + ": " + v.kind().word() + ", shape "
+                        + (v.isScalar() ? "()" : shapeText(v.shape(), isColumn(v))))).append('\n');
+            }
+            s.append("\nOutputs:\n");
+            for (var o : outputs.entrySet()) {
+                s.append("    ").append(PythonNames.docText(o.getKey() + " = " + Lowering.formula(o.getValue(), 2000))).append('\n');
+                s.append("        LaTeX: ").append(PythonNames.docText(latex(o.getValue()))).append('\n');
+            }
+            s.append("\"\"\"\n");
+            for (String line : t.imports()) s.append(line).append('\n');
+            s.append("\n\n");
+            if (helpers.contains("logdet")) s.append(t.logdetHelper().strip()).append("\n\n\n");
+            s.append("def evaluate(*, ");
+            List<String> params = new ArrayList<>();
+            for (Var v : inputs) params.add(ids.get(v.name()));
+            s.append(String.join(", ", params)).append("):\n");
+            s.append("    \"\"\"The outputs at the inputs (see the module docstring); ValueError names an input whose shape does not fit.\"\"\"\n");
+            for (String line : t.wrapBody(code)) s.append(line.isEmpty() ? "" : "    " + line).append('\n');
+            return s.toString();
+        }
+
+        static String latex(Expr e) {
+            String f = Lowering.formula(e, 2000);
+            return f.equals("…") ? "…" : Printer.latex(e);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package io.tracediff.codegen;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** PyTorch: torch's names (asin, acos, atan), constructors on the inputs' device, and the body under torch.no_grad(). */
+public final class TorchTarget extends PythonTarget {
+    TorchTarget() {
+        super("torch");
+        function("sigmoid", "torch.sigmoid(%s)");
+        function("relu", "torch.relu(%s)");
+        function("softplus", "torch.nn.functional.softplus(%s)");
+        function("step", "torch.heaviside(%s, torch.zeros((), dtype=dtype, device=device))");
+        function("arcsin", "torch.asin(%s)");
+        function("arccos", "torch.acos(%s)");
+        function("arctan", "torch.atan(%s)");
+        // torch.kron (1.13) fails on a transposed operand ("view size is not compatible"): a broadcast product instead
+        form(io.tracediff.ops.Kron.class, (a, x, c) -> a.arg(0).isScalar() || a.arg(1).isScalar() ? binary(x, " * ", MUL)
+                : Py.atom("(" + x.get(0).at(ATOM) + "[:, None, :, None] * " + x.get(1).at(ATOM) + "[None, :, None, :]).reshape("
+                        + c.dim(a.shape().rows()) + ", " + c.dim(a.shape().cols()) + ")"));
+    }
+
+    @Override public String language() { return "torch"; }
+
+    @Override List<String> imports() { return List.of("import torch"); }
+
+    @Override String constructorKeywords() { return "dtype=dtype, device=device"; }
+
+    @Override String constant(String literal) { return "torch.as_tensor(" + literal + ", dtype=dtype, device=device)"; }
+
+    @Override List<String> readInputs(List<String> arrays, List<String> scalars) {
+        List<String> out = new ArrayList<>();
+        List<String> all = new ArrayList<>(arrays);
+        all.addAll(scalars);
+        out.add(all.get(0) + " = torch.as_tensor(" + all.get(0) + ")");
+        out.add("device = " + all.get(0) + ".device");
+        for (String x : all.subList(1, all.size())) out.add(x + " = torch.as_tensor(" + x + ", device=device)");
+        List<String> from = arrays.isEmpty() ? scalars : arrays;
+        String dtype = from.get(0) + ".dtype";
+        for (String x : from.subList(1, from.size())) dtype = "torch.promote_types(" + dtype + ", " + x + ".dtype)";
+        out.add("dtype = " + dtype);
+        out.add("dtype = dtype if dtype.is_floating_point else torch.get_default_dtype()  # float32 stays float32");
+        for (String x : all) out.add(x + " = " + x + ".to(dtype)");
+        return out;
+    }
+
+    @Override Py logdet(String x) { return call("torch.logdet", x); }
+
+    @Override List<String> wrapBody(List<String> body) {
+        List<String> out = new ArrayList<>();
+        out.add("with torch.no_grad():");
+        for (String line : body) out.add(line.isEmpty() ? line : "    " + line);
+        return out;
+    }
+}

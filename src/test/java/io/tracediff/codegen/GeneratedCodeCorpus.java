@@ -1,0 +1,162 @@
+package io.tracediff.codegen;
+
+import io.tracediff.check.RandomPoints;
+import io.tracediff.cli.Problem;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import io.tracediff.jacobian.HessiansTest;
+import io.tracediff.jacobian.JacobiansTest;
+import io.tracediff.ops.Functions;
+import io.tracediff.rules.RuleSet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * What every code target is checked on: each problem of examples/gradients (gradient wrt every variable,
+ * Hessian wrt the first), the textbook Jacobians and Hessians of the jacobian tests, and random expressions
+ * from the property generator; each with a random point (distinct sizes from 3 up) and the interpreter's values there.
+ */
+final class GeneratedCodeCorpus {
+
+    /** One generated unit: its inputs and named outputs, the outputs written as 2-D arrays, a point and the expected values. */
+    record Item(String name, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices, Map<String, Matrix> values,
+                Map<String, Matrix> expected) {}
+
+    private GeneratedCodeCorpus() {}
+
+    static final int RANDOM_MODULES = 70, RANDOM_OUTPUTS = 3;
+
+    static List<Item> all() {
+        List<Item> items = new ArrayList<>();
+        items.addAll(examples());
+        items.addAll(textbook());
+        items.addAll(random());
+        return items;
+    }
+
+    static Item derived(String name, Derivatives.Mode mode, Problem p, List<String> wrt, long seed) {
+        return derived(name, mode, p, wrt, seed, RuleSet.builtin(), Functions.builtin());
+    }
+
+    static Item derived(String name, Derivatives.Mode mode, Problem p, List<String> wrt, long seed, RuleSet rules, Functions functions) {
+        List<Var> vars = new ArrayList<>();
+        for (String w : wrt) vars.add(p.variables().get(w));
+        Derivatives d = Derivatives.of(mode, p.expr(), vars, "value", rules, functions);
+        Set<String> matrices = new java.util.HashSet<>(d.outputs().keySet());
+        matrices.remove("value");
+        if (mode == Derivatives.Mode.GRADIENT) matrices.clear();
+        List<Var> inputs = new ArrayList<>(p.variables().values());
+        return item(name, inputs, d.outputs(), matrices, new RandomPoints(seed, 3).values(inputs));
+    }
+
+    static Item item(String name, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices, Map<String, Matrix> values) {
+        Map<String, Var> byName = new LinkedHashMap<>();
+        for (Var v : inputs) byName.put(v.name(), v);
+        Bindings b = Bindings.bind(byName, values);
+        Evaluator ev = new Evaluator(values, Map.of(), b.sizes());
+        Map<String, Matrix> expected = new LinkedHashMap<>();
+        for (var o : outputs.entrySet()) expected.put(o.getKey(), ev.value(o.getValue()));
+        return new Item(name, inputs, outputs, matrices, values, expected);
+    }
+
+    private static List<Item> examples, textbook, random;
+
+    /** Each part is derived once per test JVM (the Java and Python tests share it). */
+    static synchronized List<Item> examples() {
+        if (examples == null) examples = List.copyOf(deriveExamples());
+        return examples;
+    }
+
+    static synchronized List<Item> textbook() {
+        if (textbook == null) textbook = List.copyOf(deriveTextbook());
+        return textbook;
+    }
+
+    static synchronized List<Item> random() {
+        if (random == null) random = List.copyOf(deriveRandom());
+        return random;
+    }
+
+    private static List<Item> deriveExamples() {
+        List<Item> items = new ArrayList<>();
+        try (Stream<Path> files = Files.list(Path.of("examples/gradients"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".problem")).sorted().toList()) {
+                List<String> lets = new ArrayList<>();
+                String expr = null;
+                for (String line : Files.readAllLines(f)) {
+                    String s = line.replaceAll("#.*", "").trim();
+                    if (s.startsWith("f =")) expr = s.substring(3).trim();
+                    else if (!s.isEmpty()) lets.add(s);
+                }
+                Problem p = Problem.of(expr, lets);
+                String name = f.getFileName().toString().replace(".problem", "");
+                List<String> vars = new ArrayList<>(p.variables().keySet());
+                items.add(derived(name + " gradient", Derivatives.Mode.GRADIENT, p, vars, 11));
+                items.add(derived(name + " hessian", Derivatives.Mode.HESSIAN, p, vars.subList(0, 1), 12));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return items;
+    }
+
+    private static List<Item> deriveTextbook() {
+        List<Item> items = new ArrayList<>();
+        for (JacobiansTest.Case c : JacobiansTest.cases())
+            items.add(derived("jacobian of " + c.name(), Derivatives.Mode.JACOBIAN, Problem.of(c.expr(), List.of(c.lets())), List.of(c.wrt()), 21));
+        for (HessiansTest.Case c : HessiansTest.cases())
+            items.add(derived("hessian of " + c.name(), Derivatives.Mode.HESSIAN, Problem.of(c.expr(), List.of(c.lets())), c.wrt(), 22));
+        // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
+        var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
+        var both = io.tracediff.symja.UserFunctions.define("sqexp(u) = sq(u) - exp(-u)/2", sq.functions(), sq.rules());
+        Problem user = Problem.of("sum(sqexp(A*x)) + c*sum(sq(x))", List.of("A: matrix(m, n); x: vector(n); c: scalar"), both.functions());
+        items.add(derived("user functions, gradient", Derivatives.Mode.GRADIENT, user, List.of("x", "A", "c"), 23, both.rules(), both.functions()));
+        items.add(derived("user functions, hessian", Derivatives.Mode.HESSIAN, user, List.of("x"), 24, both.rules(), both.functions()));
+        return items;
+    }
+
+    /** Random expressions of every kind over every operator with a code form (the Java property test's generator). */
+    private static List<Item> deriveRandom() {
+        List<Item> items = new ArrayList<>();
+        var kinds = CompiledEqualsInterpretedPropertyTest.Kind.values();
+        Map<String, Integer> sizes = Map.of("n", 3, "m", 2);
+        for (int i = 0; i < RANDOM_MODULES; i++) {
+            long seed = 20261129L + 7919L * i;
+            var g = new CompiledEqualsInterpretedPropertyTest.Gen(seed);
+            Map<String, Expr> outputs = new LinkedHashMap<>();
+            for (int k = 0; k < RANDOM_OUTPUTS; k++) outputs.put("out" + k, g.gen(kinds[g.r.nextInt(kinds.length)], 1 + g.r.nextInt(4)));
+            List<Var> inputs = CompiledEqualsInterpretedPropertyTest.INPUTS;
+            Map<String, Matrix> values = Cases.random(inputs, sizes, seed);
+            Evaluator ev = new Evaluator(values, Map.of(), d -> Cases.size(d, sizes));
+            Map<String, Matrix> expected = new LinkedHashMap<>();
+            for (var o : outputs.entrySet()) expected.put(o.getKey(), ev.value(o.getValue()));
+            items.add(new Item("random " + seed, inputs, outputs, Set.of(), values, expected));
+        }
+        return items;
+    }
+
+    /** Null when {@code have} equals {@code want} within a relative tolerance (entries where want is not finite are skipped); else why not. */
+    static String mismatch(Matrix want, Matrix have, double tol) {
+        if (have == null) return "missing";
+        if (want.rows != have.rows || want.cols != have.cols) return "shape " + have.shapeString() + " instead of " + want.shapeString();
+        double scale = 1;
+        for (double x : want.data) if (Double.isFinite(x)) scale = Math.max(scale, Math.abs(x));
+        for (int i = 0; i < want.data.length; i++) {
+            double w = want.data[i], h = have.data[i];
+            if (!Double.isFinite(w)) continue;
+            if (!(Math.abs(w - h) <= tol * scale)) return "entry " + i + ": " + h + " instead of " + w;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,123 @@
+package io.tracediff.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.cli.Problem;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Functions;
+import io.tracediff.parse.UserError;
+import io.tracediff.rules.RuleSet;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a generated Python module promises beyond its values: float32 stays float32, a misshapen input is a
+ * ValueError naming it and both shapes, PyTorch runs without building a graph, JAX code is jit-compatible,
+ * only the framework is imported, inverses are solves, shared subexpressions are computed once, and no user
+ * name can inject code.
+ */
+class PythonModuleContractTest {
+
+    static Derivatives derive(Derivatives.Mode mode, Problem p, String... wrt) {
+        List<Var> vars = new ArrayList<>();
+        for (String w : wrt) vars.add(p.variables().get(w));
+        return Derivatives.of(mode, p.expr(), vars, "value", RuleSet.builtin(), Functions.builtin());
+    }
+
+    static String module(PythonTarget t, Problem p, Derivatives d) { return PythonGenerator.module(t, new ArrayList<>(p.variables().values()), d, "test"); }
+
+    static final Problem GAUSSIAN = Problem.of("logdet(S) + (x - mu)'*inv(S)*(x - mu)", List.of("x: vector(n); mu: vector(n); S: spd(n)"));
+    static final Problem MLP = Problem.of("norm2(Y - W2*tanh(W1*X))^2", List.of("W1: matrix(h, d); W2: matrix(k, h); X: matrix(d, b); Y: matrix(k, b)"));
+
+    @Test void everyTargetImportsOnlyItsFrameworkSolvesAndComputesSharedSubexpressionsOnce() {
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
+            String src = module(t, GAUSSIAN, derive(Derivatives.Mode.GRADIENT, GAUSSIAN, "x", "mu"));
+            List<String> imports = src.lines().filter(l -> l.startsWith("import ") || l.startsWith("from ") || l.contains(" import ")).toList();
+            assertEquals(t.imports(), imports, t.language());
+            assertTrue(src.contains(t.xp + ".linalg.solve("), src);
+            String mlp = module(t, MLP, derive(Derivatives.Mode.GRADIENT, MLP, "W1", "W2"));
+            String tanh = t.xp + ".tanh(W1 @ X)";
+            assertEquals(1, mlp.split(java.util.regex.Pattern.quote(tanh), -1).length - 1, mlp);      // tanh(W1 X) once, in a temporary
+            assertTrue(mlp.contains("LaTeX: ") && mlp.contains("‖Y − W2 tanh(W1 X)‖²") && mlp.contains("\\tanh"), "formulas in Unicode and LaTeX");
+        }
+        String x = module(new NumpyTarget(), GAUSSIAN, derive(Derivatives.Mode.GRADIENT, GAUSSIAN, "x"));
+        assertTrue(x.contains("np.linalg.solve(S, ") && !x.contains("np.linalg.inv("), x);     // S⁻¹ used twice, as a factor: two solves
+    }
+
+    @Test void jaxModulesBranchOnlyOnShapesAndDtypes() {
+        for (Problem p : List.of(GAUSSIAN, MLP, Problem.of("sum(softplus(X*w)) - y'*X*w", List.of("X: matrix(m, n); w: vector(n); y: vector(m)")))) {
+            String src = module(new JaxTarget(), p, derive(Derivatives.Mode.HESSIAN, p, p.variables().keySet().iterator().next()));
+            for (String line : src.lines().toList()) {
+                String s = line.strip();
+                if (s.startsWith("if ")) assertTrue(s.matches("if \\w+\\.ndim != \\d:|if tuple\\(\\w+\\.shape\\) != \\(.*\\):"), "a branch on values: " + s);
+                assertFalse(s.contains(".item()") || s.contains("float(") || s.contains(" while ") || s.startsWith("for "), s);
+            }
+            assertTrue(src.contains("import jax.numpy as jnp"));
+        }
+        assertTrue(module(new JaxTarget(), GAUSSIAN, derive(Derivatives.Mode.GRADIENT, GAUSSIAN, "S")).contains("jnp.where("), "log det's sign without a branch");
+    }
+
+    @Test void torchModulesRunUnderNoGrad() {
+        String src = module(new TorchTarget(), MLP, derive(Derivatives.Mode.GRADIENT, MLP, "W1"));
+        String body = src.substring(src.indexOf("    with torch.no_grad():\n"));
+        assertTrue(body.startsWith("    with torch.no_grad():\n"), src);
+        for (String line : body.lines().skip(1).toList()) assertTrue(line.startsWith("        "), "outside no_grad: " + line);
+    }
+
+    @Test void userNamesAreMangledAndModuleNamesChecked() {
+        assertEquals("v_lambda", PythonNames.identifier("lambda"));
+        assertEquals("v_np", PythonNames.identifier("np"));
+        assertEquals("v_t0", PythonNames.identifier("t0"));
+        assertEquals("v_dtype", PythonNames.identifier("dtype"));
+        assertEquals("W1", PythonNames.identifier("W1"));
+        assertEquals("v_a_003bimport_0020os", PythonNames.identifier("a;import os"));
+        for (String bad : List.of("os; import sys", "import", "numpy", "a-b", "", "x\n", "torch"))
+            assertThrows(UserError.class, () -> PythonNames.checkModule(bad), bad);
+        assertEquals("loss_gradient", PythonNames.checkModule("loss_gradient"));
+        String doc = PythonNames.docText("\"\"\"\nimport os\\");
+        assertFalse(doc.contains("\"") || doc.contains("\n") || doc.endsWith("\\"), doc);
+        assertEquals("\"a\\\"b\\\\c\\u000a\"", PythonNames.literal("a\"b\\c\n"));
+    }
+
+    /** One Python run per framework: dtypes, the ValueError, no graph, and names that are Python keywords. */
+    @Test void modulesKeepFloat32ExplainBadShapesAndAcceptKeywordNames() throws Exception {
+        Problem p = Problem.of("norm2(A*x - b)^2 + lam*x'*x", List.of("A: matrix(m, n); x: vector(n); b: vector(m); lam: scalar"));
+        Problem kw = Problem.of("sum(exp(A*lambda))", List.of("A: matrix(m, n); lambda: vector(n)"));
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget())) {
+            if (!PythonRunner.has(t.language())) {
+                PythonTargetsEqualInterpreterTest.assumeInstalled(t.language());
+                continue;
+            }
+            String ls = module(t, p, derive(Derivatives.Mode.GRADIENT, p, "x", "A"));
+            String kws = module(t, kw, derive(Derivatives.Mode.GRADIENT, kw, "lambda"));
+            String mk = t.language().equals("torch")
+                    ? "import torch\ndef arr(a, dt):\n    return torch.tensor(a, dtype=torch.float32 if dt == 'float32' else torch.float64, requires_grad=True)\n"
+                    : "import numpy as np\ndef arr(a, dt):\n    return np.asarray(a, dtype=dt)\n";
+            String script = mk + """
+                    import ls, kws
+                    A = [[1.0, 2.0, 0.5], [0.0, 1.0, -1.0]]
+                    for dt in ("float32", "float64"):
+                        r = ls.evaluate(A=arr(A, dt), x=arr([1.0, -1.0, 2.0], dt), b=arr([0.5, 1.0], dt), lam=0.25)
+                        for k, v in r.items():
+                            assert str(v.dtype).endswith(dt), (k, v.dtype, dt)
+                            assert not getattr(v, "requires_grad", False), k
+                        assert tuple(r["grad_x"].shape) == (3,) and tuple(r["grad_A"].shape) == (2, 3) and tuple(r["value"].shape) == ()
+                    try:
+                        ls.evaluate(A=arr(A, "float64"), x=arr([1.0, 2.0], "float64"), b=arr([0.5, 1.0], "float64"), lam=0.25)
+                        raise SystemExit("no error")
+                    except ValueError as e:
+                        print("ERR", e)
+                    r = kws.evaluate(A=arr(A, "float64"), v_lambda=arr([1.0, 0.0, 2.0], "float64"))
+                    print("KEYS", sorted(r))
+                    """;
+            String out = PythonRunner.script(Map.of("ls", ls, "kws", kws), script);
+            assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,)"), out);
+            assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
+        }
+    }
+}
