@@ -5,10 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.check.CrossCheck;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.ValuesJson;
 import io.tracediff.symja.ExactCheck;
 import io.tracediff.expr.Var;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -60,8 +58,8 @@ public final class CheckCommand extends BaseCommand {
         Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), false);
         Map<String, Matrix> values = null;
         if (at != null) {
-            String text = at.strip();
-            values = text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
+            values = ValuesOptions.read(at);
+            ValuesOptions.warnUnused(p, values, err());
         }
         CrossCheck.Report report = CrossCheck.run(p.expr(), p.variables(), vars, g.gradients(), trials, seed, values);
         ExactCheck.Report proof = exact ? ExactCheck.gradients(p.expr(), vars, g.gradients()) : null;

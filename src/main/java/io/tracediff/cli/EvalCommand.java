@@ -27,8 +27,12 @@ public final class EvalCommand extends BaseCommand {
 
     @Override
     public Integer call() {
+        if (!output.json() && output.format() != io.tracediff.print.Format.UNICODE)
+            throw new UserError("eval prints numbers; --format sets how the expression is written in --json output, so add --json or drop --format");
         Problem p = problem.problem();
-        Bindings b = values.bind(p.variables());
+        var given = values.values();
+        ValuesOptions.warnUnused(p, given, err());
+        Bindings b = Bindings.bind(p.variables(), given);
         Matrix v = Evaluator.eval(p.expr(), b);
         for (double x : v.data)
             if (Double.isNaN(x)) throw new UserError(Printer.ascii(p.expr()) + " is not defined at the given values (NaN)");

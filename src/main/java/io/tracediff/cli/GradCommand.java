@@ -6,8 +6,6 @@ import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.ValuesJson;
-import java.nio.file.Path;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.parse.UserError;
@@ -89,8 +87,8 @@ public final class GradCommand extends BaseCommand {
     private void writeJson(Problem p, Gradients.Result r, Map<String, Expr> temporaries, Map<String, Expr> shown, Format f) {
         ObjectNode o = Json.MAPPER.createObjectNode();
         if (at != null) {
-            String text = at.strip();
-            Map<String, Matrix> values = text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
+            Map<String, Matrix> values = ValuesOptions.read(at);
+            ValuesOptions.warnUnused(p, values, err());
             Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
             Map<String, Expr> outputs = new LinkedHashMap<>();
             outputs.put("value", r.f());

@@ -53,6 +53,7 @@ public final class HessianCommand extends BaseCommand {
             ObjectNode o = Json.MAPPER.createObjectNode();
             if (at != null) {
                 Map<String, Matrix> values = JacobianCommand.values(at);
+                ValuesOptions.warnUnused(p, values, err());
                 Bindings b = Bindings.bind(p.variables(), values);
                 StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
                 o.set("value", Json.value(JacobianCommand.finite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.ValuesJson;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Jacobians;
@@ -12,7 +11,6 @@ import io.tracediff.jacobian.StructuredEvaluator;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Format;
 import io.tracediff.print.Printer;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -57,6 +55,7 @@ public final class JacobianCommand extends BaseCommand {
             ObjectNode o = Json.MAPPER.createObjectNode();
             if (at != null) {
                 Map<String, Matrix> values = values(at);
+                ValuesOptions.warnUnused(p, values, err());
                 Bindings b = Bindings.bind(p.variables(), values);
                 StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
                 o.set("value", Json.value(finite(ev.value(r.f()), "F = " + Printer.ascii(r.f()))));
@@ -100,8 +99,7 @@ public final class JacobianCommand extends BaseCommand {
     }
 
     static Map<String, Matrix> values(String at) {
-        String text = at.strip();
-        return text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
+        return ValuesOptions.read(at);
     }
 
     static Matrix finite(Matrix m, String what) {

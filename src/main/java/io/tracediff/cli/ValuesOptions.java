@@ -17,9 +17,23 @@ public final class ValuesOptions {
     String at;
 
     /** The raw values by name; throws UserError for a missing file or bad JSON. */
-    public Map<String, Matrix> values() {
+    public Map<String, Matrix> values() { return read(at); }
+
+    /** The one reading of an --at argument: JSON text (an object, or anything else JSON-looking, to be told why not) or a file. */
+    static Map<String, Matrix> read(String at) {
         String s = at.strip();
-        return s.startsWith("{") ? ValuesJson.parse(s, "--at") : ValuesJson.read(Path.of(at));
+        return s.startsWith("{") || s.startsWith("[") ? ValuesJson.parse(s, "--at") : ValuesJson.read(Path.of(at));
+    }
+
+    /** Names in the values that are neither a variable nor a dimension of the problem: probably misspelt, said on stderr. */
+    static void warnUnused(Problem p, Map<String, Matrix> values, java.io.PrintWriter err) {
+        java.util.Set<String> known = new java.util.HashSet<>(p.variables().keySet());
+        for (var d : io.tracediff.check.Points.dimensions(java.util.List.of(p.expr()), p.variables().values())) known.add(d.toString());
+        for (String name : values.keySet())
+            if (!known.contains(name))
+                err.println("tracediff: warning: the values give '" + Errors.printable(name) + "', which " + Errors.printable(p.source())
+                        + " does not use (its variables: " + String.join(", ", p.variables().keySet()) + ")");
+        err.flush();
     }
 
     /** Values bound to the problem's variables, shapes checked against their declarations. */

@@ -25,6 +25,8 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
         for (Var v : vars.values()) {
             Matrix m = data.get(v.name());
             if (m == null) throw new UserError("no value given for variable '" + v.name() + "' (" + v.kind().word() + " " + v.shape() + ")");
+            if (m.rows == 0 || m.cols == 0)
+                throw new UserError("the value given for '" + v.name() + "' has no entries (" + m.shapeString() + "); give at least one row and one column");
             bindDim(v, v.shape().rows(), m.rows, "rows", sizes, origin, m);
             bindDim(v, v.shape().cols(), m.cols, "columns", sizes, origin, m);
             if (v.kind().symmetric()) {

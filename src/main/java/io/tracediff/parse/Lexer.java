@@ -39,19 +39,36 @@ public final class Lexer {
                 while (i < n && (Character.isLetterOrDigit(src.charAt(i)) && src.charAt(i) != 'ᵀ' || src.charAt(i) == '_')) i++;
                 // In rule files ?f'(…) names the derivative of the function bound to ?f.
                 if (c == '?' && i + 1 < n && src.charAt(i) == '\'' && src.charAt(i + 1) == '(') i++;
-                out.add(new Token(Token.Kind.NAME, src.substring(start, i), start, i));
+                String name = src.substring(start, i);
+                for (int k = 0; k < name.length(); k++)
+                    if (name.charAt(k) > 127) throw UserError.at(nonAsciiName(name, name.charAt(k)), src, start, i);
+                out.add(new Token(Token.Kind.NAME, name, start, i));
                 continue;
             }
             String op = null;
             for (String o : OPERATORS) if (src.startsWith(o, i)) { op = o; break; }
             if (op == null) {
                 int cp = src.codePointAt(i);
-                throw UserError.at("unexpected character '" + new String(Character.toChars(cp)) + "'", src, i, i + Character.charCount(cp));
+                String shown = Character.isISOControl(cp) || Character.isWhitespace(cp) && cp != ' '
+                        ? String.format("U+%04X", cp) : "'" + new String(Character.toChars(cp)) + "'";
+                throw UserError.at("unexpected character " + shown, src, i, i + Character.charCount(cp));
             }
             i += op.length();
             out.add(new Token(Token.Kind.OP, op.equals("ᵀ") ? "'" : op, start, i));
         }
         out.add(new Token(Token.Kind.END, "", n, n));
         return out;
+    }
+
+    private static final String GREEK = "αβγδεηθλμνρσστφψωΣΩ";
+    private static final String[] GREEK_NAMES = {"alpha", "beta", "gamma", "delta", "eps", "eta", "theta", "lam", "mu", "nu",
+            "rho", "sigma", "sigma", "tau", "phi", "psi", "omega", "Sigma", "Omega"};
+
+    /** Names are ASCII (they become code identifiers); the message says what to write instead. */
+    private static String nonAsciiName(String name, char c) {
+        if (c == 'π') return "'π' is not a name tracediff accepts; write the number 3.141592653589793, or name a variable pi";
+        int g = GREEK.indexOf(c);
+        String hint = g >= 0 ? "write " + GREEK_NAMES[g] + " (printed as " + c + ")" : "names use the letters a-z, A-Z, digits and _";
+        return "'" + name + "' is not a name tracediff accepts: " + hint;
     }
 }
