@@ -187,12 +187,26 @@ public final class WebServer implements AutoCloseable {
             } catch (NumberFormatException e) {
                 throw new ApiError(400, "Content-Length is not a number");
             }
-            if (n > MAX_BODY_BYTES) throw tooLarge();
+            if (n > MAX_BODY_BYTES) throw tooLarge(x.getRequestBody());
         }
         InputStream in = x.getRequestBody();
         byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-        if (body.length > MAX_BODY_BYTES) throw tooLarge();
+        if (body.length > MAX_BODY_BYTES) throw tooLarge(in);
         return new String(body, StandardCharsets.UTF_8);
+    }
+
+    /** The most of a refused body read and dropped, so a client still sending it gets the 413 rather than a reset connection. */
+    private static final long DRAIN_BYTES = 1L << 20;
+
+    private static ApiError tooLarge(InputStream rest) {
+        try {
+            long left = DRAIN_BYTES;
+            byte[] sink = new byte[8192];
+            for (int n; left > 0 && (n = rest.read(sink, 0, (int) Math.min(sink.length, left))) > 0; ) left -= n;
+        } catch (IOException e) {
+            // the client went away: nothing to answer
+        }
+        return tooLarge();
     }
 
     private static ApiError tooLarge() {
