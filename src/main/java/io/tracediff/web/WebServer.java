@@ -145,6 +145,10 @@ public final class WebServer implements AutoCloseable {
             return;
         }
         if (!method.equals("GET") && !method.equals("HEAD")) throw methodNotAllowed(x, "GET");
+        if (path.equals("/favicon.ico")) {  // none: answered so browsers do not log a failed load
+            send(x, 204, "image/x-icon", new byte[0]);
+            return;
+        }
         String file = PAGE_FILES.get(path);
         if (file != null) {
             sendResource(x, PAGE_DIR + file, false);

@@ -2,7 +2,8 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-const state = { languages: [], language: 'java', latex: '', source: '', variables: [], seq: 0, debounce: null };
+// explicit: the --wrt choice the user made (or the link carried); null while the page picks the first non-scalar variable
+const state = { languages: [], language: 'java', latex: '', source: '', explicit: null, seq: 0, debounce: null };
 
 function el(tag, text, cls) {
   const e = document.createElement(tag);
@@ -74,28 +75,29 @@ function updateUrl() {
   $('share').href = url;
 }
 
-// The variables of the expression, each a checkbox for --wrt; earlier choices are kept.
-function showVariables(variables, wanted) {
+// The variables of the expression, each a checkbox for --wrt; the user's choices are kept while they exist.
+function showVariables(variables) {
   const list = $('variable-list');
-  const before = wanted || chosen();
   list.replaceChildren();
   const names = Object.keys(variables);
-  let keep = before.filter((n) => names.includes(n));
+  let keep = (state.explicit || []).filter((n) => names.includes(n));
   if (keep.length === 0 && names.length > 0) {
-    const nonScalar = names.find((n) => variables[n].kind !== 'scalar');
-    keep = [nonScalar || names[0]];
+    // the page's pick: the first matrix, else the first vector, else the first name
+    const matrix = names.find((n) => variables[n].shape[1] !== '1');
+    const vector = names.find((n) => variables[n].shape[0] !== '1');
+    keep = [matrix || vector || names[0]];
   }
   for (const name of names) {
     const label = el('label');
     const box = el('input');
     box.type = 'checkbox'; box.value = name; box.id = 'wrt-' + name; box.checked = keep.includes(name);
-    box.addEventListener('change', () => derive());
+    box.addEventListener('change', () => { state.explicit = chosen(); derive(); });
     label.append(box, document.createTextNode(' ' + name + ': ' + variables[name].type));
     list.append(label);
   }
 }
 
-async function derive(wanted) {
+async function derive() {
   const seq = ++state.seq;
   clearError();
   const p = problem();
@@ -104,8 +106,8 @@ async function derive(wanted) {
   try {
     const printed = await api('print', p);
     if (seq !== state.seq) return;
-    showVariables(printed.variables, wanted);
-    if (!wanted && printed.type !== 'scalar' && mode() === 'gradient') $('mode-jacobian').checked = true;
+    showVariables(printed.variables);
+    if (printed.type !== 'scalar' && mode() === 'gradient') $('mode-jacobian').checked = true;
     const wrt = chosen();
     if (wrt.length === 0) throw new Error('choose a variable to differentiate with respect to');
     const body = Object.assign({}, p, { wrt: wrt, steps: $('steps').checked, cse: $('cse').checked });
@@ -129,6 +131,7 @@ async function derive(wanted) {
   } catch (e) {
     if (seq !== state.seq) return;
     status('');
+    $('result').hidden = true;  // the result of an earlier expression would read as this one's
     showError(e);
   }
 }
@@ -194,7 +197,7 @@ async function start() {
   for (const id of ['expr', 'let']) {
     $(id).addEventListener('input', () => { clearTimeout(state.debounce); state.debounce = setTimeout(() => derive(), 400); });
   }
-  for (const input of document.querySelectorAll('input[name="mode"], #steps, #cse')) input.addEventListener('change', () => derive(chosen()));
+  for (const input of document.querySelectorAll('input[name="mode"], #steps, #cse')) input.addEventListener('change', () => derive());
   $('check').addEventListener('click', check);
   $('copy-latex').addEventListener('click', (ev) => copy(state.latex, ev.target));
   $('copy-code').addEventListener('click', (ev) => copy(state.source, ev.target));
@@ -208,7 +211,8 @@ async function start() {
     $('steps').checked = q.get('steps') === '1';
     $('cse').checked = q.get('cse') === '1';
     const wrt = (q.get('wrt') || '').split(',').filter((w) => w !== '');
-    derive(wrt.length > 0 ? wrt : undefined);
+    if (wrt.length > 0) state.explicit = wrt;
+    derive();
   }
 }
 
