@@ -47,6 +47,8 @@ public final class WebServer implements AutoCloseable {
     private final Workers workers;
     private final ThreadPoolExecutor httpThreads;
     private final boolean loopback;
+    /** The host as given, shown in the URL when the address is a wildcard (0.0.0.0 listens on every interface). */
+    private final String hostText;
     private final String katexDir;
 
     /**
@@ -56,6 +58,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer(String host, int port, int workers, int queue, long limitMillis) throws IOException {
         InetAddress address = InetAddress.getByName(host);
         this.loopback = address.isLoopbackAddress();
+        this.hostText = host;
         this.workers = new Workers(workers, queue, limitMillis);
         this.katexDir = katexDir();
         this.server = HttpServer.create(new InetSocketAddress(address, port), 128);
@@ -81,7 +84,7 @@ public final class WebServer implements AutoCloseable {
 
     public String url() {
         InetSocketAddress a = server.getAddress();
-        String host = a.getAddress().getHostAddress();
+        String host = a.getAddress().isAnyLocalAddress() ? hostText : a.getAddress().getHostAddress();
         if (host.contains(":")) host = "[" + host + "]";
         return "http://" + host + ":" + a.getPort() + "/";
     }
