@@ -18,7 +18,7 @@ public record CommandRun(int exitCode, String out, String err, Throwable failure
     public static CommandRun of(List<String> args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         Throwable[] failure = new Throwable[1];
-        CommandLine cl = Main.commandLine(new PrintWriter(out), new PrintWriter(err));
+        CommandLine cl = Main.commandLine(args.get(0), new PrintWriter(out), new PrintWriter(err));
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             failure[0] = ex;
             return Errors.report(ex, line.getErr());
