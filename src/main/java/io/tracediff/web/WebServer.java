@@ -78,6 +78,11 @@ public final class WebServer implements AutoCloseable {
     /** Runs each command once, so classes are initialised before any call (a stopped call can then not break one), then serves. */
     public WebServer start() {
         warmUp();
+        // Symja takes seconds to load: on its own thread, so it is never a stopped call that was loading it.
+        Thread symja = new Thread(() -> CommandRun.of(List.of("grad", "--fn=sp(x) = log(1 + exp(x))", "--wrt=w", "--", "sum(sp(X*w))")),
+                "tracediff-symja-warm-up");
+        symja.setDaemon(true);
+        symja.start();
         server.start();
         return this;
     }

@@ -164,6 +164,28 @@ class WebServerTest {
         assertTrue(java.json().path("source").asText().contains("public final class LossGradient"), java.body());
     }
 
+    /** The README's two API examples, request and answer, as the server gives them. */
+    @Test void readmeExamplesAreWhatTheApiAnswers() throws Exception {
+        String readme = java.nio.file.Files.readString(readme());
+        String web = readme.substring(readme.indexOf("## Web page"));
+        java.util.regex.Matcher blocks = java.util.regex.Pattern.compile("```json\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(web);
+        assertTrue(blocks.find());
+        Reply ok = post("/api/grad", "{\"expression\": \"a'*exp(X*b)\", \"wrt\": \"X\"}");
+        assertTrue(web.contains("`POST /api/grad` with `{\"expression\": \"a'*exp(X*b)\", \"wrt\": \"X\"}` answers"));
+        assertEquals(Json.MAPPER.readTree(blocks.group(1)), ok.json());
+        assertTrue(blocks.find());
+        Reply bad = post("/api/grad", "{\"expression\": \"x'*A*x +* 2\", \"wrt\": \"x\"}");
+        assertTrue(web.contains("`{\"expression\": \"x'*A*x +* 2\", \"wrt\": \"x\"}` answers HTTP 400"));
+        assertEquals(400, bad.status());
+        assertEquals(Json.MAPPER.readTree(blocks.group(1)), bad.json());
+    }
+
+    static java.nio.file.Path readme() {
+        for (java.nio.file.Path p = java.nio.file.Path.of("").toAbsolutePath(); p != null; p = p.getParent())
+            if (java.nio.file.Files.exists(p.resolve("README.md"))) return p.resolve("README.md");
+        throw new IllegalStateException("README.md not found");
+    }
+
     // ---- user errors: 400 with the message and where
 
     @Test void parseErrorNamesThePlaceInTheExpression() throws Exception {
@@ -290,9 +312,9 @@ class WebServerTest {
     static final String SLOW = "{\"expression\": \"norm2(W2*tanh(W1*x + b1) - y)^2\", \"let\": \"b1: vector(h)\", \"wrt\": [\"W1\", \"W2\"], \"trials\": 10000}";
 
     @Test void aRunawayComputationIsStoppedAndTheServerServesOn() throws Exception {
-        try (WebServer s = new WebServer("127.0.0.1", 0, 1, 0, 300).start()) {
+        try (WebServer s = new WebServer("127.0.0.1", 0, 1, 0, 1500).start()) {
             Reply r = post(s, "/api/check", SLOW);
-            assertError(r, 422, "stopped after the time limit of 300 ms");
+            assertError(r, 422, "stopped after the time limit of 1500 ms");
             long until = System.nanoTime() + 5_000_000_000L;
             while (s.workers().busy() > 0 && System.nanoTime() < until) Thread.sleep(10);
             assertEquals(0, s.workers().busy(), "the stopped computation gave its worker back");
