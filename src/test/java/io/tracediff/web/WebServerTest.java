@@ -186,6 +186,22 @@ class WebServerTest {
         throw new IllegalStateException("README.md not found");
     }
 
+    @Test void userFunctionsAndCommonSubexpressions() throws Exception {
+        Reply r = post("/api/grad", "{\"expression\": \"sum(sp(X*w))\", \"wrt\": \"w\", \"fn\": \"sp(x) = log(1 + exp(x))\"}");
+        assertEquals(200, r.status(), r.body());
+        ObjectNode answer = (ObjectNode) r.json();
+        answer.remove("latex");
+        assertEquals(cli("grad", "sum(sp(X*w))", "--wrt", "w", "--fn", "sp(x) = log(1 + exp(x))", "--json"), answer);
+        Reply bad = post("/api/grad", "{\"expression\": \"sum(sp(X*w))\", \"wrt\": \"w\", \"fn\": [\"sp(x) log(1 + exp(x))\"]}");
+        assertError(bad, 400, "a function definition needs '='");
+        assertEquals("fn", bad.json().path("position").path("field").asText());
+
+        Reply cse = post("/api/grad", "{\"expression\": \"norm2(W2*tanh(W1*x + b1) - y)^2\", \"let\": \"b1: vector(h)\", \"wrt\": [\"W1\", \"W2\"], \"cse\": true}");
+        assertEquals(200, cse.status(), cse.body());
+        assertEquals("tanh(W1*x + b1)", cse.json().path("subexpressions").path("t0").asText(), cse.body());
+        assertTrue(cse.json().path("latex").path("result").get(0).asText().startsWith("t_{0} = \\tanh"), cse.body());
+    }
+
     // ---- user errors: 400 with the message and where
 
     @Test void parseErrorNamesThePlaceInTheExpression() throws Exception {
