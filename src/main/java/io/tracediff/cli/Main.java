@@ -81,7 +81,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Stack for one command: parsing, printing and rewriting walk expressions as deep as the parser admits. */
-    static final long STACK_BYTES = 256L << 20;
+    public static final long STACK_BYTES = 256L << 20;
 
     /**
      * Runs the command on a thread with a large stack, so the recursive passes (printing, simplifying,

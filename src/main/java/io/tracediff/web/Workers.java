@@ -14,8 +14,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * interrupted and then stopped, and the request answers 422 with a message saying so.
  */
 public final class Workers {
-    /** The stack the CLI gives a command: the recursive passes need it on the deepest expressions the parser accepts. */
-    private static final long STACK_BYTES = 256L << 20;
     /** How long a computation gets to end after its interrupt before it is stopped. */
     private static final long GRACE_MILLIS = 200;
 
@@ -59,7 +57,7 @@ public final class Workers {
                 slots.release();  // only when the thread is done, so a stopped runaway never overbooks the pool
                 admitted.release();
             }
-        }, "tracediff-api-" + started.incrementAndGet(), STACK_BYTES);
+        }, "tracediff-api-" + started.incrementAndGet(), io.tracediff.cli.Main.STACK_BYTES);  // the CLI's stack: the same expressions fit
         t.setDaemon(true);
         try {
             t.start();

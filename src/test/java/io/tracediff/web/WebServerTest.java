@@ -340,6 +340,13 @@ class WebServerTest {
         }
     }
 
+    @Test void aComputationBeyondMemoryIs422AndTheServerServesOn() throws Exception {
+        // ones(n, n) with n = 100000 would be 10^10 entries: refused by the JVM at once, answered as a clear message
+        Reply r = post("/api/grad", "{\"expression\": \"sum(ones(n, n))*c\", \"let\": \"c: scalar\", \"wrt\": \"c\", \"at\": {\"n\": 100000, \"c\": 1}}");
+        assertError(r, 422, "the computation needed more memory than the server has");
+        assertEquals(200, post("/api/print", "{\"expression\": \"x\"}").status());
+    }
+
     @Test void aFullPoolAnswers503() throws Exception {
         try (WebServer s = new WebServer("127.0.0.1", 0, 1, 0, 3_000).start()) {
             CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> {
