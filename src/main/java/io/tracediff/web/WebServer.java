@@ -43,6 +43,12 @@ public final class WebServer implements AutoCloseable {
             "html", "text/html; charset=utf-8", "js", "text/javascript; charset=utf-8", "css", "text/css; charset=utf-8",
             "woff2", "font/woff2", "woff", "font/woff", "ttf", "font/ttf");
 
+    static {
+        // The JDK server waits for a request's bytes forever by default: a client trickling them would hold a thread.
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");  // seconds to receive a request
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "60");  // seconds to send an answer
+    }
+
     private final HttpServer server;
     private final Workers workers;
     private final ThreadPoolExecutor httpThreads;

@@ -2,7 +2,7 @@
 'use strict';
 
 const $ = (id) => document.getElementById(id);
-// explicit: the --wrt choice the user made (or the link carried); null while the page picks the first non-scalar variable
+// explicit: the --wrt choice the user made (or the link carried); null while the page picks (the first matrix, else vector)
 const state = { languages: [], language: 'java', latex: '', source: '', explicit: null, seq: 0, debounce: null };
 
 function el(tag, text, cls) {
@@ -107,7 +107,6 @@ async function derive() {
     const printed = await api('print', p);
     if (seq !== state.seq) return;
     showVariables(printed.variables);
-    if (printed.type !== 'scalar' && mode() === 'gradient') $('mode-jacobian').checked = true;
     const wrt = chosen();
     if (wrt.length === 0) throw new Error('choose a variable to differentiate with respect to');
     const body = Object.assign({}, p, { wrt: wrt, steps: $('steps').checked, cse: $('cse').checked });

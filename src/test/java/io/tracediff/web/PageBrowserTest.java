@@ -38,6 +38,9 @@ class PageBrowserTest {
 
     static final Path CHROMIUM = Path.of("/usr/bin/chromium"), CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
+    /** Selenium warns that it has no CDP bindings for this Chromium; the test uses WebDriver only. Held so the level sticks. */
+    static final java.util.logging.Logger SELENIUM_LOG = java.util.logging.Logger.getLogger("org.openqa.selenium");
+
     static WebServer server;
     static ChromeDriver driver;
     static WebDriverWait wait;
@@ -45,6 +48,7 @@ class PageBrowserTest {
     @BeforeAll static void start() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "needs Debian's chromium and chromium-driver (.ci/run installs them)");
+        SELENIUM_LOG.setLevel(Level.SEVERE);
         server = new WebServer("127.0.0.1", 0, 2, 8, 20_000).start();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
