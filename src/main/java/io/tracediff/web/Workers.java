@@ -84,18 +84,35 @@ public final class Workers {
     /**
      * Interrupts, then stops the thread. Stopping is the only way to end a derivation that does not poll for
      * interrupts; classes are initialised before the server accepts calls (see WebServer's warm-up), so the
-     * stop cannot leave one half-initialised.
+     * stop cannot leave one half-initialised. A thread inside Symja is stopped only once it is out of it (its one
+     * shared evaluator must not be left mid-evaluation; each Symja call has its own time budget), by a watcher.
      */
-    @SuppressWarnings({"removal", "deprecation"})
     private static void stop(Thread t) throws InterruptedException {
         t.interrupt();
         t.join(GRACE_MILLIS);
-        if (!t.isAlive()) return;
+        if (!t.isAlive() || stopOutsideSymja(t)) return;
+        Thread watcher = new Thread(() -> {
+            try {
+                while (t.isAlive() && !stopOutsideSymja(t)) Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, t.getName() + "-stopper");
+        watcher.setDaemon(true);
+        watcher.start();
+    }
+
+    /** Stops {@code t} unless it is inside Symja; true when stopped (or when stopping is impossible on this Java). */
+    @SuppressWarnings({"removal", "deprecation"})
+    private static boolean stopOutsideSymja(Thread t) {
+        for (StackTraceElement frame : t.getStackTrace())
+            if (frame.getClassName().startsWith("org.matheclipse.")) return false;
         try {
             t.stop();
         } catch (UnsupportedOperationException e) {
             // Java 20 and later: the thread runs on and keeps its slot until it ends
         }
+        return true;
     }
 
     private String seconds() {
