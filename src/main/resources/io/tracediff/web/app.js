@@ -192,7 +192,7 @@ async function start() {
     b.addEventListener('click', () => code(l.id));
     $('code-tabs').append(b);
   }
-  $('problem').addEventListener('submit', (ev) => { ev.preventDefault(); derive(); });
+  $('problem').addEventListener('submit', (ev) => { ev.preventDefault(); clearTimeout(state.debounce); derive(); });
   for (const id of ['expr', 'let']) {
     $(id).addEventListener('input', () => { clearTimeout(state.debounce); state.debounce = setTimeout(() => derive(), 400); });
   }

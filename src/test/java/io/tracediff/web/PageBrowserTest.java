@@ -115,6 +115,11 @@ class PageBrowserTest {
         assertEquals(List.of("a: vector(m)", "X: matrix(m, n)", "b: vector(n)"), variables);
         assertTrue(driver.findElement(By.id("wrt-X")).isSelected(), "the page picks the first matrix");
         wait.until(d -> d.findElement(By.id("code-text")).getText().contains("public final class LossGradient"));
+        assertEquals("true", driver.findElement(By.id("tab-java")).getDomAttribute("aria-selected"));
+        for (String button : List.of("copy-latex", "copy-code")) {
+            driver.findElement(By.id(button)).click();
+            wait.until(d -> d.findElement(By.id(button)).getText().equals("Copied"));
+        }
 
         // the check: three comparisons, all agree
         driver.findElement(By.id("check")).click();
