@@ -29,7 +29,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             JacobianCommand.class,
             HessianCommand.class,
             CodegenCommand.class,
-            CheckCommand.class);
+            CheckCommand.class,
+            ServeCommand.class);
 
     @Spec CommandSpec spec;
 
@@ -42,6 +43,21 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         CommandLine cl = new CommandLine(new Main());
         for (Class<?> c : SUBCOMMANDS) cl.addSubcommand(c);
+        return configure(cl, out, err);
+    }
+
+    /**
+     * The same with only the subcommand named: what the web API builds for each call, as building all of them
+     * (picocli reads every annotation) costs more than most derivations.
+     */
+    public static CommandLine commandLine(String subcommand, PrintWriter out, PrintWriter err) {
+        CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : SUBCOMMANDS)
+            if (c.getAnnotation(Command.class).name().equals(subcommand)) cl.addSubcommand(c);
+        return configure(cl, out, err);
+    }
+
+    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
         Errors errors = new Errors();
         cl.setOut(out)
           .setErr(err)
@@ -65,7 +81,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     }
 
     /** Stack for one command: parsing, printing and rewriting walk expressions as deep as the parser admits. */
-    static final long STACK_BYTES = 256L << 20;
+    public static final long STACK_BYTES = 256L << 20;
 
     /**
      * Runs the command on a thread with a large stack, so the recursive passes (printing, simplifying,

@@ -5,12 +5,32 @@ package io.tracediff.parse;
  * source line and a caret where there is one); the CLI prints it and exits 2, never a stack trace.
  */
 public class UserError extends RuntimeException {
-    public UserError(String message) { super(message); }
+    /** The text the error is in and the offending span [start, end) of it; null and -1 when it has none. */
+    private final String source;
+    private final int start, end;
+
+    public UserError(String message) { this(message, null, -1, -1); }
+
+    private UserError(String message, String source, int start, int end) {
+        super(message);
+        this.source = source;
+        this.start = start;
+        this.end = end;
+    }
 
     /** "problem" plus the source line with a caret under [start, end). */
     public static UserError at(String problem, String source, int start, int end) {
-        return new UserError(problem + "\n" + caret(source, start, end));
+        return new UserError(problem + "\n" + caret(source, start, end), source, start, end);
     }
+
+    /** The text the offending span is in (what the web page marks), or null. */
+    public String source() { return source; }
+
+    /** Start of the offending span in {@link #source()}, or -1. */
+    public int start() { return start; }
+
+    /** End (exclusive) of the offending span in {@link #source()}, or -1. */
+    public int end() { return end; }
 
     public static String caret(String source, int start, int end) {
         int lineStart = source.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
