@@ -125,7 +125,7 @@ public record ApiRequest(Endpoint endpoint, String expression, List<String> lets
                 a.addAll(language.options());
                 if (className != null) a.add("--class=" + className);
                 if (packageName != null) a.add("--package=" + packageName);
-                if (!commonsMath) a.add("--no-commons-math");
+                if (!commonsMath && language.id().equals("java")) a.add("--no-commons-math"); // the Commons Math overload is Java's
             }
         }
         if (at != null) a.add("--at=" + at);
