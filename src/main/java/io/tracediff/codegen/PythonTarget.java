@@ -83,7 +83,10 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
             String mn = c.dim(a.shape().rows());
             return commutationTimes(c.dim(k.m()), c.dim(k.n()), Py.atom(xp + ".eye(" + mn + ", " + constructorKeywords() + ")"), mn);
         });
-        for (String f : List.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign")) functions.put(f, xp + "." + f + "(%s)");
+        // A size is a number read from the inputs' shapes at run time (𝟏ᵀ𝟏 = N).
+        forms.put(io.tracediff.ops.Size.class, (a, x, c) -> new Py("float(" + c.dim(((io.tracediff.ops.Size) a.op()).dim()) + ")", ATOM, true));
+        for (String f : List.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sinh", "cosh", "log1p", "expm1"))
+            functions.put(f, xp + "." + f + "(%s)");
         functions.put("arcsin", xp + ".arcsin(%s)");
         functions.put("arccos", xp + ".arccos(%s)");
         functions.put("arctan", xp + ".arctan(%s)");

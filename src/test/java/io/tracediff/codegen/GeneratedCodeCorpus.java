@@ -117,6 +117,13 @@ final class GeneratedCodeCorpus {
             items.add(derived("jacobian of " + c.name(), Derivatives.Mode.JACOBIAN, Problem.of(c.expr(), List.of(c.lets())), List.of(c.wrt()), 21));
         for (HessiansTest.Case c : HessiansTest.cases())
             items.add(derived("hessian of " + c.name(), Derivatives.Mode.HESSIAN, Problem.of(c.expr(), List.of(c.lets())), c.wrt(), 22));
+        // sizes as numbers read from the inputs' shapes (𝟏ᵀ𝟏 = N, sum(x)/n), and the functions papers use
+        Problem batch = Problem.of("sum(X - mu*ones(N)') + sum(mu)/n", List.of("X: matrix(n, N); mu: vector(n)"));
+        items.add(derived("sizes, gradient", Derivatives.Mode.GRADIENT, batch, List.of("mu", "X"), 25));
+        Problem centred = Problem.of("0.5*norm2(X - mu*ones(N)')^2", List.of("X: matrix(n, N); mu: vector(n)"));
+        items.add(derived("sizes, hessian", Derivatives.Mode.HESSIAN, centred, List.of("mu"), 26));
+        Problem hyper = Problem.of("sum(sinh(x) + cosh(x) + log1p(exp(x)) + expm1(x))", List.of("x: vector(n)"));
+        items.add(derived("sinh cosh log1p expm1, gradient", Derivatives.Mode.GRADIENT, hyper, List.of("x"), 27));
         // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
         var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
         var both = io.tracediff.symja.UserFunctions.define("sqexp(u) = sq(u) - exp(-u)/2", sq.functions(), sq.rules());
