@@ -1,0 +1,69 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The self-check before printing: a wrong rule withholds the form in every deriving command; its outcome in --json. */
+class SelfCheckCommandTest {
+    @TempDir Path tmp;
+
+    private Path brokenRules() throws Exception {
+        Files.writeString(tmp.resolve("bad.rules"), "d-logdet: d(logdet(?X)) = 2 * tr(inv(?X) * d(?X)) ; deliberately wrong\n"
+                + "d-inv: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; deliberately wrong (sign)\n");
+        return tmp;
+    }
+
+    private static void assertWithheld(MainTest.Run r) {
+        assertEquals(ExitCodes.INTERNAL, r.code(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("internal error: the derived closed form failed its self-check ("), r.err());
+        assertTrue(r.err().strip().endsWith("please report this expression"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+    }
+
+    @Test void aWrongRuleFileIsCaughtByEveryDerivingCommand() throws Exception {
+        String rules = brokenRules().toString();
+        assertWithheld(MainTest.run("grad", "logdet(X)", "--wrt", "X", "--rules", rules));
+        assertWithheld(MainTest.run("grad", "logdet(X)", "--wrt", "X", "--rules", rules, "--json"));
+        assertWithheld(MainTest.run("hessian", "logdet(X)", "--wrt", "X", "--rules", rules));
+        assertWithheld(MainTest.run("jacobian", "inv(X)", "--wrt", "X", "--rules", rules));
+        assertWithheld(MainTest.run("codegen", "logdet(X)", "--wrt", "X", "--rules", rules));
+        assertWithheld(MainTest.run("codegen", "logdet(X)", "--wrt", "X", "--rules", rules, "--lang", "numpy"));
+        // Asked not to check, the (wrong) form is printed as derived: the option is the user's own risk.
+        MainTest.Run skipped = MainTest.run("grad", "logdet(X)", "--wrt", "X", "--rules", rules, "--no-self-check");
+        assertEquals(0, skipped.code(), skipped.err());
+        assertEquals("∂f/∂X = 2 X⁻ᵀ\n", skipped.out());
+    }
+
+    @Test void theOutcomeIsReportedInJson() throws Exception {
+        var o = new ObjectMapper().readTree(MainTest.run("hessian", "x'*A*x + sum(exp(x))", "--wrt", "x", "--json").out());
+        assertEquals(2, o.path("self_check").path("points").asInt());
+        assertTrue(o.path("self_check").path("max_rel_err").asDouble() < 1e-9, o.toString());
+        var none = new ObjectMapper().readTree(MainTest.run("grad", "x'*A*x", "--wrt", "x", "--json", "--no-self-check").out());
+        assertFalse(none.has("self_check"), none.toString());
+    }
+
+    @Test void aFormWithNoPointToCheckItAtIsPrintedWithAWarning() {
+        // log of a negative number is undefined at every point: nothing to compare, which is no verdict on the form.
+        MainTest.Run r = MainTest.run("grad", "sum(log(-exp(x)))", "--wrt", "x");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("warning: the result was not self-checked"), r.err());
+        assertTrue(r.out().startsWith("∂f/∂x = "), r.out());
+    }
+
+    @Test void checkDrawsPointsWhereTheExpressionIsDefined() {
+        // A wide X makes XᵀX singular; the sizes are redrawn in another order instead of refusing a correct form.
+        for (String f : new String[] {"tr(inv(X'*X))", "logdet(X'*X)"}) {
+            MainTest.Run r = MainTest.run("check", f, "--wrt", "X");
+            assertEquals(0, r.code(), f + ": " + r.err());
+            assertTrue(r.out().contains("all agree"), r.out());
+        }
+    }
+}
