@@ -78,6 +78,7 @@ final class Engine {
                 Tensor g = n.pendingGrad;
                 n.pendingGrad = null;
                 if (g == null) continue;
+                g = n.runHooks(g);
                 if (capture) {
                     if (n.captureSlot >= 0) {
                         int slot = n.captureSlot;

@@ -20,7 +20,7 @@ final class Pointwise {
         Tensor out = binary(a, b, ADD);
         if (!Graph.recording(a, b)) return out;
         int[] sa = a.shape, sb = b.shape;
-        return Graph.attach(out, "AddBackward", (n, g) -> grads(
+        return Graph.attach(out, "AddBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g.sumToSize(sa) : null,
                 n.needsInputGrad(1) ? g.sumToSize(sb) : null), new Tensor[] {a, b});
     }
@@ -29,7 +29,7 @@ final class Pointwise {
         Tensor out = binary(a, b, SUB);
         if (!Graph.recording(a, b)) return out;
         int[] sa = a.shape, sb = b.shape;
-        return Graph.attach(out, "SubBackward", (n, g) -> grads(
+        return Graph.attach(out, "SubBackward0", (n, g) -> grads(
                 n.needsInputGrad(0) ? g.sumToSize(sa) : null,
                 n.needsInputGrad(1) ? g.neg().sumToSize(sb) : null), new Tensor[] {a, b});
     }
@@ -37,7 +37,7 @@ final class Pointwise {
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(a, b, MUL);
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "MulBackward", (n, g) -> {
+        return Graph.attach(out, "MulBackward0", (n, g) -> {
             Tensor x = n.saved(0), y = n.saved(1);
             return grads(n.needsInputGrad(0) ? g.mul(y).sumToSize(x.shape) : null,
                          n.needsInputGrad(1) ? g.mul(x).sumToSize(y.shape) : null);
@@ -47,7 +47,7 @@ final class Pointwise {
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(a, b, DIV);
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "DivBackward", (n, g) -> {
+        return Graph.attach(out, "DivBackward0", (n, g) -> {
             Tensor x = n.saved(0), y = n.saved(1);
             Tensor gx = g.div(y);
             return grads(n.needsInputGrad(0) ? gx.sumToSize(x.shape) : null,
@@ -59,7 +59,7 @@ final class Pointwise {
     static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binary(a, b, POW);
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "PowBackward", (n, g) -> {
+        return Graph.attach(out, "PowBackward1", (n, g) -> {
             Tensor x = n.saved(0), y = n.saved(1), z = n.saved(2);
             return grads(n.needsInputGrad(0) ? g.mul(y).mul(x.pow(y.sub(1.0))).sumToSize(x.shape) : null,
                          n.needsInputGrad(1) ? g.mul(z).mul(x.log()).sumToSize(y.shape) : null);
@@ -91,25 +91,70 @@ final class Pointwise {
         return new Tensor(y, shape);
     }
 
+    // ------------------------------------------------------------ comparisons (boolean results, never recorded)
+
+    enum Comparison { EQ, NE, LT, LE, GT, GE }
+
+    static Tensor compare(Tensor a, Tensor b, Comparison op) {
+        int[] shape = Shapes.broadcast(a.shape, b.shape);
+        int n = Shapes.numel(shape);
+        int[] xi = Shapes.broadcastIndex(a.shape, shape), zi = Shapes.broadcastIndex(b.shape, shape);
+        double[] y = new double[n];
+        for (int i = 0; i < n; i++) y[i] = holds(a.data[xi[i]], b.data[zi[i]], op) ? 1 : 0;
+        return Tensor.bool(y, shape);
+    }
+
+    static Tensor compare(Tensor a, double c, Comparison op) {
+        double[] y = new double[a.data.length];
+        for (int i = 0; i < y.length; i++) y[i] = holds(a.data[i], c, op) ? 1 : 0;
+        return Tensor.bool(y, a.shape);
+    }
+
+    private static boolean holds(double x, double z, Comparison op) {
+        return switch (op) {
+            case EQ -> x == z;
+            case NE -> x != z;
+            case LT -> x < z;
+            case LE -> x <= z;
+            case GT -> x > z;
+            case GE -> x >= z;
+        };
+    }
+
     // ------------------------------------------------------------ with a constant
 
     static Tensor addScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] + c;
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AddBackward", (n, g) -> grads(g), a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "AddBackward0", (n, g) -> grads(g), a) : out;
+    }
+
+    static Tensor subScalar(Tensor a, double c) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] - c;
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, "SubBackward0", (n, g) -> grads(g), a) : out;
+    }
+
+    /** a / c, divided (not multiplied by 1/c) so values match PyTorch's bit for bit; {@code name} is DivBackward0 or 1. */
+    static Tensor divScalar(Tensor a, double c, String name) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] / c;
+        Tensor out = new Tensor(y, a.shape);
+        return Graph.recording(a) ? Graph.attach(out, name, (n, g) -> grads(g.div(c)), a) : out;
     }
 
     static Tensor rsubScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = c - x[i];
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "RsubBackward", (n, g) -> grads(g.neg()), a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "RsubBackward1", (n, g) -> grads(g.neg()), a) : out;
     }
 
     static Tensor mulScalar(Tensor a, double c) {
         Tensor out = new Tensor(Elementwise.scale(c, a.data, new double[a.data.length]), a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "MulBackward", (n, g) -> grads(g.mul(c)), a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "MulBackward0", (n, g) -> grads(g.mul(c)), a) : out;
     }
 
     static Tensor powScalar(Tensor a, double p) {
@@ -118,7 +163,7 @@ final class Pointwise {
         else for (int i = 0; i < x.length; i++) y[i] = Math.pow(x[i], p);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "PowBackward", (n, g) -> grads(
+        return Graph.attach(out, "PowBackward0", (n, g) -> grads(
                 p == 0 ? Tensor.zerosLike(g) : p == 1 ? g : g.mul(n.saved(0).pow(p - 1).mul(p))), a, a);
     }
 
@@ -128,35 +173,35 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = -x[i];
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "NegBackward", (n, g) -> grads(g.neg()), a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "NegBackward0", (n, g) -> grads(g.neg()), a) : out;
     }
 
     static Tensor exp(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "ExpBackward", (n, g) -> grads(g.mul(n.saved(0))), a, out) : out;
+        return Graph.recording(a) ? Graph.attach(out, "ExpBackward0", (n, g) -> grads(g.mul(n.saved(0))), a, out) : out;
     }
 
     static Tensor log(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "LogBackward", (n, g) -> grads(g.div(n.saved(0))), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "LogBackward0", (n, g) -> grads(g.div(n.saved(0))), a, a) : out;
     }
 
     static Tensor sin(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.sin(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SinBackward", (n, g) -> grads(g.mul(n.saved(0).cos())), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "SinBackward0", (n, g) -> grads(g.mul(n.saved(0).cos())), a, a) : out;
     }
 
     static Tensor cos(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.cos(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "CosBackward", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "CosBackward0", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a) : out;
     }
 
     /** d tanh = 1 − tanh², from the saved output. */
@@ -165,7 +210,7 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = tanh(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "TanhBackward", (n, g) -> {
+        return Graph.attach(out, "TanhBackward0", (n, g) -> {
             Tensor t = n.saved(0);
             return grads(g.mul(t.mul(t).rsub(1)));
         }, a, out);
@@ -200,7 +245,7 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = sigmoid(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SigmoidBackward", (n, g) -> {
+        return Graph.attach(out, "SigmoidBackward0", (n, g) -> {
             Tensor s = n.saved(0);
             return grads(g.mul(s.mul(s.rsub(1))));
         }, a, out);
@@ -216,7 +261,14 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "ReluBackward", (n, g) -> grads(g.mul(n.saved(0).gt(0))), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "ReluBackward0", (n, g) -> grads(g.mul(positive(n.saved(0)))), a, a) : out;
+    }
+
+    /** 1 where x &gt; 0, else 0 (a float constant): the derivative of relu. */
+    private static Tensor positive(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? 1 : 0;
+        return new Tensor(y, a.shape);
     }
 
     /** log(1 + eˣ) = max(x, 0) + log1p(e^−|x|); derivative σ(x). */
@@ -224,7 +276,7 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SoftplusBackward", (n, g) -> grads(g.mul(n.saved(0).sigmoid())), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "SoftplusBackward0", (n, g) -> grads(g.mul(n.saved(0).sigmoid())), a, a) : out;
     }
 
     /** Gradient sign(x), with sign(0) = 0 as in PyTorch. */
@@ -233,7 +285,7 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "AbsBackward", (n, g) -> {
+        return Graph.attach(out, "AbsBackward0", (n, g) -> {
             double[] v = n.saved(0).data, sign = new double[v.length];
             for (int i = 0; i < v.length; i++) sign[i] = Math.signum(v[i]);
             return grads(g.mul(new Tensor(sign, g.shape)));
@@ -244,28 +296,28 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.atan(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AtanBackward", (n, g) -> grads(g.div(n.saved(0).pow(2).add(1))), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "AtanBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).add(1))), a, a) : out;
     }
 
     static Tensor asin(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.asin(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AsinBackward", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt())), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "AsinBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt())), a, a) : out;
     }
 
     static Tensor acos(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.acos(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AcosBackward", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt()).neg()), a, a) : out;
+        return Graph.recording(a) ? Graph.attach(out, "AcosBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt()).neg()), a, a) : out;
     }
 
     static Tensor sqrt(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SqrtBackward", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out) : out;
+        return Graph.recording(a) ? Graph.attach(out, "SqrtBackward0", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out) : out;
     }
 
     static Tensor clamp(Tensor a, double min, double max) {
@@ -274,7 +326,7 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], min), max);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "ClampBackward", (n, g) -> {
+        return Graph.attach(out, "ClampBackward1", (n, g) -> {
             double[] v = n.saved(0).data, inside = new double[v.length];
             for (int i = 0; i < v.length; i++) inside[i] = v[i] >= min && v[i] <= max ? 1 : 0;
             return grads(g.mul(new Tensor(inside, g.shape)));

@@ -17,7 +17,37 @@ final class Reductions {
         Tensor out = Tensor.scalar(s);
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "SumBackward", (n, g) -> grads(g.expand(shape)), a);
+        return Graph.attach(out, "SumBackward0", (n, g) -> grads(g.expand(shape)), a);
+    }
+
+    /** The mean of all elements (NaN for an empty tensor, as in PyTorch). */
+    static Tensor mean(Tensor a) {
+        double s = 0;
+        for (double v : a.data) s += v;
+        int count = a.data.length;
+        Tensor out = Tensor.scalar(s / count);
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        return Graph.attach(out, "MeanBackward0", (n, g) -> grads(g.div(count).expand(shape)), a);
+    }
+
+    /** The mean along {@code dim}: a sum divided by the size, recorded as one node. */
+    static Tensor mean(Tensor a, int dim, boolean keepdim) {
+        Tensor sum;
+        int size;
+        try (GradMode off = new GradMode(false)) {
+            int d = a.shape.length == 0 ? 0 : Shapes.wrapDim(dim, a.shape.length);
+            size = a.shape.length == 0 ? 1 : a.shape[d];
+            sum = sum(a, dim, keepdim);
+        }
+        Tensor out = new Tensor(sum.data, sum.shape);
+        for (int i = 0; i < out.data.length; i++) out.data[i] /= size;
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        int[] kept = a.shape.length == 0 ? a.shape : Shapes.with(a.shape, Shapes.wrapDim(dim, a.shape.length), 1);
+        int count = size;
+        return Graph.attach(out, a.shape.length == 0 ? "MeanBackward0" : "MeanBackward1",
+                (n, g) -> grads(g.div(count).reshape(kept).expand(shape)), a);
     }
 
     static Tensor sum(Tensor a, int dim, boolean keepdim) {
@@ -34,7 +64,7 @@ final class Reductions {
         Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "SumBackward", (n, g) -> grads(g.reshape(kept).expand(shape)), a);
+        return Graph.attach(out, "SumBackward1", (n, g) -> grads(g.reshape(kept).expand(shape)), a);
     }
 
     /** Broadcasts {@code a} to {@code shape}; the gradient sums back to a's shape. */
@@ -54,7 +84,7 @@ final class Reductions {
         Tensor out = new Tensor(y, target);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
-        return Graph.attach(out, "ExpandBackward", (n, g) -> grads(g.sumToSize(from)), a);
+        return Graph.attach(out, "ExpandBackward0", (n, g) -> grads(g.sumToSize(from)), a);
     }
 
     /** Sums {@code a} down to {@code shape}, which must broadcast to a's shape. */
@@ -77,7 +107,7 @@ final class Reductions {
         Tensor out = new Tensor(y, target);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
-        return Graph.attach(out, "SumToSizeBackward", (n, g) -> grads(g.expand(from)), a);
+        return Graph.attach(out, "SumBackward1", (n, g) -> grads(g.expand(from)), a);
     }
 
     /** The largest element (NaN if any); like PyTorch, the gradient is shared evenly among tied maxima. */
@@ -93,7 +123,7 @@ final class Reductions {
         for (int i = 0; i < x.length; i++) if (x[i] == best || (Double.isNaN(best) && Double.isNaN(x[i]))) { share[i] = 1; ties++; }
         for (int i = 0; i < x.length; i++) share[i] /= ties;
         Tensor weights = new Tensor(share, a.shape);
-        return Graph.attach(out, "MaxBackward", (n, g) -> grads(g.mul(weights)), a);
+        return Graph.attach(out, "MaxBackward1", (n, g) -> grads(g.mul(weights)), a);
     }
 
     static Tensor.MaxResult max(Tensor a, int dim, boolean keepdim) {
@@ -113,7 +143,7 @@ final class Reductions {
         Tensor values = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
         if (Graph.recording(a)) {
             int[] shape = a.shape;
-            Graph.attach(values, "MaxBackward", (n, g) -> {
+            Graph.attach(values, "MaxBackward0", (n, g) -> {
                 double[] hot = new double[Shapes.numel(shape)];
                 for (int o = 0; o < outer; o++)
                     for (int i = 0; i < inner; i++) hot[(o * size + arg[o * inner + i]) * inner + i] = 1;
@@ -141,7 +171,7 @@ final class Reductions {
         int[] kept = Shapes.with(a.shape, d, 1);
         Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "LogsumexpBackward", (n, g) -> {
+        return Graph.attach(out, "LogsumexpBackward0", (n, g) -> {
             Tensor x0 = n.saved(0), lse = n.saved(1).reshape(kept);
             return grads(g.reshape(kept).mul(x0.sub(lse).exp()));
         }, a, a, out);
@@ -153,7 +183,7 @@ final class Reductions {
         double[] y = softmaxValues(a, d, false);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SoftmaxBackward", (n, g) -> {
+        return Graph.attach(out, "SoftmaxBackward0", (n, g) -> {
             Tensor s = n.saved(0);
             return grads(s.mul(g.sub(g.mul(s).sum(d, true))));
         }, a, out);
@@ -164,7 +194,7 @@ final class Reductions {
         int d = Shapes.wrapDim(dim, a.shape.length);
         Tensor out = new Tensor(softmaxValues(a, d, true), a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "LogSoftmaxBackward", (n, g) -> grads(g.sub(n.saved(0).exp().mul(g.sum(d, true)))), a, out);
+        return Graph.attach(out, "LogSoftmaxBackward0", (n, g) -> grads(g.sub(n.saved(0).exp().mul(g.sum(d, true)))), a, out);
     }
 
     private static double[] softmaxValues(Tensor a, int d, boolean log) {

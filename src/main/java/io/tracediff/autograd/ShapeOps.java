@@ -9,7 +9,7 @@ final class ShapeOps {
     private ShapeOps() {}
 
     /** Shares storage: tensors here are always contiguous, so a reshape is a view. */
-    static Tensor reshape(Tensor a, int... requested) {
+    static Tensor reshape(Tensor a, String name, int... requested) {
         int[] shape = requested.clone();
         int infer = -1, known = 1;
         for (int i = 0; i < shape.length; i++) {
@@ -22,10 +22,11 @@ final class ShapeOps {
         if (Shapes.numel(shape) != a.data.length || (infer >= 0 && shape[infer] < 0))
             throw new IllegalArgumentException("shape '" + Arrays.toString(requested) + "' is invalid for input of size " + a.data.length);
         if (Arrays.equals(shape, a.shape)) shape = a.shape;
-        Tensor out = new Tensor(a.data, shape);
+        Tensor out = new Tensor(a, shape);
         if (!Graph.recording(a)) return out;
+        a.storage.differentiableViews = true;
         int[] from = a.shape;
-        return Graph.attach(out, "ViewBackward", (n, g) -> grads(g.reshape(from)), a);
+        return Graph.attach(out, name, (n, g) -> grads(g.reshape(from)), a);
     }
 
     static Tensor transpose(Tensor a, int d0, int d1, String name) {
@@ -79,7 +80,7 @@ final class ShapeOps {
             System.arraycopy(x, (o * size + start) * inner, y, o * length * inner, length * inner);
         Tensor out = new Tensor(y, shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SliceBackward", (n, g) -> grads(pad(g, d, start, size)), a);
+        return Graph.attach(out, "SliceBackward0", (n, g) -> grads(pad(g, d, start, size)), a);
     }
 
     /** Places {@code a} at offset {@code start} of a zero tensor whose dimension d has {@code size}: narrow's adjoint. */
@@ -92,7 +93,7 @@ final class ShapeOps {
             System.arraycopy(x, o * length * inner, y, (o * size + start) * inner, length * inner);
         Tensor out = new Tensor(y, shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SliceBackwardBackward", (n, g) -> grads(g.narrow(d, start, length)), a);
+        return Graph.attach(out, "SliceBackwardBackward0", (n, g) -> grads(g.narrow(d, start, length)), a);
     }
 
     static Tensor select(Tensor a, int d, int index) {
@@ -103,7 +104,7 @@ final class ShapeOps {
         Tensor out = new Tensor(y, Shapes.remove(a.shape, d));
         if (!Graph.recording(a)) return out;
         int[] kept = Shapes.with(a.shape, d, 1);
-        return Graph.attach(out, "SelectBackward", (n, g) -> grads(pad(g.reshape(kept), d, index, size)), a);
+        return Graph.attach(out, "SelectBackward0", (n, g) -> grads(pad(g.reshape(kept), d, index, size)), a);
     }
 
     static Tensor cat(Tensor[] parts, int dim) {
@@ -136,7 +137,7 @@ final class ShapeOps {
         }
         Tensor out = new Tensor(y, shape);
         if (!Graph.recording(parts)) return out;
-        return Graph.attach(out, "CatBackward", (n, g) -> {
+        return Graph.attach(out, "CatBackward0", (n, g) -> {
             Tensor[] gs = new Tensor[offsets.length];
             for (int p = 0; p < gs.length; p++) if (n.needsInputGrad(p)) gs[p] = g.narrow(d, offsets[p], sizes[p]);
             return gs;
@@ -157,7 +158,7 @@ final class ShapeOps {
         }
         Tensor out = cat(lifted, d);       // detached parts: records nothing; the stack node is attached below
         if (!Graph.recording(parts)) return out;
-        return Graph.attach(out, "StackBackward", (n, g) -> {
+        return Graph.attach(out, "StackBackward0", (n, g) -> {
             Tensor[] gs = new Tensor[parts.length];
             for (int p = 0; p < gs.length; p++) if (n.needsInputGrad(p)) gs[p] = g.select(d, p);
             return gs;
