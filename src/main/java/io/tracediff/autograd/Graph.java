@@ -42,4 +42,10 @@ final class Graph {
     }
 
     static Tensor[] grads(Tensor... g) { return g; }
+
+    /** Marks the node of {@code out} as batch-aware: its rule is correct when gradients carry a leading batch dimension. */
+    static Tensor batchable(Tensor out) {
+        out.gradFn.batchable = true;
+        return out;
+    }
 }

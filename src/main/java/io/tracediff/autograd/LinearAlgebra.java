@@ -30,13 +30,19 @@ final class LinearAlgebra {
             Kernels.blas().dgemm(transA, transB, m, n, k, 1.0, a.data, 0, ca, b.data, 0, cb, 0.0, c, 0, n);
         Tensor out = new Tensor(c, new int[] {m, n});
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "MmBackward0", (node, g) -> {
+        return Graph.batchable(Graph.attach(out, "MmBackward0", (node, g) -> {
             Tensor x = node.saved(0), y = node.saved(1);
             Tensor gx = null, gy = null;
+            if (Batch.rank() > 0) {                       // g is (batch, m, n): batched products, transposes as copies
+                Tensor opX = transA ? x.t() : x, opY = transB ? y.t() : y;
+                if (node.needsInputGrad(0)) gx = transA ? opY.matmul(g.transpose(1, 2)) : g.matmul(opY.t());
+                if (node.needsInputGrad(1)) gy = transB ? g.transpose(1, 2).matmul(opX) : opX.t().matmul(g);
+                return grads(gx, gy);
+            }
             if (node.needsInputGrad(0)) gx = transA ? mm(y, transB, g, true) : mm(g, false, y, !transB);
             if (node.needsInputGrad(1)) gy = transB ? mm(g, true, x, transA) : mm(x, !transA, g, false);
             return grads(gx, gy);
-        }, new Tensor[] {a, b}, a, b);
+        }, new Tensor[] {a, b}, a, b));
     }
 
     /**
@@ -74,9 +80,27 @@ final class LinearAlgebra {
         int batches = Shapes.numel(batch);
         int[] ia = Shapes.broadcastIndex(batchA, batch), ib = Shapes.broadcastIndex(batchB, batch);
         double[] c = new double[batches * m * n];
-        if (m > 0 && n > 0 && k > 0)
+        int ownA = Shapes.numel(batchA), ownB = Shapes.numel(batchB);
+        if (m == 0 || n == 0 || k == 0) {
+            // empty product: zeros
+        } else if (ownB == 1 && ownA == batches) {
+            // one right operand for every batch: the batches stack into one (batches·m)×k product
+            Kernels.blas().dgemm(false, false, batches * m, n, k, 1.0, a.data, 0, k, b.data, 0, n, 0.0, c, 0, n);
+        } else if (ownA == 1 && ownB == batches && n == 1) {
+            // one left operand times a batch of columns: the columns are the rows of a P×k matrix, C = (that)·Aᵀ
+            Kernels.blas().dgemm(false, true, batches, m, k, 1.0, b.data, 0, k, a.data, 0, k, 0.0, c, 0, m);
+        } else if (ownA == 1 && ownB == batches && batches > 1) {
+            // one left operand: A·[B₁ … B_P] as one m×(P·n) product, the batches laid side by side and back
+            double[] side = new double[k * batches * n], out = new double[m * batches * n];
+            for (int i = 0; i < batches; i++)
+                for (int r = 0; r < k; r++) System.arraycopy(b.data, (i * k + r) * n, side, (r * batches + i) * n, n);
+            Kernels.blas().dgemm(false, false, m, batches * n, k, 1.0, a.data, 0, k, side, 0, batches * n, 0.0, out, 0, batches * n);
+            for (int i = 0; i < batches; i++)
+                for (int r = 0; r < m; r++) System.arraycopy(out, (r * batches + i) * n, c, (i * m + r) * n, n);
+        } else {
             for (int i = 0; i < batches; i++)
                 Kernels.blas().dgemm(false, false, m, n, k, 1.0, a.data, ia[i] * m * k, k, b.data, ib[i] * k * n, n, 0.0, c, i * m * n, n);
+        }
         int[] full = Shapes.concat(batch, new int[] {m, n});
         int[] shape = full;
         if (a.shape.length == 1) shape = Shapes.remove(shape, shape.length - 2);
@@ -84,12 +108,12 @@ final class LinearAlgebra {
         Tensor out = new Tensor(c, shape);
         if (!Graph.recording(a, b)) return out;
         int[] shapeA = a.shape, shapeB = b.shape;
-        return Graph.attach(out, name, (node, g) -> {
-            Tensor x = node.saved(0).reshape(sa), y = node.saved(1).reshape(sb), gg = g.reshape(full);
-            Tensor gx = node.needsInputGrad(0) ? gg.matmul(y.transpose(-1, -2)).sumToSize(sa).reshape(shapeA) : null;
-            Tensor gy = node.needsInputGrad(1) ? x.transpose(-1, -2).matmul(gg).sumToSize(sb).reshape(shapeB) : null;
+        return Graph.batchable(Graph.attach(out, name, (node, g) -> {
+            Tensor x = node.saved(0).reshape(sa), y = node.saved(1).reshape(sb), gg = Batch.reshape(g, full);
+            Tensor gx = node.needsInputGrad(0) ? Batch.reshape(Batch.sumTo(gg.matmul(y.transpose(-1, -2)), sa), shapeA) : null;
+            Tensor gy = node.needsInputGrad(1) ? Batch.reshape(Batch.sumTo(x.transpose(-1, -2).matmul(gg), sb), shapeB) : null;
             return grads(gx, gy);
-        }, new Tensor[] {a, b}, a, b);
+        }, new Tensor[] {a, b}, a, b));
     }
 
     /**
@@ -133,9 +157,11 @@ final class LinearAlgebra {
                     + "] to have the same number of elements, but got " + a.data.length + " and " + b.data.length + " elements respectively");
         Tensor out = Tensor.scalar(Elementwise.dot(a.data, b.data));
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "DotBackward0", (n, g) -> grads(
-                n.needsInputGrad(0) ? n.saved(1).mul(g) : null,
-                n.needsInputGrad(1) ? n.saved(0).mul(g) : null), new Tensor[] {a, b}, a, b);
+        int[] vector = a.shape;
+        return Graph.batchable(Graph.attach(out, "DotBackward0", (n, g) -> {
+            Tensor gv = Batch.rank() == 0 ? g : Batch.expand(g, vector);      // (batch) → (batch, n)
+            return grads(n.needsInputGrad(0) ? n.saved(1).mul(gv) : null, n.needsInputGrad(1) ? n.saved(0).mul(gv) : null);
+        }, new Tensor[] {a, b}, a, b));
     }
 
     static Tensor trace(Tensor a) {

@@ -27,6 +27,8 @@ public class Node {
     Tensor output;
     /** The non-leaf output that asked for {@link Tensor#retainGrad()}. */
     Tensor retainedOutput;
+    /** Whether the rule handles a leading batch dimension (see {@link Batch}); others run once per batch slice. */
+    boolean batchable;
     /** Tensor hooks of this node's output (or, on an AccumulateGrad, of its leaf), run on the incoming gradient. */
     List<UnaryOperator<Tensor>> hooks;
 

@@ -20,50 +20,50 @@ final class Pointwise {
         Tensor out = binary(a, b, ADD);
         if (!Graph.recording(a, b)) return out;
         int[] sa = a.shape, sb = b.shape;
-        return Graph.attach(out, "AddBackward0", (n, g) -> grads(
-                n.needsInputGrad(0) ? g.sumToSize(sa) : null,
-                n.needsInputGrad(1) ? g.sumToSize(sb) : null), new Tensor[] {a, b});
+        return Graph.batchable(Graph.attach(out, "AddBackward0", (n, g) -> grads(
+                n.needsInputGrad(0) ? Batch.sumTo(g, sa) : null,
+                n.needsInputGrad(1) ? Batch.sumTo(g, sb) : null), new Tensor[] {a, b}));
     }
 
     static Tensor sub(Tensor a, Tensor b) {
         Tensor out = binary(a, b, SUB);
         if (!Graph.recording(a, b)) return out;
         int[] sa = a.shape, sb = b.shape;
-        return Graph.attach(out, "SubBackward0", (n, g) -> grads(
-                n.needsInputGrad(0) ? g.sumToSize(sa) : null,
-                n.needsInputGrad(1) ? g.neg().sumToSize(sb) : null), new Tensor[] {a, b});
+        return Graph.batchable(Graph.attach(out, "SubBackward0", (n, g) -> grads(
+                n.needsInputGrad(0) ? Batch.sumTo(g, sa) : null,
+                n.needsInputGrad(1) ? Batch.sumTo(g.neg(), sb) : null), new Tensor[] {a, b}));
     }
 
     static Tensor mul(Tensor a, Tensor b) {
         Tensor out = binary(a, b, MUL);
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "MulBackward0", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "MulBackward0", (n, g) -> {
             Tensor x = n.saved(0), y = n.saved(1);
-            return grads(n.needsInputGrad(0) ? g.mul(y).sumToSize(x.shape) : null,
-                         n.needsInputGrad(1) ? g.mul(x).sumToSize(y.shape) : null);
-        }, new Tensor[] {a, b}, a, b);
+            return grads(n.needsInputGrad(0) ? Batch.sumTo(g.mul(y), x.shape) : null,
+                         n.needsInputGrad(1) ? Batch.sumTo(g.mul(x), y.shape) : null);
+        }, new Tensor[] {a, b}, a, b));
     }
 
     static Tensor div(Tensor a, Tensor b) {
         Tensor out = binary(a, b, DIV);
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "DivBackward0", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "DivBackward0", (n, g) -> {
             Tensor x = n.saved(0), y = n.saved(1);
             Tensor gx = g.div(y);
-            return grads(n.needsInputGrad(0) ? gx.sumToSize(x.shape) : null,
-                         n.needsInputGrad(1) ? gx.mul(x).div(y).neg().sumToSize(y.shape) : null);
-        }, new Tensor[] {a, b}, a, b);
+            return grads(n.needsInputGrad(0) ? Batch.sumTo(gx, x.shape) : null,
+                         n.needsInputGrad(1) ? Batch.sumTo(gx.mul(x).div(y).neg(), y.shape) : null);
+        }, new Tensor[] {a, b}, a, b));
     }
 
     /** aᵇ; d/da = b·aᵇ⁻¹, d/db = aᵇ·log a. */
     static Tensor pow(Tensor a, Tensor b) {
         Tensor out = binary(a, b, POW);
         if (!Graph.recording(a, b)) return out;
-        return Graph.attach(out, "PowBackward1", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "PowBackward1", (n, g) -> {
             Tensor x = n.saved(0), y = n.saved(1), z = n.saved(2);
-            return grads(n.needsInputGrad(0) ? g.mul(y).mul(x.pow(y.sub(1.0))).sumToSize(x.shape) : null,
-                         n.needsInputGrad(1) ? g.mul(z).mul(x.log()).sumToSize(y.shape) : null);
-        }, new Tensor[] {a, b}, a, b, out);
+            return grads(n.needsInputGrad(0) ? Batch.sumTo(g.mul(y).mul(x.pow(y.sub(1.0))), x.shape) : null,
+                         n.needsInputGrad(1) ? Batch.sumTo(g.mul(z).mul(x.log()), y.shape) : null);
+        }, new Tensor[] {a, b}, a, b, out));
     }
 
     private static Tensor binary(Tensor a, Tensor b, int op) {
@@ -78,6 +78,15 @@ final class Pointwise {
                 case DIV -> { for (int i = 0; i < n; i++) y[i] = x[i] / z[i]; }
                 default -> { for (int i = 0; i < n; i++) y[i] = Math.pow(x[i], z[i]); }
             }
+        } else if (z.length > 0 && x.length == n && Shapes.isTrailingBlock(b.shape, shape)) {
+            // b repeats along leading dimensions only (a batch of gradients against one saved tensor): index i mod |b|
+            int m = z.length;
+            for (int start = 0; start < n; start += m)
+                for (int j = 0; j < m; j++) y[start + j] = apply(op, x[start + j], z[j]);
+        } else if (x.length > 0 && z.length == n && Shapes.isTrailingBlock(a.shape, shape)) {
+            int m = x.length;
+            for (int start = 0; start < n; start += m)
+                for (int j = 0; j < m; j++) y[start + j] = apply(op, x[j], z[start + j]);
         } else {
             int[] xi = Shapes.broadcastIndex(a.shape, shape), zi = Shapes.broadcastIndex(b.shape, shape);
             switch (op) {
@@ -89,6 +98,16 @@ final class Pointwise {
             }
         }
         return new Tensor(y, shape);
+    }
+
+    private static double apply(int op, double x, double z) {
+        return switch (op) {
+            case ADD -> x + z;
+            case SUB -> x - z;
+            case MUL -> x * z;
+            case DIV -> x / z;
+            default -> Math.pow(x, z);
+        };
     }
 
     // ------------------------------------------------------------ comparisons (boolean results, never recorded)
@@ -127,14 +146,14 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] + c;
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AddBackward0", (n, g) -> grads(g), a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AddBackward0", (n, g) -> grads(g), a)) : out;
     }
 
     static Tensor subScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] - c;
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SubBackward0", (n, g) -> grads(g), a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SubBackward0", (n, g) -> grads(g), a)) : out;
     }
 
     /** a / c, divided (not multiplied by 1/c) so values match PyTorch's bit for bit; {@code name} is DivBackward0 or 1. */
@@ -142,19 +161,19 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] / c;
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, name, (n, g) -> grads(g.div(c)), a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, name, (n, g) -> grads(g.div(c)), a)) : out;
     }
 
     static Tensor rsubScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = c - x[i];
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "RsubBackward1", (n, g) -> grads(g.neg()), a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "RsubBackward1", (n, g) -> grads(g.neg()), a)) : out;
     }
 
     static Tensor mulScalar(Tensor a, double c) {
         Tensor out = new Tensor(Elementwise.scale(c, a.data, new double[a.data.length]), a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "MulBackward0", (n, g) -> grads(g.mul(c)), a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "MulBackward0", (n, g) -> grads(g.mul(c)), a)) : out;
     }
 
     static Tensor powScalar(Tensor a, double p) {
@@ -163,8 +182,8 @@ final class Pointwise {
         else for (int i = 0; i < x.length; i++) y[i] = Math.pow(x[i], p);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "PowBackward0", (n, g) -> grads(
-                p == 0 ? Tensor.zerosLike(g) : p == 1 ? g : g.mul(n.saved(0).pow(p - 1).mul(p))), a, a);
+        return Graph.batchable(Graph.attach(out, "PowBackward0", (n, g) -> grads(
+                p == 0 ? Tensor.zerosLike(g) : p == 1 ? g : g.mul(n.saved(0).pow(p - 1).mul(p))), a, a));
     }
 
     // ------------------------------------------------------------ unary
@@ -173,35 +192,35 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = -x[i];
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "NegBackward0", (n, g) -> grads(g.neg()), a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "NegBackward0", (n, g) -> grads(g.neg()), a)) : out;
     }
 
     static Tensor exp(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.exp(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "ExpBackward0", (n, g) -> grads(g.mul(n.saved(0))), a, out) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "ExpBackward0", (n, g) -> grads(g.mul(n.saved(0))), a, out)) : out;
     }
 
     static Tensor log(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.log(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "LogBackward0", (n, g) -> grads(g.div(n.saved(0))), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "LogBackward0", (n, g) -> grads(g.div(n.saved(0))), a, a)) : out;
     }
 
     static Tensor sin(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.sin(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SinBackward0", (n, g) -> grads(g.mul(n.saved(0).cos())), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SinBackward0", (n, g) -> grads(g.mul(n.saved(0).cos())), a, a)) : out;
     }
 
     static Tensor cos(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.cos(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "CosBackward0", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "CosBackward0", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a)) : out;
     }
 
     /** d tanh = 1 − tanh², from the saved output. */
@@ -210,10 +229,10 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = tanh(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "TanhBackward0", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "TanhBackward0", (n, g) -> {
             Tensor t = n.saved(0);
             return grads(g.mul(t.mul(t).rsub(1)));
-        }, a, out);
+        }, a, out));
     }
 
     private static final double T3 = -1.0 / 3, T5 = 2.0 / 15, T7 = -17.0 / 315, T9 = 62.0 / 2835, T11 = -1382.0 / 155925,
@@ -245,10 +264,10 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = sigmoid(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SigmoidBackward0", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "SigmoidBackward0", (n, g) -> {
             Tensor s = n.saved(0);
             return grads(g.mul(s.mul(s.rsub(1))));
-        }, a, out);
+        }, a, out));
     }
 
     static double sigmoid(double v) {
@@ -261,7 +280,7 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : 0;
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "ReluBackward0", (n, g) -> grads(g.mul(positive(n.saved(0)))), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "ReluBackward0", (n, g) -> grads(g.mul(positive(n.saved(0)))), a, a)) : out;
     }
 
     /** 1 where x &gt; 0, else 0 (a float constant): the derivative of relu. */
@@ -276,7 +295,7 @@ final class Pointwise {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.max(x[i], 0) + Math.log1p(Math.exp(-Math.abs(x[i])));
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SoftplusBackward0", (n, g) -> grads(g.mul(n.saved(0).sigmoid())), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SoftplusBackward0", (n, g) -> grads(g.mul(n.saved(0).sigmoid())), a, a)) : out;
     }
 
     /** Gradient sign(x), with sign(0) = 0 as in PyTorch. */
@@ -285,39 +304,39 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = Math.abs(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "AbsBackward0", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "AbsBackward0", (n, g) -> {
             double[] v = n.saved(0).data, sign = new double[v.length];
             for (int i = 0; i < v.length; i++) sign[i] = Math.signum(v[i]);
-            return grads(g.mul(new Tensor(sign, g.shape)));
-        }, a, a);
+            return grads(g.mul(new Tensor(sign, n.saved(0).shape)));
+        }, a, a));
     }
 
     static Tensor atan(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.atan(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AtanBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).add(1))), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AtanBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).add(1))), a, a)) : out;
     }
 
     static Tensor asin(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.asin(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AsinBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt())), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AsinBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt())), a, a)) : out;
     }
 
     static Tensor acos(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.acos(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "AcosBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt()).neg()), a, a) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AcosBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt()).neg()), a, a)) : out;
     }
 
     static Tensor sqrt(Tensor a) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
         Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.attach(out, "SqrtBackward0", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out) : out;
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SqrtBackward0", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out)) : out;
     }
 
     static Tensor clamp(Tensor a, double min, double max) {
@@ -326,10 +345,10 @@ final class Pointwise {
         for (int i = 0; i < x.length; i++) y[i] = Math.min(Math.max(x[i], min), max);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "ClampBackward1", (n, g) -> {
+        return Graph.batchable(Graph.attach(out, "ClampBackward1", (n, g) -> {
             double[] v = n.saved(0).data, inside = new double[v.length];
             for (int i = 0; i < v.length; i++) inside[i] = v[i] >= min && v[i] <= max ? 1 : 0;
-            return grads(g.mul(new Tensor(inside, g.shape)));
-        }, a, a);
+            return grads(g.mul(new Tensor(inside, n.saved(0).shape)));
+        }, a, a));
     }
 }

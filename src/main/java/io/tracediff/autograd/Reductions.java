@@ -17,7 +17,7 @@ final class Reductions {
         Tensor out = Tensor.scalar(s);
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "SumBackward0", (n, g) -> grads(g.expand(shape)), a);
+        return Graph.batchable(Graph.attach(out, "SumBackward0", (n, g) -> grads(Batch.expand(g, shape)), a));
     }
 
     /** The mean of all elements (NaN for an empty tensor, as in PyTorch). */
@@ -28,7 +28,7 @@ final class Reductions {
         Tensor out = Tensor.scalar(s / count);
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "MeanBackward0", (n, g) -> grads(g.div(count).expand(shape)), a);
+        return Graph.batchable(Graph.attach(out, "MeanBackward0", (n, g) -> grads(Batch.expand(g.div(count), shape)), a));
     }
 
     /** The mean along {@code dim}: a sum divided by the size, recorded as one node. */
@@ -46,8 +46,8 @@ final class Reductions {
         int[] shape = a.shape;
         int[] kept = a.shape.length == 0 ? a.shape : Shapes.with(a.shape, Shapes.wrapDim(dim, a.shape.length), 1);
         int count = size;
-        return Graph.attach(out, a.shape.length == 0 ? "MeanBackward0" : "MeanBackward1",
-                (n, g) -> grads(g.div(count).reshape(kept).expand(shape)), a);
+        return Graph.batchable(Graph.attach(out, a.shape.length == 0 ? "MeanBackward0" : "MeanBackward1",
+                (n, g) -> grads(Batch.expand(Batch.reshape(g.div(count), kept), shape)), a));
     }
 
     static Tensor sum(Tensor a, int dim, boolean keepdim) {
@@ -64,7 +64,7 @@ final class Reductions {
         Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "SumBackward1", (n, g) -> grads(g.reshape(kept).expand(shape)), a);
+        return Graph.batchable(Graph.attach(out, "SumBackward1", (n, g) -> grads(Batch.expand(Batch.reshape(g, kept), shape)), a));
     }
 
     /** Broadcasts {@code a} to {@code shape}; the gradient sums back to a's shape. */
@@ -84,7 +84,7 @@ final class Reductions {
         Tensor out = new Tensor(y, target);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
-        return Graph.attach(out, "ExpandBackward0", (n, g) -> grads(g.sumToSize(from)), a);
+        return Graph.batchable(Graph.attach(out, "ExpandBackward0", (n, g) -> grads(Batch.sumTo(g, from)), a));
     }
 
     /** Sums {@code a} down to {@code shape}, which must broadcast to a's shape. */
@@ -107,7 +107,7 @@ final class Reductions {
         Tensor out = new Tensor(y, target);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
-        return Graph.attach(out, "SumBackward1", (n, g) -> grads(g.expand(from)), a);
+        return Graph.batchable(Graph.attach(out, "SumBackward1", (n, g) -> grads(Batch.expand(g, from)), a));
     }
 
     /** The largest element (NaN if any); like PyTorch, the gradient is shared evenly among tied maxima. */

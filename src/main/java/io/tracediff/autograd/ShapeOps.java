@@ -26,7 +26,7 @@ final class ShapeOps {
         if (!Graph.recording(a)) return out;
         a.storage.differentiableViews = true;
         int[] from = a.shape;
-        return Graph.attach(out, name, (n, g) -> grads(g.reshape(from)), a);
+        return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(Batch.reshape(g, from)), a));
     }
 
     static Tensor transpose(Tensor a, int d0, int d1, String name) {
@@ -58,7 +58,7 @@ final class ShapeOps {
         }
         Tensor out = new Tensor(y, shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, name, (n, g) -> grads(g.transpose(d0, d1)), a);
+        return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(g.transpose(Batch.dim(d0), Batch.dim(d1))), a));
     }
 
     private static int[] strides(int[] shape) {

@@ -83,6 +83,19 @@ final class Shapes {
         return index;
     }
 
+    /**
+     * Whether {@code small}, leading 1s aside, is the trailing part of {@code big}: broadcasting then only repeats it as
+     * one contiguous block, so element i of big reads element i mod |small|.
+     */
+    static boolean isTrailingBlock(int[] small, int[] big) {
+        int start = 0;
+        while (start < small.length && small[start] == 1) start++;
+        int len = small.length - start;
+        if (len > big.length) return false;
+        for (int i = 0; i < len; i++) if (small[start + i] != big[big.length - len + i]) return false;
+        return true;
+    }
+
     /** Product of the sizes before {@code dim}. */
     static int outer(int[] shape, int dim) {
         int n = 1;

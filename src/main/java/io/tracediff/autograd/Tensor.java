@@ -625,7 +625,7 @@ public final class Tensor {
     /** A differentiable copy with its own storage. */
     public Tensor copy() {
         Tensor out = new Tensor(data.clone(), shape);
-        return Graph.recording(this) ? Graph.attach(out, "CloneBackward0", (n, g) -> Graph.grads(g), this) : out;
+        return Graph.recording(this) ? Graph.batchable(Graph.attach(out, "CloneBackward0", (n, g) -> Graph.grads(g), this)) : out;
     }
 
     private int wrapIndex(int index, int d) {

@@ -128,6 +128,8 @@ class BackwardRulesGradcheckTest {
                 rule("matmul 3-D @ 2-D", xs -> xs[0].matmul(xs[1]), randn(2, 3, 4), randn(4, 2)),
                 rule("matmul 2-D @ 3-D", xs -> xs[0].matmul(xs[1]), randn(3, 4), randn(2, 4, 5)),
                 rule("matmul broadcast batch", xs -> xs[0].matmul(xs[1]), randn(2, 1, 3, 4), randn(3, 4, 2)),
+                rule("matmul 2-D @ batch of columns", xs -> xs[0].matmul(xs[1]), randn(3, 4), randn(2, 4, 1)),
+                rule("matmul batch @ one matrix", xs -> xs[0].matmul(xs[1]).exp(), randn(2, 2, 3), randn(3, 2)),
                 rule("view", xs -> xs[0].view(6).mul(xs[1]), randn(2, 3), randn(6)),
                 rule("unsqueeze squeeze", xs -> xs[0].unsqueeze(1).mul(xs[1]).squeeze(1), randn(3), randn(3, 1)),
                 rule("flatten", xs -> xs[0].flatten().exp(), randn(2, 3)),
