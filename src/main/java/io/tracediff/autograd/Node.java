@@ -71,7 +71,7 @@ public class Node {
             String producer = t == output ? name : t.gradFn != null ? t.gradFn.name() : null;
             String shape = java.util.Arrays.toString(t.shape);
             throw new IllegalStateException("one of the variables needed for gradient computation has been modified by an inplace operation: "
-                    + "[torch." + (t.isBool ? "Bool" : "Float") + "Tensor " + shape + "]" + (producer != null ? ", which is output 0 of " + producer + "," : "")
+                    + "[torch." + t.dtype.tensorType + "Tensor " + shape + "]" + (producer != null ? ", which is output 0 of " + producer + "," : "")
                     + " is at version " + t.storage.version + "; expected version " + savedVersions[i] + " instead. Hint: enable anomaly "
                     + "detection to find the operation that failed to compute its gradient, with torch.autograd.set_detect_anomaly(True).");
         }

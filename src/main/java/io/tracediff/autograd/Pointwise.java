@@ -66,7 +66,30 @@ final class Pointwise {
         }, new Tensor[] {a, b}, a, b, out));
     }
 
+    /**
+     * PyTorch's type promotion for the dtypes here: any float operand gives float (so does true division); otherwise
+     * bool with bool stays bool for + (logical or) and * (and), and mixes with int64 give int64; − refuses bools.
+     */
+    private static Tensor.Dtype resultType(Tensor.Dtype a, Tensor.Dtype b, int op) {
+        boolean bools = a == Tensor.Dtype.BOOL && b == Tensor.Dtype.BOOL;
+        if (op == SUB && (a == Tensor.Dtype.BOOL || b == Tensor.Dtype.BOOL))
+            throw new IllegalArgumentException(bools
+                    ? "Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead."
+                    : "Subtraction, the `-` operator, with a bool tensor is not supported. If you are trying to invert a mask, use the `~` or "
+                      + "`logical_not()` operator instead.");
+        if (a == Tensor.Dtype.FLOAT32 || b == Tensor.Dtype.FLOAT32 || op == DIV) return Tensor.Dtype.FLOAT32;
+        return bools && (op == ADD || op == MUL) ? Tensor.Dtype.BOOL : Tensor.Dtype.INT64;
+    }
+
+    /** The dtype of a tensor combined with a Java constant: a whole constant keeps integers integral (PyTorch's int scalar). */
+    static Tensor.Dtype withConstant(Tensor a, double c, int op) {
+        if (a.isFloating() || op == DIV || c != Math.rint(c) || !Double.isFinite(c)) return Tensor.Dtype.FLOAT32;
+        if (op == SUB && a.dtype == Tensor.Dtype.BOOL) resultType(a.dtype, a.dtype, SUB);
+        return Tensor.Dtype.INT64;
+    }
+
     private static Tensor binary(Tensor a, Tensor b, int op) {
+        Tensor.Dtype dtype = resultType(a.dtype, b.dtype, op);
         int[] shape = Shapes.broadcast(a.shape, b.shape);
         int n = Shapes.numel(shape);
         double[] x = a.data, z = b.data, y = new double[n];
@@ -97,7 +120,8 @@ final class Pointwise {
                 default -> { for (int i = 0; i < n; i++) y[i] = Math.pow(x[xi[i]], z[zi[i]]); }
             }
         }
-        return new Tensor(y, shape);
+        if (dtype == Tensor.Dtype.BOOL) for (int i = 0; i < n; i++) y[i] = y[i] != 0 ? 1 : 0;
+        return Tensor.typed(new Tensor(y, shape), dtype);
     }
 
     private static double apply(int op, double x, double z) {
@@ -145,14 +169,14 @@ final class Pointwise {
     static Tensor addScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] + c;
-        Tensor out = new Tensor(y, a.shape);
+        Tensor out = Tensor.typed(new Tensor(y, a.shape), withConstant(a, c, ADD));
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AddBackward0", (n, g) -> grads(g), a)) : out;
     }
 
     static Tensor subScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = x[i] - c;
-        Tensor out = new Tensor(y, a.shape);
+        Tensor out = Tensor.typed(new Tensor(y, a.shape), withConstant(a, c, SUB));
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SubBackward0", (n, g) -> grads(g), a)) : out;
     }
 
@@ -167,12 +191,12 @@ final class Pointwise {
     static Tensor rsubScalar(Tensor a, double c) {
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = c - x[i];
-        Tensor out = new Tensor(y, a.shape);
+        Tensor out = Tensor.typed(new Tensor(y, a.shape), withConstant(a, c, SUB));
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "RsubBackward1", (n, g) -> grads(g.neg()), a)) : out;
     }
 
     static Tensor mulScalar(Tensor a, double c) {
-        Tensor out = new Tensor(Elementwise.scale(c, a.data, new double[a.data.length]), a.shape);
+        Tensor out = Tensor.typed(new Tensor(Elementwise.scale(c, a.data, new double[a.data.length]), a.shape), withConstant(a, c, MUL));
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "MulBackward0", (n, g) -> grads(g.mul(c)), a)) : out;
     }
 
@@ -189,9 +213,12 @@ final class Pointwise {
     // ------------------------------------------------------------ unary
 
     static Tensor neg(Tensor a) {
+        if (a.isBool())
+            throw new IllegalArgumentException("Negation, the `-` operator, on a bool tensor is not supported. If you are trying to invert a "
+                    + "mask, use the `~` or `logical_not()` operator instead.");
         double[] x = a.data, y = new double[x.length];
         for (int i = 0; i < x.length; i++) y[i] = -x[i];
-        Tensor out = new Tensor(y, a.shape);
+        Tensor out = Tensor.typed(new Tensor(y, a.shape), a.dtype);
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "NegBackward0", (n, g) -> grads(g.neg()), a)) : out;
     }
 

@@ -11,10 +11,19 @@ import java.util.Arrays;
 final class Reductions {
     private Reductions() {}
 
+    /** Sums of bool or int64 are int64, as in PyTorch. */
+    private static Tensor.Dtype sumType(Tensor a) { return a.isFloating() ? Tensor.Dtype.FLOAT32 : Tensor.Dtype.INT64; }
+
+    private static void requireFloating(Tensor a, String op) {
+        if (!a.isFloating())
+            throw new IllegalArgumentException(op + "(): could not infer output dtype. Input dtype must be either a floating point or complex "
+                    + "dtype. Got: " + (a.isBool() ? "Bool" : "Long"));
+    }
+
     static Tensor sum(Tensor a) {
         double s = 0;
         for (double v : a.data) s += v;
-        Tensor out = Tensor.scalar(s);
+        Tensor out = Tensor.typed(Tensor.scalar(s), sumType(a));
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
         return Graph.batchable(Graph.attach(out, "SumBackward0", (n, g) -> grads(Batch.expand(g, shape)), a));
@@ -22,6 +31,7 @@ final class Reductions {
 
     /** The mean of all elements (NaN for an empty tensor, as in PyTorch). */
     static Tensor mean(Tensor a) {
+        requireFloating(a, "mean");
         double s = 0;
         for (double v : a.data) s += v;
         int count = a.data.length;
@@ -33,6 +43,7 @@ final class Reductions {
 
     /** The mean along {@code dim}: a sum divided by the size, recorded as one node. */
     static Tensor mean(Tensor a, int dim, boolean keepdim) {
+        requireFloating(a, "mean");
         Tensor sum;
         int size;
         try (GradMode off = new GradMode(false)) {
@@ -61,7 +72,7 @@ final class Reductions {
                 for (int i = 0; i < inner; i++) y[dst + i] += x[src + i];
             }
         int[] kept = Shapes.with(a.shape, d, 1);
-        Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
+        Tensor out = Tensor.typed(new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d)), sumType(a));
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
         return Graph.batchable(Graph.attach(out, "SumBackward1", (n, g) -> grads(Batch.expand(Batch.reshape(g, kept), shape)), a));
@@ -81,7 +92,7 @@ final class Reductions {
             int[] index = Shapes.broadcastIndex(a.shape, target);
             for (int i = 0; i < y.length; i++) y[i] = x[index[i]];
         }
-        Tensor out = new Tensor(y, target);
+        Tensor out = Tensor.typed(new Tensor(y, target), a.dtype);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
         return Graph.batchable(Graph.attach(out, "ExpandBackward0", (n, g) -> grads(Batch.sumTo(g, from)), a));

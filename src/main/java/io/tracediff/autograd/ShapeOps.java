@@ -56,7 +56,7 @@ final class ShapeOps {
                 }
             }
         }
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
         if (!Graph.recording(a)) return out;
         return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(g.transpose(Batch.dim(d0), Batch.dim(d1))), a));
     }
@@ -78,7 +78,7 @@ final class ShapeOps {
         double[] x = a.data, y = new double[outer * length * inner];
         for (int o = 0; o < outer; o++)
             System.arraycopy(x, (o * size + start) * inner, y, o * length * inner, length * inner);
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
         if (!Graph.recording(a)) return out;
         return Graph.attach(out, "SliceBackward0", (n, g) -> grads(pad(g, d, start, size)), a);
     }
@@ -91,7 +91,7 @@ final class ShapeOps {
         double[] x = a.data, y = new double[outer * size * inner];
         for (int o = 0; o < outer; o++)
             System.arraycopy(x, o * length * inner, y, (o * size + start) * inner, length * inner);
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
         if (!Graph.recording(a)) return out;
         return Graph.attach(out, "SliceBackwardBackward0", (n, g) -> grads(g.narrow(d, start, length)), a);
     }
@@ -135,13 +135,19 @@ final class ShapeOps {
                 System.arraycopy(parts[p].data, o * len * inner, y, (o * total + offset) * inner, len * inner);
             offset += len;
         }
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), commonType(parts));
         if (!Graph.recording(parts)) return out;
         return Graph.attach(out, "CatBackward0", (n, g) -> {
             Tensor[] gs = new Tensor[offsets.length];
             for (int p = 0; p < gs.length; p++) if (n.needsInputGrad(p)) gs[p] = g.narrow(d, offsets[p], sizes[p]);
             return gs;
         }, parts.clone());
+    }
+
+    /** The dtype of joined parts: theirs when they agree, else float. */
+    private static Tensor.Dtype commonType(Tensor[] parts) {
+        for (Tensor p : parts) if (p.dtype != parts[0].dtype) return Tensor.Dtype.FLOAT32;
+        return parts[0].dtype;
     }
 
     static Tensor stack(Tensor[] parts, int dim) {

@@ -26,8 +26,8 @@ public final class Tensor {
     final int[] shape;
     /** Shared by every view of one storage: its version counts in-place changes, so a saved tensor knows it was overwritten. */
     final Storage storage;
-    /** A boolean tensor (comparison results): values 0 or 1, printed True/False, never requires grad. */
-    boolean isBool;
+    /** The element type PyTorch would give this tensor; values are doubles either way (0/1 for bool, whole for int64). */
+    Dtype dtype = Dtype.FLOAT32;
     boolean requiresGrad;
     Node gradFn;
     private AccumulateGrad accumulator;
@@ -52,14 +52,32 @@ public final class Tensor {
         this.data = base.data;
         this.shape = shape;
         this.storage = base.storage;
-        this.isBool = base.isBool;
+        this.dtype = base.dtype;
     }
 
-    static Tensor bool(double[] zeroOne, int[] shape) {
-        Tensor t = new Tensor(zeroOne, shape);
-        t.isBool = true;
+    /**
+     * PyTorch's dtypes as far as this engine follows them: comparisons give bool, sums of bool or int64 give int64
+     * (printed without a decimal point), everything else is floating point (held as double, printed as float32).
+     */
+    enum Dtype {
+        FLOAT32("torch.float32", "Float"), BOOL("torch.bool", "Bool"), INT64("torch.int64", "Long");
+
+        final String name, tensorType;
+
+        Dtype(String name, String tensorType) {
+            this.name = name;
+            this.tensorType = tensorType;
+        }
+    }
+
+    static Tensor bool(double[] zeroOne, int[] shape) { return typed(new Tensor(zeroOne, shape), Dtype.BOOL); }
+
+    static Tensor typed(Tensor t, Dtype dtype) {
+        t.dtype = dtype;
         return t;
     }
+
+    boolean isFloating() { return dtype == Dtype.FLOAT32; }
 
     // ---------------------------------------------------------------- factories
 
@@ -195,7 +213,7 @@ public final class Tensor {
 
     /** Marks a leaf as requiring grad (PyTorch's {@code requires_grad_}); returns this. */
     public Tensor requiresGrad(boolean requires) {
-        if (requires && isBool) throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
+        if (requires && !isFloating()) throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         if (gradFn != null)
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use a computed "
                     + "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
@@ -227,7 +245,10 @@ public final class Tensor {
             + "Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.";
 
     /** Whether this is a boolean tensor (the result of a comparison). */
-    public boolean isBool() { return isBool; }
+    public boolean isBool() { return dtype == Dtype.BOOL; }
+
+    /** PyTorch's name of the element type: {@code torch.float32}, {@code torch.bool} or {@code torch.int64}. */
+    public String dtype() { return dtype.name; }
 
     /** How many in-place operations changed this tensor's storage (PyTorch's {@code _version}). */
     public int version() { return storage.version; }
@@ -399,6 +420,9 @@ public final class Tensor {
 
     public Tensor ge(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.GE); }
 
+    /** The values as a floating-point tensor (PyTorch's {@code .float()}): this tensor itself when it already is one. */
+    public Tensor toFloat() { return isFloating() ? this : new Tensor(data.clone(), shape); }
+
     /** Whether every element is non-zero (True), as a 0-dim boolean tensor. */
     public Tensor all() {
         for (double v : data) if (v == 0) return bool(new double[] {0}, Shapes.SCALAR);
@@ -485,6 +509,8 @@ public final class Tensor {
         if (!Arrays.equals(result.shape, shape))
             throw new IllegalArgumentException("output with shape " + Arrays.toString(shape) + " doesn't match the broadcast shape "
                     + Arrays.toString(result.shape));
+        if (dtype != result.dtype && (dtype == Dtype.BOOL || (dtype == Dtype.INT64 && result.dtype == Dtype.FLOAT32)))
+            throw new IllegalArgumentException("result type " + result.dtype.tensorType + " can't be cast to the desired output type " + dtype.tensorType);
         System.arraycopy(result.data, 0, data, 0, data.length);
         storage.version++;
         if (recording && result.gradFn != null) {
@@ -624,7 +650,7 @@ public final class Tensor {
 
     /** A differentiable copy with its own storage. */
     public Tensor copy() {
-        Tensor out = new Tensor(data.clone(), shape);
+        Tensor out = typed(new Tensor(data.clone(), shape), dtype);
         return Graph.recording(this) ? Graph.batchable(Graph.attach(out, "CloneBackward0", (n, g) -> Graph.grads(g), this)) : out;
     }
 

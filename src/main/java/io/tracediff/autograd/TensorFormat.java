@@ -16,18 +16,18 @@ import java.util.List;
 final class TensorFormat {
     static final int PRECISION = 4, THRESHOLD = 1000, EDGE_ITEMS = 3, LINE_WIDTH = 80;
 
-    private final boolean bool;
+    private final Tensor.Dtype dtype;
     private boolean intMode = true, sciMode;
     private int maxWidth = 1;
 
-    private TensorFormat(double[] doubles, boolean bool) {
-        this.bool = bool;
-        double[] values = new double[doubles.length];
-        for (int i = 0; i < values.length; i++) values[i] = asFloat(doubles[i]);
-        if (bool) {
-            for (double v : values) maxWidth = Math.max(maxWidth, v != 0 ? 4 : 5);
+    private TensorFormat(double[] doubles, Tensor.Dtype dtype) {
+        this.dtype = dtype;
+        if (dtype != Tensor.Dtype.FLOAT32) {            // Python's str of each value: True/False, or the integer
+            for (double v : doubles) maxWidth = Math.max(maxWidth, format(v).length());
             return;
         }
+        double[] values = new double[doubles.length];
+        for (int i = 0; i < values.length; i++) values[i] = asFloat(doubles[i]);
         double min = Double.POSITIVE_INFINITY, max = 0;
         boolean any = false;
         for (double v : values) {
@@ -54,11 +54,11 @@ final class TensorFormat {
         String body;
         if (t.data.length == 0) {
             if (t.shape.length != 1) suffixes.add("size=" + pythonTuple(t.shape));
-            if (t.isBool) suffixes.add("dtype=torch.bool");
+            if (t.dtype != Tensor.Dtype.FLOAT32) suffixes.add("dtype=" + t.dtype.name);
             body = "[]";
         } else {
             boolean summarize = t.data.length > THRESHOLD;
-            TensorFormat format = new TensorFormat(summarize ? summarized(t.data, t.shape) : t.data, t.isBool);
+            TensorFormat format = new TensorFormat(summarize ? summarized(t.data, t.shape) : t.data, t.dtype);
             StringBuilder sb = new StringBuilder();
             format.append(sb, t.data, t.shape, 0, 0, indent, summarize);
             body = sb.toString();
@@ -164,7 +164,8 @@ final class TensorFormat {
     private String format(double value) {
         double v = asFloat(value);
         String s;
-        if (bool) s = v != 0 ? "True" : "False";
+        if (dtype == Tensor.Dtype.BOOL) s = value != 0 ? "True" : "False";
+        else if (dtype == Tensor.Dtype.INT64) s = String.valueOf((long) value);
         else if (Double.isNaN(v)) s = "nan";
         else if (Double.isInfinite(v)) s = v > 0 ? "inf" : "-inf";
         else if (sciMode) s = scientific(v);

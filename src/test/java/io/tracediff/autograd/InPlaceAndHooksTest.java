@@ -190,4 +190,21 @@ class InPlaceAndHooksTest {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.eq(2).requiresGrad(true));
         assertEquals("only Tensors of floating point dtype can require gradients", e.getMessage());
     }
+
+    @Test
+    void booleanArithmeticFollowsPyTorchsPromotionOrRefuses() {
+        Tensor b = Tensor.tensor(1, 0, 2).gt(0.5);
+        assertEquals("torch.bool", b.dtype());
+        assertEquals("torch.int64", b.sum().dtype());
+        assertEquals("torch.float32", b.mul(0.5).dtype());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> b.sub(b));
+        assertEquals("Subtraction, the `-` operator, with two bool tensors is not supported. Use the `^` or `logical_xor()` operator instead.", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> b.neg());
+        e = assertThrows(IllegalArgumentException.class, () -> b.mean());
+        assertEquals("mean(): could not infer output dtype. Input dtype must be either a floating point or complex dtype. Got: Bool", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> b.add_(1));
+        assertEquals("result type Long can't be cast to the desired output type Bool", e.getMessage());
+        assertEquals("tensor([1., 0., 1.])", b.toFloat().toString());
+        assertEquals("tensor([ True, False,  True])", b.mul_(b).toString());
+    }
 }

@@ -97,6 +97,19 @@ class PyTorchGoldenTest {
         o.print(t(99999999., 1));
         o.print(t(1e8, 2e8));
         o.print(t(0.1, 0.2, 0.3).mul(3));
+        Tensor b = t(1, 0, 2).gt(0.5);
+        o.print(b.sum());
+        o.print(Tensor.arange(12).reshape(3, 4).gt(5).sum(1));
+        o.print(b.add(b));
+        o.print(b.mul(b));
+        o.print(b.add(1));
+        o.print(b.mul(2));
+        o.print(b.div(2));
+        o.print(b.reshape(3, 1).t());
+        o.print(Tensor.cat(List.of(b, b), 0));
+        o.print(Tensor.stack(List.of(b, b), 0));
+        o.print(b.mul(100000).sum());
+        o.print(b.add(1).mul(1.5));
         assertEquals(golden("printing.txt"), o.sb.toString());
     }
 
