@@ -93,6 +93,12 @@ final class Reductions {
             for (int i = 0; i < y.length; i++) y[i] = x[index[i]];
         }
         Tensor out = Tensor.typed(new Tensor(y, target), a.dtype);
+        int[] baseStrides = a.pytorchStrides(), strides = new int[target.length];
+        for (int k = 0; k < target.length; k++) {      // broadcast dimensions get stride 0, as PyTorch's expand
+            int src = k - (target.length - a.shape.length);
+            strides[k] = src < 0 || (a.shape[src] == 1 && target[k] != 1) ? 0 : baseStrides[src];
+        }
+        ShapeOps.aliasOf(out, a, strides);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
         return Graph.batchable(Graph.attach(out, "ExpandBackward0", (n, g) -> grads(Batch.sumTo(g, from)), a));

@@ -8,7 +8,10 @@ import java.util.Arrays;
 final class ShapeOps {
     private ShapeOps() {}
 
-    /** Shares storage: tensors here are always contiguous, so a reshape is a view. */
+    /**
+     * A view sharing storage when PyTorch's strides allow one (ReshapeAliasBackward0, ViewBackward0, …); otherwise, as
+     * PyTorch, a copy recorded as UnsafeViewBackward0, and view() refuses with PyTorch's message.
+     */
     static Tensor reshape(Tensor a, String name, int... requested) {
         int[] shape = requested.clone();
         int infer = -1, known = 1;
@@ -22,7 +25,18 @@ final class ShapeOps {
         if (Shapes.numel(shape) != a.data.length || (infer >= 0 && shape[infer] < 0))
             throw new IllegalArgumentException("shape '" + Arrays.toString(requested) + "' is invalid for input of size " + a.data.length);
         if (Arrays.equals(shape, a.shape)) shape = a.shape;
-        Tensor out = new Tensor(a, shape);
+        int[] viewStrides = a.strides == null ? null : Shapes.viewStrides(a.shape, a.strides, shape);
+        Tensor out;
+        if (a.strides == null || viewStrides != null) {
+            out = new Tensor(a, shape);
+            out.strides = viewStrides == null || Arrays.equals(viewStrides, Shapes.contiguousStrides(shape)) ? null : viewStrides;
+        } else if (name.equals("ViewBackward0")) {
+            throw new IllegalArgumentException("view size is not compatible with input tensor's size and stride (at least one dimension spans "
+                    + "across two contiguous subspaces). Use .reshape(...) instead.");
+        } else {
+            out = Tensor.typed(new Tensor(a.data.clone(), shape), a.dtype);
+            name = "UnsafeViewBackward0";
+        }
         if (!Graph.recording(a)) return out;
         a.storage.differentiableViews = true;
         int[] from = a.shape;
@@ -57,8 +71,19 @@ final class ShapeOps {
             }
         }
         Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
+        int[] strides = a.pytorchStrides().clone();
+        strides[d0] = a.pytorchStrides()[d1];
+        strides[d1] = a.pytorchStrides()[d0];
+        aliasOf(out, a, strides);
         if (!Graph.recording(a)) return out;
         return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(g.transpose(Batch.dim(d0), Batch.dim(d1))), a));
+    }
+
+    /** Marks {@code out} as what PyTorch would make a view of {@code base} with these strides (here a copy). */
+    static Tensor aliasOf(Tensor out, Tensor base, int[] strides) {
+        out.strides = Arrays.equals(strides, Shapes.contiguousStrides(out.shape)) ? null : strides;
+        out.copiedView = true;
+        return out;
     }
 
     private static int[] strides(int[] shape) {
@@ -79,6 +104,7 @@ final class ShapeOps {
         for (int o = 0; o < outer; o++)
             System.arraycopy(x, (o * size + start) * inner, y, o * length * inner, length * inner);
         Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
+        aliasOf(out, a, a.pytorchStrides());
         if (!Graph.recording(a)) return out;
         return Graph.attach(out, "SliceBackward0", (n, g) -> grads(pad(g, d, start, size)), a);
     }
@@ -102,6 +128,7 @@ final class ShapeOps {
         double[] x = a.data, y = new double[outer * inner];
         for (int o = 0; o < outer; o++) System.arraycopy(x, (o * size + index) * inner, y, o * inner, inner);
         Tensor out = new Tensor(y, Shapes.remove(a.shape, d));
+        aliasOf(out, a, Shapes.remove(a.pytorchStrides(), d));
         if (!Graph.recording(a)) return out;
         int[] kept = Shapes.with(a.shape, d, 1);
         return Graph.attach(out, "SelectBackward0", (n, g) -> grads(pad(g.reshape(kept), d, index, size)), a);

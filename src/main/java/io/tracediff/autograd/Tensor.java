@@ -28,6 +28,14 @@ public final class Tensor {
     final Storage storage;
     /** The element type PyTorch would give this tensor; values are doubles either way (0/1 for bool, whole for int64). */
     Dtype dtype = Dtype.FLOAT32;
+    /**
+     * The strides PyTorch would give this tensor (null: contiguous). Storage here is always contiguous; the strides only
+     * decide, as in PyTorch, whether a reshape is a view (ReshapeAliasBackward0) or a copy (UnsafeViewBackward0), and
+     * whether view() is allowed.
+     */
+    int[] strides;
+    /** A result that PyTorch aliases to its base (t, transpose, narrow, select, expand) but that is a copy here. */
+    boolean copiedView;
     boolean requiresGrad;
     Node gradFn;
     private AccumulateGrad accumulator;
@@ -53,7 +61,11 @@ public final class Tensor {
         this.shape = shape;
         this.storage = base.storage;
         this.dtype = base.dtype;
+        this.copiedView = base.copiedView;
     }
+
+    /** PyTorch's strides of this tensor (contiguous unless it came from a transpose, narrow, select or expand). */
+    int[] pytorchStrides() { return strides != null ? strides : Shapes.contiguousStrides(shape); }
 
     /**
      * PyTorch's dtypes as far as this engine follows them: comparisons give bool, sums of bool or int64 give int64
@@ -494,6 +506,10 @@ public final class Tensor {
         boolean gradMode = GradMode.isEnabled();
         if (gradMode && requiresGrad && gradFn == null)
             throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        if (copiedView)
+            throw new IllegalStateException("in-place operation on the result of t()/transpose/narrow/select/expand: in PyTorch that is a "
+                    + "view which writes through to the tensor it came from, here it is a copy; change that tensor instead, or use the "
+                    + "out-of-place form");
         boolean recording = gradMode && (requiresGrad || (other != null && other.requiresGrad));
         if (recording && storage.differentiableViews)
             throw new IllegalStateException("in-place operation on a tensor that shares its storage with a view (reshape/view/flatten/"

@@ -102,6 +102,18 @@ class InPlaceAndHooksTest {
     }
 
     @Test
+    void inPlaceOnWhatPyTorchWouldAliasIsRefused() {
+        Tensor x = Tensor.tensor(new double[][] {{1, 2}, {3, 4}});
+        for (Tensor copy : List.of(x.t(), x.narrow(1, 0, 1), x.select(0, 1), x.row(0).expand(3, 2), x.t().reshape(2, 2))) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> copy.mul_(2));
+            assertTrue(e.getMessage().startsWith("in-place operation on the result of t()/transpose/narrow/select/expand"), e.getMessage());
+        }
+        Tensor contiguousCopy = x.t().reshape(4);         // PyTorch copies here too, so writing to it is fine
+        contiguousCopy.mul_(2);
+        TensorAssertions.assertValues(x, new int[] {2, 2}, 1, 2, 3, 4);
+    }
+
+    @Test
     void inPlaceKeepsTheShapeOrFails() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Tensor.ones(3).add_(Tensor.ones(2, 3)));
         assertEquals("output with shape [3] doesn't match the broadcast shape [2, 3]", e.getMessage());

@@ -143,9 +143,19 @@ class PyTorchGoldenTest {
             {"binary_cross_entropy_with_logits", Losses.binaryCrossEntropyWithLogits(x, xd)},
             {"cross_entropy", Losses.crossEntropy(x, new int[] {0, 1, 2})},
             {"cross_entropy, probabilities", Losses.crossEntropy(x, xd.softmax(1))},
+            {"t then reshape", x.t().reshape(12)}, {"t then flatten", x.t().flatten()},
+            {"transpose then reshape to its shape", x.transpose(0, 1).reshape(4, 3)}, {"t t then reshape", x.t().t().reshape(12)},
+            {"expand then reshape", v.expand(3, 4).reshape(12)}, {"narrow(1) then reshape", x.narrow(1, 0, 2).reshape(6)},
+            {"narrow(0) then reshape", x.narrow(0, 0, 1).reshape(4)}, {"select(1) then reshape", x.select(1, 0).reshape(3)},
+            {"t then unsqueeze", x.t().unsqueeze(0)}, {"leaf t then reshape", x.t().reshape(2, 6)}, {"t then view as 4x3", x.t().view(4, 3)},
         };
         Out o = new Out();
         for (Object[] op : ops) o.print(op[0] + ": " + ((Tensor) op[1]).gradFn().name());
+        try {
+            x.t().view(12);
+        } catch (IllegalArgumentException e) {
+            o.print("t then view: RuntimeError: " + e.getMessage());
+        }
         Object[][] inPlace = {
             {"zero_", (UnaryOperator<Tensor>) Tensor::zero_}, {"fill_", (UnaryOperator<Tensor>) y -> y.fill_(2)},
             {"add_", (UnaryOperator<Tensor>) y -> y.add_(x)}, {"sub_", (UnaryOperator<Tensor>) y -> y.sub_(1)},

@@ -27,9 +27,18 @@ ops = [
     ('cat', torch.cat([x, x], 0)), ('stack', torch.stack([x, x], 0)), ('clone', x.clone()),
     ('mse_loss', F.mse_loss(x, x.detach() * 2)), ('binary_cross_entropy_with_logits', F.binary_cross_entropy_with_logits(x, x.detach())),
     ('cross_entropy', F.cross_entropy(x, torch.tensor([0, 1, 2]))), ('cross_entropy, probabilities', F.cross_entropy(x, x.detach().softmax(1))),
+    ('t then reshape', x.t().reshape(12)), ('t then flatten', x.t().flatten()), ('transpose then reshape to its shape', x.transpose(0, 1).reshape(4, 3)),
+    ('t t then reshape', x.t().t().reshape(12)), ('expand then reshape', v.expand(3, 4).reshape(12)),
+    ('narrow(1) then reshape', x.narrow(1, 0, 2).reshape(6)), ('narrow(0) then reshape', x.narrow(0, 0, 1).reshape(4)),
+    ('select(1) then reshape', x.select(1, 0).reshape(3)), ('t then unsqueeze', x.t().unsqueeze(0)),
+    ('leaf t then reshape', x.t().reshape(2, 6)), ('t then view as 4x3', x.t().view(4, 3)),
 ]
 for name, t in ops:
     print(name + ': ' + type(t.grad_fn).__name__)
+try:
+    x.t().view(12)
+except RuntimeError as e:
+    print('t then view: RuntimeError: ' + str(e))
 for name, f in [('zero_', lambda y: y.zero_()), ('fill_', lambda y: y.fill_(2.)), ('add_', lambda y: y.add_(x)),
                 ('sub_', lambda y: y.sub_(1)), ('mul_', lambda y: y.mul_(x)), ('div_', lambda y: y.div_(2)),
                 ('clamp_', lambda y: y.clamp_(0.2, 0.5)), ('relu_', lambda y: y.relu_()), ('copy_', lambda y: y.copy_(v))]:
