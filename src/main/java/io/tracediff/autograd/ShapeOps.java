@@ -55,7 +55,7 @@ final class ShapeOps {
             for (int i = 0; i < r; i++)
                 for (int j = 0; j < c; j++) y[j * r + i] = x[i * c + j];
         } else {
-            int[] inStrides = strides(a.shape);
+            int[] inStrides = Shapes.contiguousStrides(a.shape);
             int[] counter = new int[rank];
             for (int i = 0; i < x.length; i++) {        // i walks the output; read the swapped index in the input
                 int src = 0;
@@ -86,12 +86,6 @@ final class ShapeOps {
         return out;
     }
 
-    private static int[] strides(int[] shape) {
-        int[] s = new int[shape.length];
-        int stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) { s[d] = stride; stride *= shape[d]; }
-        return s;
-    }
 
     static Tensor narrow(Tensor a, int d, int start, int length) {
         int size = a.shape[d];
