@@ -97,7 +97,7 @@ final class Engine {
                 Tensor g = n.pendingGrad;
                 n.pendingGrad = null;
                 if (g == null) continue;
-                g = batched ? perSliceHooks(n, g) : n.runHooks(g);
+                g = batched ? perSliceHooks(n, g) : n.runHooks(g, !capture, createGraph);
                 if (capture) {
                     if (n.captureSlot >= 0) {
                         int slot = n.captureSlot;
@@ -105,7 +105,6 @@ final class Engine {
                     }
                     if (!n.runs) continue;
                 } else {
-                    if (n.retainedOutput != null) n.retainedOutput.accumulateGrad(g, createGraph);
                     if (n instanceof AccumulateGrad acc) {
                         acc.leaf.accumulateGrad(g, createGraph);
                         continue;
@@ -162,7 +161,7 @@ final class Engine {
     private static Tensor perSliceHooks(Node n, Tensor g) {
         if (n.hooks == null || n.hooks.isEmpty()) return g;
         java.util.List<Tensor> slices = new java.util.ArrayList<>(g.shape[0]);
-        for (int i = 0; i < g.shape[0]; i++) slices.add(n.runHooks(g.select(0, i)));
+        for (int i = 0; i < g.shape[0]; i++) slices.add(n.runHooks(g.select(0, i), false, false));
         return Tensor.stack(slices, 0);
     }
 

@@ -78,10 +78,26 @@ public class Node {
         return t;
     }
 
-    /** Runs the tensor hooks on an incoming gradient; a hook's non-null result replaces it. */
-    Tensor runHooks(Tensor g) {
+    /** Stands in the hook list where retainGrad() was called: as in PyTorch 1.13, .grad keeps the gradient at that point. */
+    static final UnaryOperator<Tensor> RETAIN = g -> g;
+
+    /** Adds a hook after those already registered. */
+    void addHook(UnaryOperator<Tensor> hook) {
+        if (hooks == null) hooks = new ArrayList<>();
+        hooks.add(hook);
+    }
+
+    /**
+     * Runs the tensor hooks on an incoming gradient in registration order; a hook's non-null result replaces it. With
+     * {@code retain} (a backward into .grad), the retained output accumulates the gradient at the place of {@link #RETAIN}.
+     */
+    Tensor runHooks(Tensor g, boolean retain, boolean createGraph) {
         if (hooks == null) return g;
         for (UnaryOperator<Tensor> hook : List.copyOf(hooks)) {
+            if (hook == RETAIN) {
+                if (retain && retainedOutput != null) retainedOutput.accumulateGrad(g, createGraph);
+                continue;
+            }
             Tensor replaced = hook.apply(g);
             if (replaced == null) continue;
             if (!java.util.Arrays.equals(replaced.shape, g.shape)) throw new IllegalStateException("hook has changed the size of value");

@@ -1,7 +1,6 @@
 package io.tracediff.autograd;
 
 import io.tracediff.kernel.Elementwise;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -279,8 +278,7 @@ public final class Tensor {
     public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
         if (!requiresGrad) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
         Node node = gradFn != null ? gradFn : accumulator();
-        if (node.hooks == null) node.hooks = new ArrayList<>();
-        node.hooks.add(hook);
+        node.addHook(hook);
         List<UnaryOperator<Tensor>> list = node.hooks;
         return () -> list.remove(hook);
     }
@@ -302,6 +300,7 @@ public final class Tensor {
         if (!requiresGrad) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         if (gradFn != null) {
             retainsGrad = true;
+            if (gradFn.retainedOutput != this) gradFn.addHook(Node.RETAIN);
             gradFn.retainedOutput = this;
         }
         return this;
@@ -534,8 +533,12 @@ public final class Tensor {
             gradFn = result.gradFn;
             requiresGrad = true;
             if (retainsGrad) {
-                if (previous != null) previous.retainedOutput = null;
+                if (previous != null) {
+                    previous.retainedOutput = null;
+                    previous.hooks.remove(Node.RETAIN);
+                }
                 gradFn.retainedOutput = this;
+                gradFn.addHook(Node.RETAIN);
             }
         }
         return this;

@@ -154,6 +154,24 @@ class InPlaceAndHooksTest {
     }
 
     @Test
+    void retainGradKeepsTheGradientWhereItWasCalledAmongTheHooks() {
+        // PyTorch 1.13 printed tensor([1., 1.]) tensor([6., 6.]) for the first order, tensor([2., 2.]) tensor([6., 6.]) for the second
+        Tensor x = Tensor.ones(2).requiresGrad(true);
+        Tensor y = x.mul(3);
+        y.retainGrad();
+        y.registerHook(g -> g.mul(2));
+        y.sum().backward();
+        assertEquals("tensor([1., 1.]) tensor([6., 6.])", y.grad() + " " + x.grad());
+        Tensor x2 = Tensor.ones(2).requiresGrad(true);
+        Tensor y2 = x2.mul(3);
+        y2.registerHook(g -> g.mul(2));
+        y2.retainGrad();
+        y2.retainGrad();
+        y2.sum().backward();
+        assertEquals("tensor([2., 2.]) tensor([6., 6.])", y2.grad() + " " + x2.grad());
+    }
+
+    @Test
     void hooksAreRefusedWithoutGradAndMayNotChangeTheShape() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Tensor.ones(2).registerHook(g -> g));
         assertEquals("cannot register a hook on a tensor that doesn't require gradient", e.getMessage());
