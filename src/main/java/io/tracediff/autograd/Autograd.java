@@ -1,13 +1,21 @@
 package io.tracediff.autograd;
 
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Entry points of the engine that are not methods of a tensor: {@code torch.autograd.grad}/{@code backward}
  * and the grad-mode switches.
  */
 public final class Autograd {
+    private static volatile Consumer<String> warnings = message -> System.err.println("UserWarning: " + message);
+
     private Autograd() {}
+
+    /** Where PyTorch's UserWarnings go (default: standard error, prefixed {@code UserWarning: }). */
+    public static void setWarningHandler(Consumer<String> handler) { warnings = handler; }
+
+    static void warn(String message) { warnings.accept(message); }
 
     /**
      * Disables recording on this thread until closed: results computed inside do not require grad.

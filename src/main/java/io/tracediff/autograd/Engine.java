@@ -19,7 +19,25 @@ final class Engine {
      */
     static Tensor[] run(Tensor[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph,
                         Tensor[] inputs, boolean allowUnused) {
-        Tensor[] seeds = seeds(roots, rootGrads);
+        return run(roots, rootGrads, retainGraph, createGraph, inputs, allowUnused, false);
+    }
+
+    /**
+     * Batched vector–Jacobian products: {@code rootGrad} has one more leading dimension than {@code root} (the batch),
+     * and so does the returned gradient of each input. One pass over the graph; rules marked batchable handle the
+     * batch dimension themselves, the others run once per slice.
+     */
+    static Tensor[] runBatched(Tensor root, Tensor rootGrad, Tensor[] inputs, boolean createGraph) {
+        return run(new Tensor[] {root}, new Tensor[] {rootGrad}, true, createGraph, inputs, true, true);
+    }
+
+    private static Tensor[] run(Tensor[] roots, Tensor[] rootGrads, boolean retainGraph, boolean createGraph,
+                                Tensor[] inputs, boolean allowUnused, boolean batched) {
+        Tensor[] seeds = batched ? rootGrads : seeds(roots, rootGrads);
+        if (batched && (rootGrads[0].shape.length != roots[0].shape.length + 1
+                || !Arrays.equals(Arrays.copyOfRange(rootGrads[0].shape, 1, rootGrads[0].shape.length), roots[0].shape)))
+            throw new IllegalArgumentException("batched grad_output must have shape (batch, " + Shapes.size(roots[0].shape) + "), got "
+                    + Shapes.size(rootGrads[0].shape));
         boolean capture = inputs != null;
         Node[] captureNodes = capture ? captureNodes(inputs) : null;
         Tensor[] captured = capture ? new Tensor[inputs.length] : null;
@@ -27,6 +45,7 @@ final class Engine {
         Node[] order = null;
         int count = 0;
         GradMode mode = new GradMode(createGraph);      // rules record themselves only when create_graph
+        Batch.Scope batch = Batch.with(batched ? 1 : 0);
         try {
             Node[] rootNodes = new Node[roots.length];
             for (int i = 0; i < roots.length; i++) rootNodes[i] = Graph.edge(roots[i]);
@@ -78,6 +97,7 @@ final class Engine {
                 Tensor g = n.pendingGrad;
                 n.pendingGrad = null;
                 if (g == null) continue;
+                g = batched ? perSliceHooks(n, g) : n.runHooks(g, !capture, createGraph);
                 if (capture) {
                     if (n.captureSlot >= 0) {
                         int slot = n.captureSlot;
@@ -85,13 +105,12 @@ final class Engine {
                     }
                     if (!n.runs) continue;
                 } else {
-                    if (n.retainedOutput != null) n.retainedOutput.accumulateGrad(g, createGraph);
                     if (n instanceof AccumulateGrad acc) {
                         acc.leaf.accumulateGrad(g, createGraph);
                         continue;
                     }
                 }
-                Tensor[] inputGrads = n.rule.apply(n, g);
+                Tensor[] inputGrads = batched && !n.batchable ? perSlice(n, g) : n.rule.apply(n, g);
                 Node[] next = n.next;
                 for (int j = 0; j < next.length; j++) {
                     Node nx = next[j];
@@ -101,6 +120,7 @@ final class Engine {
                 if (!retainGraph) n.release();
             }
         } finally {
+            batch.close();
             mode.close();
             if (order != null) for (int i = 0; i < count; i++) {
                 order[i].pendingGrad = null;
@@ -119,6 +139,30 @@ final class Engine {
                         + "Set allow_unused=True if this is the desired behavior.");
         }
         return captured;
+    }
+
+    /** A rule that does not know the batch dimension, run on each slice and the results stacked. */
+    private static Tensor[] perSlice(Node n, Tensor g) {
+        int b = g.shape[0];
+        Tensor[][] parts = new Tensor[b][];
+        try (Batch.Scope unbatched = Batch.with(0)) {
+            for (int i = 0; i < b; i++) parts[i] = n.rule.apply(n, g.select(0, i));
+        }
+        Tensor[] out = new Tensor[parts.length == 0 ? n.next.length : parts[0].length];
+        for (int j = 0; j < out.length; j++) {
+            if (b == 0 || parts[0][j] == null) continue;
+            java.util.List<Tensor> slices = new java.util.ArrayList<>(b);
+            for (Tensor[] p : parts) slices.add(p[j]);
+            out[j] = Tensor.stack(slices, 0);
+        }
+        return out;
+    }
+
+    private static Tensor perSliceHooks(Node n, Tensor g) {
+        if (n.hooks == null || n.hooks.isEmpty()) return g;
+        java.util.List<Tensor> slices = new java.util.ArrayList<>(g.shape[0]);
+        for (int i = 0; i < g.shape[0]; i++) slices.add(n.runHooks(g.select(0, i), false, false));
+        return Tensor.stack(slices, 0);
     }
 
     private static void visit(Node n, int epoch) {

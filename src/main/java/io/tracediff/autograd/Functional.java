@@ -19,11 +19,36 @@ public final class Functional {
     public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x) { return jacobian(f, x, false); }
 
     /** Jacobian; with {@code createGraph} the result is itself differentiable (when x requires grad). */
-    public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x, boolean createGraph) {
+    public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x, boolean createGraph) { return jacobian(f, x, createGraph, false); }
+
+    /** Elements of the identity seeds pushed through one batched pass at most (bounds memory for large outputs). */
+    private static final int SEED_ELEMENTS_PER_PASS = 1 << 22;
+
+    /**
+     * Jacobian; with {@code vectorize} (PyTorch's {@code vectorize=True}) all rows come from batched vector–Jacobian
+     * products, one backward pass over the graph with the identity as a batch of seeds (in chunks for large outputs),
+     * instead of one backward pass per output element.
+     */
+    public static Tensor jacobian(UnaryOperator<Tensor> f, Tensor x, boolean createGraph, boolean vectorize) {
         Tensor in = input(x, createGraph);
         Tensor y = f.apply(in);
         int[] shape = Shapes.concat(y.shape, x.shape);
         if (!y.requiresGrad) return Tensor.zeros(shape);
+        if (vectorize) {
+            int m = y.numel();
+            if (m == 0) return Tensor.zeros(shape);
+            int chunk = (int) Math.max(1, Math.min(m, SEED_ELEMENTS_PER_PASS / Math.max(m, x.numel())));
+            List<Tensor> parts = new ArrayList<>();
+            for (int start = 0; start < m; start += chunk) {
+                int rows = Math.min(chunk, m - start);
+                double[] seeds = new double[rows * m];
+                for (int r = 0; r < rows; r++) seeds[r * m + start + r] = 1;
+                Tensor seed = new Tensor(seeds, Shapes.concat(new int[] {rows}, y.shape));
+                Tensor g = Engine.runBatched(y, seed, new Tensor[] {in}, createGraph)[0];
+                parts.add(g == null ? Tensor.zeros(Shapes.concat(new int[] {rows}, x.shape)) : g);
+            }
+            return (parts.size() == 1 ? parts.get(0) : Tensor.cat(parts, 0)).reshape(shape);
+        }
         List<Tensor> rows = new ArrayList<>(y.numel());
         for (int i = 0; i < y.numel(); i++) {
             Tensor basis = Tensor.zerosLike(y);
@@ -36,8 +61,11 @@ public final class Functional {
     }
 
     /** Hessian of a scalar function: shape input.shape ++ input.shape. */
-    public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) {
-        return jacobian(z -> gradientOrZeros(f.apply(z), z, true), x, false);
+    public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x) { return hessian(f, x, false); }
+
+    /** Hessian; with {@code vectorize} the Jacobian of the gradient is taken by batched vector–Jacobian products. */
+    public static Tensor hessian(UnaryOperator<Tensor> f, Tensor x, boolean vectorize) {
+        return jacobian(z -> gradientOrZeros(f.apply(z), z, true), x, false, vectorize);
     }
 
     /** vᵀ·J at x, with f(x); {@code v} has the output's shape. */

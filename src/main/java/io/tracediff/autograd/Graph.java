@@ -19,13 +19,20 @@ final class Graph {
         for (int i = 0; i < inputs.length; i++) next[i] = edge(inputs[i]);
         out.requiresGrad = true;
         out.gradFn = new Node(name, rule, next, saved);
+        nameSavedOutput(out, saved);
         return out;
     }
 
     static Tensor attach(Tensor out, String name, BackwardRule rule, Tensor input, Tensor... saved) {
         out.requiresGrad = true;
         out.gradFn = new Node(name, rule, new Node[] {edge(input)}, saved);
+        nameSavedOutput(out, saved);
         return out;
+    }
+
+    /** Remembers the output only when it was saved (for the in-place error's wording); a node never keeps an unsaved output alive. */
+    private static void nameSavedOutput(Tensor out, Tensor[] saved) {
+        for (Tensor t : saved) if (t == out) out.gradFn.output = out;
     }
 
     /** The node a gradient for {@code t} must be sent to, or null when t does not require grad. */
@@ -35,4 +42,10 @@ final class Graph {
     }
 
     static Tensor[] grads(Tensor... g) { return g; }
+
+    /** Marks the node of {@code out} as batch-aware: its rule is correct when gradients carry a leading batch dimension. */
+    static Tensor batchable(Tensor out) {
+        out.gradFn.batchable = true;
+        return out;
+    }
 }

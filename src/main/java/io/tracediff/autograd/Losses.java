@@ -17,7 +17,7 @@ public final class Losses {
         int count = Math.max(1, x.length);
         Tensor out = Tensor.scalar(s / count);
         if (!Graph.recording(input, target)) return out;
-        return Graph.attach(out, "MseLossBackward", (n, g) -> {
+        return Graph.attach(out, "MseLossBackward0", (n, g) -> {
             Tensor diff = n.saved(0).sub(n.saved(1)).mul(g.mul(2.0 / count));
             return grads(n.needsInputGrad(0) ? diff : null, n.needsInputGrad(1) ? diff.neg() : null);
         }, new Tensor[] {input, target}, input, target);
@@ -35,7 +35,7 @@ public final class Losses {
         int count = Math.max(1, z.length);
         Tensor out = Tensor.scalar(s / count);
         if (!Graph.recording(logits, target)) return out;
-        return Graph.attach(out, "BinaryCrossEntropyWithLogitsBackward", (n, g) -> {
+        return Graph.attach(out, "BinaryCrossEntropyWithLogitsBackward0", (n, g) -> {
             Tensor zz = n.saved(0), yy = n.saved(1), scale = g.div(count);
             return grads(n.needsInputGrad(0) ? zz.sigmoid().sub(yy).mul(scale) : null,
                          n.needsInputGrad(1) ? zz.neg().mul(scale) : null);
@@ -53,13 +53,23 @@ public final class Losses {
             if (targets[i] < 0 || targets[i] >= classes) throw new IndexOutOfBoundsException("Target " + targets[i] + " is out of bounds.");
             oneHot[i * classes + targets[i]] = 1;
         }
-        return crossEntropy(logits, new Tensor(oneHot, logits.shape));
+        return nllLoss(logits.logSoftmax(1), new Tensor(oneHot, logits.shape));
+    }
+
+    /** Mean over rows of −logp[i, target i], given the targets one-hot; recorded as PyTorch's NllLossBackward0. */
+    private static Tensor nllLoss(Tensor logProbabilities, Tensor oneHot) {
+        int rows = logProbabilities.shape[0];
+        double s = 0;
+        for (int i = 0; i < oneHot.data.length; i++) if (oneHot.data[i] != 0) s -= logProbabilities.data[i];
+        Tensor out = Tensor.scalar(rows == 0 ? Double.NaN : s / rows);
+        if (!Graph.recording(logProbabilities)) return out;
+        return Graph.attach(out, "NllLossBackward0", (n, g) -> grads(oneHot.mul(g).div(-rows)), logProbabilities);
     }
 
     /** Cross-entropy against class probabilities of the logits' shape: mean over rows of −Σ p·log softmax. */
     public static Tensor crossEntropy(Tensor logits, Tensor probabilities) {
         requireSameShape(logits, probabilities, "cross_entropy");
-        return logits.logSoftmax(1).mul(probabilities).sum().div(-logits.shape[0]);
+        return Pointwise.divScalar(logits.logSoftmax(1).mul(probabilities).sum().neg(), logits.shape[0], "DivBackward1");
     }
 
     private static void requireSameShape(Tensor a, Tensor b, String op) {

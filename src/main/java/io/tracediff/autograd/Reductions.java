@@ -11,13 +11,54 @@ import java.util.Arrays;
 final class Reductions {
     private Reductions() {}
 
+    /** Sums of bool or int64 are int64, as in PyTorch. */
+    private static Tensor.Dtype sumType(Tensor a) { return a.isFloating() ? Tensor.Dtype.FLOAT32 : Tensor.Dtype.INT64; }
+
+    private static void requireFloating(Tensor a, String op) {
+        if (!a.isFloating())
+            throw new IllegalArgumentException(op + "(): could not infer output dtype. Input dtype must be either a floating point or complex "
+                    + "dtype. Got: " + (a.isBool() ? "Bool" : "Long"));
+    }
+
     static Tensor sum(Tensor a) {
         double s = 0;
         for (double v : a.data) s += v;
-        Tensor out = Tensor.scalar(s);
+        Tensor out = Tensor.typed(Tensor.scalar(s), sumType(a));
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "SumBackward", (n, g) -> grads(g.expand(shape)), a);
+        return Graph.batchable(Graph.attach(out, "SumBackward0", (n, g) -> grads(Batch.expand(g, shape)), a));
+    }
+
+    /** The mean of all elements (NaN for an empty tensor, as in PyTorch). */
+    static Tensor mean(Tensor a) {
+        requireFloating(a, "mean");
+        double s = 0;
+        for (double v : a.data) s += v;
+        int count = a.data.length;
+        Tensor out = Tensor.scalar(s / count);
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        return Graph.batchable(Graph.attach(out, "MeanBackward0", (n, g) -> grads(Batch.expand(g.div(count), shape)), a));
+    }
+
+    /** The mean along {@code dim}: a sum divided by the size, recorded as one node. */
+    static Tensor mean(Tensor a, int dim, boolean keepdim) {
+        requireFloating(a, "mean");
+        Tensor sum;
+        int size;
+        try (GradMode off = new GradMode(false)) {
+            int d = a.shape.length == 0 ? 0 : Shapes.wrapDim(dim, a.shape.length);
+            size = a.shape.length == 0 ? 1 : a.shape[d];
+            sum = sum(a, dim, keepdim);
+        }
+        Tensor out = new Tensor(sum.data, sum.shape);
+        for (int i = 0; i < out.data.length; i++) out.data[i] /= size;
+        if (!Graph.recording(a)) return out;
+        int[] shape = a.shape;
+        int[] kept = a.shape.length == 0 ? a.shape : Shapes.with(a.shape, Shapes.wrapDim(dim, a.shape.length), 1);
+        int count = size;
+        return Graph.batchable(Graph.attach(out, a.shape.length == 0 ? "MeanBackward0" : "MeanBackward1",
+                (n, g) -> grads(Batch.expand(Batch.reshape(g.div(count), kept), shape)), a));
     }
 
     static Tensor sum(Tensor a, int dim, boolean keepdim) {
@@ -31,10 +72,10 @@ final class Reductions {
                 for (int i = 0; i < inner; i++) y[dst + i] += x[src + i];
             }
         int[] kept = Shapes.with(a.shape, d, 1);
-        Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
+        Tensor out = Tensor.typed(new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d)), sumType(a));
         if (!Graph.recording(a)) return out;
         int[] shape = a.shape;
-        return Graph.attach(out, "SumBackward", (n, g) -> grads(g.reshape(kept).expand(shape)), a);
+        return Graph.batchable(Graph.attach(out, "SumBackward1", (n, g) -> grads(Batch.expand(Batch.reshape(g, kept), shape)), a));
     }
 
     /** Broadcasts {@code a} to {@code shape}; the gradient sums back to a's shape. */
@@ -51,10 +92,16 @@ final class Reductions {
             int[] index = Shapes.broadcastIndex(a.shape, target);
             for (int i = 0; i < y.length; i++) y[i] = x[index[i]];
         }
-        Tensor out = new Tensor(y, target);
+        Tensor out = Tensor.typed(new Tensor(y, target), a.dtype);
+        int[] baseStrides = a.pytorchStrides(), strides = new int[target.length];
+        for (int k = 0; k < target.length; k++) {      // broadcast dimensions get stride 0, as PyTorch's expand
+            int src = k - (target.length - a.shape.length);
+            strides[k] = src < 0 || (a.shape[src] == 1 && target[k] != 1) ? 0 : baseStrides[src];
+        }
+        ShapeOps.aliasOf(out, a, strides);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
-        return Graph.attach(out, "ExpandBackward", (n, g) -> grads(g.sumToSize(from)), a);
+        return Graph.batchable(Graph.attach(out, "ExpandBackward0", (n, g) -> grads(Batch.sumTo(g, from)), a));
     }
 
     /** Sums {@code a} down to {@code shape}, which must broadcast to a's shape. */
@@ -77,7 +124,7 @@ final class Reductions {
         Tensor out = new Tensor(y, target);
         if (!Graph.recording(a)) return out;
         int[] from = a.shape;
-        return Graph.attach(out, "SumToSizeBackward", (n, g) -> grads(g.expand(from)), a);
+        return Graph.batchable(Graph.attach(out, "SumBackward1", (n, g) -> grads(Batch.expand(g, from)), a));
     }
 
     /** The largest element (NaN if any); like PyTorch, the gradient is shared evenly among tied maxima. */
@@ -93,7 +140,7 @@ final class Reductions {
         for (int i = 0; i < x.length; i++) if (x[i] == best || (Double.isNaN(best) && Double.isNaN(x[i]))) { share[i] = 1; ties++; }
         for (int i = 0; i < x.length; i++) share[i] /= ties;
         Tensor weights = new Tensor(share, a.shape);
-        return Graph.attach(out, "MaxBackward", (n, g) -> grads(g.mul(weights)), a);
+        return Graph.attach(out, "MaxBackward1", (n, g) -> grads(g.mul(weights)), a);
     }
 
     static Tensor.MaxResult max(Tensor a, int dim, boolean keepdim) {
@@ -113,7 +160,7 @@ final class Reductions {
         Tensor values = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
         if (Graph.recording(a)) {
             int[] shape = a.shape;
-            Graph.attach(values, "MaxBackward", (n, g) -> {
+            Graph.attach(values, "MaxBackward0", (n, g) -> {
                 double[] hot = new double[Shapes.numel(shape)];
                 for (int o = 0; o < outer; o++)
                     for (int i = 0; i < inner; i++) hot[(o * size + arg[o * inner + i]) * inner + i] = 1;
@@ -141,7 +188,7 @@ final class Reductions {
         int[] kept = Shapes.with(a.shape, d, 1);
         Tensor out = new Tensor(y, keepdim ? kept : Shapes.remove(a.shape, d));
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "LogsumexpBackward", (n, g) -> {
+        return Graph.attach(out, "LogsumexpBackward0", (n, g) -> {
             Tensor x0 = n.saved(0), lse = n.saved(1).reshape(kept);
             return grads(g.reshape(kept).mul(x0.sub(lse).exp()));
         }, a, a, out);
@@ -153,7 +200,7 @@ final class Reductions {
         double[] y = softmaxValues(a, d, false);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SoftmaxBackward", (n, g) -> {
+        return Graph.attach(out, "SoftmaxBackward0", (n, g) -> {
             Tensor s = n.saved(0);
             return grads(s.mul(g.sub(g.mul(s).sum(d, true))));
         }, a, out);
@@ -164,7 +211,7 @@ final class Reductions {
         int d = Shapes.wrapDim(dim, a.shape.length);
         Tensor out = new Tensor(softmaxValues(a, d, true), a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "LogSoftmaxBackward", (n, g) -> grads(g.sub(n.saved(0).exp().mul(g.sum(d, true)))), a, out);
+        return Graph.attach(out, "LogSoftmaxBackward0", (n, g) -> grads(g.sub(n.saved(0).exp().mul(g.sum(d, true)))), a, out);
     }
 
     private static double[] softmaxValues(Tensor a, int d, boolean log) {

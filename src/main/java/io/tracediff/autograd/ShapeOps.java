@@ -8,8 +8,11 @@ import java.util.Arrays;
 final class ShapeOps {
     private ShapeOps() {}
 
-    /** Shares storage: tensors here are always contiguous, so a reshape is a view. */
-    static Tensor reshape(Tensor a, int... requested) {
+    /**
+     * A view sharing storage when PyTorch's strides allow one (ReshapeAliasBackward0, ViewBackward0, …); otherwise, as
+     * PyTorch, a copy recorded as UnsafeViewBackward0, and view() refuses with PyTorch's message.
+     */
+    static Tensor reshape(Tensor a, String name, int... requested) {
         int[] shape = requested.clone();
         int infer = -1, known = 1;
         for (int i = 0; i < shape.length; i++) {
@@ -22,10 +25,22 @@ final class ShapeOps {
         if (Shapes.numel(shape) != a.data.length || (infer >= 0 && shape[infer] < 0))
             throw new IllegalArgumentException("shape '" + Arrays.toString(requested) + "' is invalid for input of size " + a.data.length);
         if (Arrays.equals(shape, a.shape)) shape = a.shape;
-        Tensor out = new Tensor(a.data, shape);
+        int[] viewStrides = a.strides == null ? null : Shapes.viewStrides(a.shape, a.strides, shape);
+        Tensor out;
+        if (a.strides == null || viewStrides != null) {
+            out = new Tensor(a, shape);
+            out.strides = viewStrides == null || Arrays.equals(viewStrides, Shapes.contiguousStrides(shape)) ? null : viewStrides;
+        } else if (name.equals("ViewBackward0")) {
+            throw new IllegalArgumentException("view size is not compatible with input tensor's size and stride (at least one dimension spans "
+                    + "across two contiguous subspaces). Use .reshape(...) instead.");
+        } else {
+            out = Tensor.typed(new Tensor(a.data.clone(), shape), a.dtype);
+            name = "UnsafeViewBackward0";
+        }
         if (!Graph.recording(a)) return out;
+        a.storage.differentiableViews = true;
         int[] from = a.shape;
-        return Graph.attach(out, "ViewBackward", (n, g) -> grads(g.reshape(from)), a);
+        return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(Batch.reshape(g, from)), a));
     }
 
     static Tensor transpose(Tensor a, int d0, int d1, String name) {
@@ -40,7 +55,7 @@ final class ShapeOps {
             for (int i = 0; i < r; i++)
                 for (int j = 0; j < c; j++) y[j * r + i] = x[i * c + j];
         } else {
-            int[] inStrides = strides(a.shape);
+            int[] inStrides = Shapes.contiguousStrides(a.shape);
             int[] counter = new int[rank];
             for (int i = 0; i < x.length; i++) {        // i walks the output; read the swapped index in the input
                 int src = 0;
@@ -55,17 +70,22 @@ final class ShapeOps {
                 }
             }
         }
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
+        int[] strides = a.pytorchStrides().clone();
+        strides[d0] = a.pytorchStrides()[d1];
+        strides[d1] = a.pytorchStrides()[d0];
+        aliasOf(out, a, strides);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, name, (n, g) -> grads(g.transpose(d0, d1)), a);
+        return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(g.transpose(Batch.dim(d0), Batch.dim(d1))), a));
     }
 
-    private static int[] strides(int[] shape) {
-        int[] s = new int[shape.length];
-        int stride = 1;
-        for (int d = shape.length - 1; d >= 0; d--) { s[d] = stride; stride *= shape[d]; }
-        return s;
+    /** Marks {@code out} as what PyTorch would make a view of {@code base} with these strides (here a copy). */
+    static Tensor aliasOf(Tensor out, Tensor base, int[] strides) {
+        out.strides = Arrays.equals(strides, Shapes.contiguousStrides(out.shape)) ? null : strides;
+        out.copiedView = true;
+        return out;
     }
+
 
     static Tensor narrow(Tensor a, int d, int start, int length) {
         int size = a.shape[d];
@@ -77,9 +97,10 @@ final class ShapeOps {
         double[] x = a.data, y = new double[outer * length * inner];
         for (int o = 0; o < outer; o++)
             System.arraycopy(x, (o * size + start) * inner, y, o * length * inner, length * inner);
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
+        aliasOf(out, a, a.pytorchStrides());
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SliceBackward", (n, g) -> grads(pad(g, d, start, size)), a);
+        return Graph.attach(out, "SliceBackward0", (n, g) -> grads(pad(g, d, start, size)), a);
     }
 
     /** Places {@code a} at offset {@code start} of a zero tensor whose dimension d has {@code size}: narrow's adjoint. */
@@ -90,9 +111,9 @@ final class ShapeOps {
         double[] x = a.data, y = new double[outer * size * inner];
         for (int o = 0; o < outer; o++)
             System.arraycopy(x, o * length * inner, y, (o * size + start) * inner, length * inner);
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), a.dtype);
         if (!Graph.recording(a)) return out;
-        return Graph.attach(out, "SliceBackwardBackward", (n, g) -> grads(g.narrow(d, start, length)), a);
+        return Graph.attach(out, "SliceBackwardBackward0", (n, g) -> grads(g.narrow(d, start, length)), a);
     }
 
     static Tensor select(Tensor a, int d, int index) {
@@ -101,9 +122,10 @@ final class ShapeOps {
         double[] x = a.data, y = new double[outer * inner];
         for (int o = 0; o < outer; o++) System.arraycopy(x, (o * size + index) * inner, y, o * inner, inner);
         Tensor out = new Tensor(y, Shapes.remove(a.shape, d));
+        aliasOf(out, a, Shapes.remove(a.pytorchStrides(), d));
         if (!Graph.recording(a)) return out;
         int[] kept = Shapes.with(a.shape, d, 1);
-        return Graph.attach(out, "SelectBackward", (n, g) -> grads(pad(g.reshape(kept), d, index, size)), a);
+        return Graph.attach(out, "SelectBackward0", (n, g) -> grads(pad(g.reshape(kept), d, index, size)), a);
     }
 
     static Tensor cat(Tensor[] parts, int dim) {
@@ -134,13 +156,19 @@ final class ShapeOps {
                 System.arraycopy(parts[p].data, o * len * inner, y, (o * total + offset) * inner, len * inner);
             offset += len;
         }
-        Tensor out = new Tensor(y, shape);
+        Tensor out = Tensor.typed(new Tensor(y, shape), commonType(parts));
         if (!Graph.recording(parts)) return out;
-        return Graph.attach(out, "CatBackward", (n, g) -> {
+        return Graph.attach(out, "CatBackward0", (n, g) -> {
             Tensor[] gs = new Tensor[offsets.length];
             for (int p = 0; p < gs.length; p++) if (n.needsInputGrad(p)) gs[p] = g.narrow(d, offsets[p], sizes[p]);
             return gs;
         }, parts.clone());
+    }
+
+    /** The dtype of joined parts: theirs when they agree, else float. */
+    private static Tensor.Dtype commonType(Tensor[] parts) {
+        for (Tensor p : parts) if (p.dtype != parts[0].dtype) return Tensor.Dtype.FLOAT32;
+        return parts[0].dtype;
     }
 
     static Tensor stack(Tensor[] parts, int dim) {
@@ -157,7 +185,7 @@ final class ShapeOps {
         }
         Tensor out = cat(lifted, d);       // detached parts: records nothing; the stack node is attached below
         if (!Graph.recording(parts)) return out;
-        return Graph.attach(out, "StackBackward", (n, g) -> {
+        return Graph.attach(out, "StackBackward0", (n, g) -> {
             Tensor[] gs = new Tensor[parts.length];
             for (int p = 0; p < gs.length; p++) if (n.needsInputGrad(p)) gs[p] = g.select(d, p);
             return gs;

@@ -83,6 +83,57 @@ final class Shapes {
         return index;
     }
 
+    /**
+     * Whether {@code small}, leading 1s aside, is the trailing part of {@code big}: broadcasting then only repeats it as
+     * one contiguous block, so element i of big reads element i mod |small|.
+     */
+    static boolean isTrailingBlock(int[] small, int[] big) {
+        int start = 0;
+        while (start < small.length && small[start] == 1) start++;
+        int len = small.length - start;
+        if (len > big.length) return false;
+        for (int i = 0; i < len; i++) if (small[start + i] != big[big.length - len + i]) return false;
+        return true;
+    }
+
+    static int[] contiguousStrides(int[] shape) {
+        int[] s = new int[shape.length];
+        int stride = 1;
+        for (int d = shape.length - 1; d >= 0; d--) {
+            s[d] = stride;
+            stride *= Math.max(shape[d], 1);
+        }
+        return s;
+    }
+
+    /**
+     * PyTorch's computeStride: the strides of {@code newShape} viewing a tensor of {@code oldShape} with {@code oldStrides},
+     * or null when no view exists (a reshape must then copy).
+     */
+    static int[] viewStrides(int[] oldShape, int[] oldStrides, int[] newShape) {
+        int[] newStrides = new int[newShape.length];
+        if (numel(oldShape) == 0 || oldShape.length == 0) return contiguousStrides(newShape);
+        int viewD = newShape.length - 1;
+        long chunkBaseStride = oldStrides[oldStrides.length - 1], tensorNumel = 1, viewNumel = 1;
+        for (int tensorD = oldShape.length - 1; tensorD >= 0; tensorD--) {
+            tensorNumel *= oldShape[tensorD];
+            if (tensorD == 0 || (oldShape[tensorD - 1] != 1 && oldStrides[tensorD - 1] != tensorNumel * chunkBaseStride)) {
+                while (viewD >= 0 && (viewNumel < tensorNumel || newShape[viewD] == 1)) {
+                    newStrides[viewD] = (int) (viewNumel * chunkBaseStride);
+                    viewNumel *= newShape[viewD];
+                    viewD--;
+                }
+                if (viewNumel != tensorNumel) return null;
+                if (tensorD > 0) {
+                    chunkBaseStride = oldStrides[tensorD - 1];
+                    tensorNumel = 1;
+                    viewNumel = 1;
+                }
+            }
+        }
+        return viewD == -1 ? newStrides : null;
+    }
+
     /** Product of the sizes before {@code dim}. */
     static int outer(int[] shape, int dim) {
         int n = 1;

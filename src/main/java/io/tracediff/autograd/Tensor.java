@@ -4,6 +4,7 @@ import io.tracediff.kernel.Elementwise;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import java.util.function.UnaryOperator;
 
 /**
  * A dense, row-major tensor of doubles that records the operations applied to it, PyTorch-style: set
@@ -22,16 +23,72 @@ public final class Tensor {
 
     final double[] data;
     final int[] shape;
+    /** Shared by every view of one storage: its version counts in-place changes, so a saved tensor knows it was overwritten. */
+    final Storage storage;
+    /** The element type PyTorch would give this tensor; values are doubles either way (0/1 for bool, whole for int64). */
+    Dtype dtype = Dtype.FLOAT32;
+    /**
+     * The strides PyTorch would give this tensor (null: contiguous). Storage here is always contiguous; the strides only
+     * decide, as in PyTorch, whether a reshape is a view (ReshapeAliasBackward0) or a copy (UnsafeViewBackward0), and
+     * whether view() is allowed.
+     */
+    int[] strides;
+    /** A result that PyTorch aliases to its base (t, transpose, narrow, select, expand) but that is a copy here. */
+    boolean copiedView;
     boolean requiresGrad;
     Node gradFn;
     private AccumulateGrad accumulator;
     private Tensor grad;
     private boolean retainsGrad;
+    private boolean warnedNonLeafGrad;
+
+    /** The storage's in-place version and whether differentiable views (reshape) share it. */
+    static final class Storage {
+        int version;
+        boolean differentiableViews;
+    }
 
     Tensor(double[] data, int[] shape) {
         this.data = data;
         this.shape = shape;
+        this.storage = new Storage();
     }
+
+    /** A view: same storage (and version counter) as {@code base}, another shape. */
+    Tensor(Tensor base, int[] shape) {
+        this.data = base.data;
+        this.shape = shape;
+        this.storage = base.storage;
+        this.dtype = base.dtype;
+        this.copiedView = base.copiedView;
+    }
+
+    /** PyTorch's strides of this tensor (contiguous unless it came from a transpose, narrow, select or expand). */
+    int[] pytorchStrides() { return strides != null ? strides : Shapes.contiguousStrides(shape); }
+
+    /**
+     * PyTorch's dtypes as far as this engine follows them: comparisons give bool, sums of bool or int64 give int64
+     * (printed without a decimal point), everything else is floating point (held as double, printed as float32).
+     */
+    enum Dtype {
+        FLOAT32("torch.float32", "Float"), BOOL("torch.bool", "Bool"), INT64("torch.int64", "Long");
+
+        final String name, tensorType;
+
+        Dtype(String name, String tensorType) {
+            this.name = name;
+            this.tensorType = tensorType;
+        }
+    }
+
+    static Tensor bool(double[] zeroOne, int[] shape) { return typed(new Tensor(zeroOne, shape), Dtype.BOOL); }
+
+    static Tensor typed(Tensor t, Dtype dtype) {
+        t.dtype = dtype;
+        return t;
+    }
+
+    boolean isFloating() { return dtype == Dtype.FLOAT32; }
 
     // ---------------------------------------------------------------- factories
 
@@ -167,6 +224,7 @@ public final class Tensor {
 
     /** Marks a leaf as requiring grad (PyTorch's {@code requires_grad_}); returns this. */
     public Tensor requiresGrad(boolean requires) {
+        if (requires && !isFloating()) throw new IllegalStateException("only Tensors of floating point dtype can require gradients");
         if (gradFn != null)
             throw new IllegalStateException("you can only change requires_grad flags of leaf variables. If you want to use a computed "
                     + "variable in a subgraph that doesn't require differentiation use var_no_grad = var.detach().");
@@ -180,8 +238,50 @@ public final class Tensor {
     /** The backward node that produced this tensor, or null for leaves. */
     public Node gradFn() { return gradFn; }
 
-    /** The accumulated gradient: set on leaves that require grad and on non-leaves that called {@link #retainGrad()}. */
-    public Tensor grad() { return grad; }
+    /**
+     * The accumulated gradient: set on leaves that require grad and on non-leaves that called {@link #retainGrad()}.
+     * Reading it on another non-leaf gives null and, once per tensor, PyTorch's UserWarning (see {@link Autograd#setWarningHandler}).
+     */
+    public Tensor grad() {
+        if (gradFn != null && !retainsGrad && grad == null && !warnedNonLeafGrad) {
+            warnedNonLeafGrad = true;
+            Autograd.warn(NON_LEAF_GRAD);
+        }
+        return grad;
+    }
+
+    static final String NON_LEAF_GRAD = "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad attribute "
+            + "won't be populated during autograd.backward(). If you indeed want the .grad field to be populated for a non-leaf Tensor, "
+            + "use .retain_grad() on the non-leaf Tensor. If you access the non-leaf Tensor by mistake, make sure you access the leaf "
+            + "Tensor instead. See github.com/pytorch/pytorch/pull/30531 for more informations.";
+
+    /** Whether this is a boolean tensor (the result of a comparison). */
+    public boolean isBool() { return dtype == Dtype.BOOL; }
+
+    /** PyTorch's name of the element type: {@code torch.float32}, {@code torch.bool} or {@code torch.int64}. */
+    public String dtype() { return dtype.name; }
+
+    /** How many in-place operations changed this tensor's storage (PyTorch's {@code _version}). */
+    public int version() { return storage.version; }
+
+    /** A registered hook; {@link #remove()} unregisters it. */
+    public interface RemovableHandle extends AutoCloseable {
+        void remove();
+
+        @Override default void close() { remove(); }
+    }
+
+    /**
+     * Calls {@code hook} with this tensor's gradient each time one is computed, before it is accumulated or sent on; a
+     * non-null return value replaces the gradient (same shape), like {@code register_hook}.
+     */
+    public RemovableHandle registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad) throw new IllegalStateException("cannot register a hook on a tensor that doesn't require gradient");
+        Node node = gradFn != null ? gradFn : accumulator();
+        node.addHook(hook);
+        List<UnaryOperator<Tensor>> list = node.hooks;
+        return () -> list.remove(hook);
+    }
 
     /** Replaces the gradient (null clears it), as assigning {@code x.grad} does. */
     public void setGrad(Tensor gradient) {
@@ -200,6 +300,7 @@ public final class Tensor {
         if (!requiresGrad) throw new IllegalStateException("can't retain_grad on Tensor that has requires_grad=False");
         if (gradFn != null) {
             retainsGrad = true;
+            if (gradFn.retainedOutput != this) gradFn.addHook(Node.RETAIN);
             gradFn.retainedOutput = this;
         }
         return this;
@@ -208,7 +309,7 @@ public final class Tensor {
     public boolean retainsGrad() { return retainsGrad; }
 
     /** The same values cut from the graph: a leaf that does not require grad. Shares storage, like PyTorch. */
-    public Tensor detach() { return new Tensor(data, shape); }
+    public Tensor detach() { return new Tensor(this, shape); }
 
     AccumulateGrad accumulator() {
         if (accumulator == null) accumulator = new AccumulateGrad(this);
@@ -254,7 +355,7 @@ public final class Tensor {
 
     public Tensor sub(Tensor other) { return Pointwise.sub(this, other); }
 
-    public Tensor sub(double c) { return Pointwise.addScalar(this, -c); }
+    public Tensor sub(double c) { return Pointwise.subScalar(this, c); }
 
     /** c − this. */
     public Tensor rsub(double c) { return Pointwise.rsubScalar(this, c); }
@@ -265,7 +366,7 @@ public final class Tensor {
 
     public Tensor div(Tensor other) { return Pointwise.div(this, other); }
 
-    public Tensor div(double c) { return Pointwise.mulScalar(this, 1.0 / c); }
+    public Tensor div(double c) { return Pointwise.divScalar(this, c, "DivBackward0"); }
 
     public Tensor neg() { return Pointwise.neg(this); }
 
@@ -303,16 +404,149 @@ public final class Tensor {
     /** Limits to [min, max]; pass infinities for a one-sided clamp. Gradient 1 inside the range (bounds included), 0 outside. */
     public Tensor clamp(double min, double max) { return Pointwise.clamp(this, min, max); }
 
-    /** 1 where this &gt; c, else 0; a constant (never requires grad). */
-    public Tensor gt(double c) {
-        double[] y = new double[data.length];
-        for (int i = 0; i < y.length; i++) y[i] = data[i] > c ? 1 : 0;
-        return new Tensor(y, shape);
+    // ---------------------------------------------------------------- comparisons (boolean tensors, broadcasting)
+
+    /** Elementwise ==, a boolean tensor: {@code x.grad().eq(x.mul(4))} prints {@code tensor([True, True, True, True])}. */
+    public Tensor eq(Tensor other) { return Pointwise.compare(this, other, Pointwise.Comparison.EQ); }
+
+    public Tensor eq(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.EQ); }
+
+    public Tensor ne(Tensor other) { return Pointwise.compare(this, other, Pointwise.Comparison.NE); }
+
+    public Tensor ne(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.NE); }
+
+    public Tensor lt(Tensor other) { return Pointwise.compare(this, other, Pointwise.Comparison.LT); }
+
+    public Tensor lt(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.LT); }
+
+    public Tensor le(Tensor other) { return Pointwise.compare(this, other, Pointwise.Comparison.LE); }
+
+    public Tensor le(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.LE); }
+
+    public Tensor gt(Tensor other) { return Pointwise.compare(this, other, Pointwise.Comparison.GT); }
+
+    public Tensor gt(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.GT); }
+
+    public Tensor ge(Tensor other) { return Pointwise.compare(this, other, Pointwise.Comparison.GE); }
+
+    public Tensor ge(double c) { return Pointwise.compare(this, c, Pointwise.Comparison.GE); }
+
+    /** The values as a floating-point tensor (PyTorch's {@code .float()}): this tensor itself when it already is one. */
+    public Tensor toFloat() { return isFloating() ? this : new Tensor(data.clone(), shape); }
+
+    /** Whether every element is non-zero (True), as a 0-dim boolean tensor. */
+    public Tensor all() {
+        for (double v : data) if (v == 0) return bool(new double[] {0}, Shapes.SCALAR);
+        return bool(new double[] {1}, Shapes.SCALAR);
+    }
+
+    /** Whether some element is non-zero (True), as a 0-dim boolean tensor. */
+    public Tensor any() {
+        for (double v : data) if (v != 0) return bool(new double[] {1}, Shapes.SCALAR);
+        return bool(new double[] {0}, Shapes.SCALAR);
+    }
+
+    /** Same shape and same values ({@code torch.equal}). */
+    public boolean equal(Tensor other) { return Arrays.equals(shape, other.shape) && eq(other).all().item() != 0; }
+
+    // ---------------------------------------------------------------- in place (PyTorch's trailing underscore)
+
+    /** Sets every element to 0 in place ({@code x.grad().zero_()}); returns this. */
+    public Tensor zero_() { return fill(0.0, "ZeroBackward0"); }
+
+    /** Sets every element to {@code value} in place. */
+    public Tensor fill_(double value) { return fill(value, "FillBackward2"); }
+
+    public Tensor add_(Tensor other) { return inPlace(other, s -> s.add(other)); }
+
+    public Tensor add_(double c) { return inPlace(null, s -> s.add(c)); }
+
+    public Tensor sub_(Tensor other) { return inPlace(other, s -> s.sub(other)); }
+
+    public Tensor sub_(double c) { return inPlace(null, s -> s.sub(c)); }
+
+    public Tensor mul_(Tensor other) { return inPlace(other, s -> s.mul(other)); }
+
+    public Tensor mul_(double c) { return inPlace(null, s -> s.mul(c)); }
+
+    public Tensor div_(Tensor other) { return inPlace(other, s -> s.div(other)); }
+
+    public Tensor div_(double c) { return inPlace(null, s -> s.div(c)); }
+
+    public Tensor clamp_(double min, double max) { return inPlace(null, s -> s.clamp(min, max)); }
+
+    public Tensor relu_() { return inPlace(null, Tensor::relu); }
+
+    /** Copies {@code source} (broadcast to this shape) into this tensor; the gradient flows to the source. */
+    public Tensor copy_(Tensor source) {
+        return inPlace(source, s -> {
+            Tensor out = new Tensor(source.expand(s.shape).data.clone(), s.shape);
+            if (!Graph.recording(s, source)) return out;
+            int[] from = source.shape;
+            return Graph.attach(out, "CopyBackwards", (n, g) -> Graph.grads(
+                    n.needsInputGrad(0) ? zerosLike(g) : null, n.needsInputGrad(1) ? g.sumToSize(from) : null), new Tensor[] {s, source});
+        });
+    }
+
+    private Tensor fill(double value, String name) {
+        return inPlace(null, s -> {
+            Tensor out = full(value, s.shape);
+            return Graph.recording(s) ? Graph.attach(out, name, (n, g) -> Graph.grads(zerosLike(g)), s) : out;
+        });
+    }
+
+    /**
+     * Runs the out-of-place form and writes its values into this storage, bumping the version counter shared by its
+     * views; when recorded, this tensor's grad_fn becomes the new node, whose input is a snapshot of the old values (so
+     * the rule reads what the operation read). Saved tensors that shared the storage make a later backward fail with
+     * PyTorch's message rather than use overwritten values.
+     */
+    private Tensor inPlace(Tensor other, UnaryOperator<Tensor> outOfPlace) {
+        boolean gradMode = GradMode.isEnabled();
+        if (gradMode && requiresGrad && gradFn == null)
+            throw new IllegalStateException("a leaf Variable that requires grad is being used in an in-place operation.");
+        if (copiedView)
+            throw new IllegalStateException("in-place operation on the result of t()/transpose/narrow/select/expand: in PyTorch that is a "
+                    + "view which writes through to the tensor it came from, here it is a copy; change that tensor instead, or use the "
+                    + "out-of-place form");
+        boolean recording = gradMode && (requiresGrad || (other != null && other.requiresGrad));
+        if (recording && storage.differentiableViews)
+            throw new IllegalStateException("in-place operation on a tensor that shares its storage with a view (reshape/view/flatten/"
+                    + "unsqueeze) recorded in the graph: PyTorch would rewrite the view's history, which this engine does not do; "
+                    + "use the out-of-place form instead (y = y.mul(...))");
+        Tensor operand = this;
+        if (recording) {
+            operand = new Tensor(data.clone(), shape);
+            operand.requiresGrad = requiresGrad;
+            operand.gradFn = gradFn;
+        }
+        Tensor result = outOfPlace.apply(operand);
+        if (!Arrays.equals(result.shape, shape))
+            throw new IllegalArgumentException("output with shape " + Arrays.toString(shape) + " doesn't match the broadcast shape "
+                    + Arrays.toString(result.shape));
+        if (dtype != result.dtype && (dtype == Dtype.BOOL || (dtype == Dtype.INT64 && result.dtype == Dtype.FLOAT32)))
+            throw new IllegalArgumentException("result type " + result.dtype.tensorType + " can't be cast to the desired output type " + dtype.tensorType);
+        System.arraycopy(result.data, 0, data, 0, data.length);
+        storage.version++;
+        if (recording && result.gradFn != null) {
+            Node previous = gradFn;
+            gradFn = result.gradFn;
+            requiresGrad = true;
+            if (retainsGrad) {
+                if (previous != null) {
+                    previous.retainedOutput = null;
+                    previous.hooks.remove(Node.RETAIN);
+                }
+                gradFn.retainedOutput = this;
+                gradFn.addHook(Node.RETAIN);
+            }
+        }
+        return this;
     }
 
     // ---------------------------------------------------------------- linear algebra
 
-    /** PyTorch's matmul for 1-D and 2-D operands: dot, matrix–vector, vector–matrix or matrix–matrix product. */
+    /** PyTorch's matmul: dot, matrix–vector, vector–matrix, matrix–matrix, and batched products with broadcast batch dimensions. */
     public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
 
     /** Matrix product of two 2-D tensors. */
@@ -322,12 +556,7 @@ public final class Tensor {
     public Tensor dot(Tensor other) { return LinearAlgebra.dot(this, other); }
 
     /** y = x·Wᵀ + b (PyTorch's {@code F.linear}); the transpose is a BLAS flag, never a copy. Bias may be null. */
-    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) {
-        Tensor x2 = input.dim() == 1 ? input.reshape(1, input.numel()) : input;
-        Tensor y = LinearAlgebra.mm(x2, false, weight, true);
-        if (bias != null) y = y.add(bias);
-        return input.dim() == 1 ? y.reshape(weight.size(0)) : y;
-    }
+    public static Tensor linear(Tensor input, Tensor weight, Tensor bias) { return LinearAlgebra.linear(input, weight, bias); }
 
     public Tensor trace() { return LinearAlgebra.trace(this); }
 
@@ -350,14 +579,11 @@ public final class Tensor {
     public Tensor sum(int dim, boolean keepdim) { return Reductions.sum(this, dim, keepdim); }
 
     /** The mean of all elements (NaN for an empty tensor, as in PyTorch). */
-    public Tensor mean() { return Reductions.sum(this).div(data.length); }
+    public Tensor mean() { return Reductions.mean(this); }
 
     public Tensor mean(int dim) { return mean(dim, false); }
 
-    public Tensor mean(int dim, boolean keepdim) {
-        int d = Shapes.wrapDim(dim, shape.length);
-        return Reductions.sum(this, d, keepdim).div(shape.length == 0 ? 1 : shape[d]);
-    }
+    public Tensor mean(int dim, boolean keepdim) { return Reductions.mean(this, dim, keepdim); }
 
     /** Largest element as a 0-dim tensor; the gradient is shared evenly among tied maxima, as in PyTorch. */
     public Tensor max() { return Reductions.maxAll(this); }
@@ -386,28 +612,30 @@ public final class Tensor {
     // ---------------------------------------------------------------- shape
 
     /** Same data in a new shape (one size may be −1); shares storage. */
-    public Tensor reshape(int... shape) { return ShapeOps.reshape(this, shape); }
+    public Tensor reshape(int... shape) { return ShapeOps.reshape(this, "ReshapeAliasBackward0", shape); }
 
     /** Alias of {@link #reshape}: storage is always contiguous here. */
-    public Tensor view(int... shape) { return ShapeOps.reshape(this, shape); }
+    public Tensor view(int... shape) { return ShapeOps.reshape(this, "ViewBackward0", shape); }
 
-    public Tensor flatten() { return ShapeOps.reshape(this, data.length); }
+    public Tensor flatten() { return shape.length == 1 ? this : ShapeOps.reshape(this, "ReshapeAliasBackward0", data.length); }
 
-    public Tensor unsqueeze(int dim) { return ShapeOps.reshape(this, Shapes.insert(shape, Shapes.wrapDim(dim, shape.length + 1), 1)); }
+    public Tensor unsqueeze(int dim) {
+        return ShapeOps.reshape(this, "UnsqueezeBackward0", Shapes.insert(shape, Shapes.wrapDim(dim, shape.length + 1), 1));
+    }
 
     public Tensor squeeze(int dim) {
         int d = Shapes.wrapDim(dim, shape.length);
-        return shape.length == 0 || shape[d] != 1 ? this : ShapeOps.reshape(this, Shapes.remove(shape, d));
+        return shape.length == 0 || shape[d] != 1 ? this : ShapeOps.reshape(this, "SqueezeBackward1", Shapes.remove(shape, d));
     }
 
     /** Transpose of a matrix (a 0-D or 1-D tensor is returned as is). */
     public Tensor t() {
         if (shape.length > 2) throw new IllegalArgumentException("t() expects a tensor with <= 2 dimensions, but self is " + shape.length + "D");
-        return shape.length < 2 ? this : ShapeOps.transpose(this, 0, 1, "TBackward");
+        return shape.length < 2 ? this : ShapeOps.transpose(this, 0, 1, "TBackward0");
     }
 
     public Tensor transpose(int dim0, int dim1) {
-        return ShapeOps.transpose(this, Shapes.wrapDim(dim0, shape.length), Shapes.wrapDim(dim1, shape.length), "TransposeBackward");
+        return ShapeOps.transpose(this, Shapes.wrapDim(dim0, shape.length), Shapes.wrapDim(dim1, shape.length), "TransposeBackward0");
     }
 
     /** Elements {@code start … start+length−1} along {@code dim}. */
@@ -441,8 +669,8 @@ public final class Tensor {
 
     /** A differentiable copy with its own storage. */
     public Tensor copy() {
-        Tensor out = new Tensor(data.clone(), shape);
-        return Graph.recording(this) ? Graph.attach(out, "CloneBackward", (n, g) -> Graph.grads(g), this) : out;
+        Tensor out = typed(new Tensor(data.clone(), shape), dtype);
+        return Graph.recording(this) ? Graph.batchable(Graph.attach(out, "CloneBackward0", (n, g) -> Graph.grads(g), this)) : out;
     }
 
     private int wrapIndex(int index, int d) {
@@ -468,36 +696,6 @@ public final class Tensor {
     /** {@code allclose} with PyTorch's defaults rtol = 1e-5, atol = 1e-8. */
     public boolean allclose(Tensor other) { return allclose(other, 1e-5, 1e-8); }
 
-    /** PyTorch-like text: {@code tensor([0., 4.], grad_fn=<MulBackward>)}. */
-    @Override public String toString() {
-        StringBuilder sb = new StringBuilder("tensor(");
-        boolean integral = true;
-        for (double v : data) if (v != Math.rint(v) || Double.isInfinite(v)) { integral = false; break; }
-        appendValues(sb, 0, 0, integral, 7);
-        if (gradFn != null) sb.append(", grad_fn=").append(gradFn);
-        else if (requiresGrad) sb.append(", requires_grad=True");
-        return sb.append(')').toString();
-    }
-
-    private int appendValues(StringBuilder sb, int dim, int offset, boolean integral, int indent) {
-        if (dim == shape.length) {
-            double v = data[offset];
-            if (Double.isNaN(v)) sb.append("nan");
-            else if (Double.isInfinite(v)) sb.append(v > 0 ? "inf" : "-inf");
-            else if (integral) sb.append((long) v).append('.');
-            else sb.append(String.format(java.util.Locale.ROOT, "%.4f", v));
-            return offset + 1;
-        }
-        sb.append('[');
-        for (int i = 0; i < shape[dim]; i++) {
-            if (i > 0) {
-                sb.append(',');
-                if (dim == shape.length - 1) sb.append(' ');
-                else sb.append('\n').append(" ".repeat(indent + dim + 1));
-            }
-            offset = appendValues(sb, dim + 1, offset, integral, indent);
-        }
-        sb.append(']');
-        return offset;
-    }
+    /** PyTorch 1.13's repr, byte for byte: {@code tensor([ 0.,  4.,  8., 12.], grad_fn=<MulBackward0>)}. */
+    @Override public String toString() { return TensorFormat.repr(this); }
 }

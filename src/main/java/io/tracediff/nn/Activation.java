@@ -18,7 +18,7 @@ public final class Activation extends Module {
         this.function = function;
     }
 
-    @Override public Tensor forward(Tensor input) { return function.apply(input); }
+    @Override public Tensor forward(Tensor... inputs) { return function.apply(single(inputs)); }
 
     @Override public String toString() { return name + "()"; }
 }

@@ -1,7 +1,8 @@
 package io.tracediff.nn;
 
 import io.tracediff.autograd.Tensor;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /** y = x·Wᵀ + b with W of shape (out, in), initialised U(−1/√in, 1/√in) like PyTorch. */
@@ -22,14 +23,19 @@ public final class Linear extends Module {
     }
 
     /** Input (batch, in) or (in); output (batch, out) or (out). */
-    @Override public Tensor forward(Tensor input) { return Tensor.linear(input, weight, bias); }
+    @Override public Tensor forward(Tensor... inputs) { return Tensor.linear(single(inputs), weight, bias); }
 
     public Tensor weight() { return weight; }
 
     /** The bias, or null when built without one. */
     public Tensor bias() { return bias; }
 
-    @Override public List<Tensor> parameters() { return bias == null ? List.of(weight) : List.of(weight, bias); }
+    @Override public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("weight", weight);
+        if (bias != null) out.put("bias", bias);
+        return out;
+    }
 
     @Override public String toString() {
         return "Linear(in_features=" + weight.size(1) + ", out_features=" + weight.size(0) + ", bias=" + (bias != null ? "True" : "False") + ")";

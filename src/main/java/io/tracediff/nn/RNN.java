@@ -3,6 +3,7 @@ package io.tracediff.nn;
 import io.tracediff.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 /** An {@link RNNCell} unrolled over a sequence (time, batch, features), as a plain Java loop. */
@@ -14,8 +15,11 @@ public final class RNN extends Module {
 
     public RNN(int inputSize, int hiddenSize, Random random) { this.cell = new RNNCell(inputSize, hiddenSize, random); }
 
-    /** All hidden states, starting from zeros. */
-    @Override public Tensor forward(Tensor sequence) { return run(sequence, null).outputs(); }
+    /** All hidden states: {@code forward(sequence)} from zeros or {@code forward(sequence, h0)}. */
+    @Override public Tensor forward(Tensor... inputs) {
+        inputs(inputs, 1, 2);
+        return run(inputs[0], inputs.length == 2 ? inputs[1] : null).outputs();
+    }
 
     /** Unrolls from {@code h0} (null for zeros). */
     public Output run(Tensor sequence, Tensor h0) {
@@ -31,5 +35,6 @@ public final class RNN extends Module {
 
     public RNNCell cell() { return cell; }
 
-    @Override public List<Tensor> parameters() { return cell.parameters(); }
+    /** PyTorch's nn.RNN names for its one layer: weight_ih_l0, weight_hh_l0, bias_ih_l0, bias_hh_l0. */
+    @Override public Map<String, Tensor> namedParameters() { return cell.named("_l0"); }
 }

@@ -1,7 +1,8 @@
 package io.tracediff.nn;
 
 import io.tracediff.autograd.Tensor;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Random;
 
 /** Elman recurrence h' = tanh(x·W_ihᵀ + b_ih + h·W_hhᵀ + b_hh), initialised U(−1/√hidden, 1/√hidden) like PyTorch. */
@@ -22,9 +23,10 @@ public final class RNNCell extends Module {
         return Tensor.rand(random, shape).mul(2 * bound).sub(bound).requiresGrad(true);
     }
 
-    /** One step from a zero hidden state; input (batch, in). */
-    @Override public Tensor forward(Tensor input) {
-        return step(input, Tensor.zeros(input.size(0), hiddenSize));
+    /** One step: {@code forward(input)} from a zero hidden state, or {@code forward(input, hidden)}; input (batch, in). */
+    @Override public Tensor forward(Tensor... inputs) {
+        inputs(inputs, 1, 2);
+        return step(inputs[0], inputs.length == 2 ? inputs[1] : Tensor.zeros(inputs[0].size(0), hiddenSize));
     }
 
     /** One step: input (batch, in), hidden (batch, hidden) → new hidden (batch, hidden). */
@@ -34,5 +36,15 @@ public final class RNNCell extends Module {
 
     public int hiddenSize() { return hiddenSize; }
 
-    @Override public List<Tensor> parameters() { return List.of(weightIh, weightHh, biasIh, biasHh); }
+    @Override public Map<String, Tensor> namedParameters() { return named(""); }
+
+    /** The four parameters under PyTorch's names with {@code suffix} appended ({@code _l0} inside an {@link RNN}). */
+    Map<String, Tensor> named(String suffix) {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        out.put("weight_ih" + suffix, weightIh);
+        out.put("weight_hh" + suffix, weightHh);
+        out.put("bias_ih" + suffix, biasIh);
+        out.put("bias_hh" + suffix, biasHh);
+        return out;
+    }
 }

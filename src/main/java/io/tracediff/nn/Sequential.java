@@ -1,8 +1,9 @@
 package io.tracediff.nn;
 
 import io.tracediff.autograd.Tensor;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Blocks applied one after another. */
 public class Sequential extends Module {
@@ -12,18 +13,18 @@ public class Sequential extends Module {
 
     public Sequential(List<Module> layers) { this.layers = List.copyOf(layers); }
 
-    @Override public Tensor forward(Tensor input) {
-        Tensor x = input;
+    @Override public Tensor forward(Tensor... inputs) {
+        Tensor x = single(inputs);
         for (Module m : layers) x = m.forward(x);
         return x;
     }
 
     public List<Module> layers() { return layers; }
 
-    @Override public List<Tensor> parameters() {
-        List<Tensor> ps = new ArrayList<>();
-        for (Module m : layers) ps.addAll(m.parameters());
-        return List.copyOf(ps);
+    @Override public Map<String, Tensor> namedParameters() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        for (int i = 0; i < layers.size(); i++) addChild(out, String.valueOf(i), layers.get(i));
+        return out;
     }
 
     @Override public String toString() {

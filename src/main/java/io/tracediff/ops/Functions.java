@@ -29,8 +29,8 @@ public final class Functions {
         t.add(fn("sqrt",     Math::sqrt,           "\\sqrt",                  "Math.sqrt(%s)",                       "sqrt",  "Sqrt(%s)",                      Tensor::sqrt));
         // Symja's Abs is the complex modulus (its D stays unevaluated); RealAbs differentiates to u/|u|.
         t.add(fn("abs",      Math::abs,            "\\operatorname{abs}",     "Math.abs(%s)",                        "abs",   "RealAbs(%s)",                   Tensor::abs));
-        t.add(fn("sign",     Math::signum,         "\\operatorname{sign}",    "Math.signum(%s)",                     "sign",  null,                            x -> x.gt(0).sub(x.neg().gt(0))));
-        t.add(fn("step",     x -> x > 0 ? 1 : 0,   "\\operatorname{step}",    "((%s) > 0 ? 1.0 : 0.0)",              "step",  null,                            x -> x.gt(0)));
+        t.add(fn("sign",     Math::signum,         "\\operatorname{sign}",    "Math.signum(%s)",                     "sign",  null,                            x -> x.gt(0).toFloat().sub(x.neg().gt(0).toFloat())));
+        t.add(fn("step",     x -> x > 0 ? 1 : 0,   "\\operatorname{step}",    "((%s) > 0 ? 1.0 : 0.0)",              "step",  null,                            x -> x.gt(0).toFloat()));
         t.add(fn("arcsin",   Math::asin,           "\\arcsin",                "Math.asin(%s)",                       "arcsin", "ArcSin(%s)",                   Tensor::asin));
         t.add(fn("arccos",   Math::acos,           "\\arccos",                "Math.acos(%s)",                       "arccos", "ArcCos(%s)",                   Tensor::acos));
         t.add(fn("arctan",   Math::atan,           "\\arctan",                "Math.atan(%s)",                       "arctan", "ArcTan(%s)",                   Tensor::atan));

@@ -1,6 +1,7 @@
 package io.tracediff.bench;
 
 import io.tracediff.autograd.Autograd;
+import io.tracediff.autograd.Functional;
 import io.tracediff.autograd.Tensor;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +19,9 @@ import org.openjdk.jmh.annotations.Threads;
 
 /**
  * Autograd engine costs: per-operation overhead of a chain of 100 tiny ops (forward + backward, reported per op),
- * and forward + backward of the MLP loss ‖Y − W2·tanh(W1·X)‖² with all dimensions n (batch = n).
+ * forward + backward of the MLP loss ‖Y − W2·tanh(W1·X)‖² with all dimensions n (batch = n), and the full Hessian
+ * of x'Ax + sum(exp(x)) by Functional.hessian, row by row or vectorized (PyTorch's peer: torch_grad.py's hessian).
+ * Run: bench/run 'AutogradBench.hessian' -p n=300 -f 1 -wi 3 -i 5 -w 1s -r 1s -bm sample
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -100,4 +103,31 @@ public class AutogradBench {
         loss.backward();
         return s.w1.grad().data()[0] + s.w2.grad().data()[0];
     }
+
+    @State(Scope.Thread)
+    public static class Hessian {
+        @Param({"10", "100", "300"})
+        int n;
+
+        @Param({"false", "true"})
+        boolean vectorize;
+
+        Tensor a, x0;
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            Random r = new Random(2);
+            a = Tensor.randn(r, n, n);
+            x0 = Tensor.randn(r, n).mul(0.1);
+            Tensor h = Functional.hessian(this::f, x0, vectorize);
+            Tensor expected = a.add(a.t()).add(Tensor.eye(n).mul(x0.exp()));
+            if (!h.allclose(expected, 1e-9, 1e-9)) throw new IllegalStateException("the Hessian of x'Ax + sum(exp(x)) is wrong");
+        }
+
+        Tensor f(Tensor x) { return x.matmul(a.matmul(x)).add(x.exp().sum()); }
+    }
+
+    /** Full Hessian of x'Ax + sum(exp(x)) at n; vectorize = one batched pass instead of n reverse passes. */
+    @Benchmark
+    public Tensor hessian(Hessian s) { return Functional.hessian(s::f, s.x0, s.vectorize); }
 }
