@@ -29,7 +29,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             JacobianCommand.class,
             HessianCommand.class,
             CodegenCommand.class,
-            CheckCommand.class);
+            CheckCommand.class,
+            BatchCommand.class);
 
     @Spec CommandSpec spec;
 
