@@ -14,9 +14,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -102,7 +100,7 @@ public final class DerivationGrowth {
             Arrays.sort(ms);
             List<Expr> grads = new ArrayList<>(r.gradients().values());
             double tree = 0;
-            for (Expr g : grads) tree += treeSize(g);
+            for (Expr g : grads) tree += g.size();
             long plain = -1;
             if (tree < 2e6) {
                 plain = 0;
@@ -131,24 +129,5 @@ public final class DerivationGrowth {
             if (seen.add(e)) for (Expr a : e.args()) stack.push(a);
         }
         return seen.size();
-    }
-
-    /** Nodes of the expression written out as a tree (shared subexpressions counted each time). */
-    static double treeSize(Expr root) {
-        Map<Expr, Double> size = new IdentityHashMap<>();
-        ArrayDeque<Expr> stack = new ArrayDeque<>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (size.containsKey(e)) { stack.pop(); continue; }
-            boolean ready = true;
-            for (Expr a : e.args()) if (!size.containsKey(a)) { stack.push(a); ready = false; }
-            if (!ready) continue;
-            stack.pop();
-            double s = 1;
-            for (Expr a : e.args()) s += size.get(a);
-            size.put(e, s);
-        }
-        return size.get(root);
     }
 }
