@@ -1,7 +1,6 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Bindings;
@@ -89,23 +88,13 @@ public final class GradCommand extends BaseCommand {
         if (at != null) {
             Map<String, Matrix> values = ValuesOptions.read(at);
             ValuesOptions.warnUnused(p, values, err());
-            Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
-            Map<String, Expr> outputs = new LinkedHashMap<>();
-            outputs.put("value", r.f());
-            for (var g : r.gradients().entrySet()) outputs.put("gradient " + g.getKey(), g.getValue());
-            Map<String, Matrix> results;
-            try {
-                results = CompiledFunction.compile(new ArrayList<>(p.variables().values()), outputs).evaluate(values);
-            } catch (UserError e) {
-                // Generated code knows no subexpressions: let the interpreter name the one at fault.
-                Bindings b = Bindings.bind(p.variables(), values);
-                for (Expr out : outputs.values()) io.tracediff.eval.Evaluator.eval(out, b);
-                throw e;
-            }
-            o.set("value", Json.value(checkedFinite(results.get("value"), "f = " + Printer.ascii(r.f()))));
+            Bindings b = Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
+            // One evaluation: interpreted, as hessian and jacobian do (compiling first costs half a second cold).
+            var ev = new io.tracediff.jacobian.StructuredEvaluator(values, b.sizes());
+            o.set("value", Json.value(checkedFinite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));
             ObjectNode grads = o.putObject("gradient");
-            for (String name : r.gradients().keySet())
-                grads.set(name, Json.value(checkedFinite(results.get("gradient " + name), "the gradient with respect to " + name)));
+            for (var g : r.gradients().entrySet())
+                grads.set(g.getKey(), Json.value(checkedFinite(ev.value(g.getValue()), "the gradient with respect to " + g.getKey())));
         }
         ObjectNode closed = o.putObject("closed_form");
         for (var g : r.gradients().entrySet()) closed.put(g.getKey(), Printer.ascii(g.getValue()));

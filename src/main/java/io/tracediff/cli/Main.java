@@ -30,6 +30,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             HessianCommand.class,
             CodegenCommand.class,
             CheckCommand.class,
+            BatchCommand.class,
             ServeCommand.class);
 
     @Spec CommandSpec spec;
@@ -41,9 +42,19 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** The configured command line: subcommands, error handling, case-insensitive enum values. */
     public static CommandLine commandLine(PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
-        for (Class<?> c : SUBCOMMANDS) cl.addSubcommand(c);
-        return configure(cl, out, err);
+        return commandLine(out, err, SUBCOMMANDS);
+    }
+
+    /**
+     * The command line for {@code args}: only the subcommand that {@code args[0]} names when it names one,
+     * since picocli reflects over every option of every command it is given (a third of a cold start);
+     * all of them otherwise, for the top-level help and the "did you mean" of a misspelt command.
+     */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, String[] args) {
+        if (args.length > 0)
+            for (Class<?> c : SUBCOMMANDS)
+                if (conventionalName(c).equals(args[0])) return commandLine(out, err, List.of(c));
+        return commandLine(out, err, SUBCOMMANDS);
     }
 
     /**
@@ -51,13 +62,26 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      * (picocli reads every annotation) costs more than most derivations.
      */
     public static CommandLine commandLine(String subcommand, PrintWriter out, PrintWriter err) {
-        CommandLine cl = new CommandLine(new Main());
         for (Class<?> c : SUBCOMMANDS)
-            if (c.getAnnotation(Command.class).name().equals(subcommand)) cl.addSubcommand(c);
-        return configure(cl, out, err);
+            if (conventionalName(c).equals(subcommand)) return commandLine(out, err, List.of(c));
+        return commandLine(out, err, List.of());
     }
 
-    private static CommandLine configure(CommandLine cl, PrintWriter out, PrintWriter err) {
+    /**
+     * GradCommand → "grad": the name each subcommand's @Command gives it (MainTest checks they agree), read
+     * without reflection because parsing the annotations of every command costs as much as building one.
+     */
+    static String conventionalName(Class<?> subcommand) {
+        String simple = subcommand.getSimpleName();
+        return simple.substring(0, simple.length() - "Command".length()).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, List<Class<?>> subcommands) {
+        // No option takes a java.time or java.sql type: picocli need not load (and initialise) those
+        // packages for converters, which costs a tenth of a cold start.
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
+        CommandLine cl = new CommandLine(new Main());
+        for (Class<?> c : subcommands) cl.addSubcommand(c);
         Errors errors = new Errors();
         cl.setOut(out)
           .setErr(err)
@@ -71,7 +95,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs tracediff in-process and returns its exit code (what tests call). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            return onLargeStack(() -> commandLine(out, err).execute(args));
+            return onLargeStack(() -> commandLine(out, err, args).execute(args));
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers (e.g. help rendering)
             return Errors.report(e, err);
         } finally {
@@ -79,6 +103,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             err.flush();
         }
     }
+
+    private static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
 
     /** Stack for one command: parsing, printing and rewriting walk expressions as deep as the parser admits. */
     public static final long STACK_BYTES = 256L << 20;

@@ -9,7 +9,7 @@ import java.util.List;
 /**
  * The derivation as the classic notes write it: f, df with the differential rules used, each move of
  * the trace trick with the rule that made it, and the gradients read off. A step whose printed form
- * does not change (associativity, a factor of 1) is not shown.
+ * does not change (associativity, a factor of 1) is recorded but not shown.
  */
 public record Derivation(List<Step> steps) {
 
@@ -26,9 +26,9 @@ public record Derivation(List<Step> steps) {
 
         void differential(Expr df, String rules) { steps.add(new Step(Label.DIFFERENTIAL, null, df, rules)); }
 
+        /** Printing is left to {@link #render}: a deep model's steps print to far more than their DAGs hold. */
         void trace(Expr state, String rule) {
-            String shown = Printer.unicode(state);
-            if (!steps.isEmpty() && Printer.unicode(steps.get(steps.size() - 1).value()).equals(shown)) return;
+            if (!steps.isEmpty() && steps.get(steps.size() - 1).value() == state) return;
             steps.add(new Step(Label.CONTINUED, null, state, rule));
         }
 
@@ -41,14 +41,18 @@ public record Derivation(List<Step> steps) {
     public String render(Format format) {
         if (format == Format.LATEX) return latex();
         List<String[]> rows = new ArrayList<>();
+        String previous = null;
         for (Step s : steps) {
+            String shown = Printer.print(s.value(), format);
+            if (s.label() == Label.CONTINUED && shown.equals(previous)) continue; // a move that changes nothing printed
+            previous = shown;
             String head = switch (s.label()) {
                 case FUNCTION -> "f  = ";
                 case DIFFERENTIAL -> format == Format.ASCII ? "df = " : "df = ";
                 case CONTINUED -> "   = ";
                 case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + s.variable() + " = ";
             };
-            rows.add(new String[] {head + Printer.print(s.value(), format), s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
+            rows.add(new String[] {head + shown, s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
         }
         return aligned(rows);
     }
@@ -68,9 +72,17 @@ public record Derivation(List<Step> steps) {
     }
 
     private String latex() {
+        List<Step> shownSteps = new ArrayList<>();
+        List<String> formulas = new ArrayList<>();
+        for (Step s : steps) {
+            String shown = Printer.latex(s.value());
+            if (s.label() == Label.CONTINUED && !formulas.isEmpty() && shown.equals(formulas.get(formulas.size() - 1))) continue;
+            shownSteps.add(s);
+            formulas.add(shown);
+        }
         StringBuilder sb = new StringBuilder("\\begin{align*}\n");
-        for (int i = 0; i < steps.size(); i++) {
-            Step s = steps.get(i);
+        for (int i = 0; i < shownSteps.size(); i++) {
+            Step s = shownSteps.get(i);
             String head = switch (s.label()) {
                 case FUNCTION -> "f";
                 case DIFFERENTIAL -> "\\mathrm{d}f";
@@ -78,9 +90,9 @@ public record Derivation(List<Step> steps) {
                 case GRADIENT -> "\\frac{\\partial f}{\\partial " + Printer.latex(new io.tracediff.expr.Var(s.variable(),
                         io.tracediff.shape.Shape.SCALAR, io.tracediff.expr.VarKind.SCALAR)) + "}";
             };
-            sb.append("  ").append(head).append(" &= ").append(Printer.latex(s.value()));
+            sb.append("  ").append(head).append(" &= ").append(formulas.get(i));
             if (!s.rule().isEmpty()) sb.append(" && \\text{").append(s.rule().replace("_", "\\_")).append("}");
-            sb.append(i + 1 < steps.size() ? " \\\\\n" : "\n");
+            sb.append(i + 1 < shownSteps.size() ? " \\\\\n" : "\n");
         }
         return sb.append("\\end{align*}\n").toString();
     }

@@ -93,7 +93,7 @@ public final class Simplifier {
      */
     private Expr regroup(Expr e) {
         if (!(e instanceof Apply a) || a.args().size() != 2) return null;
-        int cost = cost(e);
+        int cost = costOf(e);
         if (a.op() == Mul.OP || a.op() == Hadamard.OP) {
             List<Expr> fs = new ArrayList<>();
             flatten(e, a.op(), fs);
@@ -103,12 +103,12 @@ public final class Simplifier {
                 for (int j = i + 1; j < (commutes ? fs.size() : Math.min(fs.size(), i + 2)); j++) {
                     Expr pair = Alg.apply(a.op(), fs.get(i), fs.get(j));
                     Expr s = simplify(pair);
-                    if (s.equals(pair) || cost(s) >= cost(pair)) continue;
+                    if (s.equals(pair) || costOf(s) >= costOf(pair)) continue;
                     List<Expr> rest = new ArrayList<>(fs);
                     rest.remove(j);
                     rest.set(i, s);
                     Expr out = chain(a.op(), rest);
-                    if (out.shape().equals(e.shape()) && cost(out) < cost) return out;
+                    if (out.shape().equals(e.shape()) && costOf(out) < cost) return out;
                 }
             return null;
         }
@@ -133,8 +133,8 @@ public final class Simplifier {
         if (!candidate.shape().equals(e.shape())) return best;
         if (candidate instanceof Apply c && c.op() == Mul.OP && hasBroadcastSum(c)) return best;
         Expr s = simplify(candidate);
-        int limit = best == null ? cost : cost(best);
-        return cost(s) < limit ? s : best;
+        int limit = best == null ? cost : costOf(best);
+        return costOf(s) < limit ? s : best;
     }
 
     /** The factors of a chain; the scalar of a scaling s·M is one factor, as M's neighbours need not multiply. */
@@ -175,40 +175,56 @@ public final class Simplifier {
             Expr out = build(r, b);
             if (out != null && !out.equals(e) && out.shape().equals(e.shape()) && !seen.contains(simplifyChildren(out))) return out;
         }
-        int cost = cost(e);
+        int cost = costOf(e);
         for (Rule r : ifSmaller) {
             for (Bindings b : PatternMatcher.matches(r.lhs(), e, Bindings.empty())) {
                 Expr out = build(r, b);
                 if (out == null || out.equals(e) || !out.shape().equals(e.shape())) continue;
                 Expr simplified = simplifyChildren(out);
-                if (cost(simplified) < cost) return simplified;
+                if (costOf(simplified) < cost) return simplified;
             }
         }
         return null;
+    }
+
+    /** {@link #cost} memoised over the DAG: a tree walk per comparison grows with the square of a deep model. */
+    private final Map<Expr, Integer> costs = new java.util.IdentityHashMap<>();
+
+    private int costOf(Expr root) { return cost(root, costs); }
+
+    /** {@link #cost} with a memo of the costs already known (by identity), filled bottom-up without recursion. */
+    private static int cost(Expr root, Map<Expr, Integer> costs) {
+        Integer known = costs.get(root);
+        if (known != null) return known;
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.peek();
+            if (costs.containsKey(e)) { stack.pop(); continue; }
+            boolean ready = true;
+            for (Expr a : e.args()) if (!costs.containsKey(a)) { stack.push(a); ready = false; }
+            if (!ready) continue;
+            stack.pop();
+            long total = ownCost(e);
+            for (Expr a : e.args()) total += costs.get(a);
+            costs.put(e, (int) Math.min(total, Integer.MAX_VALUE));
+        }
+        return costs.get(root);
+    }
+
+    /** One node's share of {@link #cost}. */
+    private static int ownCost(Expr e) {
+        if (e instanceof Apply a && a.op() == Transpose.OP) {
+            Expr x = a.arg(0);
+            boolean atom = x instanceof Var || x instanceof Apply i && i.op() == Inv.OP && i.arg(0) instanceof Var;
+            return atom ? 0 : x instanceof Apply m && m.op() == Mul.OP && !m.arg(0).isScalar() ? 3 : 2;
+        }
+        return 1;
     }
 
     /**
      * What a form costs to read: its nodes, with a transpose of a name (or of inv of a name) free, since
      * on paper Xᵀ and X⁻ᵀ are one symbol, and a transpose of anything larger paying for its parentheses.
      */
-    public static int cost(Expr root) {
-        int total = 0;
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.pop();
-            if (e instanceof Apply a && a.op() == Transpose.OP) {
-                Expr x = a.arg(0);
-                boolean atom = x instanceof Var || x instanceof Apply i && i.op() == Inv.OP && i.arg(0) instanceof Var;
-                // (A B)ᵀ costs most: it can always be written Bᵀ Aᵀ, so a paper would not leave it.
-                total += atom ? 0 : x instanceof Apply m && m.op() == Mul.OP && !m.arg(0).isScalar() ? 3 : 2;
-                stack.push(x);
-                continue;
-            }
-            if (e instanceof Apply a && a.op() == Neg.OP) { total += 1; stack.push(a.arg(0)); continue; }
-            total += 1;
-            e.args().forEach(stack::push);
-        }
-        return total;
-    }
+    public static int cost(Expr root) { return cost(root, new java.util.IdentityHashMap<>()); }
 }

@@ -17,5 +17,10 @@ public record Num(double value) implements Expr {
 
     @Override public List<Expr> args() { return List.of(); }
 
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
+    @Override public boolean equals(Object o) { return o instanceof Num n && Double.compare(n.value, value) == 0; }
+
+    @Override public int hashCode() { return Double.hashCode(value); }
+
     public boolean isInteger() { return value == Math.rint(value) && Math.abs(value) < 1e15; }
 }

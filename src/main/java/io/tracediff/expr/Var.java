@@ -12,4 +12,11 @@ public record Var(String name, Shape shape, VarKind kind) implements Expr {
     }
 
     @Override public List<Expr> args() { return List.of(); }
+
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
+    @Override public boolean equals(Object o) {
+        return o instanceof Var v && v.name.equals(name) && v.shape.equals(shape) && v.kind == kind;
+    }
+
+    @Override public int hashCode() { return (31 * name.hashCode() + shape.hashCode()) * 31 + kind.hashCode(); }
 }

@@ -91,7 +91,7 @@ public final class Kernels {
                                   double[] a, double[] b) {
         double[] c = new double[m * n];
         int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n);
-        blas().dgemm(transA, transB, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, Math.max(1, n));
+        dgemm(transA, transB, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, Math.max(1, n)); // small: no OpenBLAS load
         return c;
     }
 }

@@ -15,6 +15,9 @@ import java.util.List;
 public record Zeros(Dim rows, Dim cols) implements Op {
     @Override public String key() { return "zeros"; }
     @Override public int arity() { return 0; }
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
+    @Override public boolean equals(Object o) { return o instanceof Zeros z && z.rows.equals(rows) && z.cols.equals(cols); }
+    @Override public int hashCode() { return 31 * rows.hashCode() + cols.hashCode(); }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }
     @Override public Notation notation(Format f, List<Expr> args) {
         return f == Format.ASCII ? Notation.atom("zeros(" + rows + ", " + cols + ")") : Notation.atom("0");

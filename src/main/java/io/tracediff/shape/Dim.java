@@ -46,10 +46,16 @@ public sealed interface Dim permits Dim.Fixed, Dim.Sym, Dim.Product {
         }
         @Override public boolean isOne() { return size == 1; }
         @Override public String toString() { return Integer.toString(size); }
+        // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
+        @Override public boolean equals(Object o) { return o instanceof Fixed f && f.size == size; }
+        @Override public int hashCode() { return size; }
     }
 
     record Sym(String name) implements Dim {
         @Override public boolean isOne() { return false; }
         @Override public String toString() { return name; }
+        // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
+        @Override public boolean equals(Object o) { return o instanceof Sym s && s.name.equals(name); }
+        @Override public int hashCode() { return name.hashCode(); }
     }
 }

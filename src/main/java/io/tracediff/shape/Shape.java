@@ -18,4 +18,9 @@ public record Shape(Dim rows, Dim cols) {
     public Shape transposed() { return new Shape(cols, rows); }
 
     @Override public String toString() { return rows + "×" + cols; }
+
+    // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
+    @Override public boolean equals(Object o) { return o instanceof Shape s && s.rows.equals(rows) && s.cols.equals(cols); }
+
+    @Override public int hashCode() { return 31 * rows.hashCode() + cols.hashCode(); }
 }

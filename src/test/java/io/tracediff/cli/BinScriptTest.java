@@ -31,10 +31,15 @@ class BinScriptTest {
     }
 
     private Result run(String... args) throws IOException, InterruptedException {
+        return runWith(java.util.Map.of(), args);
+    }
+
+    private Result runWith(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(script().toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(elsewhere.toFile());
         pb.environment().put("TRACEDIFF_BUILD_DIR", cache.toString());
+        pb.environment().putAll(env);
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -53,5 +58,29 @@ class BinScriptTest {
         assertEquals("", second.out());
         assertFalse(second.err().contains("building"), "no rebuild when nothing changed: " + second.err());
         assertEquals("error: A*x: A is n×m but x is k×1\n  A*x\n   ^\n", second.err());
+    }
+
+    @Test void startUpArchiveIsMadeWithTheBuildAndABadOneIsNeverFatal() throws Exception {
+        String expected = "∂f/∂x = 2 x\n";
+        Result first = run("grad", "x'*x", "--wrt", "x");
+        assertEquals(expected, first.out(), first.err());
+        Path archive = cache.resolve("startup.jsa");
+        assertTrue(Files.size(archive) > 0, "the build leaves a class-data-sharing archive");
+
+        // An archive the JVM cannot map (truncated, or from another build) must only cost speed.
+        Files.setPosixFilePermissions(archive, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        Files.write(archive, new byte[] {1, 2, 3});
+        Result corrupt = run("grad", "x'*x", "--wrt", "x");
+        assertEquals(0, corrupt.code(), corrupt.err());
+        assertEquals(expected, corrupt.out());
+        assertEquals("", corrupt.err());
+
+        // A build newer than the archive's stamp: the archive is remade before the run, quietly on stdout.
+        Files.setLastModifiedTime(cache.resolve("classpath"), java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        Result remade = run("grad", "x'*x", "--wrt", "x");
+        assertEquals(expected, remade.out(), remade.err());
+        assertTrue(Files.size(archive) > 1000, "archive remade");
+        Result off = runWith(java.util.Map.of("TRACEDIFF_CDS", "off"), "grad", "x'*x", "--wrt", "x");
+        assertEquals(expected, off.out(), off.err());
     }
 }

@@ -175,6 +175,12 @@ class MainTest {
         }
     }
 
+    @Test void eachCommandIsFoundByTheNameItsClassGivesIt() {
+        // Main builds only the command args[0] names, found from the class name without reading annotations.
+        for (Class<?> c : Main.SUBCOMMANDS)
+            assertEquals(c.getAnnotation(picocli.CommandLine.Command.class).name(), Main.conventionalName(c));
+    }
+
     @Test void versionIsPrinted() {
         Run r = run("--version");
         assertEquals(0, r.code());

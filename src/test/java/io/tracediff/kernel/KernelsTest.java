@@ -62,6 +62,9 @@ class KernelsTest {
         Kernels.dgemm(false, true, 2, 2, 2, 1.0, new double[] {1, 2, 3, 4}, 0, 2, new double[] {1, 0, 0, 1}, 0, 2, 0.0, c, 0, 2);
         assertArrayEquals(new double[] {1, 2, 3, 4}, c);
         assertFalse(Kernels.isChosen(), "a 2×2 product must not load the native library");
+        // The interpreter's products (grad --at, eval) go the same way: x'x on a 3-vector loads nothing.
+        assertArrayEquals(new double[] {14}, Kernels.matmul(true, false, 1, 1, 3, new double[] {1, 2, 3}, new double[] {1, 2, 3}));
+        assertFalse(Kernels.isChosen(), "a 1×3 by 3×1 product must not load the native library");
         int n = 8;
         double[] a = new double[n * n], big = new double[n * n];
         for (int i = 0; i < n; i++) a[i * n + i] = 2;

@@ -1,0 +1,323 @@
+package io.tracediff.cli;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectWriter;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.parse.UserError;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/**
+ * {@code tracediff batch FILE}: many requests in one process, so a script or an editor pays the JVM start once.
+ * Each request is a command line of another command; each answer is that command's {@code --json} output on one
+ * line, in request order, and a failed request answers {@code {"error": …, "exit": …, "request": …}}.
+ */
+@Command(name = "batch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Run many requests in one process and print one JSON result a line, in request order: what the "
+                + "request's command prints with --json (added to each request whose command has it), or "
+                + "{\"output\": …} for one that has no JSON form (codegen). A request that fails answers "
+                + "{\"error\": MESSAGE, \"exit\": CODE, \"request\": N} and the others still run.",
+                "",
+                "FILE (or - for standard input) holds either one request a line — a command line as typed after "
+                + "'tracediff', words separated by spaces, \"double quotes\" grouping words (\\\" and \\\\ inside); a single "
+                + "quote is a transpose, not a quote; blank lines and lines starting with # are skipped; N is the line "
+                + "number — or a JSON list whose items are a command line (a string), its words (a list of strings), or "
+                + "an object {\"command\": \"grad\", \"expression\": …, \"wrt\": \"x\", …} where every other key becomes "
+                + "--key (true: a flag, a list: the option repeated); N is the item's position, from 1.",
+                "",
+                "Exit status: 0 when every request succeeded, otherwise the exit status of the first one that did not "
+                + "(2 bad input, 3 a check disagreed, 1 internal error); 2 when FILE itself cannot be read."},
+        footer = {"", "Example:",
+                "  printf '%s\\n' \"grad x'*x --wrt x\" \"print A*x --let \\\"A: matrix(n, m); x: vector(k)\\\"\" | tracediff batch -",
+                "  {\"closed_form\":{\"x\":\"2*x\"},\"printed\":{\"x\":\"2 x\"}}",
+                "  {\"error\":\"A*x: A is n×m but x is k×1\\n  A*x\\n   ^\",\"exit\":2,\"request\":2}"})
+public final class BatchCommand extends BaseCommand {
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "Requests, one a line or a JSON list; - reads standard input.")
+    String file;
+
+    /** One line per result: the commands' JSON is written indented, the batch's compactly. */
+    private static final ObjectWriter LINE = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+
+    /** A request: its number (line or position) and its words, or the reason it has none. */
+    record Request(int number, List<String> args, String problem) {}
+
+    @Override
+    public Integer call() {
+        int exit = ExitCodes.OK;
+        try (Reader in = open()) {
+            BufferedReader reader = new BufferedReader(in);
+            int first = firstCharacter(reader);
+            if (first == '{') throw new UserError(where() + ": a JSON batch is a list of requests, [{…}, {…}], not one object");
+            Iterator<Request> requests = first == '[' ? jsonRequests(reader) : lineRequests(reader);
+            while (requests.hasNext()) {
+                int code = answer(requests.next());
+                if (exit == ExitCodes.OK) exit = code;
+            }
+        } catch (IOException e) {
+            throw new UserError("cannot read " + where() + ": " + e.getMessage());
+        }
+        out().flush();
+        return exit;
+    }
+
+    private Reader open() throws IOException {
+        if (file.equals("-")) return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        try {
+            return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError("batch file not found: " + file);
+        }
+    }
+
+    private String where() { return file.equals("-") ? "standard input" : file; }
+
+    /** Runs one request in this process and writes its one-line answer; returns its exit status. */
+    private int answer(Request r) {
+        if (r.problem() != null) return error(r, r.problem(), ExitCodes.USER_ERROR);
+        List<String> args = new ArrayList<>(r.args());
+        if (args.isEmpty()) return error(r, "empty request: give a command, e.g. grad \"x'*x\" --wrt x", ExitCodes.USER_ERROR);
+        if (args.get(0).equals("batch")) return error(r, "batch cannot run inside batch", ExitCodes.USER_ERROR);
+        StringWriter text = new StringWriter(), problems = new StringWriter();
+        PrintWriter out = new PrintWriter(text), err = new PrintWriter(problems);
+        int code;
+        try {
+            CommandLine cl = Main.commandLine(out, err, args.toArray(String[]::new));
+            CommandLine sub = cl.getSubcommands().get(args.get(0));
+            if (sub != null && sub.getCommandSpec().findOption("--json") != null && !args.contains("--json")) args.add("--json");
+            code = cl.execute(args.toArray(String[]::new));
+        } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers, as in Main.run
+            code = Errors.report(e, err);
+        }
+        out.flush();
+        err.flush();
+        String printed = text.toString();
+        JsonNode json = parsedJson(printed);
+        if (json != null && (code == ExitCodes.OK || code == ExitCodes.DISAGREE)) {
+            out().println(write(json));
+        } else if (code == ExitCodes.OK) {
+            ObjectNode o = Json.MAPPER.createObjectNode();
+            o.put("output", printed);
+            out().println(write(o));
+        } else {
+            return error(r, message(problems.toString()), code);
+        }
+        out().flush();
+        return code;
+    }
+
+    private int error(Request r, String message, int code) {
+        ObjectNode o = Json.MAPPER.createObjectNode();
+        o.put("error", message);
+        o.put("exit", code);
+        o.put("request", r.number());
+        out().println(write(o));
+        out().flush();
+        return code;
+    }
+
+    /** The command's stderr without the "error: " prefix and the trailing newline. */
+    private static String message(String stderr) {
+        String m = stderr.strip();
+        return m.startsWith("error: ") ? m.substring("error: ".length()) : m;
+    }
+
+    private static JsonNode parsedJson(String printed) {
+        String t = printed.strip();
+        if (!t.startsWith("{")) return null;
+        try {
+            return Json.MAPPER.readTree(t);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String write(JsonNode n) {
+        try {
+            return LINE.writeValueAsString(n);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise JSON", e);
+        }
+    }
+
+    /** The first non-blank character ('[' starts a JSON list); the reader is left where it was. */
+    private static int firstCharacter(BufferedReader reader) throws IOException {
+        reader.mark(1 << 16);
+        int c;
+        int read = 0;
+        do {
+            c = reader.read();
+            read++;
+        } while (c != -1 && Character.isWhitespace(c) && read < (1 << 16) - 1);
+        reader.reset();
+        return c;
+    }
+
+    /** One request per line, read as the lines arrive (so a pipe gets each answer before sending the next). */
+    private Iterator<Request> lineRequests(BufferedReader reader) {
+        return new Iterator<>() {
+            private Request next;
+            private int lineNumber;
+
+            @Override public boolean hasNext() {
+                while (next == null) {
+                    String line;
+                    try {
+                        line = reader.readLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    if (line == null) return false;
+                    lineNumber++;
+                    String t = line.strip();
+                    if (t.isEmpty() || t.startsWith("#")) continue;
+                    next = fromCommandLine(lineNumber, t);
+                }
+                return true;
+            }
+
+            @Override public Request next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                Request r = next;
+                next = null;
+                return r;
+            }
+        };
+    }
+
+    /** The items of a JSON list, parsed one at a time so a long list is never held whole. */
+    private Iterator<Request> jsonRequests(BufferedReader reader) throws IOException {
+        JsonParser parser = Json.MAPPER.getFactory().createParser(reader);
+        try {
+            parser.nextToken(); // the '['
+        } catch (JsonProcessingException e) {
+            throw new UserError(where() + ": not a JSON list: " + problem(e));
+        }
+        return new Iterator<>() {
+            private int position;
+            private Boolean more;
+
+            @Override public boolean hasNext() {
+                if (more == null) {
+                    try {
+                        JsonToken t = parser.nextToken();
+                        if (t == null) throw new UserError(where() + ": the JSON list is not closed with ']'");
+                        more = t != JsonToken.END_ARRAY;
+                    } catch (com.fasterxml.jackson.core.io.JsonEOFException e) {
+                        throw new UserError(where() + ": the JSON list is not closed with ']'");
+                    } catch (JsonProcessingException e) {
+                        throw new UserError(where() + ": bad JSON after request " + position + ": " + problem(e));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+                return more;
+            }
+
+            @Override public Request next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                more = null;
+                position++;
+                JsonNode item;
+                try {
+                    item = parser.readValueAsTree();
+                } catch (JsonProcessingException e) {
+                    throw new UserError(where() + ": bad JSON in request " + position + ": " + problem(e));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                return fromJson(position, item);
+            }
+        };
+    }
+
+    /** Jackson's message without its source excerpt, and where. */
+    private static String problem(JsonProcessingException e) {
+        String m = e.getOriginalMessage();
+        int cut = m.indexOf(" (start marker");
+        if (cut >= 0) m = m.substring(0, cut);
+        m = m.lines().findFirst().orElse(m);
+        var at = e.getLocation();
+        return at == null ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+    }
+
+    static Request fromJson(int number, JsonNode item) {
+        if (item.isTextual()) return fromCommandLine(number, item.asText());
+        List<String> args = new ArrayList<>();
+        if (item.isArray()) {
+            for (JsonNode w : item) {
+                if (!w.isValueNode() || w.isNull()) return new Request(number, null, "a request given as a list holds words (strings), not " + w);
+                args.add(w.asText());
+            }
+            return new Request(number, args, null);
+        }
+        if (!item.isObject()) return new Request(number, null, "a request is a command line, a list of words or an object, not " + item);
+        JsonNode command = item.get("command");
+        if (command == null || !command.isTextual())
+            return new Request(number, null, "a request object needs \"command\", e.g. {\"command\": \"grad\", \"expression\": \"x'*x\", \"wrt\": \"x\"}");
+        args.add(command.asText());
+        JsonNode expression = item.get("expression");
+        if (expression != null) args.add(expression.asText());
+        for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
+            var e = it.next();
+            if (e.getKey().equals("command") || e.getKey().equals("expression")) continue;
+            String option = "--" + e.getKey();
+            JsonNode v = e.getValue();
+            if (v.isBoolean()) {
+                if (v.asBoolean()) args.add(option);
+            } else if (v.isArray()) {
+                for (JsonNode x : v) { args.add(option); args.add(x.isValueNode() ? x.asText() : x.toString()); }
+            } else {
+                args.add(option);
+                args.add(v.isValueNode() ? v.asText() : v.toString()); // an object (inline --at values) as JSON text
+            }
+        }
+        return new Request(number, args, null);
+    }
+
+    /** Words separated by white space; "…" groups (with \" and \\); a single quote is an ordinary character. */
+    static Request fromCommandLine(int number, String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder word = new StringBuilder();
+        boolean inWord = false, quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"') quoted = false;
+                else if (c == '\\' && i + 1 < line.length() && (line.charAt(i + 1) == '"' || line.charAt(i + 1) == '\\')) word.append(line.charAt(++i));
+                else word.append(c);
+            } else if (c == '"') {
+                quoted = true;
+                inWord = true;
+            } else if (Character.isWhitespace(c)) {
+                if (inWord) { words.add(word.toString()); word.setLength(0); inWord = false; }
+            } else {
+                word.append(c);
+                inWord = true;
+            }
+        }
+        if (quoted) return new Request(number, null, "unterminated \" in: " + line);
+        if (inWord) words.add(word.toString());
+        return new Request(number, words, null);
+    }
+}

@@ -1,0 +1,172 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** batch: one process, one JSON line per request, each the same as the request's own --json run. */
+class BatchCommandTest {
+
+    @TempDir Path tmp;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private MainTest.Run batch(String content) throws Exception {
+        Path f = tmp.resolve("requests");
+        Files.writeString(f, content);
+        return MainTest.run("batch", f.toString());
+    }
+
+    private static List<JsonNode> lines(String out) throws Exception {
+        List<JsonNode> nodes = new ArrayList<>();
+        for (String line : out.split("\n")) nodes.add(JSON.readTree(line));
+        return nodes;
+    }
+
+    /** What the command prints on its own with --json. */
+    private static JsonNode alone(String... args) throws Exception {
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        return JSON.readTree(r.out());
+    }
+
+    @Test void eachLineAnswersWithTheCommandsOwnJsonOnOneLine() throws Exception {
+        MainTest.Run r = batch("""
+                # gradients of a quadratic and a logistic loss
+                grad "x'*A*x" --wrt x
+
+                hessian x'*A*x+sum(exp(x)) --wrt x
+                grad "sum(softplus(X*w)) - y'*X*w" --wrt w --cse
+                eval "x'*A*x" --at "{\\"x\\": [1, 2], \\"A\\": [[2, 0], [0, 3]]}"
+                """);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertEquals(4, r.out().split("\n").length, "one line per request, none for comments and blank lines");
+        List<JsonNode> got = lines(r.out());
+        assertEquals(alone("grad", "x'*A*x", "--wrt", "x", "--json"), got.get(0));
+        assertEquals(alone("hessian", "x'*A*x+sum(exp(x))", "--wrt", "x", "--json"), got.get(1));
+        assertEquals(alone("grad", "sum(softplus(X*w)) - y'*X*w", "--wrt", "w", "--cse", "--json"), got.get(2));
+        assertEquals(alone("eval", "x'*A*x", "--at", "{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}", "--json"), got.get(3));
+        assertEquals(14.0, got.get(3).get("value").asDouble());
+        assertEquals("A + A' + diag(exp(x))", got.get(1).get("closed_form").get("x").asText());
+    }
+
+    @Test void aFailedRequestAnswersAnErrorLineAndTheRestStillRun() throws Exception {
+        MainTest.Run r = batch("""
+                print A*x --let "A: matrix(n, m); x: vector(k)"
+                grad "x'*x" --wrt x
+                prnt x
+                batch other-file
+                grad "x'*x
+                """);
+        assertEquals(ExitCodes.USER_ERROR, r.code(), "the first failure's exit status");
+        List<JsonNode> got = lines(r.out());
+        assertEquals(5, got.size());
+        assertEquals("A*x: A is n×m but x is k×1\n  A*x\n   ^", got.get(0).get("error").asText());
+        assertEquals(2, got.get(0).get("exit").asInt());
+        assertEquals(1, got.get(0).get("request").asInt());
+        assertEquals("2*x", got.get(1).get("closed_form").get("x").asText());
+        assertNull(got.get(1).get("error"));
+        assertTrue(got.get(2).get("error").asText().startsWith("unknown command 'prnt'; did you mean 'print'?"), got.get(2).toString());
+        assertEquals("batch cannot run inside batch", got.get(3).get("error").asText());
+        assertEquals("unterminated \" in: grad \"x'*x", got.get(4).get("error").asText());
+        assertEquals(5, got.get(4).get("request").asInt());
+    }
+
+    @Test void aDisagreeingCheckKeepsItsJsonAndSetsTheExitStatus() throws Exception {
+        // The exit status of the first request that did not succeed: here a user error before an agreeing check.
+        MainTest.Run r = batch("check \"x'*A*x\" --wrt x --trials 2\ngrad y --wrt y\n");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        List<JsonNode> got = lines(r.out());
+        assertTrue(got.get(0).get("agree").asBoolean());
+        assertEquals(2, got.get(1).get("exit").asInt());
+    }
+
+    @Test void jsonListOfCommandLinesWordListsAndObjects() throws Exception {
+        MainTest.Run r = batch("""
+                [
+                  "grad \\"x'*x\\" --wrt x",
+                  ["grad", "a'*exp(X*b)", "--wrt", "X"],
+                  {"command": "grad", "expression": "norm2(A*x - b)^2", "wrt": ["x"], "let": "A: matrix(m, n); b: vector(m)", "steps": false},
+                  {"command": "eval", "expression": "x'*x", "at": {"x": [1, 2, 3]}},
+                  {"expression": "x"},
+                  7
+                ]
+                """);
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        List<JsonNode> got = lines(r.out());
+        assertEquals(6, got.size());
+        assertEquals(alone("grad", "x'*x", "--wrt", "x", "--json"), got.get(0));
+        assertEquals(alone("grad", "a'*exp(X*b)", "--wrt", "X", "--json"), got.get(1));
+        assertEquals(alone("grad", "norm2(A*x - b)^2", "--wrt", "x", "--let", "A: matrix(m, n); b: vector(m)", "--json"), got.get(2));
+        assertEquals(14.0, got.get(3).get("value").asDouble());
+        assertTrue(got.get(4).get("error").asText().startsWith("a request object needs \"command\""), got.get(4).toString());
+        assertEquals(5, got.get(4).get("request").asInt());
+        assertEquals(6, got.get(5).get("request").asInt());
+    }
+
+    @Test void commandsWithoutJsonAnswerTheirOutputAsAString() throws Exception {
+        MainTest.Run r = batch("codegen \"x'*x\" --wrt x --class Quadratic\n");
+        assertEquals(0, r.code(), r.err());
+        String code = lines(r.out()).get(0).get("output").asText();
+        assertEquals(MainTest.run("codegen", "x'*x", "--wrt", "x", "--class", "Quadratic").out(), code);
+    }
+
+    @Test void badInputFileIsOneLineExit2() throws Exception {
+        new MainTest.Run(MainTest.run("batch", tmp.resolve("missing").toString()).code(),
+                "", "error: batch file not found: " + tmp.resolve("missing") + "\n")
+                .assertUserError(MainTest.run("batch", tmp.resolve("missing").toString()).err());
+        MainTest.Run bad = batch("[\"grad \\\"x'*x\\\" --wrt x\", {\"command\": ]");
+        assertEquals(ExitCodes.USER_ERROR, bad.code());
+        assertEquals(1, bad.out().split("\n").length, "the request before the mistake was answered: " + bad.out());
+        assertTrue(bad.err().startsWith("error: "), bad.err());
+        assertEquals(1, bad.err().strip().lines().count(), bad.err());
+        assertEquals("error: " + tmp.resolve("requests") + ": a JSON batch is a list of requests, [{…}, {…}], not one object\n",
+                batch(" {\"command\": \"print\"}").err());
+        MainTest.Run open = batch("[\"print x\"");
+        assertEquals("error: " + tmp.resolve("requests") + ": the JSON list is not closed with ']'\n", open.err());
+    }
+
+    @Test void readsStandardInputWithDash() throws Exception {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream("grad \"x'*x\" --wrt x\n".getBytes(StandardCharsets.UTF_8)));
+            MainTest.Run r = MainTest.run("batch", "-");
+            assertEquals(0, r.code(), r.err());
+            assertEquals("{\"closed_form\":{\"x\":\"2*x\"},\"printed\":{\"x\":\"2 x\"}}\n", r.out());
+        } finally {
+            System.setIn(saved);
+        }
+    }
+
+    @Test void commandLineWordsQuotesAndTransposes() {
+        assertEquals(List.of("grad", "x'*A*x", "--wrt", "x"), BatchCommand.fromCommandLine(1, "grad x'*A*x  --wrt\tx").args());
+        assertEquals(List.of("print", "a b", "--let=A: matrix(n)", "say \"hi\"\\"),
+                BatchCommand.fromCommandLine(1, "print \"a b\" --let=\"A: matrix(n)\" \"say \\\"hi\\\"\\\\\"").args());
+        assertEquals(List.of("eval", ""), BatchCommand.fromCommandLine(1, "eval \"\"").args());
+        assertNull(BatchCommand.fromCommandLine(1, "grad \"x").args());
+    }
+
+    @Test void theHelpExampleRunsAsShown() throws Exception {
+        // The footer of batch --help (and the README) shows these two requests and their answers.
+        MainTest.Run r = batch("grad x'*x --wrt x\nprint A*x --let \"A: matrix(n, m); x: vector(k)\"\n");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertEquals("{\"closed_form\":{\"x\":\"2*x\"},\"printed\":{\"x\":\"2 x\"}}\n"
+                + "{\"error\":\"A*x: A is n×m but x is k×1\\n  A*x\\n   ^\",\"exit\":2,\"request\":2}\n", r.out());
+        String help = MainTest.run("batch", "--help").out();
+        assertTrue(help.contains("{\"closed_form\":{\"x\":\"2*x\"},\"printed\":{\"x\":\"2 x\"}}"), help);
+        assertTrue(help.contains("{\"error\":\"A*x: A is n×m but x is k×1\\n  A*x\\n   ^\",\"exit\":2,\"request\":2}"), help);
+    }
+}
