@@ -72,9 +72,9 @@ public final class GradCommand extends BaseCommand {
         if (derivation.steps) out().print(r.derivation().render(f));
         else {
             for (var t : temporaries.entrySet())
-                out().println(name(t.getKey(), f) + " = " + withNames(Printer.print(t.getValue(), f), temporaries.keySet(), f));
+                out().println(Temporaries.name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, temporaries.keySet()));
             for (var g : shown.entrySet())
-                out().println(label(g.getKey(), f) + withNames(Printer.print(g.getValue(), f), temporaries.keySet(), f));
+                out().println(label(g.getKey(), f) + Temporaries.print(g.getValue(), f, temporaries.keySet()));
         }
         out().flush();
         return ExitCodes.OK;
@@ -161,27 +161,12 @@ public final class GradCommand extends BaseCommand {
         return m.copy();
     }
 
-    private static String label(String variable, Format f) {
+    private static String label(String name, Format f) {
+        String variable = Printer.variable(name, f);
         return switch (f) {
             case UNICODE -> "∂f/∂" + variable + " = ";
             case ASCII -> "df/d" + variable + " = ";
             case LATEX -> "\\frac{\\partial f}{\\partial " + variable + "} = ";
         };
-    }
-
-    /** Temporaries printed as a paper names them (t₀, t_{0}). */
-    private static String withNames(String printed, java.util.Set<String> temps, Format f) {
-        if (f == Format.ASCII || temps.isEmpty()) return printed;
-        var m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])").matcher(printed);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(temps.contains(m.group(1)) ? name(m.group(1), f) : m.group(1)));
-        return m.appendTail(sb).toString();
-    }
-
-    private static String name(String temp, Format f) {
-        if (f != Format.UNICODE) return f == Format.LATEX ? temp.charAt(0) + "_{" + temp.substring(1) + "}" : temp;
-        StringBuilder sb = new StringBuilder().append(temp.charAt(0));
-        for (char c : temp.substring(1).toCharArray()) sb.append((char) ('₀' + (c - '0')));
-        return sb.toString();
     }
 }

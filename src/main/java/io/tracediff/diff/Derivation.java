@@ -46,7 +46,7 @@ public record Derivation(List<Step> steps) {
                 case FUNCTION -> "f  = ";
                 case DIFFERENTIAL -> format == Format.ASCII ? "df = " : "df = ";
                 case CONTINUED -> "   = ";
-                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + s.variable() + " = ";
+                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + Printer.variable(s.variable(), format) + " = ";
             };
             rows.add(new String[] {head + Printer.print(s.value(), format), s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
         }
