@@ -49,12 +49,20 @@ public final class GradCommand extends BaseCommand {
 
     @Mixin RuleOptions rules;
 
+    @Option(names = "--egraph", description = "Simplify further by equality saturation (an e-graph over the simplification rules; "
+            + "bounded in nodes, iterations and time, and it says on stderr when a bound stopped it).")
+    boolean egraph;
+
     @Override
     public Integer call() {
         RuleOptions.Setup setup = rules.setup();
         Problem p = scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p);
-        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
+        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(),
+                egraph ? io.tracediff.egraph.Saturation.Limits.DEFAULT : null);
+        for (var run : r.limited())
+            err().println("tracediff: the e-graph stopped at its " + run.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " (" + run.nodes() + " nodes, " + run.iterations() + " iterations); the form shown is the best found before it");
         Format f = output.format();
         Map<String, Expr> shown = r.gradients();
         Map<String, Expr> temporaries = Map.of();
@@ -139,6 +147,16 @@ public final class GradCommand extends BaseCommand {
             ObjectNode grads = o.putObject("gradient");
             for (String name : r.gradients().keySet())
                 grads.set(name, Json.value(checkedFinite(results.get("gradient " + name), "the gradient with respect to " + name)));
+        }
+        if (!r.saturations().isEmpty()) {
+            var runs = o.putArray("egraph");
+            for (var run : r.saturations()) {
+                ObjectNode x = runs.addObject();
+                x.put("stop", run.stop().name().toLowerCase(java.util.Locale.ROOT));
+                x.put("nodes", run.nodes());
+                x.put("classes", run.classes());
+                x.put("iterations", run.iterations());
+            }
         }
         ObjectNode closed = o.putObject("closed_form");
         for (var g : r.gradients().entrySet()) closed.put(g.getKey(), Printer.ascii(g.getValue()));

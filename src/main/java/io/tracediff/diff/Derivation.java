@@ -32,7 +32,10 @@ public record Derivation(List<Step> steps) {
             steps.add(new Step(Label.CONTINUED, null, state, rule));
         }
 
-        void gradient(String variable, Expr g) { steps.add(new Step(Label.GRADIENT, variable, g, "")); }
+        void gradient(String variable, Expr g) { gradient(variable, g, ""); }
+
+        /** The gradient, with the rules the e-graph used to reach it (empty when the greedy form stood). */
+        void gradient(String variable, Expr g, String rules) { steps.add(new Step(Label.GRADIENT, variable, g, rules)); }
 
         Derivation done() { return new Derivation(List.copyOf(steps)); }
     }

@@ -54,9 +54,9 @@ public sealed interface Condition permits Condition.SameSize, Condition.Property
         @Override public String toString() { return left + (equal ? " = " : " != ") + right; }
     }
 
-    /** {@code scalar(?a)}, {@code vector(?x)}, {@code square(?A)}, {@code symmetric(?A)}, {@code positive(?a)}, {@code negative(?a)}, {@code number(?a)}; {@code not} negates. */
+    /** {@code scalar(?a)}, {@code vector(?x)}, {@code square(?A)}, {@code symmetric(?A)}, {@code positive(?a)}, {@code negative(?a)}, {@code number(?a)}, {@code integer(?a)}; {@code not} negates. */
     record Property(String name, String variable, boolean negated) implements Condition {
-        public static final List<String> NAMES = List.of("scalar", "vector", "square", "symmetric", "positive", "negative", "number");
+        public static final List<String> NAMES = List.of("scalar", "vector", "square", "symmetric", "positive", "negative", "number", "integer");
 
         @Override public boolean holds(Bindings b) { return test(name, b.get(variable)) != negated; }
 
@@ -73,6 +73,7 @@ public sealed interface Condition permits Condition.SameSize, Condition.Property
                 case "positive" -> positive(e);
                 case "negative" -> e instanceof Num n && n.value() < 0 || e instanceof Apply a && a.op() == Neg.OP && positive(a.arg(0));
                 case "number" -> e instanceof Num;
+                case "integer" -> e instanceof Num n && n.isInteger();
                 default -> throw new IllegalStateException(name);
             };
         }

@@ -34,6 +34,8 @@ public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String sour
         SIMPLIFY,
         /** LHS ~> RHS, applied only where the result is smaller. */
         SIMPLIFY_IF_SMALLER,
+        /** LHS <-> RHS: an equality only equality saturation explores (associativity, commutativity …), never greedily. */
+        EQUIVALENCE,
         /** f'(x) = RHS: the derivative of an elementwise function. */
         DERIVATIVE
     }

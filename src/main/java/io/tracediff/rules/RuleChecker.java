@@ -157,7 +157,9 @@ public final class RuleChecker {
         Form(String word) { this.word = word; }
     }
 
-    private static boolean simplification(Rule r) { return r.kind() == Rule.Kind.SIMPLIFY || r.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER; }
+    private static boolean simplification(Rule r) {
+        return r.kind() == Rule.Kind.SIMPLIFY || r.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || r.kind() == Rule.Kind.EQUIVALENCE;
+    }
 
     /** Signals a case the engine never rewrites with this rule (a strict simplification refusing to build). */
     private static final class NotApplied extends RuntimeException {
@@ -208,7 +210,7 @@ public final class RuleChecker {
         List<Expr> parts = leftParts(rule, new Bindings(at.bound, fn));
         boolean matches = false;
         for (Bindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
-        if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER) return matches;
+        if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || rule.kind() == Rule.Kind.EQUIVALENCE) return matches;
         for (Rule earlier : rules.of(rule.kind())) {
             if (earlier.name().equals(rule.name())) return true;
             for (Bindings b : matchLeft(earlier, parts)) {
@@ -577,8 +579,9 @@ public final class RuleChecker {
                     p.described.put(name, "?" + name + " = " + k);
                     continue;
                 }
-                if ((has("number", name) || has("negative", name)) && isScalar(e.getValue())) {
-                    double k = Math.round((0.2 + 0.6 * rnd.nextDouble()) * 100) / 100.0 * (has("negative", name) ? -1 : 1);
+                if ((has("number", name) || has("negative", name) || has("integer", name)) && isScalar(e.getValue())) {
+                    double k = has("integer", name) ? 1 + rnd.nextInt(3) : Math.round((0.2 + 0.6 * rnd.nextDouble()) * 100) / 100.0;
+                    if (has("negative", name)) k = -k;
                     p.bound.put(name, new Num(k));
                     p.described.put(name, "?" + name + " = " + k);
                     continue;

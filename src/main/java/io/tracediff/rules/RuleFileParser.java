@@ -62,7 +62,8 @@ public final class RuleFileParser {
         Rule.Kind kind;
         int at;
         String arrow;
-        if ((at = body.indexOf("~>")) >= 0) { kind = Rule.Kind.SIMPLIFY_IF_SMALLER; arrow = "~>"; }
+        if ((at = body.indexOf("<->")) >= 0) { kind = Rule.Kind.EQUIVALENCE; arrow = "<->"; }
+        else if ((at = body.indexOf("~>")) >= 0) { kind = Rule.Kind.SIMPLIFY_IF_SMALLER; arrow = "~>"; }
         else if ((at = body.indexOf("->")) >= 0) { kind = Rule.Kind.SIMPLIFY; arrow = "->"; }
         else if ((at = body.indexOf('=')) >= 0) { kind = null; arrow = "="; }
         else throw UserError.at("expected '=', '->' or '~>' between the two sides", line, bodyStart, bodyEnd);
