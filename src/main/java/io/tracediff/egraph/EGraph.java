@@ -7,7 +7,6 @@ import io.tracediff.expr.Op;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -32,26 +31,37 @@ public final class EGraph {
         Expr term;
     }
 
-    private final List<Integer> parent = new ArrayList<>();
-    private final Map<Integer, EClass> classes = new LinkedHashMap<>();
+    private int[] parent = new int[64];
+    private int size;
+    /** Classes by id; null once merged into another (indexing beats a map of boxed ids in the matcher's loops). */
+    private final List<EClass> classes = new ArrayList<>();
+    private int live;
     private final Map<Node, Integer> memo = new HashMap<>();
     private final List<Integer> pending = new ArrayList<>();
     private int nodeCount;
 
     public int find(int id) {
         int root = id;
-        while (parent.get(root) != root) root = parent.get(root);
-        while (parent.get(id) != root) { int next = parent.get(id); parent.set(id, root); id = next; }
+        while (parent[root] != root) root = parent[root];
+        while (parent[id] != root) { int next = parent[id]; parent[id] = root; id = next; }
         return root;
     }
 
     public int nodes() { return nodeCount; }
 
-    public int classCount() { return classes.size(); }
+    public int classCount() { return live; }
 
     EClass eclass(int id) { return classes.get(find(id)); }
 
-    Iterable<Integer> classIds() { return new ArrayList<>(classes.keySet()); }
+    /** The ids of the classes now (roots), in creation order. */
+    List<Integer> classIds() {
+        List<Integer> out = new ArrayList<>(live);
+        for (int i = 0; i < size; i++) if (classes.get(i) != null) out.add(i);
+        return out;
+    }
+
+    /** One more than the largest class id. */
+    int idBound() { return size; }
 
     /** A term of the class: the one it was made from (all its terms are equal and of one shape). */
     public Expr term(int id) { return eclass(id).term; }
@@ -68,12 +78,14 @@ public final class EGraph {
         n = canonical(n);
         Integer known = memo.get(n);
         if (known != null) return find(known);
-        int id = parent.size();
-        parent.add(id);
+        int id = size++;
+        if (id == parent.length) parent = java.util.Arrays.copyOf(parent, 2 * id);
+        parent[id] = id;
         EClass c = new EClass();
         c.nodes.add(n);
         c.term = term;
-        classes.put(id, c);
+        classes.add(c);
+        live++;
         for (int k : n.kids()) eclass(k).parents.add(Map.entry(n, id));
         memo.put(n, id);
         nodeCount++;
@@ -108,12 +120,13 @@ public final class EGraph {
         if (a == b) return false;
         EClass ca = classes.get(a), cb = classes.get(b);
         if (ca.nodes.size() + ca.parents.size() < cb.nodes.size() + cb.parents.size()) { int t = a; a = b; b = t; EClass tc = ca; ca = cb; cb = tc; }
-        parent.set(b, a);
+        parent[b] = a;
         ca.nodes.addAll(cb.nodes);
         ca.parents.addAll(cb.parents);
         // The smaller term stands for the class: rules then build from short operands.
         if (cb.term.size() < ca.term.size()) ca.term = cb.term;
-        classes.remove(b);
+        classes.set(b, null);
+        live--;
         pending.add(a);
         return true;
     }
@@ -125,7 +138,8 @@ public final class EGraph {
             pending.clear();
             for (int id : todo) repair(find(id));
         }
-        for (EClass c : classes.values()) {
+        for (EClass c : classes) {
+            if (c == null) continue;
             List<Node> seen = new ArrayList<>();
             var set = new java.util.HashSet<Node>();
             for (Node n : c.nodes) { Node k = canonical(n); if (set.add(k)) seen.add(k); }

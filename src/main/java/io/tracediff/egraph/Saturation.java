@@ -69,6 +69,8 @@ public final class Saturation {
         Map<String, int[]> bans = new HashMap<>(); // rule → {banned until iteration, times banned}
         List<String> used = new ArrayList<>();
         Stop stop = Stop.ITERATION_LIMIT;
+        // Matches already applied (rule, class, bound classes): applying one again only rebuilds the same term.
+        java.util.Set<List<Object>> applied = new java.util.HashSet<>();
         int iteration = 0;
         outer:
         for (; iteration < limits.iterations(); iteration++) {
@@ -93,7 +95,7 @@ public final class Saturation {
                     if (top.key().equals("^")) where.addAll(byKey.getOrDefault(".^", List.of()));
                 }
                 for (int id : where)
-                    for (Map<String, Object> m : match(g, r.lhs(), id, new LinkedHashMap<>())) found.add(new Object[] {r, id, m});
+                    for (Map<String, Object> m : match(g, r.lhs(), id, new HashMap<>())) found.add(new Object[] {r, id, m});
                 if (found.size() > budget) { ban[0] = iteration + (2 << ban[1]); ban[1]++; continue; }
                 todo.addAll(found);
                 if (System.nanoTime() - start > limits.nanos()) { stop = Stop.TIME_LIMIT; break outer; }
@@ -103,6 +105,11 @@ public final class Saturation {
                 Rule r = (Rule) t[0];
                 int id = (Integer) t[1];
                 @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) t[2];
+                List<Object> key = new ArrayList<>();
+                key.add(r.name());
+                key.add(g.find(id));
+                for (var x : new java.util.TreeMap<>(m).entrySet()) { key.add(x.getKey()); key.add(x.getValue() instanceof Integer c ? g.find(c) : x.getValue()); }
+                if (!applied.add(key)) continue;
                 Bindings b = bindings(g, m);
                 if (b == null || !r.admits(b)) continue;
                 Expr out;
@@ -146,7 +153,7 @@ public final class Saturation {
             Expr t = g.term(id);
             if (v.scalarOnly() && !t.isScalar()) return out;
             if (v.vectorOrScalar() && !t.shape().cols().isOne()) return out;
-            Map<String, Object> nb = new LinkedHashMap<>(b);
+            Map<String, Object> nb = new HashMap<>(b);
             nb.put(v.name(), id);
             out.add(nb);
             return out;
@@ -161,7 +168,7 @@ public final class Saturation {
                 if (c.name().equals("?f") && op instanceof ElementFn f) {
                     Object fn = b.get("?f");
                     if (fn != null && !((ElementFn) fn).fn().name().equals(f.fn().name())) continue;
-                    Map<String, Object> nb = new LinkedHashMap<>(b);
+                    Map<String, Object> nb = new HashMap<>(b);
                     nb.put("?f", f);
                     out.addAll(match(g, c.args().get(0), n.kids().get(0), nb));
                 }
@@ -248,9 +255,7 @@ public final class Saturation {
 
     /** Cheapest node of every class by fixed point (classes refer to each other), then the root's term. */
     static Expr extract(EGraph g, int root) {
-        int size = 0;
-        for (int id : g.classIds()) size = Math.max(size, id + 1);
-        int[] best = new int[Math.max(size, g.find(root) + 1)];
+        int[] best = new int[g.idBound()];
         java.util.Arrays.fill(best, Integer.MAX_VALUE);
         Map<Integer, EGraph.Node> choice = new HashMap<>();
         boolean changed = true;
@@ -285,9 +290,7 @@ public final class Saturation {
     public static int cost(Expr e) {
         EGraph g = new EGraph();
         int root = g.add(e);
-        int size = 0;
-        for (int id : g.classIds()) size = Math.max(size, id + 1);
-        int[] best = new int[size];
+        int[] best = new int[g.idBound()];
         java.util.Arrays.fill(best, Integer.MAX_VALUE);
         boolean changed = true;
         while (changed) {

@@ -58,4 +58,9 @@ public class DerivationBench {
     }
 
     @Benchmark public Object deriveAndSimplify() { return Gradients.of(f, wrt).gradients(); }
+
+    /** The same, then equality saturation on each gradient ({@code grad --egraph}, default limits). */
+    @Benchmark public Object deriveSimplifyAndSaturate() {
+        return Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), io.tracediff.egraph.Saturation.Limits.DEFAULT).gradients();
+    }
 }
