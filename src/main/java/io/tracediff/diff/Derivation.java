@@ -26,10 +26,22 @@ public record Derivation(List<Step> steps) {
 
         void differential(Expr df, String rules) { steps.add(new Step(Label.DIFFERENTIAL, null, df, rules)); }
 
+        /** The printed form of the last step, and that step: each state is printed once. */
+        private String lastShown;
+        private Step lastStep;
+
         void trace(Expr state, String rule) {
+            if (!steps.isEmpty()) {
+                Step last = steps.get(steps.size() - 1);
+                if (last.value().equals(state)) return;
+                if (last != lastStep) { lastShown = Printer.unicode(last.value()); lastStep = last; }
+            }
             String shown = Printer.unicode(state);
-            if (!steps.isEmpty() && Printer.unicode(steps.get(steps.size() - 1).value()).equals(shown)) return;
-            steps.add(new Step(Label.CONTINUED, null, state, rule));
+            if (!steps.isEmpty() && lastShown.equals(shown)) return;
+            Step s = new Step(Label.CONTINUED, null, state, rule);
+            steps.add(s);
+            lastStep = s;
+            lastShown = shown;
         }
 
         void gradient(String variable, Expr g) { gradient(variable, g, ""); }

@@ -43,8 +43,11 @@ public final class Presentation {
             if (!ready) continue;
             stack.pop();
             List<Expr> args = new ArrayList<>(a.args().size());
-            for (Expr x : a.args()) args.add(done.get(x));
-            done.put(e, node(a.op(), args));
+            boolean same = true;
+            for (Expr x : a.args()) { Expr shown = done.get(x); same &= shown == x; args.add(shown); }
+            Expr shown = node(a.op(), args);
+            // Most nodes show as they are: keep the original object rather than an equal copy.
+            done.put(e, same && shown.equals(e) ? e : shown);
         }
         return done.get(root);
     }
