@@ -46,13 +46,21 @@ public final class GradCommand extends BaseCommand {
 
     @Mixin RuleOptions rules;
 
+    @Option(names = "--egraph", description = "Simplify further by equality saturation (an e-graph over the simplification rules; "
+            + "bounded in nodes, iterations and time, and it says on stderr when a bound stopped it).")
+    boolean egraph;
+
     @Override
     public Integer call() {
         RuleOptions.Setup setup = rules.setup();
         Problem p = scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
+        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck(),
+                egraph ? io.tracediff.egraph.Saturation.Limits.DEFAULT : null);
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
+        for (var run : r.limited())
+            err().println("tracediff: the e-graph stopped at its " + run.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
+                    + " (" + run.nodes() + " nodes, " + run.iterations() + " iterations); the form shown is the best found before it");
         Format f = output.format();
         Map<String, Expr> shown = r.gradients();
         Map<String, Expr> temporaries = Map.of();
@@ -70,9 +78,9 @@ public final class GradCommand extends BaseCommand {
         if (derivation.steps) out().print(r.derivation().render(f));
         else {
             for (var t : temporaries.entrySet())
-                out().println(name(t.getKey(), f) + " = " + withNames(Printer.print(t.getValue(), f), temporaries.keySet(), f));
+                out().println(Temporaries.name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, temporaries.keySet()));
             for (var g : shown.entrySet())
-                out().println(label(g.getKey(), f) + withNames(Printer.print(g.getValue(), f), temporaries.keySet(), f));
+                out().println(label(g.getKey(), f) + Temporaries.print(g.getValue(), f, temporaries.keySet()));
         }
         out().flush();
         return ExitCodes.OK;
@@ -96,6 +104,16 @@ public final class GradCommand extends BaseCommand {
             for (var g : r.gradients().entrySet())
                 grads.set(g.getKey(), Json.value(checkedFinite(ev.value(g.getValue()), "the gradient with respect to " + g.getKey())));
         }
+        if (!r.saturations().isEmpty()) {
+            var runs = o.putArray("egraph");
+            for (var run : r.saturations()) {
+                ObjectNode x = runs.addObject();
+                x.put("stop", run.stop().name().toLowerCase(java.util.Locale.ROOT));
+                x.put("nodes", run.nodes());
+                x.put("classes", run.classes());
+                x.put("iterations", run.iterations());
+            }
+        }
         ObjectNode closed = o.putObject("closed_form");
         for (var g : r.gradients().entrySet()) closed.put(g.getKey(), Printer.ascii(g.getValue()));
         if (f != Format.ASCII) {
@@ -118,27 +136,12 @@ public final class GradCommand extends BaseCommand {
         return m.copy();
     }
 
-    private static String label(String variable, Format f) {
+    private static String label(String name, Format f) {
+        String variable = Printer.variable(name, f);
         return switch (f) {
             case UNICODE -> "∂f/∂" + variable + " = ";
             case ASCII -> "df/d" + variable + " = ";
             case LATEX -> "\\frac{\\partial f}{\\partial " + variable + "} = ";
         };
-    }
-
-    /** Temporaries printed as a paper names them (t₀, t_{0}). */
-    private static String withNames(String printed, java.util.Set<String> temps, Format f) {
-        if (f == Format.ASCII || temps.isEmpty()) return printed;
-        var m = java.util.regex.Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])").matcher(printed);
-        StringBuilder sb = new StringBuilder();
-        while (m.find()) m.appendReplacement(sb, java.util.regex.Matcher.quoteReplacement(temps.contains(m.group(1)) ? name(m.group(1), f) : m.group(1)));
-        return m.appendTail(sb).toString();
-    }
-
-    private static String name(String temp, Format f) {
-        if (f != Format.UNICODE) return f == Format.LATEX ? temp.charAt(0) + "_{" + temp.substring(1) + "}" : temp;
-        StringBuilder sb = new StringBuilder().append(temp.charAt(0));
-        for (char c : temp.substring(1).toCharArray()) sb.append((char) ('₀' + (c - '0')));
-        return sb.toString();
     }
 }

@@ -82,10 +82,10 @@ public final class HessianCommand extends BaseCommand {
         } else {
             List<Expr> blocks = new java.util.ArrayList<>();
             for (Var x : vars) for (Var y : vars) blocks.add(r.block(x.name(), y.name()));
-            List<Expr> shown = JacobianCommand.printed(blocks, p, derivation.cse, f, out());
+            JacobianCommand.Shown shown = JacobianCommand.printed(blocks, p, derivation.cse, f, out());
             int i = 0;
             for (Var x : vars)
-                for (Var y : vars) out().println(label(x, y, f) + Printer.print(shown.get(i++), f));
+                for (Var y : vars) out().println(label(x, y, f) + shown.print(i++, f));
         }
         out().flush();
         return ExitCodes.OK;
@@ -114,7 +114,8 @@ public final class HessianCommand extends BaseCommand {
 
     private static String label(Var x, Var y, Format f) {
         boolean vectors = x.shape().cols().isOne() && y.shape().cols().isOne();
-        String a = vectors ? x.name() : "vec(" + x.name() + ")", b = vectors ? y.name() : "vec(" + y.name() + ")";
+        String xn = Printer.variable(x.name(), f), yn = Printer.variable(y.name(), f);
+        String a = vectors ? xn : "vec(" + xn + ")", b = vectors ? yn : "vec(" + yn + ")";
         return switch (f) {
             case UNICODE -> "∂²f/∂" + a + "∂" + b + "ᵀ = ";
             case ASCII -> "d2f/d" + a + "d" + b + "' = ";

@@ -75,8 +75,8 @@ public final class JacobianCommand extends BaseCommand {
         } else if (derivation.steps) {
             out().print(r.steps().render(f));
         } else {
-            List<Expr> shown = printed(new java.util.ArrayList<>(r.jacobians().values()), p, derivation.cse, f, out());
-            for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f) + Printer.print(shown.get(i), f));
+            Shown shown = printed(new java.util.ArrayList<>(r.jacobians().values()), p, derivation.cse, f, out());
+            for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f) + shown.print(i, f));
         }
         out().flush();
         return ExitCodes.OK;
@@ -91,11 +91,17 @@ public final class JacobianCommand extends BaseCommand {
     }
 
     /** The results as printed: with --cse, after the temporaries they use (t0 = …), which are printed first. */
-    static List<Expr> printed(List<Expr> results, Problem p, boolean cse, Format f, java.io.PrintWriter out) {
-        if (!cse) return results;
+    static Shown printed(List<Expr> results, Problem p, boolean cse, Format f, java.io.PrintWriter out) {
+        if (!cse) return new Shown(results, java.util.Set.of());
         var c = CommonSubexpressions.of(results, p.variables().keySet());
-        for (var t : c.names().entrySet()) out.println(t.getKey() + " = " + Printer.print(t.getValue(), f));
-        return c.roots();
+        for (var t : c.names().entrySet())
+            out.println(Temporaries.name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, c.names().keySet()));
+        return new Shown(c.roots(), c.names().keySet());
+    }
+
+    /** The results to print and the temporaries they may name. */
+    record Shown(List<Expr> roots, java.util.Set<String> temporaries) {
+        String print(int i, Format f) { return Temporaries.print(roots.get(i), f, temporaries); }
     }
 
     static Map<String, Matrix> values(String at) {
@@ -110,7 +116,7 @@ public final class JacobianCommand extends BaseCommand {
 
     private static String label(Expr fx, Var v, Format f) {
         boolean columns = fx.shape().cols().isOne() && v.shape().cols().isOne();
-        String x = v.name();
+        String x = Printer.variable(v.name(), f);
         return switch (f) {
             case UNICODE -> columns ? "∂F/∂" + x + "ᵀ = " : "∂vec(F)/∂vec(" + x + ")ᵀ = ";
             case ASCII -> columns ? "dF/d" + x + "' = " : "dvec(F)/dvec(" + x + ")' = ";

@@ -32,7 +32,10 @@ public record Derivation(List<Step> steps) {
             steps.add(new Step(Label.CONTINUED, null, state, rule));
         }
 
-        void gradient(String variable, Expr g) { steps.add(new Step(Label.GRADIENT, variable, g, "")); }
+        void gradient(String variable, Expr g) { gradient(variable, g, ""); }
+
+        /** The gradient, with the rules the e-graph used to reach it (empty when the greedy form stood). */
+        void gradient(String variable, Expr g, String rules) { steps.add(new Step(Label.GRADIENT, variable, g, rules)); }
 
         Derivation done() { return new Derivation(List.copyOf(steps)); }
     }
@@ -50,7 +53,7 @@ public record Derivation(List<Step> steps) {
                 case FUNCTION -> "f  = ";
                 case DIFFERENTIAL -> format == Format.ASCII ? "df = " : "df = ";
                 case CONTINUED -> "   = ";
-                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + s.variable() + " = ";
+                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + Printer.variable(s.variable(), format) + " = ";
             };
             rows.add(new String[] {head + shown, s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
         }

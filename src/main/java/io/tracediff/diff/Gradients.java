@@ -24,7 +24,17 @@ import java.util.Set;
 public final class Gradients {
 
     /** f, the gradient of each variable asked for (in order), and the derivation. */
-    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation, SelfCheck.Outcome selfCheck) {
+    public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation, SelfCheck.Outcome selfCheck,
+                         List<io.tracediff.egraph.Saturation.Result> saturations) {
+        public Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation) {
+            this(f, differential, gradients, derivation, SelfCheck.SKIPPED, List.of());
+        }
+
+        /** The e-graph runs that stopped on a limit (the form shown is the best found before it). */
+        public List<io.tracediff.egraph.Saturation.Result> limited() {
+            return saturations.stream().filter(io.tracediff.egraph.Saturation.Result::limited).toList();
+        }
+
         /**
          * f and every gradient compiled to Java bytecode in memory, over {@code inputs} (all of f's variables):
          * outputs "value" and the variable names. Repeated evaluations reuse their buffers.
@@ -41,13 +51,28 @@ public final class Gradients {
 
     public static Result of(Expr f, List<Var> wrt) { return of(f, wrt, RuleSet.builtin(), Functions.builtin()); }
 
-    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true); }
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true, null); }
 
     /**
      * With {@code selfCheck} (the default) every gradient is compared with reverse mode on f at random points
      * before it is returned; a disagreement throws {@link SelfCheck.Failed} instead of returning a wrong form.
      */
     public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
+        return of(f, wrt, rules, functions, selfCheck, null);
+    }
+
+    /** Self-checked, and with {@code saturation} each gradient through equality saturation too (see below). */
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, io.tracediff.egraph.Saturation.Limits saturation) {
+        return of(f, wrt, rules, functions, true, saturation);
+    }
+
+    /**
+     * As {@link #of(Expr, List, RuleSet, Functions, boolean)}, then, when {@code saturation} is given, each gradient
+     * through equality saturation ({@link io.tracediff.egraph.Saturation}) within those limits, keeping the cheaper
+     * form; the self-check runs on the forms returned.
+     */
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck,
+                            io.tracediff.egraph.Saturation.Limits saturation) {
         if (!f.isScalar())
             throw new UserError("the gradient needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape()
                     + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)");
@@ -61,16 +86,28 @@ public final class Gradients {
         steps.differential(df, String.join(", ", d.rulesNamed()));
         Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new TraceTrick(rules, functions, simplifier, steps).gradients(df);
         Map<String, Expr> gradients = new LinkedHashMap<>();
+        List<io.tracediff.egraph.Saturation.Result> runs = new java.util.ArrayList<>();
+        io.tracediff.egraph.Saturation egraph = saturation == null ? null : new io.tracediff.egraph.Saturation(rules, functions, saturation);
         for (Var v : wrt) {
             Expr g = Alg.zero(v.shape());
             for (Expr part : parts.getOrDefault(v.name(), List.of())) g = Alg.add(g, part);
             g = simplifier.simplify(g);
             if (v.kind().symmetric()) g = symmetrised(g, simplifier);
+            // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.
+            String used = "";
+            if (egraph != null && g.size() <= io.tracediff.egraph.Saturation.MAX_INPUT) {
+                var run = egraph.run(g);
+                runs.add(run);
+                if (io.tracediff.egraph.Saturation.cost(run.best()) < io.tracediff.egraph.Saturation.cost(g)) {
+                    g = run.best();
+                    used = String.join(", ", new java.util.LinkedHashSet<>(run.rulesUsed()));
+                }
+            }
             gradients.put(v.name(), g);
-            steps.gradient(v.name(), g);
+            steps.gradient(v.name(), g, used);
         }
         SelfCheck.Outcome check = selfCheck ? SelfCheck.gradients(f, wrt, gradients) : SelfCheck.SKIPPED;
-        return new Result(f, df, gradients, steps.done(), check);
+        return new Result(f, df, gradients, steps.done(), check, runs);
     }
 
     /** (G + Gᵀ)/2, or G itself when it is already symmetric in form. */

@@ -170,7 +170,8 @@ public final class Simplifier {
     /** One rewrite at the root, or null when no rule applies. */
     private Expr applyOnce(Expr e, java.util.Set<Expr> seen) {
         for (Rule r : always) {
-            Bindings b = PatternMatcher.match(r.lhs(), e, Bindings.empty());
+            Bindings b = null;
+            for (Bindings m : PatternMatcher.matches(r.lhs(), e, Bindings.empty())) if (r.admits(m)) { b = m; break; }
             if (b == null) continue;
             Expr out = build(r, b);
             if (out != null && !out.equals(e) && out.shape().equals(e.shape()) && !seen.contains(simplifyChildren(out))) return out;
@@ -178,6 +179,7 @@ public final class Simplifier {
         int cost = costOf(e);
         for (Rule r : ifSmaller) {
             for (Bindings b : PatternMatcher.matches(r.lhs(), e, Bindings.empty())) {
+                if (!r.admits(b)) continue;
                 Expr out = build(r, b);
                 if (out == null || out.equals(e) || !out.shape().equals(e.shape())) continue;
                 Expr simplified = simplifyChildren(out);

@@ -56,7 +56,7 @@ public final class Jacobians {
             for (Expr part : parts.getOrDefault(v.name(), List.of())) j = Alg.add(j, part);
             j = Structure.tidy(simplifier.simplify(Structure.tidy(j)));
             jacobians.put(v.name(), j);
-            steps.line("∂vec(" + name + ")/∂vec(" + v.name() + ")ᵀ", j, "");
+            steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.Format.UNICODE) + ")ᵀ", j, "");
         }
         return new Result(f, df, jacobians, steps.done(), SelfCheck.SKIPPED);
     }

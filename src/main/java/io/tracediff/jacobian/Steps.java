@@ -20,10 +20,22 @@ public record Steps(List<Step> steps) {
 
         void line(String head, Expr value, String rule) { steps.add(new Step(head, value, rule)); }
 
+        /** The printed form of the last step, and that step: each state is printed once. */
+        private String lastShown;
+        private Step lastStep;
+
         void step(Expr state, String rule) {
+            if (!steps.isEmpty()) {
+                Step last = steps.get(steps.size() - 1);
+                if (last.value().equals(state)) return;
+                if (last != lastStep) { lastShown = Printer.unicode(last.value()); lastStep = last; }
+            }
             String shown = Printer.unicode(state);
-            if (!steps.isEmpty() && Printer.unicode(steps.get(steps.size() - 1).value()).equals(shown)) return;
-            steps.add(new Step("", state, rule));
+            if (!steps.isEmpty() && lastShown.equals(shown)) return;
+            Step s = new Step("", state, rule);
+            steps.add(s);
+            lastStep = s;
+            lastShown = shown;
         }
 
         void addAll(Steps other) { steps.addAll(other.steps()); }

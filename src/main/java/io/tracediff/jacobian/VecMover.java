@@ -65,6 +65,7 @@ final class VecMover {
         for (Rule rule : movers) {
             Pattern inner = ((Pattern.App) rule.lhs()).args().get(0);
             for (Bindings b : PatternMatcher.matches(inner, t.m(), Bindings.empty())) {
+                if (!rule.admits(b)) continue;
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
                 try {

@@ -19,7 +19,9 @@ public enum Div implements Op {
         if (!a.isScalar(1)) throw a.mismatch("/ divides by a scalar, but " + a.describe(1) + " (use ./ for elementwise division)");
         return a.shape(0);
     }
-    @Override public Notation notation(Format f, List<Expr> args) { return Notation.infix(f == Format.ASCII ? "/" : " / ", Notation.PRODUCT); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        return f == Format.LATEX ? Notation.fraction() : Notation.infix(f == Format.ASCII ? "/" : " / ", Notation.PRODUCT);
+    }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x / y); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(%1$s / %2$s)"); }
 

@@ -18,7 +18,7 @@ public enum ElementDiv implements Op {
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) {
         return switch (f) {
-            case ASCII -> Notation.infix("./", Notation.PRODUCT);
+            case ASCII -> Notation.infix("./", Notation.HADAMARD);
             case UNICODE -> Notation.infix(" ⊘ ", Notation.HADAMARD);
             case LATEX -> Notation.infix(" \\oslash ", Notation.HADAMARD);
         };

@@ -19,6 +19,8 @@ public enum ElementPow implements Op {
     @Override public Notation notation(Format f, List<Expr> args) {
         if (f == Format.ASCII) return Notation.infixRight(args.get(0).isScalar() ? "^" : ".^", Notation.POWER);
         if (f == Format.LATEX && !args.get(0).isScalar()) return Notation.infixRight("^{\\circ ", Notation.POWER);
+        // On a square matrix X∘² is the entrywise square and X² the matrix power; x² of a vector can only be entrywise.
+        if (f == Format.UNICODE && !args.get(0).isScalar() && args.get(0).shape().isSquare()) return Notation.infixRight("^∘", Notation.POWER);
         return Notation.infixRight("^", Notation.POWER);
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), ElementPow::pow); }

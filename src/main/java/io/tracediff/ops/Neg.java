@@ -17,7 +17,7 @@ public enum Neg implements Op {
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
     @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.prefix("-", Notation.POWER - 5) : Notation.prefix(f == Format.UNICODE ? "−" : "-", Notation.NEG);
+        return Notation.prefix(f == Format.UNICODE ? "−" : "-", Notation.NEG);
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), x -> -x); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(-%1$s)"); }

@@ -7,10 +7,25 @@ package io.tracediff.print;
  */
 public record Notation(Fixity fixity, String symbol, int precedence, String close) {
 
-    public enum Fixity { INFIX_LEFT, INFIX_RIGHT, PREFIX, POSTFIX, FUNCTION, ATOM, WRAP }
+    public enum Fixity { INFIX_LEFT, INFIX_RIGHT, PREFIX, POSTFIX, FUNCTION, ATOM, WRAP, FRACTION }
 
-    /** Precedence levels (higher binds tighter). */
+    /** Operator classes, named by their binding on paper (higher binds tighter); {@link #level} places them per format. */
     public static final int SUM = 10, NEG = 20, HADAMARD = 30, PRODUCT = 40, POWER = 50, POSTFIX_LEVEL = 60, ATOM_LEVEL = 70;
+
+    /**
+     * The one precedence table: the binding strength of an operator class in a format. On paper juxtaposed
+     * products bind tighter than ⊙ and a leading minus looser than both (−a b = −(a b)); the input language
+     * gives * and .* one level and binds unary minus tighter than products (-x'*x is (-x')*x).
+     */
+    public static int level(int operatorClass, Format format) {
+        if (format != Format.ASCII) return operatorClass;
+        if (operatorClass == HADAMARD) return PRODUCT;
+        if (operatorClass == NEG) return POWER - 5;
+        return operatorClass;
+    }
+
+    /** The binding strength of this notation in {@code format}. */
+    public int precedence(Format format) { return level(precedence, format); }
 
     public static Notation infix(String symbol, int precedence) { return new Notation(Fixity.INFIX_LEFT, symbol, precedence, ""); }
     public static Notation infixRight(String symbol, int precedence) { return new Notation(Fixity.INFIX_RIGHT, symbol, precedence, ""); }
@@ -20,4 +35,6 @@ public record Notation(Fixity fixity, String symbol, int precedence, String clos
     public static Notation atom(String text) { return new Notation(Fixity.ATOM, text, ATOM_LEVEL, ""); }
     /** open … close around the single operand, e.g. ‖x‖ or |x|. */
     public static Notation wrap(String open, String close) { return new Notation(Fixity.WRAP, open, ATOM_LEVEL, close); }
+    /** \frac{numerator}{denominator}: self-delimiting, but a superscript on it needs brackets. */
+    public static Notation fraction() { return new Notation(Fixity.FRACTION, "\\frac", POSTFIX_LEVEL, ""); }
 }

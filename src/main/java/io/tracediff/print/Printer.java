@@ -24,7 +24,11 @@ public final class Printer {
 
     private Printer(Format format) { this.format = format; }
 
-    public static String print(Expr e, Format f) { return new Printer(f).render(e); }
+    /** ASCII writes the tree exactly (it parses back); Unicode and LaTeX write its {@link Presentation}. */
+    public static String print(Expr e, Format f) { return new Printer(f).render(f == Format.ASCII ? e : Presentation.of(e)); }
+
+    /** How a variable's name is written in {@code f} (λ for lam): labels such as ∂f/∂λ use it too. */
+    public static String variable(String name, Format f) { return new Printer(f).name(name); }
 
     public static String ascii(Expr e) { return print(e, Format.ASCII); }
 
@@ -53,16 +57,17 @@ public final class Printer {
         if (e instanceof Num n) return format == Format.UNICODE ? number(n.value()).replace('-', '−') : number(n.value());
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
-            return operand(inner.arg(0), Notation.POSTFIX_LEVEL, false) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
+            return operand(inner.arg(0), Notation.POSTFIX_LEVEL, true) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
         Notation n = a.op().notation(format, a.args());
         List<Expr> args = a.args();
         return switch (n.fixity()) {
             case ATOM -> n.symbol();
             case WRAP -> n.symbol() + render(args.get(0)) + n.close();
             case FUNCTION -> function(n.symbol(), args);
+            case FRACTION -> "\\frac{" + render(args.get(0)) + "}{" + render(args.get(1)) + "}";
             // ASCII -(2) is not the number -2: the parser folds a minus only into a literal that follows it.
             case PREFIX -> n.symbol() + (format == Format.ASCII && args.get(0) instanceof Num k
-                    ? "(" + render(k) + ")" : operand(args.get(0), n.precedence(), false));
+                    ? "(" + render(k) + ")" : operand(args.get(0), n.precedence(format), false));
             // On paper a superscript on a superscript (X^\top^{-1}) is ambiguous, and an error in LaTeX.
             case POSTFIX -> operand(args.get(0), Notation.POSTFIX_LEVEL, format != Format.ASCII) + n.symbol();
             case INFIX_LEFT, INFIX_RIGHT -> infix(a, n);
@@ -81,64 +86,77 @@ public final class Printer {
     }
 
     private String infix(Apply a, Notation n) {
-        int p = n.precedence();
+        int p = n.precedence(format);
         boolean rightAssoc = n.fixity() == Fixity.INFIX_RIGHT;
         String sym = n.symbol();
         Expr l = a.arg(0), r = a.arg(1);
-        if (sym.equals("^") || sym.startsWith("^{")) {
-            int basePrecedence = format == Format.ASCII ? Notation.POWER + 1 : Notation.POSTFIX_LEVEL + 1;
-            if (format == Format.UNICODE && r instanceof Num k && k.isInteger() && k.value() >= 0)
-                return operand(l, basePrecedence, false) + superscript((long) k.value());
-            String base = operand(l, basePrecedence, false);
-            if (format == Format.LATEX) return base + (sym.equals("^") ? "^{" : sym) + render(r) + "}";
-            return base + "^" + operand(r, Notation.POWER, false);
-        }
+        if (sym.equals("^") || sym.startsWith("^{") || sym.equals("^∘")) return power(l, r, sym);
         // On paper sums, products and ⊙ are associative, so right-nested ones need no parentheses.
         boolean associative = format != Format.ASCII && (a.op() == Add.OP || a.op() == Mul.OP || a.op() == Hadamard.OP);
-        // −a b reads as (−a) b = −(a b) on paper, so a leading minus needs no parentheses there.
-        boolean leadingMinus = format != Format.ASCII && p >= Notation.HADAMARD && isNegative(l);
-        String left = leadingMinus ? render(l) : operand(l, p, rightAssoc);
-        String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)));
-        // On paper a product inside ⊙ is bracketed, (W x) ⊙ s, as juxtaposition and ⊙ have no agreed order.
-        if (format != Format.ASCII && (a.op() == Hadamard.OP || a.op() == io.tracediff.ops.ElementDiv.OP)) {
-            if (isMatrixProduct(l)) left = bracket(left);
-            if (isMatrixProduct(r)) right = bracket(right);
-        }
+        boolean paper = format != Format.ASCII;
+        // ⊙, ⊘ and ⊗ have no agreed order with juxtaposition, / or each other on paper: every mix is bracketed.
+        // A quotient before a juxtaposed factor is too, since a / b c reads as a / (b c) to many readers.
+        boolean quotientFirst = paper && format == Format.UNICODE && a.op() == Mul.OP && l instanceof Apply q && q.op() == io.tracediff.ops.Div.OP;
+        String left = operand(l, p, rightAssoc, paper && p == Notation.HADAMARD && mixes(a, l, true) || quotientFirst);
+        String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)), paper && p == Notation.HADAMARD && mixes(a, r, false));
+        // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
+        if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
     }
 
-    private static boolean isNegative(Expr e) {
-        return e instanceof Num n && n.value() < 0 || e instanceof Apply a && a.op() == io.tracediff.ops.Neg.OP;
+    /** Whether {@code e}, an operand of the ⊙-level {@code a}, is a product or another ⊙-level operator (same-operator chains excepted). */
+    private boolean mixes(Apply a, Expr e, boolean leftOperand) {
+        if (!(e instanceof Apply b)) return false;
+        if (b.op() == a.op() && (leftOperand || a.op() == Hadamard.OP)) return false;
+        Notation bn = b.op().notation(format, b.args());
+        if (bn.fixity() != Fixity.INFIX_LEFT && bn.fixity() != Fixity.INFIX_RIGHT) return false; // \frac, powers: self-delimiting
+        int q = bn.precedence(format);
+        // Juxtaposition inside ⊗ follows the table (Uᵀ U ⊗ I, as papers write it); inside ⊙ and ⊘ it is bracketed.
+        return q == Notation.PRODUCT && a.op() != io.tracediff.ops.Kron.OP || q == Notation.HADAMARD;
     }
 
-    private static boolean isMatrixProduct(Expr e) {
-        return e instanceof Apply m && m.op() == Mul.OP;
+    /** base^exponent: Unicode superscripts for integers (X², x⁻¹, X∘² entrywise), LaTeX ^{…}. */
+    private String power(Expr l, Expr r, String sym) {
+        int basePrecedence = format == Format.ASCII ? Notation.POWER + 1 : Notation.POSTFIX_LEVEL + 1;
+        String base = operand(l, basePrecedence, false);
+        boolean entrywise = sym.equals("^∘");
+        if (format == Format.UNICODE && r instanceof Num k && k.isInteger())
+            return base + (entrywise ? "∘" : "") + superscript((long) k.value());
+        if (format == Format.LATEX) return base + (sym.equals("^") ? "^{" : sym) + render(r) + "}";
+        return base + sym + operand(r, Notation.POWER, false);
     }
+
+    private static boolean endsWithDigit(String s) { return !s.isEmpty() && Character.isDigit(s.charAt(s.length() - 1)); }
+
+    private static boolean startsWithDigit(String s) { return !s.isEmpty() && Character.isDigit(s.charAt(0)); }
 
     private String bracket(String s) { return format == Format.LATEX ? "\\left(" + s + "\\right)" : "(" + s + ")"; }
 
     private static boolean sameOp(Apply a, Expr r) { return r instanceof Apply b && b.op() == a.op(); }
 
     /** The operand, parenthesised if it binds looser than {@code p} (or equally, when {@code strictOnTie}). */
-    private String operand(Expr e, int p, boolean strictOnTie) {
+    private String operand(Expr e, int p, boolean strictOnTie) { return operand(e, p, strictOnTie, false); }
+
+    /** The operand, parenthesised as {@link #operand(Expr, int, boolean)} says, or always when {@code force}. */
+    private String operand(Expr e, int p, boolean strictOnTie, boolean force) {
         int q = precedence(e);
         String s = render(e);
-        boolean paren = q < p || (strictOnTie && q == p);
+        boolean paren = force || q < p || (strictOnTie && q == p);
         if (!paren) return s;
-        return format == Format.LATEX ? "\\left(" + s + "\\right)" : "(" + s + ")";
+        return bracket(s);
     }
 
     private int precedence(Expr e) {
         if (e instanceof Var) return Notation.ATOM_LEVEL;
-        if (e instanceof Num n) return n.value() < 0 ? (format == Format.ASCII ? Notation.POWER - 5 : Notation.NEG) : Notation.ATOM_LEVEL;
+        if (e instanceof Num n) return n.value() < 0 ? Notation.level(Notation.NEG, format) : Notation.ATOM_LEVEL;
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return Notation.POSTFIX_LEVEL;
         Notation n = a.op().notation(format, a.args());
         return switch (n.fixity()) {
             case ATOM, WRAP, FUNCTION -> Notation.ATOM_LEVEL;
-            case POSTFIX -> Notation.POSTFIX_LEVEL;
-            default -> n.precedence();
+            case POSTFIX, FRACTION -> Notation.POSTFIX_LEVEL;
+            default -> n.precedence(format);
         };
     }
 
@@ -163,7 +181,8 @@ public final class Printer {
 
     private static String superscript(long k) {
         String digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
-        StringBuilder sb = new StringBuilder();
+        StringBuilder sb = new StringBuilder(k < 0 ? "⁻" : "");
+        k = Math.abs(k);
         for (char c : Long.toString(k).toCharArray()) sb.append(digits.charAt(c - '0'));
         return sb.toString();
     }

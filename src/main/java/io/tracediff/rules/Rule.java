@@ -1,10 +1,25 @@
 package io.tracediff.rules;
 
 /**
- * One named line of a rule file. {@code lhs} is matched, {@code rhs} built; {@code where} says which
- * file and line it came from so a failing check can name it.
+ * One named line of a rule file. {@code lhs} is matched, {@code rhs} built, and only where every one of
+ * {@code conditions} holds; {@code where} says which file and line it came from so a failing check can name it.
  */
-public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String source, String where, String text) {
+public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String source, String where, String text, java.util.List<Condition> conditions) {
+
+    public Rule {
+        conditions = java.util.List.copyOf(conditions);
+    }
+
+    /** A rule without side conditions. */
+    public Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String source, String where, String text) {
+        this(name, kind, lhs, rhs, source, where, text, java.util.List.of());
+    }
+
+    /** Whether the rule applies to this match: every side condition holds of what the pattern bound. */
+    public boolean admits(Bindings b) {
+        for (Condition c : conditions) if (!c.holds(b)) return false;
+        return true;
+    }
 
     public enum Kind {
         /** d(PATTERN) = RHS: the differential of an operator. */
@@ -19,6 +34,8 @@ public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String sour
         SIMPLIFY,
         /** LHS ~> RHS, applied only where the result is smaller. */
         SIMPLIFY_IF_SMALLER,
+        /** LHS <-> RHS: an equality only equality saturation explores (associativity, commutativity …), never greedily. */
+        EQUIVALENCE,
         /** f'(x) = RHS: the derivative of an elementwise function. */
         DERIVATIVE
     }

@@ -143,6 +143,8 @@ public final class RuleChecker {
                 checks += run(rule, special, variant, fns, failures);
             }
         }
+        if (failures.isEmpty() && checks == 0 && !rule.conditions().isEmpty())
+            failures.add(header(rule, null) + "its condition holds at none of the checker's points, so it is never checked");
         return new Report(rule, checks, failures);
     }
 
@@ -155,7 +157,9 @@ public final class RuleChecker {
         Form(String word) { this.word = word; }
     }
 
-    private static boolean simplification(Rule r) { return r.kind() == Rule.Kind.SIMPLIFY || r.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER; }
+    private static boolean simplification(Rule r) {
+        return r.kind() == Rule.Kind.SIMPLIFY || r.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || r.kind() == Rule.Kind.EQUIVALENCE;
+    }
 
     /** Signals a case the engine never rewrites with this rule (a strict simplification refusing to build). */
     private static final class NotApplied extends RuntimeException {
@@ -171,6 +175,8 @@ public final class RuleChecker {
                 String f;
                 try {
                     Point at = shapes.point(new Random(seed(rule, t)), t);
+                    // A conditioned rule is checked only where its condition holds, as the engine applies it.
+                    if (!rule.admits(new Bindings(at.bound, fn))) return checks;
                     if (variant != null && !used(rule, at, fn)) return checks;
                     f = checkIdentity(rule, at, fn);
                 } catch (NotApplied e) {
@@ -204,12 +210,12 @@ public final class RuleChecker {
         List<Expr> parts = leftParts(rule, new Bindings(at.bound, fn));
         boolean matches = false;
         for (Bindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
-        if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER) return matches;
+        if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || rule.kind() == Rule.Kind.EQUIVALENCE) return matches;
         for (Rule earlier : rules.of(rule.kind())) {
             if (earlier.name().equals(rule.name())) return true;
             for (Bindings b : matchLeft(earlier, parts)) {
                 if (rule.kind() == Rule.Kind.TRACE && !covers(earlier, b, rule, at.bound)) continue;
-                if (rule.kind() == Rule.Kind.SIMPLIFY && !builds(earlier, b)) continue;
+                if (rule.kind() == Rule.Kind.SIMPLIFY && (!earlier.admits(b) || !builds(earlier, b))) continue;
                 return false;
             }
         }
@@ -441,7 +447,35 @@ public final class RuleChecker {
             inferRight(rule);
         }
 
+        /** Conditions on sizes hold by construction: equal sizes unified, a square operand square. */
+        private void assume(Rule rule) {
+            conditioned = rule.conditions();
+            for (Condition c : rule.conditions()) for (String v : c.variables()) of(new Pattern.Var(v));
+            for (Condition c : rule.conditions()) {
+                if (c instanceof Condition.SameSize s && s.equal()) dims.union(size(s.left()), size(s.right()));
+                if (c instanceof Condition.Property p && !p.negated() && (p.name().equals("square") || p.name().equals("symmetric"))) {
+                    Shape sh = vars.get(p.variable());
+                    if (sh != null) dims.union(sh.rows(), sh.cols());
+                }
+            }
+        }
+
+        private Dim size(Condition.Size s) {
+            if (s.variable() == null) return Dim.of(s.number());
+            Shape sh = vars.get(s.variable());
+            return sh == null ? Dim.ONE : s.of().equals("rows") ? sh.rows() : sh.cols();
+        }
+
+        private boolean has(String property, String name) {
+            for (Condition c : conditioned)
+                if (c instanceof Condition.Property p && !p.negated() && p.name().equals(property) && p.variable().equals(name)) return true;
+            return false;
+        }
+
+        private List<Condition> conditioned = List.of();
+
         void inferLeft(Rule rule) {
+            assume(rule);
             Shape l = left = of(rule.lhs());
             if (rule.kind() == Rule.Kind.TRACE) {
                 // The engine's invariant: in tr(?L * M), L is cols(M)×rows(M).
@@ -462,8 +496,9 @@ public final class RuleChecker {
 
         private Shape fresh(String name) {
             Pattern.Var v = new Pattern.Var(name);
-            if (v.scalarOnly() || name.equals(special) && form == Form.SCALAR) return Shape.SCALAR;
-            if (v.vectorOrScalar() || name.equals(special) && form == Form.COLUMN) return Shape.vector(dims.fresh("n_" + name, true));
+            // A condition scalar(?A) or vector(?A) gives ?A that form in every case checked.
+            if (v.scalarOnly() || name.equals(special) && form == Form.SCALAR || has("scalar", name)) return Shape.SCALAR;
+            if (v.vectorOrScalar() || name.equals(special) && form == Form.COLUMN || has("vector", name)) return Shape.vector(dims.fresh("n_" + name, true));
             return Shape.of(dims.fresh("m_" + name, true), dims.fresh("n_" + name, true));
         }
 
@@ -544,9 +579,18 @@ public final class RuleChecker {
                     p.described.put(name, "?" + name + " = " + k);
                     continue;
                 }
+                if ((has("number", name) || has("negative", name) || has("integer", name)) && isScalar(e.getValue())) {
+                    double k = has("integer", name) ? 1 + rnd.nextInt(3) : Math.round((0.2 + 0.6 * rnd.nextDouble()) * 100) / 100.0;
+                    if (has("negative", name)) k = -k;
+                    p.bound.put(name, new Num(k));
+                    p.described.put(name, "?" + name + " = " + k);
+                    continue;
+                }
                 Dim rd = dims.find(e.getValue().rows()), cd = dims.find(e.getValue().cols());
                 int m = size(rd, sizes, rnd, trial), n = size(cd, sizes, rnd, trial);
                 Var v = variable(name, Shape.of(Dim.of(m), Dim.of(n)));
+                if (has("symmetric", name) && m == n) v = new Var(name, v.shape(), VarKind.SYMMETRIC);
+                else if (has("positive", name)) v = new Var(name, v.shape(), VarKind.POSITIVE);
                 Matrix x = new Matrix(m, n), dir = new Matrix(m, n);
                 for (int i = 0; i < x.data.length; i++) {
                     x.data[i] = 0.2 + 0.6 * rnd.nextDouble();
@@ -554,6 +598,8 @@ public final class RuleChecker {
                 }
                 boolean square = rd.equals(cd) && m > 1; // required square (inv, det, tr …): invertible, well conditioned
                 if (square) for (int i = 0; i < m; i++) x.data[i * m + i] += m;
+                if (v.kind() == VarKind.SYMMETRIC)
+                    for (int i = 0; i < m; i++) for (int j = 0; j < i; j++) { x.data[j * m + i] = x.data[i * m + j]; dir.data[j * m + i] = dir.data[i * m + j]; }
                 p.bound.put(name, v);
                 p.values.put(name, x);
                 p.directions.put(name, dir);

@@ -9,7 +9,8 @@ import java.util.regex.Matcher;
 
 /**
  * Reads rule files: {@code name: LHS = RHS ; source}, {@code name: LHS -> RHS ; source} or
- * {@code name: LHS ~> RHS ; source}, one a line, {@code #} comments. The kind of a rule follows from its form,
+ * {@code name: LHS ~> RHS ; source}, one a line, {@code #} comments; {@code ; if CONDITION [and …]} before the
+ * source restricts a rule to matches where the {@link Condition}s hold. The kind of a rule follows from its form,
  * so any file may hold any kind. Mistakes are user errors naming the file, the line and the token.
  */
 public final class RuleFileParser {
@@ -46,16 +47,31 @@ public final class RuleFileParser {
         int bodyStart = i + 1;
         int semi = line.indexOf(';', bodyStart); // a rule has no ";", a source may
         if (semi < bodyStart) throw UserError.at("missing '; source' (say where the rule comes from)", line, line.length(), line.length() + 1);
+        int bodyEnd = semi;
         String source = line.substring(semi + 1).strip();
+        List<Condition> conditions = List.of();
+        if (source.startsWith("if ") || source.startsWith("if\t")) {
+            int next = line.indexOf(';', semi + 1);
+            if (next < 0) throw UserError.at("missing '; source' after the condition", line, line.length(), line.length() + 1);
+            String cond = line.substring(line.indexOf("if", semi) + 2, next);
+            try {
+                conditions = conditions(cond);
+            } catch (UserError e) {
+                throw UserError.at(e.getMessage(), line, semi + 1, next);
+            }
+            source = line.substring(next + 1).strip();
+            semi = next;
+        }
         if (source.isEmpty()) throw UserError.at("empty source after ';'", line, semi, semi + 1);
-        String body = line.substring(bodyStart, semi);
+        String body = line.substring(bodyStart, bodyEnd);
         Rule.Kind kind;
         int at;
         String arrow;
-        if ((at = body.indexOf("~>")) >= 0) { kind = Rule.Kind.SIMPLIFY_IF_SMALLER; arrow = "~>"; }
+        if ((at = body.indexOf("<->")) >= 0) { kind = Rule.Kind.EQUIVALENCE; arrow = "<->"; }
+        else if ((at = body.indexOf("~>")) >= 0) { kind = Rule.Kind.SIMPLIFY_IF_SMALLER; arrow = "~>"; }
         else if ((at = body.indexOf("->")) >= 0) { kind = Rule.Kind.SIMPLIFY; arrow = "->"; }
         else if ((at = body.indexOf('=')) >= 0) { kind = null; arrow = "="; }
-        else throw UserError.at("expected '=', '->' or '~>' between the two sides", line, bodyStart, semi);
+        else throw UserError.at("expected '=', '->' or '~>' between the two sides", line, bodyStart, bodyEnd);
         String lhsText = body.substring(0, at), rhsText = body.substring(at + arrow.length());
         int rhsOffset = bodyStart + at + arrow.length();
         Matcher d = DERIVATIVE.matcher(lhsText);
@@ -74,8 +90,18 @@ public final class RuleFileParser {
         var unbound = new java.util.LinkedHashSet<>(rhs.variables());
         unbound.removeAll(lhs.variables());
         if (!unbound.isEmpty())
-            throw UserError.at("the right side uses ?" + String.join(", ?", unbound) + ", which the left side does not bind", line, rhsOffset, semi);
-        return new Rule(name, kind, lhs, rhs, source, where, body.strip());
+            throw UserError.at("the right side uses ?" + String.join(", ?", unbound) + ", which the left side does not bind", line, rhsOffset, bodyEnd);
+        if (!conditions.isEmpty()) {
+            // Differentials and trace moves take the first rule whose pattern matches; conditions serve rewriting rules.
+            if (kind == Rule.Kind.DIFFERENTIAL || kind == Rule.Kind.TRACE)
+                throw UserError.at("a condition applies to '->', '~>', vec and tr identity rules, not to d(…) or trace-move rules", line, semi, line.length());
+            var unread = new java.util.LinkedHashSet<String>();
+            for (Condition c : conditions) unread.addAll(c.variables());
+            unread.removeAll(lhs.variables());
+            if (!unread.isEmpty())
+                throw UserError.at("the condition reads ?" + String.join(", ?", unread) + ", which the left side does not bind", line, semi, line.length());
+        }
+        return new Rule(name, kind, lhs, rhs, source, where, body.strip(), conditions);
     }
 
     private static boolean isNameChar(char c) {
@@ -154,5 +180,38 @@ public final class RuleFileParser {
         if (name.startsWith("?") && name.endsWith("'") && !name.startsWith("?f"))
             throw UserError.at("only ?f names a function", text, c.start(), c.opEnd());
         return engineCall ? new Pattern.Call(name, args) : new Pattern.App(name, args);
+    }
+
+    private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("(not\\s+)?([a-z]+)\\(\\s*\\?([A-Za-z][A-Za-z0-9_]*)\\s*\\)");
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(rows|cols)\\(\\s*\\?([A-Za-z][A-Za-z0-9_]*)\\s*\\)|([0-9]+)");
+
+    /** Parses {@code COND and COND …} (the text after {@code if}); a user error names what is wrong. */
+    static List<Condition> conditions(String text) {
+        List<Condition> out = new ArrayList<>();
+        for (String part : text.strip().split("\\s+and\\s+")) {
+            String c = part.strip();
+            Matcher p = PROPERTY.matcher(c);
+            if (p.matches() && !p.group(2).equals("rows") && !p.group(2).equals("cols")) {
+                if (!Condition.Property.NAMES.contains(p.group(2)))
+                    throw new UserError("unknown condition '" + p.group(2) + "' in 'if " + text.strip() + "' (known: " + String.join(", ", Condition.Property.NAMES)
+                            + ", and rows(?A) = cols(?B))");
+                out.add(new Condition.Property(p.group(2), p.group(3), p.group(1) != null));
+                continue;
+            }
+            String[] sides = c.split("!=|=", 2);
+            if (sides.length == 2) {
+                Condition.Size l = size(sides[0]), r = size(sides[1]);
+                if (l != null && r != null) { out.add(new Condition.SameSize(l, r, !c.contains("!="))); continue; }
+            }
+            throw new UserError("cannot read the condition '" + c + "': write e.g. 'if cols(?B) = 1', 'if symmetric(?A)' or 'if not scalar(?A)'");
+        }
+        return List.copyOf(out);
+    }
+
+    private static Condition.Size size(String text) {
+        Matcher m = SIZE.matcher(text.strip());
+        if (!m.matches()) return null;
+        if (m.group(3) != null && Integer.parseInt(m.group(3)) < 1) return null; // a dimension is at least 1
+        return m.group(3) != null ? new Condition.Size(null, null, Integer.parseInt(m.group(3))) : new Condition.Size(m.group(1), m.group(2), 0);
     }
 }

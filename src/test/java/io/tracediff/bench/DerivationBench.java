@@ -61,4 +61,9 @@ public class DerivationBench {
 
     /** The same with the self-check against reverse mode that every printed gradient passes (its cost warm). */
     @Benchmark public Object deriveSimplifyAndSelfCheck() { return Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true).gradients(); }
+
+    /** The same, then equality saturation on each gradient ({@code grad --egraph}, default limits), no self-check. */
+    @Benchmark public Object deriveSimplifyAndSaturate() {
+        return Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), false, io.tracediff.egraph.Saturation.Limits.DEFAULT).gradients();
+    }
 }

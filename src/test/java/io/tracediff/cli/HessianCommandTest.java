@@ -53,7 +53,7 @@ class HessianCommandTest {
     @Test void commonSubexpressionsAreNamed() {
         MainTest.Run r = run("hessian", "sum(softplus(X*w)) - y'*X*w", "--wrt", "w", "--let", "X: matrix(m, n)", "--cse");
         assertEquals(0, r.code(), r.err());
-        assertEquals("t0 = σ(X w)\n∂²f/∂w∂wᵀ = Xᵀ diag(t0 ⊙ (1 − t0)) X\n", r.out());
+        assertEquals("t₀ = σ(X w)\n∂²f/∂w∂wᵀ = Xᵀ diag(t₀ ⊙ (1 − t₀)) X\n", r.out());
     }
 
     @Test void latex() {

@@ -21,6 +21,11 @@ class PrinterGoldenTest {
         -(x'*x)                | -(x'*x)              | −xᵀ x                | -x^\\top x
         A*B'                   | A*B'                 | A Bᵀ                 | A B^\\top
         2*x.^2                 | 2*x.^2               | 2 x²                 | 2 x^{\\circ 2}
+        A.^2 + A^2             | A.^2 + A^2           | A∘² + A²             | A^{\\circ 2} + A^{2}
+        1./(x/c) + (1./x)/c    | 1./(x/c) + 1./x/c    | 1 ⊘ (x / c) + (1 ⊘ x) / c | 1 \\oslash \\frac{x}{c} + \\frac{1 \\oslash x}{c}
+        -2*(1/(x'*x))*x       | -2*(1/(x'*x))*x     | −2 x / (xᵀ x)        | -\\frac{2 x}{x^\\top x}
+        x + -2*y               | x + -2*y             | x − 2 y              | x - 2 y
+        (c*lam)*(-1)           | c*lam*-1             | −c λ                 | -c \\lambda
         x.*y + x./y            | x.*y + x./y          | x ⊙ y + x ⊘ y        | x \\odot y + x \\oslash y
         A*(x.*y)               | A*(x.*y)             | A (x ⊙ y)            | A \\left(x \\odot y\\right)
         (A*x).*y               | A*x.*y               | (A x) ⊙ y            | \\left(A x\\right) \\odot y
@@ -37,12 +42,12 @@ class PrinterGoldenTest {
         sigmoid(W1*h0)         | sigmoid(W1*h0)       | σ(W1 h0)             | \\sigma(W_{1} h_{0})
         sqrt(c)                | sqrt(c)              | sqrt(c)              | \\sqrt{c}
         x - (y - x)            | x - (y - x)          | x − (y − x)          | x - \\left(y - x\\right)
-        c/(lam*c)              | c/(lam*c)            | c / (λ c)            | c / \\left(\\lambda c\\right)
+        c/(lam*c)              | c/(lam*c)            | c / (λ c)            | \\frac{c}{\\lambda c}
         0.5*c + 1e-3           | 0.5*c + 0.001        | 0.5 c + 0.001        | 0.5 c + 0.001
-        c*-2                   | c*-2                 | c·(−2)               | c \\cdot \\left(-2\\right)
+        c*-2                   | c*-2                 | −2 c                 | -2 c
         (-c)^2                 | (-c)^2               | (−c)²                | \\left(-c\\right)^{2}
         -c^2                   | -c^2                 | −c²                  | -c^{2}
-        c^-1                   | c^(-1)               | c^(−1)               | c^{-1}
+        c^-1                   | c^(-1)               | c⁻¹                  | c^{-1}
         c^c^c                  | c^c^c                | c^c^c                | c^{c^{c}}
         (c^c)^c                | (c^c)^c              | (c^c)^c              | \\left(c^{c}\\right)^{c}
         diag(x)*ones(n)        | diag(x)*ones(n)      | diag(x) 𝟏            | \\operatorname{diag}(x) \\mathbf{1}

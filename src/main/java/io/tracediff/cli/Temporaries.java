@@ -1,0 +1,34 @@
+package io.tracediff.cli;
+
+import io.tracediff.expr.Expr;
+import io.tracediff.print.Format;
+import io.tracediff.print.Printer;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The --cse temporaries (t0, t1, …) as a paper names them, t₀ in Unicode and t_{0} in LaTeX, in every command alike. */
+final class Temporaries {
+    private static final Pattern TEMP = Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])");
+
+    private Temporaries() {}
+
+    /** {@code e} printed in {@code f}, with the temporaries among its names written as {@link #name} writes them. */
+    static String print(Expr e, Format f, Set<String> temps) {
+        // A zero block is 0 on paper; zeros(n_A, n_A) would show a size name that only inference made up.
+        if (e instanceof io.tracediff.expr.Apply a && a.op() instanceof io.tracediff.ops.Zeros) return "0";
+        String printed = Printer.print(e, f);
+        if (f == Format.ASCII || temps.isEmpty()) return printed;
+        Matcher m = TEMP.matcher(printed);
+        StringBuilder sb = new StringBuilder();
+        while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(temps.contains(m.group(1)) ? name(m.group(1), f) : m.group(1)));
+        return m.appendTail(sb).toString();
+    }
+
+    static String name(String temp, Format f) {
+        if (f != Format.UNICODE) return f == Format.LATEX ? temp.charAt(0) + "_{" + temp.substring(1) + "}" : temp;
+        StringBuilder sb = new StringBuilder().append(temp.charAt(0));
+        for (char c : temp.substring(1).toCharArray()) sb.append((char) ('₀' + (c - '0')));
+        return sb.toString();
+    }
+}

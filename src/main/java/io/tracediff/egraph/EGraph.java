@@ -1,0 +1,175 @@
+package io.tracediff.egraph;
+
+import io.tracediff.expr.Alg;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An e-graph (egg, Willsey et al. POPL 2021): e-classes of equal expressions, e-nodes whose operands are
+ * e-classes, a hash-cons so equal nodes are one node, union-find for merged classes, and egg's deferred
+ * rebuilding, which restores congruence (equal operands make equal nodes) after a batch of unions.
+ * Written here: the maintained e-graph libraries looked at are egg (Rust), Metatheory.jl (Julia), ego (OCaml)
+ * and hegg (Haskell); no kept-up Java one turned up, and none would know shapes or this project's operators.
+ */
+public final class EGraph {
+
+    /** An operator over e-classes, or a leaf (a {@link io.tracediff.expr.Var} or {@link io.tracediff.expr.Num}). */
+    public record Node(Object head, List<Integer> kids) {
+        boolean leaf() { return !(head instanceof Op); }
+    }
+
+    /** One e-class: its nodes, the nodes that use it, and one member term (for shapes and building). */
+    static final class EClass {
+        final List<Node> nodes = new ArrayList<>();
+        final List<Map.Entry<Node, Integer>> parents = new ArrayList<>();
+        Expr term;
+    }
+
+    private int[] parent = new int[64];
+    private int size;
+    /** Classes by id; null once merged into another (indexing beats a map of boxed ids in the matcher's loops). */
+    private final List<EClass> classes = new ArrayList<>();
+    private int live;
+    private final Map<Node, Integer> memo = new HashMap<>();
+    private final List<Integer> pending = new ArrayList<>();
+    private int nodeCount;
+
+    public int find(int id) {
+        int root = id;
+        while (parent[root] != root) root = parent[root];
+        while (parent[id] != root) { int next = parent[id]; parent[id] = root; id = next; }
+        return root;
+    }
+
+    public int nodes() { return nodeCount; }
+
+    public int classCount() { return live; }
+
+    EClass eclass(int id) { return classes.get(find(id)); }
+
+    /** The ids of the classes now (roots), in creation order. */
+    List<Integer> classIds() {
+        List<Integer> out = new ArrayList<>(live);
+        for (int i = 0; i < size; i++) if (classes.get(i) != null) out.add(i);
+        return out;
+    }
+
+    /** One more than the largest class id. */
+    int idBound() { return size; }
+
+    /** A term of the class: the one it was made from (all its terms are equal and of one shape). */
+    public Expr term(int id) { return eclass(id).term; }
+
+    private Node canonical(Node n) {
+        if (n.kids().isEmpty()) return n;
+        List<Integer> k = new ArrayList<>(n.kids().size());
+        for (int c : n.kids()) k.add(find(c));
+        return new Node(n.head(), k);
+    }
+
+    /** Adds a node (operands already in the graph) built as {@code term}; its class. */
+    int add(Node n, Expr term) {
+        n = canonical(n);
+        Integer known = memo.get(n);
+        if (known != null) return find(known);
+        int id = size++;
+        if (id == parent.length) parent = java.util.Arrays.copyOf(parent, 2 * id);
+        parent[id] = id;
+        EClass c = new EClass();
+        c.nodes.add(n);
+        c.term = term;
+        classes.add(c);
+        live++;
+        for (int k : n.kids()) eclass(k).parents.add(Map.entry(n, id));
+        memo.put(n, id);
+        nodeCount++;
+        return id;
+    }
+
+    /** Adds every subterm of {@code root} (post-order, explicit stack); the class of the root. */
+    public int add(Expr root) {
+        Map<Expr, Integer> ids = new HashMap<>();
+        var stack = new ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.peek();
+            if (ids.containsKey(e)) { stack.pop(); continue; }
+            boolean ready = true;
+            for (Expr a : e.args()) if (!ids.containsKey(a)) { stack.push(a); ready = false; }
+            if (!ready) continue;
+            stack.pop();
+            if (e instanceof Apply a) {
+                List<Integer> kids = new ArrayList<>();
+                for (Expr x : a.args()) kids.add(ids.get(x));
+                ids.put(e, add(new Node(a.op(), kids), e));
+            } else ids.put(e, add(new Node(e, List.of()), e));
+        }
+        return ids.get(root);
+    }
+
+    /** Merges two classes; congruence is restored by {@link #rebuild}. Whether anything changed. */
+    public boolean union(int a, int b) {
+        a = find(a);
+        b = find(b);
+        if (a == b) return false;
+        EClass ca = classes.get(a), cb = classes.get(b);
+        if (ca.nodes.size() + ca.parents.size() < cb.nodes.size() + cb.parents.size()) { int t = a; a = b; b = t; EClass tc = ca; ca = cb; cb = tc; }
+        parent[b] = a;
+        ca.nodes.addAll(cb.nodes);
+        ca.parents.addAll(cb.parents);
+        // The smaller term stands for the class: rules then build from short operands.
+        if (cb.term.size() < ca.term.size()) ca.term = cb.term;
+        classes.set(b, null);
+        live--;
+        pending.add(a);
+        return true;
+    }
+
+    /** egg's rebuild: re-canonicalise the parents of merged classes, merging the nodes that became equal. */
+    public void rebuild() {
+        while (!pending.isEmpty()) {
+            List<Integer> todo = new ArrayList<>(pending);
+            pending.clear();
+            for (int id : todo) repair(find(id));
+        }
+        for (EClass c : classes) {
+            if (c == null) continue;
+            List<Node> seen = new ArrayList<>();
+            var set = new java.util.HashSet<Node>();
+            for (Node n : c.nodes) { Node k = canonical(n); if (set.add(k)) seen.add(k); }
+            c.nodes.clear();
+            c.nodes.addAll(seen);
+        }
+    }
+
+    private void repair(int id) {
+        EClass c = classes.get(id);
+        if (c == null) return;
+        List<Map.Entry<Node, Integer>> old = new ArrayList<>(c.parents);
+        for (var p : old) memo.remove(p.getKey());
+        Map<Node, Integer> fresh = new HashMap<>();
+        for (var p : old) {
+            Node n = canonical(p.getKey());
+            Integer other = fresh.get(n);
+            if (other != null) union(other, p.getValue());
+            int cls = find(p.getValue());
+            fresh.put(n, cls);
+            memo.put(n, cls);
+        }
+        EClass now = classes.get(find(id));
+        now.parents.clear();
+        for (var e : fresh.entrySet()) now.parents.add(Map.entry(e.getKey(), find(e.getValue())));
+    }
+
+    /** The expression of a node with the given operand expressions, built canonically. */
+    static Expr build(Node n, List<Expr> kids) {
+        if (n.leaf()) return (Expr) n.head();
+        return Alg.apply((Op) n.head(), kids);
+    }
+}

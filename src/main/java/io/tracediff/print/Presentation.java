@@ -1,0 +1,117 @@
+package io.tracediff.print;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Op;
+import io.tracediff.ops.Add;
+import io.tracediff.ops.Div;
+import io.tracediff.ops.ElementDiv;
+import io.tracediff.ops.Hadamard;
+import io.tracediff.ops.Kron;
+import io.tracediff.ops.Mul;
+import io.tracediff.ops.Neg;
+import io.tracediff.ops.Sub;
+import io.tracediff.ops.Transpose;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The tree as a paper states it, before Unicode or LaTeX printing: every step is an exact identity of real
+ * arithmetic, so the printed formula is the computed one. Signs leave products and quotients (a factor −1 or
+ * −2 inside a product reads as a subtraction on paper), a + (−b) becomes a − b, numbers stand in front of the
+ * products they scale, sums read left to right, and a scalar quotient is written once, outermost: (1 / s) x as x / s.
+ */
+public final class Presentation {
+
+    private Presentation() {}
+
+    /** The displayed tree; post-order with an explicit stack, since derived trees can be deep. */
+    public static Expr of(Expr root) {
+        Map<Expr, Expr> done = new HashMap<>();
+        var stack = new ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.peek();
+            if (done.containsKey(e)) { stack.pop(); continue; }
+            if (!(e instanceof Apply a)) { done.put(e, e); stack.pop(); continue; }
+            boolean ready = true;
+            for (Expr x : a.args()) if (!done.containsKey(x)) { stack.push(x); ready = false; }
+            if (!ready) continue;
+            stack.pop();
+            List<Expr> args = new ArrayList<>(a.args().size());
+            boolean same = true;
+            for (Expr x : a.args()) { Expr shown = done.get(x); same &= shown == x; args.add(shown); }
+            Expr shown = node(a.op(), args);
+            // Most nodes show as they are: keep the original object rather than an equal copy.
+            done.put(e, same && shown.equals(e) ? e : shown);
+        }
+        return done.get(root);
+    }
+
+    private static Expr node(Op op, List<Expr> args) {
+        if (op == Neg.OP) return negate(args.get(0));
+        if (op == Transpose.OP && args.get(0) instanceof Apply n && n.op() == Neg.OP)
+            return negate(Apply.of(Transpose.OP, n.arg(0)));
+        // a + (b − c + d) is written a + b − c + d: sums read left to right, and no term shows as + −b.
+        if (op == Add.OP && args.get(1) instanceof Apply r && (r.op() == Add.OP || r.op() == Sub.OP))
+            return node(r.op(), List.of(node(Add.OP, List.of(args.get(0), r.arg(0))), r.arg(1)));
+        if (op == Add.OP && isNegative(args.get(1))) return node(Sub.OP, List.of(args.get(0), magnitude(args.get(1))));
+        if (op == Sub.OP && isNegative(args.get(1))) return Apply.of(Add.OP, args.get(0), magnitude(args.get(1)));
+        if (op == Mul.OP || op == Div.OP || op == Hadamard.OP || op == ElementDiv.OP || op == Kron.OP) {
+            Expr l = args.get(0), r = args.get(1);
+            boolean nl = isNegative(l), nr = isNegative(r);
+            Expr p = product(op, nl ? magnitude(l) : l, nr ? magnitude(r) : r);
+            return nl ^ nr ? negate(p) : p;
+        }
+        return Apply.of(op, args);
+    }
+
+    /** op(l, r) with both operands free of a leading sign. */
+    private static Expr product(Op op, Expr l, Expr r) {
+        if (op == Mul.OP) {
+            if (isOne(l)) return r;
+            if (isOne(r)) return l;
+            // A number scales from the front: 3 c², not c²·3.
+            if (r instanceof Num && !(l instanceof Num)) return product(Mul.OP, r, l);
+            if (l instanceof Num a && r instanceof Num b && exactProduct(a.value(), b.value())) return new Num(a.value() * b.value());
+            if (l instanceof Num a && r instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num b && exactProduct(a.value(), b.value()))
+                return product(Mul.OP, new Num(a.value() * b.value()), m.arg(1));
+            if (!(l instanceof Num) && r instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num k)
+                return product(Mul.OP, k, product(Mul.OP, l, m.arg(1)));
+            if (l instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num k && !(m.arg(1) instanceof Num))
+                return product(Mul.OP, k, product(Mul.OP, m.arg(1), r));
+            // (a / s) B = (a B) / s and A (b / s) = (A b) / s for a scalar s: one quotient, read left to right.
+            if (l instanceof Apply q && q.op() == Div.OP) return product(Div.OP, product(Mul.OP, q.arg(0), r), q.arg(1));
+            if (r instanceof Apply q && q.op() == Div.OP) return product(Div.OP, product(Mul.OP, l, q.arg(0)), q.arg(1));
+        }
+        if (op == Div.OP && isOne(r)) return l;
+        return Apply.of(op, l, r);
+    }
+
+    /** Whether a·b is exact in doubles, so folding 2·3 into 6 prints the computed number. */
+    private static boolean exactProduct(double a, double b) {
+        return new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b)).compareTo(new java.math.BigDecimal(a * b)) == 0;
+    }
+
+    private static boolean isOne(Expr e) { return e instanceof Num n && n.value() == 1; }
+
+    static boolean isNegative(Expr e) {
+        return e instanceof Num n && n.value() < 0 || e instanceof Apply a && a.op() == Neg.OP;
+    }
+
+    private static Expr magnitude(Expr e) {
+        if (e instanceof Num n) return new Num(-n.value());
+        return ((Apply) e).arg(0);
+    }
+
+    private static Expr negate(Expr e) {
+        if (e instanceof Num n) return new Num(-n.value());
+        if (e instanceof Apply a && a.op() == Neg.OP) return a.arg(0);
+        // −(a − b) stays as written: b − a would reorder the terms the derivation produced.
+        return Apply.of(Neg.OP, e);
+    }
+}

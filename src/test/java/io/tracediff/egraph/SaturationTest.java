@@ -1,0 +1,84 @@
+package io.tracediff.egraph;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.check.RandomPoints;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.ElementFn;
+import io.tracediff.ops.Functions;
+import io.tracediff.parse.Declarations;
+import io.tracediff.parse.Typer;
+import io.tracediff.print.Printer;
+import io.tracediff.rules.RuleSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The e-graph: congruence after rebuilding, conditioned rules, extraction by the paper's taste, and visible limits. */
+class SaturationTest {
+
+    private static final Declarations D = Declarations.parse("a: scalar; b: scalar; c: scalar; A: matrix(n, m); B: matrix(m, k); "
+            + "x: vector(n); y: vector(n); M: matrix(n, n)");
+
+    private static Expr typed(String text) { return Typer.typecheck(text, D, Functions.builtin()).expr(); }
+
+    private static Saturation builtin() { return new Saturation(RuleSet.builtin(), Functions.builtin(), Saturation.Limits.DEFAULT); }
+
+    @Test void mergedOperandsMakeMergedApplications() {
+        EGraph g = new EGraph();
+        Expr x = typed("x"), y = typed("y");
+        ElementFn exp = new ElementFn(Functions.builtin().get("exp").orElseThrow());
+        int ex = g.add(Apply.of(exp, x)), ey = g.add(Apply.of(exp, y));
+        assertNotEquals(g.find(ex), g.find(ey));
+        g.union(g.add(x), g.add(y));
+        g.rebuild();
+        assertEquals(g.find(ex), g.find(ey), "exp(x) = exp(y) once x = y (congruence)");
+        int nodes = g.nodes();
+        g.add(Apply.of(exp, y));
+        assertEquals(nodes, g.nodes(), "the hash-cons finds the existing node");
+    }
+
+    @Test void theCheapestFormIsExtracted() {
+        Saturation.Result r = builtin().run(typed("(A*B)' + (A*B)'"));
+        assertEquals("2*(B'*A')", Printer.ascii(r.best()));
+        assertEquals(Saturation.Stop.SATURATED, r.stop());
+        assertTrue(r.rulesUsed().contains("collect-twice"), r.rulesUsed().toString());
+        assertTrue(r.nodes() > 0 && r.classes() > 0);
+    }
+
+    @Test void conditionedRulesApplyOnlyWhereTheConditionHolds() {
+        RuleSet rules = RuleSet.load(Map.of("t.rules", "swap: ?A * ?B -> ?B * ?A ; if scalar(?A) and scalar(?B) ; scalars commute"));
+        Saturation s = new Saturation(rules, Functions.builtin(), Saturation.Limits.DEFAULT);
+        assertEquals(List.of("swap"), s.run(typed("a*b")).rulesUsed());
+        assertEquals(List.of(), s.run(typed("A*B")).rulesUsed());
+    }
+
+    @Test void explosiveRulesStopOnALimitWithAnEqualForm() {
+        RuleSet rules = RuleSet.load(Map.of("t.rules", """
+                add-comm: ?A + ?B -> ?B + ?A ; commutativity
+                add-assoc: (?A + ?B) + ?C -> ?A + (?B + ?C) ; associativity
+                add-assoc-back: ?A + (?B + ?C) -> (?A + ?B) + ?C ; associativity
+                """));
+        StringBuilder sum = new StringBuilder("x");
+        for (int i = 1; i < 40; i++) sum.append(i % 2 == 0 ? " + x" : " + y");
+        Expr e = typed(sum.toString());
+        long t0 = System.nanoTime();
+        Saturation.Result r = new Saturation(rules, Functions.builtin(), new Saturation.Limits(2_000, 30, 2_000_000_000L)).run(e);
+        assertTrue(System.nanoTime() - t0 < 5_000_000_000L, "bounded time");
+        assertTrue(r.limited(), "stopped on " + r.stop());
+        Map<String, Var> vars = new LinkedHashMap<>();
+        vars.put("x", (Var) typed("x"));
+        vars.put("y", (Var) typed("y"));
+        Bindings at = Bindings.bind(vars, new RandomPoints(3, 3).values(vars.values()));
+        Matrix before = Evaluator.eval(e, at), after = Evaluator.eval(r.best(), at);
+        assertTrue(before.maxAbsDiff(after) < 1e-9 * before.maxAbs(), "the best form so far is equal");
+    }
+}

@@ -1,0 +1,281 @@
+package io.tracediff.print;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Add;
+import io.tracediff.ops.Div;
+import io.tracediff.ops.ElementDiv;
+import io.tracediff.ops.ElementPow;
+import io.tracediff.ops.Hadamard;
+import io.tracediff.ops.Inv;
+import io.tracediff.ops.Kron;
+import io.tracediff.ops.MatrixPow;
+import io.tracediff.ops.Mul;
+import io.tracediff.ops.Neg;
+import io.tracediff.ops.Sub;
+import io.tracediff.ops.Transpose;
+import io.tracediff.ops.Zeros;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads Unicode or LaTeX as a paper's reader would: one precedence table (sum, leading minus, ⊙ ⊘ ⊗, juxtaposition
+ * and /, powers and postfixes), every binary operator left-associative, juxtaposition only across a space, a
+ * function call only without one. The result is a {@link Tree} of operator labels, compared with {@link #tree}
+ * of the printed expression; sums, products and ⊙ chains are flattened, since a paper writes them without brackets.
+ */
+final class PaperReader {
+
+    /** A read formula: an operator label and its operands. */
+    record Tree(String label, List<Tree> kids) {
+        static Tree leaf(String label) { return new Tree(label, List.of()); }
+
+        @Override public String toString() { return kids.isEmpty() ? label : label + kids; }
+    }
+
+    private final Format format;
+    private final String s;
+    private int i;
+    /** Printed names of variables and calls, longest first so x1 is not read as x. */
+    private final Map<String, String> names = new TreeMap<>(Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
+
+    private PaperReader(Format format, String text, List<Var> vars, List<String> functions) {
+        this.format = format;
+        this.s = text;
+        for (Var v : vars) names.put(Printer.print(v, format), "var:" + v.name());
+        for (String f : functions) names.put(f, "call:" + f);
+    }
+
+    /** Reads {@code text}; throws when it does not read as one formula. */
+    static Tree read(Format format, String text, List<Var> vars, List<String> functions) {
+        PaperReader r = new PaperReader(format, text, vars, functions);
+        Tree t = r.sum();
+        if (r.i != text.length()) throw r.error("unread text");
+        return flatten(t);
+    }
+
+    // ---- the expected reading of an expression ----
+
+    /** The tree a correct reading of {@code Printer.print(e, format)} gives (e already in its {@link Presentation}). */
+    static Tree tree(Expr e, Format format) {
+        if (e instanceof Var v) return Tree.leaf("var:" + v.name());
+        if (e instanceof Num n) {
+            Tree k = Tree.leaf("num:" + Printer.number(Math.abs(n.value())));
+            return n.value() < 0 ? new Tree("neg", List.of(k)) : k;
+        }
+        Apply a = (Apply) e;
+        List<Tree> kids = new ArrayList<>();
+        for (Expr x : a.args()) kids.add(tree(x, format));
+        var op = a.op();
+        if (op instanceof Zeros) return Tree.leaf("num:0");
+        if (op == Add.OP) return flatten(new Tree("+", kids));
+        if (op == Sub.OP) return new Tree("-", kids);
+        if (op == Mul.OP) return flatten(new Tree("*", kids));
+        if (op == Div.OP) return new Tree("/", kids);
+        if (op == Hadamard.OP) return flatten(new Tree(".*", kids));
+        if (op == ElementDiv.OP) return new Tree("./", kids);
+        if (op == Kron.OP) return new Tree("kron", kids);
+        if (op == Neg.OP) return new Tree("neg", kids);
+        if (op == Transpose.OP) return new Tree("T", kids);
+        if (op == Inv.OP) return new Tree("inv", kids);
+        if (op == MatrixPow.OP || op == ElementPow.OP) {
+            Notation n = op.notation(format, a.args());
+            boolean entrywise = n.symbol().contains("∘") || n.symbol().contains("circ");
+            // x⁻¹ of a scalar is its inverse, and prints as one.
+            if (!entrywise && a.arg(1) instanceof Num k && k.value() == -1) return new Tree("inv", List.of(kids.get(0)));
+            return new Tree(entrywise ? ".^" : "^", kids);
+        }
+        Notation n = op.notation(format, a.args());
+        return switch (n.fixity()) {
+            // 𝟏ᵀ is 𝟏 transposed to any reader.
+            case ATOM -> n.symbol().equals("𝟏ᵀ") || n.symbol().equals("\\mathbf{1}^\\top")
+                    ? new Tree("T", List.of(Tree.leaf("atom:" + n.symbol().substring(0, n.symbol().length() - (n.symbol().endsWith("ᵀ") ? 1 : 5)))))
+                    : Tree.leaf("atom:" + n.symbol());
+            case FUNCTION -> new Tree("call:" + n.symbol(), kids);
+            case WRAP -> new Tree("wrap:" + n.symbol().strip() + n.close().strip(), kids);
+            default -> throw new IllegalArgumentException("no reading for " + op.key());
+        };
+    }
+
+    private static Tree flatten(Tree t) {
+        List<Tree> kids = new ArrayList<>();
+        for (Tree k : t.kids()) {
+            Tree f = flatten(k);
+            boolean associative = t.label().equals("+") || t.label().equals("*") || t.label().equals(".*");
+            if (associative && f.label().equals(t.label())) kids.addAll(f.kids()); else kids.add(f);
+        }
+        return new Tree(t.label(), kids);
+    }
+
+    // ---- the grammar ----
+
+    private boolean latex() { return format == Format.LATEX; }
+
+    private Tree sum() {
+        Tree left = neg();
+        while (true) {
+            int save = i;
+            boolean spaced = spaces();
+            if (spaced && take("+ ")) left = new Tree("+", List.of(left, neg()));
+            else if (spaced && take(latex() ? "- " : "− ")) left = new Tree("-", List.of(left, neg()));
+            else { i = save; return left; }
+        }
+    }
+
+    private Tree neg() {
+        if (take(latex() ? "-" : "−")) return new Tree("neg", List.of(neg()));
+        return hadamard();
+    }
+
+    private Tree hadamard() {
+        Tree left = product();
+        while (true) {
+            int save = i;
+            spaces();
+            String op = take(latex() ? "\\odot " : "⊙ ") ? ".*" : take(latex() ? "\\oslash " : "⊘ ") ? "./"
+                    : take(latex() ? "\\otimes " : "⊗ ") ? "kron" : null;
+            if (op == null) { i = save; return left; }
+            left = new Tree(op, List.of(left, product()));
+        }
+    }
+
+    private Tree product() {
+        Tree left = power();
+        while (true) {
+            int save = i;
+            boolean spaced = spaces();
+            if (!latex() && take("/ ")) left = new Tree("/", List.of(left, power()));
+            else if (take(latex() ? "\\cdot " : "·")) left = new Tree("*", List.of(left, power()));
+            else if (spaced && startsPrimary()) left = new Tree("*", List.of(left, power()));
+            else { i = save; return left; }
+        }
+    }
+
+    private boolean startsPrimary() {
+        if (i >= s.length()) return false;
+        char c = s.charAt(i);
+        if (latex() && c == '\\')
+            return !(at("\\right") || at("\\rVert") || at("\\odot") || at("\\oslash") || at("\\otimes") || at("\\cdot"));
+        return Character.isLetterOrDigit(c) || c == '(' || c == '‖' || at("𝟏") || at("λ") || c > 0x370 && Character.isLetter(c);
+    }
+
+    private Tree power() {
+        Tree base = primary();
+        while (true) {
+            if (latex()) {
+                if (take("^\\top")) base = new Tree("T", List.of(base));
+                else if (take("^{-\\top}")) base = new Tree("T", List.of(new Tree("inv", List.of(base))));
+                else if (take("^{-1}")) base = new Tree("inv", List.of(base));
+                else if (take("^{\\circ ")) base = closeWith(new Tree(".^", List.of(base, sum())), "}");
+                else if (take("^{")) base = closeWith(new Tree("^", List.of(base, sum())), "}");
+                else return base;
+            } else {
+                if (take("ᵀ")) base = new Tree("T", List.of(base));
+                else if (take("⁻ᵀ")) base = new Tree("T", List.of(new Tree("inv", List.of(base))));
+                else if (at("⁻¹") && !superscriptDigitAt(i + 2)) { i += 2; base = new Tree("inv", List.of(base)); }
+                else if (at("∘") && superscriptAt(i + 1)) { i++; base = new Tree(".^", List.of(base, superscript())); }
+                else if (superscriptAt(i)) base = new Tree("^", List.of(base, superscript()));
+                else if (take("^∘")) base = new Tree(".^", List.of(base, power()));
+                else if (take("^")) base = new Tree("^", List.of(base, power()));
+                else return base;
+            }
+        }
+    }
+
+    private static final String SUPERSCRIPTS = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+
+    private boolean superscriptDigitAt(int k) { return k < s.length() && SUPERSCRIPTS.indexOf(s.charAt(k)) >= 0; }
+
+    private boolean superscriptAt(int k) { return superscriptDigitAt(k) || k < s.length() && s.charAt(k) == '⁻' && superscriptDigitAt(k + 1); }
+
+    private Tree superscript() {
+        boolean negative = take("⁻");
+        long v = 0;
+        while (superscriptDigitAt(i)) v = 10 * v + SUPERSCRIPTS.indexOf(s.charAt(i++));
+        Tree k = Tree.leaf("num:" + Printer.number(v));
+        return negative ? new Tree("neg", List.of(k)) : k;
+    }
+
+    private Tree primary() {
+        if (latex()) {
+            if (take("\\left(")) return closeWith(sum(), "\\right)");
+            if (take("\\frac{")) {
+                Tree num = closeWith(sum(), "}{");
+                return new Tree("/", List.of(num, closeWith(sum(), "}")));
+            }
+            if (take("\\lVert ")) {
+                Tree inner = closeWith(sum(), " \\rVert");
+                return take("_1") ? new Tree("wrap:\\lVert\\rVert_1", List.of(inner)) : new Tree("wrap:\\lVert\\rVert", List.of(inner));
+            }
+            if (take("\\sqrt{")) return new Tree("call:\\sqrt", List.of(closeWith(sum(), "}")));
+            for (String atom : List.of("\\mathbf{1}\\mathbf{1}^\\top", "\\mathbf{1}"))
+                if (take(atom)) return Tree.leaf("atom:" + atom);
+        } else {
+            if (take("(")) return closeWith(sum(), ")");
+            if (take("‖")) {
+                Tree inner = closeWith(sum(), "‖");
+                return take("₁") ? new Tree("wrap:‖‖₁", List.of(inner)) : new Tree("wrap:‖‖", List.of(inner));
+            }
+            for (String atom : List.of("𝟏𝟏ᵀ", "𝟏"))
+                if (take(atom)) return Tree.leaf("atom:" + atom);
+        }
+        if (i < s.length() && Character.isDigit(s.charAt(i))) return number();
+        for (var n : names.entrySet()) {
+            boolean call = n.getValue().startsWith("call:");
+            if (call ? at(n.getKey() + "(") : at(n.getKey()) && !nameContinues(i + n.getKey().length())) {
+                i += n.getKey().length();
+                if (!call) return Tree.leaf(n.getValue());
+                i++;
+                return new Tree(n.getValue(), List.of(closeWith(sum(), ")")));
+            }
+        }
+        if (take("I")) return Tree.leaf("atom:I");
+        throw error("no formula starts here");
+    }
+
+    private boolean nameContinues(int k) {
+        if (k >= s.length()) return false;
+        char c = s.charAt(k);
+        return c < 128 && (Character.isLetterOrDigit(c) || c == '_' || c == '(') || c >= 0x370 && c <= 0x3FF;
+    }
+
+    private Tree number() {
+        int start = i;
+        while (i < s.length() && (Character.isDigit(s.charAt(i)) || s.charAt(i) == '.')) i++;
+        if (i < s.length() && s.charAt(i) == 'e') {
+            i++;
+            if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '−')) i++;
+            while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+        }
+        double v = Double.parseDouble(s.substring(start, i).replace('−', '-'));
+        return Tree.leaf("num:" + Printer.number(v));
+    }
+
+    private Tree closeWith(Tree t, String close) {
+        if (!take(close)) throw error("expected " + close);
+        return t;
+    }
+
+    private boolean spaces() {
+        int start = i;
+        while (i < s.length() && s.charAt(i) == ' ') i++;
+        return i > start;
+    }
+
+    private boolean at(String t) { return s.startsWith(t, i); }
+
+    private boolean take(String t) {
+        if (!at(t)) return false;
+        i += t.length();
+        return true;
+    }
+
+    private IllegalArgumentException error(String what) {
+        return new IllegalArgumentException(what + " at " + i + ": " + s.substring(0, i) + " ^ " + s.substring(i));
+    }
+}
