@@ -1,14 +1,19 @@
 package io.tracediff;
 
+import static io.tracediff.cli.ShownCommands.assertShownOutput;
+import static io.tracediff.cli.ShownCommands.matches;
+import static io.tracediff.cli.ShownCommands.notRunnable;
+import static io.tracediff.cli.ShownCommands.projectDir;
+import static io.tracediff.cli.ShownCommands.runShown;
+import static io.tracediff.cli.ShownCommands.shellWords;
+import static io.tracediff.cli.ShownCommands.tracediff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static io.tracediff.cli.ShownCommands.*;
 
 import io.tracediff.cli.ShownCommands.Run;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.lang.reflect.Method;
 import java.net.URL;
