@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
         description = {"Write one readable, self-contained source file computing f and its gradient (or, with --jacobian or "
                 + "--hessian, its Jacobian or every Hessian block) with respect to each --wrt variable, from one derivation, "
                 + "in Java (default), NumPy, PyTorch or JAX. Java: a class whose evaluate(...) takes double, double[], double[][] "
-                + "(and Commons Math RealMatrix/RealVector) and compiles with plain javac against the JDK. Python: a module "
+                + "(and Commons Math RealMatrix/RealVector; with --no-commons-math it compiles with plain javac against the JDK alone). Python: a module "
                 + "whose evaluate(**inputs) returns a dict with value and grad_X (jacobian_X, hessian_X_Y)."},
         footer = {"", "Examples:",
                 "  tracediff codegen \"norm2(X*w - y)^2\" --wrt w --class LeastSquares --package com.example --out src/main/java",

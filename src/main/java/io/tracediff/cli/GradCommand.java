@@ -28,7 +28,7 @@ import picocli.CommandLine.Option;
                 "  ∂f/∂X = (a ⊙ exp(X b)) bᵀ",
                 "  tracediff grad \"a'*exp(X*b)\" --wrt X --steps",
                 "  tracediff grad \"norm2(W2*tanh(W1*x + b1) - y)^2\" --wrt W1 --wrt W2 --cse",
-                "  tracediff grad \"x'*A*x\" --wrt x --at values.json --json",
+                "  tracediff grad \"x'*A*x\" --wrt x --at '{\"x\": [1, 2], \"A\": [[2, 0], [0, 3]]}' --json",
                 "  tracediff grad \"sum(sp(X*w))\" --wrt w --fn \"sp(x) = log(1 + exp(x))\""})
 public final class GradCommand extends BaseCommand {
 

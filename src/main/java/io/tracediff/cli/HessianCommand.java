@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
                 "  tracediff hessian \"x'*A*x\" --wrt x",
                 "  ∂²f/∂x∂xᵀ = A + Aᵀ",
                 "  tracediff hessian \"sum(softplus(X*w)) - y'*X*w\" --wrt w --let \"X: matrix(m, n)\"",
-                "  tracediff hessian \"x'*A*y + sum(exp(x))\" --wrt x --wrt y --at values.json --json"})
+                "  tracediff hessian \"x'*A*y + sum(exp(x))\" --wrt x --wrt y --at '{\"x\": [1, 2], \"y\": [3, 4, 5], \"A\": [[1, 0, 2], [0, 1, 3]]}' --json"})
 public final class HessianCommand extends BaseCommand {
 
     @Mixin ProblemOptions problem;

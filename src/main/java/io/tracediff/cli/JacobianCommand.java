@@ -27,7 +27,7 @@ import picocli.CommandLine.Option;
                 "  tracediff jacobian \"A*X*B\" --wrt X --let \"A: matrix(m, n); X: matrix(n, p); B: matrix(p, q)\"",
                 "  ∂vec(F)/∂vec(X)ᵀ = Bᵀ ⊗ A",
                 "  tracediff jacobian \"exp(X*b)\" --wrt X --let \"X: matrix(m, n); b: vector(n)\" --steps",
-                "  tracediff jacobian \"tanh(W*x)\" --wrt x --let \"W: matrix(m, n)\" --at values.json --json"})
+                "  tracediff jacobian \"tanh(W*x)\" --wrt x --let \"W: matrix(m, n)\" --at '{\"W\": [[1, 2], [3, 4], [5, 6]], \"x\": [0.1, 0.2]}' --json"})
 public final class JacobianCommand extends BaseCommand {
 
     @Mixin ProblemOptions problem;

@@ -18,7 +18,7 @@ import picocli.CommandLine.Spec;
         footer = {"", "Example:",
                 "  tracediff print \"a'*X*b\" --let \"X: matrix(m, n)\" --format latex",
                 "",
-                "Run 'tracediff COMMAND --help' for a command's options. Exit status: 0 ok, 2 bad input, 1 internal error."})
+                "Run 'tracediff COMMAND --help' for a command's options and examples."})
 public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /** Every subcommand, in help order. A new command is one line here. */
@@ -67,6 +67,32 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         return commandLine(out, err, List.of());
     }
 
+    /** The exit status of every command, listed in every --help (see {@link ExitCodes}). */
+    static final java.util.Map<String, String> EXIT_CODES = exitCodes();
+
+    private static java.util.Map<String, String> exitCodes() {
+        var codes = new java.util.LinkedHashMap<String, String>();
+        codes.put("0", "success");
+        codes.put("1", "internal error, a bug to report (TRACEDIFF_DEBUG=1 prints its stack trace)");
+        codes.put("2", "bad input (syntax, shapes, options, values, files); the message says why");
+        codes.put("3", "check: closed form, reverse mode and finite differences disagree");
+        return java.util.Collections.unmodifiableMap(codes);
+    }
+
+    /**
+     * Help wide enough that no example line of a footer wraps (so each pastes as one command), at least 80
+     * columns; and the exit codes listed in every command's help.
+     */
+    private static void configureHelp(CommandLine cl) {
+        var usage = cl.getCommandSpec().usageMessage();
+        int longest = java.util.Arrays.stream(usage.footer()).mapToInt(String::length).max().orElse(0);
+        usage.width(Math.max(80, longest + 2))
+             .exitCodeListHeading("%nExit status:%n")
+             .exitCodeList(EXIT_CODES);
+        for (CommandLine sub : cl.getSubcommands().values()) configureHelp(sub);
+    }
+
+
     /**
      * GradCommand → "grad": the name each subcommand's @Command gives it (MainTest checks they agree), read
      * without reflection because parsing the annotations of every command costs as much as building one.
@@ -82,6 +108,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) System.setProperty(CONVERTER_EXCLUDES, "java\\.time\\..*,java\\.sql\\..*");
         CommandLine cl = new CommandLine(new Main());
         for (Class<?> c : subcommands) cl.addSubcommand(c);
+        configureHelp(cl);
         Errors errors = new Errors();
         cl.setOut(out)
           .setErr(err)

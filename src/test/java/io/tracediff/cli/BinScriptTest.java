@@ -58,6 +58,18 @@ class BinScriptTest {
         assertEquals("", second.out());
         assertFalse(second.err().contains("building"), "no rebuild when nothing changed: " + second.err());
         assertEquals("error: A*x: A is n×m but x is k×1\n  A*x\n   ^\n", second.err());
+
+        // The README's way to run examples/autograd, against the classpath this build wrote (.tdbuild = the cache).
+        Path root = script().getParent().getParent();
+        java.util.regex.Matcher shown = java.util.regex.Pattern.compile("`(java -cp [^`]*examples/autograd/\\w+\\.java[^`]*)`")
+                .matcher(Files.readString(root.resolve("README.md")));
+        assertTrue(shown.find(), "README.md shows no command running examples/autograd");
+        String command = shown.group(1).replace(".tdbuild/", cache + "/");
+        Process example = new ProcessBuilder("bash", "-c", command).directory(root.toFile()).redirectErrorStream(true).start();
+        String printed = new String(example.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(example.waitFor(5, TimeUnit.MINUTES));
+        assertEquals(0, example.exitValue(), shown.group(1) + "\n" + printed);
+        assertTrue(printed.contains("step 0 loss"), shown.group(1) + " printed:\n" + printed);
     }
 
     @Test void startUpArchiveIsMadeWithTheBuildAndABadOneIsNeverFatal() throws Exception {
