@@ -48,9 +48,10 @@ import picocli.CommandLine.Parameters;
                 "Exit status: 0 when every request succeeded, otherwise the exit status of the first one that did not "
                 + "(2 bad input, 3 a check disagreed, 1 internal error); 2 when FILE itself cannot be read."},
         footer = {"", "Example:",
-                "  printf '%s\\n' \"grad x'*x --wrt x\" \"print A*x --let \\\"A: matrix(n, m); x: vector(k)\\\"\" | tracediff batch -",
-                "  {\"closed_form\":{\"x\":\"2*x\"},\"printed\":{\"x\":\"2 x\"}}",
-                "  {\"error\":\"A*x: A is n×m but x is k×1\\n  A*x\\n   ^\",\"exit\":2,\"request\":2}"})
+                "  echo '[\"grad sum(exp(x)) --wrt x\", {\"command\": \"grad\", \"expression\": \"sum(sin(X))\", \"wrt\": \"X\"}]' > requests.json",
+                "  tracediff batch requests.json",
+                "  {\"closed_form\":{\"x\":\"exp(x)\"},\"printed\":{\"x\":\"exp(x)\"},\"self_check\":{\"points\":2,\"max_rel_err\":0.0}}",
+                "  {\"closed_form\":{\"X\":\"cos(X)\"},\"printed\":{\"X\":\"cos(X)\"},\"self_check\":{\"points\":2,\"max_rel_err\":0.0}}"})
 public final class BatchCommand extends BaseCommand {
 
     @Parameters(index = "0", paramLabel = "FILE", description = "Requests, one a line or a JSON list; - reads standard input.")

@@ -91,6 +91,12 @@ public final class ShownCommands {
             boolean inProject = !opt.equals("--out") && Files.exists(projectDir().resolve(value));
             args.set(i + 1, inProject ? projectDir().resolve(value).toString() : dir.resolve(value).toString());
         }
+        // A positional file an echo line wrote (batch requests.json) is in the user's working directory too.
+        for (int i = 1; i < args.size(); i++) {
+            String a = args.get(i);
+            if (!a.startsWith("-") && !a.contains("/") && a.matches("[\\w.-]+") && Files.isRegularFile(dir.resolve(a)))
+                args.set(i, dir.resolve(a).toString());
+        }
         return args;
     }
 

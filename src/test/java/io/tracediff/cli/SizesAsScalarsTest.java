@@ -32,7 +32,7 @@ class SizesAsScalarsTest {
 
     @Test void sumOverABatchOfCentredSamples() throws Exception {
         String[] grad = {"grad", "sum(X - mu*ones(N)')", "--wrt", "mu", "--let", "X: matrix(n, N); mu: vector(n)"};
-        assertEquals("∂f/∂mu = −N 𝟏\n", ok(grad).out());
+        assertEquals("∂f/∂μ = −N 𝟏\n", ok(grad).out());
         JsonNode j = json(grad[0], grad[1], grad[2], grad[3], grad[4], grad[5], "--at",
                 "{\"X\": [[1,2,3,4,5],[6,7,8,9,10],[11,12,13,14,15]], \"mu\": [1,2,3]}");
         assertAll(j.get("gradient").get("mu"), -5);           // n = 3, N = 5: each entry −N
@@ -61,7 +61,7 @@ class SizesAsScalarsTest {
     }
 
     @Test void hessiansCarryTheBatchSize() throws Exception {
-        assertEquals("∂²f/∂mu∂muᵀ = N I\n", ok("hessian", "0.5*norm2(mu*ones(N)')^2", "--wrt", "mu").out());
+        assertEquals("∂²f/∂μ∂μᵀ = N I\n", ok("hessian", "0.5*norm2(mu*ones(N)')^2", "--wrt", "mu").out());
         JsonNode h = json("hessian", "0.5*norm2(mu*ones(N)')^2", "--wrt", "mu", "--at", "{\"mu\": [1,2,3], \"N\": 4}");
         for (int i = 0; i < 3; i++) for (int k = 0; k < 3; k++) assertEquals(i == k ? 4 : 0, h.get("hessian").get(i).get(k).asDouble(), 1e-12);
         assertEquals("∂²f/∂x∂xᵀ = 2 N Aᵀ A\n", ok("hessian", "norm_fro(A*x*ones(N)')^2", "--wrt", "x").out());
@@ -75,7 +75,7 @@ class SizesAsScalarsTest {
         assertEquals("∂F/∂xᵀ = N A\n", ok("jacobian", "A*x*ones(N)'*ones(N)", "--wrt", "x").out());
         JsonNode j = json("jacobian", "A*x*ones(N)'*ones(N)", "--wrt", "x", "--at", "{\"A\": [[1,2,3],[4,5,6]], \"x\": [1,1,1], \"N\": 5}");
         assertEquals("[[5.0,10.0,15.0],[20.0,25.0,30.0]]", j.get("jacobian").get("x").toString());
-        assertEquals("∂F/∂muᵀ = −N I\n", ok("jacobian", "(X - mu*ones(N)')*ones(N)", "--wrt", "mu").out());
+        assertEquals("∂F/∂μᵀ = −N I\n", ok("jacobian", "(X - mu*ones(N)')*ones(N)", "--wrt", "mu").out());
         JsonNode k = json("jacobian", "(X - mu*ones(N)')*ones(N)", "--wrt", "mu", "--at", "{\"X\": [[1,2,3,4],[5,6,7,8],[9,10,11,12]], \"mu\": [0,0,0]}");
         for (int i = 0; i < 3; i++) for (int c = 0; c < 3; c++) assertEquals(i == c ? -4 : 0, k.get("jacobian").get("mu").get(i).get(c).asDouble(), 1e-12);
     }
