@@ -55,6 +55,11 @@ public final class CrossCheck {
         for (int t = 0; t < n; t++) {
             Map<String, Matrix> values = at != null ? at : new RandomPoints(seed + t, 3).values(vars.values());
             Bindings b = Bindings.bind(vars, values);
+            io.tracediff.eval.SizeCheck.check(f, b.sizes());
+            for (Expr g : outputs.values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());
+            long perturbed = 0;   // central differences evaluate f twice per entry of each variable
+            for (Var v : wrt) perturbed += values.get(v.name()).data.length;
+            io.tracediff.limits.Limit.CHECKED_ENTRIES.check(perturbed, "finite differences would perturb " + perturbed + " entries");
             Map<String, Matrix> closed = new LinkedHashMap<>();
             compiled.evaluate(values).forEach((k, m) -> closed.put(k, m.copy()));
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, values, wrt, b.sizes()).gradients();

@@ -60,7 +60,7 @@ public final class CheckCommand extends BaseCommand {
         Map<String, Matrix> values = null;
         if (at != null) {
             String text = at.strip();
-            values = text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
+            values = ValuesJson.fromOption(at);
         }
         CrossCheck.Report report = CrossCheck.run(p.expr(), p.variables(), vars, g.gradients(), trials, seed, values);
         ExactCheck.Report proof = exact ? ExactCheck.gradients(p.expr(), vars, g.gradients()) : null;

@@ -33,6 +33,15 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
         return ExitCodes.INTERNAL;
     }
 
+    /** The heap ran out (the limits keep single matrices small, but many of them can still fill it): one line, exit 2. */
+    public static int outOfMemory(PrintWriter err) {
+        long mib = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("error: out of memory: this input needs more than the Java heap of " + mib
+                + " MiB; use smaller sizes, or raise the heap with TRACEDIFF_JAVA_OPTS=-Xmx8g");
+        err.flush();
+        return ExitCodes.USER_ERROR;
+    }
+
     /** "unknown command 'prnt'; did you mean 'print'?" rather than picocli's "Unmatched arguments from index 0". */
     private static String message(CommandLine.ParameterException ex) {
         CommandLine cl = ex.getCommandLine();

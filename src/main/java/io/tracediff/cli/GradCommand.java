@@ -121,11 +121,12 @@ public final class GradCommand extends BaseCommand {
         ObjectNode o = Json.MAPPER.createObjectNode();
         if (at != null) {
             String text = at.strip();
-            Map<String, Matrix> values = text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
-            Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
+            Map<String, Matrix> values = ValuesJson.fromOption(at);
+            Bindings bound = Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
             Map<String, Expr> outputs = new LinkedHashMap<>();
             outputs.put("value", r.f());
             for (var g : r.gradients().entrySet()) outputs.put("gradient " + g.getKey(), g.getValue());
+            for (Expr out : outputs.values()) io.tracediff.eval.SizeCheck.check(out, bound.sizes());   // before compiling or allocating
             Map<String, Matrix> results;
             try {
                 results = CompiledFunction.compile(new ArrayList<>(p.variables().values()), outputs).evaluate(values);

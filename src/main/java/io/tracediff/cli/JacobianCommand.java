@@ -93,7 +93,7 @@ public final class JacobianCommand extends BaseCommand {
 
     static Map<String, Matrix> values(String at) {
         String text = at.strip();
-        return text.startsWith("{") ? ValuesJson.parse(text, "--at") : ValuesJson.read(Path.of(at));
+        return ValuesJson.fromOption(at);
     }
 
     static Matrix finite(Matrix m, String what) {

@@ -58,6 +58,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return onLargeStack(() -> commandLine(out, err).execute(args));
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers (e.g. help rendering)
             return Errors.report(e, err);
+        } catch (OutOfMemoryError e) {
+            return Errors.outOfMemory(err);
         } finally {
             out.flush();
             err.flush();

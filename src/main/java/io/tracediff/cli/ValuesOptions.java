@@ -19,7 +19,7 @@ public final class ValuesOptions {
     /** The raw values by name; throws UserError for a missing file or bad JSON. */
     public Map<String, Matrix> values() {
         String s = at.strip();
-        return s.startsWith("{") ? ValuesJson.parse(s, "--at") : ValuesJson.read(Path.of(at));
+        return ValuesJson.fromOption(at);
     }
 
     /** Values bound to the problem's variables, shapes checked against their declarations. */

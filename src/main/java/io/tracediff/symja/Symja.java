@@ -25,10 +25,21 @@ public final class Symja {
         if (System.getProperty("log4j2.loggerContextFactory") == null)
             System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         // slf4j 1.7 without a binding prints a three-line notice while Symja starts; keep it off the user's terminal.
+        // Bounds on what one evaluation may build, so a hostile body fails fast instead of filling the heap.
+        org.matheclipse.core.basic.Config.MAX_AST_SIZE = 1 << 20;
+        org.matheclipse.core.basic.Config.MAX_BIT_LENGTH = 1 << 20;
+        org.matheclipse.core.basic.Config.MAX_POLYNOMIAL_DEGREE = 1 << 14;
+        org.matheclipse.core.basic.Config.MAX_INPUT_LEAVES = 1L << 20;
         PrintStream err = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
         try {
-            return new ExprEvaluator(false, (short) 100);
+            ExprEvaluator evaluator = new ExprEvaluator(false, (short) 100);
+            // Symja's warnings ("Power: Infinite expression 1/0 encountered.") go nowhere: tracediff reports problems itself.
+            PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
+            evaluator.getEvalEngine().setQuietMode(true);
+            evaluator.getEvalEngine().setOutPrintStream(sink);
+            evaluator.getEvalEngine().setErrorPrintStream(sink);
+            return evaluator;
         } finally {
             System.setErr(err);
         }
@@ -36,6 +47,9 @@ public final class Symja {
 
     /** Evaluates Symja input (relaxed syntax: {@code D(Log(1+Exp(x)), x)}). */
     public static synchronized IExpr eval(String input) { return Holder.EVALUATOR.eval(input); }
+
+    /** Parses Symja input without evaluating it. */
+    static synchronized IExpr parse(String input) { return Holder.EVALUATOR.parse(input); }
 
     /** Evaluates a Symja expression tree. */
     public static synchronized IExpr eval(IExpr expr) { return Holder.EVALUATOR.eval(expr); }
@@ -68,7 +82,9 @@ public final class Symja {
      * (each wins somewhere: Factor keeps e^x (1 + e^x + x)/(1 + e^x)^2 where Simplify brings in Cosh).
      */
     static java.util.List<IExpr> derivative(String fx) {
-        IExpr d = eval("D(" + fx + ", x)");
+        long seconds = io.tracediff.limits.Limit.SYMJA_SECONDS.value();
+        IExpr d = evalWithin(Holder.EVALUATOR.parse("D(" + fx + ", x)"), seconds);
+        if (d == null) throw io.tracediff.limits.Limit.SYMJA_SECONDS.exceeded("Symja did not finish the derivative within " + seconds + " s");
         java.util.List<IExpr> forms = new java.util.ArrayList<>(java.util.List.of(d));
         // Rewrites cost seconds on big results (Factor expands a nest of three sigmoids to 7,000 leaves): sizes bound them.
         long leaves = d.leafCount();
@@ -77,7 +93,8 @@ public final class Symja {
         if (leaves <= FACTOR_LEAVES) rewrites.add(org.matheclipse.core.expression.F.Factor(d));
         for (IExpr rewrite : rewrites) {
             try {
-                forms.add(eval(rewrite));
+                IExpr r = evalWithin(rewrite, seconds);
+                if (r != null) forms.add(r);
             } catch (RuntimeException e) {
                 // a rewrite that fails leaves D's own form, which is correct
             }
