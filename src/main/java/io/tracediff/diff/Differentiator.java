@@ -85,6 +85,13 @@ public final class Differentiator implements PatternBuilder.Context {
         Apply a = (Apply) e;
         if (a.op() == MatrixPow.OP && !(a.arg(1) instanceof Num k && k.isInteger() && k.value() >= 0))
             throw new UserError("cannot differentiate " + Printer.ascii(e) + ": a matrix power needs a whole-number exponent ≥ 0");
+        if (a.op() == MatrixPow.OP) {
+            // X^0 = I is constant; off a trace, d(X^k) = Σ X^i dX X^(k-1-i) has k terms, so k is bounded (tr(X^k) has its own rule).
+            long k = MatrixPow.exponent(((Num) a.arg(1)).value());
+            if (k == 0) return Alg.zero(e.shape());
+            io.tracediff.limits.Limit.POWER_TERMS.check(k, "the differential of " + UserError.excerpt(Printer.ascii(e))
+                    + " is a sum of " + k + " terms X^i dX X^(k-1-i) (only tr(X^k) is differentiated for any k)");
+        }
         for (Rule rule : differentialRules) {
             Pattern inner = ((Pattern.Call) rule.lhs()).args().get(0);
             Bindings b = PatternMatcher.match(inner, e, Bindings.empty());
