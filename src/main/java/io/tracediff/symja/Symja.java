@@ -81,10 +81,18 @@ public final class Symja {
      * d/dx of Symja input in x, in the forms worth printing: as D returns it, simplified, and factored
      * (each wins somewhere: Factor keeps e^x (1 + e^x + x)/(1 + e^x)^2 where Simplify brings in Cosh).
      */
-    static java.util.List<IExpr> derivative(String fx) {
-        long seconds = io.tracediff.limits.Limit.SYMJA_SECONDS.value();
-        IExpr d = evalWithin(Holder.EVALUATOR.parse("D(" + fx + ", x)"), seconds);
-        if (d == null) throw io.tracediff.limits.Limit.SYMJA_SECONDS.exceeded("Symja did not finish the derivative within " + seconds + " s");
+    static java.util.List<IExpr> derivative(String fx) { return derivative(fx, deadline()); }
+
+    /** A deadline {@link io.tracediff.limits.Limit#SYMJA_SECONDS} from now, shared by every step of one --fn. */
+    static long deadline() { return System.nanoTime() + io.tracediff.limits.Limit.SYMJA_SECONDS.value() * 1_000_000_000L; }
+
+    /** Whole seconds left before the deadline (TimeConstrained takes seconds); 0 when it has passed. */
+    static long secondsLeft(long deadline) { return Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L); }
+
+    static java.util.List<IExpr> derivative(String fx, long deadline) {
+        long seconds = secondsLeft(deadline);
+        IExpr d = seconds == 0 ? null : evalWithin(Holder.EVALUATOR.parse("D(" + fx + ", x)"), seconds);
+        if (d == null) throw io.tracediff.limits.Limit.SYMJA_SECONDS.exceeded("Symja did not finish the derivative in time");
         java.util.List<IExpr> forms = new java.util.ArrayList<>(java.util.List.of(d));
         // Rewrites cost seconds on big results (Factor expands a nest of three sigmoids to 7,000 leaves): sizes bound them.
         long leaves = d.leafCount();
@@ -93,7 +101,9 @@ public final class Symja {
         if (leaves <= FACTOR_LEAVES) rewrites.add(org.matheclipse.core.expression.F.Factor(d));
         for (IExpr rewrite : rewrites) {
             try {
-                IExpr r = evalWithin(rewrite, seconds);
+                long left = secondsLeft(deadline);
+                if (left == 0) break;   // D's own form is correct; the rewrites only make it shorter
+                IExpr r = evalWithin(rewrite, left);
                 if (r != null) forms.add(r);
             } catch (RuntimeException e) {
                 // a rewrite that fails leaves D's own form, which is correct

@@ -189,10 +189,12 @@ public final class UserFunctions {
         String fx = Terms.symja(body, "x");
         List<org.matheclipse.core.interfaces.IExpr> candidates;
         try {
-            if (undefined(Symja.evalWithin(Symja.parse(fx), io.tracediff.limits.Limit.SYMJA_SECONDS.value())))
+            org.matheclipse.core.interfaces.IExpr parsed = Symja.parse(fx);   // starts Symja (seconds) before the clock does
+            long deadline = Symja.deadline();
+            if (undefined(Symja.evalWithin(parsed, io.tracediff.limits.Limit.SYMJA_SECONDS.value())))
                 throw new UserError("the body of " + head.name() + " is undefined (it divides by zero or is infinite for every x): "
                         + UserError.excerpt(definition.substring(eq(definition)).strip()));
-            candidates = Symja.derivative(fx);
+            candidates = Symja.derivative(fx, deadline);
         } catch (UserError e) {
             throw e;
         } catch (RuntimeException | StackOverflowError e) {
