@@ -69,7 +69,8 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + message(ex));
+        // picocli quotes the arguments it could not match: a megabyte of them is cut to a line.
+        err.println("error: " + io.tracediff.parse.UserError.excerpt(message(ex), 300));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
         err.flush();
         return ExitCodes.USER_ERROR;

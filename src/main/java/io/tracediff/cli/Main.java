@@ -47,6 +47,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           .setErr(err)
           .setCaseInsensitiveEnumValuesAllowed(true)
           .setUnmatchedOptionsArePositionalParams(true)  // "-x'*x" is an expression, not an unknown option
+          .setExpandAtFiles(false)                       // "@/dev/zero" is an argument, not a file picocli would read to the end
           .setExecutionExceptionHandler(errors)
           .setParameterExceptionHandler(errors);
         return cl;

@@ -73,6 +73,8 @@ final class HostileInputs {
                 "{\"X\": [[0.5, 0.1], [0.2, 0.3]]}");
         add("A^1e20 (not a whole number below 10^15)", 2, "whole-number exponent", "print", "A^1e20");
         // Files.
+        add("@/dev/zero (no picocli @file expansion)", 2, "unexpected character '@'", "print", "@/dev/zero");
+        add("an unmatched 200 KB argument", 2, "Unmatched argument", "print", "x", "y", "z".repeat(200_000));
         add("--problem /dev/zero", 2, "NUL byte", "print", "--problem", "/dev/zero");
         add("--problem /dev/urandom", 2, "not a text file", "print", "--problem", "/dev/urandom");
         add("--at /dev/zero", 2, "NUL byte", "eval", "x'*x", "--at", "/dev/zero");
