@@ -25,7 +25,9 @@ public enum Limit {
     /** Characters of the body of a --fn definition, which Symja differentiates. */
     FUNCTION_CHARS("maxFunctionChars", 2_000, "characters in a --fn body"),
     /** Seconds Symja may spend differentiating and simplifying one --fn body. */
-    SYMJA_SECONDS("symjaSeconds", 3, "seconds of Symja time for a --fn derivative");
+    SYMJA_SECONDS("symjaSeconds", 3, "seconds of Symja time for a --fn derivative"),
+    /** Seconds of Symja rewriting for one check --exact; entries left undecided when it runs out are reported as undecided. */
+    EXACT_SECONDS("exactSeconds", 120, "seconds of Symja time for check --exact");
 
     private final String property;
     private final long value;

@@ -40,7 +40,7 @@ public final class ExactCheck {
     /** Time limit of one rewrite (Together, Simplify) of one entry. */
     static final long SECONDS = 20;
     /** Past this, the remaining entries of a check get no rewrites: only the search for a counterexample. */
-    static final long BUDGET_MILLIS = 120_000;
+    static final long BUDGET_MILLIS = io.tracediff.limits.Limit.EXACT_SECONDS.value() * 1000;
     private static final int POINTS = 3;
     private static final double TOLERANCE = 1e-8;
     private static final String CONTRADICTED = "Symja reduced ";
@@ -146,12 +146,14 @@ public final class ExactCheck {
             IExpr diff = Symja.eval(F.Subtract(left, right));
             if (diff.isZero()) return new Entry(row, col, Verdict.PROVED, "0");
             IExpr shown = diff;
-            if (System.currentTimeMillis() < deadline) {
+            long secondsLeft = (deadline - System.currentTimeMillis()) / 1000;   // each rewrite within what is left of the budget
+            if (secondsLeft >= 1) {
                 // Rational algebra first, on a sum of simple fractions (Symja 3's Together can go wrong on nested
                 // quotients) with exponentials as symbols; then Simplify for the rest (tanh² + sech² = 1).
-                IExpr rational = Symja.evalWithin(F.Together(F.ExpandAll(x.exponentialsAsSymbols(diff))), SECONDS);
+                IExpr rational = Symja.evalWithin(F.Together(F.ExpandAll(x.exponentialsAsSymbols(diff))), Math.min(SECONDS, secondsLeft));
                 if (rational != null && rational.isZero()) return proved(row, col, left, right, seed);
-                IExpr simplified = Symja.evalWithin(F.Simplify(diff), SECONDS);
+                secondsLeft = (deadline - System.currentTimeMillis()) / 1000;
+                IExpr simplified = secondsLeft < 1 ? null : Symja.evalWithin(F.Simplify(diff), Math.min(SECONDS, secondsLeft));
                 if (simplified != null && simplified.isZero()) return proved(row, col, left, right, seed);
                 if (simplified != null && simplified.leafCount() < shown.leafCount()) shown = simplified;
             }

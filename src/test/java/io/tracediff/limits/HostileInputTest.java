@@ -28,6 +28,15 @@ class HostileInputTest {
 
     static List<HostileInputs.Case> cases() throws IOException { return HostileInputs.all(dir); }
 
+    /** The example in README.md's Limits section, word for word. */
+    @org.junit.jupiter.api.Test void readmeLimitExample() {
+        StringWriter out = new StringWriter(), err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), "eval", "sum(ones(n, n))", "--at", "{\"n\": 65536}");
+        assertEquals(2, code);
+        assertEquals("error: ones(n, n) would be a 65536×65536 matrix: 4294967296 entries, 32 GiB; the limit is 16777216 entries in one matrix; "
+                + "raise it with TRACEDIFF_JAVA_OPTS=-Dtracediff.maxEntries=N\n", err.toString().replace(System.lineSeparator(), "\n"));
+    }
+
     @ParameterizedTest(name = "{0}") @MethodSource("cases") @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void endsWithOneMessageOrTheAnswer(HostileInputs.Case c) {
         for (String a : c.args()) if (a.startsWith("/dev/")) assumeTrue(Files.exists(Path.of(a)), a + " exists");

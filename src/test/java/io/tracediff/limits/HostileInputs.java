@@ -43,8 +43,9 @@ final class HostileInputs {
         add("jacobian of X (K is 10^4 × 10^4) at a 100×100 X", 2, "maxEntries", "jacobian", "X", "--wrt", "X", "--at", matrixJson("X", 100));
         add("hessian of sum(X.*X) (4900 × 4900) at a 70×70 X", 2, "maxEntries",
                 "hessian", "sum(X.*X)", "--wrt", "X", "--at", matrixJson("X", 70), "--json");
+        Path x200 = Files.writeString(dir.resolve("x200.json"), matrixJson("X", 200));
         add("check at a 200×200 X (finite differences over 40,000 entries)", 2, "maxCheckedEntries",
-                "check", "sum(X.*X)", "--wrt", "X", "--at", matrixJson("X", 200));
+                "check", "sum(X.*X)", "--wrt", "X", "--at", x200.toString());
         add("vector(2147483648) in --let", 2, "maxEntries", "print", "x", "--let", "x: vector(2147483648)");
         add("vector(99999999999999999999) in --let", 2, "maxEntries", "print", "x", "--let", "x: vector(99999999999999999999)");
         add("size -1 in --at", 2, "is -1; a size is a whole number", "eval", "sum(ones(n))", "--at", "{\"n\": -1}");
@@ -96,11 +97,13 @@ final class HostileInputs {
         add("--fn sp(x) = 0/0", 2, "undefined", "grad", "sum(sp(x))", "--wrt", "x", "--fn", "sp(x) = 0/0");
         // JSON bombs.
         add("--at nested 60,000 deep", 2, "nesting depth", "eval", "a", "--at", "{\"a\": " + "[".repeat(60_000) + "]".repeat(60_000) + "}");
-        add("--at with a 1 MB number", 2, "not valid JSON", "eval", "a", "--at", "{\"a\": 1" + "0".repeat(1_000_000) + "}");
-        add("--at with a 1 MB name", 2, "not valid JSON", "eval", "a", "--at", "{\"" + "a".repeat(1_000_000) + "\": 1}");
+        add("values file with a 1 MB number", 2, "not valid JSON", "eval", "a", "--at",
+                Files.writeString(dir.resolve("number.json"), "{\"a\": 1" + "0".repeat(1_000_000) + "}").toString());
+        add("values file with a 1 MB name", 2, "not valid JSON", "eval", "a", "--at",
+                Files.writeString(dir.resolve("name.json"), "{\"" + "a".repeat(1_000_000) + "\": 1}").toString());
         add("--at with a name given twice", 2, "Duplicate field", "eval", "a", "--at", "{\"a\": 1, \"a\": 2}");
         add("--at with 200,000 entries for a 2-vector", 2, "'x'", "eval", "x'*x", "--let", "x: vector(2)",
-                "--at", "{\"x\": [" + "1,".repeat(199_999) + "1]}");
+                "--at", Files.writeString(dir.resolve("long.json"), "{\"x\": [" + "1,".repeat(199_999) + "1]}").toString());
         // NUL and control characters.
         add("NUL in the expression", 2, "U+0000", "print", "x'*x\u0000+1");
         add("ESC in the expression", 2, "U+001B", "print", "x'*x\u001b[31m");
@@ -108,6 +111,8 @@ final class HostileInputs {
         add("NUL in the --at JSON", 2, "not valid JSON", "eval", "x'*x", "--at", "{\"x\": [1,\u0000 2]}");
         // Deep and long expressions.
         add("10^5-deep parentheses", 2, "maxExpressionChars", "print", "(".repeat(100_000) + "x" + ")".repeat(100_000));
+        add("problem file with 10^5-deep parentheses", 2, "maxExpressionChars", "print", "--problem",
+                Files.writeString(dir.resolve("deep.problem"), "f = " + "(".repeat(100_000) + "x" + ")".repeat(100_000) + "\n").toString());
         add("40,000-deep parentheses", 2, "maxDepth", "print", "(".repeat(40_000) + "x" + ")".repeat(40_000));
         add("1 MB expression", 2, "maxExpressionChars", "grad", "x'*x" + " + x'*x".repeat(150_000), "--wrt", "x");
         add("1 MB --let", 2, "maxExpressionChars", "print", "x", "--let", "x: vector(n);".repeat(80_000));
