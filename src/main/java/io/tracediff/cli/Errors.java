@@ -23,7 +23,7 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     /** Prints {@code t} the way the CLI does and returns the exit code. */
     public static int report(Throwable t, PrintWriter err) {
         if (isUserError(t)) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + bounded(t.getMessage()));
             err.flush();
             return ExitCodes.USER_ERROR;
         }
@@ -40,6 +40,20 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
                 + " MiB; use smaller sizes, or raise the heap with TRACEDIFF_JAVA_OPTS=-Xmx8g");
         err.flush();
         return ExitCodes.USER_ERROR;
+    }
+
+    /**
+     * The last guard on echoing input: a message line past 400 characters (a long name inside a shape message)
+     * is cut, and control characters shown as '?'. Caret excerpts are already windows of about 130 characters.
+     */
+    static String bounded(String message) {
+        StringBuilder b = new StringBuilder();
+        for (String line : String.valueOf(message).split("\n", -1)) {
+            if (b.length() > 0) b.append('\n');
+            String flat = line.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
+            b.append(flat.length() <= 400 ? flat : flat.substring(0, 390) + "… (" + line.length() + " characters)");
+        }
+        return b.toString();
     }
 
     /** "unknown command 'prnt'; did you mean 'print'?" rather than picocli's "Unmatched arguments from index 0". */

@@ -22,6 +22,14 @@ public final class Entries {
         return (int) n;
     }
 
+    /** One dimension a·b (a Kronecker product's rows, a vec length): never wrapped, never more than a vector may hold. */
+    public static int dimension(long a, long b) {
+        long n = product(a, b);
+        if (n > Limit.MATRIX_ENTRIES.value())
+            throw Limit.MATRIX_ENTRIES.exceeded("a dimension " + a + "·" + b + " = " + (n == Long.MAX_VALUE ? "more than 2^63" : Long.toString(n)));
+        return (int) n;
+    }
+
     /** The number of entries of an array of this shape (any rank). */
     public static int ofShape(int... shape) {
         long n = 1;

@@ -31,7 +31,7 @@ public class UserError extends RuntimeException {
         int col = Math.max(0, start - lineStart);
         int width = Math.max(1, Math.min(end, lineEnd) - start);
         // Long inputs: show a window around the offending token, not 100,000 characters.
-        int from = Math.max(0, col - 60), to = Math.min(line.length(), col + width + 60);
+        int from = Math.max(0, col - 60), to = Math.min(line.length(), col + Math.min(width, 40) + 60);
         // Control characters (NUL, ESC, CR) become '?', one for one, so the caret still lines up and the terminal is safe.
         String shown = (from > 0 ? "…" : "") + line.substring(from, to).replaceAll("\\p{Cntrl}", "?") + (to < line.length() ? "…" : "");
         int pad = col - from + (from > 0 ? 1 : 0);

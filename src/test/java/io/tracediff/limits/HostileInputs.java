@@ -115,6 +115,9 @@ final class HostileInputs {
                 Files.writeString(dir.resolve("deep.problem"), "f = " + "(".repeat(100_000) + "x" + ")".repeat(100_000) + "\n").toString());
         add("40,000-deep parentheses", 2, "maxDepth", "print", "(".repeat(40_000) + "x" + ")".repeat(40_000));
         add("1 MB expression", 2, "maxExpressionChars", "grad", "x'*x" + " + x'*x".repeat(150_000), "--wrt", "x");
+        add("a 90,000-digit number", 2, "too large for a double", "print", "x*1" + "0".repeat(90_000) + "+y");
+        add("a 90,000-letter unknown function", 2, "unknown function", "print", "f" + "a".repeat(90_000) + "(x)");
+        add("--wrt a 90,000-letter name", 2, "does not occur", "grad", "x'*x", "--wrt", "w".repeat(90_000));
         add("1 MB --let", 2, "maxExpressionChars", "print", "x", "--let", "x: vector(n);".repeat(80_000));
         add("1 MB malformed --let", 2, "maxExpressionChars", "print", "x", "--let", "x".repeat(1_000_000));
         add("a product of 200 matrices differentiated", 2, "maxDerivationNodes", "grad", "a'*" + "X*".repeat(199) + "X*b", "--wrt", "X",
