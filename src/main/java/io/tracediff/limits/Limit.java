@@ -16,8 +16,8 @@ public enum Limit {
     EXPRESSION_CHARS("maxExpressionChars", 100_000, "characters in an expression or declaration"),
     /** Nesting of parentheses, function calls and operators in an expression, and of arrays in values JSON. */
     NESTING_DEPTH("maxDepth", 400, "levels of nesting"),
-    /** The largest exponent k for which X^k is expanded into k terms (its differential off a trace, its exact entries). */
-    POWER_TERMS("maxPowerTerms", 32, "terms of an expanded matrix power"),
+    /** The largest exponent k for which d(X^k) is written out as k terms (past it: powsum(X, dX, k)), and X^k's exact entries are expanded. */
+    POWER_TERMS("maxPowerTerms", 8, "terms of an expanded matrix power"),
     /** Size of a derived expression written out as a tree (a differential, a gradient): what simplifying and printing it cost. */
     DERIVATION_NODES("maxDerivationNodes", 25_000, "operations in a derived expression written out"),
     /** Entries of the variables that check perturbs by central differences (each costs two evaluations of f). */

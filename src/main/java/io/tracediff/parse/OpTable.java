@@ -17,7 +17,7 @@ public final class OpTable {
             "norm1", Norm1.OP, "norm2", Norm2.OP, "norm_fro", Norm2.OP, "vec", Vec.OP);
 
     /** Operators that derivations produce and rules name but the input language does not offer (yet). */
-    static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP);
+    static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP, "powsum", PowerSum.OP);
 
     /** Functions whose arguments are dimensions, not expressions. */
     static final Set<String> CONSTRUCTORS = Set.of("eye", "ones", "zeros");

@@ -65,11 +65,12 @@ final class HostileInputs {
         add("tr(X^100000) differentiated", 0, "100000 (X⁹⁹⁹⁹⁹)ᵀ", "grad", "tr(X^100000)", "--wrt", "X");
         add("X^2147483648 evaluated (exponent past 2^31)", 0, "2.147483648E9", "eval", "X^2147483648", "--at", "{\"X\": [[1, 1], [0, 1]]}");
         add("tr(X^1000000000) evaluated", 0, "0.0", "eval", "tr(X^1000000000)", "--at", "{\"X\": [[0.5, 0.1], [0.2, 0.3]]}");
-        add("a'*A^32*b differentiated (at the power limit)", 0, "∂f/∂A", "grad", "a'*A^32*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
-        add("a'*A^33*b differentiated", 2, "maxPowerTerms", "grad", "a'*A^33*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
-        add("a'*A^1000000000*b differentiated", 2, "maxPowerTerms", "grad", "a'*A^1000000000*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
-        add("a'*A^2147483648*b differentiated", 2, "maxPowerTerms", "grad", "a'*A^2147483648*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
-        add("hessian of tr(X^100000)", 2, "maxPowerTerms", "hessian", "tr(X^100000)", "--wrt", "X");
+        add("a'*A^8*b differentiated (written out: at the expansion limit)", 0, "∂f/∂A = ", "grad", "a'*A^8*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
+        add("a'*A^9*b differentiated (one sum term past it)", 0, "∂f/∂A = powsum(A, b aᵀ, 9)ᵀ", "grad", "a'*A^9*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
+        add("a'*A^1000000000*b differentiated", 0, "powsum(A, b aᵀ, 1000000000)ᵀ", "grad", "a'*A^1000000000*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)");
+        add("a'*A^2147483648*b differentiated and evaluated", 0, "\"gradient\"", "grad", "a'*A^2147483648*b", "--wrt", "A", "--let", "a: vector(n); b: vector(n)",
+                "--at", "{\"a\": [1, 2], \"b\": [0.5, 1], \"A\": [[0.5, 0.1], [0.2, 0.3]]}", "--json");
+        add("hessian of tr(X^100000)", 2, "powsum", "hessian", "tr(X^100000)", "--wrt", "X");
         add("check --exact of tr(X^100000)", 2, "maxPowerTerms", "check", "tr(X^100000)", "--wrt", "X", "--exact", "--trials", "1", "--at",
                 "{\"X\": [[0.5, 0.1], [0.2, 0.3]]}");
         add("A^1e20 (not a whole number below 10^15)", 2, "whole-number exponent", "print", "A^1e20");
