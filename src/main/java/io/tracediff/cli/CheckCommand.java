@@ -57,6 +57,11 @@ public final class CheckCommand extends BaseCommand {
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p);
         Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions());
+        if (exact) {   // before the numeric check and before Symja starts
+            List<io.tracediff.expr.Expr> all = new java.util.ArrayList<>(g.gradients().values());
+            all.add(p.expr());
+            ExactCheck.requireExpandable(all);
+        }
         Map<String, Matrix> values = null;
         if (at != null) {
             String text = at.strip();

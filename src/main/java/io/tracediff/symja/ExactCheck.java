@@ -83,6 +83,24 @@ public final class ExactCheck {
 
     public static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients) { return gradients(f, wrt, gradients, DEFAULT_SIZE); }
 
+    /**
+     * Refuses, before Symja starts or anything is checked, expressions whose entries cannot be expanded within
+     * the limits: a power X^k or powsum(X, M, k) with k past {@link io.tracediff.limits.Limit#POWER_TERMS}.
+     */
+    public static void requireExpandable(java.util.Collection<Expr> roots) {
+        var stack = new java.util.ArrayDeque<Expr>(roots);
+        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Expr, Boolean>());
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (!seen.add(e)) continue;
+            if (e instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.MatrixPow.OP || a.op() == io.tracediff.ops.PowerSum.OP)
+                    && a.args().get(a.args().size() - 1) instanceof io.tracediff.expr.Num k)
+                io.tracediff.limits.Limit.POWER_TERMS.check((long) k.value(), "--exact would expand the entries of "
+                        + UserError.excerpt(io.tracediff.print.Printer.ascii(e), 60) + ", a polynomial of degree " + (long) k.value());
+            stack.addAll(e.args());
+        }
+    }
+
     /** Checks each gradient of f (by variable name) with every symbolic dimension of size {@code size} (1 to 3). */
     public static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients, int size) {
         if (size < 1 || size > Expansion.MAX_SIZE) throw new UserError("--exact sizes are 1 to " + Expansion.MAX_SIZE + ", not " + size);
