@@ -8,10 +8,10 @@ final class Shapes {
 
     private Shapes() {}
 
+    /** Entries of a shape, in long arithmetic against the entries limit; -1 for a shape with a negative (unresolved) dimension. */
     static int numel(int[] shape) {
-        int n = 1;
-        for (int s : shape) n *= s;
-        return n;
+        for (int s : shape) if (s < 0) return -1;
+        return io.tracediff.limits.Entries.ofShape(shape);
     }
 
     /** PyTorch's spelling of a shape in messages: torch.Size([2, 3]). */

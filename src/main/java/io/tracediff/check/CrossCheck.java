@@ -63,9 +63,19 @@ public final class CrossCheck {
         for (int t = 0; t < n; t++) {
             Map<String, Matrix> values = points.get(t);
             Bindings b = Bindings.bind(vars, values);
+            io.tracediff.eval.SizeCheck.check(f, b.sizes());
+            for (Expr g : outputs.values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());
+            long perturbed = 0;   // central differences evaluate f twice per entry of each variable
+            for (Var v : wrt) perturbed += values.get(v.name()).data.length;
+            io.tracediff.limits.Limit.CHECKED_ENTRIES.check(perturbed, "finite differences would perturb " + perturbed + " entries");
             Map<String, Matrix> closed = new LinkedHashMap<>();
             compiled.evaluate(values).forEach((k, m) -> closed.put(k, m.copy()));
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, values, wrt, b.sizes()).gradients();
+            // Infinity or NaN on both sides is an overflow at this point (tr(X^100000)), not a disagreement to report as one.
+            for (Var v : wrt)
+                if (!finite(closed.get(v.name())) && !finite(reverse.get(v.name())))
+                    throw new io.tracediff.parse.UserError("the gradient with respect to " + v.name() + " is not finite at " + (at != null ? "the given values" : "a random point")
+                            + " (the values overflow), so there is nothing to compare; try smaller values with --at");
             for (Var v : wrt) {
                 Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, 1e-6);
                 keepWorst(worst, compare(v.name(), CLOSED, closed.get(v.name()), REVERSE, reverse.get(v.name()), EXACT_ATOL, EXACT_RTOL));
@@ -74,6 +84,11 @@ public final class CrossCheck {
             }
         }
         return new Report(List.copyOf(worst.values()), n);
+    }
+
+    private static boolean finite(Matrix m) {
+        for (double x : m.data) if (!Double.isFinite(x)) return false;
+        return true;
     }
 
     /**

@@ -56,6 +56,11 @@ public final class CheckCommand extends BaseCommand {
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         // check is the comparison itself (and exits 3 on a disagreement), so the form is not withheld here.
         Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), false);
+        if (exact) {   // before the numeric check and before Symja starts
+            List<io.tracediff.expr.Expr> all = new java.util.ArrayList<>(g.gradients().values());
+            all.add(p.expr());
+            ExactCheck.requireExpandable(all);
+        }
         Map<String, Matrix> values = null;
         if (at != null) {
             values = ValuesOptions.read(at);

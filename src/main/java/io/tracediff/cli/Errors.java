@@ -23,7 +23,7 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     /** Prints {@code t} the way the CLI does and returns the exit code. */
     public static int report(Throwable t, PrintWriter err) {
         if (isUserError(t)) {
-            err.println("error: " + t.getMessage());
+            err.println("error: " + bounded(t.getMessage()));
             err.flush();
             return ExitCodes.USER_ERROR;
         }
@@ -33,6 +33,29 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
         if (debug()) t.printStackTrace(err);
         err.flush();
         return ExitCodes.INTERNAL;
+    }
+
+    /** The heap ran out (the limits keep single matrices small, but many of them can still fill it): one line, exit 2. */
+    public static int outOfMemory(PrintWriter err) {
+        long mib = Runtime.getRuntime().maxMemory() >> 20;
+        err.println("error: out of memory: this input needs more than the Java heap of " + mib
+                + " MiB; use smaller sizes, or raise the heap with TRACEDIFF_JAVA_OPTS=-Xmx8g");
+        err.flush();
+        return ExitCodes.USER_ERROR;
+    }
+
+    /**
+     * The last guard on echoing input: a message line past 400 characters (a long name inside a shape message)
+     * is cut, and control characters shown as '?'. Caret excerpts are already windows of about 130 characters.
+     */
+    static String bounded(String message) {
+        StringBuilder b = new StringBuilder();
+        for (String line : String.valueOf(message).split("\n", -1)) {
+            if (b.length() > 0) b.append('\n');
+            String flat = line.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
+            b.append(flat.length() <= 400 ? flat : flat.substring(0, 390) + "… (" + line.length() + " characters)");
+        }
+        return b.toString();
     }
 
     /** "unknown command 'prnt'; did you mean 'print'?" rather than picocli's "Unmatched arguments from index 0". */
@@ -79,7 +102,8 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
-        err.println("error: " + message(ex));
+        // picocli quotes the arguments it could not match: a megabyte of them is cut to a line.
+        err.println("error: " + io.tracediff.parse.UserError.excerpt(message(ex), 300));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
         err.flush();
         return ExitCodes.USER_ERROR;

@@ -114,6 +114,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           .setErr(err)
           .setCaseInsensitiveEnumValuesAllowed(true)
           .setUnmatchedOptionsArePositionalParams(true)  // "-x'*x" is an expression, not an unknown option
+          .setExpandAtFiles(false)                       // "@/dev/zero" is an argument, not a file picocli would read to the end
           .setExecutionExceptionHandler(errors)
           .setParameterExceptionHandler(errors);
         return cl;
@@ -125,6 +126,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             return onLargeStack(() -> commandLine(out, err, args).execute(args));
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers (e.g. help rendering)
             return Errors.report(e, err);
+        } catch (OutOfMemoryError e) {
+            return Errors.outOfMemory(err);
         } finally {
             out.flush();
             err.flush();

@@ -91,12 +91,6 @@ public final class ProblemOptions {
     private static final java.util.regex.Pattern WRT_LINE = java.util.regex.Pattern.compile("\\s*#\\s*wrt:\\s*(.*)");
 
     private static List<String> read(Path file) {
-        try {
-            return Files.readAllLines(file);
-        } catch (NoSuchFileException e) {
-            throw new UserError("problem file not found: " + file);
-        } catch (IOException e) {
-            throw new UserError("cannot read problem file " + file + ": " + e.getMessage());
-        }
+        return io.tracediff.limits.InputFiles.read(file, io.tracediff.limits.Limit.SOURCE_BYTES, "problem file").lines().toList();
     }
 }

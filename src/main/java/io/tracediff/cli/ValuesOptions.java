@@ -22,7 +22,7 @@ public final class ValuesOptions {
     /** The one reading of an --at argument: JSON text (an object, or anything else JSON-looking, to be told why not) or a file. */
     static Map<String, Matrix> read(String at) {
         String s = at.strip();
-        return s.startsWith("{") || s.startsWith("[") ? ValuesJson.parse(s, "--at") : ValuesJson.read(Path.of(at));
+        return ValuesJson.fromOption(s);
     }
 
     /** Names in the values that are neither a variable nor a dimension of the problem: probably misspelt, said on stderr. */

@@ -26,7 +26,7 @@ public final class WrtOptions {
         List<Var> vars = new ArrayList<>();
         for (String name : asked) {
             Var v = p.variables().get(name);
-            if (v == null) throw new UserError("--wrt " + name + ": '" + name + "' does not occur in " + p.source()
+            if (v == null) throw new UserError("--wrt " + UserError.excerpt(name) + ": '" + UserError.excerpt(name) + "' does not occur in " + UserError.excerpt(p.source(), 120)
                     + (p.variables().isEmpty() ? "" : "; its variables are " + String.join(", ", p.variables().keySet())));
             if (!vars.contains(v)) vars.add(v);
         }

@@ -144,6 +144,8 @@ public final class CompiledFunction {
             throw new UserError(e.getMessage());
         } catch (SingularMatrixException e) {
             throw new UserError("a matrix to invert is singular at the given values: " + e.getMessage());
+        } catch (ArithmeticException e) {   // a buffer's rows·cols past 2^31 (the generated code multiplies exactly)
+            throw io.tracediff.limits.Limit.MATRIX_ENTRIES.exceeded("an intermediate matrix would have more than 2^31 entries");
         } finally {
             java.util.Arrays.fill(in, null);     // do not keep the caller's arrays alive
         }

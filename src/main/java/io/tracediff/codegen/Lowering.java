@@ -157,6 +157,16 @@ final class Lowering {
         return n;
     }
 
+    /** rows·cols as generated Java that throws ArithmeticException on int overflow. */
+    private String checkedLen(Shape s) {
+        String r = checkedDim(s.rows()), c = checkedDim(s.cols());
+        return s.rows().isOne() ? c : s.cols().isOne() ? r : "Math.multiplyExact(" + r + ", " + c + ")";
+    }
+
+    private String checkedDim(Dim d) {
+        return d instanceof Dim.Product p ? "Math.multiplyExact(" + checkedDim(p.left()) + ", " + checkedDim(p.right()) + ")" : dim(d);
+    }
+
     private String len(Shape s) {
         String r = dim(s.rows()), c = dim(s.cols());
         return s.rows().isOne() ? c : s.cols().isOne() ? r : r + " * " + c;
@@ -420,7 +430,9 @@ final class Lowering {
 
     private String buffer(Shape s) {
         String name = "t" + temps++;
-        String n = s.isScalar() ? "1" : len(s);
+        String n = s.isScalar() ? "1" : name + "n";
+        // The length in exact arithmetic: n·n past 2^31 is an ArithmeticException, never a wrapped (0 or negative) length.
+        if (!s.isScalar()) body.add("final int " + n + " = " + checkedLen(s) + ";");
         fields.add("private double[] " + name + " = new double[0];");
         body.add("if (" + name + ".length != " + n + ") " + name + " = new double[" + n + "];");
         return name;

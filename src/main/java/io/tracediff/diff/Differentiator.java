@@ -83,8 +83,17 @@ public final class Differentiator implements PatternBuilder.Context {
         if (!dependsOnWrt(e)) return Alg.zero(e.shape());
         if (e instanceof Var) return Alg.d(e);
         Apply a = (Apply) e;
-        if (a.op() == MatrixPow.OP && !(a.arg(1) instanceof Num k && k.isInteger() && k.value() >= 0))
-            throw new UserError("cannot differentiate " + Printer.ascii(e) + ": a matrix power needs a whole-number exponent ≥ 0");
+        // tr(X^k) has a rule of its own, so its power is checked here too.
+        Expr power = a.op() == io.tracediff.ops.Trace.OP && a.arg(0) instanceof Apply p && p.op() == MatrixPow.OP ? p : a;
+        if (power instanceof Apply pa && pa.op() == MatrixPow.OP && !(pa.arg(1) instanceof Num k && k.isInteger() && k.value() >= 0))
+            throw new UserError("cannot differentiate " + Printer.ascii(power) + ": a matrix power needs a whole-number exponent ≥ 0");
+        if (a.op() == MatrixPow.OP) {
+            // X^0 = I is constant; past the expansion limit d(X^k) = Σ X^i dX X^(k-1-i) stays one term, powsum(X, dX, k).
+            long k = MatrixPow.exponent(((Num) a.arg(1)).value());
+            if (k == 0) return Alg.zero(e.shape());
+            if (k > io.tracediff.limits.Limit.POWER_TERMS.value())
+                return Alg.apply(io.tracediff.ops.PowerSum.OP, List.of(a.arg(0), differential(a.arg(0)), a.arg(1)));
+        }
         for (Rule rule : differentialRules) {
             Pattern inner = ((Pattern.Call) rule.lhs()).args().get(0);
             Bindings b = PatternMatcher.match(inner, e, Bindings.empty());

@@ -82,7 +82,9 @@ public final class Gradients {
         steps.function(f);
         Differentiator d = new Differentiator(rules, functions, names);
         Simplifier simplifier = new Simplifier(rules, functions);
-        Expr df = simplifier.simplify(d.differential(f));
+        Expr raw = d.differential(f);
+        io.tracediff.limits.ExpressionSize.check(raw, "the differential df");   // before simplifying it
+        Expr df = simplifier.simplify(raw);
         steps.differential(df, String.join(", ", d.rulesNamed()));
         Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new TraceTrick(rules, functions, simplifier, steps).gradients(df);
         Map<String, Expr> gradients = new LinkedHashMap<>();
@@ -91,6 +93,7 @@ public final class Gradients {
         for (Var v : wrt) {
             Expr g = Alg.zero(v.shape());
             for (Expr part : parts.getOrDefault(v.name(), List.of())) g = Alg.add(g, part);
+            io.tracediff.limits.ExpressionSize.check(g, "the gradient with respect to " + v.name());
             g = simplifier.simplify(g);
             if (v.kind().symmetric()) g = symmetrised(g, simplifier);
             // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.

@@ -16,11 +16,28 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
         Map<Dim, String> origin = new HashMap<>();
         Map<String, Matrix> values = new LinkedHashMap<>();
         // A whole number under a name that is not a variable sizes that dimension: {"n": 3} for eye(n).
+        java.util.Set<String> dimNames = new java.util.HashSet<>();
+        for (Var v : vars.values()) for (Dim d : java.util.List.of(v.shape().rows(), v.shape().cols())) if (d instanceof Dim.Sym s) dimNames.add(s.name());
+        // A name that is no variable and no valid size may be a value for another expression in a shared file: it is
+        // an error only when a dimension of that name is needed (at once for the variables' dimensions, else on lookup).
+        Map<Dim, UserError> badSizes = new HashMap<>();
         data.forEach((name, m) -> {
-            if (!vars.containsKey(name) && m.isScalar() && m.data[0] >= 1 && m.data[0] == Math.rint(m.data[0]) && m.data[0] < 1e8) {
-                sizes.put(Dim.sym(name), (int) m.data[0]);
-                origin.put(Dim.sym(name), name);
+            if (vars.containsKey(name)) return;
+            boolean array = !m.isScalar() || data instanceof ValuesJson.Parsed p && p.writtenAsArray(name);
+            UserError bad = null;
+            if (array) {
+                bad = new UserError("'" + UserError.excerpt(name) + "' is a dimension, so its value is its size, a whole number such as \""
+                        + UserError.excerpt(name) + "\": 3, not an array (" + m.shapeString() + ")");
+            } else {
+                try {
+                    sizes.put(Dim.sym(name), checkedSize(name, m.data[0]));
+                    origin.put(Dim.sym(name), name);
+                } catch (UserError e) {
+                    bad = e;
+                }
             }
+            if (bad != null && dimNames.contains(name)) throw bad;
+            if (bad != null) badSizes.put(Dim.sym(name), bad);
         });
         for (Var v : vars.values()) {
             Matrix m = data.get(v.name());
@@ -38,13 +55,27 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
                 if (!Double.isFinite(x)) throw new UserError("variable '" + v.name() + "' contains " + x + "; values must be finite numbers");
             values.put(v.name(), m);
         }
-        Sizes s = d -> size(d, sizes);
+        Sizes s = d -> {
+            if (d instanceof Dim.Sym && !sizes.containsKey(d) && badSizes.containsKey(d)) throw badSizes.get(d);
+            return size(d, sizes);
+        };
         return new Bindings(values, s, sizes);
+    }
+
+    /** A size given in values: a whole number from 1 to the entries limit (0, -1, 1.5 and 1e10 are refused). */
+    private static int checkedSize(String name, double v) {
+        long max = io.tracediff.limits.Limit.MATRIX_ENTRIES.value();
+        if (v >= 1 && v == Math.rint(v) && v <= max) return (int) v;
+        String given = v == Math.rint(v) && Math.abs(v) < 1e15 ? Long.toString((long) v) : Double.toString(v);
+        if (v > max && v == Math.rint(v))
+            throw io.tracediff.limits.Limit.MATRIX_ENTRIES.exceeded("the size given for dimension '" + name + "' is " + given + ", larger than a matrix may be");
+        throw new UserError("the size given for dimension '" + name + "' is " + given + "; a size is a whole number from 1 to " + max
+                + " (a name that is not a variable of the expression is read as a dimension)");
     }
 
     private static int size(Dim d, Map<Dim, Integer> sizes) {
         if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return size(p.left(), sizes) * size(p.right(), sizes);
+        if (d instanceof Dim.Product p) return Sizes.product(size(p.left(), sizes), size(p.right(), sizes), p);
         Integer n = sizes.get(d);
         if (n == null) throw new UserError("the size of dimension '" + d + "' is not fixed by any given value; give it, e.g. \"" + d + "\": 3");
         return n;

@@ -34,6 +34,7 @@ public final class Evaluator {
     public static Matrix eval(Expr e, Bindings b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
 
     public Matrix value(Expr root) {
+        SizeCheck.check(root, sizes);   // refused before anything is allocated
         // Post-order with an explicit stack: evaluation depth is not limited by the Java stack.
         var stack = new ArrayList<Expr>();
         var expanded = new IdentityHashMap<Expr, Boolean>();

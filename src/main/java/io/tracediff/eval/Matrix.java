@@ -10,13 +10,13 @@ public final class Matrix {
     public final double[] data;
 
     public Matrix(int rows, int cols, double[] data) {
-        if (data.length != rows * cols) throw new IllegalArgumentException("data has " + data.length + " entries, want " + rows + "×" + cols);
+        if (data.length != (long) rows * cols) throw new IllegalArgumentException("data has " + data.length + " entries, want " + rows + "×" + cols);
         this.rows = rows;
         this.cols = cols;
         this.data = data;
     }
 
-    public Matrix(int rows, int cols) { this(rows, cols, new double[rows * cols]); }
+    public Matrix(int rows, int cols) { this(rows, cols, new double[io.tracediff.limits.Entries.of(rows, cols)]); }
 
     public static Matrix scalar(double v) { return new Matrix(1, 1, new double[] {v}); }
 
@@ -39,7 +39,7 @@ public final class Matrix {
     }
 
     public static Matrix filled(int rows, int cols, double v) {
-        double[] d = new double[rows * cols];
+        double[] d = new double[io.tracediff.limits.Entries.of(rows, cols)];
         Arrays.fill(d, v);
         return new Matrix(rows, cols, d);
     }

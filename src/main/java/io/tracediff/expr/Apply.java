@@ -31,7 +31,19 @@ public record Apply(Op op, List<Expr> args, Shape shape, int hash) implements Ex
 
     @Override public boolean equals(Object o) {
         if (this == o) return true;
-        return o instanceof Apply a && a.hash == hash && a.op.equals(op) && a.args.equals(args);
+        if (!(o instanceof Apply a) || a.hash != hash || !a.op.equals(op) || a.args.size() != args.size()) return false;
+        for (int i = 0; i < args.size(); i++) {
+            Expr x = args.get(i), y = a.args.get(i);
+            if (x == y || repeats(args, a.args, i)) continue;
+            if (!x.equals(y)) return false;
+        }
+        return true;
+    }
+
+    /** Whether operand pair i was compared already: X·X against X'·X' (squares of squares of X^k) compares once, not 2^depth times. */
+    private static boolean repeats(List<Expr> l, List<Expr> r, int i) {
+        for (int j = 0; j < i; j++) if (l.get(j) == l.get(i) && r.get(j) == r.get(i)) return true;
+        return false;
     }
 
     @Override public String toString() { return io.tracediff.print.Printer.ascii(this); }

@@ -46,7 +46,9 @@ public final class Jacobians {
         Steps.Recorder steps = new Steps.Recorder();
         steps.line(name, f, "");
         Differentiator d = new Differentiator(rules, functions, names);
-        Expr df = simplifier.simplify(d.differential(f));
+        Expr raw = d.differential(f);
+        io.tracediff.limits.ExpressionSize.check(raw, "the differential dF");   // before simplifying it
+        Expr df = simplifier.simplify(raw);
         steps.line("vec(d" + name + ")", VecMover.render(List.of(new VecMover.Term(null, df))), String.join(", ", d.rulesNamed()));
         Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new VecMover(rules, functions, simplifier, steps).jacobians(df);
         Map<String, Expr> jacobians = new LinkedHashMap<>();

@@ -114,7 +114,7 @@ public final class StructuredEvaluator {
     /** (A ⊗ B) V for A p×q, B r×s, V qs×c: column k is vec(B Y Aᵀ) with Y = unvec(V[:, k]) s×q. */
     static Matrix kronTimes(Matrix a, Matrix b, Matrix v) {
         int p = a.rows, q = a.cols, r = b.rows, s = b.cols;
-        Matrix out = new Matrix(p * r, v.cols);
+        Matrix out = new Matrix(io.tracediff.limits.Entries.dimension(p, r), v.cols);
         Matrix at = a.transpose();
         for (int k = 0; k < v.cols; k++) {
             Matrix y = new Matrix(s, q);

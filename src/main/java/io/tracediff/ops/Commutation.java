@@ -27,7 +27,7 @@ public record Commutation(Dim m, Dim n) implements Op {
 
     /** Entry (i, j) of A is vec(A)[i + j·m] and vec(Aᵀ)[j + i·n]; K maps the one to the other. No generated code: m may be symbolic. */
     public static Matrix matrix(int m, int n) {
-        int mn = m * n;
+        int mn = io.tracediff.limits.Entries.dimension(m, n);
         Matrix k = new Matrix(mn, mn);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) k.data[(j + i * n) * mn + (i + j * m)] = 1;

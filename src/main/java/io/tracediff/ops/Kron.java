@@ -31,7 +31,7 @@ public enum Kron implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) {
         Matrix a = v.get(0), b = v.get(1);
-        int rows = a.rows * b.rows, cols = a.cols * b.cols;
+        int rows = io.tracediff.limits.Entries.dimension(a.rows, b.rows), cols = io.tracediff.limits.Entries.dimension(a.cols, b.cols);
         Matrix out = new Matrix(rows, cols);
         for (int i = 0; i < a.rows; i++)
             for (int j = 0; j < a.cols; j++) {

@@ -26,36 +26,52 @@ public enum MatrixPow implements Op {
 
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.infixRight("^", Notation.POWER); }
 
+    /** X^k by square-and-multiply: about 2 log2(k) products, whatever k (a long: exponents pass 2^31). */
     @Override public Matrix eval(List<Matrix> v) {
         Matrix x = v.get(0);
-        int k = (int) v.get(1).scalarValue();
-        Matrix r = Matrix.identity(x.rows);
-        for (int i = 0; i < k; i++) r = new Matrix(x.rows, x.rows, Kernels.matmul(false, false, x.rows, x.rows, x.rows, r.data, x.data));
-        return r;
+        int n = x.rows;
+        java.util.function.BinaryOperator<Matrix> times = (p, q) -> new Matrix(n, n, Kernels.matmul(false, false, n, n, n, p.data, q.data));
+        return power(x, exponent(v.get(1).scalarValue()), Matrix.identity(n), times);
     }
+
+    /** The whole-number exponent as a long (the typer admits 0 ≤ k < 10^15). */
+    public static long exponent(double k) {
+        if (!(k >= 0 && k == Math.rint(k) && k < 1e15)) throw new IllegalArgumentException("matrix power exponent " + k + " is not a whole number ≥ 0");
+        return (long) k;
+    }
+
+    /** x^k by repeated squaring in any algebra: the bits of k from the lowest, squares shared. */
+    public static <M> M power(M x, long k, M identity, java.util.function.BinaryOperator<M> times) {
+        M result = null, square = x;
+        while (k > 0) {
+            if ((k & 1) == 1) result = result == null ? square : times.apply(result, square);
+            k >>= 1;
+            if (k > 0) square = times.apply(square, square);
+        }
+        return result == null ? identity : result;
+    }
+
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Expand(MatrixPow::repeated); }
 
-    /** X^k as the product X·X·…·X (k ≥ 0 constant), which the generator then plans like any product. */
+    /** X^k as products of shared squares (X², X⁴ = X² X², …), which the generator computes once each and plans like any product. */
     static Expr repeated(List<Expr> args) {
-        int k = (int) ((Num) args.get(1)).value();
-        Expr x = args.get(0), r = k == 0 ? io.tracediff.expr.Apply.of(new Eye(x.shape().rows())) : x;
-        for (int i = 1; i < k; i++) r = io.tracediff.expr.Apply.of(Mul.OP, r, x);
-        return r;
+        Expr x = args.get(0);
+        return power(x, exponent(((Num) args.get(1)).value()), io.tracediff.expr.Apply.of(new Eye(x.shape().rows())),
+                (p, q) -> io.tracediff.expr.Apply.of(Mul.OP, p, q));
     }
 
-    /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
+    /** The same operation on the reverse-mode engine (square-and-multiply; backward flows through each product once). */
     @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
-        int k = (int) a.get(1).item();
-        io.tracediff.autograd.Tensor out = io.tracediff.autograd.Tensor.eye(a.get(0).size(0));
-        for (int i = 0; i < k; i++) out = out.mm(a.get(0));
-        return out;
+        io.tracediff.autograd.Tensor x = a.get(0);
+        return power(x, exponent(a.get(1).item()), io.tracediff.autograd.Tensor.eye(x.size(0)), io.tracediff.autograd.Tensor::mm);
     }
 
+    /** Symbolic entries (--exact): the polynomial degree grows with k, so k is bounded by the expansion limit. */
     @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
         if (!(self.arg(1) instanceof io.tracediff.expr.Num k) || !k.isInteger() || k.value() < 0)
             throw new UnsupportedOperationException("a matrix power expands only with a whole-number exponent");
-        M p = alg.identity(alg.rows(x.get(0)));
-        for (int i = 0; i < (int) k.value(); i++) p = alg.product(p, x.get(0));
-        return p;
+        long e = exponent(k.value());
+        io.tracediff.limits.Limit.POWER_TERMS.check(e, "--exact would expand the entries of a matrix power with exponent " + e);
+        return power(x.get(0), e, alg.identity(alg.rows(x.get(0))), alg::product);
     }
 }

@@ -40,6 +40,7 @@ public final class Declarations {
     }
 
     public void addAll(String text) {
+        io.tracediff.limits.Limit.EXPRESSION_CHARS.check(text.length(), "a declaration text (--let or the problem file) has " + text.length() + " characters");
         int offset = 0;
         for (String part : text.split("[;\\n]", -1)) {
             if (!part.isBlank()) add(part, text, offset);
@@ -59,10 +60,23 @@ public final class Declarations {
         for (int i = 0; i < args.length; i++) {
             String a = args[i].strip();
             if (!DIM.matcher(a).matches())
-                throw UserError.at("a dimension is a positive whole number or a name, not '" + a + "'", text, offset + part.indexOf(a), offset + part.indexOf(a) + Math.max(1, a.length()));
-            if (Character.isDigit(a.charAt(0))) dims[i] = Dim.of(Integer.parseInt(a));
-            else { dims[i] = Dim.sym(a); dimNames.add(a); }
+                throw UserError.at("a dimension is a positive whole number or a name, not '" + UserError.excerpt(a) + "'", text, offset + part.indexOf(a), offset + part.indexOf(a) + Math.max(1, a.length()));
+            int at = offset + part.indexOf(a);
+            if (Character.isDigit(a.charAt(0))) dims[i] = Dim.of(literalSize(a, text, at));
+            else {
+                if (decls.containsKey(a) || a.equals(name))
+                    throw UserError.at("'" + a + "' is a variable, so it cannot also name a dimension; use another name, e.g. " + name + ": "
+                            + type + "(" + (a.equals("k") ? "m" : "k") + ")", text, at, at + a.length());
+                dims[i] = Dim.sym(a);
+            }
         }
+        if (RESERVED.contains(name))
+            throw UserError.at("'" + name + "' is a built-in function or constructor, so it cannot name a variable; use another name, e.g. "
+                    + name + "_1", text, offset + lead, offset + lead + name.length());
+        if (dimNames.contains(name))
+            throw UserError.at("'" + name + "' already names a dimension, so it cannot also name a variable; use another name",
+                    text, offset + lead, offset + lead + name.length());
+        for (Dim dim : dims) if (dim instanceof Dim.Sym sym) dimNames.add(sym.name());
         Decl d = switch (type + "/" + dims.length) {
             case "scalar/0" -> new Decl(name, VarKind.SCALAR, Shape.SCALAR);
             case "vector/1" -> new Decl(name, VarKind.VECTOR, Shape.vector(dims[0]));
@@ -73,7 +87,7 @@ public final class Declarations {
             case "positive/0" -> new Decl(name, VarKind.POSITIVE, Shape.SCALAR);
             case "positive/1" -> new Decl(name, VarKind.POSITIVE, Shape.vector(dims[0]));
             case "positive/2" -> new Decl(name, VarKind.POSITIVE, Shape.of(dims[0], dims[1]));
-            default -> throw UserError.at("unknown type '" + type + (dims.length > 0 ? "(" + m.group(3) + ")" : "")
+            default -> throw UserError.at("unknown type '" + UserError.excerpt(type + (dims.length > 0 ? "(" + m.group(3) + ")" : ""))
                     + "'; the types are scalar, vector(n), matrix(m, n), symmetric(n), spd(n), positive, positive(n), positive(m, n)",
                     text, offset + m.start(2), offset + m.end(2));
         };
@@ -83,6 +97,28 @@ public final class Declarations {
                     + d.kind().word() + " " + d.shape(), text, offset + lead, offset + part.stripTrailing().length());
         decls.put(name, d);
     }
+
+    /** A dimension written as a number: a whole number from 1 to the entries limit (no int overflow on 20 digits). */
+    private static int literalSize(String a, String text, int at) {
+        long max = io.tracediff.limits.Limit.MATRIX_ENTRIES.value();
+        if (a.length() > 19 || Long.parseLong(a) > max)
+            throw UserError.at("dimension " + (a.length() > 24 ? a.substring(0, 20) + "… (" + a.length() + " digits)" : a)
+                    + " is larger than a matrix may be; " + io.tracediff.limits.Limit.MATRIX_ENTRIES.explain(), text, at, at + a.length());
+        return (int) Long.parseLong(a);
+    }
+
+    /** Names with a meaning of their own in the language: functions, constructors, and what rule files call. */
+    private static final Set<String> RESERVED = reserved();
+
+    private static Set<String> reserved() {
+        Set<String> s = new java.util.TreeSet<>(OpTable.functionNames());
+        s.addAll(io.tracediff.ops.Functions.builtin().names());
+        s.addAll(List.of("d", "rows", "cols", "unvec"));
+        return java.util.Collections.unmodifiableSet(s);
+    }
+
+    /** Whether a variable may not be called {@code name} (exp, tr, eye, …). */
+    public static boolean reserved(String name) { return RESERVED.contains(name); }
 
     public Decl get(String name) { return decls.get(name); }
 

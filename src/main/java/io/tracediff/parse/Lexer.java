@@ -49,9 +49,8 @@ public final class Lexer {
             for (String o : OPERATORS) if (src.startsWith(o, i)) { op = o; break; }
             if (op == null) {
                 int cp = src.codePointAt(i);
-                String shown = Character.isISOControl(cp) || Character.isWhitespace(cp) && cp != ' '
-                        ? String.format("U+%04X", cp) : "'" + new String(Character.toChars(cp)) + "'";
-                throw UserError.at("unexpected character " + shown, src, i, i + Character.charCount(cp));
+                throw UserError.at("unexpected character " + (Character.isISOControl(cp) || !Character.isDefined(cp)
+                        ? String.format("U+%04X (a control character)", cp) : "'" + new String(Character.toChars(cp)) + "'"), src, i, i + Character.charCount(cp));
             }
             i += op.length();
             out.add(new Token(Token.Kind.OP, op.equals("ᵀ") ? "'" : op, start, i));

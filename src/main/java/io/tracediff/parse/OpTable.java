@@ -18,7 +18,7 @@ public final class OpTable {
             Map.entry("norm", Norm2.OP), Map.entry("norm_fro", Norm2.OP), Map.entry("vec", Vec.OP));
 
     /** Operators that derivations produce and rules name but the input language does not offer (yet). */
-    static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP);
+    static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP, "powsum", PowerSum.OP);
 
     /** Functions whose arguments are dimensions, not expressions. */
     static final Set<String> CONSTRUCTORS = Set.of("eye", "ones", "zeros");

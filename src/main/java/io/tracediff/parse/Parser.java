@@ -9,7 +9,7 @@ import java.util.List;
  * Nesting depth is capped so hostile input gets a message, not a StackOverflowError.
  */
 public final class Parser {
-    public static final int MAX_DEPTH = 400;
+    public static final int MAX_DEPTH = io.tracediff.limits.Limit.NESTING_DEPTH.intValue();
 
     private final String src;
     private final List<Token> tokens;
@@ -17,6 +17,7 @@ public final class Parser {
     private int depth;
 
     private Parser(String src) {
+        io.tracediff.limits.Limit.EXPRESSION_CHARS.check(src.length(), "the expression has " + src.length() + " characters");
         this.src = src;
         this.tokens = Lexer.lex(src);
     }
@@ -40,7 +41,8 @@ public final class Parser {
     private void enter() {
         if (++depth > MAX_DEPTH) {
             Token t = peek();
-            throw UserError.at("expression nests too deeply (more than " + MAX_DEPTH + " levels)", src, t.start(), t.end());
+            throw UserError.at("expression nests too deeply (more than " + MAX_DEPTH + " levels); raise the limit with TRACEDIFF_JAVA_OPTS=-D"
+                    + io.tracediff.limits.Limit.NESTING_DEPTH.property() + "=N", src, t.start(), t.end());
         }
     }
 

@@ -6,5 +6,5 @@ public record Token(Kind kind, String text, int start, int end) {
 
     public boolean is(String s) { return kind != Kind.NUMBER && text.equals(s); }
 
-    public String describe() { return kind == Kind.END ? "end of input" : "'" + text + "'"; }
+    public String describe() { return kind == Kind.END ? "end of input" : "'" + UserError.excerpt(text) + "'"; }
 }

@@ -207,7 +207,7 @@ public final class Typer {
             T special = extensionCall(name, args, s);
             if (special != null) return special;
             String hint = Suggest.nearest(name, allFunctionNames());
-            throw error("unknown function '" + name + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"), s);
+            throw error("unknown function '" + UserError.excerpt(name) + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"), s);
         }
 
         private List<String> allFunctionNames() {

@@ -32,6 +32,16 @@ public class UserError extends RuntimeException {
     /** End (exclusive) of the offending span in {@link #source()}, or -1. */
     public int end() { return end; }
 
+    /** At most 40 characters of user input for a message, with its length when cut: never a megabyte echoed back. */
+    public static String excerpt(String input) { return excerpt(input, 40); }
+
+    /** The same with room for {@code max} characters (file names: 200). */
+    public static String excerpt(String input, int max) {
+        if (input == null) return "";
+        String flat = input.replaceAll("\\p{Cntrl}", "?");
+        return flat.length() <= max ? flat : flat.substring(0, max - 8) + "… (" + input.length() + " characters)";
+    }
+
     public static String caret(String source, int start, int end) {
         int lineStart = source.lastIndexOf('\n', Math.max(0, start - 1)) + 1;
         if (start == 0) lineStart = 0;
@@ -41,8 +51,9 @@ public class UserError extends RuntimeException {
         int col = Math.max(0, start - lineStart);
         int width = Math.max(1, Math.min(end, lineEnd) - start);
         // Long inputs: show a window around the offending token, not 100,000 characters.
-        int from = Math.max(0, col - 60), to = Math.min(line.length(), col + width + 60);
-        String shown = (from > 0 ? "…" : "") + line.substring(from, to) + (to < line.length() ? "…" : "");
+        int from = Math.max(0, col - 60), to = Math.min(line.length(), col + Math.min(width, 40) + 60);
+        // Control characters (NUL, ESC, CR) become '?', one for one, so the caret still lines up and the terminal is safe.
+        String shown = (from > 0 ? "…" : "") + line.substring(from, to).replaceAll("\\p{Cntrl}", "?") + (to < line.length() ? "…" : "");
         int pad = col - from + (from > 0 ? 1 : 0);
         return "  " + shown + "\n  " + " ".repeat(pad) + "^".repeat(Math.min(width, 40));
     }

@@ -526,6 +526,7 @@ public final class RuleChecker {
             for (Pattern arg : a.args()) shapes.add(of(arg));
             Op op = op(a.key(), shapes);
             if (op == MatrixPow.OP) exponents.addAll(a.args().get(1).variables());
+            if (op == io.tracediff.ops.PowerSum.OP) exponents.addAll(a.args().get(2).variables());
             return op.shape(args(shapes, p));
         }
 

@@ -87,13 +87,13 @@ public final class RuleSet {
     }
 
     private static Map<String, String> directoryFiles(Path dir) {
-        if (!Files.isDirectory(dir)) throw new UserError("rules directory " + dir + " does not exist");
+        if (!Files.isDirectory(dir)) throw new UserError("rules directory " + UserError.excerpt(dir.toString()) + " does not exist");
         Map<String, String> files = new TreeMap<>();
         try (var stream = Files.list(dir)) {
             for (Path p : stream.filter(p -> p.toString().endsWith(".rules")).toList())
-                files.put(p.getFileName().toString(), Files.readString(p, StandardCharsets.UTF_8));
+                files.put(p.getFileName().toString(), io.tracediff.limits.InputFiles.read(p, io.tracediff.limits.Limit.SOURCE_BYTES, "rules file"));
         } catch (IOException e) {
-            throw new UserError("cannot read rules from " + dir + ": " + e.getMessage());
+            throw new UserError("cannot read rules from " + UserError.excerpt(dir.toString()) + ": " + UserError.excerpt(String.valueOf(e.getMessage())));
         }
         return files;
     }

@@ -40,7 +40,7 @@ public final class ExactCheck {
     /** Time limit of one rewrite (Together, Simplify) of one entry. */
     static final long SECONDS = 20;
     /** Past this, the remaining entries of a check get no rewrites: only the search for a counterexample. */
-    static final long BUDGET_MILLIS = 120_000;
+    static final long BUDGET_MILLIS = io.tracediff.limits.Limit.EXACT_SECONDS.value() * 1000;
     private static final int POINTS = 3;
     private static final double TOLERANCE = 1e-8;
     private static final String CONTRADICTED = "Symja reduced ";
@@ -82,6 +82,24 @@ public final class ExactCheck {
     }
 
     public static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients) { return gradients(f, wrt, gradients, DEFAULT_SIZE); }
+
+    /**
+     * Refuses, before Symja starts or anything is checked, expressions whose entries cannot be expanded within
+     * the limits: a power X^k or powsum(X, M, k) with k past {@link io.tracediff.limits.Limit#POWER_TERMS}.
+     */
+    public static void requireExpandable(java.util.Collection<Expr> roots) {
+        var stack = new java.util.ArrayDeque<Expr>(roots);
+        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Expr, Boolean>());
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (!seen.add(e)) continue;
+            if (e instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.MatrixPow.OP || a.op() == io.tracediff.ops.PowerSum.OP)
+                    && a.args().get(a.args().size() - 1) instanceof io.tracediff.expr.Num k)
+                io.tracediff.limits.Limit.POWER_TERMS.check((long) k.value(), "--exact would expand the entries of "
+                        + UserError.excerpt(io.tracediff.print.Printer.ascii(e), 60) + ", a polynomial of degree " + (long) k.value());
+            stack.addAll(e.args());
+        }
+    }
 
     /** Checks each gradient of f (by variable name) with every symbolic dimension of size {@code size} (1 to 3). */
     public static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients, int size) {
@@ -146,12 +164,14 @@ public final class ExactCheck {
             IExpr diff = Symja.eval(F.Subtract(left, right));
             if (diff.isZero()) return new Entry(row, col, Verdict.PROVED, "0");
             IExpr shown = diff;
-            if (System.currentTimeMillis() < deadline) {
+            long secondsLeft = (deadline - System.currentTimeMillis()) / 1000;   // each rewrite within what is left of the budget
+            if (secondsLeft >= 1) {
                 // Rational algebra first, on a sum of simple fractions (Symja 3's Together can go wrong on nested
                 // quotients) with exponentials as symbols; then Simplify for the rest (tanh² + sech² = 1).
-                IExpr rational = Symja.evalWithin(F.Together(F.ExpandAll(x.exponentialsAsSymbols(diff))), SECONDS);
+                IExpr rational = Symja.evalWithin(F.Together(F.ExpandAll(x.exponentialsAsSymbols(diff))), Math.min(SECONDS, secondsLeft));
                 if (rational != null && rational.isZero()) return proved(row, col, left, right, seed);
-                IExpr simplified = Symja.evalWithin(F.Simplify(diff), SECONDS);
+                secondsLeft = (deadline - System.currentTimeMillis()) / 1000;
+                IExpr simplified = secondsLeft < 1 ? null : Symja.evalWithin(F.Simplify(diff), Math.min(SECONDS, secondsLeft));
                 if (simplified != null && simplified.isZero()) return proved(row, col, left, right, seed);
                 if (simplified != null && simplified.leafCount() < shown.leafCount()) shown = simplified;
             }

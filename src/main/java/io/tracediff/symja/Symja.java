@@ -25,10 +25,21 @@ public final class Symja {
         if (System.getProperty("log4j2.loggerContextFactory") == null)
             System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
         // slf4j 1.7 without a binding prints a three-line notice while Symja starts; keep it off the user's terminal.
+        // Bounds on what one evaluation may build, so a hostile body fails fast instead of filling the heap.
+        org.matheclipse.core.basic.Config.MAX_AST_SIZE = 1 << 20;
+        org.matheclipse.core.basic.Config.MAX_BIT_LENGTH = 1 << 20;
+        org.matheclipse.core.basic.Config.MAX_POLYNOMIAL_DEGREE = 1 << 14;
+        org.matheclipse.core.basic.Config.MAX_INPUT_LEAVES = 1L << 20;
         PrintStream err = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
         try {
-            return new ExprEvaluator(false, (short) 100);
+            ExprEvaluator evaluator = new ExprEvaluator(false, (short) 100);
+            // Symja's warnings ("Power: Infinite expression 1/0 encountered.") go nowhere: tracediff reports problems itself.
+            PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
+            evaluator.getEvalEngine().setQuietMode(true);
+            evaluator.getEvalEngine().setOutPrintStream(sink);
+            evaluator.getEvalEngine().setErrorPrintStream(sink);
+            return evaluator;
         } finally {
             System.setErr(err);
         }
@@ -36,6 +47,9 @@ public final class Symja {
 
     /** Evaluates Symja input (relaxed syntax: {@code D(Log(1+Exp(x)), x)}). */
     public static synchronized IExpr eval(String input) { return Holder.EVALUATOR.eval(input); }
+
+    /** Parses Symja input without evaluating it. */
+    static synchronized IExpr parse(String input) { return Holder.EVALUATOR.parse(input); }
 
     /** Evaluates a Symja expression tree. */
     public static synchronized IExpr eval(IExpr expr) { return Holder.EVALUATOR.eval(expr); }
@@ -67,8 +81,18 @@ public final class Symja {
      * d/dx of Symja input in x, in the forms worth printing: as D returns it, simplified, and factored
      * (each wins somewhere: Factor keeps e^x (1 + e^x + x)/(1 + e^x)^2 where Simplify brings in Cosh).
      */
-    static java.util.List<IExpr> derivative(String fx) {
-        IExpr d = eval("D(" + fx + ", x)");
+    static java.util.List<IExpr> derivative(String fx) { return derivative(fx, deadline()); }
+
+    /** A deadline {@link io.tracediff.limits.Limit#SYMJA_SECONDS} from now, shared by every step of one --fn. */
+    static long deadline() { return System.nanoTime() + io.tracediff.limits.Limit.SYMJA_SECONDS.value() * 1_000_000_000L; }
+
+    /** Whole seconds left before the deadline (TimeConstrained takes seconds); 0 when it has passed. */
+    static long secondsLeft(long deadline) { return Math.max(0, (deadline - System.nanoTime()) / 1_000_000_000L); }
+
+    static java.util.List<IExpr> derivative(String fx, long deadline) {
+        long seconds = secondsLeft(deadline);
+        IExpr d = seconds == 0 ? null : evalWithin(Holder.EVALUATOR.parse("D(" + fx + ", x)"), seconds);
+        if (d == null) throw io.tracediff.limits.Limit.SYMJA_SECONDS.exceeded("Symja did not finish the derivative in time");
         java.util.List<IExpr> forms = new java.util.ArrayList<>(java.util.List.of(d));
         // Rewrites cost seconds on big results (Factor expands a nest of three sigmoids to 7,000 leaves): sizes bound them.
         long leaves = d.leafCount();
@@ -77,7 +101,10 @@ public final class Symja {
         if (leaves <= FACTOR_LEAVES) rewrites.add(org.matheclipse.core.expression.F.Factor(d));
         for (IExpr rewrite : rewrites) {
             try {
-                forms.add(eval(rewrite));
+                long left = secondsLeft(deadline);
+                if (left == 0) break;   // D's own form is correct; the rewrites only make it shorter
+                IExpr r = evalWithin(rewrite, left);
+                if (r != null) forms.add(r);
             } catch (RuntimeException e) {
                 // a rewrite that fails leaves D's own form, which is correct
             }

@@ -60,6 +60,8 @@ public final class UserFunctions {
         if (eq < 0)
             throw UserError.at("a function definition needs '=': name(x) = body, e.g. sp(x) = log(1 + exp(x))", definition, 0, definition.length());
         Head head = head(definition, eq, functions);
+        int bodyChars = definition.length() - eq - 1;
+        io.tracediff.limits.Limit.FUNCTION_CHARS.check(bodyChars, "the body of " + head.name() + " has " + bodyChars + " characters");
         if (definition.substring(eq + 1).isBlank())
             throw UserError.at("nothing after '='; write the body, e.g. sp(x) = log(1 + exp(x))", definition, eq, eq + 1);
         // The body is parsed in place (the head blanked out) so every caret lands on the definition as typed.
@@ -187,10 +189,22 @@ public final class UserFunctions {
         String fx = Terms.symja(body, "x");
         List<org.matheclipse.core.interfaces.IExpr> candidates;
         try {
-            candidates = Symja.derivative(fx);
-        } catch (RuntimeException e) {
-            throw new UserError("Symja could not differentiate " + head.name() + ": " + e.getMessage());
+            org.matheclipse.core.interfaces.IExpr parsed = Symja.parse(fx);   // starts Symja (seconds) before the clock does
+            long deadline = Symja.deadline();
+            if (undefined(Symja.evalWithin(parsed, io.tracediff.limits.Limit.SYMJA_SECONDS.value())))
+                throw new UserError("the body of " + head.name() + " is undefined (it divides by zero or is infinite for every x): "
+                        + UserError.excerpt(definition.substring(eq(definition)).strip()));
+            candidates = Symja.derivative(fx, deadline);
+        } catch (UserError e) {
+            throw e;
+        } catch (RuntimeException | StackOverflowError e) {
+            // Symja's own message quotes its internal form of the whole body: name the failure, not the dump.
+            throw new UserError("Symja could not differentiate " + head.name() + " (" + e.getClass().getSimpleName()
+                    + "); shorten its body or give its derivative in a rules file (--rules DIR): " + head.name() + ": " + head.name() + "'(x) = … ; source");
         }
+        if (undefined(candidates.get(0)))
+            throw new UserError("the derivative of " + head.name() + " is undefined (Symja gives " + UserError.excerpt(candidates.get(0).toString())
+                    + "); check its body");
         FromSymja.Piece best = null;
         List<String> unsupported = new ArrayList<>();
         for (var d : candidates) {
@@ -203,8 +217,8 @@ public final class UserFunctions {
         }
         if (best == null) {
             int eq = definition.indexOf('=') + 1, start = eq + (definition.length() - eq - definition.substring(eq).stripLeading().length());
-            throw UserError.at("Symja's derivative of " + head.name() + " is " + candidates.get(0) + "; tracediff cannot write "
-                    + unsupported.get(0) + " in a formula. Give the derivative in a rules file (--rules DIR), a line like  "
+            throw UserError.at("Symja's derivative of " + head.name() + " is " + UserError.excerpt(candidates.get(0).toString()) + "; tracediff cannot write "
+                    + UserError.excerpt(unsupported.get(0)) + " in a formula. Give the derivative in a rules file (--rules DIR), a line like  "
                     + head.name() + ": " + head.name() + "'(x) = … ; source", definition, start, definition.stripTrailing().length());
         }
         String rhs = best.text();
@@ -219,6 +233,14 @@ public final class UserFunctions {
             throw new IllegalStateException("the derivative of " + head.name() + " was written as a rule tracediff cannot read: " + line, e);
         }
         return parsed.get(0);
+    }
+
+    private static int eq(String definition) { return definition.indexOf('=') + 1; }
+
+    /** Whether Symja's value is or holds an infinity or Indeterminate (as 1/0 and 0/0 are); null (timed out) is not. */
+    private static boolean undefined(org.matheclipse.core.interfaces.IExpr e) {
+        return e != null && (e.isComplexInfinity() || e.isIndeterminate() || e.isDirectedInfinity()
+                || e.has(x -> x.isComplexInfinity() || x.isIndeterminate() || x.isDirectedInfinity(), true));
     }
 
     /** A parser error on the padded body, its caret redrawn under the definition as the user wrote it. */

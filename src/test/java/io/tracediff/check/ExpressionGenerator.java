@@ -103,7 +103,7 @@ public final class ExpressionGenerator {
                     break;
                 case 15:
                     if (square && !s.isScalar()) return r.nextBoolean() ? ap(Inv.OP, invertible(rows, d))
-                            : ap(MatrixPow.OP, gen(s, d), new Num(2 + r.nextInt(2)));
+                            : ap(MatrixPow.OP, gen(s, d), new Num(r.nextInt(4)));  // X⁰ = I included
                     if (cols.isOne() && !rows.isOne()) return ap(DiagVector.OP, gen(Shape.of(rows, rows), d));
                     break;
                 case 16:

@@ -119,4 +119,13 @@ class SizesAsScalarsTest {
         JsonNode g = json("hessian", "sum(x' - ones(1, n))*norm2(ones(N, m)*y*ones(1, n)*w)", "--wrt", "y", "--wrt", "x", "--json");
         assertEquals(2, g.get("self_check").get("points").asInt());
     }
+
+    /** The last row of the table: X⁰ = I is constant, so tr(A⁰) = n has gradient 0 (not a refusal about A⁻¹). */
+    @Test void traceOfTheZerothPowerHasGradientZero() throws Exception {
+        assertEquals("∂f/∂A = 0\n", ok("grad", "tr(A^0)", "--wrt", "A").out());
+        assertEquals("∂f/∂A = 0\n", ok("grad", "tr(A'^0)", "--wrt", "A").out());
+        JsonNode j = json("grad", "tr(A^0)", "--wrt", "A", "--at", "{\"A\": [[1,2,3],[4,5,6],[7,8,10]]}");
+        assertEquals(3, j.get("value").asDouble(), 1e-12);      // tr(I₃)
+        assertAll(j.get("gradient").get("A"), 0);
+    }
 }

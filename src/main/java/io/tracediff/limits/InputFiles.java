@@ -1,0 +1,52 @@
+package io.tracediff.limits;
+
+import io.tracediff.parse.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * Reading a user's file: never more than its {@link Limit} (so /dev/zero and /dev/urandom end at once), and
+ * only UTF-8 text (a NUL byte or invalid UTF-8 is refused as soon as it is read).
+ */
+public final class InputFiles {
+    private InputFiles() {}
+
+    /** The file's text; {@code kind} names it in messages ("values file", "problem file", "rules file"). */
+    public static String read(Path file, Limit limit, String kind) {
+        String name = UserError.excerpt(file.toString(), 200);
+        if (Files.isDirectory(file)) throw new UserError(kind + " " + name + " is a folder, not a file");
+        byte[] buf = new byte[(int) Math.min(limit.value() + 1, 1 << 16)];
+        var out = new java.io.ByteArrayOutputStream();
+        try (InputStream in = Files.newInputStream(file)) {
+            long total = 0;
+            int n;
+            while ((n = in.read(buf, 0, (int) Math.min(buf.length, limit.value() + 1 - total))) > 0) {
+                for (int i = 0; i < n; i++)
+                    if (buf[i] == 0) throw new UserError(kind + " " + name + " is not a text file (a NUL byte at offset " + (total + i) + ")");
+                total += n;
+                if (total > limit.value()) throw limit.exceeded(kind + " " + name + " is larger than " + limit.value() + " bytes");
+                out.write(buf, 0, n);
+            }
+        } catch (NoSuchFileException e) {
+            throw new UserError(kind + " not found: " + name);
+        } catch (AccessDeniedException e) {
+            throw new UserError("cannot read " + kind + " " + name + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError("cannot read " + kind + " " + name + ": " + UserError.excerpt(String.valueOf(e.getMessage())));
+        }
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(out.toByteArray())).toString();
+        } catch (CharacterCodingException e) {
+            throw new UserError(kind + " " + name + " is not UTF-8 text");
+        }
+    }
+}
