@@ -71,7 +71,8 @@ public final class Points {
             Bindings b = Bindings.bind(vars, values);
             Evaluator ev = new Evaluator(b.values(), Map.of(), b.sizes());
             for (Expr e : exprs)
-                for (double x : ev.value(e).data) if (!Double.isFinite(x) || Math.abs(x) > 1e8) return null;
+                // Finite and far from overflow (comparisons are relative, so large values are fine).
+                for (double x : ev.value(e).data) if (!Double.isFinite(x) || Math.abs(x) > 1e100) return null;
             return new Point(values, b);
         } catch (UserError | ArithmeticException | IllegalStateException undefinedHere) {
             return null;

@@ -31,9 +31,32 @@ public final class ExpressionSize {
         return size.get(root);
     }
 
-    /** Refuses a derived expression larger than {@link Limit#DERIVATION_NODES}; {@code what} names it ("the differential df"). */
+    /** Distinct subexpressions: what the engine's memoised passes (differentiating, moving, simplifying) work on. */
+    public static long distinctNodes(Expr root) {
+        var seen = java.util.Collections.newSetFromMap(new IdentityHashMap<Expr, Boolean>());
+        var stack = new ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (seen.add(e)) for (Expr a : e.args()) stack.push(a);
+        }
+        return seen.size();
+    }
+
+    /** How much larger than the limit the written-out tree may be: an unrolled model's is quadratic in its steps. */
+    static final long WRITTEN_OUT_FACTOR = 400;
+
+    /**
+     * Refuses a derived expression with more distinct operations than {@link Limit#DERIVATION_NODES}, or a
+     * written-out tree more than {@link #WRITTEN_OUT_FACTOR} times that (what printing it costs);
+     * {@code what} names it ("the differential df").
+     */
     public static void check(Expr e, String what) {
-        long n = treeSize(e);
-        Limit.DERIVATION_NODES.check(n, what + " has " + n + " operations written out");
+        long n = distinctNodes(e);
+        Limit.DERIVATION_NODES.check(n, what + " has " + n + " distinct operations");
+        long tree = treeSize(e);
+        if (tree > Limit.DERIVATION_NODES.value() * WRITTEN_OUT_FACTOR)
+            throw Limit.DERIVATION_NODES.exceeded(what + " has " + tree + " operations written out, more than "
+                    + WRITTEN_OUT_FACTOR + " times the limit on distinct ones");
     }
 }

@@ -19,7 +19,7 @@ public enum Limit {
     /** The largest exponent k for which d(X^k) is written out as k terms (past it: powsum(X, dX, k)), and X^k's exact entries are expanded. */
     POWER_TERMS("maxPowerTerms", 8, "terms of an expanded matrix power"),
     /** Size of a derived expression written out as a tree (a differential, a gradient): what simplifying and printing it cost. */
-    DERIVATION_NODES("maxDerivationNodes", 25_000, "operations in a derived expression written out"),
+    DERIVATION_NODES("maxDerivationNodes", 25_000, "distinct operations in a derived expression"),
     /** Entries of the variables that check perturbs by central differences (each costs two evaluations of f). */
     CHECKED_ENTRIES("maxCheckedEntries", 10_000, "entries perturbed by finite differences in check"),
     /** Characters of the body of a --fn definition, which Symja differentiates. */

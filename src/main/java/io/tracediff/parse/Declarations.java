@@ -113,7 +113,7 @@ public final class Declarations {
     private static Set<String> reserved() {
         Set<String> s = new java.util.TreeSet<>(OpTable.functionNames());
         s.addAll(io.tracediff.ops.Functions.builtin().names());
-        s.addAll(List.of("d", "rows", "cols", "unvec"));
+        s.addAll(List.of("rows", "cols", "unvec"));   // d(…) is the differential in rule files only: d stays a name
         return java.util.Collections.unmodifiableSet(s);
     }
 

@@ -54,7 +54,7 @@ class ExampleProgramsTest {
     void readmeShowsWhatTheRnnExamplePrints() throws IOException, InterruptedException {
         Path base = projectDir();
         String readme = Files.readString(base.resolve("README.md"));
-        Matcher block = Pattern.compile("```\n\\$ java -cp <classpath> (examples/autograd/\\S+\\.java) (\\d+)\n(.*?)```", Pattern.DOTALL)
+        Matcher block = Pattern.compile("```\njava -cp \"\\$\\(cat \\.tdbuild/classpath\\)\" (examples/autograd/\\S+\\.java) (\\d+)\n(.*?)```", Pattern.DOTALL)
                 .matcher(readme.substring(readme.indexOf("## Autograd")));
         assertTrue(block.find(), "the README's Autograd section shows an example run");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");

@@ -14,7 +14,7 @@ class EgraphOptionTest {
     @CsvSource(delimiter = '|', textBlock = """
         sqrt(x'*x)    | x | ∂f/∂x = x / sqrt(xᵀ x)
         norm2(A*X)^3  | X | ∂f/∂X = 3 ‖A X‖ Aᵀ A X
-        tr(X^3)       | X | ∂f/∂X = 3 (Xᵀ)²
+        tr(X^3)       | X | ∂f/∂X = 3 (X²)ᵀ
         c^3           | c | ∂f/∂c = 3 c²
         """)
     void compactForms(String f, String wrt, String expected) {
