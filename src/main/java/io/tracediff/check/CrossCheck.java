@@ -55,7 +55,15 @@ public final class CrossCheck {
         defined.add(0, f);
         // Random points where f and the forms are defined (sizes redrawn in another order for a wide XᵀX).
         List<Map<String, Matrix>> points = new ArrayList<>();
-        if (at != null) points.add(at);
+        if (at != null) {
+            // Outside f's domain there is nothing to compare: a user error, not a disagreement.
+            Bindings given = Bindings.bind(vars, at);
+            for (double x : new io.tracediff.eval.Evaluator(given.values(), Map.of(), given.sizes()).value(f).data)
+                if (!Double.isFinite(x))
+                    throw new io.tracediff.parse.UserError("f = " + io.tracediff.print.Printer.ascii(f) + " is " + x
+                            + " at the given values, so there is no gradient to check there; give a point where f is defined");
+            points.add(at);
+        }
         else for (Points.Point p : Points.sample(defined, vars, trials, seed)) points.add(p.values());
         if (points.isEmpty())
             throw new io.tracediff.parse.UserError("no random point where the expression is defined was found; give one with --at values.json");

@@ -66,4 +66,11 @@ class SelfCheckCommandTest {
             assertTrue(r.out().contains("all agree"), r.out());
         }
     }
+
+    /** Found by review: at a point outside f's domain check said DISAGREE (exit 3); there is nothing to compare there. */
+    @Test void checkAtAPointWhereFIsUndefinedIsABadInputNotADisagreement() {
+        MainTest.Run r = MainTest.run("check", "logdet(X)", "--wrt", "X", "--at", "{\"X\": [[0, 1], [1, 0]]}");
+        assertEquals(ExitCodes.USER_ERROR, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("is NaN at the given values"), r.err());
+    }
 }
