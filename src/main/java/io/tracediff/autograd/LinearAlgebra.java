@@ -8,7 +8,7 @@ import io.tracediff.kernel.LinAlg;
 import io.tracediff.kernel.SingularMatrixException;
 
 /**
- * Matrix operations over the shared kernels: products through {@code Kernels.blas().dgemm} with transpose
+ * Matrix operations over the shared kernels: products through {@code Kernels.dgemm} (small ones in Java, with no OpenBLAS load) with transpose
  * flags (never materialised transposes), inverse and determinants through {@code LinAlg.lu}.
  */
 final class LinearAlgebra {
@@ -27,7 +27,7 @@ final class LinearAlgebra {
         if (k != k2) throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + m + "x" + k + " and " + k2 + "x" + n + ")");
         double[] c = new double[io.tracediff.limits.Entries.of(m, n)];
         if (m > 0 && n > 0 && k > 0)
-            Kernels.blas().dgemm(transA, transB, m, n, k, 1.0, a.data, 0, ca, b.data, 0, cb, 0.0, c, 0, n);
+            Kernels.dgemm(transA, transB, m, n, k, 1.0, a.data, 0, ca, b.data, 0, cb, 0.0, c, 0, n);
         Tensor out = new Tensor(c, new int[] {m, n});
         if (!Graph.recording(a, b)) return out;
         return Graph.batchable(Graph.attach(out, "MmBackward0", (node, g) -> {
@@ -85,21 +85,21 @@ final class LinearAlgebra {
             // empty product: zeros
         } else if (ownB == 1 && ownA == batches) {
             // one right operand for every batch: the batches stack into one (batches·m)×k product
-            Kernels.blas().dgemm(false, false, batches * m, n, k, 1.0, a.data, 0, k, b.data, 0, n, 0.0, c, 0, n);
+            Kernels.dgemm(false, false, batches * m, n, k, 1.0, a.data, 0, k, b.data, 0, n, 0.0, c, 0, n);
         } else if (ownA == 1 && ownB == batches && n == 1) {
             // one left operand times a batch of columns: the columns are the rows of a P×k matrix, C = (that)·Aᵀ
-            Kernels.blas().dgemm(false, true, batches, m, k, 1.0, b.data, 0, k, a.data, 0, k, 0.0, c, 0, m);
+            Kernels.dgemm(false, true, batches, m, k, 1.0, b.data, 0, k, a.data, 0, k, 0.0, c, 0, m);
         } else if (ownA == 1 && ownB == batches && batches > 1) {
             // one left operand: A·[B₁ … B_P] as one m×(P·n) product, the batches laid side by side and back
             double[] side = new double[k * batches * n], out = new double[m * batches * n];
             for (int i = 0; i < batches; i++)
                 for (int r = 0; r < k; r++) System.arraycopy(b.data, (i * k + r) * n, side, (r * batches + i) * n, n);
-            Kernels.blas().dgemm(false, false, m, batches * n, k, 1.0, a.data, 0, k, side, 0, batches * n, 0.0, out, 0, batches * n);
+            Kernels.dgemm(false, false, m, batches * n, k, 1.0, a.data, 0, k, side, 0, batches * n, 0.0, out, 0, batches * n);
             for (int i = 0; i < batches; i++)
                 for (int r = 0; r < m; r++) System.arraycopy(out, (r * batches + i) * n, c, (i * m + r) * n, n);
         } else {
             for (int i = 0; i < batches; i++)
-                Kernels.blas().dgemm(false, false, m, n, k, 1.0, a.data, ia[i] * m * k, k, b.data, ib[i] * k * n, n, 0.0, c, i * m * n, n);
+                Kernels.dgemm(false, false, m, n, k, 1.0, a.data, ia[i] * m * k, k, b.data, ib[i] * k * n, n, 0.0, c, i * m * n, n);
         }
         int[] full = Shapes.concat(batch, new int[] {m, n});
         int[] shape = full;
