@@ -66,12 +66,16 @@ public final class SelfCheck {
         }
     }
 
-    private static Outcome checkGradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
-        Map<String, Var> vars = variables(f, wrt);
-        List<Expr> all = new ArrayList<>(closed.values());
+    /** Points where f and every form are defined: POINTS of them, and SPARE more in case one overflows. */
+    private static List<Points.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
+        List<Expr> all = new ArrayList<>(forms);
         all.add(0, f);
+        return Points.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
+    }
+
+    private static Outcome checkGradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
-        for (Points.Point p : Points.sample(all, vars, POINTS + SPARE, SEED)) {
+        for (Points.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
             Evaluator ev = evaluator(p);
@@ -83,11 +87,8 @@ public final class SelfCheck {
     }
 
     private static Outcome checkJacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
-        Map<String, Var> vars = variables(f, wrt);
-        List<Expr> all = new ArrayList<>(closed.values());
-        all.add(0, f);
         Tracker t = new Tracker();
-        for (Points.Point p : Points.sample(all, vars, POINTS + SPARE, SEED)) {
+        for (Points.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             Evaluator ev = evaluator(p);
             List<Comparison> cs = new ArrayList<>();
@@ -105,12 +106,10 @@ public final class SelfCheck {
      * on them, H ½(I + K).
      */
     private static Outcome checkHessians(Expr f, List<Var> wrt, Map<String, Map<String, Expr>> blocks) {
-        Map<String, Var> vars = variables(f, wrt);
-        List<Expr> all = new ArrayList<>();
-        all.add(f);
-        blocks.values().forEach(row -> all.addAll(row.values()));
+        List<Expr> forms = new ArrayList<>();
+        blocks.values().forEach(row -> forms.addAll(row.values()));
         Tracker t = new Tracker();
-        for (Points.Point p : Points.sample(all, vars, POINTS + SPARE, SEED)) {
+        for (Points.Point p : points(f, wrt, forms)) {
             if (t.points == POINTS) break;
             Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes());
             List<Comparison> cs = new ArrayList<>();

@@ -1,6 +1,5 @@
 package io.tracediff.codegen;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,26 +21,9 @@ public final class JaxTarget extends PythonTarget {
 
     @Override String constructorKeywords() { return "dtype=dtype"; }
 
-    @Override List<String> readInputs(List<String> arrays, List<String> scalars) {
-        List<String> out = new ArrayList<>();
-        List<String> all = new ArrayList<>(arrays);
-        all.addAll(scalars);
-        for (String x : all) out.add(x + " = jnp.asarray(" + x + ")");
-        List<String> from = new ArrayList<>(arrays.isEmpty() ? scalars : arrays);
-        from.add("1.0");
-        out.add("dtype = jnp.result_type(" + String.join(", ", from) + ")  # the inputs' floating dtype (float32 stays float32)");
-        for (String x : all) out.add(x + " = " + x + ".astype(dtype)");
-        return out;
-    }
+    @Override List<String> readInputs(List<String> arrays, List<String> scalars) { return arrayApiInputs(arrays, scalars, ""); }
 
     @Override Py logdet(String x) { return call("_logdet", x); }
 
-    @Override String logdetHelper() {
-        return """
-                def _logdet(x):
-                    \"\"\"log det x, NaN where det x <= 0 (as tracediff's interpreter).\"\"\"
-                    sign, logabs = jnp.linalg.slogdet(x)
-                    return jnp.where(sign > 0, logabs, jnp.nan)
-                """;
-    }
+    @Override String logdetHelper() { return arrayApiLogdetHelper(); }
 }

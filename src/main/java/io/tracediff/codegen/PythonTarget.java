@@ -92,6 +92,32 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
         functions.put("arctan", xp + ".arctan(%s)");
     }
 
+    /**
+     * Inputs read the array-API way (NumPy, JAX): each through {@code xp.asarray}, then all cast to their common
+     * floating dtype (float32 stays float32); {@code castOptions} are extra astype arguments (NumPy: copy=False).
+     */
+    List<String> arrayApiInputs(List<String> arrays, List<String> scalars, String castOptions) {
+        List<String> out = new java.util.ArrayList<>();
+        List<String> all = new java.util.ArrayList<>(arrays);
+        all.addAll(scalars);
+        for (String x : all) out.add(x + " = " + xp + ".asarray(" + x + ")");
+        List<String> from = new java.util.ArrayList<>(arrays.isEmpty() ? scalars : arrays);
+        from.add("1.0");
+        out.add("dtype = " + xp + ".result_type(" + String.join(", ", from) + ")  # the inputs' floating dtype (float32 stays float32)");
+        for (String x : all) out.add(x + " = " + x + ".astype(dtype" + castOptions + ")");
+        return out;
+    }
+
+    /** log det through slogdet, NaN where det ≤ 0 (as the interpreter), for the array-API targets. */
+    String arrayApiLogdetHelper() {
+        return """
+                def _logdet(x):
+                    \"\"\"log det x, NaN where det x <= 0 (as tracediff's interpreter).\"\"\"
+                    sign, logabs = XP.linalg.slogdet(x)
+                    return XP.where(sign > 0, logabs, XP.nan)
+                """.replace("XP", xp);
+    }
+
     /** The framework's name as the user writes it (--lang). */
     public abstract String language();
 
