@@ -53,6 +53,11 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
             }
             for (double x : m.data)
                 if (!Double.isFinite(x)) throw new UserError("variable '" + v.name() + "' contains " + x + "; values must be finite numbers");
+            // A declared domain is a promise the derivation may rely on (log, sqrt of a positive variable).
+            if (v.kind() == io.tracediff.expr.VarKind.POSITIVE)
+                for (double x : m.data)
+                    if (!(x > 0)) throw new UserError("variable '" + v.name() + "' is declared positive but its value contains " + x
+                            + "; give entries > 0, or declare it without 'positive'");
             values.put(v.name(), m);
         }
         Sizes s = d -> {

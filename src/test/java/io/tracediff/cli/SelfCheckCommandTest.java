@@ -73,4 +73,11 @@ class SelfCheckCommandTest {
         assertEquals(ExitCodes.USER_ERROR, r.code(), r.out() + r.err());
         assertTrue(r.err().contains("is NaN at the given values"), r.err());
     }
+
+    /** Found by review: a value outside a declared domain (positive) passed silently. */
+    @Test void aPositiveVariableRefusesANonPositiveValue() {
+        MainTest.Run r = MainTest.run("grad", "sum(y)", "--wrt", "y", "--let", "y: positive(n)", "--at", "{\"y\": [-1, 2, 3]}");
+        assertEquals(ExitCodes.USER_ERROR, r.code(), r.out());
+        assertTrue(r.err().contains("'y' is declared positive but its value contains -1.0"), r.err());
+    }
 }
