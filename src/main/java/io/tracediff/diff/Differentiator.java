@@ -94,6 +94,9 @@ public final class Differentiator implements PatternBuilder.Context {
             if (k > io.tracediff.limits.Limit.POWER_TERMS.value())
                 return Alg.apply(io.tracediff.ops.PowerSum.OP, List.of(a.arg(0), differential(a.arg(0)), a.arg(1)));
         }
+        // unvec(v, m, n) is linear: d unvec(v) = unvec(dv). Written here because a rule cannot name the m and n the
+        // operator carries; it appears in gradients through the trace-vec rule, so Hessians of them need it.
+        if (a.op() instanceof io.tracediff.ops.Unvec u) return Alg.apply(u, differential(a.arg(0)));
         for (Rule rule : differentialRules) {
             Pattern inner = ((Pattern.Call) rule.lhs()).args().get(0);
             Bindings b = PatternMatcher.match(inner, e, Bindings.empty());

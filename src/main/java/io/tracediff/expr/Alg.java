@@ -176,6 +176,8 @@ public final class Alg {
             if (isZero(a)) return zero(result);
             if (op == DiagMatrix.OP && a instanceof Apply o && o.op() instanceof Ones) return Apply.of(new Eye(result.rows()));
             if (op instanceof Unvec && a instanceof Apply v && v.op() == Vec.OP && v.arg(0).shape().equals(result)) return v.arg(0);
+            // vec(unvec(v)) = v: vec undoes its inverse (the column has the same length).
+            if (op == Vec.OP && a instanceof Apply u && u.op() instanceof Unvec && u.arg(0).shape().equals(result)) return u.arg(0);
         }
         return null;
     }

@@ -62,6 +62,9 @@ final class VecMover {
 
     /** The first rule whose pattern matches and one of whose terms keeps a differential in ?Z. */
     private Moves.Move<Term> move(Term t) {
+        // vec(unvec(v)) = v: here, as a rule pattern cannot match the dimensions unvec carries (see Differentiator).
+        if (t.m() instanceof Apply u && u.op() instanceof io.tracediff.ops.Unvec)
+            return new Moves.Move<>(List.of(new Term(t.j(), u.arg(0))), "vec-of-unvec");
         for (Rule rule : movers) {
             Pattern inner = ((Pattern.App) rule.lhs()).args().get(0);
             for (Bindings b : PatternMatcher.matches(inner, t.m(), Bindings.empty())) {
