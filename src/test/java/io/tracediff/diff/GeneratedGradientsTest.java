@@ -19,26 +19,28 @@ import org.junit.jupiter.api.Test;
 
 /**
  * 10,000 generated scalar functions over every operator, function and constructor, with distinct sizes:
- * each gradient derived and self-checked against reverse mode at two points; every fifth also has its
- * reverse-mode gradient compared with central differences, so the autograd twins are checked too.
+ * each gradient derived and self-checked against reverse mode at two points, and its reverse-mode gradient
+ * compared with central differences, so symbolic = reverse mode = finite differences.
  */
 class GeneratedGradientsTest {
     static final int CASES = Integer.getInteger("cases", 10_000);
 
-    @Test void tenThousandGradientsAgreeWithReverseMode() {
+    /** Draws until CASES gradients were checked (a few draws have no point where f is defined), at most 10 % more. */
+    @Test void tenThousandGradientsAgreeWithReverseModeAndCentralDifferences() {
         GeneratedCases tally = new GeneratedCases();
         List<String> numeric = new ArrayList<>();
         int fdChecked = 0;
-        for (int seed = 0; seed < CASES; seed++) {
+        for (int seed = 0; tally.checked < CASES && seed < CASES + CASES / 10; seed++) {
             Expr f = new ExpressionGenerator(seed, 4).scalar();
             tally.run(seed, f, wrt -> Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true).selfCheck());
-            if (seed % 5 == 0 && reverseModeMatchesCentralDifferences(seed, f, numeric)) fdChecked++;
+            if (reverseModeMatchesCentralDifferences(seed, f, numeric)) fdChecked++;
         }
-        System.out.println(tally.summary("generated gradients") + "; " + fdChecked + " reverse-mode gradients checked by central differences");
+        System.out.println(tally.summary("generated gradients") + "; " + fdChecked + " of them also reverse mode = central differences");
         assertTrue(tally.failures.isEmpty(), tally.failures.size() + " wrong gradients:" + tally.report());
         assertTrue(numeric.isEmpty(), "reverse mode disagrees with central differences:\n  " + String.join("\n  ", numeric.subList(0, Math.min(10, numeric.size()))));
-        assertTrue(tally.checked >= CASES * 8 / 10, tally.summary("too few checked") + "\nrefusals: " + tally.refusals);
-        assertTrue(fdChecked >= CASES / 5 * 6 / 10, "too few central-difference checks: " + fdChecked);
+        assertTrue(tally.checked >= CASES, tally.summary("too few checked") + "\nrefusals: " + tally.refusals);
+        // Central differences are skipped only where two step sizes disagree (f too curved there) or f overflows.
+        assertTrue(fdChecked >= CASES * 9 / 10, "too few central-difference checks: " + fdChecked);
     }
 
     /** True when checked; a disagreement is recorded (reliable differences only: two step sizes must agree). */
@@ -50,11 +52,16 @@ class GeneratedGradientsTest {
         var p = pts.get(0);
         var reverse = io.tracediff.check.AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
         for (Matrix m : reverse.values()) for (double d : m.data) if (!Double.isFinite(d)) return false;  // overflows inside f
+        // Central differences lose about eps |f| / h to rounding: where f is huge next to the part that moves
+        // with this variable (cosh(exp(…)) + g(b)), they cannot resolve the gradient, so there is nothing to compare.
+        double f0 = Math.abs(io.tracediff.eval.Evaluator.eval(f, p.bindings()).data[0]);
+        double rounding = 10 * Math.ulp(1.0) * Math.max(1, f0) / 1e-6;
         for (Var v : wrt) {
             Matrix fd = FiniteDifferences.gradient(f, ExpressionGenerator.VARS, p.values(), v, 1e-6);
             Matrix coarse = FiniteDifferences.gradient(f, ExpressionGenerator.VARS, p.values(), v, 1e-4);
             for (double d : fd.data) if (!Double.isFinite(d)) return false;   // f overflows next to the point
             if (!CrossCheck.compare(v.name(), "h", fd, "H", coarse, 1e-5, 1e-3).agree()) return false; // f too curved here to tell
+            if (rounding > CrossCheck.NUMERIC_ATOL + CrossCheck.NUMERIC_RTOL * reverse.get(v.name()).maxAbs()) return false;
             var c = CrossCheck.compare(v.name(), "reverse", reverse.get(v.name()), "fd", fd, CrossCheck.NUMERIC_ATOL, CrossCheck.NUMERIC_RTOL);
             if (!c.agree()) problems.add("seed " + seed + ": ∂(" + Printer.ascii(f) + ")/∂" + v.name() + " off by " + c.maxAbs());
         }
