@@ -87,22 +87,10 @@ public final class AutogradBridge {
 
     /** The tensor graph of e, post-order with an explicit stack (deep expressions do not overflow); {@code leaves} replace values. */
     public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
-        Map<Expr, Tensor> done = new HashMap<>();
-        var stack = new ArrayList<Expr>();
-        stack.add(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.get(stack.size() - 1);
-            if (done.containsKey(e)) { stack.remove(stack.size() - 1); continue; }
-            boolean pending = false;
-            for (Expr a : e.args()) if (!done.containsKey(a)) { stack.add(a); pending = true; }
-            if (pending) continue;
-            stack.remove(stack.size() - 1);
-            done.put(e, node(e, done, values, leaves, sizes));
-        }
-        return done.get(root);
+        return io.tracediff.expr.PostOrder.<Tensor>fold(root, new HashMap<>(), (e, args) -> node(e, args, values, leaves, sizes));
     }
 
-    private static Tensor node(Expr e, Map<Expr, Tensor> done, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
+    private static Tensor node(Expr e, List<Tensor> args, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
         if (e instanceof Num n) return Tensor.fromArray(new double[] {n.value()}, 1, 1);
         if (e instanceof Var v) {
             Tensor t = leaves.get(v.name());
@@ -112,8 +100,6 @@ public final class AutogradBridge {
             return Tensor.fromArray(m.data.clone(), m.rows, m.cols);
         }
         Apply a = (Apply) e;
-        List<Tensor> args = new ArrayList<>(a.args().size());
-        for (Expr x : a.args()) args.add(done.get(x));
         try {
             return a.op().autograd(args, sizes);
         } catch (UnsupportedOperationException ex) {

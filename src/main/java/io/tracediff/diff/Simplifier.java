@@ -10,8 +10,6 @@ import io.tracediff.ops.Hadamard;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Sub;
 import io.tracediff.ops.Inv;
-import io.tracediff.ops.Neg;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.ops.Transpose;
 import io.tracediff.rules.Bindings;
 import io.tracediff.rules.PatternBuilder;
@@ -196,22 +194,11 @@ public final class Simplifier {
 
     /** {@link #cost} with a memo of the costs already known (by identity), filled bottom-up without recursion. */
     private static int cost(Expr root, Map<Expr, Integer> costs) {
-        Integer known = costs.get(root);
-        if (known != null) return known;
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (costs.containsKey(e)) { stack.pop(); continue; }
-            boolean ready = true;
-            for (Expr a : e.args()) if (!costs.containsKey(a)) { stack.push(a); ready = false; }
-            if (!ready) continue;
-            stack.pop();
+        return io.tracediff.expr.PostOrder.fold(root, costs, (e, args) -> {
             long total = ownCost(e);
-            for (Expr a : e.args()) total += costs.get(a);
-            costs.put(e, (int) Math.min(total, Integer.MAX_VALUE));
-        }
-        return costs.get(root);
+            for (int a : args) total += a;
+            return (int) Math.min(total, Integer.MAX_VALUE);
+        });
     }
 
     /** One node's share of {@link #cost}. */

@@ -4,7 +4,6 @@ import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -94,23 +93,8 @@ public final class EGraph {
 
     /** Adds every subterm of {@code root} (post-order, explicit stack); the class of the root. */
     public int add(Expr root) {
-        Map<Expr, Integer> ids = new HashMap<>();
-        var stack = new ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (ids.containsKey(e)) { stack.pop(); continue; }
-            boolean ready = true;
-            for (Expr a : e.args()) if (!ids.containsKey(a)) { stack.push(a); ready = false; }
-            if (!ready) continue;
-            stack.pop();
-            if (e instanceof Apply a) {
-                List<Integer> kids = new ArrayList<>();
-                for (Expr x : a.args()) kids.add(ids.get(x));
-                ids.put(e, add(new Node(a.op(), kids), e));
-            } else ids.put(e, add(new Node(e, List.of()), e));
-        }
-        return ids.get(root);
+        return io.tracediff.expr.PostOrder.<Integer>fold(root, new HashMap<>(), (e, kids) ->
+                e instanceof Apply a ? add(new Node(a.op(), kids), e) : add(new Node(e, List.of()), e));
     }
 
     /** Merges two classes; congruence is restored by {@link #rebuild}. Whether anything changed. */

@@ -3,7 +3,6 @@ package io.tracediff.limits;
 import io.tracediff.expr.Expr;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
-import java.util.Map;
 
 /**
  * The size of an expression written out as a tree (shared subtrees counted each time they occur): what
@@ -14,21 +13,11 @@ public final class ExpressionSize {
     private ExpressionSize() {}
 
     public static long treeSize(Expr root) {
-        Map<Expr, Long> size = new IdentityHashMap<>();
-        var stack = new ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (size.containsKey(e)) { stack.pop(); continue; }
-            boolean pending = false;
-            for (Expr a : e.args()) if (!size.containsKey(a)) { stack.push(a); pending = true; }
-            if (pending) continue;
-            stack.pop();
+        return io.tracediff.expr.PostOrder.<Long>fold(root, new IdentityHashMap<>(), (e, args) -> {
             long n = 1;
-            for (Expr a : e.args()) n = Math.min(Long.MAX_VALUE / 2, n + size.get(a));
-            size.put(e, n);
-        }
-        return size.get(root);
+            for (long a : args) n = Math.min(Long.MAX_VALUE / 2, n + a);
+            return n;
+        });
     }
 
     /** Distinct subexpressions: what the engine's memoised passes (differentiating, moving, simplifying) work on. */

@@ -13,11 +13,8 @@ import io.tracediff.ops.Mul;
 import io.tracediff.ops.Neg;
 import io.tracediff.ops.Sub;
 import io.tracediff.ops.Transpose;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The tree as a paper states it, before Unicode or LaTeX printing: every step is an exact identity of real
@@ -31,25 +28,14 @@ public final class Presentation {
 
     /** The displayed tree; post-order with an explicit stack, since derived trees can be deep. */
     public static Expr of(Expr root) {
-        Map<Expr, Expr> done = new HashMap<>();
-        var stack = new ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (done.containsKey(e)) { stack.pop(); continue; }
-            if (!(e instanceof Apply a)) { done.put(e, e); stack.pop(); continue; }
-            boolean ready = true;
-            for (Expr x : a.args()) if (!done.containsKey(x)) { stack.push(x); ready = false; }
-            if (!ready) continue;
-            stack.pop();
-            List<Expr> args = new ArrayList<>(a.args().size());
+        return io.tracediff.expr.PostOrder.<Expr>fold(root, new HashMap<>(), (e, args) -> {
+            if (!(e instanceof Apply a)) return e;
             boolean same = true;
-            for (Expr x : a.args()) { Expr shown = done.get(x); same &= shown == x; args.add(shown); }
+            for (int k = 0; k < args.size(); k++) same &= args.get(k) == a.arg(k);
             Expr shown = node(a.op(), args);
             // Most nodes show as they are: keep the original object rather than an equal copy.
-            done.put(e, same && shown.equals(e) ? e : shown);
-        }
-        return done.get(root);
+            return same && shown.equals(e) ? e : shown;
+        });
     }
 
     private static Expr node(Op op, List<Expr> args) {
