@@ -90,6 +90,7 @@ public final class SelfCheck {
         Tracker t = new Tracker();
         for (Points.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
+            if (tooCostly(p, f, wrt)) return t.outcome();
             Evaluator ev = evaluator(p);
             List<Comparison> cs = new ArrayList<>();
             for (Var v : wrt)
@@ -111,6 +112,7 @@ public final class SelfCheck {
         Tracker t = new Tracker();
         for (Points.Point p : points(f, wrt, forms)) {
             if (t.points == POINTS) break;
+            if (tooCostly(p, f, wrt)) return t.outcome();
             Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes());
             List<Comparison> cs = new ArrayList<>();
             Evaluator ev = evaluator(p);
@@ -132,6 +134,20 @@ public final class SelfCheck {
             t.point(cs);
         }
         return t.outcome();
+    }
+
+    /** Reverse passes the reference takes (one per output entry), each over f's variables, that a check may cost. */
+    static final long MAX_REFERENCE_WORK = 4_000_000;
+
+    /**
+     * Whether the reference would cost more than {@link #MAX_REFERENCE_WORK}: fixed sizes (a vector(4000)) cannot be
+     * drawn small, and a check must not cost more than the derivation it guards. The form is then shown unchecked.
+     */
+    private static boolean tooCostly(Points.Point p, Expr f, List<Var> wrt) {
+        long in = 0;
+        for (Var v : wrt) { Matrix m = p.values().get(v.name()); in += (long) m.rows * m.cols; }
+        long out = f.isScalar() ? in : (long) p.bindings().sizes().size(f.shape().rows()) * p.bindings().sizes().size(f.shape().cols());
+        return out * in > MAX_REFERENCE_WORK;
     }
 
     private static Evaluator evaluator(Points.Point p) {

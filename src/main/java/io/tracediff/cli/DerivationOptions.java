@@ -22,7 +22,7 @@ public final class DerivationOptions {
     /** A form shown without a single point where it could be compared says so (a sampling failure is not a verdict). */
     static void warnIfUnchecked(java.io.PrintWriter err, io.tracediff.check.SelfCheck.Outcome c, boolean asked) {
         if (asked && !c.checked())
-            err.println("tracediff: warning: the result was not self-checked (no random point where the expression is defined was found, or reverse mode cannot run one of its operations)");
+            err.println("tracediff: warning: the result was not self-checked (no random point where the expression is defined was found, reverse mode cannot run one of its operations, or its sizes make the check cost more than the derivation)");
     }
 
     @Option(names = "--steps", description = "Print the derivation, one rule a line.")

@@ -80,4 +80,14 @@ class SelfCheckCommandTest {
         assertEquals(ExitCodes.USER_ERROR, r.code(), r.out());
         assertTrue(r.err().contains("'y' is declared positive but its value contains -1.0"), r.err());
     }
+
+    /** A fixed size cannot be drawn small: past a work bound the form is shown unchecked instead of checked for seconds. */
+    @Test void aCheckCostlierThanTheDerivationIsSkippedWithAWarning() {
+        MainTest.Run big = MainTest.run("hessian", "x'*x + sum(exp(x))", "--wrt", "x", "--let", "x: vector(4000)");
+        assertEquals(0, big.code(), big.err());
+        assertEquals("∂²f/∂x∂xᵀ = 2 I + diag(exp(x))\n", big.out());
+        assertTrue(big.err().contains("cost more than the derivation"), big.err());
+        MainTest.Run small = MainTest.run("hessian", "x'*x + sum(exp(x))", "--wrt", "x", "--let", "x: vector(1000)");
+        assertEquals("", small.err());   // 1000 × 1000 reverse-pass entries: within the bound, checked
+    }
 }
