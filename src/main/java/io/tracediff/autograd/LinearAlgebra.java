@@ -25,7 +25,7 @@ final class LinearAlgebra {
         int ra = a.shape[0], ca = a.shape[1], rb = b.shape[0], cb = b.shape[1];
         int m = transA ? ca : ra, k = transA ? ra : ca, k2 = transB ? cb : rb, n = transB ? rb : cb;
         if (k != k2) throw new IllegalArgumentException("mat1 and mat2 shapes cannot be multiplied (" + m + "x" + k + " and " + k2 + "x" + n + ")");
-        double[] c = new double[io.tracediff.limits.Entries.of(m, n)];
+        double[] c = new double[io.tracediff.kernel.Entries.of(m, n)];
         if (m > 0 && n > 0 && k > 0)
             Kernels.dgemm(transA, transB, m, n, k, 1.0, a.data, 0, ca, b.data, 0, cb, 0.0, c, 0, n);
         Tensor out = new Tensor(c, new int[] {m, n});

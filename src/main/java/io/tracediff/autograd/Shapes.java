@@ -11,7 +11,7 @@ final class Shapes {
     /** Entries of a shape, in long arithmetic against the entries limit; -1 for a shape with a negative (unresolved) dimension. */
     static int numel(int[] shape) {
         for (int s : shape) if (s < 0) return -1;
-        return io.tracediff.limits.Entries.ofShape(shape);
+        return io.tracediff.kernel.Entries.ofShape(shape);
     }
 
     /** PyTorch's spelling of a shape in messages: torch.Size([2, 3]). */

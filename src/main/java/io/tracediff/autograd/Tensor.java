@@ -98,7 +98,7 @@ public final class Tensor {
     /** A 2-D tensor from rows of equal length (copied). */
     public static Tensor tensor(double[][] rows) {
         int r = rows.length, c = r == 0 ? 0 : rows[0].length;
-        double[] d = new double[io.tracediff.limits.Entries.of(r, c)];
+        double[] d = new double[io.tracediff.kernel.Entries.of(r, c)];
         for (int i = 0; i < r; i++) {
             if (rows[i].length != c) throw new IllegalArgumentException("expected sequence of length " + c + " at dim 1 (got " + rows[i].length + ")");
             System.arraycopy(rows[i], 0, d, i * c, c);
@@ -130,7 +130,7 @@ public final class Tensor {
 
     /** n×m with ones on the main diagonal. */
     public static Tensor eye(int n, int m) {
-        double[] d = new double[io.tracediff.limits.Entries.of(n, m)];
+        double[] d = new double[io.tracediff.kernel.Entries.of(n, m)];
         for (int i = 0; i < Math.min(n, m); i++) d[i * m + i] = 1;
         return new Tensor(d, new int[] {n, m});
     }

@@ -2,12 +2,12 @@ package io.tracediff.check;
 
 import io.tracediff.autograd.Tensor;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -58,21 +58,21 @@ public final class CrossCheck {
         if (at != null) {
             // Outside f's domain there is nothing to compare: a user error, not a disagreement.
             Bindings given = Bindings.bind(vars, at);
-            for (double x : new io.tracediff.eval.Evaluator(given.values(), Map.of(), given.sizes()).value(f).data)
+            for (double x : new io.tracediff.eval.tree.Evaluator(given.values(), Map.of(), given.sizes()).value(f).data)
                 if (!Double.isFinite(x))
-                    throw new io.tracediff.parse.UserError("f = " + io.tracediff.print.Printer.ascii(f) + " is " + x
+                    throw new io.tracediff.core.UserError("f = " + io.tracediff.print.Printer.ascii(f) + " is " + x
                             + " at the given values, so there is no gradient to check there; give a point where f is defined");
             points.add(at);
         }
         else for (Points.Point p : Points.sample(defined, vars, trials, seed)) points.add(p.values());
         if (points.isEmpty())
-            throw new io.tracediff.parse.UserError("no random point where the expression is defined was found; give one with --at values.json");
+            throw new io.tracediff.core.UserError("no random point where the expression is defined was found; give one with --at values.json");
         int n = points.size();
         for (int t = 0; t < n; t++) {
             Map<String, Matrix> values = points.get(t);
             Bindings b = Bindings.bind(vars, values);
-            io.tracediff.eval.SizeCheck.check(f, b.sizes());
-            for (Expr g : outputs.values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());
+            io.tracediff.eval.tree.SizeCheck.check(f, b.sizes());
+            for (Expr g : outputs.values()) io.tracediff.eval.tree.SizeCheck.check(g, b.sizes());
             long perturbed = 0;   // central differences evaluate f twice per entry of each variable
             for (Var v : wrt) perturbed += values.get(v.name()).data.length;
             io.tracediff.limits.Limit.CHECKED_ENTRIES.check(perturbed, "finite differences would perturb " + perturbed + " entries");
@@ -82,7 +82,7 @@ public final class CrossCheck {
             // Infinity or NaN on both sides is an overflow at this point (tr(X^100000)), not a disagreement to report as one.
             for (Var v : wrt)
                 if (!finite(closed.get(v.name())) && !finite(reverse.get(v.name())))
-                    throw new io.tracediff.parse.UserError("the gradient with respect to " + v.name() + " is not finite at " + (at != null ? "the given values" : "a random point")
+                    throw new io.tracediff.core.UserError("the gradient with respect to " + v.name() + " is not finite at " + (at != null ? "the given values" : "a random point")
                             + " (the values overflow), so there is nothing to compare; try smaller values with --at");
             for (Var v : wrt) {
                 Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, 1e-6);

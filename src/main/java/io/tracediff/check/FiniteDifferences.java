@@ -1,7 +1,7 @@
 package io.tracediff.check;
 
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;

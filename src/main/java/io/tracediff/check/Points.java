@@ -1,13 +1,13 @@
 package io.tracediff.check;
 
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Size;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package io.tracediff.check;
 
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -61,7 +61,7 @@ public final class SelfCheck {
     private static Outcome unlessNoReverseMode(java.util.function.Supplier<Outcome> check) {
         try {
             return check.get();
-        } catch (io.tracediff.parse.UserError noTwin) {
+        } catch (io.tracediff.core.UserError noTwin) {
             return SKIPPED;
         }
     }

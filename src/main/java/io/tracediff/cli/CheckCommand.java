@@ -50,7 +50,7 @@ public final class CheckCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (trials < 1 || trials > 10_000) throw new io.tracediff.parse.UserError("--trials must be between 1 and 10000, not " + trials);
+        if (trials < 1 || trials > 10_000) throw new io.tracediff.core.UserError("--trials must be between 1 and 10000, not " + trials);
         RuleOptions.Setup setup = rules.setup();
         Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());

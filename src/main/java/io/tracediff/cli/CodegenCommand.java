@@ -6,7 +6,7 @@ import io.tracediff.codegen.PythonGenerator;
 import io.tracediff.codegen.PythonNames;
 import io.tracediff.codegen.PythonTarget;
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.tracediff.cli;
 
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.ShapeException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -103,7 +103,7 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         // picocli quotes the arguments it could not match: a megabyte of them is cut to a line.
-        err.println("error: " + io.tracediff.parse.UserError.excerpt(message(ex), 300));
+        err.println("error: " + io.tracediff.core.UserError.excerpt(message(ex), 300));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
         err.flush();
         return ExitCodes.USER_ERROR;

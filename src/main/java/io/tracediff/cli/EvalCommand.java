@@ -2,9 +2,9 @@ package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -27,7 +27,7 @@ public final class EvalCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (!output.json() && output.format() != io.tracediff.print.Format.UNICODE)
+        if (!output.json() && output.format() != io.tracediff.print.notation.Format.UNICODE)
             throw new UserError("eval prints numbers; --format sets how the expression is written in --json output, so add --json or drop --format");
         Problem p = problem.problem();
         var given = values.values();

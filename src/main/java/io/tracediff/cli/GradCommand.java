@@ -7,8 +7,8 @@ import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
-import io.tracediff.print.Format;
+import io.tracediff.core.UserError;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -98,8 +98,8 @@ public final class GradCommand extends BaseCommand {
             ValuesOptions.warnUnused(p, values, err());
             Bindings b = Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
             // One evaluation: interpreted, as hessian and jacobian do (compiling first costs half a second cold).
-            io.tracediff.eval.SizeCheck.check(r.f(), b.sizes());   // before allocating: a named subexpression too big is refused
-            for (Expr g : r.gradients().values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());
+            io.tracediff.eval.tree.SizeCheck.check(r.f(), b.sizes());   // before allocating: a named subexpression too big is refused
+            for (Expr g : r.gradients().values()) io.tracediff.eval.tree.SizeCheck.check(g, b.sizes());
             var ev = new io.tracediff.jacobian.StructuredEvaluator(values, b.sizes());
             o.set("value", Json.value(checkedFinite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));
             ObjectNode grads = o.putObject("gradient");

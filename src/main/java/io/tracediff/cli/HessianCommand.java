@@ -7,7 +7,7 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
 import io.tracediff.jacobian.StructuredEvaluator;
-import io.tracediff.print.Format;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.tracediff.cli;
 
-import io.tracediff.print.Format;
+import io.tracediff.print.notation.Format;
 import picocli.CommandLine.Option;
 
 /** How results are written: {@code --format unicode|ascii|latex} and {@code --json}. Use as a {@code @Mixin}. */

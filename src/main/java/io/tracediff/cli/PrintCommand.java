@@ -2,7 +2,7 @@ package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.expr.Var;
-import io.tracediff.print.Format;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

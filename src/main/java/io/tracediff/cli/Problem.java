@@ -29,7 +29,7 @@ public record Problem(String source, Declarations declarations, Functions functi
         try {
             first = asDeclared(expr, lets, functions);
             if (first.expr().isScalar()) return first;
-        } catch (io.tracediff.parse.UserError e) {
+        } catch (io.tracediff.core.UserError e) {
             first = null;
             if (!(e.getMessage().contains("×"))) throw e; // only shape conflicts may come from the defaults
         }
@@ -49,7 +49,7 @@ public record Problem(String source, Declarations declarations, Functions functi
             try {
                 Problem p = new Problem(expr, declared, functions, Typer.typecheck(expr, declared, functions));
                 if (p.expr().isScalar()) return p;
-            } catch (io.tracediff.parse.UserError ignored) {
+            } catch (io.tracediff.core.UserError ignored) {
                 // the vector reading does not type either: report the first reading's problem
             }
         }

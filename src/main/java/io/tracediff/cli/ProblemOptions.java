@@ -1,7 +1,7 @@
 package io.tracediff.cli;
 
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

@@ -1,6 +1,6 @@
 package io.tracediff.cli;
 
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.web.WebServer;
 import java.io.IOException;
 import java.net.BindException;
@@ -54,7 +54,7 @@ public final class ServeCommand extends BaseCommand {
         }
         WebServer server;
         try {
-            server = new WebServer(host, port, n, queue, Math.round(timeLimit * 1000));
+            server = new WebServer(new InProcessRunner(), host, port, n, queue, Math.round(timeLimit * 1000));
         } catch (BindException e) {
             throw new UserError("cannot listen on " + host + ":" + port + " (" + e.getMessage() + "); choose another --port, or 0 for a free one");
         } catch (IOException e) {

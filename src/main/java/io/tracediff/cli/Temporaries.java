@@ -1,7 +1,7 @@
 package io.tracediff.cli;
 
 import io.tracediff.expr.Expr;
-import io.tracediff.print.Format;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.Set;
 import java.util.regex.Matcher;

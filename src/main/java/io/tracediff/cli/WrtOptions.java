@@ -1,7 +1,7 @@
 package io.tracediff.cli;
 
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;

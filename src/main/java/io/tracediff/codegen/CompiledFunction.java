@@ -1,12 +1,12 @@
 package io.tracediff.codegen;
 
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.SingularMatrixException;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;

@@ -6,7 +6,7 @@ import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
 import io.tracediff.jacobian.Jacobians;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.rules.RuleSet;
 import java.util.LinkedHashMap;
 import java.util.List;

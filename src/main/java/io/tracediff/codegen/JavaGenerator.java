@@ -3,7 +3,7 @@ package io.tracediff.codegen;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.io.IOException;

@@ -1,5 +1,6 @@
 package io.tracediff.codegen;
 
+import io.tracediff.codegen.template.Template;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -8,7 +9,7 @@ import io.tracediff.ops.DiagMatrix;
 import io.tracediff.ops.Inv;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Ones;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;

@@ -1,6 +1,6 @@
 package io.tracediff.codegen;
 
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.util.Set;
 import java.util.regex.Pattern;
 

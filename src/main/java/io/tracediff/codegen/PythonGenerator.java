@@ -12,7 +12,7 @@ import io.tracediff.ops.Kron;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Ones;
 import io.tracediff.ops.Transpose;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;

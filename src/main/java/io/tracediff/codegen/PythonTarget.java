@@ -160,7 +160,7 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
             return (ap, x, c) -> Py.atom(t.replace("%s", t.indexOf("%s") != t.lastIndexOf("%s") ? c.named(x.get(0)) : c.tensor(x.get(0))));
         }
         Form f = forms.get(a.op().getClass());
-        if (f == null) throw new io.tracediff.parse.UserError("operator '" + a.op().key() + "' has no " + language() + " form");
+        if (f == null) throw new io.tracediff.core.UserError("operator '" + a.op().key() + "' has no " + language() + " form");
         return f;
     }
 
@@ -170,11 +170,11 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
         if (t != null) return t;
         t = io.tracediff.symja.UserFunctions.body(f, (g, arg) -> {
             String inner = functions.get(g.name());
-            if (inner == null) throw new io.tracediff.parse.UserError("the function '" + Names.printable(g.name()) + "' has no " + language() + " form");
+            if (inner == null) throw new io.tracediff.core.UserError("the function '" + Names.printable(g.name()) + "' has no " + language() + " form");
             return inner.replace("%s", arg);
         }, (base, exponent) -> "(" + base + " ** " + exponent + ")");
         if (t == null)
-            throw new io.tracediff.parse.UserError("the function '" + Names.printable(f.name()) + "' has no " + language()
+            throw new io.tracediff.core.UserError("the function '" + Names.printable(f.name()) + "' has no " + language()
                     + " form; generate Java (--lang java) or write it with built-in functions");
         return t;
     }

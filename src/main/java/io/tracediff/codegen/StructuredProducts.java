@@ -1,5 +1,6 @@
 package io.tracediff.codegen;
 
+import io.tracediff.codegen.template.Template;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Commutation;

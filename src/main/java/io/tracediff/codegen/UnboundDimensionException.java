@@ -1,6 +1,6 @@
 package io.tracediff.codegen;
 
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 
 /** Generated code reads sizes from its inputs' lengths; this dimension sizes no input (N in ones(N)). */
 public final class UnboundDimensionException extends UserError {

@@ -1,6 +1,6 @@
 package io.tracediff.diff;
 
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -9,7 +9,7 @@ import io.tracediff.ops.Differential;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.Bindings;
 import io.tracediff.rules.Pattern;

@@ -1,12 +1,12 @@
 package io.tracediff.diff;
 
 import io.tracediff.check.SelfCheck;
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
 import java.util.LinkedHashMap;
@@ -83,7 +83,7 @@ public final class Gradients {
         Differentiator d = new Differentiator(rules, functions, names);
         Simplifier simplifier = new Simplifier(rules, functions);
         Expr raw = d.differential(f);
-        io.tracediff.limits.ExpressionSize.check(raw, "the differential df");   // before simplifying it
+        io.tracediff.expr.ExpressionSize.check(raw, "the differential df");   // before simplifying it
         Expr df = simplifier.simplify(raw);
         steps.differential(df, String.join(", ", d.rulesNamed()));
         Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new TraceTrick(rules, functions, simplifier, steps).gradients(df);
@@ -93,7 +93,7 @@ public final class Gradients {
         for (Var v : wrt) {
             Expr g = Alg.zero(v.shape());
             for (Expr part : parts.getOrDefault(v.name(), List.of())) g = Alg.add(g, part);
-            io.tracediff.limits.ExpressionSize.check(g, "the gradient with respect to " + v.name());
+            io.tracediff.expr.ExpressionSize.check(g, "the gradient with respect to " + v.name());
             g = simplifier.simplify(g);
             if (v.kind().symmetric()) g = symmetrised(g, simplifier);
             // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.

@@ -1,6 +1,6 @@
 package io.tracediff.egraph;
 
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;

@@ -1,8 +1,9 @@
 package io.tracediff.eval;
 
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.Dim;
+import io.tracediff.shape.Sizes;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -16,7 +16,7 @@ public final class Matrix {
         this.data = data;
     }
 
-    public Matrix(int rows, int cols) { this(rows, cols, new double[io.tracediff.limits.Entries.of(rows, cols)]); }
+    public Matrix(int rows, int cols) { this(rows, cols, new double[io.tracediff.kernel.Entries.of(rows, cols)]); }
 
     public static Matrix scalar(double v) { return new Matrix(1, 1, new double[] {v}); }
 
@@ -39,7 +39,7 @@ public final class Matrix {
     }
 
     public static Matrix filled(int rows, int cols, double v) {
-        double[] d = new double[io.tracediff.limits.Entries.of(rows, cols)];
+        double[] d = new double[io.tracediff.kernel.Entries.of(rows, cols)];
         Arrays.fill(d, v);
         return new Matrix(rows, cols, d);
     }

@@ -3,7 +3,7 @@ package io.tracediff.eval;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -89,7 +89,7 @@ public final class ValuesJson {
             return new Matrix(d.length, 1, d);
         }
         int rows = v.size(), cols = v.get(0).size();
-        double[] d = new double[io.tracediff.limits.Entries.of(rows, cols, at)];
+        double[] d = new double[io.tracediff.kernel.Entries.of(rows, cols, at)];
         for (int i = 0; i < rows; i++) {
             JsonNode row = v.get(i);
             if (!row.isArray() || row.size() != cols)

@@ -1,10 +1,11 @@
 package io.tracediff.expr;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /**
@@ -28,13 +29,13 @@ public interface Op {
     Matrix eval(List<Matrix> args);
 
     /** Evaluation when the result depends on dimension sizes (constructors such as eye(n)). */
-    default Matrix eval(List<Matrix> args, io.tracediff.eval.Sizes sizes) { return eval(args); }
+    default Matrix eval(List<Matrix> args, io.tracediff.shape.Sizes sizes) { return eval(args); }
 
     /**
      * The operation on the reverse-mode engine (every value a rows×cols tensor, scalars 1×1), so any
      * expression can run on {@link io.tracediff.autograd.Tensor} and be differentiated numerically there.
      */
-    default io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> args, io.tracediff.eval.Sizes sizes) {
+    default io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> args, io.tracediff.shape.Sizes sizes) {
         throw new UnsupportedOperationException("'" + key() + "' has no counterpart on the autograd engine");
     }
 
@@ -42,7 +43,7 @@ public interface Op {
      * The result entry by entry in the algebra {@code alg} (exact symbolic entries for {@code check --exact}),
      * from the operands' entries; {@code self} is this application, for operators that read a constant operand.
      */
-    default <M, T> M entries(Apply self, List<M> args, EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    default <M, T> M entries(Apply self, List<M> args, EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         throw new UnsupportedOperationException("'" + key() + "' has no entrywise expansion");
     }
 
@@ -53,7 +54,7 @@ public interface Op {
     default String javaTemplate() { return key(); }
 
     /** How the code generator writes this operator applied to {@code args}; operators without code say so. */
-    default io.tracediff.codegen.Template codegen(List<Expr> args) {
+    default io.tracediff.codegen.template.Template codegen(List<Expr> args) {
         throw new UnsupportedOperationException("operator '" + key() + "' has no generated-code form");
     }
 }

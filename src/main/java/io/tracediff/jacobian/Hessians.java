@@ -6,7 +6,7 @@ import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
 import java.util.LinkedHashMap;
@@ -46,7 +46,7 @@ public final class Hessians {
         Map<String, Map<String, Expr>> blocks = new LinkedHashMap<>();
         for (Var x : wrt) {
             Expr gx = g.gradients().get(x.name());
-            Jacobians.Result j = Jacobians.of(gx, wrt, rules, functions, simplifier, "∂f/∂" + io.tracediff.print.Printer.variable(x.name(), io.tracediff.print.Format.UNICODE));
+            Jacobians.Result j = Jacobians.of(gx, wrt, rules, functions, simplifier, "∂f/∂" + io.tracediff.print.Printer.variable(x.name(), io.tracediff.print.notation.Format.UNICODE));
             steps.addAll(j.steps());
             Map<String, Expr> row = new LinkedHashMap<>();
             for (Var y : wrt) row.put(y.name(), j.jacobians().get(y.name()));

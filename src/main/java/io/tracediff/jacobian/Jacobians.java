@@ -3,7 +3,7 @@ package io.tracediff.jacobian;
 import io.tracediff.check.SelfCheck;
 import io.tracediff.diff.Differentiator;
 import io.tracediff.diff.Simplifier;
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
@@ -47,7 +47,7 @@ public final class Jacobians {
         steps.line(name, f, "");
         Differentiator d = new Differentiator(rules, functions, names);
         Expr raw = d.differential(f);
-        io.tracediff.limits.ExpressionSize.check(raw, "the differential dF");   // before simplifying it
+        io.tracediff.expr.ExpressionSize.check(raw, "the differential dF");   // before simplifying it
         Expr df = simplifier.simplify(raw);
         steps.line("vec(d" + name + ")", VecMover.render(List.of(new VecMover.Term(null, df))), String.join(", ", d.rulesNamed()));
         Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new VecMover(rules, functions, simplifier, steps).jacobians(df);
@@ -58,7 +58,7 @@ public final class Jacobians {
             for (Expr part : parts.getOrDefault(v.name(), List.of())) j = Alg.add(j, part);
             j = Structure.tidy(simplifier.simplify(Structure.tidy(j)));
             jacobians.put(v.name(), j);
-            steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.Format.UNICODE) + ")ᵀ", j, "");
+            steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.notation.Format.UNICODE) + ")ᵀ", j, "");
         }
         return new Result(f, df, jacobians, steps.done(), SelfCheck.SKIPPED);
     }

@@ -1,7 +1,7 @@
 package io.tracediff.jacobian;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Add;
@@ -44,7 +44,7 @@ public final class StructuredEvaluator {
     }
 
     private Matrix compute(Expr e) {
-        if (!(e instanceof Apply a)) return io.tracediff.eval.Evaluator.leaf(e, values);
+        if (!(e instanceof Apply a)) return io.tracediff.eval.tree.Evaluator.leaf(e, values);
         if (a.op() == Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar()) {
             Expr l = a.arg(0), r = a.arg(1);
             // Pᵀ diag(d) Q (Gauss–Newton, logistic regression): Pᵀ (diag(d) Q), Pᵀ never built.
@@ -70,7 +70,7 @@ public final class StructuredEvaluator {
         }
         List<Matrix> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args()) args.add(value(arg));
-        return io.tracediff.eval.Evaluator.apply(a, args, sizes);
+        return io.tracediff.eval.tree.Evaluator.apply(a, args, sizes);
     }
 
     private static boolean is(Expr e, io.tracediff.expr.Op op) { return e instanceof Apply a && a.op() == op; }
@@ -114,7 +114,7 @@ public final class StructuredEvaluator {
     /** (A ⊗ B) V for A p×q, B r×s, V qs×c: column k is vec(B Y Aᵀ) with Y = unvec(V[:, k]) s×q. */
     static Matrix kronTimes(Matrix a, Matrix b, Matrix v) {
         int p = a.rows, q = a.cols, r = b.rows, s = b.cols;
-        Matrix out = new Matrix(io.tracediff.limits.Entries.dimension(p, r), v.cols);
+        Matrix out = new Matrix(io.tracediff.kernel.Entries.dimension(p, r), v.cols);
         Matrix at = a.transpose();
         for (int k = 0; k < v.cols; k++) {
             Matrix y = new Matrix(s, q);

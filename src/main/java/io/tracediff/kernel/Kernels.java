@@ -89,7 +89,7 @@ public final class Kernels {
     /** C (m×n) = op(A) op(B) for dense row-major matrices, allocating the result. */
     public static double[] matmul(boolean transA, boolean transB, int m, int n, int k,
                                   double[] a, double[] b) {
-        double[] c = new double[io.tracediff.limits.Entries.of(m, n)];
+        double[] c = new double[io.tracediff.kernel.Entries.of(m, n)];
         int lda = Math.max(1, transA ? m : k), ldb = Math.max(1, transB ? k : n);
         dgemm(transA, transB, m, n, k, 1.0, a, 0, lda, b, 0, ldb, 0.0, c, 0, Math.max(1, n)); // small: no OpenBLAS load
         return c;

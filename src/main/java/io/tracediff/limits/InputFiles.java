@@ -1,6 +1,6 @@
 package io.tracediff.limits;
 
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;

@@ -1,5 +1,6 @@
 package io.tracediff.limits;
 
+
 /**
  * Every resource limit tracediff enforces, stated once. Each is checked before the work it bounds
  * (before a matrix is allocated, a file read, a power expanded or Symja started), and each can be raised

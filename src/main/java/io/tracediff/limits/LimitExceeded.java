@@ -1,6 +1,6 @@
 package io.tracediff.limits;
 
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 
 /** Input that would need more than a {@link Limit} allows: a user error (exit 2) naming the limit and its setting. */
 public final class LimitExceeded extends UserError {

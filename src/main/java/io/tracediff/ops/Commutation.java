@@ -1,11 +1,11 @@
 package io.tracediff.ops;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
@@ -27,7 +27,7 @@ public record Commutation(Dim m, Dim n) implements Op {
 
     /** Entry (i, j) of A is vec(A)[i + j·m] and vec(Aᵀ)[j + i·n]; K maps the one to the other. No generated code: m may be symbolic. */
     public static Matrix matrix(int m, int n) {
-        int mn = io.tracediff.limits.Entries.dimension(m, n);
+        int mn = io.tracediff.kernel.Entries.dimension(m, n);
         Matrix k = new Matrix(mn, mn);
         for (int i = 0; i < m; i++)
             for (int j = 0; j < n; j++) k.data[(j + i * n) * mn + (i + j * m)] = 1;

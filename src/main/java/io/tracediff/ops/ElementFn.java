@@ -4,8 +4,8 @@ import io.tracediff.eval.Elementwise;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
 import java.util.List;
@@ -18,10 +18,10 @@ public record ElementFn(ScalarFunction fn) implements Op {
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), fn.value()); }
     @Override public String javaTemplate() { return fn.javaTemplate(); }
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
 
     /** The function's own autograd twin (see {@link ScalarFunction#autograd()}). */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         if (fn.autograd() == null)
             throw new UnsupportedOperationException("the elementwise function '" + fn.name() + "' has no counterpart on the autograd engine");
         io.tracediff.autograd.Tensor x = a.get(0), y = fn.autograd().apply(x);
@@ -29,7 +29,7 @@ public record ElementFn(ScalarFunction fn) implements Op {
         return y.numel() == x.numel() ? y : x.mul(0.0).add(y);
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         return alg.map(x.get(0), u -> alg.apply(fn, u));
     }
 }

@@ -5,8 +5,8 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.kernel.Kernels;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
 import java.util.List;
@@ -51,7 +51,7 @@ public enum MatrixPow implements Op {
         return result == null ? identity : result;
     }
 
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Expand(MatrixPow::repeated); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Expand(MatrixPow::repeated); }
 
     /** X^k as products of shared squares (X², X⁴ = X² X², …), which the generator computes once each and plans like any product. */
     static Expr repeated(List<Expr> args) {
@@ -61,13 +61,13 @@ public enum MatrixPow implements Op {
     }
 
     /** The same operation on the reverse-mode engine (square-and-multiply; backward flows through each product once). */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         io.tracediff.autograd.Tensor x = a.get(0);
         return power(x, exponent(a.get(1).item()), io.tracediff.autograd.Tensor.eye(x.size(0)), io.tracediff.autograd.Tensor::mm);
     }
 
     /** Symbolic entries (--exact): the polynomial degree grows with k, so k is bounded by the expansion limit. */
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         if (!(self.arg(1) instanceof io.tracediff.expr.Num k) || !k.isInteger() || k.value() < 0)
             throw new UnsupportedOperationException("a matrix power expands only with a whole-number exponent");
         long e = exponent(k.value());

@@ -6,8 +6,8 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.kernel.Kernels;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
 import java.util.List;
@@ -43,14 +43,14 @@ public enum Mul implements Op {
         if (a.isScalar() || b.isScalar()) return Elementwise.zip(a, b, (x, y) -> x * y);
         return new Matrix(a.rows, b.cols, Kernels.matmul(false, false, a.rows, b.cols, a.cols, a.data, b.data));
     }
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new io.tracediff.codegen.Template.Pointwise("(%1$s * %2$s)") : new io.tracediff.codegen.Template.Product(); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new io.tracediff.codegen.template.Template.Pointwise("(%1$s * %2$s)") : new io.tracediff.codegen.template.Template.Product(); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         return a.get(0).numel() == 1 || a.get(1).numel() == 1 ? a.get(0).mul(a.get(1)) : a.get(0).mm(a.get(1));
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         return alg.isScalar(x.get(0)) || alg.isScalar(x.get(1))
                 ? alg.zip(sizes.size(self.shape().rows()), sizes.size(self.shape().cols()), x.get(0), x.get(1), alg::multiply)
                 : alg.product(x.get(0), x.get(1));

@@ -3,8 +3,8 @@ package io.tracediff.ops;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
 import java.util.List;
@@ -29,14 +29,14 @@ public enum Norm2 implements Op {
         for (double x : v.get(0).data) s += (x / scale) * (x / scale);
         return Matrix.scalar(scale * Math.sqrt(s));
     }
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Reduction("0.0", "acc += x * x;", "Math.sqrt(acc)"); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Reduction("0.0", "acc += x * x;", "Math.sqrt(acc)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         return a.get(0).norm().reshape(1, 1);
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         return alg.scalar(alg.sqrt(alg.sum(x.get(0), false, t -> alg.multiply(t, t))));
     }
 }

@@ -6,8 +6,8 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.kernel.Kernels;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
 import java.util.List;
@@ -60,20 +60,20 @@ public enum PowerSum implements Op {
         return sum(x, v.get(1), MatrixPow.exponent(v.get(2).scalarValue()), new Matrix(n, n), times, plus);
     }
 
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) {
-        return new io.tracediff.codegen.Template.Expand(a -> sum(a.get(0), a.get(1), MatrixPow.exponent(((Num) a.get(2)).value()),
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) {
+        return new io.tracediff.codegen.template.Template.Expand(a -> sum(a.get(0), a.get(1), MatrixPow.exponent(((Num) a.get(2)).value()),
                 Apply.of(new Zeros(a.get(0).shape().rows(), a.get(0).shape().cols())),
                 (p, q) -> Apply.of(Mul.OP, p, q), (p, q) -> Apply.of(Add.OP, p, q)));
     }
 
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         io.tracediff.autograd.Tensor x = a.get(0);
         return sum(x, a.get(1), MatrixPow.exponent(a.get(2).item()), io.tracediff.autograd.Tensor.zeros(x.size(0), x.size(1)),
                 io.tracediff.autograd.Tensor::mm, io.tracediff.autograd.Tensor::add);
     }
 
     /** Symbolic entries (--exact): bounded like X^k's, since the degree grows with k. */
-    @Override public <M, T> M entries(Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         if (!(self.arg(2) instanceof Num k) || !k.isInteger() || k.value() < 1)
             throw new UnsupportedOperationException("powsum expands only with a whole-number exponent");
         long e = MatrixPow.exponent(k.value());

@@ -1,11 +1,11 @@
 package io.tracediff.ops;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
@@ -15,7 +15,7 @@ import java.util.List;
  * The size of a symbolic dimension as a scalar of the algebra: 𝟏ᵀ𝟏 = N, tr(I) = n, sum(𝟏𝟏ᵀ) = m n.
  * A size is a number the engine must carry, never drop; it is known once values fix the dimension.
  * Only named dimensions appear here: a fixed size is a number and m·n a product of two sizes
- * ({@link io.tracediff.expr.Alg#size}).
+ * ({@link io.tracediff.algebra.Alg#size}).
  */
 public record Size(Dim.Sym dim) implements Op {
     @Override public String key() { return "size"; }
@@ -31,9 +31,9 @@ public record Size(Dim.Sym dim) implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.scalar(s.size(dim)); }
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.SizeOf(dim); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.SizeOf(dim); }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, Sizes sizes) {
         int n = sizes.size(dim);
         T t = alg.one();
         for (int i = 1; i < n; i++) t = alg.add(t, alg.one());

@@ -4,8 +4,8 @@ import io.tracediff.eval.Elementwise;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
 import java.util.List;
@@ -20,14 +20,14 @@ public enum Sub implements Op {
         return Notation.infix(switch (f) { case ASCII -> " - "; case UNICODE -> " − "; case LATEX -> " - "; }, Notation.SUM);
     }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x - y); }
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(%1$s - %2$s)"); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Pointwise("(%1$s - %2$s)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         return a.get(0).sub(a.get(1));
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         return alg.zip(sizes.size(self.shape().rows()), sizes.size(self.shape().cols()), x.get(0), x.get(1), alg::subtract);
     }
 }

@@ -1,11 +1,11 @@
 package io.tracediff.ops;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
-import io.tracediff.print.Format;
-import io.tracediff.print.Notation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
@@ -32,17 +32,17 @@ public record Unvec(Dim rows, Dim cols) implements Op {
             for (int i = 0; i < m; i++) out.data[i * n + j] = x.data[k++];
         return out;
     }
-    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("unvec", "static void unvec(double[] out, int r, int c, double[] v, int vr, int vc) { int k = 0; for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) out[i * c + j] = v[k++]; }"); }
+    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Routine("unvec", "static void unvec(double[] out, int r, int c, double[] v, int vr, int vc) { int k = 0; for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) out[i * c + j] = v[k++]; }"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
         return a.get(0).reshape(s.size(cols), s.size(rows)).t();
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
         int r = s(sizes, rows), c = s(sizes, cols);
         return alg.build(r, c, (i, j) -> alg.get(x.get(0), j * r + i, 0));
     }
 
-    private static int s(io.tracediff.eval.Sizes sizes, io.tracediff.shape.Dim d) { return sizes.size(d); }
+    private static int s(io.tracediff.shape.Sizes sizes, io.tracediff.shape.Dim d) { return sizes.size(d); }
 }

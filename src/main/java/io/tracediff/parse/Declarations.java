@@ -1,5 +1,6 @@
 package io.tracediff.parse;
 
+import io.tracediff.core.UserError;
 import io.tracediff.expr.VarKind;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;

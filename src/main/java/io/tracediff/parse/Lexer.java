@@ -1,5 +1,6 @@
 package io.tracediff.parse;
 
+import io.tracediff.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 

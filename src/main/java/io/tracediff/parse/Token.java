@@ -1,5 +1,7 @@
 package io.tracediff.parse;
 
+import io.tracediff.core.UserError;
+
 /** A lexeme with its place in the source. */
 public record Token(Kind kind, String text, int start, int end) {
     public enum Kind { NUMBER, NAME, OP, END }

@@ -1,5 +1,6 @@
 package io.tracediff.parse;
 
+import io.tracediff.core.UserError;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -305,7 +306,7 @@ public final class Typer {
         Build(Map<String, Var> vars) { this.vars = vars; }
 
         @Override Expr number(double v) { return new Num(v); }
-        @Override Expr size(Dim d) { return io.tracediff.expr.Alg.size(dims.find(d)); }
+        @Override Expr size(Dim d) { return io.tracediff.algebra.Alg.size(dims.find(d)); }
         @Override Expr variable(String name, Syntax at) {
             Expr e = ext.name(name);
             return e != null ? e : vars.get(name);

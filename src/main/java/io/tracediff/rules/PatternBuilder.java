@@ -1,6 +1,6 @@
 package io.tracediff.rules;
 
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;

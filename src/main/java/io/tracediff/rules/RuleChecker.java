@@ -1,9 +1,9 @@
 package io.tracediff.rules;
 
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
-import io.tracediff.expr.Alg;
+import io.tracediff.shape.Sizes;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;

@@ -2,7 +2,7 @@ package io.tracediff.rules;
 
 import io.tracediff.parse.Parser;
 import io.tracediff.parse.Syntax;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,9 +1,9 @@
 package io.tracediff.symja;
 
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.Dim;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.tracediff.symja;
 
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
-import io.tracediff.expr.EntryAlgebra;
+import io.tracediff.symja.entries.EntryAlgebra;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.*;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.Dim;
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -6,7 +6,7 @@ import io.tracediff.parse.OpTable;
 import io.tracediff.parse.Parser;
 import io.tracediff.parse.Suggest;
 import io.tracediff.parse.Syntax;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleFileParser;
 import io.tracediff.rules.RuleSet;

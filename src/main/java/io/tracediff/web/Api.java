@@ -3,9 +3,7 @@ package io.tracediff.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.cli.ExitCodes;
-import io.tracediff.cli.Json;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.util.List;
 
 /**
@@ -16,12 +14,12 @@ import java.util.List;
 public final class Api {
     private Api() {}
 
-    public static ObjectNode answer(ApiRequest request) {
-        CommandRun main = run(request, request.mainCommand());
+    public static ObjectNode answer(CommandRunner runner, ApiRequest request) {
+        CommandRun main = run(runner, request, request.mainCommand());
         ObjectNode answer;
         switch (request.endpoint()) {
             case CODEGEN -> {
-                answer = Json.MAPPER.createObjectNode();
+                answer = JsonText.MAPPER.createObjectNode();
                 answer.put("language", request.language().id());
                 answer.put("label", request.language().label());
                 answer.put("source", main.out());
@@ -30,20 +28,20 @@ public final class Api {
         }
         ObjectNode latex = answer.putObject("latex");
         if (request.endpoint() == ApiRequest.Endpoint.PRINT) {
-            latex.put("expression", parse(run(request, request.latexCommand(false)).out()).path("expression").asText());
+            latex.put("expression", parse(run(runner, request, request.latexCommand(false)).out()).path("expression").asText());
         } else {
             ArrayNode lines = latex.putArray("result");
-            run(request, request.latexCommand(false)).out().lines().filter(l -> !l.isBlank()).forEach(lines::add);
-            if (request.steps()) latex.put("steps", run(request, request.latexCommand(true)).out());
+            run(runner, request, request.latexCommand(false)).out().lines().filter(l -> !l.isBlank()).forEach(lines::add);
+            if (request.steps()) latex.put("steps", run(runner, request, request.latexCommand(true)).out());
         }
         return answer;
     }
 
     /** Runs one command; exit 0 (and 3 for check: a disagreement is an answer) passes, anything else becomes an ApiError. */
-    private static CommandRun run(ApiRequest request, List<String> args) {
-        CommandRun r = CommandRun.of(args);
-        if (r.ok() || r.exitCode() == ExitCodes.DISAGREE && request.endpoint() == ApiRequest.Endpoint.CHECK) return r;
-        if (r.exitCode() == ExitCodes.USER_ERROR) throw new ApiError(400, message(r), position(request, r.failure()));
+    private static CommandRun run(CommandRunner runner, ApiRequest request, List<String> args) {
+        CommandRun r = runner.run(args);
+        if (r.ok() || r.exitCode() == CommandRun.DISAGREE && request.endpoint() == ApiRequest.Endpoint.CHECK) return r;
+        if (r.exitCode() == CommandRun.USER_ERROR) throw new ApiError(400, message(r), position(request, r.failure()));
         throw new ApiError(500, message(r));
     }
 
@@ -68,7 +66,7 @@ public final class Api {
 
     private static JsonNode parse(String json) {
         try {
-            return Json.MAPPER.readTree(json);
+            return JsonText.MAPPER.readTree(json);
         } catch (java.io.IOException e) {
             throw new ApiError(500, "internal error: the command printed no JSON (a bug in tracediff)");
         }

@@ -2,7 +2,6 @@ package io.tracediff.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.cli.Json;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -60,7 +59,7 @@ public record ApiRequest(Endpoint endpoint, String expression, List<String> lets
     public static ApiRequest parse(Endpoint endpoint, String body) {
         JsonNode root;
         try {
-            root = Json.MAPPER.readTree(body);
+            root = JsonText.MAPPER.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw bad("the body is not JSON: " + e.getOriginalMessage());
         }
@@ -152,7 +151,7 @@ public record ApiRequest(Endpoint endpoint, String expression, List<String> lets
     private static String values(ObjectNode o) {
         JsonNode v = o.get("at");
         if (v == null || v.isNull()) return null;
-        if (v.isObject()) return Json.write(v).strip();
+        if (v.isObject()) return JsonText.write(v).strip();
         if (v.isTextual() && v.asText().strip().startsWith("{")) return v.asText().strip();
         throw bad("\"at\" is the values themselves, e.g. {\"x\": [1, 2]}; the server reads no files");
     }

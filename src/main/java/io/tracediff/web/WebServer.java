@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.tracediff.cli.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -51,6 +50,7 @@ public final class WebServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Workers workers;
+    private final CommandRunner runner;
     private final ThreadPoolExecutor httpThreads;
     private final boolean loopback;
     /** The host as given, shown in the URL when the address is a wildcard (0.0.0.0 listens on every interface). */
@@ -59,13 +59,15 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * Binds {@code host:port} (port 0: any free port) with {@code workers} computations at once, {@code queue} more
-     * waiting, and a time limit per computation. Call {@link #start()} to serve.
+     * waiting, and a time limit per computation, each call answered by running commands through {@code runner}.
+     * Call {@link #start()} to serve.
      */
-    public WebServer(String host, int port, int workers, int queue, long limitMillis) throws IOException {
+    public WebServer(CommandRunner runner, String host, int port, int workers, int queue, long limitMillis) throws IOException {
+        this.runner = runner;
         InetAddress address = InetAddress.getByName(host);
         this.loopback = address.isLoopbackAddress();
         this.hostText = host;
-        this.workers = new Workers(workers, queue, limitMillis);
+        this.workers = new Workers(workers, queue, limitMillis, runner.stackBytes());
         this.katexDir = katexDir();
         this.server = HttpServer.create(new InetSocketAddress(address, port), 128);
         AtomicInteger n = new AtomicInteger();
@@ -85,7 +87,7 @@ public final class WebServer implements AutoCloseable {
     public WebServer start() {
         warmUp();
         // Symja takes seconds to load: on its own thread, so it is never a stopped call that was loading it.
-        Thread symja = new Thread(() -> CommandRun.of(List.of("grad", "--fn=sp(x) = log(1 + exp(x))", "--wrt=w", "--", "sum(sp(X*w))")),
+        Thread symja = new Thread(() -> runner.run(List.of("grad", "--fn=sp(x) = log(1 + exp(x))", "--wrt=w", "--", "sum(sp(X*w))")),
                 "tracediff-symja-warm-up");
         symja.setDaemon(true);
         symja.start();
@@ -110,18 +112,18 @@ public final class WebServer implements AutoCloseable {
         httpThreads.shutdownNow();
     }
 
-    private static void warmUp() {
+    private void warmUp() {
         String e = "sum(exp(X*w)) + x'*A*x";
         for (String command : List.of("grad", "jacobian", "hessian", "check", "codegen")) {
             List<String> args = command.equals("jacobian")
                     ? List.of(command, "--json", "--steps", "--wrt=w", "--", "exp(X*w)")
                     : List.of(command, "--wrt=X", "--wrt=x", "--", e);
-            CommandRun.of(args);
+            runner.run(args);
         }
-        CommandRun.of(List.of("grad", "--json", "--at={\"X\": [[1, 2], [3, 4]], \"w\": [1, 0], \"x\": [1, 2, 3], \"A\": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}",
+        runner.run(List.of("grad", "--json", "--at={\"X\": [[1, 2], [3, 4]], \"w\": [1, 0], \"x\": [1, 2, 3], \"A\": [[1, 0, 0], [0, 1, 0], [0, 0, 1]]}",
                 "--wrt=X", "--", e));
-        CommandRun.of(List.of("print", "--json", "--", e));
-        CommandRun.of(List.of("print", "--", "A*x'"));
+        runner.run(List.of("print", "--json", "--", e));
+        runner.run(List.of("print", "--", "A*x'"));
     }
 
     private void handle(HttpExchange x) throws IOException {
@@ -145,10 +147,10 @@ public final class WebServer implements AutoCloseable {
             String name = path.substring("/api/".length());
             if (name.equals("languages")) {
                 if (!method.equals("GET")) throw methodNotAllowed(x, "GET");
-                ObjectNode o = Json.MAPPER.createObjectNode();
+                ObjectNode o = JsonText.MAPPER.createObjectNode();
                 ArrayNode a = o.putArray("languages");
                 for (CodegenLanguage l : CodegenLanguage.ALL) a.addObject().put("id", l.id()).put("label", l.label());
-                send(x, 200, "application/json; charset=utf-8", Json.write(o).getBytes(StandardCharsets.UTF_8));
+                send(x, 200, "application/json; charset=utf-8", JsonText.write(o).getBytes(StandardCharsets.UTF_8));
                 return;
             }
             ApiRequest.Endpoint endpoint = ApiRequest.Endpoint.of(name);
@@ -183,7 +185,7 @@ public final class WebServer implements AutoCloseable {
         ApiRequest request = ApiRequest.parse(endpoint, body);
         ObjectNode answer;
         try {
-            answer = workers.call(() -> Api.answer(request));
+            answer = workers.call(() -> Api.answer(runner, request));
         } catch (IOException | RuntimeException e) {
             throw e;
         } catch (InterruptedException e) {
@@ -192,7 +194,7 @@ public final class WebServer implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
-        send(x, 200, "application/json; charset=utf-8", Json.write(answer).getBytes(StandardCharsets.UTF_8));
+        send(x, 200, "application/json; charset=utf-8", JsonText.write(answer).getBytes(StandardCharsets.UTF_8));
     }
 
     /** The body, refused with 413 past {@link #MAX_BODY_BYTES}, whether or not the client announced its length. */
@@ -262,14 +264,14 @@ public final class WebServer implements AutoCloseable {
     }
 
     private static void sendError(HttpExchange x, ApiError e) throws IOException {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = JsonText.MAPPER.createObjectNode();
         o.put("error", e.getMessage());
         ApiError.Position p = e.position();
         if (p == null) o.putNull("position");
         else o.putObject("position").put("field", p.field()).put("index", p.index()).put("start", p.start()).put("end", p.end());
         if (e.status() == 503) x.getResponseHeaders().set("Retry-After", "1");
         if (e.status() == 413) x.getResponseHeaders().set("Connection", "close");
-        send(x, e.status(), "application/json; charset=utf-8", Json.write(o).getBytes(StandardCharsets.UTF_8));
+        send(x, e.status(), "application/json; charset=utf-8", JsonText.write(o).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void send(HttpExchange x, int status, String type, byte[] body) throws IOException {

@@ -21,15 +21,18 @@ public final class Workers {
     private final Semaphore slots;
     private final int size, queue;
     private final long limitMillis;
+    /** The stack each computation runs on: the CLI's, so the same expressions fit. */
+    private final long stackBytes;
     private final AtomicInteger started = new AtomicInteger();
 
-    public Workers(int size, int queue, long limitMillis) {
+    public Workers(int size, int queue, long limitMillis, long stackBytes) {
         if (size < 1 || queue < 0) throw new IllegalArgumentException("size " + size + ", queue " + queue);
         this.size = size;
         this.queue = queue;
         this.admitted = new Semaphore(size + queue);
         this.slots = new Semaphore(size, true);
         this.limitMillis = limitMillis;
+        this.stackBytes = stackBytes;
     }
 
     public int size() { return size; }
@@ -57,7 +60,7 @@ public final class Workers {
                 slots.release();  // only when the thread is done, so a stopped runaway never overbooks the pool
                 admitted.release();
             }
-        }, "tracediff-api-" + started.incrementAndGet(), io.tracediff.cli.Main.STACK_BYTES);  // the CLI's stack: the same expressions fit
+        }, "tracediff-api-" + started.incrementAndGet(), stackBytes);
         t.setDaemon(true);
         try {
             t.start();

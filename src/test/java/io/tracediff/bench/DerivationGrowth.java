@@ -7,7 +7,7 @@ import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.print.Format;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
 import java.lang.management.ManagementFactory;

@@ -2,7 +2,7 @@ package io.tracediff.bench;
 
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.Sizes;
+import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;

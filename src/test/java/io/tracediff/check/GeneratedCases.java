@@ -2,7 +2,7 @@ package io.tracediff.check;
 
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
 import java.util.List;

@@ -68,7 +68,7 @@ record Cases(String name, List<Var> inputs, Map<String, Expr> outputs, Map<Strin
 
     /** The interpreter's value of output {@code key} at {@code values} (shape checks are the compiled side's job). */
     Matrix interpret(String key, Map<String, Matrix> at) {
-        return new io.tracediff.eval.Evaluator(at, Map.of(), d -> size(d, sizes)).value(outputs.get(key));
+        return new io.tracediff.eval.tree.Evaluator(at, Map.of(), d -> size(d, sizes)).value(outputs.get(key));
     }
 
     static Cases leastSquares() {

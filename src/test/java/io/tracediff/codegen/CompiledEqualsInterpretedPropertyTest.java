@@ -2,7 +2,7 @@ package io.tracediff.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;

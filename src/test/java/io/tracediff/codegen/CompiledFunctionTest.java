@@ -3,7 +3,7 @@ package io.tracediff.codegen;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -123,7 +123,7 @@ class CompiledFunctionTest {
     @Test
     void operatorWithoutCodeFallsBackToTheInterpreter() {
         var x = new io.tracediff.expr.Var("x", io.tracediff.shape.Shape.vector(io.tracediff.shape.Dim.sym("n")), io.tracediff.expr.VarKind.VECTOR);
-        Map<String, io.tracediff.expr.Expr> out = Map.of("dx", io.tracediff.expr.Alg.d(x));
+        Map<String, io.tracediff.expr.Expr> out = Map.of("dx", io.tracediff.algebra.Alg.d(x));
         UserError e = assertThrows(UserError.class, () -> JavaGenerator.standalone(java.util.List.of(x), out, JavaGenerator.Options.named("D")));
         assertEquals("cannot generate Java: operator 'd' has no generated-code form", e.getMessage());
         CompiledFunction f = CompiledFunction.compile(java.util.List.of(x), out);
@@ -150,10 +150,10 @@ class CompiledFunctionTest {
         var n = io.tracediff.shape.Dim.sym("n");
         var s = new io.tracediff.expr.Var("S", io.tracediff.shape.Shape.of(n, n), io.tracediff.expr.VarKind.SYMMETRIC);
         var m = new io.tracediff.expr.Var("S", io.tracediff.shape.Shape.of(n, n), io.tracediff.expr.VarKind.MATRIX);
-        CompiledFunction f = CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.expr.Alg.trace(m)));
+        CompiledFunction f = CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.algebra.Alg.trace(m)));
         assertEquals(5.0, f.evaluate(Map.of("S", Matrix.of(new double[][] {{2, 1}, {1, 3}}))).get("t").scalarValue());
         var wrong = new io.tracediff.expr.Var("S", io.tracediff.shape.Shape.of(n, io.tracediff.shape.Dim.sym("k")), io.tracediff.expr.VarKind.MATRIX);
-        UserError e = assertThrows(UserError.class, () -> CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.expr.Alg.sum(wrong))));
+        UserError e = assertThrows(UserError.class, () -> CompiledFunction.compile(java.util.List.of(s), Map.of("t", io.tracediff.algebra.Alg.sum(wrong))));
         assertEquals("'S' is n×k in the expression but n×n as an input", e.getMessage());
     }
 
@@ -192,7 +192,7 @@ class CompiledFunctionTest {
         assertTrue(f.isCompiled());
         Map<String, Matrix> at = Map.of("x", Matrix.scalar(0.9), "v", Matrix.column(1, -2, 3));
         Map<String, Matrix> got = f.evaluate(at);
-        var interpreter = new io.tracediff.eval.Evaluator(at, Map.of(), d -> 3);
+        var interpreter = new io.tracediff.eval.tree.Evaluator(at, Map.of(), d -> 3);
         assertClose(interpreter.value(s), got.get("s"), 1e-12, "s");
         assertClose(interpreter.value(m), got.get("m"), 1e-12, "m");
     }

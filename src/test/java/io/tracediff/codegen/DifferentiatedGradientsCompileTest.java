@@ -3,7 +3,7 @@ package io.tracediff.codegen;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tracediff.diff.Gradients;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;

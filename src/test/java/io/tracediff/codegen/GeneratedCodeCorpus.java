@@ -3,7 +3,7 @@ package io.tracediff.codegen;
 import io.tracediff.check.RandomPoints;
 import io.tracediff.cli.Problem;
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;

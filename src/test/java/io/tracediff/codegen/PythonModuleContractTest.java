@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tracediff.cli.Problem;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.List;

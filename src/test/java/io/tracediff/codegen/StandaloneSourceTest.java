@@ -3,7 +3,7 @@ package io.tracediff.codegen;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tracediff.eval.Matrix;
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -11,7 +11,7 @@ import io.tracediff.expr.VarKind;
 import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.io.IOException;

@@ -12,7 +12,7 @@ import io.tracediff.ops.Hadamard;
 import io.tracediff.ops.Sum;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
 import java.util.List;
@@ -70,7 +70,7 @@ class DifferentiatorTest {
         var values = new io.tracediff.check.RandomPoints(4, 3).values(t.variables().values());
         var compiled = r.compile(t.variables().values()).evaluate(values);
         var b = io.tracediff.eval.Bindings.bind(t.variables(), values);
-        assertEquals(io.tracediff.eval.Evaluator.eval(t.expr(), b).scalarValue(), compiled.get("value").scalarValue(), 1e-12);
-        assertTrue(io.tracediff.eval.Evaluator.eval(r.gradients().get("W1"), b).maxAbsDiff(compiled.get("W1")) < 1e-12);
+        assertEquals(io.tracediff.eval.tree.Evaluator.eval(t.expr(), b).scalarValue(), compiled.get("value").scalarValue(), 1e-12);
+        assertTrue(io.tracediff.eval.tree.Evaluator.eval(r.gradients().get("W1"), b).maxAbsDiff(compiled.get("W1")) < 1e-12);
     }
 }

@@ -54,7 +54,7 @@ class GeneratedGradientsTest {
         for (Matrix m : reverse.values()) for (double d : m.data) if (!Double.isFinite(d)) return false;  // overflows inside f
         // Central differences lose about eps |f| / h to rounding: where f is huge next to the part that moves
         // with this variable (cosh(exp(…)) + g(b)), they cannot resolve the gradient, so there is nothing to compare.
-        double f0 = Math.abs(io.tracediff.eval.Evaluator.eval(f, p.bindings()).data[0]);
+        double f0 = Math.abs(io.tracediff.eval.tree.Evaluator.eval(f, p.bindings()).data[0]);
         double rounding = 10 * Math.ulp(1.0) * Math.max(1, f0) / 1e-6;
         for (Var v : wrt) {
             Matrix fd = FiniteDifferences.gradient(f, ExpressionGenerator.VARS, p.values(), v, 1e-6);

@@ -9,7 +9,7 @@ import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.print.Format;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
 import java.util.List;

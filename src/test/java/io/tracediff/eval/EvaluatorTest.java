@@ -3,6 +3,7 @@ package io.tracediff.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.expr.Sexp;
 import io.tracediff.parse.Typer;
 import java.util.Map;

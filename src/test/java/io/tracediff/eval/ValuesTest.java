@@ -3,9 +3,10 @@ package io.tracediff.eval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.expr.Sexp;
 import io.tracediff.parse.Typer;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 

@@ -6,15 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.check.RandomPoints;
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.parse.UserError;
-import io.tracediff.print.Format;
+import io.tracediff.core.UserError;
+import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.List;
 import java.util.Map;

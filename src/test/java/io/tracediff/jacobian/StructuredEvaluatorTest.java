@@ -2,9 +2,9 @@ package io.tracediff.jacobian;
 
 import io.tracediff.check.RandomPoints;
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
-import io.tracediff.expr.Alg;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;

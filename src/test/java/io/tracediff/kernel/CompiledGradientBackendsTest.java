@@ -3,7 +3,7 @@ package io.tracediff.kernel;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tracediff.codegen.CompiledFunction;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;

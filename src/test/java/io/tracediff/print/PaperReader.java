@@ -17,6 +17,8 @@ import io.tracediff.ops.Neg;
 import io.tracediff.ops.Sub;
 import io.tracediff.ops.Transpose;
 import io.tracediff.ops.Zeros;
+import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.Notation;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.check.RandomPoints;
 import io.tracediff.eval.Bindings;
-import io.tracediff.eval.Evaluator;
+import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -20,6 +20,7 @@ import io.tracediff.ops.LogDet;
 import io.tracediff.ops.Sum;
 import io.tracediff.ops.Trace;
 import io.tracediff.parse.Typer;
+import io.tracediff.print.notation.Format;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,7 +58,7 @@ class PaperRoundTripPropertyTest {
         Matrix before, after;
         try {
             before = Evaluator.eval(e, AT);
-        } catch (io.tracediff.parse.UserError singular) {
+        } catch (io.tracediff.core.UserError singular) {
             net.jqwik.api.Assume.that(false); // logdet(𝟏𝟏ᵀ) and the like have no value to keep
             return;
         }

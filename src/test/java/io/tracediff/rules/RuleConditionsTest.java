@@ -10,7 +10,7 @@ import io.tracediff.expr.Expr;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import java.util.List;
 import java.util.Map;

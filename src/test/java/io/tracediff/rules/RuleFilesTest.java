@@ -11,7 +11,7 @@ import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
@@ -170,7 +170,7 @@ class RuleFilesTest {
             Var c = typed.variables().get("c");
             var g = Gradients.of(typed.expr(), List.of(c)).gradients().get("c");
             var values = new io.tracediff.check.RandomPoints(11, 3).values(typed.variables().values());
-            var closed = io.tracediff.eval.Evaluator.eval(g, io.tracediff.eval.Bindings.bind(typed.variables(), values));
+            var closed = io.tracediff.eval.tree.Evaluator.eval(g, io.tracediff.eval.Bindings.bind(typed.variables(), values));
             var fd = io.tracediff.check.FiniteDifferences.gradient(typed.expr(), typed.variables(), values, c, 1e-6);
             assertEquals(fd.scalarValue(), closed.scalarValue(), 1e-6 * Math.abs(fd.scalarValue()), f);
         }

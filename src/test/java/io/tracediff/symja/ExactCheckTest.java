@@ -13,7 +13,7 @@ import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.rules.RuleSet;
 import java.util.List;
 import java.util.Map;

@@ -5,15 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.tracediff.eval.Sizes;
-import io.tracediff.expr.Alg;
+import io.tracediff.shape.Sizes;
+import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.rules.Bindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.cli.InProcessRunner;
 import io.tracediff.cli.Json;
 import io.tracediff.cli.Main;
 import java.io.ByteArrayInputStream;
@@ -38,7 +39,7 @@ class WebServerTest {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     @BeforeAll static void start() throws Exception {
-        server = new WebServer("127.0.0.1", 0, 2, 8, 20_000).start();
+        server = new WebServer(new InProcessRunner(), "127.0.0.1", 0, 2, 8, 20_000).start();
     }
 
     @AfterAll static void stop() { server.close(); }
@@ -331,7 +332,7 @@ class WebServerTest {
     static final String SLOW = "{\"expression\": \"norm2(V*tanh(W*x3 + U*tanh(W*x2 + U*tanh(W*x1 + U*h0))) - y)^2\", \"wrt\": [\"W\", \"U\", \"V\"], \"trials\": 10000}";
 
     @Test void aRunawayComputationIsStoppedAndTheServerServesOn() throws Exception {
-        try (WebServer s = new WebServer("127.0.0.1", 0, 1, 0, 1500).start()) {
+        try (WebServer s = new WebServer(new InProcessRunner(), "127.0.0.1", 0, 1, 0, 1500).start()) {
             Reply r = post(s, "/api/check", SLOW);
             assertError(r, 422, "stopped after the time limit of 1500 ms");
             long until = System.nanoTime() + 5_000_000_000L;
@@ -352,7 +353,7 @@ class WebServerTest {
     }
 
     @Test void aFullPoolAnswers503() throws Exception {
-        try (WebServer s = new WebServer("127.0.0.1", 0, 1, 0, 1_000).start()) {
+        try (WebServer s = new WebServer(new InProcessRunner(), "127.0.0.1", 0, 1, 0, 1_000).start()) {
             CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> {
                 try {
                     return post(s, "/api/check", SLOW);

@@ -1,5 +1,7 @@
-package io.tracediff.eval;
+package io.tracediff.eval.tree;
 
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -7,8 +9,9 @@ import io.tracediff.expr.Var;
 import io.tracediff.kernel.SingularMatrixException;
 import io.tracediff.ops.Differential;
 import io.tracediff.ops.Inv;
-import io.tracediff.parse.UserError;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
+import io.tracediff.shape.Sizes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

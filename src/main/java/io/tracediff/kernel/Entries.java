@@ -1,4 +1,7 @@
-package io.tracediff.limits;
+package io.tracediff.kernel;
+
+import io.tracediff.limits.Limit;
+import io.tracediff.limits.LimitExceeded;
 
 /**
  * Sizes of dense arrays, computed in long arithmetic and checked against {@link Limit#MATRIX_ENTRIES}

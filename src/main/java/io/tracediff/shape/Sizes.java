@@ -1,6 +1,5 @@
-package io.tracediff.eval;
+package io.tracediff.shape;
 
-import io.tracediff.shape.Dim;
 
 /** Concrete sizes of symbolic dimensions, known once values are given. */
 @FunctionalInterface
@@ -9,7 +8,7 @@ public interface Sizes {
 
     /** The size of a vec dimension a·b: no int wrap-around, and never more than a matrix may hold. */
     static int product(int a, int b, Dim what) {
-        long n = io.tracediff.limits.Entries.product(a, b);
+        long n = io.tracediff.kernel.Entries.product(a, b);
         io.tracediff.limits.Limit.MATRIX_ENTRIES.check(n, "dimension " + what + " = " + a + "·" + b + " = " + n);
         return (int) n;
     }

@@ -1,9 +1,10 @@
-package io.tracediff.eval;
+package io.tracediff.eval.tree;
 
 import io.tracediff.expr.Expr;
-import io.tracediff.limits.Entries;
-import io.tracediff.parse.UserError;
+import io.tracediff.kernel.Entries;
+import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
+import io.tracediff.shape.Sizes;
 import java.util.ArrayDeque;
 import java.util.Collections;
 import java.util.IdentityHashMap;

@@ -1,6 +1,6 @@
-package io.tracediff.limits;
+package io.tracediff.expr;
 
-import io.tracediff.expr.Expr;
+import io.tracediff.limits.Limit;
 import java.util.ArrayDeque;
 import java.util.IdentityHashMap;
 

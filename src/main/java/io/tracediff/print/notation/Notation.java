@@ -1,4 +1,5 @@
-package io.tracediff.print;
+package io.tracediff.print.notation;
+
 
 /**
  * How an operator is written: its fixity, its symbol and its binding strength. Precedences are

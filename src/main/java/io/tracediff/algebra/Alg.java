@@ -1,6 +1,11 @@
-package io.tracediff.expr;
+package io.tracediff.algebra;
 
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.Op;
+import io.tracediff.expr.Var;
 import io.tracediff.ops.*;
 import io.tracediff.shape.Shape;
 import java.util.List;

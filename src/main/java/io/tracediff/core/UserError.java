@@ -1,4 +1,4 @@
-package io.tracediff.parse;
+package io.tracediff.core;
 
 /**
  * A mistake in what the user wrote or supplied. Its message is complete and printable (with the

@@ -1,5 +1,6 @@
-package io.tracediff.expr;
+package io.tracediff.symja.entries;
 
+import io.tracediff.expr.Expr;
 import io.tracediff.ops.ScalarFunction;
 import java.util.ArrayList;
 import java.util.List;

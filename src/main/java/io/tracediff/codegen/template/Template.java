@@ -1,4 +1,4 @@
-package io.tracediff.codegen;
+package io.tracediff.codegen.template;
 
 import io.tracediff.expr.Expr;
 import java.util.List;
