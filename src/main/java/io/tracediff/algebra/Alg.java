@@ -1,5 +1,6 @@
 package io.tracediff.algebra;
 
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -67,8 +68,6 @@ public final class Alg {
 
     public static Expr zero(Shape s) { return s.isScalar() ? Num.ZERO : Apply.of(new Zeros(s.rows(), s.cols())); }
 
-    public static Expr num(double v) { return new Num(v); }
-
     /** The size of d as a scalar: a number when fixed, N for a named dimension, m n for a product. */
     public static Expr size(io.tracediff.shape.Dim d) {
         if (d instanceof io.tracediff.shape.Dim.Fixed f) return new Num(f.size());
@@ -103,7 +102,7 @@ public final class Alg {
         if (args.isEmpty()) return null;
         for (Expr a : args) if (!(a instanceof Num)) return null;
         try {
-            Matrix r = op.eval(args.stream().map(a -> Matrix.scalar(((Num) a).value())).toList());
+            Matrix r = EvalFacet.of(op).eval(args.stream().map(a -> Matrix.scalar(((Num) a).value())).toList());
             if (r.isScalar() && Double.isFinite(r.data[0])) return new Num(r.data[0]);
         } catch (RuntimeException notFoldable) {
             return null;

@@ -1,6 +1,7 @@
 package io.tracediff.check;
 
 import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.eval.Matrix;
 import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
@@ -101,7 +102,7 @@ public final class AutogradBridge {
         }
         Apply a = (Apply) e;
         try {
-            return a.op().autograd(args, sizes);
+            return AutogradFacet.of(a.op()).autograd(args, sizes);
         } catch (UnsupportedOperationException ex) {
             throw new UserError("cannot run " + Printer.ascii(e) + " in reverse mode: " + ex.getMessage());
         }

@@ -1,6 +1,6 @@
 package io.tracediff.cli;
 
-import io.tracediff.codegen.Derivatives;
+import io.tracediff.codegen.derive.Derivatives;
 import io.tracediff.codegen.JavaGenerator;
 import io.tracediff.codegen.PythonGenerator;
 import io.tracediff.codegen.PythonNames;
@@ -106,7 +106,7 @@ public final class CodegenCommand extends BaseCommand {
         List<Var> inputs = new ArrayList<>(p.variables().values());
         String what = switch (mode) { case GRADIENT -> "gradient"; case JACOBIAN -> "Jacobian"; case HESSIAN -> "Hessian"; };
         String source = python == null ? JavaGenerator.standalone(inputs, d.outputs(), options)
-                : PythonGenerator.module(python, inputs, d, (mode == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what
+                : PythonGenerator.module(python, inputs, d.outputs(), d.matrixOutputs(), (mode == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what
                         + " (formulas below)");
         if (out == null) {
             out().print(source);

@@ -43,14 +43,6 @@ public final class PythonGenerator {
         return new PythonGenerator.Gen(target, inputs, outputs, matrices).module(title);
     }
 
-    /** The module for a derivation: value and derivatives, Jacobians and Hessian blocks as 2-D arrays. */
-    public static String module(PythonTarget target, List<Var> inputs, Derivatives d, String title) {
-        Set<String> matrices = new HashSet<>(d.outputs().keySet());
-        if (d.mode() == Derivatives.Mode.GRADIENT) matrices.clear();
-        else matrices.remove(d.outputs().keySet().iterator().next());
-        return module(target, inputs, d.outputs(), matrices, title);
-    }
-
     private static final class Gen implements PythonTarget.Context {
         final PythonTarget t;
         final List<Var> inputs;

@@ -1,5 +1,6 @@
 package io.tracediff.codegen;
 
+import io.tracediff.codegen.template.CodegenFacet;
 import io.tracediff.codegen.template.Template;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -20,7 +21,7 @@ final class StructuredProducts {
 
     static Template template(io.tracediff.expr.Op op, java.util.List<Expr> args) {
         if (op instanceof Commutation) return new Template.Routine("commutation", COMMUTATION);
-        return op.codegen(args);
+        return CodegenFacet.of(op).codegen(args);
     }
 
     static boolean isCommutation(Expr e) { return e instanceof Apply a && a.op() instanceof Commutation; }

@@ -46,13 +46,25 @@ public record Apply(Op op, List<Expr> args, Shape shape, int hash) implements Ex
         return false;
     }
 
-    @Override public String toString() { return io.tracediff.print.Printer.ascii(this); }
+    @Override public String toString() { return Text.WRITER.write(this); }
+
+    /** The writer the printer provides (META-INF/services), looked up on first use; a debug form without one. */
+    private static final class Text {
+        static final ExprWriter WRITER = java.util.ServiceLoader.load(ExprWriter.class, ExprWriter.class.getClassLoader())
+                .findFirst().orElse(Text::debug);
+
+        /** key(operand, …) with leaves as written: readable enough for a message, never used for output. */
+        private static String debug(Expr root) {
+            return PostOrder.<String>fold(root, new java.util.IdentityHashMap<>(), (e, args) ->
+                    e instanceof Apply a ? a.op().key() + "(" + String.join(", ", args) + ")" : e.toString());
+        }
+    }
 
     /** Shape arguments of already-built operands: equal means identical. */
     private record Checked(Op op, List<Expr> args) implements ShapeArgs {
         @Override public int size() { return args.size(); }
         @Override public Shape shape(int i) { return args.get(i).shape(); }
-        @Override public String label(int i) { return io.tracediff.print.Printer.ascii(args.get(i)); }
+        @Override public String label(int i) { return Text.WRITER.write(args.get(i)); }
         @Override public String text() { return op.key() + "(…)"; }
         @Override public boolean equal(Dim a, Dim b) { return a.equals(b); }
         @Override public Dim resolve(Dim d) { return d; }

@@ -7,7 +7,6 @@ import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Functions;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.Bindings;

@@ -1,17 +1,27 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
 import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** A + B; a scalar is broadcast ({@code 1 + exp(x)}). */
-public enum Add implements Op {
+public enum Add implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     OP;
     @Override public String key() { return "+"; }
     @Override public int arity() { return 2; }
@@ -19,14 +29,14 @@ public enum Add implements Op {
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.infix(" + ", Notation.SUM); }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), Double::sum); }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Pointwise("(%1$s + %2$s)"); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Pointwise("(%1$s + %2$s)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
         return a.get(0).add(a.get(1));
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         return alg.zip(sizes.size(self.shape().rows()), sizes.size(self.shape().cols()), x.get(0), x.get(1), alg::add);
     }
 }

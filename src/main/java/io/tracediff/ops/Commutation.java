@@ -1,6 +1,10 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
@@ -15,7 +19,7 @@ import java.util.List;
  * K(m, n), the mn×mn commutation matrix: K vec(A) = vec(Aᵀ) for every m×n A (Magnus &amp; Neudecker 3.7).
  * A permutation; written commutation(m, n) in rules and ASCII, K in print.
  */
-public record Commutation(Dim m, Dim n) implements Op {
+public record Commutation(Dim m, Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet {
     @Override public String key() { return "commutation"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { Dim mn = Dim.times(m, n); return Shape.of(mn, mn); }
@@ -34,8 +38,8 @@ public record Commutation(Dim m, Dim n) implements Op {
         return k;
     }
 
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, Sizes s) {
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
         Matrix k = matrix(s.size(m), s.size(n));
-        return io.tracediff.autograd.Tensor.fromArray(k.data, k.rows, k.cols);
+        return Tensor.fromArray(k.data, k.rows, k.cols);
     }
 }

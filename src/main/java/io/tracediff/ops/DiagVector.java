@@ -1,16 +1,26 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** diag(X): the vector of the diagonal of a square matrix. */
-public enum DiagVector implements Op {
+public enum DiagVector implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     OP;
     @Override public String key() { return "diag"; }
     @Override public int arity() { return 1; }
@@ -22,14 +32,14 @@ public enum DiagVector implements Op {
         for (int i = 0; i < x.rows; i++) d[i] = x.data[i * x.cols + i];
         return new Matrix(x.rows, 1, d);
     }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Routine("diagVector", "static void diagVector(double[] out, int r, int c, double[] a, int ar, int ac) { for (int i = 0; i < r; i++) out[i] = a[i * ac + i]; }"); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Routine("diagVector", "static void diagVector(double[] out, int r, int c, double[] a, int ar, int ac) { for (int i = 0; i < r; i++) out[i] = a[i * ac + i]; }"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
-        return a.get(0).mul(io.tracediff.autograd.Tensor.eye(a.get(0).size(0))).sum(1, true);
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
+        return a.get(0).mul(Tensor.eye(a.get(0).size(0))).sum(1, true);
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         return alg.build(alg.rows(x.get(0)), 1, (i, j) -> alg.get(x.get(0), i, i));
     }
 }

@@ -1,17 +1,23 @@
 package io.tracediff.ops;
 
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** dX, the differential of a variable: the leaf of every differential form. Evaluates to a given direction. */
-public enum Differential implements Op {
+public enum Differential implements Op, NotationFacet, EvalFacet, EntriesFacet {
     OP;
     @Override public String key() { return "d"; }
     @Override public int arity() { return 1; }
@@ -26,7 +32,7 @@ public enum Differential implements Op {
         throw new IllegalStateException("a differential is evaluated along a direction; bind d(X) in the evaluator");
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         return alg.map(x.get(0), alg::differential);
     }
 }

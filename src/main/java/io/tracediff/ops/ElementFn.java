@@ -1,35 +1,44 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
 import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** f(X) applied entry by entry, for one {@link ScalarFunction}. */
-public record ElementFn(ScalarFunction fn) implements Op {
+public record ElementFn(ScalarFunction fn) implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     @Override public String key() { return fn.name(); }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }
     @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), fn.value()); }
-    @Override public String javaTemplate() { return fn.javaTemplate(); }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
 
     /** The function's own autograd twin (see {@link ScalarFunction#autograd()}). */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
         if (fn.autograd() == null)
             throw new UnsupportedOperationException("the elementwise function '" + fn.name() + "' has no counterpart on the autograd engine");
-        io.tracediff.autograd.Tensor x = a.get(0), y = fn.autograd().apply(x);
+        Tensor x = a.get(0), y = fn.autograd().apply(x);
         // Entrywise: the result has the operand's shape even when the body is a constant (five(x) = 5).
         return y.numel() == x.numel() ? y : x.mul(0.0).add(y);
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
-        return alg.map(x.get(0), u -> alg.apply(fn, u));
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
+        return alg.map(x.get(0), u -> alg.apply(this, u));
     }
 }

@@ -1,7 +1,12 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
-import io.tracediff.shape.Sizes;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.print.notation.Format;
@@ -9,10 +14,11 @@ import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
 import java.util.List;
 
 /** eye(n), the n×n identity I. */
-public record Eye(Dim n) implements Op {
+public record Eye(Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet, CodegenFacet {
     @Override public String key() { return "eye"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(n, n); }
@@ -21,10 +27,10 @@ public record Eye(Dim n) implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.identity(s.size(n)); }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Routine("eye", "static void eye(double[] out, int r, int c) { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < r; i++) out[i * c + i] = 1.0; }"); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Routine("eye", "static void eye(double[] out, int r, int c) { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < r; i++) out[i * c + i] = 1.0; }"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
-        return io.tracediff.autograd.Tensor.eye(s.size(n));
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
+        return Tensor.eye(s.size(n));
     }
 }

@@ -1,18 +1,28 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.kernel.Kernels;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** X^k for a square matrix X and a non-negative integer constant k. */
-public enum MatrixPow implements Op {
+public enum MatrixPow implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     OP;
     @Override public String key() { return "^"; }
     @Override public int arity() { return 2; }
@@ -51,23 +61,23 @@ public enum MatrixPow implements Op {
         return result == null ? identity : result;
     }
 
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Expand(MatrixPow::repeated); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Expand(MatrixPow::repeated); }
 
     /** X^k as products of shared squares (X², X⁴ = X² X², …), which the generator computes once each and plans like any product. */
     static Expr repeated(List<Expr> args) {
         Expr x = args.get(0);
-        return power(x, exponent(((Num) args.get(1)).value()), io.tracediff.expr.Apply.of(new Eye(x.shape().rows())),
-                (p, q) -> io.tracediff.expr.Apply.of(Mul.OP, p, q));
+        return power(x, exponent(((Num) args.get(1)).value()), Apply.of(new Eye(x.shape().rows())),
+                (p, q) -> Apply.of(Mul.OP, p, q));
     }
 
     /** The same operation on the reverse-mode engine (square-and-multiply; backward flows through each product once). */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
-        io.tracediff.autograd.Tensor x = a.get(0);
-        return power(x, exponent(a.get(1).item()), io.tracediff.autograd.Tensor.eye(x.size(0)), io.tracediff.autograd.Tensor::mm);
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
+        Tensor x = a.get(0);
+        return power(x, exponent(a.get(1).item()), Tensor.eye(x.size(0)), Tensor::mm);
     }
 
     /** Symbolic entries (--exact): the polynomial degree grows with k, so k is bounded by the expansion limit. */
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         if (!(self.arg(1) instanceof io.tracediff.expr.Num k) || !k.isInteger() || k.value() < 0)
             throw new UnsupportedOperationException("a matrix power expands only with a whole-number exponent");
         long e = exponent(k.value());

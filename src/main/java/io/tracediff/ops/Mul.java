@@ -1,19 +1,29 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
 import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.kernel.Kernels;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** A*B: the matrix product, or scaling when either side is a scalar (1×1). Written by juxtaposition on paper. */
-public enum Mul implements Op {
+public enum Mul implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     OP;
     @Override public String key() { return "*"; }
     @Override public int arity() { return 2; }
@@ -34,7 +44,7 @@ public enum Mul implements Op {
     }
 
     private static boolean startsWithDigit(Expr e) {
-        while (!e.args().isEmpty() && e instanceof io.tracediff.expr.Apply ap && ap.op() == OP) e = e.args().get(0);
+        while (!e.args().isEmpty() && e instanceof Apply ap && ap.op() == OP) e = e.args().get(0);
         return e instanceof Num;
     }
 
@@ -43,14 +53,14 @@ public enum Mul implements Op {
         if (a.isScalar() || b.isScalar()) return Elementwise.zip(a, b, (x, y) -> x * y);
         return new Matrix(a.rows, b.cols, Kernels.matmul(false, false, a.rows, b.cols, a.cols, a.data, b.data));
     }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new io.tracediff.codegen.template.Template.Pointwise("(%1$s * %2$s)") : new io.tracediff.codegen.template.Template.Product(); }
+    @Override public Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new Template.Pointwise("(%1$s * %2$s)") : new Template.Product(); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
         return a.get(0).numel() == 1 || a.get(1).numel() == 1 ? a.get(0).mul(a.get(1)) : a.get(0).mm(a.get(1));
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         return alg.isScalar(x.get(0)) || alg.isScalar(x.get(1))
                 ? alg.zip(sizes.size(self.shape().rows()), sizes.size(self.shape().cols()), x.get(0), x.get(1), alg::multiply)
                 : alg.product(x.get(0), x.get(1));

@@ -1,5 +1,10 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -8,8 +13,12 @@ import io.tracediff.expr.Op;
 import io.tracediff.kernel.Kernels;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 import java.util.function.BinaryOperator;
 
@@ -19,7 +28,7 @@ import java.util.function.BinaryOperator;
  * Its value takes O(log k) products: with S(k) = powsum(X, M, k) and P(k) = X^k,
  * S(2k) = S(k) P(k) + P(k) S(k) and S(k+1) = S(k) X + P(k) M.
  */
-public enum PowerSum implements Op {
+public enum PowerSum implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     OP;
     @Override public String key() { return "powsum"; }
     @Override public int arity() { return 3; }
@@ -60,20 +69,20 @@ public enum PowerSum implements Op {
         return sum(x, v.get(1), MatrixPow.exponent(v.get(2).scalarValue()), new Matrix(n, n), times, plus);
     }
 
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) {
-        return new io.tracediff.codegen.template.Template.Expand(a -> sum(a.get(0), a.get(1), MatrixPow.exponent(((Num) a.get(2)).value()),
+    @Override public Template codegen(List<Expr> args) {
+        return new Template.Expand(a -> sum(a.get(0), a.get(1), MatrixPow.exponent(((Num) a.get(2)).value()),
                 Apply.of(new Zeros(a.get(0).shape().rows(), a.get(0).shape().cols())),
                 (p, q) -> Apply.of(Mul.OP, p, q), (p, q) -> Apply.of(Add.OP, p, q)));
     }
 
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
-        io.tracediff.autograd.Tensor x = a.get(0);
-        return sum(x, a.get(1), MatrixPow.exponent(a.get(2).item()), io.tracediff.autograd.Tensor.zeros(x.size(0), x.size(1)),
-                io.tracediff.autograd.Tensor::mm, io.tracediff.autograd.Tensor::add);
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
+        Tensor x = a.get(0);
+        return sum(x, a.get(1), MatrixPow.exponent(a.get(2).item()), Tensor.zeros(x.size(0), x.size(1)),
+                Tensor::mm, Tensor::add);
     }
 
     /** Symbolic entries (--exact): bounded like X^k's, since the degree grows with k. */
-    @Override public <M, T> M entries(Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         if (!(self.arg(2) instanceof Num k) || !k.isInteger() || k.value() < 1)
             throw new UnsupportedOperationException("powsum expands only with a whole-number exponent");
         long e = MatrixPow.exponent(k.value());

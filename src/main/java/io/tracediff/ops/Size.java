@@ -1,6 +1,13 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Apply;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
@@ -9,15 +16,17 @@ import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /**
  * The size of a symbolic dimension as a scalar of the algebra: 𝟏ᵀ𝟏 = N, tr(I) = n, sum(𝟏𝟏ᵀ) = m n.
  * A size is a number the engine must carry, never drop; it is known once values fix the dimension.
  * Only named dimensions appear here: a fixed size is a number and m·n a product of two sizes
- * ({@link io.tracediff.algebra.Alg#size}).
+ * ({@code algebra.Alg.size}).
  */
-public record Size(Dim.Sym dim) implements Op {
+public record Size(Dim.Sym dim) implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     @Override public String key() { return "size"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
@@ -31,9 +40,9 @@ public record Size(Dim.Sym dim) implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.scalar(s.size(dim)); }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.SizeOf(dim); }
+    @Override public Template codegen(List<Expr> args) { return new Template.SizeOf(dim); }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         int n = sizes.size(dim);
         T t = alg.one();
         for (int i = 1; i < n; i++) t = alg.add(t, alg.one());
@@ -41,7 +50,7 @@ public record Size(Dim.Sym dim) implements Op {
     }
 
     /** The same value on the reverse-mode engine: a constant 1×1 tensor. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, Sizes s) {
-        return io.tracediff.autograd.Tensor.scalar(s.size(dim)).reshape(1, 1);
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
+        return Tensor.scalar(s.size(dim)).reshape(1, 1);
     }
 }

@@ -1,7 +1,13 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
-import io.tracediff.shape.Sizes;
+import io.tracediff.expr.Apply;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.print.notation.Format;
@@ -9,10 +15,13 @@ import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
+import io.tracediff.symja.entries.EntriesFacet;
+import io.tracediff.symja.entries.EntryAlgebra;
 import java.util.List;
 
 /** unvec(v, m, n): the m×n matrix whose vec is v (the inverse of vec). */
-public record Unvec(Dim rows, Dim cols) implements Op {
+public record Unvec(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     @Override public String key() { return "unvec"; }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) {
@@ -32,17 +41,17 @@ public record Unvec(Dim rows, Dim cols) implements Op {
             for (int i = 0; i < m; i++) out.data[i * n + j] = x.data[k++];
         return out;
     }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Routine("unvec", "static void unvec(double[] out, int r, int c, double[] v, int vr, int vc) { int k = 0; for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) out[i * c + j] = v[k++]; }"); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Routine("unvec", "static void unvec(double[] out, int r, int c, double[] v, int vr, int vc) { int k = 0; for (int j = 0; j < c; j++) for (int i = 0; i < r; i++) out[i * c + j] = v[k++]; }"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
         return a.get(0).reshape(s.size(cols), s.size(rows)).t();
     }
 
-    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.symja.entries.EntryAlgebra<M, T> alg, io.tracediff.shape.Sizes sizes) {
+    @Override public <M, T> M entries(Apply self, List<M> x, EntryAlgebra<M, T> alg, Sizes sizes) {
         int r = s(sizes, rows), c = s(sizes, cols);
         return alg.build(r, c, (i, j) -> alg.get(x.get(0), j * r + i, 0));
     }
 
-    private static int s(io.tracediff.shape.Sizes sizes, io.tracediff.shape.Dim d) { return sizes.size(d); }
+    private static int s(Sizes sizes, io.tracediff.shape.Dim d) { return sizes.size(d); }
 }

@@ -1,7 +1,12 @@
 package io.tracediff.ops;
 
+import io.tracediff.autograd.Tensor;
+import io.tracediff.check.tensor.AutogradFacet;
+import io.tracediff.codegen.template.CodegenFacet;
+import io.tracediff.codegen.template.Template;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
-import io.tracediff.shape.Sizes;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
 import io.tracediff.print.notation.Format;
@@ -9,10 +14,11 @@ import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
+import io.tracediff.shape.Sizes;
 import java.util.List;
 
 /** zeros(m, n), the zero matrix; also what a constant's differential is. */
-public record Zeros(Dim rows, Dim cols) implements Op {
+public record Zeros(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, AutogradFacet, CodegenFacet {
     @Override public String key() { return "zeros"; }
     @Override public int arity() { return 0; }
     // Written out: a record's generated equals/hashCode bootstrap method handles on first use (start-up).
@@ -24,10 +30,10 @@ public record Zeros(Dim rows, Dim cols) implements Op {
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return new Matrix(s.size(rows), s.size(cols)); }
-    @Override public io.tracediff.codegen.template.Template codegen(List<Expr> args) { return new io.tracediff.codegen.template.Template.Pointwise("0.0"); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Pointwise("0.0"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
-    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.shape.Sizes s) {
-        return io.tracediff.autograd.Tensor.zeros(s.size(rows), s.size(cols));
+    @Override public Tensor autograd(List<Tensor> a, Sizes s) {
+        return Tensor.zeros(s.size(rows), s.size(cols));
     }
 }

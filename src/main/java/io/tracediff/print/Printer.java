@@ -7,12 +7,12 @@ import io.tracediff.expr.Var;
 import io.tracediff.ops.Add;
 import io.tracediff.ops.Hadamard;
 import io.tracediff.ops.Inv;
-import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Transpose;
 import io.tracediff.print.notation.Notation.Fixity;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
+import io.tracediff.print.notation.NotationFacet;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +60,7 @@ public final class Printer {
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return operand(inner.arg(0), Notation.POSTFIX_LEVEL, true) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
-        Notation n = a.op().notation(format, a.args());
+        Notation n = NotationFacet.of(a.op()).notation(format, a.args());
         List<Expr> args = a.args();
         return switch (n.fixity()) {
             case ATOM -> n.symbol();
@@ -110,7 +110,7 @@ public final class Printer {
     private boolean mixes(Apply a, Expr e, boolean leftOperand) {
         if (!(e instanceof Apply b)) return false;
         if (b.op() == a.op() && (leftOperand || a.op() == Hadamard.OP)) return false;
-        Notation bn = b.op().notation(format, b.args());
+        Notation bn = NotationFacet.of(b.op()).notation(format, b.args());
         if (bn.fixity() != Fixity.INFIX_LEFT && bn.fixity() != Fixity.INFIX_RIGHT) return false; // \frac, powers: self-delimiting
         int q = bn.precedence(format);
         // Juxtaposition inside ⊗ follows the table (Uᵀ U ⊗ I, as papers write it); inside ⊙ and ⊘ it is bracketed.
@@ -154,7 +154,7 @@ public final class Printer {
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return Notation.POSTFIX_LEVEL;
-        Notation n = a.op().notation(format, a.args());
+        Notation n = NotationFacet.of(a.op()).notation(format, a.args());
         return switch (n.fixity()) {
             case ATOM, WRAP, FUNCTION -> Notation.ATOM_LEVEL;
             case POSTFIX, FRACTION -> Notation.POSTFIX_LEVEL;

@@ -1,7 +1,10 @@
 package io.tracediff.symja;
 
+import io.tracediff.eval.EvalFacet;
+import io.tracediff.ops.ElementFn;
 import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
+import io.tracediff.symja.entries.EntriesFacet;
 import io.tracediff.symja.entries.EntryAlgebra;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -237,13 +240,13 @@ final class Expansion implements EntryAlgebra<Expansion.Entries, IExpr> {
         int r = sizes.size(a.shape().rows()), c = sizes.size(a.shape().cols());
         if (op.arity() == 0) {
             // Constants (eye, ones, zeros, commutation matrices …): their own numeric values, exact as written.
-            io.tracediff.eval.Matrix m = op.eval(List.of(), sizes);
+            io.tracediff.eval.Matrix m = EvalFacet.of(op).eval(List.of(), sizes);
             return build(m.rows, m.cols, (i, j) -> number(m.get(i, j)));
         }
         List<Entries> x = new ArrayList<>();
         for (Expr arg : a.args()) x.add(expand(arg));
         try {
-            return op.entries(a, x, this, sizes); // each operator expands itself: Op.entries
+            return EntriesFacet.of(op).entries(a, x, this, sizes); // each operator expands itself: its EntriesFacet
         } catch (UnsupportedOperationException ex) {
             throw new UserError("--exact cannot expand " + a + ": " + ex.getMessage());
         }
@@ -264,7 +267,7 @@ final class Expansion implements EntryAlgebra<Expansion.Entries, IExpr> {
     @Override public IExpr log(IExpr a) { return F.Log(a); }
     @Override public IExpr zero() { return F.C0; }
     @Override public IExpr one() { return F.C1; }
-    @Override public IExpr apply(ScalarFunction f, IExpr a) { return function(f, a); }
+    @Override public IExpr apply(Op function, IExpr a) { return function(((ElementFn) function).fn(), a); }
     @Override public IExpr det(Entries m) { return determinant(m); }
     @Override public Entries inverse(Entries m, Expr at) { return inverseOf(m, at); }
     @Override public IExpr differential(IExpr a) { return differentialOf(a); }

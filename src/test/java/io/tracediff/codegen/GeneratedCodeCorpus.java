@@ -2,6 +2,7 @@ package io.tracediff.codegen;
 
 import io.tracediff.check.RandomPoints;
 import io.tracediff.cli.Problem;
+import io.tracediff.codegen.derive.Derivatives;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;

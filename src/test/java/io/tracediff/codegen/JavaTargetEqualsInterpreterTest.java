@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.cli.Problem;
+import io.tracediff.codegen.derive.Derivatives;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Var;
 import io.tracediff.print.Printer;
@@ -106,7 +107,7 @@ class JavaTargetEqualsInterpreterTest {
         assertEquals("(Bᵀ ⊗ A) K", Printer.unicode(d.outputs().get("jacobian_X")));
         String java = JavaGenerator.standalone(new ArrayList<>(p.variables().values()), d.outputs(), JavaGenerator.Options.named("SandwichJacobian"));
         assertTrue(java.contains("timesCommutation(") && !java.contains("commutation(t"), java);      // K permutes columns, never built
-        String numpy = PythonGenerator.module(new NumpyTarget(), new ArrayList<>(p.variables().values()), d, "sandwich");
+        String numpy = PythonGenerator.module(new NumpyTarget(), new ArrayList<>(p.variables().values()), d.outputs(), d.matrixOutputs(), "sandwich");
         assertTrue(numpy.contains("np.swapaxes(") && !numpy.contains("np.eye("), numpy);
     }
 }

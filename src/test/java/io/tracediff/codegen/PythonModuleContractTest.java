@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.cli.Problem;
+import io.tracediff.codegen.derive.Derivatives;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.core.UserError;
@@ -29,7 +30,7 @@ class PythonModuleContractTest {
         return Derivatives.of(mode, p.expr(), vars, "value", RuleSet.builtin(), Functions.builtin());
     }
 
-    static String module(PythonTarget t, Problem p, Derivatives d) { return PythonGenerator.module(t, new ArrayList<>(p.variables().values()), d, "test"); }
+    static String module(PythonTarget t, Problem p, Derivatives d) { return PythonGenerator.module(t, new ArrayList<>(p.variables().values()), d.outputs(), d.matrixOutputs(), "test"); }
 
     static final Problem GAUSSIAN = Problem.of("logdet(S) + (x - mu)'*inv(S)*(x - mu)", List.of("x: vector(n); mu: vector(n); S: spd(n)"));
     static final Problem MLP = Problem.of("norm2(Y - W2*tanh(W1*X))^2", List.of("W1: matrix(h, d); W2: matrix(k, h); X: matrix(d, b); Y: matrix(k, b)"));

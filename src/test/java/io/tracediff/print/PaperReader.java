@@ -18,6 +18,7 @@ import io.tracediff.ops.Sub;
 import io.tracediff.ops.Transpose;
 import io.tracediff.ops.Zeros;
 import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.NotationFacet;
 import io.tracediff.print.notation.Notation;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -86,13 +87,13 @@ final class PaperReader {
         if (op == Transpose.OP) return new Tree("T", kids);
         if (op == Inv.OP) return new Tree("inv", kids);
         if (op == MatrixPow.OP || op == ElementPow.OP) {
-            Notation n = op.notation(format, a.args());
+            Notation n = NotationFacet.of(op).notation(format, a.args());
             boolean entrywise = n.symbol().contains("∘") || n.symbol().contains("circ");
             // x⁻¹ of a scalar is its inverse, and prints as one.
             if (!entrywise && a.arg(1) instanceof Num k && k.value() == -1) return new Tree("inv", List.of(kids.get(0)));
             return new Tree(entrywise ? ".^" : "^", kids);
         }
-        Notation n = op.notation(format, a.args());
+        Notation n = NotationFacet.of(op).notation(format, a.args());
         return switch (n.fixity()) {
             // 𝟏ᵀ is 𝟏 transposed to any reader.
             case ATOM -> n.symbol().equals("𝟏ᵀ") || n.symbol().equals("\\mathbf{1}^\\top")

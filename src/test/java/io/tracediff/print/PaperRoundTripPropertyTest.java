@@ -21,6 +21,7 @@ import io.tracediff.ops.Sum;
 import io.tracediff.ops.Trace;
 import io.tracediff.parse.Typer;
 import io.tracediff.print.notation.Format;
+import io.tracediff.print.notation.NotationFacet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -118,7 +119,7 @@ class PaperRoundTripPropertyTest {
         List<Op> ops = new ArrayList<>(List.of(Trace.OP, Det.OP, LogDet.OP, Sum.OP, DiagMatrix.OP, DiagVector.OP));
         for (String name : RandomTrees.FN_NAMES) ops.add(new ElementFn(RandomTrees.FNS.get(name).orElseThrow()));
         List<String> out = new ArrayList<>();
-        for (Op op : ops) out.add(op.notation(f, List.of(Num.ONE)).symbol());
+        for (Op op : ops) out.add(NotationFacet.of(op).notation(f, List.of(Num.ONE)).symbol());
         return out;
     }
 

@@ -6,7 +6,7 @@ import java.util.function.Function;
 
 /**
  * How one operator is written in generated Java; each operator returns its own from
- * {@link io.tracediff.expr.Op#codegen(List)}, so adding an operator never adds a branch here.
+ * {@link CodegenFacet}, so adding an operator never adds a branch here.
  * Format placeholders {@code %1$s}, {@code %2$s} stand for operand values (one entry, or a scalar).
  */
 public sealed interface Template {

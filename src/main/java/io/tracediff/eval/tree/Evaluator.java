@@ -1,6 +1,7 @@
 package io.tracediff.eval.tree;
 
 import io.tracediff.eval.Bindings;
+import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -67,7 +68,7 @@ public final class Evaluator {
     /** The operator's own kernel on its operands' values; a singular matrix is a user error naming the subexpression. */
     public static Matrix apply(Apply a, List<Matrix> args, Sizes sizes) {
         try {
-            return a.op().eval(args, sizes);
+            return EvalFacet.of(a.op()).eval(args, sizes);
         } catch (SingularMatrixException ex) {
             String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
             throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");

@@ -1,7 +1,7 @@
 package io.tracediff.symja.entries;
 
 import io.tracediff.expr.Expr;
-import io.tracediff.ops.ScalarFunction;
+import io.tracediff.expr.Op;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BinaryOperator;
@@ -9,7 +9,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * Scalar arithmetic on entries of some kind T (exact symbolic terms, say) and matrices M of them: what an
- * operator needs to expand itself entry by entry ({@link Op#entries}). A 1×1 matrix broadcasts where a
+ * operator needs to expand itself entry by entry ({@link EntriesFacet}). A 1×1 matrix broadcasts where a
  * scalar may stand.
  */
 public interface EntryAlgebra<M, T> {
@@ -44,8 +44,8 @@ public interface EntryAlgebra<M, T> {
 
     T one();
 
-    /** f applied to one entry. */
-    T apply(ScalarFunction f, T a);
+    /** The elementwise-function operator {@code function} (an ops.ElementFn) applied to one entry. */
+    T apply(Op function, T a);
 
     T det(M m);
 

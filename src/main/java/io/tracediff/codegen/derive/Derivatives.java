@@ -1,4 +1,4 @@
-package io.tracediff.codegen;
+package io.tracediff.codegen.derive;
 
 import io.tracediff.diff.Gradients;
 import io.tracediff.expr.Expr;
@@ -9,8 +9,10 @@ import io.tracediff.ops.Functions;
 import io.tracediff.core.UserError;
 import io.tracediff.rules.RuleSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The one derivation every target is generated from: f (or F) and its gradients, Jacobians or Hessian
@@ -67,6 +69,14 @@ public record Derivatives(Mode mode, List<Var> wrt, Map<String, Expr> outputs, i
             }
         }
         return new Derivatives(mode, List.copyOf(wrt), out, check);
+    }
+
+    /** The outputs written as 2-D arrays in Python: every derivative of a Jacobian or Hessian, never a gradient or the value. */
+    public Set<String> matrixOutputs() {
+        Set<String> matrices = new LinkedHashSet<>(outputs.keySet());
+        if (mode == Mode.GRADIENT) matrices.clear();
+        else matrices.remove(outputs.keySet().iterator().next());
+        return matrices;
     }
 
     private static void put(Map<String, Expr> out, String name, Expr e) {

@@ -1,9 +1,11 @@
-package io.tracediff.eval;
+package io.tracediff.eval.tree;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.eval.Bindings;
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.ValuesJson;
 import io.tracediff.expr.Sexp;
 import io.tracediff.parse.Typer;
 import java.util.Map;
