@@ -24,8 +24,10 @@ public final class Facets<F> {
     public void register(Op op, F facet) { registered.put(op, facet); }
 
     public F of(Op op) {
-        F f = registered.get(op);
-        if (f != null) return f;
+        if (!registered.isEmpty()) {  // the usual case skips hashing the operator (a record's hash walks its fields)
+            F f = registered.get(op);
+            if (f != null) return f;
+        }
         if (type.isInstance(op)) return type.cast(op);
         throw missing.apply(op);
     }
