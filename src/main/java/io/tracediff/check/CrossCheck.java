@@ -1,7 +1,7 @@
 package io.tracediff.check;
 
 import io.tracediff.codegen.CompiledFunction;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -57,7 +57,7 @@ public final class CrossCheck {
         List<Map<String, Matrix>> points = new ArrayList<>();
         if (at != null) {
             // Outside f's domain there is nothing to compare: a user error, not a disagreement.
-            Bindings given = Bindings.bind(vars, at);
+            VariableValues given = VariableValues.bind(vars, at);
             for (double x : new io.tracediff.eval.Evaluator(given.values(), Map.of(), given.sizes()).value(f).data)
                 if (!Double.isFinite(x))
                     throw new io.tracediff.parse.UserError("f = " + io.tracediff.print.Printer.ascii(f) + " is " + x
@@ -70,7 +70,7 @@ public final class CrossCheck {
         int n = points.size();
         for (int t = 0; t < n; t++) {
             Map<String, Matrix> values = points.get(t);
-            Bindings b = Bindings.bind(vars, values);
+            VariableValues b = VariableValues.bind(vars, values);
             io.tracediff.eval.SizeCheck.check(f, b.sizes());
             for (Expr g : outputs.values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());
             long perturbed = 0;   // central differences evaluate f twice per entry of each variable

@@ -1,6 +1,6 @@
 package io.tracediff.check;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -16,7 +16,7 @@ public final class FiniteDifferences {
     private FiniteDifferences() {}
 
     public static double value(Expr f, Map<String, Var> vars, Map<String, Matrix> values) {
-        return Evaluator.eval(f, Bindings.bind(vars, values)).scalarValue();
+        return Evaluator.eval(f, VariableValues.bind(vars, values)).scalarValue();
     }
 
     /** ∂f/∂X by central differences at {@code values}, with relative step {@code h}. */

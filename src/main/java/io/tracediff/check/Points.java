@@ -1,6 +1,6 @@
 package io.tracediff.check;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
@@ -32,7 +32,7 @@ public final class Points {
     private Points() {}
 
     /** Values by name (sizes of dimensions no variable fixes included, as "N": 5) and their bindings. */
-    public record Point(Map<String, Matrix> values, Bindings bindings) {}
+    public record Point(Map<String, Matrix> values, VariableValues bindings) {}
 
     /** At most this many draws are tried for each point asked for. */
     public static final int ATTEMPTS_PER_POINT = 8;
@@ -68,7 +68,7 @@ public final class Points {
 
     private static Point defined(Collection<Expr> exprs, Map<String, Var> vars, Map<String, Matrix> values) {
         try {
-            Bindings b = Bindings.bind(vars, values);
+            VariableValues b = VariableValues.bind(vars, values);
             Evaluator ev = new Evaluator(b.values(), Map.of(), b.sizes());
             for (Expr e : exprs)
                 // Finite and far from overflow (comparisons are relative, so large values are fine).

@@ -1,6 +1,6 @@
 package io.tracediff.cli;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
 import io.tracediff.expr.Var;
@@ -37,5 +37,5 @@ public final class ValuesOptions {
     }
 
     /** Values bound to the problem's variables, shapes checked against their declarations. */
-    public Bindings bind(Map<String, Var> variables) { return Bindings.bind(variables, values()); }
+    public VariableValues bind(Map<String, Var> variables) { return VariableValues.bind(variables, values()); }
 }

@@ -1,6 +1,6 @@
 package io.tracediff.codegen;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -162,7 +162,7 @@ public final class CompiledFunction {
     private Map<String, Matrix> interpret(Map<String, Matrix> values) {
         Map<String, Var> vars = new LinkedHashMap<>();
         for (Var v : inputs) vars.put(v.name(), v);
-        Bindings b = Bindings.bind(vars, values);
+        VariableValues b = VariableValues.bind(vars, values);
         Evaluator ev = new Evaluator(b.values(), Map.of(), b.sizes());
         for (int i = 0; i < names.size(); i++) results.put(names.get(i), ev.value(exprs.get(i)));
         return resultsView;

@@ -31,7 +31,7 @@ public final class Evaluator {
         this.sizes = sizes;
     }
 
-    public static Matrix eval(Expr e, Bindings b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
+    public static Matrix eval(Expr e, VariableValues b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
 
     public Matrix value(Expr root) {
         SizeCheck.check(root, sizes);   // refused before anything is allocated

@@ -2,7 +2,7 @@ package io.tracediff.jacobian;
 
 import io.tracediff.autograd.Functional;
 import io.tracediff.autograd.Tensor;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.Sizes;
@@ -59,12 +59,12 @@ public final class References {
 
     /** ∂vec(F)/∂vec(X)ᵀ on the reverse-mode engine ({@link io.tracediff.check.AutogradBridge#jacobian}). */
     public static Matrix autogradJacobian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x) {
-        return io.tracediff.check.AutogradBridge.jacobian(f, values, x, Bindings.bind(vars, values).sizes());
+        return io.tracediff.check.AutogradBridge.jacobian(f, values, x, VariableValues.bind(vars, values).sizes());
     }
 
     /** The Hessian over [vec(X₁); vec(X₂); …] on the reverse-mode engine ({@link io.tracediff.check.AutogradBridge#hessian}). */
     public static Matrix autogradHessian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, List<Var> wrt) {
-        return io.tracediff.check.AutogradBridge.hessian(f, values, wrt, Bindings.bind(vars, values).sizes());
+        return io.tracediff.check.AutogradBridge.hessian(f, values, wrt, VariableValues.bind(vars, values).sizes());
     }
 
     static Tensor tensor(Matrix m) { return Tensor.fromArray(m.data.clone(), m.rows, m.cols); }
@@ -80,11 +80,11 @@ public final class References {
     }
 
     private static double value(Expr f, Map<String, Var> vars, Map<String, Matrix> values) {
-        return Evaluator.eval(f, Bindings.bind(vars, values)).scalarValue();
+        return Evaluator.eval(f, VariableValues.bind(vars, values)).scalarValue();
     }
 
     private static Matrix eval(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, int at, double step) {
-        return Evaluator.eval(f, Bindings.bind(vars, moved(values, x, at, step, null, 0, 0)));
+        return Evaluator.eval(f, VariableValues.bind(vars, moved(values, x, at, step, null, 0, 0)));
     }
 
     private static Map<String, Matrix> moved(Map<String, Matrix> values, Var x, int a, double sa, Var y, int b, double sb) {

@@ -2,7 +2,7 @@ package io.tracediff.codegen;
 
 import io.tracediff.check.RandomPoints;
 import io.tracediff.cli.Problem;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -63,7 +63,7 @@ final class GeneratedCodeCorpus {
     static Item item(String name, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices, Map<String, Matrix> values) {
         Map<String, Var> byName = new LinkedHashMap<>();
         for (Var v : inputs) byName.put(v.name(), v);
-        Bindings b = Bindings.bind(byName, values);
+        VariableValues b = VariableValues.bind(byName, values);
         Evaluator ev = new Evaluator(values, Map.of(), b.sizes());
         Map<String, Matrix> expected = new LinkedHashMap<>();
         for (var o : outputs.entrySet()) expected.put(o.getKey(), ev.value(o.getValue()));

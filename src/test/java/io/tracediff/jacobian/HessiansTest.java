@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -84,7 +84,7 @@ public class HessiansTest {
         }
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
-            Bindings b = Bindings.bind(typed.variables(), values);
+            VariableValues b = VariableValues.bind(typed.variables(), values);
             Matrix reverse = References.autogradHessian(typed.expr(), typed.variables(), values, wrt);
             int row = 0;
             for (Var x : wrt) {
@@ -131,7 +131,7 @@ public class HessiansTest {
             Hessians.Result r = Hessians.of(typed.expr(), List.of(s));
             Expr g = r.gradients().get("S");
             Map<String, Matrix> values = new RandomPoints(3, 4).values(typed.variables().values());
-            Matrix h = Evaluator.eval(r.block("S", "S"), Bindings.bind(typed.variables(), values));
+            Matrix h = Evaluator.eval(r.block("S", "S"), VariableValues.bind(typed.variables(), values));
             Matrix e = new RandomPoints(5, 4).value(s); // a symmetric direction
             double step = 1e-5;
             Matrix up = gradientAt(g, typed, values, e, step), down = gradientAt(g, typed, values, e, -step);
@@ -151,7 +151,7 @@ public class HessiansTest {
         Matrix s = values.get("S").copy();
         for (int i = 0; i < s.data.length; i++) s.data[i] += step * e.data[i];
         moved.put("S", s);
-        return Evaluator.eval(g, Bindings.bind(typed.variables(), moved));
+        return Evaluator.eval(g, VariableValues.bind(typed.variables(), moved));
     }
 
     @Test void hessiansOfSmoothFunctionsAreSymmetric() {
@@ -159,7 +159,7 @@ public class HessiansTest {
         Var x = typed.variables().get("x");
         Expr h = Hessians.of(typed.expr(), List.of(x)).block("x", "x");
         Map<String, Matrix> values = new RandomPoints(7, 4).values(typed.variables().values());
-        Matrix v = Evaluator.eval(h, Bindings.bind(typed.variables(), values));
+        Matrix v = Evaluator.eval(h, VariableValues.bind(typed.variables(), values));
         JacobiansTest.close("Hessian vs its transpose", v, v.transpose(), 1e-12);
     }
 }

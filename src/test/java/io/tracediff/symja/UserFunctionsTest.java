@@ -11,7 +11,7 @@ import io.tracediff.check.FiniteDifferences;
 import io.tracediff.check.RandomPoints;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.diff.Gradients;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -66,7 +66,7 @@ class UserFunctionsTest {
         Var x = t.variables().get(wrt);
         Expr g = Gradients.of(t.expr(), List.of(x), d.rules(), d.functions()).gradients().get(wrt);
         Map<String, Matrix> values = new RandomPoints(17, 3).values(t.variables().values());
-        Matrix closed = Evaluator.eval(g, Bindings.bind(t.variables(), values));
+        Matrix closed = Evaluator.eval(g, VariableValues.bind(t.variables(), values));
         Matrix numeric = FiniteDifferences.gradient(t.expr(), t.variables(), values, x, 1e-6);
         assertTrue(closed.maxAbsDiff(numeric) < 1e-6 * Math.max(1, numeric.maxAbs()),
                 "∂(" + src + ")/∂" + wrt + ": closed form " + closed + " vs differences " + numeric);
@@ -137,7 +137,7 @@ class UserFunctionsTest {
         assertTrue(compiled.isCompiled(), "the template passes the code generator's safety check and compiles");
         Map<String, Matrix> values = new RandomPoints(5, 4).values(t.variables().values());
         Map<String, Matrix> got = compiled.evaluate(values);
-        Bindings b = Bindings.bind(t.variables(), values);
+        VariableValues b = VariableValues.bind(t.variables(), values);
         for (var e : outputs.entrySet())
             assertTrue(got.get(e.getKey()).maxAbsDiff(Evaluator.eval(e.getValue(), b)) < 1e-12, e.getKey());
     }

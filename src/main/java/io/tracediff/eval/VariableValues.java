@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Values for variables, checked against their declared shapes, and the sizes that fixes for symbolic dimensions. */
-public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer> dimSizes) {
+public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer> dimSizes) {
 
     /** Binds every variable of {@code vars} to its value in {@code data}; a clear error names what is missing or misshapen. */
-    public static Bindings bind(Map<String, Var> vars, Map<String, Matrix> data) {
+    public static VariableValues bind(Map<String, Var> vars, Map<String, Matrix> data) {
         Map<Dim, Integer> sizes = new HashMap<>();
         Map<Dim, String> origin = new HashMap<>();
         Map<String, Matrix> values = new LinkedHashMap<>();
@@ -64,7 +64,7 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
             if (d instanceof Dim.Sym && !sizes.containsKey(d) && badSizes.containsKey(d)) throw badSizes.get(d);
             return size(d, sizes);
         };
-        return new Bindings(values, s, sizes);
+        return new VariableValues(values, s, sizes);
     }
 
     /** A size given in values: a whole number from 1 to the entries limit (0, -1, 1.5 and 1e10 are refused). */
