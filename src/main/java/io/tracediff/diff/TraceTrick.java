@@ -8,7 +8,7 @@ import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.ops.Trace;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.PatternMatcher;
@@ -60,9 +60,9 @@ final class TraceTrick {
     private Moves.Move<Term> move(Term t) {
         for (Rule rule : movers) {
             Pattern.App product = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
-            Bindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), Bindings.empty());
+            PatternBindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), PatternBindings.empty());
             if (withLeft == null) continue;
-            for (Bindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
+            for (PatternBindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
                 for (Pattern term : io.tracediff.rules.RuleFileParser.terms(rule.rhs())) {

@@ -10,7 +10,7 @@ import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.PatternMatcher;
@@ -67,7 +67,7 @@ final class VecMover {
             return new Moves.Move<>(List.of(new Term(t.j(), u.arg(0))), "vec-of-unvec");
         for (Rule rule : movers) {
             Pattern inner = ((Pattern.App) rule.lhs()).args().get(0);
-            for (Bindings b : PatternMatcher.matches(inner, t.m(), Bindings.empty())) {
+            for (PatternBindings b : PatternMatcher.matches(inner, t.m(), PatternBindings.empty())) {
                 if (!rule.admits(b)) continue;
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;

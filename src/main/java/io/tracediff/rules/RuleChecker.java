@@ -176,7 +176,7 @@ public final class RuleChecker {
                 try {
                     Point at = shapes.point(new Random(seed(rule, t)), t);
                     // A conditioned rule is checked only where its condition holds, as the engine applies it.
-                    if (!rule.admits(new Bindings(at.bound, fn))) return checks;
+                    if (!rule.admits(new PatternBindings(at.bound, fn))) return checks;
                     if (variant != null && !used(rule, at, fn)) return checks;
                     f = checkIdentity(rule, at, fn);
                 } catch (NotApplied e) {
@@ -207,13 +207,13 @@ public final class RuleChecker {
      * the same kind may handle the case (trace-add-scalar before trace-add).
      */
     private boolean used(Rule rule, Point at, ScalarFunction fn) {
-        List<Expr> parts = leftParts(rule, new Bindings(at.bound, fn));
+        List<Expr> parts = leftParts(rule, new PatternBindings(at.bound, fn));
         boolean matches = false;
-        for (Bindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
+        for (PatternBindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
         if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || rule.kind() == Rule.Kind.EQUIVALENCE) return matches;
         for (Rule earlier : rules.of(rule.kind())) {
             if (earlier.name().equals(rule.name())) return true;
-            for (Bindings b : matchLeft(earlier, parts)) {
+            for (PatternBindings b : matchLeft(earlier, parts)) {
                 if (rule.kind() == Rule.Kind.TRACE && !covers(earlier, b, rule, at.bound)) continue;
                 if (rule.kind() == Rule.Kind.SIMPLIFY && (!earlier.admits(b) || !builds(earlier, b))) continue;
                 return false;
@@ -223,7 +223,7 @@ public final class RuleChecker {
     }
 
     /** The left side as the engine sees it: the argument of d(·), L and M of tr(L * M) separately, else the whole. */
-    private List<Expr> leftParts(Rule rule, Bindings b) {
+    private List<Expr> leftParts(Rule rule, PatternBindings b) {
         PatternBuilder lb = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
         List<Expr> out = new ArrayList<>();
         for (Pattern p : leftPatterns(rule)) out.add(lb.build(p, b));
@@ -236,20 +236,20 @@ public final class RuleChecker {
         return List.of(rule.lhs());
     }
 
-    private static List<Bindings> matchLeft(Rule rule, List<Expr> parts) {
+    private static List<PatternBindings> matchLeft(Rule rule, List<Expr> parts) {
         List<Pattern> ps = leftPatterns(rule);
         if (ps.size() != parts.size()) return List.of();
-        List<Bindings> out = List.of(Bindings.empty());
+        List<PatternBindings> out = List.of(PatternBindings.empty());
         for (int i = 0; i < ps.size(); i++) {
-            List<Bindings> next = new ArrayList<>();
-            for (Bindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+            List<PatternBindings> next = new ArrayList<>();
+            for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
             out = next;
         }
         return out;
     }
 
     /** Whether every operand that carries dX for {@code rule} is inside an operand that carries it for {@code earlier}. */
-    private static boolean covers(Rule earlier, Bindings eb, Rule rule, Map<String, Expr> bound) {
+    private static boolean covers(Rule earlier, PatternBindings eb, Rule rule, Map<String, Expr> bound) {
         List<Expr> theirs = new ArrayList<>();
         for (String z : zVariables(earlier)) theirs.add(eb.get(z));
         for (String z : zVariables(rule)) {
@@ -273,7 +273,7 @@ public final class RuleChecker {
         return false;
     }
 
-    private boolean builds(Rule r, Bindings b) {
+    private boolean builds(Rule r, PatternBindings b) {
         try {
             new PatternBuilder(new Context(e -> { throw new IllegalStateException(); }), true).build(r.rhs(), b);
             return true;
@@ -312,7 +312,7 @@ public final class RuleChecker {
 
     /** One comparison at a random point; null when the sides agree, else what differs. */
     private String checkIdentity(Rule rule, Point at, ScalarFunction fn) {
-        Bindings b = new Bindings(at.bound, fn);
+        PatternBindings b = new PatternBindings(at.bound, fn);
         boolean differential = rule.kind() == Rule.Kind.DIFFERENTIAL;
         Pattern lhs = differential ? ((Pattern.Call) rule.lhs()).args().get(0) : rule.lhs();
         Map<String, Matrix> extra = new LinkedHashMap<>();
@@ -416,7 +416,7 @@ public final class RuleChecker {
         @Override public Expr derivative(ScalarFunction f, Expr arg) {
             Rule r = rules.derivative(f.name());
             if (r == null) throw new IllegalStateException("no derivative rule for " + f.name());
-            return new PatternBuilder(this).build(r.rhs(), Bindings.empty().with("x", arg));
+            return new PatternBuilder(this).build(r.rhs(), PatternBindings.empty().with("x", arg));
         }
 
         @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
@@ -640,7 +640,7 @@ public final class RuleChecker {
         Var xv = new Var("x", Shape.vector(Dim.of(n)), VarKind.VECTOR);
         try {
             Expr r = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) in a derivative rule"); }))
-                    .build(rule.rhs(), Bindings.empty().with("x", xv));
+                    .build(rule.rhs(), PatternBindings.empty().with("x", xv));
             Matrix right = new Evaluator(Map.of("x", x), Map.of(), Sizes.FIXED_ONLY).value(r);
             if (right.isScalar()) right = Matrix.filled(n, 1, right.data[0]); // a constant derivative, broadcast as the engine does
             return compare(fd, right, "x = " + show(x) + " (left: central difference of " + name + ")");
