@@ -78,7 +78,7 @@ final class VecMover {
                         carries = true;
                         Expr r = term instanceof Pattern.App p && p.key().equals("*") ? builder.build(p.args().get(0), b) : null;
                         Expr j = t.j() == null ? r : r == null ? t.j() : Alg.mul(t.j(), r);
-                        out.add(new Term(j == null ? null : Structure.tidy(simplifier.simplify(Structure.tidy(j))), z));
+                        out.add(new Term(j == null ? null : KroneckerIdentities.tidy(simplifier.simplify(KroneckerIdentities.tidy(j))), z));
                     }
                 } catch (io.tracediff.shape.ShapeException notHere) {
                     continue; // a broadcast the rule does not cover: a later rule may

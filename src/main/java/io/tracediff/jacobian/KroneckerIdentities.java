@@ -19,8 +19,8 @@ import java.util.List;
  * (A ⊗ B) K(q, n) = K(m, p) (B ⊗ A) for A m×n, B p×q (Magnus &amp; Neudecker 3.7), the commutation written first.
  * The mixed product and vec(A)ᵀ (B ⊗ C) = vec(Cᵀ A B)ᵀ are rule lines with side conditions in vec.rules.
  */
-final class Structure {
-    private Structure() {}
+final class KroneckerIdentities {
+    private KroneckerIdentities() {}
 
     static Expr tidy(Expr e) { return tidy(e, new java.util.HashMap<>()); }
 
