@@ -6,7 +6,7 @@ import io.tracediff.eval.Sizes;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
-import io.tracediff.jacobian.References;
+import io.tracediff.jacobian.NumericalJacobians;
 import io.tracediff.jacobian.StructuredEvaluator;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
@@ -99,5 +99,5 @@ public class HessianBench {
 
     @Benchmark public Matrix closedFormCompiled() { return compiled.evaluate(values).get("h"); }
 
-    @Benchmark public Matrix autograd() { return References.autogradHessian(f, vars, values, wrt); }
+    @Benchmark public Matrix autograd() { return NumericalJacobians.autogradHessian(f, vars, values, wrt); }
 }

@@ -85,7 +85,7 @@ public class HessiansTest {
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
             VariableValues b = VariableValues.bind(typed.variables(), values);
-            Matrix reverse = References.autogradHessian(typed.expr(), typed.variables(), values, wrt);
+            Matrix reverse = NumericalJacobians.autogradHessian(typed.expr(), typed.variables(), values, wrt);
             int row = 0;
             for (Var x : wrt) {
                 int col = 0, n = size(values.get(x.name()));
@@ -94,7 +94,7 @@ public class HessiansTest {
                     Expr block = r.block(x.name(), y.name());
                     Matrix closed = Evaluator.eval(block, b);
                     String what = c.name() + " block (" + x.name() + ", " + y.name() + ")";
-                    JacobiansTest.close(what + " vs second differences", References.finiteDifferenceHessian(typed.expr(), typed.variables(), values, x, y, 1e-4), closed, 1e-5);
+                    JacobiansTest.close(what + " vs second differences", NumericalJacobians.finiteDifferenceHessian(typed.expr(), typed.variables(), values, x, y, 1e-4), closed, 1e-5);
                     JacobiansTest.close(what + " vs double backward", slice(reverse, row, col, n, m), closed, 1e-9);
                     JacobiansTest.close(what + " structurally evaluated", closed, new StructuredEvaluator(values, b.sizes()).value(block), 1e-12);
                     col += m;

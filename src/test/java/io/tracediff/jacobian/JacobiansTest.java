@@ -83,8 +83,8 @@ public class JacobiansTest {
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
             Matrix closed = Evaluator.eval(j, VariableValues.bind(typed.variables(), values));
-            Matrix numeric = References.finiteDifferences(typed.expr(), typed.variables(), values, x, 1e-6);
-            Matrix reverse = References.autogradJacobian(typed.expr(), typed.variables(), values, x);
+            Matrix numeric = NumericalJacobians.finiteDifferences(typed.expr(), typed.variables(), values, x, 1e-6);
+            Matrix reverse = NumericalJacobians.autogradJacobian(typed.expr(), typed.variables(), values, x);
             close(c.name() + " vs central differences", numeric, closed, 1e-5);
             close(c.name() + " vs reverse mode", reverse, closed, 1e-9);
             close(c.name() + " structurally evaluated", closed, new StructuredEvaluator(values, VariableValues.bind(typed.variables(), values).sizes()).value(j), 1e-12);

@@ -23,8 +23,8 @@ import java.util.Map;
  * {@link Functional#jacobian} / {@link Functional#hessian} on the expression run through each operator's
  * autograd twin. Both independent of the rules.
  */
-public final class References {
-    private References() {}
+public final class NumericalJacobians {
+    private NumericalJacobians() {}
 
     /** ∂vec(F)/∂vec(X)ᵀ by central differences with relative step h. */
     public static Matrix finiteDifferences(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, double h) {
