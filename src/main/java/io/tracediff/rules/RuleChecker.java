@@ -9,6 +9,7 @@ import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
+import io.tracediff.kernel.CentralDifference;
 import io.tracediff.ops.DiagMatrix;
 import io.tracediff.ops.DiagVector;
 import io.tracediff.ops.ElementFn;
@@ -380,11 +381,8 @@ public final class RuleChecker {
             double scale = 1;
             for (Matrix m : values.values()) scale = Math.max(scale, m.maxAbs());
             double h = STEP * scale;
-            Matrix up = new Evaluator(moved(h), Map.of(), Sizes.FIXED_ONLY).value(e);
-            Matrix down = new Evaluator(moved(-h), Map.of(), Sizes.FIXED_ONLY).value(e);
-            Matrix d = new Matrix(up.rows, up.cols);
-            for (int i = 0; i < d.data.length; i++) d.data[i] = (up.data[i] - down.data[i]) / (2 * h);
-            return d;
+            double[] d = CentralDifference.slopes(t -> new Evaluator(moved(t), Map.of(), Sizes.FIXED_ONLY).value(e).data, h);
+            return new Matrix(Sizes.FIXED_ONLY.size(e.shape().rows()), Sizes.FIXED_ONLY.size(e.shape().cols()), d);
         }
 
         private Map<String, Matrix> moved(double h) {
@@ -649,8 +647,5 @@ public final class RuleChecker {
         }
     }
 
-    private static double slope(ScalarFunction f, double x) {
-        double h = STEP * Math.max(1, Math.abs(x));
-        return (f.apply(x + h) - f.apply(x - h)) / (2 * h);
-    }
+    private static double slope(ScalarFunction f, double x) { return CentralDifference.derivative(f::apply, x, STEP); }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.check.AutogradBridge;
+import io.tracediff.check.FiniteDifferences;
 import io.tracediff.check.RandomPoints;
 import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
@@ -83,8 +85,8 @@ public class JacobiansTest {
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
             Matrix closed = Evaluator.eval(j, VariableValues.bind(typed.variables(), values));
-            Matrix numeric = NumericalJacobians.finiteDifferences(typed.expr(), typed.variables(), values, x, 1e-6);
-            Matrix reverse = NumericalJacobians.autogradJacobian(typed.expr(), typed.variables(), values, x);
+            Matrix numeric = FiniteDifferences.jacobian(typed.expr(), typed.variables(), values, x, 1e-6);
+            Matrix reverse = AutogradBridge.jacobian(typed.expr(), values, x, VariableValues.bind(typed.variables(), values).sizes());
             close(c.name() + " vs central differences", numeric, closed, 1e-5);
             close(c.name() + " vs reverse mode", reverse, closed, 1e-9);
             close(c.name() + " structurally evaluated", closed, new StructuredEvaluator(values, VariableValues.bind(typed.variables(), values).sizes()).value(j), 1e-12);
