@@ -79,11 +79,17 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
     }
 
     private static int size(Dim d, Map<Dim, Integer> sizes) {
-        if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return Sizes.product(size(p.left(), sizes), size(p.right(), sizes), p);
-        Integer n = sizes.get(d);
-        if (n == null) throw new UserError("the size of dimension '" + d + "' is not fixed by any given value; give it, e.g. \"" + d + "\": 3");
-        return n;
+        return Sizes.resolve(d, s -> {
+            Integer n = sizes.get(s);
+            if (n == null) throw new UserError("the size of dimension '" + s + "' is not fixed by any given value; give it, e.g. \"" + s + "\": 3");
+            return n;
+        });
+    }
+
+    /** Whether every named dimension in d has a size yet. */
+    private static boolean known(Dim d, Map<Dim, Integer> sizes) {
+        if (d instanceof Dim.Product p) return known(p.left(), sizes) && known(p.right(), sizes);
+        return !(d instanceof Dim.Sym) || sizes.containsKey(d);
     }
 
     private static void bindDim(Var v, Dim d, int actual, String what, Map<Dim, Integer> sizes, Map<Dim, String> origin, Matrix m) {
@@ -94,12 +100,9 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
             return;
         }
         if (d instanceof Dim.Product p) {
-            try {
-                if (size(p, sizes) != actual)
-                    throw new UserError(given + ", but '" + v.name() + "' has " + p + " = " + size(p, sizes) + " " + what);
-            } catch (UserError unknownYet) {
-                if (unknownYet.getMessage().startsWith(given)) throw unknownYet;
-            }
+            // Checked only once its factors are sized (by earlier variables); a product does not fix their sizes.
+            if (known(p, sizes) && size(p, sizes) != actual)
+                throw new UserError(given + ", but '" + v.name() + "' has " + p + " = " + size(p, sizes) + " " + what);
             return;
         }
         Integer known = sizes.get(d);
