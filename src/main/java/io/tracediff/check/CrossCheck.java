@@ -3,6 +3,7 @@ package io.tracediff.check;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.CentralDifference;
@@ -67,7 +68,7 @@ public final class CrossCheck {
                             + " at the given values, so there is no gradient to check there; give a point where f is defined");
             points.add(at);
         }
-        else for (Points.Point p : Points.sample(defined, vars, trials, seed)) points.add(p.values());
+        else for (RandomPoints.Point p : RandomPoints.sample(defined, vars, trials, seed)) points.add(p.values());
         if (points.isEmpty())
             throw new io.tracediff.parse.UserError("no random point where the expression is defined was found; give one with --at values.json");
         int n = points.size();

@@ -28,7 +28,7 @@ public final class ValuesOptions {
     /** Names in the values that are neither a variable nor a dimension of the problem: probably misspelt, said on stderr. */
     static void warnUnused(Problem p, Map<String, Matrix> values, java.io.PrintWriter err) {
         java.util.Set<String> known = new java.util.HashSet<>(p.variables().keySet());
-        for (var d : io.tracediff.check.Points.dimensions(java.util.List.of(p.expr()), p.variables().values())) known.add(d.toString());
+        for (var d : io.tracediff.eval.RandomPoints.dimensions(java.util.List.of(p.expr()), p.variables().values())) known.add(d.toString());
         for (String name : values.keySet())
             if (!known.contains(name))
                 err.println("tracediff: warning: the values give '" + Errors.printable(name) + "', which " + Errors.printable(p.source())

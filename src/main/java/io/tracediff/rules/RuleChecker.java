@@ -2,6 +2,7 @@ package io.tracediff.rules;
 
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.eval.Sizes;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Expr;
@@ -566,9 +567,19 @@ public final class RuleChecker {
             };
         }
 
-        /** Concrete variables and values: distinct sizes from 2 up, well-conditioned entries. */
+        /**
+         * Concrete variables, values and directions from {@link RandomPoints}: distinct sizes ≥ 2 in every trial, in
+         * another order each trial (a size taken as 1, 𝟏ᵀ𝟏 = N dropped, or two confused dimensions show), and values
+         * from each variable's domain.
+         */
         Point point(Random rnd, int trial) {
-            Map<Dim, Integer> sizes = new HashMap<>();
+            java.util.Set<Dim> named = new java.util.LinkedHashSet<>();
+            for (var e : vars.entrySet())
+                if (!numeric(e.getKey(), e.getValue())) {
+                    RandomPoints.named(dims.find(e.getValue().rows()), named);
+                    RandomPoints.named(dims.find(e.getValue().cols()), named);
+                }
+            RandomPoints draw = new RandomPoints(rnd, RandomPoints.distinctSizes(new ArrayList<>(named), trial, rnd));
             Point p = new Point();
             for (var e : vars.entrySet()) {
                 String name = e.getKey();
@@ -578,45 +589,28 @@ public final class RuleChecker {
                     p.described.put(name, "?" + name + " = " + k);
                     continue;
                 }
-                if ((has("number", name) || has("negative", name) || has("integer", name)) && isScalar(e.getValue())) {
+                if (numeric(name, e.getValue())) {
                     double k = has("integer", name) ? 1 + rnd.nextInt(3) : Math.round((0.2 + 0.6 * rnd.nextDouble()) * 100) / 100.0;
                     if (has("negative", name)) k = -k;
                     p.bound.put(name, new Num(k));
                     p.described.put(name, "?" + name + " = " + k);
                     continue;
                 }
-                Dim rd = dims.find(e.getValue().rows()), cd = dims.find(e.getValue().cols());
-                int m = size(rd, sizes, rnd, trial), n = size(cd, sizes, rnd, trial);
+                int m = draw.size(dims.find(e.getValue().rows())), n = draw.size(dims.find(e.getValue().cols()));
                 Var v = variable(name, Shape.of(Dim.of(m), Dim.of(n)));
                 if (has("symmetric", name) && m == n) v = new Var(name, v.shape(), VarKind.SYMMETRIC);
                 else if (has("positive", name)) v = new Var(name, v.shape(), VarKind.POSITIVE);
-                Matrix x = new Matrix(m, n), dir = new Matrix(m, n);
-                for (int i = 0; i < x.data.length; i++) {
-                    x.data[i] = 0.2 + 0.6 * rnd.nextDouble();
-                    dir.data[i] = 2 * rnd.nextDouble() - 1;
-                }
-                boolean square = rd.equals(cd) && m > 1; // required square (inv, det, tr …): invertible, well conditioned
-                if (square) for (int i = 0; i < m; i++) x.data[i * m + i] += m;
-                if (v.kind() == VarKind.SYMMETRIC)
-                    for (int i = 0; i < m; i++) for (int j = 0; j < i; j++) { x.data[j * m + i] = x.data[i * m + j]; dir.data[j * m + i] = dir.data[i * m + j]; }
                 p.bound.put(name, v);
-                p.values.put(name, x);
-                p.directions.put(name, dir);
+                p.values.put(name, draw.value(v));
+                p.directions.put(name, draw.direction(v));
                 p.described.put(name, "?" + name + " " + m + "×" + n);
             }
             return p;
         }
 
-        private int size(Dim d, Map<Dim, Integer> sizes, Random rnd, int trial) {
-            if (d instanceof Dim.Fixed f) return f.size();
-            if (d instanceof Dim.Product pr) return size(dims.find(pr.left()), sizes, rnd, trial) * size(dims.find(pr.right()), sizes, rnd, trial);
-            // Distinct sizes ≥ 2 in every trial: a size taken as 1 (𝟏ᵀ𝟏 = N dropped) or two confused dimensions show.
-            Integer known = sizes.get(d);
-            if (known != null) return known;
-            int s = 2 + sizes.size();
-            if (trial > 0) do s = 2 + rnd.nextInt(sizes.size() + 3); while (sizes.containsValue(s));
-            sizes.put(d, s);
-            return s;
+        /** A pattern variable bound to a number, not a matrix: an exponent, or a scalar declared a number. */
+        private boolean numeric(String name, Shape shape) {
+            return exponents.contains(name) || (has("number", name) || has("negative", name) || has("integer", name)) && isScalar(shape);
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;

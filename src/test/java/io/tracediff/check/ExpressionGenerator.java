@@ -20,7 +20,7 @@ import java.util.Random;
  * Random well-typed expressions over every operator, function and constructor of the language, with four
  * distinct dimensions m, n, p and N (N sizes no variable: it enters only through ones(N), zeros and sizes
  * as scalars), so a factor such as 𝟏ᵀ𝟏 = N or tr(I) = n that an engine drops changes the value. Operands
- * are kept inside their operators' domains at the points {@link Points} draws: log, sqrt and ⊘ get positive
+ * are kept inside their operators' domains at the points {@link io.tracediff.eval.RandomPoints} draws: log, sqrt and ⊘ get positive
  * operands, inv/det/logdet get matrices that stay invertible (I + 0.1 tanh(M), XᵀX + I, declared spd).
  */
 public final class ExpressionGenerator {

@@ -1,10 +1,10 @@
 package io.tracediff.codegen;
 
-import io.tracediff.check.RandomPoints;
 import io.tracediff.cli.Problem;
-import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.HessiansTest;

@@ -6,8 +6,8 @@ import io.tracediff.check.CrossCheck;
 import io.tracediff.check.ExpressionGenerator;
 import io.tracediff.check.FiniteDifferences;
 import io.tracediff.check.GeneratedCases;
-import io.tracediff.check.Points;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
@@ -47,7 +47,7 @@ class GeneratedGradientsTest {
     static boolean reverseModeMatchesCentralDifferences(long seed, Expr f, List<String> problems) {
         List<Var> wrt = ExpressionGenerator.variablesOf(f);
         if (wrt.isEmpty()) return false;
-        var pts = Points.sample(List.of(f), ExpressionGenerator.VARS, 1, seed);
+        var pts = RandomPoints.sample(List.of(f), ExpressionGenerator.VARS, 1, seed);
         if (pts.isEmpty()) return false;
         var p = pts.get(0);
         var reverse = io.tracediff.check.AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();

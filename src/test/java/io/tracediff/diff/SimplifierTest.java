@@ -3,10 +3,10 @@ package io.tracediff.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;

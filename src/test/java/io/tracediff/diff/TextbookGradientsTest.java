@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.check.FiniteDifferences;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;

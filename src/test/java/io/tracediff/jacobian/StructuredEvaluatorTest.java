@@ -1,9 +1,9 @@
 package io.tracediff.jacobian;
 
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;

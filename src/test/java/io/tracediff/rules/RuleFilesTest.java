@@ -169,7 +169,7 @@ class RuleFilesTest {
             var typed = Typer.typecheck(f, Declarations.none(), Functions.builtin());
             Var c = typed.variables().get("c");
             var g = Gradients.of(typed.expr(), List.of(c)).gradients().get("c");
-            var values = new io.tracediff.check.RandomPoints(11, 3).values(typed.variables().values());
+            var values = new io.tracediff.eval.RandomPoints(11, 3).values(typed.variables().values());
             var closed = io.tracediff.eval.Evaluator.eval(g, io.tracediff.eval.VariableValues.bind(typed.variables(), values));
             var fd = io.tracediff.check.FiniteDifferences.gradient(typed.expr(), typed.variables(), values, c, 1e-6);
             assertEquals(fd.scalarValue(), closed.scalarValue(), 1e-6 * Math.abs(fd.scalarValue()), f);

@@ -8,11 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.check.FiniteDifferences;
-import io.tracediff.check.RandomPoints;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
