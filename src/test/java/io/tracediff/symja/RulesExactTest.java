@@ -189,13 +189,7 @@ class RulesExactTest {
      * dimensions cannot hide; dimensions the rule forces equal are one dimension already.
      */
     private static int size(Dim d, Map<Dim, Integer> sizes) {
-        if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return size(p.left(), sizes) * size(p.right(), sizes);
-        Integer known = sizes.get(d);
-        if (known != null) return known;
-        int s = 2 + sizes.size();
-        sizes.put(d, s);
-        return s;
+        return io.tracediff.eval.Sizes.resolve(d, s -> sizes.computeIfAbsent(s, k -> 2 + sizes.size()));
     }
 
     private static boolean usesFunction(Pattern p) {
