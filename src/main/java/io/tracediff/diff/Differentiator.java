@@ -52,21 +52,7 @@ public final class Differentiator implements PatternBuilder.Context {
 
     /** Whether e depends on a variable being differentiated. */
     public boolean dependsOnWrt(Expr root) {
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (depends.containsKey(e)) { stack.pop(); continue; }
-            if (e instanceof Var v) { depends.put(e, wrt.contains(v.name())); stack.pop(); continue; }
-            boolean pending = false;
-            for (Expr a : e.args()) if (!depends.containsKey(a)) { stack.push(a); pending = true; }
-            if (pending) continue;
-            stack.pop();
-            boolean any = false;
-            for (Expr a : e.args()) any |= depends.get(a);
-            depends.put(e, any);
-        }
-        return depends.get(root);
+        return io.tracediff.expr.PostOrder.fold(root, depends, (e, args) -> e instanceof Var v ? wrt.contains(v.name()) : args.contains(true));
     }
 
     @Override public Expr differential(Expr e) {
