@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call). Without a compiler it evaluates with the interpreter and says so once. Not thread-safe.
  */
 public final class CompiledFunction {
-    private static final AtomicBoolean WARNED = new AtomicBoolean(), WARNED_OP = new AtomicBoolean(), PREWARMED = new AtomicBoolean();
+    private static final AtomicBoolean WARNED = new AtomicBoolean(), WARNED_OP = new AtomicBoolean();
     private static final AtomicInteger CLASSES = new AtomicInteger();
 
     private final List<Var> inputs;
@@ -86,25 +86,6 @@ public final class CompiledFunction {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot instantiate generated class: " + e, e);
         }
-    }
-
-    /**
-     * Loads and exercises the preferred compiler on a tiny class in a daemon thread, so a CLI can overlap
-     * the compiler's one-time class loading (most of the first compile's latency) with parsing and
-     * differentiation. Safe to call more than once; never throws.
-     */
-    public static void prewarm() {
-        if (!PREWARMED.compareAndSet(false, true)) return;
-        Thread t = new Thread(() -> {
-            try {
-                SourceCompiler c = SourceCompiler.preferred();
-                if (c != null) c.compile("TracediffPrewarm", JavaGenerator.resource("prewarm.txt"));
-            } catch (RuntimeException | LinkageError ignored) {
-                // the real compile reports any problem
-            }
-        }, "tracediff-compiler-prewarm");
-        t.setDaemon(true);
-        t.start();
     }
 
     private static String firstLine(String s) {

@@ -26,9 +26,6 @@ public final class OpTable {
     /** The operator a binary symbol denotes ("^" is settled by shape, so it is not here); null if none. */
     public static Op binary(String symbol) { return BINARY.get(symbol); }
 
-    /** The matrix function or reduction a name denotes (tr, det, sum, …); null if none. */
-    public static Op unaryFunction(String name) { return UNARY_FUNCTIONS.get(name); }
-
     /** The operator a function name denotes in a rule: a matrix function, a reduction or a derived operator (kron); null if none. */
     public static Op function(String name) {
         Op op = UNARY_FUNCTIONS.get(name);
