@@ -4,7 +4,6 @@ import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
 import io.tracediff.expr.Var;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 

@@ -5,7 +5,6 @@ import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.ops.Functions;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.ops.Trace;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.PatternBindings;

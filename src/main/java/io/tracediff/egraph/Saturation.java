@@ -20,7 +20,6 @@ import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 

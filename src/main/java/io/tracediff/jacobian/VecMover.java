@@ -7,7 +7,6 @@ import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Functions;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.PatternBindings;

@@ -13,7 +13,6 @@ import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
 import io.tracediff.print.Printer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
