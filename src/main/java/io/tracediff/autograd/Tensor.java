@@ -401,6 +401,9 @@ public final class Tensor {
 
     public Tensor sqrt() { return Pointwise.sqrt(this); }
 
+    /** The error function; gradient 2/√π e^(−x²). */
+    public Tensor erf() { return Pointwise.erf(this); }
+
     /** Limits to [min, max]; pass infinities for a one-sided clamp. Gradient 1 inside the range (bounds included), 0 outside. */
     public Tensor clamp(double min, double max) { return Pointwise.clamp(this, min, max); }
 

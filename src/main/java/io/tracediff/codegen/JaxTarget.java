@@ -13,11 +13,12 @@ public final class JaxTarget extends PythonTarget {
         function("relu", "jax.nn.relu(%s)");
         function("softplus", "jax.nn.softplus(%s)");
         function("step", "jnp.heaviside(%s, 0.0)");
+        function("erf", "jax.scipy.special.erf(%s)");
     }
 
     @Override public String language() { return "jax"; }
 
-    @Override List<String> imports() { return List.of("import jax", "import jax.numpy as jnp"); }
+    @Override List<String> imports() { return List.of("import jax", "import jax.numpy as jnp", "import jax.scipy.special"); }
 
     @Override String constructorKeywords() { return "dtype=dtype"; }
 

@@ -44,6 +44,8 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     final String xp;
     private final Map<Class<? extends Op>, Form> forms = new HashMap<>();
     private final Map<String, String> functions = new HashMap<>();
+    /** Module-level helper functions by the name generated code calls (NumPy's _erf), each emitted once where used. */
+    final Map<String, String> helpers = new java.util.LinkedHashMap<>();
 
     PythonTarget(String xp) {
         this.xp = xp;
@@ -149,6 +151,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     String constant(String literal) { return xp + ".asarray(" + literal + ", dtype=dtype)"; }
 
     final void function(String name, String template) { functions.put(name, template); }
+
+    /** A module-level helper {@code name} (called as {@code name(…)}), with its Python source. */
+    final void helper(String name, String source) { helpers.put(name, source); }
 
     /** A framework's own form for an operator, replacing the shared one. */
     final void form(Class<? extends Op> op, Form f) { forms.put(op, f); }

@@ -14,6 +14,7 @@ public final class TorchTarget extends PythonTarget {
         function("arcsin", "torch.asin(%s)");
         function("arccos", "torch.acos(%s)");
         function("arctan", "torch.atan(%s)");
+        function("erf", "torch.erf(%s)");
         // torch.kron (1.13) fails on a transposed operand ("view size is not compatible"): a broadcast product instead
         form(io.tracediff.ops.Kron.class, (a, x, c) -> a.arg(0).isScalar() || a.arg(1).isScalar() ? binary(x, " * ", MUL)
                 : Py.atom("(" + x.get(0).at(ATOM) + "[:, None, :, None] * " + x.get(1).at(ATOM) + "[None, :, None, :]).reshape("

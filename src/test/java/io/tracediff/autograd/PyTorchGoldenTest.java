@@ -126,7 +126,7 @@ class PyTorchGoldenTest {
             {"x * x", x.mul(x)}, {"x * 2", x.mul(2)}, {"x / x", x.div(x)}, {"x / 2", x.div(2)}, {"-x", x.neg()},
             {"x ** 2", x.pow(2)}, {"x ** x", x.pow(x)}, {"exp", x.exp()}, {"log", x.log()}, {"sin", x.sin()}, {"cos", x.cos()},
             {"tanh", x.tanh()}, {"sigmoid", x.sigmoid()}, {"relu", x.relu()}, {"softplus", x.softplus()}, {"abs", x.abs()},
-            {"atan", x.atan()}, {"asin", x.asin()}, {"acos", x.acos()}, {"sqrt", x.sqrt()}, {"clamp", x.clamp(0.2, 0.5)},
+            {"atan", x.atan()}, {"asin", x.asin()}, {"acos", x.acos()}, {"sqrt", x.sqrt()}, {"erf", x.erf()}, {"clamp", x.clamp(0.2, 0.5)},
             {"matmul 2-D @ 1-D", x.matmul(v)}, {"matmul 1-D @ 2-D", v.matmul(a)}, {"mm", a.mm(a)}, {"matmul 2-D @ 2-D", a.matmul(a)},
             {"dot", v.dot(v)}, {"matmul 1-D @ 1-D", v.matmul(v)}, {"matmul 1-D @ 3-D", v.matmul(c)}, {"matmul 3-D @ 3-D", b.matmul(c)},
             {"matmul 3-D @ 1-D", b.matmul(v)}, {"matmul 3-D @ 2-D", b.matmul(a)}, {"matmul 2-D @ 3-D", a.matmul(c)},

@@ -34,7 +34,7 @@ public final class ExpressionGenerator {
     private static final Functions FNS = Functions.builtin();
     /** Smooth on the whole line (and away from kinks at random points for abs, relu, sign, step). */
     private static final List<String> TOTAL = List.of("exp", "tanh", "sigmoid", "sin", "cos", "softplus", "arctan", "abs", "relu", "sign", "step",
-            "sinh", "cosh", "expm1");
+            "sinh", "cosh", "expm1", "erf");
 
     private final Random r;
     private final int maxDepth;

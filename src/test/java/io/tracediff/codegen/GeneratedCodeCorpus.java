@@ -124,6 +124,8 @@ final class GeneratedCodeCorpus {
         items.add(derived("sizes, hessian", Derivatives.Mode.HESSIAN, centred, List.of("mu"), 26));
         Problem hyper = Problem.of("sum(sinh(x) + cosh(x) + log1p(exp(x)) + expm1(x))", List.of("x: vector(n)"));
         items.add(derived("sinh cosh log1p expm1, gradient", Derivatives.Mode.GRADIENT, hyper, List.of("x"), 27));
+        Problem erf = Problem.of("a'*erf(X*b) + sum(erf(3*x))", List.of("X: matrix(m, n); a: vector(m); b: vector(n); x: vector(m)"));
+        items.add(derived("erf, gradient", Derivatives.Mode.GRADIENT, erf, List.of("X", "x"), 28));
         // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
         var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
         var both = io.tracediff.symja.UserFunctions.define("sqexp(u) = sq(u) - exp(-u)/2", sq.functions(), sq.rules());

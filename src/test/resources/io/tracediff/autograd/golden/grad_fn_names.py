@@ -12,7 +12,7 @@ ops = [
     ('x * 2', x * 2), ('x / x', x / x), ('x / 2', x / 2), ('-x', -x), ('x ** 2', x ** 2), ('x ** x', x ** x),
     ('exp', x.exp()), ('log', x.log()), ('sin', x.sin()), ('cos', x.cos()), ('tanh', x.tanh()), ('sigmoid', x.sigmoid()),
     ('relu', x.relu()), ('softplus', F.softplus(x)), ('abs', x.abs()), ('atan', x.atan()), ('asin', x.asin()),
-    ('acos', x.acos()), ('sqrt', x.sqrt()), ('clamp', x.clamp(0.2, 0.5)),
+    ('acos', x.acos()), ('sqrt', x.sqrt()), ('erf', x.erf()), ('clamp', x.clamp(0.2, 0.5)),
     ('matmul 2-D @ 1-D', x @ v), ('matmul 1-D @ 2-D', v @ A), ('mm', A.mm(A)), ('matmul 2-D @ 2-D', A @ A),
     ('dot', v.dot(v)), ('matmul 1-D @ 1-D', v @ v), ('matmul 1-D @ 3-D', v @ C), ('matmul 3-D @ 3-D', B @ C),
     ('matmul 3-D @ 1-D', B @ v), ('matmul 3-D @ 2-D', B @ A), ('matmul 2-D @ 3-D', A @ C),
