@@ -591,6 +591,9 @@ public final class Tensor {
     /** Largest element as a 0-dim tensor; the gradient is shared evenly among tied maxima, as in PyTorch. */
     public Tensor max() { return Reductions.maxAll(this); }
 
+    /** The smallest element (NaN if any); like PyTorch, the gradient is shared evenly among tied minima (MinBackward1). */
+    public Tensor min() { return Reductions.minAll(this); }
+
     /** Maxima along {@code dim} and their positions, like {@code torch.max(x, dim)}. */
     public MaxResult max(int dim) { return Reductions.max(this, dim, false); }
 

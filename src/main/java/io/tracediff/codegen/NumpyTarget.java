@@ -12,6 +12,20 @@ public final class NumpyTarget extends PythonTarget {
         function("step", "np.heaviside(%s, 0.0)");
         function("erf", "_erf(%s)");                         // NumPy has no erf, and the module imports only numpy
         helper("_erf", ERF);
+        helper("_softmax", """
+                def _softmax(x):
+                    \"\"\"softmax of each column, its maximum subtracted so nothing overflows (as tracediff's interpreter).\"\"\"
+                    e = np.exp(x - np.max(x, axis=0, keepdims=True))
+                    return e / np.sum(e, axis=0, keepdims=True)
+                """);
+        helper("_logsumexp", """
+                def _logsumexp(x):
+                    \"\"\"log of the sum of exp over all entries, shifted by the largest so nothing overflows.\"\"\"
+                    m = np.max(x)
+                    if not np.isfinite(m):
+                        return m
+                    return m + np.log(np.sum(np.exp(x - m)))
+                """);
     }
 
     /** erf entrywise, the interpreter's routine (io.tracediff.kernel.Erf) vectorised: every interval computed, one chosen per entry. */

@@ -85,6 +85,17 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
             String mn = c.dim(a.shape().rows());
             return commutationTimes(c.dim(k.m()), c.dim(k.n()), Py.atom(xp + ".eye(" + mn + ", " + constructorKeywords() + ")"), mn);
         });
+        // softmax column by column and logsumexp over all entries (of a scalar: 1 and the scalar itself); NumPy through helpers
+        forms.put(Softmax.class, (a, x, c) -> a.arg(0).isScalar() ? call(xp + ".ones_like", c.tensor(x.get(0))) : call("_softmax", x.get(0).text()));
+        forms.put(LogSumExp.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0) : call("_logsumexp", x.get(0).text()));
+        // max/min over all entries; their gradient 1 at the unique extreme entry, NaN everywhere at a tie (no gradient there)
+        forms.put(Extremum.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0) : call(xp + "." + a.op().key(), x.get(0).text()));
+        forms.put(ExtremumIndicator.class, (a, x, c) -> {
+            if (a.arg(0).isScalar()) return call(xp + ".ones_like", c.tensor(x.get(0)));
+            String v = c.named(x.get(0));
+            return call("_extreme_indicator", v + ", " + xp + "." + (a.op() == ExtremumIndicator.ARGMAX ? "max" : "min") + "(" + v + ")");
+        });
+        helper("_extreme_indicator", extremeIndicatorHelper());
         // A size is a number read from the inputs' shapes at run time (𝟏ᵀ𝟏 = N).
         forms.put(io.tracediff.ops.Size.class, (a, x, c) -> new Py("float(" + c.dim(((io.tracediff.ops.Size) a.op()).dim()) + ")", ATOM, true));
         for (String f : List.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sinh", "cosh", "log1p", "expm1"))
@@ -117,6 +128,17 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
                     \"\"\"log det x, NaN where det x <= 0 (as tracediff's interpreter).\"\"\"
                     sign, logabs = XP.linalg.slogdet(x)
                     return XP.where(sign > 0, logabs, XP.nan)
+                """.replace("XP", xp);
+    }
+
+    /** 1 where x equals its extreme m, 0 elsewhere; NaN everywhere unless exactly one entry does (a tie, or a NaN entry). */
+    String extremeIndicatorHelper() {
+        return """
+                def _extreme_indicator(x, m):
+                    \"\"\"1 at the unique entry of x equal to m (its max or min), 0 elsewhere: the gradient of max (min).
+                    NaN everywhere at a tie, where max (min) has no gradient, as tracediff refuses there.\"\"\"
+                    hit = x == m
+                    return XP.where(XP.sum(hit) == 1, hit.astype(x.dtype), XP.nan)
                 """.replace("XP", xp);
     }
 

@@ -133,7 +133,7 @@ class PyTorchGoldenTest {
             {"linear", Tensor.linear(x, a, v)}, {"linear without bias", Tensor.linear(x, a, null)},
             {"linear 1-D", Tensor.linear(v, a, v)}, {"linear 1-D without bias", Tensor.linear(v, a, null)},
             {"trace", a.trace()}, {"inverse", a.inverse()}, {"det", a.det()}, {"logdet", a.logdet()}, {"norm", x.norm()},
-            {"sum", x.sum()}, {"sum(0)", x.sum(0)}, {"mean", x.mean()}, {"mean(1)", x.mean(1)}, {"max", x.max()},
+            {"sum", x.sum()}, {"sum(0)", x.sum(0)}, {"mean", x.mean()}, {"mean(1)", x.mean(1)}, {"max", x.max()}, {"min", x.min()},
             {"max(1)", x.max(1).values()}, {"logsumexp", x.logsumexp(1, false)}, {"softmax", x.softmax(1)},
             {"log_softmax", x.logSoftmax(1)}, {"expand", v.expand(3, 4)}, {"sum_to_size", x.sumToSize(1, 4)},
             {"reshape", x.reshape(12)}, {"view", x.view(12)}, {"flatten", x.flatten()}, {"unsqueeze", x.unsqueeze(0)},

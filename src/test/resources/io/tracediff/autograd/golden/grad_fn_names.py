@@ -19,7 +19,7 @@ ops = [
     ('linear', F.linear(x, A, v)), ('linear without bias', F.linear(x, A)), ('linear 1-D', F.linear(v, A, v)),
     ('linear 1-D without bias', F.linear(v, A)),
     ('trace', A.trace()), ('inverse', A.inverse()), ('det', A.det()), ('logdet', A.logdet()), ('norm', x.norm()),
-    ('sum', x.sum()), ('sum(0)', x.sum(0)), ('mean', x.mean()), ('mean(1)', x.mean(1)), ('max', x.max()),
+    ('sum', x.sum()), ('sum(0)', x.sum(0)), ('mean', x.mean()), ('mean(1)', x.mean(1)), ('max', x.max()), ('min', x.min()),
     ('max(1)', x.max(1).values), ('logsumexp', x.logsumexp(1)), ('softmax', x.softmax(1)), ('log_softmax', x.log_softmax(1)),
     ('expand', v.expand(3, 4)), ('sum_to_size', x.sum_to_size(1, 4)), ('reshape', x.reshape(12)), ('view', x.view(12)),
     ('flatten', x.flatten()), ('unsqueeze', x.unsqueeze(0)), ('squeeze', x.unsqueeze(0).squeeze(0)), ('t', x.t()),
