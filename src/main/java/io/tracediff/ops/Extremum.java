@@ -38,8 +38,8 @@ public enum Extremum implements Op {
     }
 
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) {
-        return this == MAX ? new io.tracediff.codegen.Template.Reduction("Double.NEGATIVE_INFINITY", "acc = x != x || acc != acc ? Double.NaN : Math.max(acc, x);", "acc")
-                : new io.tracediff.codegen.Template.Reduction("Double.POSITIVE_INFINITY", "acc = x != x || acc != acc ? Double.NaN : Math.min(acc, x);", "acc");
+        // Math.max and Math.min propagate NaN, as the interpreter; −1/0 is −∞ in the templates' arithmetic-only alphabet
+        return new io.tracediff.codegen.Template.Reduction(this == MAX ? "(-1.0 / 0.0)" : "(1.0 / 0.0)", "acc = Math." + key + "(acc, x);", "acc");
     }
 
     /** torch.max() / torch.min() over all entries (MaxBackward1, MinBackward1: ties share the gradient evenly), as a 1×1 tensor. */

@@ -130,6 +130,8 @@ final class GeneratedCodeCorpus {
                 List.of("W: matrix(m, n); x: vector(n); y: vector(m); X: matrix(m, p); a: vector(m); b: vector(p)"));
         items.add(derived("softmax logsumexp, gradient", Derivatives.Mode.GRADIENT, softmax, List.of("W", "X"), 29));
         items.add(derived("softmax, jacobian", Derivatives.Mode.JACOBIAN, Problem.of("softmax(W*x)", List.of("W: matrix(m, n); x: vector(n)")), List.of("x"), 30));
+        Problem extremes = Problem.of("max(X*b) + min(x) + max(x)*min(X)", List.of("X: matrix(m, n); b: vector(n); x: vector(m)"));
+        items.add(derived("max min, gradient", Derivatives.Mode.GRADIENT, extremes, List.of("X", "x"), 32));
         items.add(derived("logsumexp, hessian", Derivatives.Mode.HESSIAN, Problem.of("logsumexp(x) + logsumexp(c*x)", List.of("x: vector(n); c: scalar")), List.of("x"), 31));
         // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
         var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
