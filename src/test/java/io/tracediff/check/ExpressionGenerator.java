@@ -72,6 +72,18 @@ public final class ExpressionGenerator {
         return out;
     }
 
+    /** The keys of the operators and functions e applies. */
+    public static java.util.Set<String> operatorKeys(Expr e) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        var stack = new java.util.ArrayDeque<Expr>(List.of(e));
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Apply a) keys.add(a.op().key());
+            for (Expr arg : x.args()) stack.push(arg);
+        }
+        return keys;
+    }
+
     private <T> T pick(List<T> xs) { return xs.get(r.nextInt(xs.size())); }
 
     private static Expr ap(Op op, Expr... args) { return Apply.of(op, args); }
