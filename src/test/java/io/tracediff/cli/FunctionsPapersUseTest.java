@@ -40,6 +40,11 @@ class FunctionsPapersUseTest {
         assertEquals("0.5204998778130465 0.8427007929497148 -0.9953222650189527\n", grad("eval", "erf(x)'", "--at", "{\"x\": [0.5, 1, -2]}"));
     }
 
+    @Test void erfInAUserFunctionDifferentiatesThroughSymja() {
+        // Symja's d/du (u erf(u)) = 2u/(√π e^(u²)) + erf(u), written back with erf and 2/√π as a number
+        assertEquals("∂f/∂x = 1.1283791670955126 (exp(−x²) ⊙ x) + erf(x)\n", grad("grad", "sum(g(x))", "--wrt", "x", "--fn", "g(u) = erf(u)*u"));
+    }
+
     @Test void softmaxJacobianIsDiagSMinusSSt() {
         assertEquals("∂F/∂xᵀ = diag(softmax(x)) − softmax(x) softmax(x)ᵀ\n", grad("jacobian", "softmax(x)", "--wrt", "x", "--let", "x: vector(n)"));
         // column by column for a matrix: each column's block is diag(s) − s sᵀ, in vec form
