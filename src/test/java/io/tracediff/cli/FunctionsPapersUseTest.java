@@ -89,6 +89,10 @@ class FunctionsPapersUseTest {
         assertEquals("\\frac{\\partial f}{\\partial x} = \\mathbb{1}_{\\operatorname{argmax}}(x)\n", grad("grad", "max(x)", "--wrt", "x", "--format", "latex"));
         assertTrue(grad("grad", "max(x)", "--wrt", "x", "--at", "{\"x\": [1, 3, 2]}", "--json").contains("\"x\" : [ 0.0, 1.0, 0.0 ]"));
         assertEquals("∂²f/∂x∂xᵀ = 0\n", grad("hessian", "max(x)", "--wrt", "x"));
+        // piecewise: no exact expansion, and --exact says so rather than prove a subgradient
+        MainTest.Run exact = MainTest.run("check", "max(x)", "--wrt", "x", "--exact");
+        assertEquals(2, exact.code(), exact.out());
+        assertTrue(exact.err().contains("--exact cannot expand max(x): 'max' has no entrywise expansion"), exact.err());
     }
 
     @Test void maxGradientRefusesTies() {
