@@ -4,8 +4,8 @@ import io.tracediff.autograd.Tensor;
 import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.codegen.template.CodegenFacet;
 import io.tracediff.codegen.template.Template;
-import io.tracediff.eval.Elementwise;
 import io.tracediff.eval.EvalFacet;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -26,7 +26,7 @@ public record ElementFn(ScalarFunction fn) implements Op, NotationFacet, EvalFac
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), fn.value()); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.map(v.get(0), fn.value()); }
     @Override public Template codegen(List<Expr> args) { return new Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
 
     /** The function's own autograd twin (see {@link ScalarFunction#autograd()}). */

@@ -4,8 +4,8 @@ import io.tracediff.autograd.Tensor;
 import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.codegen.template.CodegenFacet;
 import io.tracediff.codegen.template.Template;
-import io.tracediff.eval.Elementwise;
 import io.tracediff.eval.EvalFacet;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -34,7 +34,7 @@ public enum Hadamard implements Op, NotationFacet, EvalFacet, AutogradFacet, Ent
             case LATEX -> Notation.infix(" \\odot ", Notation.HADAMARD);
         };
     }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), (x, y) -> x * y); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.zip(v.get(0), v.get(1), (x, y) -> x * y); }
     @Override public Template codegen(List<Expr> args) { return new Template.Pointwise("(%1$s * %2$s)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */

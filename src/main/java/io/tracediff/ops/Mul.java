@@ -4,8 +4,8 @@ import io.tracediff.autograd.Tensor;
 import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.codegen.template.CodegenFacet;
 import io.tracediff.codegen.template.Template;
-import io.tracediff.eval.Elementwise;
 import io.tracediff.eval.EvalFacet;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -50,7 +50,7 @@ public enum Mul implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesF
 
     @Override public Matrix eval(List<Matrix> v) {
         Matrix a = v.get(0), b = v.get(1);
-        if (a.isScalar() || b.isScalar()) return Elementwise.zip(a, b, (x, y) -> x * y);
+        if (a.isScalar() || b.isScalar()) return EntrywiseMap.zip(a, b, (x, y) -> x * y);
         return new Matrix(a.rows, b.cols, Kernels.matmul(false, false, a.rows, b.cols, a.cols, a.data, b.data));
     }
     @Override public Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new Template.Pointwise("(%1$s * %2$s)") : new Template.Product(); }

@@ -4,8 +4,8 @@ import io.tracediff.autograd.Tensor;
 import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.codegen.template.CodegenFacet;
 import io.tracediff.codegen.template.Template;
-import io.tracediff.eval.Elementwise;
 import io.tracediff.eval.EvalFacet;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -29,7 +29,7 @@ public enum Neg implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesF
     @Override public Notation notation(Format f, List<Expr> args) {
         return Notation.prefix(f == Format.UNICODE ? "−" : "-", Notation.NEG);
     }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), x -> -x); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.map(v.get(0), x -> -x); }
     @Override public Template codegen(List<Expr> args) { return new Template.Pointwise("(-%1$s)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */

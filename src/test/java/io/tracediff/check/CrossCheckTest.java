@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
@@ -67,7 +68,7 @@ class CrossCheckTest {
         Typer.Result t = Typer.typecheck(expr, Declarations.parse("X: matrix(n); A: matrix(n); x: vector(n)"), Functions.builtin());
         List<Var> vars = List.of(t.variables().get("X"), t.variables().get("x"));
         Map<String, Matrix> values = new RandomPoints(5, 3).values(t.variables().values());
-        var sizes = io.tracediff.eval.Bindings.bind(t.variables(), values).sizes();
+        var sizes = io.tracediff.eval.VariableValues.bind(t.variables(), values).sizes();
         var r = AutogradBridge.gradients(t.expr(), values, vars, sizes);
         assertEquals(FiniteDifferences.value(t.expr(), t.variables(), values), r.value(), 1e-9);
         for (Var v : vars) {

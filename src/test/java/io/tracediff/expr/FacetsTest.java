@@ -10,9 +10,9 @@ import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.codegen.template.CodegenFacet;
 import io.tracediff.codegen.template.Template;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.print.Printer;
 import io.tracediff.print.notation.Format;
@@ -66,7 +66,7 @@ class FacetsTest {
         assertEquals("\\operatorname{cube}(X)", Printer.latex(e));
         assertEquals("cube(X)", e.toString());
         double[] expected = {1, -8, 27, 0.125, 64, -1};
-        assertArrayEquals(expected, Evaluator.eval(e, Bindings.bind(Map.of("X", X), Map.of("X", AT))).data, 0);
+        assertArrayEquals(expected, Evaluator.eval(e, VariableValues.bind(Map.of("X", X), Map.of("X", AT))).data, 0);
         Tensor t = AutogradBridge.forward(e, Map.of("X", AT), Map.of(), Sizes.FIXED_ONLY);
         assertArrayEquals(expected, t.data(), 1e-12);
         CompiledFunction f = CompiledFunction.compile(List.of(X), Map.of("y", e));
@@ -82,7 +82,7 @@ class FacetsTest {
         EvalFacet.REGISTRY.register(Twice.OP, v -> new Matrix(v.get(0).rows, v.get(0).cols,
                 java.util.Arrays.stream(v.get(0).data).map(x -> 2 * x).toArray()));
         assertEquals("twice(X)", Printer.unicode(e));
-        assertArrayEquals(new double[] {2, -4, 6, 1, 8, -2}, Evaluator.eval(e, Bindings.bind(Map.of("X", X), Map.of("X", AT))).data, 0);
+        assertArrayEquals(new double[] {2, -4, 6, 1, 8, -2}, Evaluator.eval(e, VariableValues.bind(Map.of("X", X), Map.of("X", AT))).data, 0);
     }
 
     @Test

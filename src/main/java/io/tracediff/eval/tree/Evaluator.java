@@ -1,8 +1,8 @@
 package io.tracediff.eval.tree;
 
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -35,7 +35,7 @@ public final class Evaluator {
         this.sizes = sizes;
     }
 
-    public static Matrix eval(Expr e, Bindings b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
+    public static Matrix eval(Expr e, VariableValues b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
 
     public Matrix value(Expr root) {
         SizeCheck.check(root, sizes);   // refused before anything is allocated
@@ -69,6 +69,8 @@ public final class Evaluator {
     public static Matrix apply(Apply a, List<Matrix> args, Sizes sizes) {
         try {
             return EvalFacet.of(a.op()).eval(args, sizes);
+        } catch (io.tracediff.ops.ExtremumIndicator.Tie ex) {
+            throw new UserError(Printer.ascii(a) + " is undefined at the given values: " + ex.getMessage());
         } catch (SingularMatrixException ex) {
             String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
             throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");

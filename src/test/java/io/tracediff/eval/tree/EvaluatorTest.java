@@ -3,9 +3,9 @@ package io.tracediff.eval.tree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Sexp;
 import io.tracediff.parse.Typer;
 import java.util.Map;
@@ -22,7 +22,7 @@ class EvaluatorTest {
 
     private static Matrix eval(String src) {
         Typer.Result r = Sexp.typed(src, DECLS);
-        return Evaluator.eval(r.expr(), Bindings.bind(r.variables(), VALUES));
+        return Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), VALUES));
     }
 
     private static double scalar(String src) { return eval(src).scalarValue(); }
