@@ -2,7 +2,6 @@ package io.tracediff.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.tracediff.kernel.Erf;
 import java.lang.reflect.Method;
