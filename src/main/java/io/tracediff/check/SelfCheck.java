@@ -80,8 +80,8 @@ public final class SelfCheck {
             if (t.points == POINTS) break;
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
             Evaluator ev = evaluator(p);
-            List<Comparison> cs = new ArrayList<>();
-            for (Var v : wrt) cs.add(new Comparison("∂f/∂" + v.name(), ev.value(closed.get(v.name())), reverse.get(v.name())));
+            List<FormAndReference> cs = new ArrayList<>();
+            for (Var v : wrt) cs.add(new FormAndReference("∂f/∂" + v.name(), ev.value(closed.get(v.name())), reverse.get(v.name())));
             t.point(cs);
         }
         return t.outcome();
@@ -93,9 +93,9 @@ public final class SelfCheck {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             Evaluator ev = evaluator(p);
-            List<Comparison> cs = new ArrayList<>();
+            List<FormAndReference> cs = new ArrayList<>();
             for (Var v : wrt)
-                cs.add(new Comparison("∂vec(F)/∂vec(" + v.name() + ")ᵀ", ev.value(closed.get(v.name())),
+                cs.add(new FormAndReference("∂vec(F)/∂vec(" + v.name() + ")ᵀ", ev.value(closed.get(v.name())),
                         AutogradBridge.jacobian(f, p.values(), v, p.bindings().sizes())));
             t.point(cs);
         }
@@ -115,7 +115,7 @@ public final class SelfCheck {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes());
-            List<Comparison> cs = new ArrayList<>();
+            List<FormAndReference> cs = new ArrayList<>();
             Evaluator ev = evaluator(p);
             int r0 = 0;
             for (Var x : wrt) {
@@ -127,7 +127,7 @@ public final class SelfCheck {
                     Matrix ref = block(full, r0, c0, rx, cy), got = ev.value(blocks.get(x.name()).get(y.name()));
                     if (x.kind().symmetric()) ref = symmetricRows(ref, xv.rows);
                     if (y.kind().symmetric()) { ref = symmetricCols(ref, yv.rows); got = symmetricCols(got, yv.rows); }
-                    cs.add(new Comparison("∂²f/∂" + x.name() + "∂" + y.name(), got, ref));
+                    cs.add(new FormAndReference("∂²f/∂" + x.name() + "∂" + y.name(), got, ref));
                     c0 += cy;
                 }
                 r0 += rx;
@@ -193,7 +193,8 @@ public final class SelfCheck {
         return vars;
     }
 
-    private record Comparison(String what, Matrix closed, Matrix reference) {
+    /** One derived form and its reverse-mode reference at one point (CrossCheck.Comparison is the verdict of a pair). */
+    private record FormAndReference(String what, Matrix closed, Matrix reference) {
         boolean finite() { return allFinite(closed) && allFinite(reference); }
     }
 
@@ -207,13 +208,13 @@ public final class SelfCheck {
         double maxRel;
 
         /** One point's comparisons; a point where either side overflows says nothing and is passed over. */
-        void point(List<Comparison> cs) {
-            for (Comparison c : cs) {
+        void point(List<FormAndReference> cs) {
+            for (FormAndReference c : cs) {
                 if (c.closed().rows != c.reference().rows || c.closed().cols != c.reference().cols)
                     throw new Failed(c.what() + " is " + c.closed().shapeString() + " but reverse mode gives " + c.reference().shapeString(), Double.POSITIVE_INFINITY);
                 if (!c.finite()) return;
             }
-            for (Comparison c : cs) compare(c.what(), c.closed(), c.reference());
+            for (FormAndReference c : cs) compare(c.what(), c.closed(), c.reference());
             points++;
         }
 

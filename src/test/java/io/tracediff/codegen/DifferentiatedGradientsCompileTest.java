@@ -5,16 +5,17 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.CentralDifference;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
 import io.tracediff.parse.Typer;
+import io.tracediff.shape.Dim;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -44,15 +45,9 @@ class DifferentiatedGradientsCompileTest {
         Map<String, Matrix> got = compiled.evaluate(values);
         Evaluator interpreter = new Evaluator(values, Map.of(), d -> Cases.size(d, sizes));
         assertEquals(interpreter.value(typed.expr()).scalarValue(), got.get("value").scalarValue(), 1e-10);
-        Random r = new Random(11);
+        RandomPoints directions = new RandomPoints(11, Map.of(Dim.sym("n"), 4, Dim.sym("m"), 3));
         for (Var v : inputs) {
-            Matrix x = values.get(v.name()), dir = new Matrix(x.rows, x.cols);
-            for (int i = 0; i < x.rows; i++)
-                for (int j = 0; j < x.cols; j++) {
-                    double d = r.nextGaussian();
-                    dir.data[i * x.cols + j] += d;
-                    if (v.kind().symmetric()) dir.data[j * x.cols + i] += d;   // stay symmetric
-                }
+            Matrix x = values.get(v.name()), dir = directions.direction(v);   // symmetric for a symmetric v
             double slope = 0;
             for (int i = 0; i < x.data.length; i++) slope += got.get(v.name()).data[i] * dir.data[i];
             double fd = CentralDifference.slope(t -> {
