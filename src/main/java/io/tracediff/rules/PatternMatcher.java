@@ -5,8 +5,7 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.ops.Differential;
 import io.tracediff.ops.ElementFn;
-import io.tracediff.ops.ElementPow;
-import io.tracediff.ops.MatrixPow;
+import io.tracediff.ops.Operators;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,7 +47,7 @@ public final class PatternMatcher {
             return;
         }
         Pattern.App app = (Pattern.App) p;
-        if (!keyMatches(app.key(), a)) return;
+        if (!keyMatches(app.key(), app.args().size(), a)) return;
         if (a.op().arity() == 0) { out.add(b); return; } // constructors: their dimensions follow from the context
         if (app.args().size() != a.args().size()) return;
         sequence(app.args(), a.args(), 0, b, out);
@@ -61,9 +60,17 @@ public final class PatternMatcher {
         for (Bindings next : matches(ps.get(i), es.get(i), b)) sequence(ps, es, i + 1, next, out);
     }
 
-    /** "^" in a rule is the power the language's ^ denotes: matrix power, or the scalar power of a scalar. */
-    private static boolean keyMatches(String key, Apply a) {
-        if (key.equals("^")) return a.op() == MatrixPow.OP || a.op() == ElementPow.OP && a.arg(0).isScalar();
-        return a.op().key().equals(key);
+    /**
+     * Whether a rule's operator name denotes {@code a}'s operator: its key, or for a name several operators share
+     * ("^": matrix power, or the scalar power of a scalar) the one {@link Operators} resolves for these operands.
+     */
+    private static boolean keyMatches(String key, int operands, Apply a) {
+        if (a.op().key().equals(key)) return true;
+        if (a.args().size() != operands) return false;
+        Operators.Entry e = Operators.get(key);
+        if (e == null || !e.overloaded()) return false;
+        List<io.tracediff.shape.Shape> shapes = new ArrayList<>(a.args().size());
+        for (Expr x : a.args()) shapes.add(x.shape());
+        return e.resolve(shapes) == a.op();
     }
 }

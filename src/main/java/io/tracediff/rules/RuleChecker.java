@@ -9,21 +9,12 @@ import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
-import io.tracediff.ops.DiagMatrix;
-import io.tracediff.ops.DiagVector;
 import io.tracediff.ops.ElementFn;
-import io.tracediff.ops.ElementPow;
-import io.tracediff.ops.Eye;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.MatrixPow;
-import io.tracediff.ops.Neg;
-import io.tracediff.ops.Ones;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.ops.Transpose;
-import io.tracediff.ops.Unvec;
-import io.tracediff.ops.Zeros;
 import io.tracediff.parse.DimUnifier;
-import io.tracediff.parse.OpTable;
+import io.tracediff.ops.Operators;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
@@ -510,42 +501,24 @@ public final class RuleChecker {
                 throw new ShapeException(c.name() + "(…) is a dimension, not a value");
             }
             Pattern.App a = (Pattern.App) p;
-            switch (a.key()) {
-                case "ones", "zeros", "eye", "commutation" -> {
-                    Dim r = dim(a.args().get(0)), c = a.args().size() > 1 ? dim(a.args().get(1)) : a.key().equals("eye") ? r : Dim.ONE;
-                    Op op = a.key().equals("ones") ? new Ones(r, c) : a.key().equals("zeros") ? new Zeros(r, c)
-                            : a.key().equals("commutation") ? new io.tracediff.ops.Commutation(r, c) : new Eye(r);
-                    return op.shape(args(List.of(), p));
-                }
-                case "unvec" -> {
-                    return new Unvec(dim(a.args().get(1)), dim(a.args().get(2))).shape(args(List.of(of(a.args().get(0))), p));
-                }
-                default -> { }
+            Operators.Syntax.Constructor k = Operators.constructor(a.key());
+            if (k != null) {
+                List<Shape> values = new ArrayList<>();
+                for (Pattern arg : a.args().subList(0, k.values())) values.add(of(arg));
+                List<Dim> ds = new ArrayList<>();
+                for (Pattern arg : a.args().subList(k.values(), a.args().size())) ds.add(dim(arg));
+                Op op = ds.size() < k.minDims() || ds.size() > k.maxDims() ? null : Operators.construct(a.key(), ds);
+                if (op == null) throw new ShapeException(a.key() + " cannot take the dimensions " + ds);
+                return op.shape(args(values, p));
             }
             List<Shape> shapes = new ArrayList<>();
             for (Pattern arg : a.args()) shapes.add(of(arg));
-            Op op = op(a.key(), shapes);
+            Op op = Operators.resolve(a.key(), shapes, dims::find);
+            if (op == null) op = functions.get(a.key()).map(f -> (Op) new ElementFn(f))
+                    .orElseThrow(() -> new ShapeException("unknown operator '" + a.key() + "'"));
             if (op == MatrixPow.OP) exponents.addAll(a.args().get(1).variables());
             if (op == io.tracediff.ops.PowerSum.OP) exponents.addAll(a.args().get(2).variables());
             return op.shape(args(shapes, p));
-        }
-
-        /** The operator a key denotes, settled by operand shapes exactly as {@link PatternBuilder} does. */
-        private Op op(String key, List<Shape> args) {
-            Op op = OpTable.binary(key);
-            if (op != null) return op;
-            switch (key) {
-                case "^": return isScalar(args.get(0)) ? ElementPow.OP : MatrixPow.OP;
-                case "neg": return Neg.OP;
-                case "'": return Transpose.OP;
-                case "diag": return dims.find(args.get(0).cols()).isOne() ? DiagMatrix.OP : DiagVector.OP;
-                default: break;
-            }
-            op = OpTable.function(key);
-            if (op != null) return op;
-            ScalarFunction f = functions.get(key).orElse(null);
-            if (f != null) return new ElementFn(f);
-            throw new ShapeException("unknown operator '" + key + "'");
         }
 
         private Dim dim(Pattern p) {
