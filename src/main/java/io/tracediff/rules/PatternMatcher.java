@@ -49,10 +49,13 @@ public final class PatternMatcher {
         Pattern.App app = (Pattern.App) p;
         if (!keyMatches(app.key(), app.args().size(), a)) return;
         if (a.op().arity() == 0) { out.add(b); return; } // constructors: their dimensions follow from the context
-        if (app.args().size() != a.args().size()) return;
-        sequence(app.args(), a.args(), 0, b, out);
+        // unvec(?v, m, n) matches on its value operand; its dimensions, too, follow from the context.
+        Operators.Syntax.Constructor k = Operators.constructor(app.key());
+        List<Pattern> operands = k != null && k.values() > 0 && k.values() < app.args().size() ? app.args().subList(0, k.values()) : app.args();
+        if (operands.size() != a.args().size()) return;
+        sequence(operands, a.args(), 0, b, out);
         if (a.op().commutative() && a.args().size() == 2 && !a.arg(0).equals(a.arg(1)))
-            sequence(app.args(), List.of(a.arg(1), a.arg(0)), 0, b, out);
+            sequence(operands, List.of(a.arg(1), a.arg(0)), 0, b, out);
     }
 
     private static void sequence(List<Pattern> ps, List<Expr> es, int i, Bindings b, List<Bindings> out) {
