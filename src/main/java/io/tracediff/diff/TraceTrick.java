@@ -11,7 +11,6 @@ import io.tracediff.print.Printer;
 import io.tracediff.rules.Bindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
-import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
 import java.util.ArrayList;
@@ -28,13 +27,13 @@ final class TraceTrick {
     /** One term tr(left · m) of df; {@code m} holds exactly one kind of differential. */
     record Term(Expr left, Expr m) {}
 
-    private final List<Rule> movers;
+    private final RuleSet rules;
     private final PatternBuilder builder;
     private final Simplifier simplifier;
     private final Derivation.Recorder steps;
 
     TraceTrick(RuleSet rules, Functions functions, Simplifier simplifier, Derivation.Recorder steps) {
-        this.movers = rules.of(Rule.Kind.TRACE);
+        this.rules = rules;
         this.simplifier = simplifier;
         this.steps = steps;
         this.builder = PatternBuilder.forRewriting(functions, "trace", false);
@@ -58,11 +57,8 @@ final class TraceTrick {
 
     /** The first rule whose pattern matches and whose new terms each keep a differential in ?Z. */
     private Moves.Move<Term> move(Term t) {
-        for (Rule rule : movers) {
-            Pattern.App product = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
-            Bindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), Bindings.empty());
-            if (withLeft == null) continue;
-            for (Bindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
+        Moves.Move<Term> m = rules.firstApplicable(Rule.Kind.TRACE, List.of(t.left(), t.m()), (rule, matches) -> {
+            for (Bindings b : matches) {
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
                 for (Pattern term : io.tracediff.rules.RuleFileParser.terms(rule.rhs())) {
@@ -74,7 +70,9 @@ final class TraceTrick {
                 }
                 if (carries) return new Moves.Move<>(out, rule.name());
             }
-        }
+            return null;
+        });
+        if (m != null) return m;
         throw new IllegalStateException("no trace rule moves the differential out of tr(" + Printer.ascii(t.left()) + " * ("
                 + Printer.ascii(t.m()) + "))");
     }

@@ -200,42 +200,26 @@ public final class RuleChecker {
     private boolean used(Rule rule, Point at, ScalarFunction fn) {
         List<Expr> parts = leftParts(rule, new Bindings(at.bound, fn));
         boolean matches = false;
-        for (Bindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
+        for (Bindings b : RuleSet.matches(rule, parts)) matches |= b.vars().equals(at.bound);
         if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || rule.kind() == Rule.Kind.EQUIVALENCE) return matches;
-        for (Rule earlier : rules.of(rule.kind())) {
-            if (earlier.name().equals(rule.name())) return true;
-            for (Bindings b : matchLeft(earlier, parts)) {
+        // The engine's own choice among the rules of this kind, with the acceptance it applies to each.
+        Rule first = rules.firstApplicable(rule.kind(), parts, (earlier, found) -> {
+            if (earlier.name().equals(rule.name())) return earlier;
+            for (Bindings b : found) {
                 if (rule.kind() == Rule.Kind.TRACE && !covers(earlier, b, rule, at.bound)) continue;
                 if (rule.kind() == Rule.Kind.SIMPLIFY && (!earlier.admits(b) || !builds(earlier, b))) continue;
-                return false;
+                return earlier;
             }
-        }
-        return true; // a rule checked on its own, not one of this set
+            return null;
+        });
+        return first == null || first.name().equals(rule.name()); // null: a rule checked on its own, not one of this set
     }
 
-    /** The left side as the engine sees it: the argument of d(·), L and M of tr(L * M) separately, else the whole. */
+    /** The left side as the engine sees it: the parts {@link RuleSet#matchedParts} names, built at these bindings. */
     private List<Expr> leftParts(Rule rule, Bindings b) {
         PatternBuilder lb = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
         List<Expr> out = new ArrayList<>();
-        for (Pattern p : leftPatterns(rule)) out.add(lb.build(p, b));
-        return out;
-    }
-
-    private static List<Pattern> leftPatterns(Rule rule) {
-        if (rule.kind() == Rule.Kind.DIFFERENTIAL) return List.of(((Pattern.Call) rule.lhs()).args().get(0));
-        if (rule.kind() == Rule.Kind.TRACE) return ((Pattern.App) ((Pattern.App) rule.lhs()).args().get(0)).args();
-        return List.of(rule.lhs());
-    }
-
-    private static List<Bindings> matchLeft(Rule rule, List<Expr> parts) {
-        List<Pattern> ps = leftPatterns(rule);
-        if (ps.size() != parts.size()) return List.of();
-        List<Bindings> out = List.of(Bindings.empty());
-        for (int i = 0; i < ps.size(); i++) {
-            List<Bindings> next = new ArrayList<>();
-            for (Bindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
-            out = next;
-        }
+        for (Pattern p : RuleSet.matchedParts(rule)) out.add(lb.build(p, b));
         return out;
     }
 

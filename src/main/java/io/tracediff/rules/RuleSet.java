@@ -1,5 +1,6 @@
 package io.tracediff.rules;
 
+import io.tracediff.expr.Expr;
 import io.tracediff.parse.UserError;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,10 +65,59 @@ public final class RuleSet {
 
     public List<Rule> all() { return List.copyOf(byName.values()); }
 
+    /** Rules by kind in file order, computed once: a rule set is not changed after it is built ({@link #with} copies). */
+    private volatile Map<Rule.Kind, List<Rule>> byKind;
+
     public List<Rule> of(Rule.Kind kind) {
-        List<Rule> out = new ArrayList<>();
-        for (Rule r : byName.values()) if (r.kind() == kind) out.add(r);
-        return Collections.unmodifiableList(out);
+        Map<Rule.Kind, List<Rule>> m = byKind;
+        if (m == null) {
+            m = new java.util.EnumMap<>(Rule.Kind.class);
+            for (Rule.Kind k : Rule.Kind.values()) m.put(k, new ArrayList<>());
+            for (Rule r : byName.values()) m.get(r.kind()).add(r);
+            m.replaceAll((k, list) -> Collections.unmodifiableList(list));
+            byKind = m;
+        }
+        return m.get(kind);
+    }
+
+    /**
+     * The parts of a term the engine matches a rule's left side against, in order: the operand of d(·) for a
+     * differential, M of vec(M) for a vec move, ?L and M of tr(?L * M) for a trace move, else the whole left side.
+     */
+    public static List<Pattern> matchedParts(Rule rule) {
+        if (rule.kind() == Rule.Kind.DIFFERENTIAL) return List.of(((Pattern.Call) rule.lhs()).args().get(0));
+        if (rule.kind() == Rule.Kind.VEC) return List.of(((Pattern.App) rule.lhs()).args().get(0));
+        if (rule.kind() == Rule.Kind.TRACE) return ((Pattern.App) ((Pattern.App) rule.lhs()).args().get(0)).args();
+        return List.of(rule.lhs());
+    }
+
+    /** Every way a rule's left side matches {@code parts} (see {@link #matchedParts}), written order first. */
+    public static List<Bindings> matches(Rule rule, List<Expr> parts) {
+        List<Pattern> ps = matchedParts(rule);
+        if (ps.size() != parts.size()) return List.of();
+        if (ps.size() == 1) return PatternMatcher.matches(ps.get(0), parts.get(0), Bindings.empty());
+        List<Bindings> out = List.of(Bindings.empty());
+        for (int i = 0; i < ps.size() && !out.isEmpty(); i++) {
+            List<Bindings> next = new ArrayList<>(1);
+            for (Bindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * Which rule the engine applies: the rules of {@code kind} in order; each whose left side matches {@code parts} is
+     * offered to {@code apply} with its matches (written order first), and the first non-null answer wins; null when none.
+     * The differentiator, trace mover and simplifier choose with it, and the rule checker asks it whether a rule is reached.
+     */
+    public <T> T firstApplicable(Rule.Kind kind, List<Expr> parts, java.util.function.BiFunction<Rule, List<Bindings>, T> apply) {
+        for (Rule r : of(kind)) {
+            List<Bindings> found = matches(r, parts);
+            if (found.isEmpty()) continue;
+            T answer = apply.apply(r, found);
+            if (answer != null) return answer;
+        }
+        return null;
     }
 
     /** The derivative rule of an elementwise function, or null. */
