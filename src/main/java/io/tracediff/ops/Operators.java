@@ -160,6 +160,7 @@ public final class Operators {
      */
     public static Registration register(Op op, Syntax syntax, String... names) {
         if (names.length == 0) throw new IllegalArgumentException("an operator needs a name");
+        for (String n : names) checkName(n, syntax);
         synchronized (BY_NAME) {
             for (String n : names) if (BY_NAME.containsKey(n) || Functions.builtin().get(n).isPresent())
                 throw new IllegalArgumentException("operator '" + n + "' is already registered");
@@ -172,6 +173,16 @@ public final class Operators {
                 publish();
             }
         };
+    }
+
+    /** A function is named like a variable; a symbol is made of characters the lexer does not already read as punctuation. */
+    private static void checkName(String name, Syntax syntax) {
+        boolean symbol = syntax instanceof Syntax.Infix || syntax instanceof Syntax.Postfix;
+        if (!symbol && !name.matches("[A-Za-z_][A-Za-z0-9_]*"))
+            throw new IllegalArgumentException("'" + name + "' is not a function name: letters, digits and _, starting with a letter");
+        if (symbol && (name.isEmpty() || name.chars().anyMatch(c -> Character.isLetterOrDigit(c) || Character.isWhitespace(c) || "(),;:=?#_".indexOf(c) >= 0)))
+            throw new IllegalArgumentException("'" + name + "' is not an operator symbol: no letters, digits, spaces or ( ) , ; : = ? # _");
+        if (syntax instanceof Syntax.Prefix) throw new IllegalArgumentException("the prefix minus is the only prefix operator");
     }
 
     /** The entry for a name as written (function name, alias, symbol, "neg"), or null. */

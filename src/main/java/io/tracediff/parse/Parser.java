@@ -99,16 +99,17 @@ public final class Parser {
     }
 
     private Syntax unary() {
-        if (peek().is("-") || peek().is("+")) {
+        var prefix = peek().kind() == Token.Kind.OP ? io.tracediff.ops.Operators.prefix(peek().text()) : null;
+        if (prefix != null || peek().is("+")) {
             enter();
             Token op = next();
             boolean literal = peek().kind() == Token.Kind.NUMBER;
             Syntax arg = unary();
             depth--;
-            if (op.is("+")) return arg;
+            if (prefix == null) return arg; // +x is x
             // -2 is the number −2, so printing it back gives the same tree; -(2) stays a negation.
             if (literal && arg instanceof Syntax.Number n) return new Syntax.Number(-n.value(), "-" + n.text(), op.start(), n.end());
-            return new Syntax.Unary("neg", arg, op.start());
+            return new Syntax.Unary(prefix.name(), arg, op.start());
         }
         for (int i = 0; i < levels.length; i++) if (levels[i] > prefixLevel) return level(i);
         return postfix();
