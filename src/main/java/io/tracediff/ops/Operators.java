@@ -89,6 +89,7 @@ public final class Operators {
     private static final Map<String, Entry> BY_NAME = new LinkedHashMap<>();
     private static volatile Map<String, Entry> snapshot;
     private static volatile List<String> symbols;
+    private static volatile Entry[] overloaded;
 
     static {
         infix("+", Notation.SUM, false, Add.OP);
@@ -136,6 +137,13 @@ public final class Operators {
             if (e.syntax() instanceof Syntax.Prefix p) s.add(p.symbol());
         }
         symbols = List.copyOf(s);
+        overloaded = BY_NAME.values().stream().filter(Entry::overloaded).toArray(Entry[]::new);
+    }
+
+    /** The entry of a name several operators share ("^", "diag"), or null: a scan of a few, for the rule matcher's inner loop. */
+    public static Entry overloaded(String name) {
+        for (Entry e : overloaded) if (e.name().equals(name)) return e;
+        return null;
     }
 
     private static boolean scalar(Shape s, UnaryOperator<Dim> find) { return find.apply(s.rows()).isOne() && find.apply(s.cols()).isOne(); }

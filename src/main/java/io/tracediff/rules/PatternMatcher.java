@@ -47,11 +47,10 @@ public final class PatternMatcher {
             return;
         }
         Pattern.App app = (Pattern.App) p;
-        if (!keyMatches(app.key(), app.args().size(), a)) return;
+        if (!keyMatches(app, a)) return;
         if (a.op().arity() == 0) { out.add(b); return; } // constructors: their dimensions follow from the context
         // unvec(?v, m, n) matches on its value operand; its dimensions, too, follow from the context.
-        Operators.Syntax.Constructor k = Operators.constructor(app.key());
-        List<Pattern> operands = k != null && k.values() > 0 && k.values() < app.args().size() ? app.args().subList(0, k.values()) : app.args();
+        List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();
         if (operands.size() != a.args().size()) return;
         sequence(operands, a.args(), 0, b, out);
         if (a.op().commutative() && a.args().size() == 2 && !a.arg(0).equals(a.arg(1)))
@@ -67,11 +66,10 @@ public final class PatternMatcher {
      * Whether a rule's operator name denotes {@code a}'s operator: its key, or for a name several operators share
      * ("^": matrix power, or the scalar power of a scalar) the one {@link Operators} resolves for these operands.
      */
-    private static boolean keyMatches(String key, int operands, Apply a) {
-        if (a.op().key().equals(key)) return true;
-        if (a.args().size() != operands) return false;
-        Operators.Entry e = Operators.get(key);
-        if (e == null || !e.overloaded()) return false;
+    private static boolean keyMatches(Pattern.App app, Apply a) {
+        if (a.op().key().equals(app.key())) return true;
+        Operators.Entry e = app.shared();
+        if (e == null || a.args().size() != app.matched()) return false;
         List<io.tracediff.shape.Shape> shapes = new ArrayList<>(a.args().size());
         for (Expr x : a.args()) shapes.add(x.shape());
         return e.resolve(shapes) == a.op();

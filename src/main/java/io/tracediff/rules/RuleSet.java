@@ -65,19 +65,27 @@ public final class RuleSet {
 
     public List<Rule> all() { return List.copyOf(byName.values()); }
 
-    /** Rules by kind in file order, computed once: a rule set is not changed after it is built ({@link #with} copies). */
-    private volatile Map<Rule.Kind, List<Rule>> byKind;
+    /** A rule with the parts of its left side the engine matches ({@link #matchedParts}), computed once. */
+    private record Candidate(Rule rule, List<Pattern> parts) {}
 
-    public List<Rule> of(Rule.Kind kind) {
-        Map<Rule.Kind, List<Rule>> m = byKind;
+    /** Rules by kind in file order, computed once: a rule set is not changed after it is built ({@link #with} copies). */
+    private volatile Map<Rule.Kind, List<Candidate>> byKind;
+
+    private Map<Rule.Kind, List<Candidate>> byKind() {
+        Map<Rule.Kind, List<Candidate>> m = byKind;
         if (m == null) {
             m = new java.util.EnumMap<>(Rule.Kind.class);
             for (Rule.Kind k : Rule.Kind.values()) m.put(k, new ArrayList<>());
-            for (Rule r : byName.values()) m.get(r.kind()).add(r);
-            m.replaceAll((k, list) -> Collections.unmodifiableList(list));
+            for (Rule r : byName.values()) m.get(r.kind()).add(new Candidate(r, r.kind() == Rule.Kind.DERIVATIVE ? List.of() : matchedParts(r)));
             byKind = m;
         }
-        return m.get(kind);
+        return m;
+    }
+
+    public List<Rule> of(Rule.Kind kind) {
+        List<Rule> out = new ArrayList<>();
+        for (Candidate c : byKind().get(kind)) out.add(c.rule());
+        return Collections.unmodifiableList(out);
     }
 
     /**
@@ -92,8 +100,9 @@ public final class RuleSet {
     }
 
     /** Every way a rule's left side matches {@code parts} (see {@link #matchedParts}), written order first. */
-    public static List<Bindings> matches(Rule rule, List<Expr> parts) {
-        List<Pattern> ps = matchedParts(rule);
+    public static List<Bindings> matches(Rule rule, List<Expr> parts) { return matches(matchedParts(rule), parts); }
+
+    private static List<Bindings> matches(List<Pattern> ps, List<Expr> parts) {
         if (ps.size() != parts.size()) return List.of();
         if (ps.size() == 1) return PatternMatcher.matches(ps.get(0), parts.get(0), Bindings.empty());
         List<Bindings> out = List.of(Bindings.empty());
@@ -111,10 +120,10 @@ public final class RuleSet {
      * The differentiator, trace mover and simplifier choose with it, and the rule checker asks it whether a rule is reached.
      */
     public <T> T firstApplicable(Rule.Kind kind, List<Expr> parts, java.util.function.BiFunction<Rule, List<Bindings>, T> apply) {
-        for (Rule r : of(kind)) {
-            List<Bindings> found = matches(r, parts);
+        for (Candidate c : byKind().get(kind)) {
+            List<Bindings> found = matches(c.parts(), parts);
             if (found.isEmpty()) continue;
-            T answer = apply.apply(r, found);
+            T answer = apply.apply(c.rule(), found);
             if (answer != null) return answer;
         }
         return null;
