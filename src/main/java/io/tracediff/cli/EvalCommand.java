@@ -1,7 +1,7 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.parse.UserError;
@@ -32,7 +32,7 @@ public final class EvalCommand extends BaseCommand {
         Problem p = problem.problem();
         var given = values.values();
         ValuesOptions.warnUnused(p, given, err());
-        Bindings b = Bindings.bind(p.variables(), given);
+        VariableValues b = VariableValues.bind(p.variables(), given);
         Matrix v = Evaluator.eval(p.expr(), b);
         for (double x : v.data)
             if (Double.isNaN(x)) throw new UserError(Printer.ascii(p.expr()) + " is not defined at the given values (NaN)");

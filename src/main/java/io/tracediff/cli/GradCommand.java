@@ -3,7 +3,7 @@ package io.tracediff.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.diff.Gradients;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -96,7 +96,7 @@ public final class GradCommand extends BaseCommand {
         if (at != null) {
             Map<String, Matrix> values = ValuesOptions.read(at);
             ValuesOptions.warnUnused(p, values, err());
-            Bindings b = Bindings.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
+            VariableValues b = VariableValues.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
             // One evaluation: interpreted, as hessian and jacobian do (compiling first costs half a second cold).
             io.tracediff.eval.SizeCheck.check(r.f(), b.sizes());   // before allocating: a named subexpression too big is refused
             for (Expr g : r.gradients().values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());

@@ -1,7 +1,7 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -54,7 +54,7 @@ public final class HessianCommand extends BaseCommand {
             if (at != null) {
                 Map<String, Matrix> values = JacobianCommand.values(at);
                 ValuesOptions.warnUnused(p, values, err());
-                Bindings b = Bindings.bind(p.variables(), values);
+                VariableValues b = VariableValues.bind(p.variables(), values);
                 StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
                 o.set("value", Json.value(JacobianCommand.finite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));
                 ObjectNode g = o.putObject("gradient");

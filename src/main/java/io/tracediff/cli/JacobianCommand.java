@@ -2,7 +2,7 @@ package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.diff.CommonSubexpressions;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -56,7 +56,7 @@ public final class JacobianCommand extends BaseCommand {
             if (at != null) {
                 Map<String, Matrix> values = values(at);
                 ValuesOptions.warnUnused(p, values, err());
-                Bindings b = Bindings.bind(p.variables(), values);
+                VariableValues b = VariableValues.bind(p.variables(), values);
                 StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
                 o.set("value", Json.value(finite(ev.value(r.f()), "F = " + Printer.ascii(r.f()))));
                 ObjectNode js = o.putObject("jacobian");

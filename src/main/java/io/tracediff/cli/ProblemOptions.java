@@ -2,9 +2,6 @@ package io.tracediff.cli;
 
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.UserError;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,9 @@
 package io.tracediff.cli;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
 import io.tracediff.expr.Var;
-import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -28,7 +27,7 @@ public final class ValuesOptions {
     /** Names in the values that are neither a variable nor a dimension of the problem: probably misspelt, said on stderr. */
     static void warnUnused(Problem p, Map<String, Matrix> values, java.io.PrintWriter err) {
         java.util.Set<String> known = new java.util.HashSet<>(p.variables().keySet());
-        for (var d : io.tracediff.check.Points.dimensions(java.util.List.of(p.expr()), p.variables().values())) known.add(d.toString());
+        for (var d : io.tracediff.eval.RandomPoints.dimensions(java.util.List.of(p.expr()), p.variables().values())) known.add(d.toString());
         for (String name : values.keySet())
             if (!known.contains(name))
                 err.println("tracediff: warning: the values give '" + Errors.printable(name) + "', which " + Errors.printable(p.source())
@@ -37,5 +36,5 @@ public final class ValuesOptions {
     }
 
     /** Values bound to the problem's variables, shapes checked against their declarations. */
-    public Bindings bind(Map<String, Var> variables) { return Bindings.bind(variables, values()); }
+    public VariableValues bind(Map<String, Var> variables) { return VariableValues.bind(variables, values()); }
 }

@@ -11,7 +11,7 @@ import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.Rule;
@@ -49,21 +49,7 @@ public final class Differentiator implements PatternBuilder.Context {
 
     /** Whether e depends on a variable being differentiated. */
     public boolean dependsOnWrt(Expr root) {
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (depends.containsKey(e)) { stack.pop(); continue; }
-            if (e instanceof Var v) { depends.put(e, wrt.contains(v.name())); stack.pop(); continue; }
-            boolean pending = false;
-            for (Expr a : e.args()) if (!depends.containsKey(a)) { stack.push(a); pending = true; }
-            if (pending) continue;
-            stack.pop();
-            boolean any = false;
-            for (Expr a : e.args()) any |= depends.get(a);
-            depends.put(e, any);
-        }
-        return depends.get(root);
+        return io.tracediff.expr.PostOrder.fold(root, depends, (e, args) -> e instanceof Var v ? wrt.contains(v.name()) : args.contains(true));
     }
 
     @Override public Expr differential(Expr e) {
@@ -101,7 +87,7 @@ public final class Differentiator implements PatternBuilder.Context {
     }
 
     /** The first differential rule that matches is the one used, with its first match. */
-    private Expr apply(Rule rule, List<Bindings> matches) {
+    private Expr apply(Rule rule, List<PatternBindings> matches) {
         int[] outer = liveTerms;
         liveTerms = new int[1];
         try {
@@ -116,7 +102,7 @@ public final class Differentiator implements PatternBuilder.Context {
     @Override public Expr derivative(ScalarFunction f, Expr arg) {
         Rule r = rules.derivative(f.name());
         if (r == null) throw new UserError("no derivative is known for the elementwise function '" + f.name() + "'; define it with --fn or in a rules file");
-        return builder.build(r.rhs(), Bindings.empty().with("x", arg));
+        return builder.build(r.rhs(), PatternBindings.empty().with("x", arg));
     }
 
     @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }

@@ -11,7 +11,7 @@ import io.tracediff.ops.Mul;
 import io.tracediff.ops.Sub;
 import io.tracediff.ops.Inv;
 import io.tracediff.ops.Transpose;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
@@ -154,7 +154,7 @@ public final class Simplifier {
         return out;
     }
 
-    private Expr build(Rule r, Bindings b) {
+    private Expr build(Rule r, PatternBindings b) {
         try {
             return builder.build(r.rhs(), b);
         } catch (PatternBuilder.Rejected | io.tracediff.shape.ShapeException notHere) {
@@ -166,8 +166,8 @@ public final class Simplifier {
     private Expr applyOnce(Expr e, java.util.Set<Expr> seen) {
         List<Expr> at = List.of(e);
         Expr out = rules.firstApplicable(Rule.Kind.SIMPLIFY, at, (r, matches) -> {
-            Bindings b = null;
-            for (Bindings m : matches) if (r.admits(m)) { b = m; break; }
+            PatternBindings b = null;
+            for (PatternBindings m : matches) if (r.admits(m)) { b = m; break; }
             if (b == null) return null;
             Expr built = build(r, b);
             return built != null && !built.equals(e) && built.shape().equals(e.shape()) && !seen.contains(simplifyChildren(built)) ? built : null;
@@ -175,7 +175,7 @@ public final class Simplifier {
         if (out != null) return out;
         int cost = costOf(e);
         return rules.firstApplicable(Rule.Kind.SIMPLIFY_IF_SMALLER, at, (r, matches) -> {
-            for (Bindings b : matches) {
+            for (PatternBindings b : matches) {
                 if (!r.admits(b)) continue;
                 Expr built = build(r, b);
                 if (built == null || built.equals(e) || !built.shape().equals(e.shape())) continue;

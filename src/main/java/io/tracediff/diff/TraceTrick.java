@@ -5,10 +5,9 @@ import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.ops.Functions;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.ops.Trace;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.Rule;
@@ -48,17 +47,17 @@ final class TraceTrick {
             terms.add(new Term(Num.ONE, df));
             steps.trace(render(terms), "scalar-is-trace");
         }
-        Moves.run(terms, Term::m, this::move, (now, rule) -> steps.trace(render(now), rule));
+        DifferentialMover.run(terms, Term::m, this::move, (now, rule) -> steps.trace(render(now), rule));
         Map<String, List<Expr>> out = new LinkedHashMap<>();
         for (Term t : terms)
-            if (Moves.isDifferentialOfVar(t.m())) out.computeIfAbsent(Moves.variableOf(t.m()), k -> new ArrayList<>()).add(Alg.transpose(t.left()));
+            if (DifferentialMover.isDifferentialOfVar(t.m())) out.computeIfAbsent(DifferentialMover.variableOf(t.m()), k -> new ArrayList<>()).add(Alg.transpose(t.left()));
         return out;
     }
 
     /** The first rule whose pattern matches and whose new terms each keep a differential in ?Z. */
-    private Moves.Move<Term> move(Term t) {
-        Moves.Move<Term> m = rules.firstApplicable(Rule.Kind.TRACE, List.of(t.left(), t.m()), (rule, matches) -> {
-            for (Bindings b : matches) {
+    private DifferentialMover.Move<Term> move(Term t) {
+        DifferentialMover.Move<Term> m = rules.firstApplicable(Rule.Kind.TRACE, List.of(t.left(), t.m()), (rule, matches) -> {
+            for (PatternBindings b : matches) {
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
                 for (Pattern term : io.tracediff.rules.RuleFileParser.terms(rule.rhs())) {
@@ -68,7 +67,7 @@ final class TraceTrick {
                     carries = true;
                     out.add(new Term(simplifier.simplify(builder.build(p.args().get(0), b)), z));
                 }
-                if (carries) return new Moves.Move<>(out, rule.name());
+                if (carries) return new DifferentialMover.Move<>(out, rule.name());
             }
             return null;
         });

@@ -112,6 +112,12 @@ public final class Operators {
         function(Norm1.OP, "norm1");
         function(Norm2.OP, "norm2", "norm", "norm_fro");
         function(Vec.OP, "vec");
+        function(Softmax.OP, "softmax");
+        function(LogSumExp.OP, "logsumexp");
+        function(Extremum.MAX, "max");
+        function(Extremum.MIN, "min");
+        function(ExtremumIndicator.ARGMAX, "argmax_indicator");
+        function(ExtremumIndicator.ARGMIN, "argmin_indicator");
         // diag of a column is the diagonal matrix; of a matrix its diagonal as a column.
         put(new Entry("diag", new Syntax.Function(1), (s, d, find) -> find.apply(s.get(0).cols()).isOne() ? DiagMatrix.OP : DiagVector.OP,
                 List.of(DiagMatrix.class, DiagVector.class)));

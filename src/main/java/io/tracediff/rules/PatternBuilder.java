@@ -54,7 +54,7 @@ public final class PatternBuilder {
         this.strict = strict;
     }
 
-    public Expr build(Pattern p, Bindings b) {
+    public Expr build(Pattern p, PatternBindings b) {
         if (p instanceof Pattern.Var v) {
             Expr e = b.get(v.name());
             if (e == null) throw new IllegalStateException("?" + v.name() + " is not bound");
@@ -99,7 +99,7 @@ public final class PatternBuilder {
         throw new IllegalStateException("unknown operator '" + key + "' in a rule");
     }
 
-    private Dim dim(Pattern p, Bindings b) {
+    private Dim dim(Pattern p, PatternBindings b) {
         if (p instanceof Pattern.Num n) return Dim.of((int) n.value());
         if (p instanceof Pattern.Call c && (c.name().equals("rows") || c.name().equals("cols"))) {
             Shape s = build(c.args().get(0), b).shape();

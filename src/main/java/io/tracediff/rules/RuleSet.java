@@ -100,15 +100,15 @@ public final class RuleSet {
     }
 
     /** Every way a rule's left side matches {@code parts} (see {@link #matchedParts}), written order first. */
-    public static List<Bindings> matches(Rule rule, List<Expr> parts) { return matches(matchedParts(rule), parts); }
+    public static List<PatternBindings> matches(Rule rule, List<Expr> parts) { return matches(matchedParts(rule), parts); }
 
-    private static List<Bindings> matches(List<Pattern> ps, List<Expr> parts) {
+    private static List<PatternBindings> matches(List<Pattern> ps, List<Expr> parts) {
         if (ps.size() != parts.size()) return List.of();
-        if (ps.size() == 1) return PatternMatcher.matches(ps.get(0), parts.get(0), Bindings.empty());
-        List<Bindings> out = List.of(Bindings.empty());
+        if (ps.size() == 1) return PatternMatcher.matches(ps.get(0), parts.get(0), PatternBindings.empty());
+        List<PatternBindings> out = List.of(PatternBindings.empty());
         for (int i = 0; i < ps.size() && !out.isEmpty(); i++) {
-            List<Bindings> next = new ArrayList<>(1);
-            for (Bindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+            List<PatternBindings> next = new ArrayList<>(1);
+            for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
             out = next;
         }
         return out;
@@ -119,9 +119,9 @@ public final class RuleSet {
      * offered to {@code apply} with its matches (written order first), and the first non-null answer wins; null when none.
      * The differentiator, trace mover and simplifier choose with it, and the rule checker asks it whether a rule is reached.
      */
-    public <T> T firstApplicable(Rule.Kind kind, List<Expr> parts, java.util.function.BiFunction<Rule, List<Bindings>, T> apply) {
+    public <T> T firstApplicable(Rule.Kind kind, List<Expr> parts, java.util.function.BiFunction<Rule, List<PatternBindings>, T> apply) {
         for (Candidate c : byKind().get(kind)) {
-            List<Bindings> found = matches(c.parts(), parts);
+            List<PatternBindings> found = matches(c.parts(), parts);
             if (found.isEmpty()) continue;
             T answer = apply.apply(c.rule(), found);
             if (answer != null) return answer;

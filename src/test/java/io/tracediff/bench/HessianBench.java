@@ -1,12 +1,13 @@
 package io.tracediff.bench;
 
+import io.tracediff.check.AutogradBridge;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.Sizes;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
-import io.tracediff.jacobian.References;
 import io.tracediff.jacobian.StructuredEvaluator;
 import io.tracediff.ops.Functions;
 import io.tracediff.parse.Declarations;
@@ -99,5 +100,5 @@ public class HessianBench {
 
     @Benchmark public Matrix closedFormCompiled() { return compiled.evaluate(values).get("h"); }
 
-    @Benchmark public Matrix autograd() { return References.autogradHessian(f, vars, values, wrt); }
+    @Benchmark public Matrix autograd() { return AutogradBridge.hessian(f, values, wrt, VariableValues.bind(vars, values).sizes()); }
 }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tracediff.check.AutogradBridge;
 import io.tracediff.check.CrossCheck;
 import io.tracediff.check.FiniteDifferences;
-import io.tracediff.check.RandomPoints;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
@@ -207,7 +207,7 @@ class EveryOperatorTest {
             return r.agree() ? null : r.worst().toString();
         }
         Map<String, Matrix> values = new RandomPoints(17, 3).values(vars.values());
-        var sizes = io.tracediff.eval.Bindings.bind(vars, values).sizes();
+        var sizes = io.tracediff.eval.VariableValues.bind(vars, values).sizes();
         var reverse = AutogradBridge.gradients(f, values, wrt, sizes);
         for (Var v : wrt) {
             Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, 1e-6);
@@ -223,7 +223,7 @@ class EveryOperatorTest {
         Map<String, Matrix> values = new RandomPoints(23, 3).values(vars.values());
         var compiled = io.tracediff.codegen.CompiledFunction.compile(new ArrayList<>(vars.values()), Map.of("f", f));
         double generated = compiled.evaluate(values).get("f").scalarValue();
-        double interpreted = io.tracediff.eval.Evaluator.eval(f, io.tracediff.eval.Bindings.bind(vars, values)).scalarValue();
+        double interpreted = io.tracediff.eval.Evaluator.eval(f, io.tracediff.eval.VariableValues.bind(vars, values)).scalarValue();
         return Math.abs(generated - interpreted) <= 1e-9 * Math.max(1, Math.abs(interpreted)) ? null
                 : "generated code gives " + generated + ", the interpreter " + interpreted;
     }

@@ -110,9 +110,9 @@ class AddedOperatorsTest {
         var typed = Typer.typecheck("inner(W, S \\ softsign(C)) + sum(softsign(W))", Declarations.parse("S: matrix(n, n); C: matrix(n, p); W: matrix(n, p)"), Functions.builtin());
         var f = typed.expr();
         var compiled = CompiledFunction.compile(new ArrayList<>(typed.variables().values()), Map.of("f", f));
-        var values = new io.tracediff.check.RandomPoints(5, 3).values(typed.variables().values());
+        var values = new io.tracediff.eval.RandomPoints(5, 3).values(typed.variables().values());
         Matrix generated = compiled.evaluate(values).get("f");
-        Matrix interpreted = Evaluator.eval(f, io.tracediff.eval.Bindings.bind(typed.variables(), values));
+        Matrix interpreted = Evaluator.eval(f, io.tracediff.eval.VariableValues.bind(typed.variables(), values));
         assertEquals(interpreted.scalarValue(), generated.scalarValue(), 1e-12 * Math.abs(interpreted.scalarValue()));
     }
 
