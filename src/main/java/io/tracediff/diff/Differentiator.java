@@ -14,7 +14,6 @@ import io.tracediff.print.Printer;
 import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
-import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
 import java.util.HashMap;
@@ -30,7 +29,6 @@ import java.util.Set;
  */
 public final class Differentiator implements PatternBuilder.Context {
     private final RuleSet rules;
-    private final List<Rule> differentialRules;
     private final Functions functions;
     private final Set<String> wrt;
     private final PatternBuilder builder = new PatternBuilder(this);
@@ -42,7 +40,6 @@ public final class Differentiator implements PatternBuilder.Context {
 
     public Differentiator(RuleSet rules, Functions functions, Set<String> wrt) {
         this.rules = rules;
-        this.differentialRules = rules.of(Rule.Kind.DIFFERENTIAL);
         this.functions = functions;
         this.wrt = Set.copyOf(wrt);
     }
@@ -83,24 +80,23 @@ public final class Differentiator implements PatternBuilder.Context {
         // unvec(v, m, n) is linear: d unvec(v) = unvec(dv). Written here because a rule cannot name the m and n the
         // operator carries; it appears in gradients through the trace-vec rule, so Hessians of them need it.
         if (a.op() instanceof io.tracediff.ops.Unvec u) return Alg.apply(u, differential(a.arg(0)));
-        for (Rule rule : differentialRules) {
-            Pattern inner = ((Pattern.Call) rule.lhs()).args().get(0);
-            PatternBindings b = PatternMatcher.match(inner, e, PatternBindings.empty());
-            if (b == null) continue;
-            int[] outer = liveTerms;
-            liveTerms = new int[1];
-            Expr result;
-            try {
-                result = builder.build(rule.rhs(), b);
-            } finally {
-                int live = liveTerms[0];
-                liveTerms = outer;
-                if (!isLinear(rule) && live == dCalls(rule.rhs())) rulesNamed.add(rule.name());
-            }
-            return result;
-        }
+        Expr result = rules.firstApplicable(Rule.Kind.DIFFERENTIAL, List.of(e), this::apply);
+        if (result != null) return result;
         throw new UserError("no differential rule matches " + Printer.ascii(e) + " (operator '" + a.op().key()
                 + "'); add one to a rules file: d(PATTERN) = RHS ; source");
+    }
+
+    /** The first differential rule that matches is the one used, with its first match. */
+    private Expr apply(Rule rule, List<PatternBindings> matches) {
+        int[] outer = liveTerms;
+        liveTerms = new int[1];
+        try {
+            return builder.build(rule.rhs(), matches.get(0));
+        } finally {
+            int live = liveTerms[0];
+            liveTerms = outer;
+            if (!isLinear(rule) && live == dCalls(rule.rhs())) rulesNamed.add(rule.name());
+        }
     }
 
     @Override public Expr derivative(ScalarFunction f, Expr arg) {

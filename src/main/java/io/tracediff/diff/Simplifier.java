@@ -13,7 +13,6 @@ import io.tracediff.ops.Inv;
 import io.tracediff.ops.Transpose;
 import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.PatternBuilder;
-import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
 import java.util.ArrayList;
@@ -30,8 +29,7 @@ public final class Simplifier {
     /** A bound on rewrites at one node: a rule set that cycles stops here instead of looping. */
     private static final int MAX_REWRITES = 64;
 
-    private final List<Rule> always;
-    private final List<Rule> ifSmaller;
+    private final RuleSet rules;
     private final PatternBuilder builder;
     private final Map<Expr, Expr> memo = new HashMap<>();
     /** Rewrites left and nesting depth: rule sets that undo each other through new subterms stop, not overflow. */
@@ -39,8 +37,7 @@ public final class Simplifier {
     private static final int MAX_DEPTH = 400;
 
     public Simplifier(RuleSet rules, Functions functions) {
-        this.always = rules.of(Rule.Kind.SIMPLIFY);
-        this.ifSmaller = rules.of(Rule.Kind.SIMPLIFY_IF_SMALLER);
+        this.rules = rules;
         this.builder = PatternBuilder.forRewriting(functions, "simplification", true);
     }
 
@@ -167,24 +164,26 @@ public final class Simplifier {
 
     /** One rewrite at the root, or null when no rule applies. */
     private Expr applyOnce(Expr e, java.util.Set<Expr> seen) {
-        for (Rule r : always) {
+        List<Expr> at = List.of(e);
+        Expr out = rules.firstApplicable(Rule.Kind.SIMPLIFY, at, (r, matches) -> {
             PatternBindings b = null;
-            for (PatternBindings m : PatternMatcher.matches(r.lhs(), e, PatternBindings.empty())) if (r.admits(m)) { b = m; break; }
-            if (b == null) continue;
-            Expr out = build(r, b);
-            if (out != null && !out.equals(e) && out.shape().equals(e.shape()) && !seen.contains(simplifyChildren(out))) return out;
-        }
+            for (PatternBindings m : matches) if (r.admits(m)) { b = m; break; }
+            if (b == null) return null;
+            Expr built = build(r, b);
+            return built != null && !built.equals(e) && built.shape().equals(e.shape()) && !seen.contains(simplifyChildren(built)) ? built : null;
+        });
+        if (out != null) return out;
         int cost = costOf(e);
-        for (Rule r : ifSmaller) {
-            for (PatternBindings b : PatternMatcher.matches(r.lhs(), e, PatternBindings.empty())) {
+        return rules.firstApplicable(Rule.Kind.SIMPLIFY_IF_SMALLER, at, (r, matches) -> {
+            for (PatternBindings b : matches) {
                 if (!r.admits(b)) continue;
-                Expr out = build(r, b);
-                if (out == null || out.equals(e) || !out.shape().equals(e.shape())) continue;
-                Expr simplified = simplifyChildren(out);
+                Expr built = build(r, b);
+                if (built == null || built.equals(e) || !built.shape().equals(e.shape())) continue;
+                Expr simplified = simplifyChildren(built);
                 if (costOf(simplified) < cost) return simplified;
             }
-        }
-        return null;
+            return null;
+        });
     }
 
     /** {@link #cost} memoised over the DAG: a tree walk per comparison grows with the square of a deep model. */

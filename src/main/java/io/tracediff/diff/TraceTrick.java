@@ -10,7 +10,6 @@ import io.tracediff.print.Printer;
 import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
-import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
 import java.util.ArrayList;
@@ -27,13 +26,13 @@ final class TraceTrick {
     /** One term tr(left · m) of df; {@code m} holds exactly one kind of differential. */
     record Term(Expr left, Expr m) {}
 
-    private final List<Rule> movers;
+    private final RuleSet rules;
     private final PatternBuilder builder;
     private final Simplifier simplifier;
     private final Derivation.Recorder steps;
 
     TraceTrick(RuleSet rules, Functions functions, Simplifier simplifier, Derivation.Recorder steps) {
-        this.movers = rules.of(Rule.Kind.TRACE);
+        this.rules = rules;
         this.simplifier = simplifier;
         this.steps = steps;
         this.builder = PatternBuilder.forRewriting(functions, "trace", false);
@@ -57,11 +56,8 @@ final class TraceTrick {
 
     /** The first rule whose pattern matches and whose new terms each keep a differential in ?Z. */
     private DifferentialMover.Move<Term> move(Term t) {
-        for (Rule rule : movers) {
-            Pattern.App product = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
-            PatternBindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), PatternBindings.empty());
-            if (withLeft == null) continue;
-            for (PatternBindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
+        DifferentialMover.Move<Term> m = rules.firstApplicable(Rule.Kind.TRACE, List.of(t.left(), t.m()), (rule, matches) -> {
+            for (PatternBindings b : matches) {
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
                 for (Pattern term : io.tracediff.rules.RuleFileParser.terms(rule.rhs())) {
@@ -73,7 +69,9 @@ final class TraceTrick {
                 }
                 if (carries) return new DifferentialMover.Move<>(out, rule.name());
             }
-        }
+            return null;
+        });
+        if (m != null) return m;
         throw new IllegalStateException("no trace rule moves the differential out of tr(" + Printer.ascii(t.left()) + " * ("
                 + Printer.ascii(t.m()) + "))");
     }

@@ -12,7 +12,6 @@ import io.tracediff.print.Printer;
 import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
-import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleFileParser;
 import io.tracediff.rules.RuleSet;
@@ -30,13 +29,13 @@ final class VecMover {
     /** One term J · vec(m) of vec(dF); {@code j} null stands for the identity. */
     record Term(Expr j, Expr m) {}
 
-    private final List<Rule> movers;
+    private final RuleSet rules;
     private final PatternBuilder builder;
     private final Simplifier simplifier;
     private final Steps.Recorder steps;
 
     VecMover(RuleSet rules, Functions functions, Simplifier simplifier, Steps.Recorder steps) {
-        this.movers = rules.of(Rule.Kind.VEC);
+        this.rules = rules;
         this.simplifier = simplifier;
         this.steps = steps;
         this.builder = PatternBuilder.forRewriting(functions, "vec", false);
@@ -64,9 +63,8 @@ final class VecMover {
         // vec(unvec(v)) = v: here, as a rule pattern cannot match the dimensions unvec carries (see Differentiator).
         if (t.m() instanceof Apply u && u.op() instanceof io.tracediff.ops.Unvec)
             return new DifferentialMover.Move<>(List.of(new Term(t.j(), u.arg(0))), "vec-of-unvec");
-        for (Rule rule : movers) {
-            Pattern inner = ((Pattern.App) rule.lhs()).args().get(0);
-            for (PatternBindings b : PatternMatcher.matches(inner, t.m(), PatternBindings.empty())) {
+        DifferentialMover.Move<Term> m = rules.firstApplicable(Rule.Kind.VEC, List.of(t.m()), (rule, matches) -> {
+            for (PatternBindings b : matches) {
                 if (!rule.admits(b)) continue;
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
@@ -84,7 +82,9 @@ final class VecMover {
                 }
                 if (carries) return new DifferentialMover.Move<>(out, rule.name());
             }
-        }
+            return null;
+        });
+        if (m != null) return m;
         throw new UserError("cannot take the Jacobian through " + Printer.ascii(t.m()) + ": no rule of vec.rules moves the differential out of vec("
                 + Printer.ascii(t.m()) + "); add one to a rules file: vec(PATTERN) = R * vec(?Z) ; source");
     }

@@ -31,7 +31,8 @@ public record Unvec(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet,
         return Shape.of(rows, cols);
     }
     @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.function("unvec") : Notation.function(f == Format.LATEX ? "\\operatorname{vec}^{-1}" : "vec⁻¹");
+        // ASCII reads back: the sizes are operands of unvec in the input language.
+        return f == Format.ASCII ? Notation.wrap("unvec(", ", " + rows + ", " + cols + ")") : Notation.function(f == Format.LATEX ? "\\operatorname{vec}^{-1}" : "vec⁻¹");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) {

@@ -112,7 +112,7 @@ public final class Declarations {
     private static final Set<String> RESERVED = reserved();
 
     private static Set<String> reserved() {
-        Set<String> s = new java.util.TreeSet<>(OpTable.functionNames());
+        Set<String> s = new java.util.TreeSet<>(io.tracediff.ops.Operators.functionNames());
         s.addAll(io.tracediff.ops.Functions.builtin().names());
         s.addAll(List.of("rows", "cols", "unvec"));   // d(…) is the differential in rule files only: d stays a name
         return java.util.Collections.unmodifiableSet(s);

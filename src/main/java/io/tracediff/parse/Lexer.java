@@ -4,9 +4,9 @@ import io.tracediff.core.UserError;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Splits input into tokens: numbers, names (and ?pattern names in rule files), operators. */
+/** Splits input into tokens: numbers, names (and ?pattern names in rule files), the registry's operator symbols, punctuation. */
 public final class Lexer {
-    private static final String[] OPERATORS = {".*", "./", ".^", "+", "-", "*", "/", "^", "'", "(", ")", ",", ";", ":", "=", "ᵀ"};
+    private static final String[] PUNCTUATION = {"(", ")", ",", ";", ":", "=", "ᵀ"};
 
     private Lexer() {}
 
@@ -19,7 +19,7 @@ public final class Lexer {
             int start = i;
             if (Character.isDigit(c) || (c == '.' && i + 1 < n && Character.isDigit(src.charAt(i + 1)))) {
                 while (i < n && Character.isDigit(src.charAt(i))) i++;
-                if (i < n && src.charAt(i) == '.' && !(i + 1 < n && "*/^".indexOf(src.charAt(i + 1)) >= 0)) {
+                if (i < n && src.charAt(i) == '.' && !startsSymbol(src, i)) { // 2.*x is 2 .* x
                     i++;
                     while (i < n && Character.isDigit(src.charAt(i))) i++;
                 }
@@ -47,7 +47,8 @@ public final class Lexer {
                 continue;
             }
             String op = null;
-            for (String o : OPERATORS) if (src.startsWith(o, i)) { op = o; break; }
+            for (String o : io.tracediff.ops.Operators.symbols()) if (src.startsWith(o, i)) { op = o; break; }
+            if (op == null) for (String o : PUNCTUATION) if (src.startsWith(o, i)) { op = o; break; }
             if (op == null) {
                 int cp = src.codePointAt(i);
                 throw UserError.at("unexpected character " + (Character.isISOControl(cp) || !Character.isDefined(cp)
@@ -58,6 +59,12 @@ public final class Lexer {
         }
         out.add(new Token(Token.Kind.END, "", n, n));
         return out;
+    }
+
+    /** Whether an operator symbol that begins with '.' starts at {@code i}. */
+    private static boolean startsSymbol(String src, int i) {
+        for (String o : io.tracediff.ops.Operators.symbols()) if (o.length() > 1 && o.charAt(0) == '.' && src.startsWith(o, i)) return true;
+        return false;
     }
 
     private static final String GREEK = "αβγδεηθλμνρσστφψωΣΩ";

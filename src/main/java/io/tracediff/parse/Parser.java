@@ -7,6 +7,7 @@ import java.util.List;
 /**
  * Recursive descent over the matrixcalculus.org grammar, loosest to tightest:
  * {@code + -}; {@code * / .* ./}; unary minus; {@code ^ .^} (right-associative); postfix {@code '}.
+ * The infix levels are the operator registry's ({@link io.tracediff.ops.Operators}), so a registered operator parses.
  * Nesting depth is capped so hostile input gets a message, not a StackOverflowError.
  */
 public final class Parser {
@@ -47,51 +48,72 @@ public final class Parser {
         }
     }
 
+    /** The infix precedence levels, loosest first, from the operator registry. */
+    private final int[] levels;
+    private final java.util.Map<String, io.tracediff.ops.Operators.Syntax.Infix> infix = io.tracediff.ops.Operators.infixSymbols();
+    /** Where the prefix minus binds: tighter than the levels below it, looser than those above. */
+    private final int prefixLevel = io.tracediff.ops.Operators.prefix("-").syntax() instanceof io.tracediff.ops.Operators.Syntax.Prefix p ? p.precedence() : 0;
+
+    {
+        levels = infix.values().stream().mapToInt(io.tracediff.ops.Operators.Syntax.Infix::precedence).distinct().sorted().toArray();
+    }
+
     private Syntax expr() {
         enter();
-        Syntax left = term();
-        while (peek().is("+") || peek().is("-")) {
-            Token op = next();
-            left = new Syntax.Binary(op.text(), left, term(), op.start(), op.end());
-        }
+        Syntax left = level(0);
         depth--;
         return left;
     }
 
-    private Syntax term() {
-        Syntax left = unary();
-        while (peek().is("*") || peek().is("/") || peek().is(".*") || peek().is("./")) {
-            Token op = next();
-            left = new Syntax.Binary(op.text(), left, unary(), op.start(), op.end());
+    /** The infix operator at {@code levels[i]} the next token is, or null. */
+    private io.tracediff.ops.Operators.Syntax.Infix infixAt(int i) {
+        Token t = peek();
+        if (t.kind() != Token.Kind.OP) return null;
+        var op = infix.get(t.text());
+        return op != null && op.precedence() == levels[i] ? op : null;
+    }
+
+    /** Operators binding at levels[i] or tighter; a level above the prefix minus takes a signed right operand (2^-1). */
+    private Syntax level(int i) {
+        Syntax left = operand(i);
+        io.tracediff.ops.Operators.Syntax.Infix op;
+        while ((op = infixAt(i)) != null) {
+            if (op.rightAssociative()) {
+                enter();
+                Token t = next();
+                Syntax right = levels[i] > prefixLevel ? unary() : level(i);
+                depth--;
+                left = new Syntax.Binary(t.text(), left, right, t.start(), t.end());
+            } else {
+                Token t = next();
+                left = new Syntax.Binary(t.text(), left, operand(i), t.start(), t.end());
+            }
         }
         return left;
     }
 
+    /** An operand of the operators at levels[i]: the next level, with the prefix minus in between where it binds there. */
+    private Syntax operand(int i) {
+        boolean prefixNext = levels[i] < prefixLevel && (i + 1 == levels.length || levels[i + 1] > prefixLevel);
+        if (prefixNext) return unary();
+        return i + 1 < levels.length ? level(i + 1) : postfix();
+    }
+
     private Syntax unary() {
-        if (peek().is("-") || peek().is("+")) {
+        var prefix = peek().kind() == Token.Kind.OP ? io.tracediff.ops.Operators.prefix(peek().text()) : null;
+        if (prefix != null || peek().is("+")) {
             enter();
             Token op = next();
             boolean literal = peek().kind() == Token.Kind.NUMBER;
             Syntax arg = unary();
             depth--;
-            if (op.is("+")) return arg;
+            if (prefix == null) return arg; // +x is x
             // -2 is the number −2, so printing it back gives the same tree; -(2) stays a negation.
             if (literal && arg instanceof Syntax.Number n) return new Syntax.Number(-n.value(), "-" + n.text(), op.start(), n.end());
-            return new Syntax.Unary("neg", arg, op.start());
+            return new Syntax.Unary(prefix.name(), arg, op.start());
         }
-        return power();
-    }
-
-    private Syntax power() {
-        Syntax base = postfix();
-        if (peek().is("^") || peek().is(".^")) {
-            enter();
-            Token op = next();
-            Syntax exponent = unary();
-            depth--;
-            return new Syntax.Binary(op.text(), base, exponent, op.start(), op.end());
-        }
-        return base;
+        for (int i = 0; i < levels.length; i++) if (levels[i] > prefixLevel) return level(i);
+        return postfix();
     }
 
     private Syntax postfix() {

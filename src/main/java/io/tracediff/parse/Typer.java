@@ -91,8 +91,10 @@ public final class Typer {
         stack.push(root);
         while (!stack.isEmpty()) {
             Syntax x = stack.pop();
-            if (x instanceof Syntax.Call c && (OpTable.CONSTRUCTORS.contains(c.name()) || c.name().equals("unvec"))) {
-                for (int i = c.name().equals("unvec") ? 1 : 0; i < c.args().size(); i++)
+            Operators.Syntax.Constructor k = x instanceof Syntax.Call c ? Operators.constructor(c.name()) : null;
+            if (k != null && k.input()) {
+                Syntax.Call c = (Syntax.Call) x;
+                for (int i = k.values(); i < c.args().size(); i++)
                     if (c.args().get(i) instanceof Syntax.Name n) dimensionNames.add(n.name());
             }
             for (Syntax ch : children(x)) stack.push(ch);
@@ -152,45 +154,58 @@ public final class Typer {
                 if (isSizeName(n.name())) return size(resolve(Dim.sym(n.name())));
                 return variable(n.name(), s);
             }
-            if (s instanceof Syntax.Unary u) return applyChecked(Neg.OP, List.of(walk(u.arg())), s, List.of(u.arg()));
-            if (s instanceof Syntax.Postfix p) return applyChecked(Transpose.OP, List.of(walk(p.arg())), s, List.of(p.arg()));
+            if (s instanceof Syntax.Unary u) {
+                List<T> args = List.of(walk(u.arg()));
+                return applyChecked(resolve(u.op(), args), args, s, List.of(u.arg()));
+            }
+            if (s instanceof Syntax.Postfix p) {
+                List<T> args = List.of(walk(p.arg()));
+                return applyChecked(resolve(p.op(), args), args, s, List.of(p.arg()));
+            }
             if (s instanceof Syntax.Binary b) {
                 List<T> args = List.of(walk(b.left()), walk(b.right()));
                 List<Syntax> at = List.of(b.left(), b.right());
-                Op op = OpTable.BINARY.get(b.op());
-                if (b.op().equals("^")) {
-                    if (isScalar(shape(args.get(0)))) op = ElementPow.OP;
-                    else {
-                        if (b.right() instanceof Syntax.Number k && (k.value() < 0 || k.value() != Math.rint(k.value())))
-                            throw error("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", s);
-                        op = MatrixPow.OP;
-                    }
-                }
+                Op op = resolve(b.op(), args);
+                if (op == MatrixPow.OP && b.right() instanceof Syntax.Number k && (k.value() < 0 || k.value() != Math.rint(k.value())))
+                    throw error("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", s);
                 return applyChecked(op, args, s, at);
             }
             Syntax.Call c = (Syntax.Call) s;
             String name = c.name();
-            if (OpTable.CONSTRUCTORS.contains(name)) return construct(c);
-            if (name.equals("unvec") && c.args().size() == 3) {
-                T arg = walk(c.args().get(0));
-                Op op = new Unvec(dimension(c.args().get(1)), dimension(c.args().get(2)));
-                return applyChecked(op, List.of(arg), s, c.args().subList(0, 1));
+            Operators.Syntax.Constructor k = Operators.constructor(name);
+            if (k != null && k.input() && k.values() == 0) return construct(c);
+            if (k != null && k.input() && c.args().size() == k.values() + k.minDims() && k.minDims() == k.maxDims()) {
+                List<T> args = new ArrayList<>();
+                for (Syntax a : c.args().subList(0, k.values())) args.add(walk(a));
+                List<Dim> ds = new ArrayList<>();
+                for (Syntax a : c.args().subList(k.values(), c.args().size())) ds.add(dimension(a));
+                return applyChecked(Operators.construct(name, ds), args, s, c.args().subList(0, k.values()));
             }
-            Op unary = OpTable.UNARY_FUNCTIONS.get(name);
+            Operators.Entry entry = Operators.function(name);
             ScalarFunction fn = functions.apply(name);
-            if (unary != null || fn != null || name.equals("diag")) {
-                if (c.args().size() != 1) throw error(name + " takes one argument, got " + c.args().size(), s);
-                T arg = walk(c.args().get(0));
-                Op op = unary != null ? unary : fn != null ? new ElementFn(fn) : (isColumnLike(shape(arg)) ? DiagMatrix.OP : DiagVector.OP);
-                return applyChecked(op, List.of(arg), s, c.args());
+            if (entry != null || fn != null) {
+                int arity = entry != null && entry.syntax() instanceof Operators.Syntax.Function f ? f.arity() : 1;
+                if (c.args().size() != arity)
+                    throw error(name + " takes " + (arity == 1 ? "one argument" : arity + " arguments") + ", got " + c.args().size(), s);
+                List<T> args = new ArrayList<>();
+                for (Syntax a : c.args()) args.add(walk(a));
+                Op op = entry != null ? resolve(name, args) : new ElementFn(fn);
+                return applyChecked(op, args, s, c.args());
             }
             for (Syntax a : c.args()) walk(a);   // an operand's own error comes before the unknown name
             String hint = Suggest.nearest(name, allFunctionNames());
             throw error("unknown function '" + UserError.excerpt(name) + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"), s);
         }
 
+        /** The one shape-based choice of operator for a name as written ({@link Operators}). */
+        private Op resolve(String name, List<T> args) {
+            List<Shape> shapes = new ArrayList<>(args.size());
+            for (T a : args) shapes.add(shape(a));
+            return Operators.resolve(name, shapes, this::resolve);
+        }
+
         private List<String> allFunctionNames() {
-            var all = new ArrayList<>(OpTable.functionNames());
+            var all = new ArrayList<>(Operators.functionNames());
             all.addAll(functionNames);
             return all;
         }
@@ -219,15 +234,8 @@ public final class Typer {
         private T construct(Syntax.Call c) {
             List<Dim> ds = new ArrayList<>();
             for (Syntax a : c.args()) ds.add(dimension(a));
-            Op op = switch (c.name() + "/" + ds.size()) {
-                case "eye/1" -> new Eye(ds.get(0));
-                case "ones/1" -> new Ones(ds.get(0), Dim.ONE);
-                case "ones/2" -> new Ones(ds.get(0), ds.get(1));
-                case "zeros/1" -> new Zeros(ds.get(0), Dim.ONE);
-                case "zeros/2" -> new Zeros(ds.get(0), ds.get(1));
-                case "eye/2" -> ds.get(0).equals(ds.get(1)) ? new Eye(ds.get(0)) : null;
-                default -> null;
-            };
+            Operators.Syntax.Constructor k = Operators.constructor(c.name());
+            Op op = ds.size() < k.minDims() || ds.size() > k.maxDims() ? null : Operators.construct(c.name(), ds);
             if (op == null) throw error(c.name() + " takes " + (c.name().equals("eye") ? "one dimension: eye(n)" : "one or two dimensions: " + c.name() + "(m, n)"), c);
             return apply(op, List.of(), c);
         }

@@ -19,9 +19,21 @@ public sealed interface Pattern permits Pattern.Var, Pattern.Num, Pattern.App, P
         @Override public String toString() { return Double.toString(value); }
     }
 
-    /** An operator by its key ("+", "*", "'", "neg", "tr", "exp", …) applied to operands. */
-    record App(String key, List<Pattern> args) implements Pattern {
+    /**
+     * An operator by its key ("+", "*", "'", "neg", "tr", "exp", …) applied to operands. Looked up once for the
+     * matcher's inner loop: {@code shared}, the registry entry when several operators share the name ("^"), else null;
+     * {@code matched}, how many operands are matched (unvec(?v, m, n) matches on ?v alone).
+     */
+    record App(String key, List<Pattern> args, io.tracediff.ops.Operators.Entry shared, int matched) implements Pattern {
         public App { args = List.copyOf(args); }
+
+        public App(String key, List<Pattern> args) { this(key, args, io.tracediff.ops.Operators.overloaded(key), matched(key, args.size())); }
+
+        private static int matched(String key, int written) {
+            var k = io.tracediff.ops.Operators.constructor(key);
+            return k != null && k.values() > 0 && k.values() < written ? k.values() : written;
+        }
+
         @Override public String toString() { return key + args; }
     }
 

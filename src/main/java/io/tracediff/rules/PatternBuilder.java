@@ -4,19 +4,9 @@ import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
-import io.tracediff.ops.DiagMatrix;
-import io.tracediff.ops.DiagVector;
 import io.tracediff.ops.ElementFn;
-import io.tracediff.ops.ElementPow;
-import io.tracediff.ops.Eye;
-import io.tracediff.ops.MatrixPow;
-import io.tracediff.ops.Neg;
-import io.tracediff.ops.Ones;
+import io.tracediff.ops.Operators;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.ops.Transpose;
-import io.tracediff.ops.Unvec;
-import io.tracediff.ops.Zeros;
-import io.tracediff.parse.OpTable;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.util.ArrayList;
@@ -82,13 +72,15 @@ public final class PatternBuilder {
         }
         Pattern.App a = (Pattern.App) p;
         String key = a.key();
-        switch (key) {
-            case "ones", "zeros", "eye", "commutation" -> { return constructor(key, a.args(), b); }
-            case "unvec" -> {
-                Expr v = build(a.args().get(0), b);
-                return Alg.apply(new Unvec(dim(a.args().get(1), b), dim(a.args().get(2), b)), v);
-            }
-            default -> { }
+        Operators.Syntax.Constructor k = Operators.constructor(key);
+        if (k != null) {
+            List<Expr> values = new ArrayList<>(k.values());
+            for (Pattern arg : a.args().subList(0, k.values())) values.add(build(arg, b));
+            List<Dim> dims = new ArrayList<>();
+            for (Pattern arg : a.args().subList(k.values(), a.args().size())) dims.add(dim(arg, b));
+            Op op = dims.size() < k.minDims() || dims.size() > k.maxDims() ? null : Operators.construct(key, dims);
+            if (op == null) throw new IllegalStateException(key + " cannot take the dimensions " + dims + " in a rule");
+            return Alg.apply(op, values);
         }
         List<Expr> args = new ArrayList<>(a.args().size());
         for (Pattern arg : a.args()) args.add(build(arg, b));
@@ -98,31 +90,13 @@ public final class PatternBuilder {
     }
 
     private Op op(String key, List<Expr> args) {
-        Op op = OpTable.binary(key);
-        if (op != null) return op;
-        switch (key) {
-            case "^": return args.get(0).isScalar() ? ElementPow.OP : MatrixPow.OP;
-            case "neg": return Neg.OP;
-            case "'": return Transpose.OP;
-            case "diag": return args.get(0).shape().cols().isOne() ? DiagMatrix.OP : DiagVector.OP;
-            default: break;
-        }
-        op = OpTable.function(key);
+        List<Shape> shapes = new ArrayList<>(args.size());
+        for (Expr e : args) shapes.add(e.shape());
+        Op op = Operators.resolve(key, shapes, d -> d);
         if (op != null) return op;
         ScalarFunction f = ctx.function(key);
         if (f != null) return new ElementFn(f);
         throw new IllegalStateException("unknown operator '" + key + "' in a rule");
-    }
-
-    private Expr constructor(String key, List<Pattern> dims, PatternBindings b) {
-        Dim r = dim(dims.get(0), b), c = dims.size() > 1 ? dim(dims.get(1), b) : key.equals("eye") ? r : Dim.ONE;
-        Op op = switch (key) {
-            case "ones" -> new Ones(r, c);
-            case "zeros" -> new Zeros(r, c);
-            case "commutation" -> new io.tracediff.ops.Commutation(r, c);
-            default -> new Eye(r);
-        };
-        return Alg.apply(op, List.of());
     }
 
     private Dim dim(Pattern p, PatternBindings b) {

@@ -5,8 +5,7 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.ops.Differential;
 import io.tracediff.ops.ElementFn;
-import io.tracediff.ops.ElementPow;
-import io.tracediff.ops.MatrixPow;
+import io.tracediff.ops.Operators;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,12 +47,14 @@ public final class PatternMatcher {
             return;
         }
         Pattern.App app = (Pattern.App) p;
-        if (!keyMatches(app.key(), a)) return;
+        if (!keyMatches(app, a)) return;
         if (a.op().arity() == 0) { out.add(b); return; } // constructors: their dimensions follow from the context
-        if (app.args().size() != a.args().size()) return;
-        sequence(app.args(), a.args(), 0, b, out);
+        // unvec(?v, m, n) matches on its value operand; its dimensions, too, follow from the context.
+        List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();
+        if (operands.size() != a.args().size()) return;
+        sequence(operands, a.args(), 0, b, out);
         if (a.op().commutative() && a.args().size() == 2 && !a.arg(0).equals(a.arg(1)))
-            sequence(app.args(), List.of(a.arg(1), a.arg(0)), 0, b, out);
+            sequence(operands, List.of(a.arg(1), a.arg(0)), 0, b, out);
     }
 
     private static void sequence(List<Pattern> ps, List<Expr> es, int i, PatternBindings b, List<PatternBindings> out) {
@@ -61,9 +62,16 @@ public final class PatternMatcher {
         for (PatternBindings next : matches(ps.get(i), es.get(i), b)) sequence(ps, es, i + 1, next, out);
     }
 
-    /** "^" in a rule is the power the language's ^ denotes: matrix power, or the scalar power of a scalar. */
-    private static boolean keyMatches(String key, Apply a) {
-        if (key.equals("^")) return a.op() == MatrixPow.OP || a.op() == ElementPow.OP && a.arg(0).isScalar();
-        return a.op().key().equals(key);
+    /**
+     * Whether a rule's operator name denotes {@code a}'s operator: its key, or for a name several operators share
+     * ("^": matrix power, or the scalar power of a scalar) the one {@link Operators} resolves for these operands.
+     */
+    private static boolean keyMatches(Pattern.App app, Apply a) {
+        if (a.op().key().equals(app.key())) return true;
+        Operators.Entry e = app.shared();
+        if (e == null || a.args().size() != app.matched()) return false;
+        List<io.tracediff.shape.Shape> shapes = new ArrayList<>(a.args().size());
+        for (Expr x : a.args()) shapes.add(x.shape());
+        return e.resolve(shapes) == a.op();
     }
 }

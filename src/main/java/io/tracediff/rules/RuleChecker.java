@@ -11,21 +11,12 @@ import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
 import io.tracediff.kernel.CentralDifference;
-import io.tracediff.ops.DiagMatrix;
-import io.tracediff.ops.DiagVector;
 import io.tracediff.ops.ElementFn;
-import io.tracediff.ops.ElementPow;
-import io.tracediff.ops.Eye;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.MatrixPow;
-import io.tracediff.ops.Neg;
-import io.tracediff.ops.Ones;
+import io.tracediff.ops.Operators;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.ops.Transpose;
-import io.tracediff.ops.Unvec;
-import io.tracediff.ops.Zeros;
 import io.tracediff.parse.DimUnifier;
-import io.tracediff.parse.OpTable;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;
@@ -211,42 +202,26 @@ public final class RuleChecker {
     private boolean used(Rule rule, Point at, ScalarFunction fn) {
         List<Expr> parts = leftParts(rule, new PatternBindings(at.bound, fn));
         boolean matches = false;
-        for (PatternBindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
+        for (PatternBindings b : RuleSet.matches(rule, parts)) matches |= b.vars().equals(at.bound);
         if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || rule.kind() == Rule.Kind.EQUIVALENCE) return matches;
-        for (Rule earlier : rules.of(rule.kind())) {
-            if (earlier.name().equals(rule.name())) return true;
-            for (PatternBindings b : matchLeft(earlier, parts)) {
+        // The engine's own choice among the rules of this kind, with the acceptance it applies to each.
+        Rule first = rules.firstApplicable(rule.kind(), parts, (earlier, found) -> {
+            if (earlier.name().equals(rule.name())) return earlier;
+            for (PatternBindings b : found) {
                 if (rule.kind() == Rule.Kind.TRACE && !covers(earlier, b, rule, at.bound)) continue;
                 if (rule.kind() == Rule.Kind.SIMPLIFY && (!earlier.admits(b) || !builds(earlier, b))) continue;
-                return false;
+                return earlier;
             }
-        }
-        return true; // a rule checked on its own, not one of this set
+            return null;
+        });
+        return first == null || first.name().equals(rule.name()); // null: a rule checked on its own, not one of this set
     }
 
-    /** The left side as the engine sees it: the argument of d(·), L and M of tr(L * M) separately, else the whole. */
+    /** The left side as the engine sees it: the parts {@link RuleSet#matchedParts} names, built at these bindings. */
     private List<Expr> leftParts(Rule rule, PatternBindings b) {
         PatternBuilder lb = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
         List<Expr> out = new ArrayList<>();
-        for (Pattern p : leftPatterns(rule)) out.add(lb.build(p, b));
-        return out;
-    }
-
-    private static List<Pattern> leftPatterns(Rule rule) {
-        if (rule.kind() == Rule.Kind.DIFFERENTIAL) return List.of(((Pattern.Call) rule.lhs()).args().get(0));
-        if (rule.kind() == Rule.Kind.TRACE) return ((Pattern.App) ((Pattern.App) rule.lhs()).args().get(0)).args();
-        return List.of(rule.lhs());
-    }
-
-    private static List<PatternBindings> matchLeft(Rule rule, List<Expr> parts) {
-        List<Pattern> ps = leftPatterns(rule);
-        if (ps.size() != parts.size()) return List.of();
-        List<PatternBindings> out = List.of(PatternBindings.empty());
-        for (int i = 0; i < ps.size(); i++) {
-            List<PatternBindings> next = new ArrayList<>();
-            for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
-            out = next;
-        }
+        for (Pattern p : RuleSet.matchedParts(rule)) out.add(lb.build(p, b));
         return out;
     }
 
@@ -509,42 +484,24 @@ public final class RuleChecker {
                 throw new ShapeException(c.name() + "(…) is a dimension, not a value");
             }
             Pattern.App a = (Pattern.App) p;
-            switch (a.key()) {
-                case "ones", "zeros", "eye", "commutation" -> {
-                    Dim r = dim(a.args().get(0)), c = a.args().size() > 1 ? dim(a.args().get(1)) : a.key().equals("eye") ? r : Dim.ONE;
-                    Op op = a.key().equals("ones") ? new Ones(r, c) : a.key().equals("zeros") ? new Zeros(r, c)
-                            : a.key().equals("commutation") ? new io.tracediff.ops.Commutation(r, c) : new Eye(r);
-                    return op.shape(args(List.of(), p));
-                }
-                case "unvec" -> {
-                    return new Unvec(dim(a.args().get(1)), dim(a.args().get(2))).shape(args(List.of(of(a.args().get(0))), p));
-                }
-                default -> { }
+            Operators.Syntax.Constructor k = Operators.constructor(a.key());
+            if (k != null) {
+                List<Shape> values = new ArrayList<>();
+                for (Pattern arg : a.args().subList(0, k.values())) values.add(of(arg));
+                List<Dim> ds = new ArrayList<>();
+                for (Pattern arg : a.args().subList(k.values(), a.args().size())) ds.add(dim(arg));
+                Op op = ds.size() < k.minDims() || ds.size() > k.maxDims() ? null : Operators.construct(a.key(), ds);
+                if (op == null) throw new ShapeException(a.key() + " cannot take the dimensions " + ds);
+                return op.shape(args(values, p));
             }
             List<Shape> shapes = new ArrayList<>();
             for (Pattern arg : a.args()) shapes.add(of(arg));
-            Op op = op(a.key(), shapes);
+            Op op = Operators.resolve(a.key(), shapes, dims::find);
+            if (op == null) op = functions.get(a.key()).map(f -> (Op) new ElementFn(f))
+                    .orElseThrow(() -> new ShapeException("unknown operator '" + a.key() + "'"));
             if (op == MatrixPow.OP) exponents.addAll(a.args().get(1).variables());
             if (op == io.tracediff.ops.PowerSum.OP) exponents.addAll(a.args().get(2).variables());
             return op.shape(args(shapes, p));
-        }
-
-        /** The operator a key denotes, settled by operand shapes exactly as {@link PatternBuilder} does. */
-        private Op op(String key, List<Shape> args) {
-            Op op = OpTable.binary(key);
-            if (op != null) return op;
-            switch (key) {
-                case "^": return isScalar(args.get(0)) ? ElementPow.OP : MatrixPow.OP;
-                case "neg": return Neg.OP;
-                case "'": return Transpose.OP;
-                case "diag": return dims.find(args.get(0).cols()).isOne() ? DiagMatrix.OP : DiagVector.OP;
-                default: break;
-            }
-            op = OpTable.function(key);
-            if (op != null) return op;
-            ScalarFunction f = functions.get(key).orElse(null);
-            if (f != null) return new ElementFn(f);
-            throw new ShapeException("unknown operator '" + key + "'");
         }
 
         private Dim dim(Pattern p) {

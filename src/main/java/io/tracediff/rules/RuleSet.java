@@ -1,6 +1,7 @@
 package io.tracediff.rules;
 
 import io.tracediff.core.UserError;
+import io.tracediff.expr.Expr;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.JarURLConnection;
@@ -64,10 +65,68 @@ public final class RuleSet {
 
     public List<Rule> all() { return List.copyOf(byName.values()); }
 
+    /** A rule with the parts of its left side the engine matches ({@link #matchedParts}), computed once. */
+    private record Candidate(Rule rule, List<Pattern> parts) {}
+
+    /** Rules by kind in file order, computed once: a rule set is not changed after it is built ({@link #with} copies). */
+    private volatile Map<Rule.Kind, List<Candidate>> byKind;
+
+    private Map<Rule.Kind, List<Candidate>> byKind() {
+        Map<Rule.Kind, List<Candidate>> m = byKind;
+        if (m == null) {
+            m = new java.util.EnumMap<>(Rule.Kind.class);
+            for (Rule.Kind k : Rule.Kind.values()) m.put(k, new ArrayList<>());
+            for (Rule r : byName.values()) m.get(r.kind()).add(new Candidate(r, r.kind() == Rule.Kind.DERIVATIVE ? List.of() : matchedParts(r)));
+            byKind = m;
+        }
+        return m;
+    }
+
     public List<Rule> of(Rule.Kind kind) {
         List<Rule> out = new ArrayList<>();
-        for (Rule r : byName.values()) if (r.kind() == kind) out.add(r);
+        for (Candidate c : byKind().get(kind)) out.add(c.rule());
         return Collections.unmodifiableList(out);
+    }
+
+    /**
+     * The parts of a term the engine matches a rule's left side against, in order: the operand of d(·) for a
+     * differential, M of vec(M) for a vec move, ?L and M of tr(?L * M) for a trace move, else the whole left side.
+     */
+    public static List<Pattern> matchedParts(Rule rule) {
+        if (rule.kind() == Rule.Kind.DIFFERENTIAL) return List.of(((Pattern.Call) rule.lhs()).args().get(0));
+        if (rule.kind() == Rule.Kind.VEC) return List.of(((Pattern.App) rule.lhs()).args().get(0));
+        if (rule.kind() == Rule.Kind.TRACE) return ((Pattern.App) ((Pattern.App) rule.lhs()).args().get(0)).args();
+        return List.of(rule.lhs());
+    }
+
+    /** Every way a rule's left side matches {@code parts} (see {@link #matchedParts}), written order first. */
+    public static List<PatternBindings> matches(Rule rule, List<Expr> parts) { return matches(matchedParts(rule), parts); }
+
+    private static List<PatternBindings> matches(List<Pattern> ps, List<Expr> parts) {
+        if (ps.size() != parts.size()) return List.of();
+        if (ps.size() == 1) return PatternMatcher.matches(ps.get(0), parts.get(0), PatternBindings.empty());
+        List<PatternBindings> out = List.of(PatternBindings.empty());
+        for (int i = 0; i < ps.size() && !out.isEmpty(); i++) {
+            List<PatternBindings> next = new ArrayList<>(1);
+            for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * Which rule the engine applies: the rules of {@code kind} in order; each whose left side matches {@code parts} is
+     * offered to {@code apply} with its matches (written order first), and the first non-null answer wins; null when none.
+     * The differentiator, trace mover and simplifier choose with it, and the rule checker asks it whether a rule is reached.
+     */
+    public <T> T firstApplicable(Rule.Kind kind, List<Expr> parts, java.util.function.BiFunction<Rule, List<PatternBindings>, T> apply) {
+        for (Candidate c : byKind().get(kind)) {
+            List<PatternBindings> found = matches(c.parts(), parts);
+            if (found.isEmpty()) continue;
+            T answer = apply.apply(c.rule(), found);
+            if (answer != null) return answer;
+        }
+        return null;
     }
 
     /** The derivative rule of an elementwise function, or null. */

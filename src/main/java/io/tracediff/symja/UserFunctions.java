@@ -2,7 +2,6 @@ package io.tracediff.symja;
 
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.parse.OpTable;
 import io.tracediff.parse.Parser;
 import io.tracediff.parse.Suggest;
 import io.tracediff.parse.Syntax;
@@ -37,7 +36,7 @@ public final class UserFunctions {
     private static final Set<String> RESERVED = reserved();
 
     private static Set<String> reserved() {
-        Set<String> s = new TreeSet<>(OpTable.functionNames());
+        Set<String> s = new TreeSet<>(io.tracediff.ops.Operators.functionNames());
         s.addAll(Functions.builtin().names());
         s.addAll(List.of("d", "rows", "cols", "unvec"));   // engine calls in rule files, and unvec(v, m, n)
         return s;

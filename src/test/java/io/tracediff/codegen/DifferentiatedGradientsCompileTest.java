@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
-import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.CentralDifference;
 import io.tracediff.ops.Functions;
