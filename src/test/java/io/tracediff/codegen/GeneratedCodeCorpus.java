@@ -1,7 +1,7 @@
 package io.tracediff.codegen;
 
 import io.tracediff.check.RandomPoints;
-import io.tracediff.cli.Problem;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;

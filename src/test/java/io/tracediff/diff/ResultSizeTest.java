@@ -39,7 +39,7 @@ class ResultSizeTest {
         var g = Gradients.of(t.expr(), List.of(t.variables().get(wrt))).gradients().get(wrt);
         // The textbook form, typed under the same declarations as the problem.
         StringBuilder decls = new StringBuilder(lets == null ? "" : lets);
-        for (var v : t.variables().values()) if (d.get(v.name()) == null) decls.append("; ").append(io.tracediff.cli.Problem.declaration(v));
+        for (var v : t.variables().values()) if (d.get(v.name()) == null) decls.append("; ").append(io.tracediff.api.Problem.declaration(v));
         var book = Typer.typecheck(textbook, Declarations.parse(decls.toString()), Functions.builtin()).expr();
         assertTrue(g.size() <= book.size(), Printer.unicode(g) + " has " + g.size() + " nodes, the textbook form " + Printer.unicode(book) + " " + book.size());
     }
