@@ -27,6 +27,9 @@ public record Problem(String source, Declarations declarations, Functions functi
     /** {@code expr} with no declarations and the built-in functions: {@code Problem.of("a'*exp(X*b)")}. */
     public static Problem of(String expr) { return of(expr, List.of(), Functions.builtin()); }
 
+    /** {@code expr} under one declaration text, e.g. {@code Problem.of("x'*A*x", "A: symmetric(n)")}. */
+    public static Problem of(String expr, String lets) { return of(expr, List.of(lets), Functions.builtin()); }
+
     /** Parses and type-checks {@code expr} under the {@code --let} texts; throws UserError on bad input. */
     public static Problem of(String expr, List<String> lets) { return of(expr, lets, Functions.builtin()); }
 
@@ -64,9 +67,6 @@ public record Problem(String source, Declarations declarations, Functions functi
         Declarations decls = Declarations.parse(lets);
         return new Problem(expr, decls, functions, Typer.typecheck(expr, decls, functions));
     }
-
-    /** Exactly as declared by one declaration text (the reading tests of single operators want). */
-    public static Problem asDeclared(String expr, String lets) { return asDeclared(expr, List.of(lets), Functions.builtin()); }
 
     /** Undeclared names a–g used as variables (not called, not dimensions): the names the second reading makes vectors. */
     private static Set<String> scalarsByDefault(String expr, Declarations declared) {

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.rules.RuleSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.TestFactory;
 class CrossCheckTest {
 
     static CrossCheck.Report check(String expr, String lets, String wrt, RuleSet rules) {
-        Typer.Result t = Typer.typecheck(expr, Declarations.parse(lets), Functions.builtin());
+        Problem t = Problem.of(expr, lets);
         List<Var> vars = List.of(t.variables().get(wrt));
         var g = Gradients.of(t.expr(), vars, rules, Functions.builtin(), false); // CrossCheck is under test, not the self-check
         return CrossCheck.run(t.expr(), t.variables(), vars, g.gradients(), 2, 11, null);
@@ -64,7 +63,7 @@ class CrossCheckTest {
         String expr = "tr(inv(X)*A) + logdet(X) + det(X) + sum(diag(X)) + norm1(x) + norm2(A*x)^2 + sum(exp(x) ./ (1 + x.^2))"
                 + " + sum(vec(X)) + x'*diag(x)*x + tr(X^3) + sum(sigmoid(X) .* tanh(X)) + sum(softplus(x)) + sum(sqrt(x))"
                 + " + sum(relu(x - 0.5)) + sum(log(x)) + sum(sin(x) + cos(x) + tan(x)) + sum(ones(n)) + x'*eye(n)*x / 2";
-        Typer.Result t = Typer.typecheck(expr, Declarations.parse("X: matrix(n); A: matrix(n); x: vector(n)"), Functions.builtin());
+        Problem t = Problem.of(expr, "X: matrix(n); A: matrix(n); x: vector(n)");
         List<Var> vars = List.of(t.variables().get("X"), t.variables().get("x"));
         Map<String, Matrix> values = new RandomPoints(5, 3).values(t.variables().values());
         var sizes = io.tracediff.eval.Bindings.bind(t.variables(), values).sizes();

@@ -3,8 +3,8 @@ package io.tracediff.eval;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Sexp;
-import io.tracediff.parse.Typer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,7 +18,7 @@ class EvaluatorTest {
             + "b: vector(m); lam: scalar; c: scalar";
 
     private static Matrix eval(String src) {
-        Typer.Result r = Sexp.typed(src, DECLS);
+        Problem r = Sexp.typed(src, DECLS);
         return Evaluator.eval(r.expr(), Bindings.bind(r.variables(), VALUES));
     }
 

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.check.RandomPoints;
 import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
@@ -19,7 +20,6 @@ import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.LogDet;
 import io.tracediff.ops.Sum;
 import io.tracediff.ops.Trace;
-import io.tracediff.parse.Typer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +97,7 @@ class PaperRoundTripPropertyTest {
 
     private static String unicode(String ascii) { return Printer.unicode(typed(ascii)); }
 
-    private static Expr typed(String ascii) { return Typer.typecheck(ascii, RandomTrees.D, RandomTrees.FNS).expr(); }
+    private static Expr typed(String ascii) { return Problem.of(ascii, List.of(RandomTrees.DECLS), RandomTrees.FNS).expr(); }
 
     private static void readsBack(Expr e) {
         Expr shown = Presentation.of(e);
