@@ -17,6 +17,6 @@
  *
  * Bad input throws {@link io.tracediff.parse.UserError} with a message naming the problem and the fix; the
  * results are the engine's records ({@code Gradients.Result}, {@code Jacobians.Result}, …), printed with
- * {@link io.tracediff.print.Printer}. This package depends on the engine and never on {@code io.tracediff.cli}.
+ * {@link io.tracediff.print.Printer}. This package depends on the engine alone: the command line and the web page are built on it, not under it.
  */
 package io.tracediff.api;
