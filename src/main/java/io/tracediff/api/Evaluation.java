@@ -1,10 +1,10 @@
 package io.tracediff.api;
 
 import io.tracediff.diff.Gradients;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.SizeCheck;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
@@ -37,7 +37,7 @@ public final class Evaluation {
 
     /** f and each gradient at {@code values} ({@code tracediff grad --at}). */
     public static Numbers gradients(Problem p, Gradients.Result r, Map<String, Matrix> values) {
-        Bindings b = Values.bind(p, values);
+        VariableValues b = Values.bind(p, values);
         // Before allocating: a named subexpression too big is refused.
         SizeCheck.check(r.f(), b.sizes());
         for (Expr g : r.gradients().values()) SizeCheck.check(g, b.sizes());

@@ -1,9 +1,9 @@
 package io.tracediff.api;
 
-import io.tracediff.check.Points;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.eval.ValuesJson;
+import io.tracediff.eval.VariableValues;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -27,12 +27,12 @@ public final class Values {
     /** Names in {@code values} that are neither a variable nor a dimension of {@code p}, in the order given: probably misspelt. */
     public static List<String> unused(Problem p, Map<String, Matrix> values) {
         Set<String> known = new HashSet<>(p.variables().keySet());
-        for (var d : Points.dimensions(List.of(p.expr()), p.variables().values())) known.add(d.toString());
+        for (var d : RandomPoints.dimensions(List.of(p.expr()), p.variables().values())) known.add(d.toString());
         List<String> unused = new ArrayList<>();
         for (String name : values.keySet()) if (!known.contains(name)) unused.add(name);
         return unused;
     }
 
     /** The values bound to {@code p}'s variables, shapes and finiteness checked (messages name the variable). */
-    public static Bindings bind(Problem p, Map<String, Matrix> values) { return Bindings.bind(p.variables(), values); }
+    public static VariableValues bind(Problem p, Map<String, Matrix> values) { return VariableValues.bind(p.variables(), values); }
 }

@@ -1,5 +1,6 @@
 package io.tracediff.autograd;
 
+import io.tracediff.kernel.CentralDifference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -37,17 +38,9 @@ public final class GradCheck {
         for (int i : checked) {
             Tensor x = xs[i];
             int n = x.numel();
-            double[] numerical = new double[m * n], analytical = new double[m * n];
+            double[] analytical = new double[m * n];
             // grad mode stays on: f may itself differentiate (gradgradcheck)
-            for (int j = 0; j < n; j++) {
-                double v = x.data[j];
-                x.data[j] = v + eps;
-                double[] plus = f.apply(xs).data.clone();
-                x.data[j] = v - eps;
-                double[] minus = f.apply(xs).data;
-                x.data[j] = v;
-                for (int k = 0; k < m; k++) numerical[k * n + j] = (plus[k] - minus[k]) / (2 * eps);
-            }
+            double[] numerical = CentralDifference.jacobian(n, j -> eps, (j, t) -> movedValues(x, j, t, () -> f.apply(xs).data.clone()));
             if (y.requiresGrad) fillAnalytical(y, x, analytical);
             compare(i, m, n, numerical, analytical, atol, rtol);
         }
@@ -68,23 +61,23 @@ public final class GradCheck {
         for (int i = 0; i < parameters.size(); i++) {
             Tensor x = parameters.get(i);
             int n = x.numel();
-            double[] numerical = new double[m * n], analytical = new double[m * n];
-            for (int j = 0; j < n; j++) {
-                double v = x.data[j];
-                try {
-                    x.data[j] = v + EPS;
-                    double[] plus = valuesWithoutGraph(loss);
-                    x.data[j] = v - EPS;
-                    double[] minus = valuesWithoutGraph(loss);
-                    for (int k = 0; k < m; k++) numerical[k * n + j] = (plus[k] - minus[k]) / (2 * EPS);
-                } finally {
-                    x.data[j] = v;
-                }
-            }
+            double[] analytical = new double[m * n];
+            double[] numerical = CentralDifference.jacobian(n, j -> EPS, (j, t) -> movedValues(x, j, t, () -> valuesWithoutGraph(loss)));
             if (y.requiresGrad) fillAnalytical(y, x, analytical);
             compare(i, m, n, numerical, analytical, ATOL, RTOL);
         }
         return true;
+    }
+
+    /** The values {@code f} gives with entry j of x's storage moved by t, the storage restored after. */
+    private static double[] movedValues(Tensor x, int j, double t, Supplier<double[]> f) {
+        double v = x.data[j];
+        try {
+            x.data[j] = v + t;
+            return f.get();
+        } finally {
+            x.data[j] = v;
+        }
     }
 
     private static double[] valuesWithoutGraph(Supplier<Tensor> f) {

@@ -366,6 +366,15 @@ final class Pointwise {
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SqrtBackward0", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out)) : out;
     }
 
+    static Tensor erf(Tensor a) {
+        double[] x = a.data, y = new double[x.length];
+        for (int i = 0; i < x.length; i++) y[i] = io.tracediff.kernel.Erf.erf(x[i]);
+        Tensor out = new Tensor(y, a.shape);
+        double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
+        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "ErfBackward0",
+                (n, g) -> grads(g.mul(n.saved(0).pow(2).neg().exp().mul(twoOverSqrtPi))), a, a)) : out;
+    }
+
     static Tensor clamp(Tensor a, double min, double max) {
         if (min > max) throw new IllegalArgumentException("clamp: min (" + min + ") must be <= max (" + max + ")");
         double[] x = a.data, y = new double[x.length];

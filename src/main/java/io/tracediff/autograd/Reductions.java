@@ -143,6 +143,22 @@ final class Reductions {
         return Graph.attach(out, "MaxBackward1", (n, g) -> grads(g.mul(weights)), a);
     }
 
+    /** The smallest element (NaN if any); the gradient is shared evenly among tied minima, as PyTorch's MinBackward1. */
+    static Tensor minAll(Tensor a) {
+        if (a.data.length == 0) throw new IllegalArgumentException("min(): Expected reduction dim to be specified for input.numel() == 0.");
+        double[] x = a.data;
+        double best = x[0];
+        for (int i = 1; i < x.length && !Double.isNaN(best); i++) if (x[i] < best || Double.isNaN(x[i])) best = x[i];
+        Tensor out = Tensor.scalar(best);
+        if (!Graph.recording(a)) return out;
+        double[] share = new double[x.length];
+        int ties = 0;
+        for (int i = 0; i < x.length; i++) if (x[i] == best || (Double.isNaN(best) && Double.isNaN(x[i]))) { share[i] = 1; ties++; }
+        for (int i = 0; i < x.length; i++) share[i] /= ties;
+        Tensor weights = new Tensor(share, a.shape);
+        return Graph.attach(out, "MinBackward1", (n, g) -> grads(g.mul(weights)), a);
+    }
+
     static Tensor.MaxResult max(Tensor a, int dim, boolean keepdim) {
         int d = Shapes.wrapDim(dim, a.shape.length);
         int outer = Shapes.outer(a.shape, d), size = a.shape[d], inner = Shapes.inner(a.shape, d);

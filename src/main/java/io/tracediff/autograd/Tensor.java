@@ -401,6 +401,9 @@ public final class Tensor {
 
     public Tensor sqrt() { return Pointwise.sqrt(this); }
 
+    /** The error function; gradient 2/√π e^(−x²). */
+    public Tensor erf() { return Pointwise.erf(this); }
+
     /** Limits to [min, max]; pass infinities for a one-sided clamp. Gradient 1 inside the range (bounds included), 0 outside. */
     public Tensor clamp(double min, double max) { return Pointwise.clamp(this, min, max); }
 
@@ -587,6 +590,9 @@ public final class Tensor {
 
     /** Largest element as a 0-dim tensor; the gradient is shared evenly among tied maxima, as in PyTorch. */
     public Tensor max() { return Reductions.maxAll(this); }
+
+    /** The smallest element (NaN if any); like PyTorch, the gradient is shared evenly among tied minima (MinBackward1). */
+    public Tensor min() { return Reductions.minAll(this); }
 
     /** Maxima along {@code dim} and their positions, like {@code torch.max(x, dim)}. */
     public MaxResult max(int dim) { return Reductions.max(this, dim, false); }

@@ -1,10 +1,12 @@
 package io.tracediff.check;
 
 import io.tracediff.codegen.CompiledFunction;
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
+import io.tracediff.kernel.CentralDifference;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,6 +22,8 @@ public final class CrossCheck {
     public static final double EXACT_ATOL = 1e-9, EXACT_RTOL = 1e-7;
     /** Anything against central differences (step 1e-6, relative): truncation and rounding error. */
     public static final double NUMERIC_ATOL = 1e-6, NUMERIC_RTOL = 1e-4;
+    /** The relative step of the central differences. */
+    public static final double STEP = 1e-6;
 
     public static final String CLOSED = "closed form", REVERSE = "reverse mode", NUMERIC = "finite differences";
 
@@ -57,20 +61,20 @@ public final class CrossCheck {
         List<Map<String, Matrix>> points = new ArrayList<>();
         if (at != null) {
             // Outside f's domain there is nothing to compare: a user error, not a disagreement.
-            Bindings given = Bindings.bind(vars, at);
+            VariableValues given = VariableValues.bind(vars, at);
             for (double x : new io.tracediff.eval.Evaluator(given.values(), Map.of(), given.sizes()).value(f).data)
                 if (!Double.isFinite(x))
                     throw new io.tracediff.parse.UserError("f = " + io.tracediff.print.Printer.ascii(f) + " is " + x
                             + " at the given values, so there is no gradient to check there; give a point where f is defined");
             points.add(at);
         }
-        else for (Points.Point p : Points.sample(defined, vars, trials, seed)) points.add(p.values());
+        else for (RandomPoints.Point p : RandomPoints.sample(defined, vars, trials, seed)) points.add(p.values());
         if (points.isEmpty())
             throw new io.tracediff.parse.UserError("no random point where the expression is defined was found; give one with --at values.json");
         int n = points.size();
         for (int t = 0; t < n; t++) {
             Map<String, Matrix> values = points.get(t);
-            Bindings b = Bindings.bind(vars, values);
+            VariableValues b = VariableValues.bind(vars, values);
             io.tracediff.eval.SizeCheck.check(f, b.sizes());
             for (Expr g : outputs.values()) io.tracediff.eval.SizeCheck.check(g, b.sizes());
             long perturbed = 0;   // central differences evaluate f twice per entry of each variable
@@ -85,7 +89,7 @@ public final class CrossCheck {
                     throw new io.tracediff.parse.UserError("the gradient with respect to " + v.name() + " is not finite at " + (at != null ? "the given values" : "a random point")
                             + " (the values overflow), so there is nothing to compare; try smaller values with --at");
             for (Var v : wrt) {
-                Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, 1e-6);
+                Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, STEP);
                 keepWorst(worst, compare(v.name(), CLOSED, closed.get(v.name()), REVERSE, reverse.get(v.name()), EXACT_ATOL, EXACT_RTOL));
                 keepWorst(worst, compare(v.name(), CLOSED, closed.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL));
                 keepWorst(worst, compare(v.name(), REVERSE, reverse.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL));
@@ -106,11 +110,12 @@ public final class CrossCheck {
     public static Comparison validate(String name, Function<Matrix, Double> function, Function<Matrix, Matrix> gradient, Matrix at) {
         Matrix numeric = new Matrix(at.rows, at.cols);
         for (int k = 0; k < at.data.length; k++) {
-            double h = 1e-6 * Math.max(1, Math.abs(at.data[k]));
-            Matrix up = at.copy(), down = at.copy();
-            up.data[k] += h;
-            down.data[k] -= h;
-            numeric.data[k] = (function.apply(up) - function.apply(down)) / (2 * h);
+            int entry = k;
+            numeric.data[k] = CentralDifference.slope(t -> {
+                Matrix moved = at.copy();   // the user's function gets its own copy each time, as it may keep or change it
+                moved.data[entry] += t;
+                return function.apply(moved);
+            }, CentralDifference.step(STEP, at.data[k]));
         }
         return compare(name, "your gradient", gradient.apply(at.copy()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL);
     }

@@ -1,22 +1,25 @@
 package io.tracediff.check;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
+import io.tracediff.kernel.CentralDifference;
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Central differences of a scalar expression: the numerical reference every closed form is checked
- * against. For a symmetric variable the perturbation is symmetric, which gives the symmetric gradient.
+ * Central differences ({@link CentralDifference}) of an expression at given values: the numerical reference
+ * every closed form is checked against, independent of the rules. Each entry's step is relative
+ * ({@link CentralDifference#step}). For a symmetric variable the perturbation is symmetric, which gives the
+ * symmetric gradient.
  */
 public final class FiniteDifferences {
     private FiniteDifferences() {}
 
     public static double value(Expr f, Map<String, Var> vars, Map<String, Matrix> values) {
-        return Evaluator.eval(f, Bindings.bind(vars, values)).scalarValue();
+        return Evaluator.eval(f, VariableValues.bind(vars, values)).scalarValue();
     }
 
     /** ∂f/∂X by central differences at {@code values}, with relative step {@code h}. */
@@ -27,22 +30,55 @@ public final class FiniteDifferences {
         for (int i = 0; i < x0.rows; i++)
             for (int j = 0; j < x0.cols; j++) {
                 if (sym && j < i) { g.data[i * x0.cols + j] = g.data[j * x0.cols + i]; continue; }
-                int k = i * x0.cols + j, kt = j * x0.cols + i;
-                double step = h * Math.max(1, Math.abs(x0.data[k]));
-                double up = at(f, vars, values, x, k, sym ? kt : k, step);
-                double down = at(f, vars, values, x, k, sym ? kt : k, -step);
-                double slope = (up - down) / (2 * step);
+                int k = i * x0.cols + j, kt = sym ? j * x0.cols + i : k;
+                double slope = CentralDifference.slope(t -> value(f, vars, moved(values, x, k, t, kt)), CentralDifference.step(h, x0.data[k]));
                 g.data[k] = sym && i != j ? slope / 2 : slope;
             }
         return g;
     }
 
-    private static double at(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, int k, int kt, double step) {
-        Matrix moved = new Matrix(values.get(x.name()).rows, values.get(x.name()).cols, values.get(x.name()).data.clone());
-        moved.data[k] += step;
-        if (kt != k) moved.data[kt] += step;
+    /** ∂vec(F)/∂vec(X)ᵀ by central differences with relative step h. */
+    public static Matrix jacobian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, double h) {
+        Matrix x0 = values.get(x.name());
+        int n = x0.rows * x0.cols;
+        double[] j = CentralDifference.jacobian(n, k -> CentralDifference.step(h, x0.data[rowMajor(x0, k)]),
+                (k, t) -> vec(Evaluator.eval(f, VariableValues.bind(vars, moved(values, x, rowMajor(x0, k), t, rowMajor(x0, k))))));
+        return new Matrix(j.length / n, n, j);
+    }
+
+    /** The (X, Y) block of the Hessian of a scalar f by second central differences of f itself, relative step h. */
+    public static Matrix hessian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, Var y, double h) {
+        Matrix x0 = values.get(x.name()), y0 = values.get(y.name());
+        int n = x0.rows * x0.cols, m = y0.rows * y0.cols;
+        Matrix hess = new Matrix(n, m);
+        for (int k = 0; k < n; k++)
+            for (int l = 0; l < m; l++) {
+                int a = rowMajor(x0, k), b = rowMajor(y0, l);
+                hess.data[k * m + l] = CentralDifference.mixedSlope(
+                        (s, t) -> value(f, vars, moved(moved(values, x, a, s, a), y, b, t, b)),
+                        CentralDifference.step(h, x0.data[a]), CentralDifference.step(h, y0.data[b]));
+            }
+        return hess;
+    }
+
+    /** The row-major index of vec index k (vec runs down the columns). */
+    private static int rowMajor(Matrix m, int k) { return (k % m.rows) * m.cols + k / m.rows; }
+
+    /** Values with entry k of x (and its mirror kt, the same entry unless symmetric) moved by t. */
+    private static Map<String, Matrix> moved(Map<String, Matrix> values, Var x, int k, double t, int kt) {
+        Matrix moved = values.get(x.name()).copy();
+        moved.data[k] += t;
+        if (kt != k) moved.data[kt] += t;
         Map<String, Matrix> v = new HashMap<>(values);
         v.put(x.name(), moved);
-        return value(f, vars, v);
+        return v;
+    }
+
+    /** Column-major entries of m. */
+    private static double[] vec(Matrix m) {
+        double[] d = new double[m.rows * m.cols];
+        for (int j = 0, k = 0; j < m.cols; j++)
+            for (int i = 0; i < m.rows; i++) d[k++] = m.data[i * m.cols + j];
+        return d;
     }
 }

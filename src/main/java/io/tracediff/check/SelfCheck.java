@@ -2,6 +2,7 @@ package io.tracediff.check;
 
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import java.util.ArrayDeque;
@@ -67,15 +68,15 @@ public final class SelfCheck {
     }
 
     /** Points where f and every form are defined: POINTS of them, and SPARE more in case one overflows. */
-    private static List<Points.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
+    private static List<RandomPoints.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
         List<Expr> all = new ArrayList<>(forms);
         all.add(0, f);
-        return Points.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
+        return RandomPoints.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
     }
 
     private static Outcome checkGradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
-        for (Points.Point p : points(f, wrt, closed.values())) {
+        for (RandomPoints.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
             Evaluator ev = evaluator(p);
@@ -88,7 +89,7 @@ public final class SelfCheck {
 
     private static Outcome checkJacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
-        for (Points.Point p : points(f, wrt, closed.values())) {
+        for (RandomPoints.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             Evaluator ev = evaluator(p);
@@ -110,7 +111,7 @@ public final class SelfCheck {
         List<Expr> forms = new ArrayList<>();
         blocks.values().forEach(row -> forms.addAll(row.values()));
         Tracker t = new Tracker();
-        for (Points.Point p : points(f, wrt, forms)) {
+        for (RandomPoints.Point p : points(f, wrt, forms)) {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes());
@@ -143,14 +144,14 @@ public final class SelfCheck {
      * Whether the reference would cost more than {@link #MAX_REFERENCE_WORK}: fixed sizes (a vector(4000)) cannot be
      * drawn small, and a check must not cost more than the derivation it guards. The form is then shown unchecked.
      */
-    private static boolean tooCostly(Points.Point p, Expr f, List<Var> wrt) {
+    private static boolean tooCostly(RandomPoints.Point p, Expr f, List<Var> wrt) {
         long in = 0;
         for (Var v : wrt) { Matrix m = p.values().get(v.name()); in += (long) m.rows * m.cols; }
         long out = f.isScalar() ? in : (long) p.bindings().sizes().size(f.shape().rows()) * p.bindings().sizes().size(f.shape().cols());
         return out * in > MAX_REFERENCE_WORK;
     }
 
-    private static Evaluator evaluator(Points.Point p) {
+    private static Evaluator evaluator(RandomPoints.Point p) {
         return new Evaluator(p.bindings().values(), Map.of(), p.bindings().sizes());
     }
 

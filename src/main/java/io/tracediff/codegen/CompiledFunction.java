@@ -1,6 +1,6 @@
 package io.tracediff.codegen;
 
-import io.tracediff.eval.Bindings;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * call). Without a compiler it evaluates with the interpreter and says so once. Not thread-safe.
  */
 public final class CompiledFunction {
-    private static final AtomicBoolean WARNED = new AtomicBoolean(), WARNED_OP = new AtomicBoolean(), PREWARMED = new AtomicBoolean();
+    private static final AtomicBoolean WARNED = new AtomicBoolean(), WARNED_OP = new AtomicBoolean();
     private static final AtomicInteger CLASSES = new AtomicInteger();
 
     private final List<Var> inputs;
@@ -88,25 +88,6 @@ public final class CompiledFunction {
         }
     }
 
-    /**
-     * Loads and exercises the preferred compiler on a tiny class in a daemon thread, so a CLI can overlap
-     * the compiler's one-time class loading (most of the first compile's latency) with parsing and
-     * differentiation. Safe to call more than once; never throws.
-     */
-    public static void prewarm() {
-        if (!PREWARMED.compareAndSet(false, true)) return;
-        Thread t = new Thread(() -> {
-            try {
-                SourceCompiler c = SourceCompiler.preferred();
-                if (c != null) c.compile("TracediffPrewarm", JavaGenerator.resource("prewarm.txt"));
-            } catch (RuntimeException | LinkageError ignored) {
-                // the real compile reports any problem
-            }
-        }, "tracediff-compiler-prewarm");
-        t.setDaemon(true);
-        t.start();
-    }
-
     private static String firstLine(String s) {
         int nl = s == null ? -1 : s.indexOf('\n');
         return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
@@ -162,7 +143,7 @@ public final class CompiledFunction {
     private Map<String, Matrix> interpret(Map<String, Matrix> values) {
         Map<String, Var> vars = new LinkedHashMap<>();
         for (Var v : inputs) vars.put(v.name(), v);
-        Bindings b = Bindings.bind(vars, values);
+        VariableValues b = VariableValues.bind(vars, values);
         Evaluator ev = new Evaluator(b.values(), Map.of(), b.sizes());
         for (int i = 0; i < names.size(); i++) results.put(names.get(i), ev.value(exprs.get(i)));
         return resultsView;

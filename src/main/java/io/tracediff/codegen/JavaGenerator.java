@@ -387,6 +387,8 @@ public final class JavaGenerator {
                 s.append("    /** x^p, exact for squares. */\n    static double pow(double x, double p) { return p == 2.0 ? x * x : p == 1.0 ? x : Math.pow(x, p); }\n\n");
             if (low.helpers.contains("softplus"))
                 s.append("    /** log(1 + eˣ) without overflow. */\n    static double softplus(double x) { return Math.max(x, 0.0) + Math.log1p(Math.exp(-Math.abs(x))); }\n\n");
+            if (low.helpers.contains("erf"))       // the JDK has no erf
+                s.append(io.tracediff.kernel.Erf.JAVA_SOURCE.indent(4)).append("\n");
             if (low.helpers.contains("tanh"))
                 s.append(TANH);
             if (low.helpers.contains("dot"))

@@ -13,11 +13,15 @@ public final class JaxTarget extends PythonTarget {
         function("relu", "jax.nn.relu(%s)");
         function("softplus", "jax.nn.softplus(%s)");
         function("step", "jnp.heaviside(%s, 0.0)");
+        function("erf", "jax.scipy.special.erf(%s)");
+        form(io.tracediff.ops.Softmax.class, (a, x, c) -> a.arg(0).isScalar() ? call("jnp.ones_like", c.tensor(x.get(0)))
+                : call("jax.nn.softmax", x.get(0).text() + ", axis=0"));
+        form(io.tracediff.ops.LogSumExp.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0) : call("jax.nn.logsumexp", x.get(0).text()));
     }
 
     @Override public String language() { return "jax"; }
 
-    @Override List<String> imports() { return List.of("import jax", "import jax.numpy as jnp"); }
+    @Override List<String> imports() { return List.of("import jax", "import jax.numpy as jnp", "import jax.scipy.special"); }
 
     @Override String constructorKeywords() { return "dtype=dtype"; }
 

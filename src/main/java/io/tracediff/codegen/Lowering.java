@@ -413,6 +413,7 @@ final class Lowering {
         checkSafe(p.java());
         if (p.java().contains("pow(")) helpers.add("pow");
         if (p.java().contains("softplus(")) helpers.add("softplus");
+        if (p.java().matches("(?s).*(?<![A-Za-z0-9_.])erf\\(.*")) helpers.add("erf");
         String java = p.java();
         java = java.replace("Math.tanh(", "tanh(");  // Math.tanh costs ~22 ns an entry here, the helper ~6
         if (java.contains("tanh(")) helpers.add("tanh");
@@ -421,7 +422,7 @@ final class Lowering {
 
     /** Templates may come from user-defined functions: only arithmetic, Math.* calls and our helpers pass. */
     private static final Pattern SAFE = Pattern.compile(
-            "(?:\\s|%[12]\\$s|[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+*/()<>=!?:,;&|]|acc|x|Math\\.[a-z][a-z0-9]*|pow|softplus|tanh)*");
+            "(?:\\s|%[12]\\$s|[0-9]+(?:\\.[0-9]+)?(?:[eE][-+]?[0-9]+)?|[-+*/()<>=!?:,;&|]|acc|x|Math\\.[a-z][a-z0-9]*|pow|softplus|tanh|erf)*");
 
     private static void checkSafe(String template) {
         if (!SAFE.matcher(template).matches())

@@ -164,6 +164,7 @@ public final class PythonGenerator {
             for (Expr x : a.args()) args.add(ref(x));
             Py p = t.form(a).render(a, args, this);
             if (p.text().contains("_logdet(")) helpers.add("logdet");
+            for (String h : t.helpers.keySet()) if (p.text().contains(h + "(")) helpers.add(h);
             return p;
         }
 
@@ -311,6 +312,7 @@ public final class PythonGenerator {
             for (String line : t.imports()) s.append(line).append('\n');
             s.append("\n\n");
             if (helpers.contains("logdet")) s.append(t.logdetHelper().strip()).append("\n\n\n");
+            for (var h : t.helpers.entrySet()) if (helpers.contains(h.getKey())) s.append(h.getValue().strip()).append("\n\n\n");
             s.append("def evaluate(*, ");
             List<String> params = new ArrayList<>();
             for (Var v : inputs) params.add(ids.get(v.name()));

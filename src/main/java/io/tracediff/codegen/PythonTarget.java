@@ -44,6 +44,8 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     final String xp;
     private final Map<Class<? extends Op>, Form> forms = new HashMap<>();
     private final Map<String, String> functions = new HashMap<>();
+    /** Module-level helper functions by the name generated code calls (NumPy's _erf), each emitted once where used. */
+    final Map<String, String> helpers = new java.util.LinkedHashMap<>();
 
     PythonTarget(String xp) {
         this.xp = xp;
@@ -83,6 +85,17 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
             String mn = c.dim(a.shape().rows());
             return commutationTimes(c.dim(k.m()), c.dim(k.n()), Py.atom(xp + ".eye(" + mn + ", " + constructorKeywords() + ")"), mn);
         });
+        // softmax column by column and logsumexp over all entries (of a scalar: 1 and the scalar itself); NumPy through helpers
+        forms.put(Softmax.class, (a, x, c) -> a.arg(0).isScalar() ? call(xp + ".ones_like", c.tensor(x.get(0))) : call("_softmax", x.get(0).text()));
+        forms.put(LogSumExp.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0) : call("_logsumexp", x.get(0).text()));
+        // max/min over all entries; their gradient 1 at the unique extreme entry, NaN everywhere at a tie (no gradient there)
+        forms.put(Extremum.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0) : call(xp + "." + a.op().key(), x.get(0).text()));
+        forms.put(ExtremumIndicator.class, (a, x, c) -> {
+            if (a.arg(0).isScalar()) return call(xp + ".ones_like", c.tensor(x.get(0)));
+            String v = c.named(x.get(0));
+            return call("_extreme_indicator", v + ", " + xp + "." + (a.op() == ExtremumIndicator.ARGMAX ? "max" : "min") + "(" + v + ")");
+        });
+        helper("_extreme_indicator", extremeIndicatorHelper());
         // A size is a number read from the inputs' shapes at run time (𝟏ᵀ𝟏 = N).
         forms.put(io.tracediff.ops.Size.class, (a, x, c) -> new Py("float(" + c.dim(((io.tracediff.ops.Size) a.op()).dim()) + ")", ATOM, true));
         for (String f : List.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sinh", "cosh", "log1p", "expm1"))
@@ -118,6 +131,17 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
                 """.replace("XP", xp);
     }
 
+    /** 1 where x equals its extreme m, 0 elsewhere; NaN everywhere unless exactly one entry does (a tie, or a NaN entry). */
+    String extremeIndicatorHelper() {
+        return """
+                def _extreme_indicator(x, m):
+                    \"\"\"1 at the unique entry of x equal to m (its max or min), 0 elsewhere: the gradient of max (min).
+                    NaN everywhere at a tie, where max (min) has no gradient, as tracediff refuses there.\"\"\"
+                    hit = x == m
+                    return XP.where(XP.sum(hit) == 1, hit.astype(x.dtype), XP.nan)
+                """.replace("XP", xp);
+    }
+
     /** The framework's name as the user writes it (--lang). */
     public abstract String language();
 
@@ -149,6 +173,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     String constant(String literal) { return xp + ".asarray(" + literal + ", dtype=dtype)"; }
 
     final void function(String name, String template) { functions.put(name, template); }
+
+    /** A module-level helper {@code name} (called as {@code name(…)}), with its Python source. */
+    final void helper(String name, String source) { helpers.put(name, source); }
 
     /** A framework's own form for an operator, replacing the shared one. */
     final void form(Class<? extends Op> op, Form f) { forms.put(op, f); }

@@ -14,10 +14,25 @@ public final class TorchTarget extends PythonTarget {
         function("arcsin", "torch.asin(%s)");
         function("arccos", "torch.acos(%s)");
         function("arctan", "torch.atan(%s)");
+        function("erf", "torch.erf(%s)");
+        form(io.tracediff.ops.Softmax.class, (a, x, c) -> a.arg(0).isScalar() ? call("torch.ones_like", c.tensor(x.get(0)))
+                : call("torch.softmax", x.get(0).text() + ", dim=0"));
+        form(io.tracediff.ops.LogSumExp.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0)
+                : call("torch.logsumexp", x.get(0).at(ATOM) + ".reshape(-1), 0"));
         // torch.kron (1.13) fails on a transposed operand ("view size is not compatible"): a broadcast product instead
         form(io.tracediff.ops.Kron.class, (a, x, c) -> a.arg(0).isScalar() || a.arg(1).isScalar() ? binary(x, " * ", MUL)
                 : Py.atom("(" + x.get(0).at(ATOM) + "[:, None, :, None] * " + x.get(1).at(ATOM) + "[None, :, None, :]).reshape("
                         + c.dim(a.shape().rows()) + ", " + c.dim(a.shape().cols()) + ")"));
+    }
+
+    @Override String extremeIndicatorHelper() {
+        return """
+                def _extreme_indicator(x, m):
+                    \"\"\"1 at the unique entry of x equal to m (its max or min), 0 elsewhere: the gradient of max (min).
+                    NaN everywhere at a tie, where max (min) has no gradient, as tracediff refuses there.\"\"\"
+                    hit = x == m
+                    return torch.where(hit.sum() == 1, hit.to(x.dtype), torch.full_like(x, float("nan")))
+                """;
     }
 
     @Override public String language() { return "torch"; }

@@ -11,7 +11,7 @@ import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.PatternMatcher;
@@ -52,21 +52,7 @@ public final class Differentiator implements PatternBuilder.Context {
 
     /** Whether e depends on a variable being differentiated. */
     public boolean dependsOnWrt(Expr root) {
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.peek();
-            if (depends.containsKey(e)) { stack.pop(); continue; }
-            if (e instanceof Var v) { depends.put(e, wrt.contains(v.name())); stack.pop(); continue; }
-            boolean pending = false;
-            for (Expr a : e.args()) if (!depends.containsKey(a)) { stack.push(a); pending = true; }
-            if (pending) continue;
-            stack.pop();
-            boolean any = false;
-            for (Expr a : e.args()) any |= depends.get(a);
-            depends.put(e, any);
-        }
-        return depends.get(root);
+        return io.tracediff.expr.PostOrder.fold(root, depends, (e, args) -> e instanceof Var v ? wrt.contains(v.name()) : args.contains(true));
     }
 
     @Override public Expr differential(Expr e) {
@@ -99,7 +85,7 @@ public final class Differentiator implements PatternBuilder.Context {
         if (a.op() instanceof io.tracediff.ops.Unvec u) return Alg.apply(u, differential(a.arg(0)));
         for (Rule rule : differentialRules) {
             Pattern inner = ((Pattern.Call) rule.lhs()).args().get(0);
-            Bindings b = PatternMatcher.match(inner, e, Bindings.empty());
+            PatternBindings b = PatternMatcher.match(inner, e, PatternBindings.empty());
             if (b == null) continue;
             int[] outer = liveTerms;
             liveTerms = new int[1];
@@ -120,7 +106,7 @@ public final class Differentiator implements PatternBuilder.Context {
     @Override public Expr derivative(ScalarFunction f, Expr arg) {
         Rule r = rules.derivative(f.name());
         if (r == null) throw new UserError("no derivative is known for the elementwise function '" + f.name() + "'; define it with --fn or in a rules file");
-        return builder.build(r.rhs(), Bindings.empty().with("x", arg));
+        return builder.build(r.rhs(), PatternBindings.empty().with("x", arg));
     }
 
     @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }

@@ -11,7 +11,7 @@ import io.tracediff.ops.Mul;
 import io.tracediff.ops.Sub;
 import io.tracediff.ops.Inv;
 import io.tracediff.ops.Transpose;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Rule;
@@ -157,7 +157,7 @@ public final class Simplifier {
         return out;
     }
 
-    private Expr build(Rule r, Bindings b) {
+    private Expr build(Rule r, PatternBindings b) {
         try {
             return builder.build(r.rhs(), b);
         } catch (PatternBuilder.Rejected | io.tracediff.shape.ShapeException notHere) {
@@ -168,15 +168,15 @@ public final class Simplifier {
     /** One rewrite at the root, or null when no rule applies. */
     private Expr applyOnce(Expr e, java.util.Set<Expr> seen) {
         for (Rule r : always) {
-            Bindings b = null;
-            for (Bindings m : PatternMatcher.matches(r.lhs(), e, Bindings.empty())) if (r.admits(m)) { b = m; break; }
+            PatternBindings b = null;
+            for (PatternBindings m : PatternMatcher.matches(r.lhs(), e, PatternBindings.empty())) if (r.admits(m)) { b = m; break; }
             if (b == null) continue;
             Expr out = build(r, b);
             if (out != null && !out.equals(e) && out.shape().equals(e.shape()) && !seen.contains(simplifyChildren(out))) return out;
         }
         int cost = costOf(e);
         for (Rule r : ifSmaller) {
-            for (Bindings b : PatternMatcher.matches(r.lhs(), e, Bindings.empty())) {
+            for (PatternBindings b : PatternMatcher.matches(r.lhs(), e, PatternBindings.empty())) {
                 if (!r.admits(b)) continue;
                 Expr out = build(r, b);
                 if (out == null || out.equals(e) || !out.shape().equals(e.shape())) continue;

@@ -5,10 +5,9 @@ import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.ops.Functions;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.ops.Trace;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.PatternMatcher;
@@ -49,20 +48,20 @@ final class TraceTrick {
             terms.add(new Term(Num.ONE, df));
             steps.trace(render(terms), "scalar-is-trace");
         }
-        Moves.run(terms, Term::m, this::move, (now, rule) -> steps.trace(render(now), rule));
+        DifferentialMover.run(terms, Term::m, this::move, (now, rule) -> steps.trace(render(now), rule));
         Map<String, List<Expr>> out = new LinkedHashMap<>();
         for (Term t : terms)
-            if (Moves.isDifferentialOfVar(t.m())) out.computeIfAbsent(Moves.variableOf(t.m()), k -> new ArrayList<>()).add(Alg.transpose(t.left()));
+            if (DifferentialMover.isDifferentialOfVar(t.m())) out.computeIfAbsent(DifferentialMover.variableOf(t.m()), k -> new ArrayList<>()).add(Alg.transpose(t.left()));
         return out;
     }
 
     /** The first rule whose pattern matches and whose new terms each keep a differential in ?Z. */
-    private Moves.Move<Term> move(Term t) {
+    private DifferentialMover.Move<Term> move(Term t) {
         for (Rule rule : movers) {
             Pattern.App product = (Pattern.App) ((Pattern.App) rule.lhs()).args().get(0);
-            Bindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), Bindings.empty());
+            PatternBindings withLeft = PatternMatcher.match(product.args().get(0), t.left(), PatternBindings.empty());
             if (withLeft == null) continue;
-            for (Bindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
+            for (PatternBindings b : PatternMatcher.matches(product.args().get(1), t.m(), withLeft)) {
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
                 for (Pattern term : io.tracediff.rules.RuleFileParser.terms(rule.rhs())) {
@@ -72,7 +71,7 @@ final class TraceTrick {
                     carries = true;
                     out.add(new Term(simplifier.simplify(builder.build(p.args().get(0), b)), z));
                 }
-                if (carries) return new Moves.Move<>(out, rule.name());
+                if (carries) return new DifferentialMover.Move<>(out, rule.name());
             }
         }
         throw new IllegalStateException("no trace rule moves the differential out of tr(" + Printer.ascii(t.left()) + " * ("

@@ -13,14 +13,13 @@ import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Neg;
 import io.tracediff.ops.Transpose;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleSet;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -110,7 +109,7 @@ public final class Saturation {
                 key.add(g.find(id));
                 for (var x : new java.util.TreeMap<>(m).entrySet()) { key.add(x.getKey()); key.add(x.getValue() instanceof Integer c ? g.find(c) : x.getValue()); }
                 if (!applied.add(key)) continue;
-                Bindings b = bindings(g, m);
+                PatternBindings b = bindings(g, m);
                 if (b == null || !r.admits(b)) continue;
                 Expr out;
                 try {
@@ -133,8 +132,8 @@ public final class Saturation {
     }
 
     /** The operands' representative terms as the rules' bindings; null when ?f would stand for two functions. */
-    private static Bindings bindings(EGraph g, Map<String, Object> m) {
-        Bindings b = Bindings.empty();
+    private static PatternBindings bindings(EGraph g, Map<String, Object> m) {
+        PatternBindings b = PatternBindings.empty();
         for (var e : m.entrySet()) {
             if (e.getKey().equals("?f")) b = b.withFn(((ElementFn) e.getValue()).fn());
             else b = b.with(e.getKey(), g.term((Integer) e.getValue()));

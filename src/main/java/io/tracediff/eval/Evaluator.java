@@ -31,7 +31,7 @@ public final class Evaluator {
         this.sizes = sizes;
     }
 
-    public static Matrix eval(Expr e, Bindings b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
+    public static Matrix eval(Expr e, VariableValues b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
 
     public Matrix value(Expr root) {
         SizeCheck.check(root, sizes);   // refused before anything is allocated
@@ -65,6 +65,8 @@ public final class Evaluator {
     public static Matrix apply(Apply a, List<Matrix> args, Sizes sizes) {
         try {
             return a.op().eval(args, sizes);
+        } catch (io.tracediff.ops.ExtremumIndicator.Tie ex) {
+            throw new UserError(Printer.ascii(a) + " is undefined at the given values: " + ex.getMessage());
         } catch (SingularMatrixException ex) {
             String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
             throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");

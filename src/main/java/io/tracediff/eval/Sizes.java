@@ -1,6 +1,7 @@
 package io.tracediff.eval;
 
 import io.tracediff.shape.Dim;
+import java.util.function.ToIntFunction;
 
 /** Concrete sizes of symbolic dimensions, known once values are given. */
 @FunctionalInterface
@@ -14,9 +15,19 @@ public interface Sizes {
         return (int) n;
     }
 
-    Sizes FIXED_ONLY = d -> {
+    /**
+     * The one way a dimension becomes a size: a fixed size as written, a product a·b as the (checked) product of
+     * its factors' sizes, a named dimension as {@code named} gives it (looking it up, drawing it, or refusing).
+     */
+    static int resolve(Dim d, ToIntFunction<Dim.Sym> named) {
         if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return product(Sizes.FIXED_ONLY.size(p.left()), Sizes.FIXED_ONLY.size(p.right()), p);
-        throw new IllegalStateException("size of dimension " + d + " is unknown");
-    };
+        if (d instanceof Dim.Product p) return product(resolve(p.left(), named), resolve(p.right(), named), p);
+        return named.applyAsInt((Dim.Sym) d);
+    }
+
+    /** Sizes whose named dimensions {@code named} gives. */
+    static Sizes of(ToIntFunction<Dim.Sym> named) { return d -> resolve(d, named); }
+
+    /** Sizes of dimensions written as numbers (and their products) only. */
+    Sizes FIXED_ONLY = of(s -> { throw new IllegalStateException("size of dimension " + s + " is unknown"); });
 }

@@ -56,7 +56,7 @@ public final class Jacobians {
         for (Var v : wrt) {
             Expr j = Alg.zero(Shape.of(rows, length(v.shape())));
             for (Expr part : parts.getOrDefault(v.name(), List.of())) j = Alg.add(j, part);
-            j = Structure.tidy(simplifier.simplify(Structure.tidy(j)));
+            j = KroneckerIdentities.tidy(simplifier.simplify(KroneckerIdentities.tidy(j)));
             jacobians.put(v.name(), j);
             steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.Format.UNICODE) + ")ᵀ", j, "");
         }

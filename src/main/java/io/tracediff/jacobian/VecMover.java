@@ -1,16 +1,15 @@
 package io.tracediff.jacobian;
 
 import io.tracediff.diff.Differentiator;
-import io.tracediff.diff.Moves;
+import io.tracediff.diff.DifferentialMover;
 import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Functions;
-import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.PatternMatcher;
@@ -47,11 +46,11 @@ final class VecMover {
     Map<String, List<Expr>> jacobians(Expr df) {
         List<Term> terms = new ArrayList<>();
         terms.add(new Term(null, df));
-        Moves.run(terms, Term::m, this::move, (now, rule) -> steps.step(render(now), rule));
+        DifferentialMover.run(terms, Term::m, this::move, (now, rule) -> steps.step(render(now), rule));
         Map<String, List<Expr>> out = new LinkedHashMap<>();
         for (Term t : terms) {
-            if (!Moves.isDifferentialOfVar(t.m())) continue;
-            String name = Moves.variableOf(t.m());
+            if (!DifferentialMover.isDifferentialOfVar(t.m())) continue;
+            String name = DifferentialMover.variableOf(t.m());
             Expr eye = Alg.apply(new io.tracediff.ops.Eye(Jacobians.length(t.m().shape())));
             // A scalar coefficient s stands for s I (vec(s dX) = s vec(dX)); written out, a sum of terms cannot broadcast.
             Expr j = t.j() == null ? eye : t.j().isScalar() && !t.m().isScalar() ? Alg.mul(t.j(), eye) : t.j();
@@ -61,13 +60,13 @@ final class VecMover {
     }
 
     /** The first rule whose pattern matches and one of whose terms keeps a differential in ?Z. */
-    private Moves.Move<Term> move(Term t) {
+    private DifferentialMover.Move<Term> move(Term t) {
         // vec(unvec(v)) = v: here, as a rule pattern cannot match the dimensions unvec carries (see Differentiator).
         if (t.m() instanceof Apply u && u.op() instanceof io.tracediff.ops.Unvec)
-            return new Moves.Move<>(List.of(new Term(t.j(), u.arg(0))), "vec-of-unvec");
+            return new DifferentialMover.Move<>(List.of(new Term(t.j(), u.arg(0))), "vec-of-unvec");
         for (Rule rule : movers) {
             Pattern inner = ((Pattern.App) rule.lhs()).args().get(0);
-            for (Bindings b : PatternMatcher.matches(inner, t.m(), Bindings.empty())) {
+            for (PatternBindings b : PatternMatcher.matches(inner, t.m(), PatternBindings.empty())) {
                 if (!rule.admits(b)) continue;
                 List<Term> out = new ArrayList<>();
                 boolean carries = false;
@@ -78,12 +77,12 @@ final class VecMover {
                         carries = true;
                         Expr r = term instanceof Pattern.App p && p.key().equals("*") ? builder.build(p.args().get(0), b) : null;
                         Expr j = t.j() == null ? r : r == null ? t.j() : Alg.mul(t.j(), r);
-                        out.add(new Term(j == null ? null : Structure.tidy(simplifier.simplify(Structure.tidy(j))), z));
+                        out.add(new Term(j == null ? null : KroneckerIdentities.tidy(simplifier.simplify(KroneckerIdentities.tidy(j))), z));
                     }
                 } catch (io.tracediff.shape.ShapeException notHere) {
                     continue; // a broadcast the rule does not cover: a later rule may
                 }
-                if (carries) return new Moves.Move<>(out, rule.name());
+                if (carries) return new DifferentialMover.Move<>(out, rule.name());
             }
         }
         throw new UserError("cannot take the Jacobian through " + Printer.ascii(t.m()) + ": no rule of vec.rules moves the differential out of vec("

@@ -1,6 +1,6 @@
 package io.tracediff.ops;
 
-import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
@@ -18,7 +18,7 @@ public enum Add implements Op {
     @Override public boolean commutative() { return true; }
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.infix(" + ", Notation.SUM); }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), Double::sum); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.zip(v.get(0), v.get(1), Double::sum); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(%1$s + %2$s)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */

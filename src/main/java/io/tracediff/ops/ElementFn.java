@@ -1,6 +1,6 @@
 package io.tracediff.ops;
 
-import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
@@ -16,7 +16,7 @@ public record ElementFn(ScalarFunction fn) implements Op {
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), fn.value()); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.map(v.get(0), fn.value()); }
     @Override public String javaTemplate() { return fn.javaTemplate(); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
 

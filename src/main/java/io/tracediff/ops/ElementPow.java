@@ -1,6 +1,6 @@
 package io.tracediff.ops;
 
-import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
@@ -23,7 +23,7 @@ public enum ElementPow implements Op {
         if (f == Format.UNICODE && !args.get(0).isScalar() && args.get(0).shape().isSquare()) return Notation.infixRight("^∘", Notation.POWER);
         return Notation.infixRight("^", Notation.POWER);
     }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.zip(v.get(0), v.get(1), ElementPow::pow); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.zip(v.get(0), v.get(1), ElementPow::pow); }
 
     /** Integer powers by multiplication: exact for negative bases and cheap for squares. */
     static double pow(double x, double p) {

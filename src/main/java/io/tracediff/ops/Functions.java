@@ -1,6 +1,7 @@
 package io.tracediff.ops;
 
 import io.tracediff.autograd.Tensor;
+import io.tracediff.kernel.Erf;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +40,8 @@ public final class Functions {
         // log(1 + x) and eˣ − 1, accurate near 0 where the plain forms lose the digits of x.
         t.add(fn("log1p",    Math::log1p,          "\\operatorname{log1p}",   "Math.log1p(%s)",                      "log1p", "Log(1+(%s))",                   x -> x.add(1).log()));
         t.add(fn("expm1",    Math::expm1,          "\\operatorname{expm1}",   "Math.expm1(%s)",                      "expm1", "(Exp(%s)-1)",                   x -> x.exp().sub(1)));
+        // The JDK has no erf: Cody's rational approximations (io.tracediff.kernel.Erf), also emitted into generated Java.
+        t.add(fn("erf",      Erf::erf,             "\\operatorname{erf}",     "erf(%s)",                             "erf",   "Erf(%s)",                       Tensor::erf));
         return t;
     }
 

@@ -1,6 +1,6 @@
 package io.tracediff.ops;
 
-import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -40,7 +40,7 @@ public enum Mul implements Op {
 
     @Override public Matrix eval(List<Matrix> v) {
         Matrix a = v.get(0), b = v.get(1);
-        if (a.isScalar() || b.isScalar()) return Elementwise.zip(a, b, (x, y) -> x * y);
+        if (a.isScalar() || b.isScalar()) return EntrywiseMap.zip(a, b, (x, y) -> x * y);
         return new Matrix(a.rows, b.cols, Kernels.matmul(false, false, a.rows, b.cols, a.cols, a.data, b.data));
     }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return args.get(0).isScalar() || args.get(1).isScalar() ? new io.tracediff.codegen.Template.Pointwise("(%1$s * %2$s)") : new io.tracediff.codegen.Template.Product(); }

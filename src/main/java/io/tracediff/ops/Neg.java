@@ -1,6 +1,6 @@
 package io.tracediff.ops;
 
-import io.tracediff.eval.Elementwise;
+import io.tracediff.eval.EntrywiseMap;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Op;
@@ -19,7 +19,7 @@ public enum Neg implements Op {
     @Override public Notation notation(Format f, List<Expr> args) {
         return Notation.prefix(f == Format.UNICODE ? "−" : "-", Notation.NEG);
     }
-    @Override public Matrix eval(List<Matrix> v) { return Elementwise.map(v.get(0), x -> -x); }
+    @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.map(v.get(0), x -> -x); }
     @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Pointwise("(-%1$s)"); }
 
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */

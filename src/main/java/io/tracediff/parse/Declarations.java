@@ -132,6 +132,4 @@ public final class Declarations {
     public Map<String, Decl> all() { return decls; }
 
     public boolean isDimName(String name) { return dimNames.contains(name); }
-
-    public void addDecl(Decl d) { decls.put(d.name(), d); }
 }

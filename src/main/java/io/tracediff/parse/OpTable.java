@@ -15,7 +15,9 @@ public final class OpTable {
     static final Map<String, Op> UNARY_FUNCTIONS = Map.ofEntries(
             Map.entry("tr", Trace.OP), Map.entry("trace", Trace.OP), Map.entry("det", Det.OP), Map.entry("logdet", LogDet.OP),
             Map.entry("inv", Inv.OP), Map.entry("sum", Sum.OP), Map.entry("norm1", Norm1.OP), Map.entry("norm2", Norm2.OP),
-            Map.entry("norm", Norm2.OP), Map.entry("norm_fro", Norm2.OP), Map.entry("vec", Vec.OP));
+            Map.entry("norm", Norm2.OP), Map.entry("norm_fro", Norm2.OP), Map.entry("vec", Vec.OP),
+            Map.entry("softmax", Softmax.OP), Map.entry("logsumexp", LogSumExp.OP), Map.entry("max", Extremum.MAX), Map.entry("min", Extremum.MIN),
+            Map.entry("argmax_indicator", ExtremumIndicator.ARGMAX), Map.entry("argmin_indicator", ExtremumIndicator.ARGMIN));
 
     /** Operators that derivations produce and rules name but the input language does not offer (yet). */
     static final Map<String, Op> DERIVED = Map.of("kron", Kron.OP, "powsum", PowerSum.OP);
@@ -25,9 +27,6 @@ public final class OpTable {
 
     /** The operator a binary symbol denotes ("^" is settled by shape, so it is not here); null if none. */
     public static Op binary(String symbol) { return BINARY.get(symbol); }
-
-    /** The matrix function or reduction a name denotes (tr, det, sum, …); null if none. */
-    public static Op unaryFunction(String name) { return UNARY_FUNCTIONS.get(name); }
 
     /** The operator a function name denotes in a rule: a matrix function, a reduction or a derived operator (kron); null if none. */
     public static Op function(String name) {

@@ -27,40 +27,23 @@ public final class Typer {
 
     public record Result(Expr expr, Map<String, Var> variables) {}
 
-    /** Resolves names the plain language does not know: pattern variables and d(…) in rule files. */
-    public interface Extension {
-        /** An expression for this name, or null. */
-        default Expr name(String name) { return null; }
-
-        /** The result of this call given its built operands, or null when not handled here. */
-        default Expr call(String name, List<Expr> args) { return null; }
-
-        /** The result shape of such a call, or null. */
-        default Shape callShape(String name, List<Shape> args) { return null; }
-
-        /** Builds operator applications; the parser keeps the tree as written, rules simplify as they build. */
-        default Expr apply(Op op, List<Expr> args) { return Apply.of(op, args); }
-    }
-
     private final String src;
     private final Declarations decls;
     private final Function<String, ScalarFunction> functions;
     private final java.util.Collection<String> functionNames;
-    private final Extension ext;
     private final DimUnifier dims = new DimUnifier();
     private final Map<String, Shape> varShapes = new LinkedHashMap<>();
     private final Map<String, VarKind> varKinds = new LinkedHashMap<>();
 
-    public Typer(String src, Declarations decls, Functions fns, Extension ext) {
+    private Typer(String src, Declarations decls, Functions fns) {
         this.src = src;
         this.decls = decls;
         this.functions = n -> fns.get(n).orElse(null);
         this.functionNames = fns.names();
-        this.ext = ext;
     }
 
     public static Result typecheck(String src, Declarations decls, Functions fns) {
-        return new Typer(src, decls, fns, new Extension() {}).run(Parser.parse(src));
+        return new Typer(src, decls, fns).run(Parser.parse(src));
     }
 
     public Result run(Syntax s) {
@@ -117,8 +100,7 @@ public final class Typer {
 
     /** Whether a name written as a value is a dimension's size (N in sum(X*ones(N))/N, or declared in --let). */
     private boolean isSizeName(String name) {
-        return (decls.isDimName(name) || dimensionNames.contains(name)) && decls.get(name) == null && !varShapes.containsKey(name)
-                && ext.name(name) == null;
+        return (decls.isDimName(name) || dimensionNames.contains(name)) && decls.get(name) == null && !varShapes.containsKey(name);
     }
 
     private static List<Syntax> children(Syntax s) {
@@ -166,7 +148,6 @@ public final class Typer {
         /** The size of a dimension as a scalar value. */
         abstract T size(Dim d);
         abstract T apply(Op op, List<T> args, Syntax at);
-        abstract T extensionCall(String name, List<T> args, Syntax at);
         abstract Shape shape(T t);
         abstract boolean equal(Dim a, Dim b);
         abstract Dim resolve(Dim d);
@@ -209,10 +190,7 @@ public final class Typer {
                 Op op = unary != null ? unary : fn != null ? new ElementFn(fn) : (isColumnLike(shape(arg)) ? DiagMatrix.OP : DiagVector.OP);
                 return applyChecked(op, List.of(arg), s, c.args());
             }
-            List<T> args = new ArrayList<>();
-            for (Syntax a : c.args()) args.add(walk(a));
-            T special = extensionCall(name, args, s);
-            if (special != null) return special;
+            for (Syntax a : c.args()) walk(a);   // an operand's own error comes before the unknown name
             String hint = Suggest.nearest(name, allFunctionNames());
             throw error("unknown function '" + UserError.excerpt(name) + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"), s);
         }
@@ -284,10 +262,7 @@ public final class Typer {
     private final class Infer extends Walk<Shape> {
         @Override Shape number(double v) { return Shape.SCALAR; }
         @Override Shape size(Dim d) { return Shape.SCALAR; }
-        @Override Shape variable(String name, Syntax at) {
-            Expr e = ext.name(name);
-            return e != null ? e.shape() : declareVar(name, at);
-        }
+        @Override Shape variable(String name, Syntax at) { return declareVar(name, at); }
         @Override Shape apply(Op op, List<Shape> args, Syntax at) {
             List<Shape> shapes = args;
             return op.shape(new ShapeArgs() {
@@ -299,7 +274,6 @@ public final class Typer {
                 @Override public Dim resolve(Dim d) { return dims.find(d); }
             });
         }
-        @Override Shape extensionCall(String name, List<Shape> args, Syntax at) { return ext.callShape(name, args); }
         @Override Shape shape(Shape t) { return t; }
         @Override boolean equal(Dim a, Dim b) { return dims.union(a, b); }
         @Override Dim resolve(Dim d) { return dims.find(d); }
@@ -313,15 +287,12 @@ public final class Typer {
 
         @Override Expr number(double v) { return new Num(v); }
         @Override Expr size(Dim d) { return io.tracediff.expr.Alg.size(dims.find(d)); }
-        @Override Expr variable(String name, Syntax at) {
-            Expr e = ext.name(name);
-            return e != null ? e : vars.get(name);
-        }
+        @Override Expr variable(String name, Syntax at) { return vars.get(name); }
         @Override Expr apply(Op op, List<Expr> args, Syntax at) {
             if (op == MatrixPow.OP && !MatrixPow.validExponent(args.get(1)))
                 throw error("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", at);
             try {
-                return ext.apply(resolveOp(op), args);
+                return Apply.of(resolveOp(op), args);
             } catch (ShapeException e) {
                 throw shapeError(e, at);
             }
@@ -332,13 +303,6 @@ public final class Typer {
             if (op instanceof Zeros z) return new Zeros(dims.find(z.rows()), dims.find(z.cols()));
             if (op instanceof Unvec u) return new Unvec(dims.find(u.rows()), dims.find(u.cols()));
             return op;
-        }
-        @Override Expr extensionCall(String name, List<Expr> args, Syntax at) {
-            try {
-                return ext.call(name, args);
-            } catch (ShapeException e) {
-                throw shapeError(e, at);
-            }
         }
         @Override Shape shape(Expr t) { return t.shape(); }
         @Override boolean equal(Dim a, Dim b) { return dims.find(a).equals(dims.find(b)); }

@@ -7,7 +7,6 @@ import io.tracediff.expr.Var;
 import io.tracediff.ops.Add;
 import io.tracediff.ops.Hadamard;
 import io.tracediff.ops.Inv;
-import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Transpose;
 import io.tracediff.print.Notation.Fixity;

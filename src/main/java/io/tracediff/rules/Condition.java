@@ -24,14 +24,14 @@ import java.util.Set;
  */
 public sealed interface Condition permits Condition.SameSize, Condition.Property {
 
-    boolean holds(Bindings b);
+    boolean holds(PatternBindings b);
 
     /** The pattern variables the condition reads. */
     Set<String> variables();
 
     /** A dimension in a condition: rows(?A), cols(?A) or a whole number. */
     record Size(String of, String variable, int number) {
-        Dim resolve(Bindings b) {
+        Dim resolve(PatternBindings b) {
             if (variable == null) return Dim.of(number);
             Shape s = b.get(variable).shape();
             return of.equals("rows") ? s.rows() : s.cols();
@@ -42,7 +42,7 @@ public sealed interface Condition permits Condition.SameSize, Condition.Property
 
     /** {@code rows(?A) = cols(?B)}, {@code cols(?B) = 1}, or with {@code !=} their negation. */
     record SameSize(Size left, Size right, boolean equal) implements Condition {
-        @Override public boolean holds(Bindings b) { return left.resolve(b).equals(right.resolve(b)) == equal; }
+        @Override public boolean holds(PatternBindings b) { return left.resolve(b).equals(right.resolve(b)) == equal; }
 
         @Override public Set<String> variables() {
             Set<String> out = new java.util.LinkedHashSet<>();
@@ -58,7 +58,7 @@ public sealed interface Condition permits Condition.SameSize, Condition.Property
     record Property(String name, String variable, boolean negated) implements Condition {
         public static final List<String> NAMES = List.of("scalar", "vector", "square", "symmetric", "positive", "negative", "number", "integer");
 
-        @Override public boolean holds(Bindings b) { return test(name, b.get(variable)) != negated; }
+        @Override public boolean holds(PatternBindings b) { return test(name, b.get(variable)) != negated; }
 
         @Override public Set<String> variables() { return Set.of(variable); }
 

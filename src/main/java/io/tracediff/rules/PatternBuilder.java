@@ -64,7 +64,7 @@ public final class PatternBuilder {
         this.strict = strict;
     }
 
-    public Expr build(Pattern p, Bindings b) {
+    public Expr build(Pattern p, PatternBindings b) {
         if (p instanceof Pattern.Var v) {
             Expr e = b.get(v.name());
             if (e == null) throw new IllegalStateException("?" + v.name() + " is not bound");
@@ -114,7 +114,7 @@ public final class PatternBuilder {
         throw new IllegalStateException("unknown operator '" + key + "' in a rule");
     }
 
-    private Expr constructor(String key, List<Pattern> dims, Bindings b) {
+    private Expr constructor(String key, List<Pattern> dims, PatternBindings b) {
         Dim r = dim(dims.get(0), b), c = dims.size() > 1 ? dim(dims.get(1), b) : key.equals("eye") ? r : Dim.ONE;
         Op op = switch (key) {
             case "ones" -> new Ones(r, c);
@@ -125,7 +125,7 @@ public final class PatternBuilder {
         return Alg.apply(op, List.of());
     }
 
-    private Dim dim(Pattern p, Bindings b) {
+    private Dim dim(Pattern p, PatternBindings b) {
         if (p instanceof Pattern.Num n) return Dim.of((int) n.value());
         if (p instanceof Pattern.Call c && (c.name().equals("rows") || c.name().equals("cols"))) {
             Shape s = build(c.args().get(0), b).shape();

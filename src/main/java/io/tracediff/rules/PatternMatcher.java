@@ -18,19 +18,19 @@ public final class PatternMatcher {
     private PatternMatcher() {}
 
     /** The first match, or null. */
-    public static Bindings match(Pattern p, Expr e, Bindings b) {
-        List<Bindings> all = matches(p, e, b);
+    public static PatternBindings match(Pattern p, Expr e, PatternBindings b) {
+        List<PatternBindings> all = matches(p, e, b);
         return all.isEmpty() ? null : all.get(0);
     }
 
     /** Every way {@code p} matches {@code e} extending {@code b}, written order first. */
-    public static List<Bindings> matches(Pattern p, Expr e, Bindings b) {
-        List<Bindings> out = new ArrayList<>(1);
+    public static List<PatternBindings> matches(Pattern p, Expr e, PatternBindings b) {
+        List<PatternBindings> out = new ArrayList<>(1);
         collect(p, e, b, out);
         return out;
     }
 
-    private static void collect(Pattern p, Expr e, Bindings b, List<Bindings> out) {
+    private static void collect(Pattern p, Expr e, PatternBindings b, List<PatternBindings> out) {
         if (p instanceof Pattern.Var v) {
             Expr bound = b.get(v.name());
             if (bound != null) { if (bound.equals(e)) out.add(b); return; }
@@ -56,9 +56,9 @@ public final class PatternMatcher {
             sequence(app.args(), List.of(a.arg(1), a.arg(0)), 0, b, out);
     }
 
-    private static void sequence(List<Pattern> ps, List<Expr> es, int i, Bindings b, List<Bindings> out) {
+    private static void sequence(List<Pattern> ps, List<Expr> es, int i, PatternBindings b, List<PatternBindings> out) {
         if (i == ps.size()) { out.add(b); return; }
-        for (Bindings next : matches(ps.get(i), es.get(i), b)) sequence(ps, es, i + 1, next, out);
+        for (PatternBindings next : matches(ps.get(i), es.get(i), b)) sequence(ps, es, i + 1, next, out);
     }
 
     /** "^" in a rule is the power the language's ^ denotes: matrix power, or the scalar power of a scalar. */

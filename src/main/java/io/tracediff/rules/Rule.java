@@ -16,7 +16,7 @@ public record Rule(String name, Kind kind, Pattern lhs, Pattern rhs, String sour
     }
 
     /** Whether the rule applies to this match: every side condition holds of what the pattern bound. */
-    public boolean admits(Bindings b) {
+    public boolean admits(PatternBindings b) {
         for (Condition c : conditions) if (!c.holds(b)) return false;
         return true;
     }

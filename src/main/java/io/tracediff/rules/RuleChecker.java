@@ -2,6 +2,7 @@ package io.tracediff.rules;
 
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.eval.Sizes;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Expr;
@@ -9,6 +10,7 @@ import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
+import io.tracediff.kernel.CentralDifference;
 import io.tracediff.ops.DiagMatrix;
 import io.tracediff.ops.DiagVector;
 import io.tracediff.ops.ElementFn;
@@ -176,7 +178,7 @@ public final class RuleChecker {
                 try {
                     Point at = shapes.point(new Random(seed(rule, t)), t);
                     // A conditioned rule is checked only where its condition holds, as the engine applies it.
-                    if (!rule.admits(new Bindings(at.bound, fn))) return checks;
+                    if (!rule.admits(new PatternBindings(at.bound, fn))) return checks;
                     if (variant != null && !used(rule, at, fn)) return checks;
                     f = checkIdentity(rule, at, fn);
                 } catch (NotApplied e) {
@@ -207,13 +209,13 @@ public final class RuleChecker {
      * the same kind may handle the case (trace-add-scalar before trace-add).
      */
     private boolean used(Rule rule, Point at, ScalarFunction fn) {
-        List<Expr> parts = leftParts(rule, new Bindings(at.bound, fn));
+        List<Expr> parts = leftParts(rule, new PatternBindings(at.bound, fn));
         boolean matches = false;
-        for (Bindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
+        for (PatternBindings b : matchLeft(rule, parts)) matches |= b.vars().equals(at.bound);
         if (!matches || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER || rule.kind() == Rule.Kind.EQUIVALENCE) return matches;
         for (Rule earlier : rules.of(rule.kind())) {
             if (earlier.name().equals(rule.name())) return true;
-            for (Bindings b : matchLeft(earlier, parts)) {
+            for (PatternBindings b : matchLeft(earlier, parts)) {
                 if (rule.kind() == Rule.Kind.TRACE && !covers(earlier, b, rule, at.bound)) continue;
                 if (rule.kind() == Rule.Kind.SIMPLIFY && (!earlier.admits(b) || !builds(earlier, b))) continue;
                 return false;
@@ -223,7 +225,7 @@ public final class RuleChecker {
     }
 
     /** The left side as the engine sees it: the argument of d(·), L and M of tr(L * M) separately, else the whole. */
-    private List<Expr> leftParts(Rule rule, Bindings b) {
+    private List<Expr> leftParts(Rule rule, PatternBindings b) {
         PatternBuilder lb = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) inside the pattern of a rule"); }));
         List<Expr> out = new ArrayList<>();
         for (Pattern p : leftPatterns(rule)) out.add(lb.build(p, b));
@@ -236,20 +238,20 @@ public final class RuleChecker {
         return List.of(rule.lhs());
     }
 
-    private static List<Bindings> matchLeft(Rule rule, List<Expr> parts) {
+    private static List<PatternBindings> matchLeft(Rule rule, List<Expr> parts) {
         List<Pattern> ps = leftPatterns(rule);
         if (ps.size() != parts.size()) return List.of();
-        List<Bindings> out = List.of(Bindings.empty());
+        List<PatternBindings> out = List.of(PatternBindings.empty());
         for (int i = 0; i < ps.size(); i++) {
-            List<Bindings> next = new ArrayList<>();
-            for (Bindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+            List<PatternBindings> next = new ArrayList<>();
+            for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
             out = next;
         }
         return out;
     }
 
     /** Whether every operand that carries dX for {@code rule} is inside an operand that carries it for {@code earlier}. */
-    private static boolean covers(Rule earlier, Bindings eb, Rule rule, Map<String, Expr> bound) {
+    private static boolean covers(Rule earlier, PatternBindings eb, Rule rule, Map<String, Expr> bound) {
         List<Expr> theirs = new ArrayList<>();
         for (String z : zVariables(earlier)) theirs.add(eb.get(z));
         for (String z : zVariables(rule)) {
@@ -273,7 +275,7 @@ public final class RuleChecker {
         return false;
     }
 
-    private boolean builds(Rule r, Bindings b) {
+    private boolean builds(Rule r, PatternBindings b) {
         try {
             new PatternBuilder(new Context(e -> { throw new IllegalStateException(); }), true).build(r.rhs(), b);
             return true;
@@ -312,7 +314,7 @@ public final class RuleChecker {
 
     /** One comparison at a random point; null when the sides agree, else what differs. */
     private String checkIdentity(Rule rule, Point at, ScalarFunction fn) {
-        Bindings b = new Bindings(at.bound, fn);
+        PatternBindings b = new PatternBindings(at.bound, fn);
         boolean differential = rule.kind() == Rule.Kind.DIFFERENTIAL;
         Pattern lhs = differential ? ((Pattern.Call) rule.lhs()).args().get(0) : rule.lhs();
         Map<String, Matrix> extra = new LinkedHashMap<>();
@@ -380,11 +382,8 @@ public final class RuleChecker {
             double scale = 1;
             for (Matrix m : values.values()) scale = Math.max(scale, m.maxAbs());
             double h = STEP * scale;
-            Matrix up = new Evaluator(moved(h), Map.of(), Sizes.FIXED_ONLY).value(e);
-            Matrix down = new Evaluator(moved(-h), Map.of(), Sizes.FIXED_ONLY).value(e);
-            Matrix d = new Matrix(up.rows, up.cols);
-            for (int i = 0; i < d.data.length; i++) d.data[i] = (up.data[i] - down.data[i]) / (2 * h);
-            return d;
+            double[] d = CentralDifference.slopes(t -> new Evaluator(moved(t), Map.of(), Sizes.FIXED_ONLY).value(e).data, h);
+            return new Matrix(Sizes.FIXED_ONLY.size(e.shape().rows()), Sizes.FIXED_ONLY.size(e.shape().cols()), d);
         }
 
         private Map<String, Matrix> moved(double h) {
@@ -416,7 +415,7 @@ public final class RuleChecker {
         @Override public Expr derivative(ScalarFunction f, Expr arg) {
             Rule r = rules.derivative(f.name());
             if (r == null) throw new IllegalStateException("no derivative rule for " + f.name());
-            return new PatternBuilder(this).build(r.rhs(), Bindings.empty().with("x", arg));
+            return new PatternBuilder(this).build(r.rhs(), PatternBindings.empty().with("x", arg));
         }
 
         @Override public ScalarFunction function(String name) { return functions.get(name).orElse(null); }
@@ -568,9 +567,19 @@ public final class RuleChecker {
             };
         }
 
-        /** Concrete variables and values: distinct sizes from 2 up, well-conditioned entries. */
+        /**
+         * Concrete variables, values and directions from {@link RandomPoints}: distinct sizes ≥ 2 in every trial, in
+         * another order each trial (a size taken as 1, 𝟏ᵀ𝟏 = N dropped, or two confused dimensions show), and values
+         * from each variable's domain.
+         */
         Point point(Random rnd, int trial) {
-            Map<Dim, Integer> sizes = new HashMap<>();
+            java.util.Set<Dim> named = new java.util.LinkedHashSet<>();
+            for (var e : vars.entrySet())
+                if (!numeric(e.getKey(), e.getValue())) {
+                    RandomPoints.named(dims.find(e.getValue().rows()), named);
+                    RandomPoints.named(dims.find(e.getValue().cols()), named);
+                }
+            RandomPoints draw = new RandomPoints(rnd, RandomPoints.distinctSizes(new ArrayList<>(named), trial, rnd));
             Point p = new Point();
             for (var e : vars.entrySet()) {
                 String name = e.getKey();
@@ -580,45 +589,28 @@ public final class RuleChecker {
                     p.described.put(name, "?" + name + " = " + k);
                     continue;
                 }
-                if ((has("number", name) || has("negative", name) || has("integer", name)) && isScalar(e.getValue())) {
+                if (numeric(name, e.getValue())) {
                     double k = has("integer", name) ? 1 + rnd.nextInt(3) : Math.round((0.2 + 0.6 * rnd.nextDouble()) * 100) / 100.0;
                     if (has("negative", name)) k = -k;
                     p.bound.put(name, new Num(k));
                     p.described.put(name, "?" + name + " = " + k);
                     continue;
                 }
-                Dim rd = dims.find(e.getValue().rows()), cd = dims.find(e.getValue().cols());
-                int m = size(rd, sizes, rnd, trial), n = size(cd, sizes, rnd, trial);
+                int m = draw.size(dims.find(e.getValue().rows())), n = draw.size(dims.find(e.getValue().cols()));
                 Var v = variable(name, Shape.of(Dim.of(m), Dim.of(n)));
                 if (has("symmetric", name) && m == n) v = new Var(name, v.shape(), VarKind.SYMMETRIC);
                 else if (has("positive", name)) v = new Var(name, v.shape(), VarKind.POSITIVE);
-                Matrix x = new Matrix(m, n), dir = new Matrix(m, n);
-                for (int i = 0; i < x.data.length; i++) {
-                    x.data[i] = 0.2 + 0.6 * rnd.nextDouble();
-                    dir.data[i] = 2 * rnd.nextDouble() - 1;
-                }
-                boolean square = rd.equals(cd) && m > 1; // required square (inv, det, tr …): invertible, well conditioned
-                if (square) for (int i = 0; i < m; i++) x.data[i * m + i] += m;
-                if (v.kind() == VarKind.SYMMETRIC)
-                    for (int i = 0; i < m; i++) for (int j = 0; j < i; j++) { x.data[j * m + i] = x.data[i * m + j]; dir.data[j * m + i] = dir.data[i * m + j]; }
                 p.bound.put(name, v);
-                p.values.put(name, x);
-                p.directions.put(name, dir);
+                p.values.put(name, draw.value(v));
+                p.directions.put(name, draw.direction(v));
                 p.described.put(name, "?" + name + " " + m + "×" + n);
             }
             return p;
         }
 
-        private int size(Dim d, Map<Dim, Integer> sizes, Random rnd, int trial) {
-            if (d instanceof Dim.Fixed f) return f.size();
-            if (d instanceof Dim.Product pr) return size(dims.find(pr.left()), sizes, rnd, trial) * size(dims.find(pr.right()), sizes, rnd, trial);
-            // Distinct sizes ≥ 2 in every trial: a size taken as 1 (𝟏ᵀ𝟏 = N dropped) or two confused dimensions show.
-            Integer known = sizes.get(d);
-            if (known != null) return known;
-            int s = 2 + sizes.size();
-            if (trial > 0) do s = 2 + rnd.nextInt(sizes.size() + 3); while (sizes.containsValue(s));
-            sizes.put(d, s);
-            return s;
+        /** A pattern variable bound to a number, not a matrix: an exponent, or a scalar declared a number. */
+        private boolean numeric(String name, Shape shape) {
+            return exponents.contains(name) || (has("number", name) || has("negative", name) || has("integer", name)) && isScalar(shape);
         }
     }
 
@@ -640,7 +632,7 @@ public final class RuleChecker {
         Var xv = new Var("x", Shape.vector(Dim.of(n)), VarKind.VECTOR);
         try {
             Expr r = new PatternBuilder(new Context(e -> { throw new IllegalStateException("d(…) in a derivative rule"); }))
-                    .build(rule.rhs(), Bindings.empty().with("x", xv));
+                    .build(rule.rhs(), PatternBindings.empty().with("x", xv));
             Matrix right = new Evaluator(Map.of("x", x), Map.of(), Sizes.FIXED_ONLY).value(r);
             if (right.isScalar()) right = Matrix.filled(n, 1, right.data[0]); // a constant derivative, broadcast as the engine does
             return compare(fd, right, "x = " + show(x) + " (left: central difference of " + name + ")");
@@ -649,8 +641,5 @@ public final class RuleChecker {
         }
     }
 
-    private static double slope(ScalarFunction f, double x) {
-        double h = STEP * Math.max(1, Math.abs(x));
-        return (f.apply(x + h) - f.apply(x - h)) / (2 * h);
-    }
+    private static double slope(ScalarFunction f, double x) { return CentralDifference.derivative(f::apply, x, STEP); }
 }

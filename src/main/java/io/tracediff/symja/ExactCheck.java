@@ -108,7 +108,11 @@ public final class ExactCheck {
         List<Expr> all = new ArrayList<>(List.of(f));
         for (Var v : wrt) all.add(gradient(gradients, v));
         Map<Dim.Sym, Integer> dims = Expansion.symbolicDims(all, size);
-        Sizes sizes = d -> size(d, dims);
+        Sizes sizes = Sizes.of(s -> {
+            Integer n = dims.get(s);
+            if (n == null) throw new IllegalStateException("no size for dimension " + s);
+            return n;
+        });
         Map<String, Integer> named = new TreeMap<>();
         dims.forEach((d, n) -> named.put(d.name(), n));
         String text = String.join(", ", named.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList());
@@ -141,14 +145,6 @@ public final class ExactCheck {
         Expr g = gradients.get(v.name());
         if (g == null) throw new IllegalArgumentException("no gradient for " + v.name());
         return g;
-    }
-
-    private static int size(Dim d, Map<Dim.Sym, Integer> dims) {
-        if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return size(p.left(), dims) * size(p.right(), dims);
-        Integer n = dims.get((Dim.Sym) d);
-        if (n == null) throw new IllegalStateException("no size for dimension " + d);
-        return n;
     }
 
     /** Decides entries of expansions made by one {@link Expansion}, within one overall time budget. */

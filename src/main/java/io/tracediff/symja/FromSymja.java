@@ -58,6 +58,7 @@ final class FromSymja {
             case "abs", "realabs" -> call("abs", u);
             case "sign", "realsign" -> call("sign", u);
             case "logisticsigmoid" -> call("sigmoid", u);
+            case "erf" -> call("erf", u);
             case "sec" -> quotient(one(), call("cos", u));
             case "csc" -> quotient(one(), call("sin", u));
             case "cot" -> quotient(call("cos", u), call("sin", u));

@@ -105,6 +105,7 @@ final class Terms {
 
     /** A decimal literal as an exact Symja rational. */
     static String exact(BigDecimal v) {
+        if (v.doubleValue() == Expansion.TWO_OVER_SQRT_PI) return "(2/Sqrt(Pi))";   // as Expansion.number: erf's constant
         if (v.scale() <= 0) return v.toBigIntegerExact().toString();
         return "(" + v.unscaledValue() + "/" + java.math.BigInteger.TEN.pow(v.scale()) + ")";
     }

@@ -19,7 +19,7 @@ class PyTorchGoldenRegenerationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"printing", "grad_fn_names", "seed000_backward_and_jacobian", "seed002_autograd_basics",
-            "seed003_module_forward", "seed004_backward_and_grad"})
+            "seed003_module_forward", "seed004_backward_and_grad", "functions_papers_use"})
     void pythonPrintsTheCommittedGolden(String program) throws IOException, InterruptedException {
         assumeTrue(Files.isExecutable(PYTHON) && run("-c", "import torch; assert torch.__version__.startswith('1.13')").exit == 0,
                 "PyTorch 1.13 is not installed at " + PYTHON);

@@ -1,13 +1,14 @@
 package io.tracediff.bench;
 
 import io.tracediff.api.Problem;
+import io.tracediff.check.AutogradBridge;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.Sizes;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
-import io.tracediff.jacobian.References;
 import io.tracediff.jacobian.StructuredEvaluator;
 import io.tracediff.shape.Dim;
 import java.util.ArrayList;
@@ -97,5 +98,5 @@ public class HessianBench {
 
     @Benchmark public Matrix closedFormCompiled() { return compiled.evaluate(values).get("h"); }
 
-    @Benchmark public Matrix autograd() { return References.autogradHessian(f, vars, values, wrt); }
+    @Benchmark public Matrix autograd() { return AutogradBridge.hessian(f, values, wrt, VariableValues.bind(vars, values).sizes()); }
 }

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.rules.RuleSet;
@@ -66,7 +67,7 @@ class CrossCheckTest {
         Problem t = Problem.of(expr, "X: matrix(n); A: matrix(n); x: vector(n)");
         List<Var> vars = List.of(t.variables().get("X"), t.variables().get("x"));
         Map<String, Matrix> values = new RandomPoints(5, 3).values(t.variables().values());
-        var sizes = io.tracediff.eval.Bindings.bind(t.variables(), values).sizes();
+        var sizes = io.tracediff.eval.VariableValues.bind(t.variables(), values).sizes();
         var r = AutogradBridge.gradients(t.expr(), values, vars, sizes);
         assertEquals(FiniteDifferences.value(t.expr(), t.variables(), values), r.value(), 1e-9);
         for (Var v : vars) {

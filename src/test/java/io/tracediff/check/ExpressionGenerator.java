@@ -19,7 +19,7 @@ import java.util.Random;
  * Random well-typed expressions over every operator, function and constructor of the language, with four
  * distinct dimensions m, n, p and N (N sizes no variable: it enters only through ones(N), zeros and sizes
  * as scalars), so a factor such as 𝟏ᵀ𝟏 = N or tr(I) = n that an engine drops changes the value. Operands
- * are kept inside their operators' domains at the points {@link Points} draws: log, sqrt and ⊘ get positive
+ * are kept inside their operators' domains at the points {@link io.tracediff.eval.RandomPoints} draws: log, sqrt and ⊘ get positive
  * operands, inv/det/logdet get matrices that stay invertible (I + 0.1 tanh(M), XᵀX + I, declared spd).
  */
 public final class ExpressionGenerator {
@@ -32,7 +32,7 @@ public final class ExpressionGenerator {
     private static final Functions FNS = Functions.builtin();
     /** Smooth on the whole line (and away from kinks at random points for abs, relu, sign, step). */
     private static final List<String> TOTAL = List.of("exp", "tanh", "sigmoid", "sin", "cos", "softplus", "arctan", "abs", "relu", "sign", "step",
-            "sinh", "cosh", "expm1");
+            "sinh", "cosh", "expm1", "erf");
 
     private final Random r;
     private final int maxDepth;
@@ -70,6 +70,18 @@ public final class ExpressionGenerator {
         return out;
     }
 
+    /** The keys of the operators and functions e applies. */
+    public static java.util.Set<String> operatorKeys(Expr e) {
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        var stack = new java.util.ArrayDeque<Expr>(List.of(e));
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Apply a) keys.add(a.op().key());
+            for (Expr arg : x.args()) stack.push(arg);
+        }
+        return keys;
+    }
+
     private <T> T pick(List<T> xs) { return xs.get(r.nextInt(xs.size())); }
 
     private static Expr ap(Op op, Expr... args) { return Apply.of(op, args); }
@@ -82,7 +94,7 @@ public final class ExpressionGenerator {
         Dim rows = s.rows(), cols = s.cols();
         boolean square = rows.equals(cols);
         for (int tries = 0; ; tries++) {
-            switch (r.nextInt(s.isScalar() ? 24 : 18)) {
+            switch (r.nextInt(s.isScalar() ? 27 : 19)) {
                 case 0, 1: return ap(Add.OP, gen(s, d), gen(s, d));
                 case 2: return ap(Sub.OP, gen(s, d), gen(s, d));
                 case 3: { Dim k = pick(DIMS); return ap(Mul.OP, gen(Shape.of(rows, k), d), gen(Shape.of(k, cols), d)); }
@@ -114,14 +126,17 @@ public final class ExpressionGenerator {
                         return ap(Mul.OP, ap(Mul.OP, ap(Transpose.OP, ap(Vec.OP, gen(v, d))), ap(Vec.OP, gen(v, d))), gen(s, d));
                     }
                     break;
+                case 18: return ap(Softmax.OP, gen(s, d));   // column by column: a 1-row argument gives ones
                 // scalar-only productions
-                case 18: { Dim k = pick(DIMS); return ap(Trace.OP, gen(Shape.of(k, k), d)); }
-                case 19: return ap(Sum.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d));
-                case 20: return ap(r.nextBoolean() ? Norm2.OP : Norm1.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d));
-                case 21: { Dim k = pick(List.of(M, N, P, BATCH)); return ap(r.nextBoolean() ? Det.OP : LogDet.OP, invertible(k, d)); }
-                case 22: { Dim k = pick(DIMS); Shape v = Shape.of(k, pick(DIMS));
+                case 19: { Dim k = pick(DIMS); return ap(Trace.OP, gen(Shape.of(k, k), d)); }
+                case 20: return ap(Sum.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d));
+                case 21: return ap(r.nextBoolean() ? Norm2.OP : Norm1.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d));
+                case 22: { Dim k = pick(List.of(M, N, P, BATCH)); return ap(r.nextBoolean() ? Det.OP : LogDet.OP, invertible(k, d)); }
+                case 23: { Dim k = pick(DIMS); Shape v = Shape.of(k, pick(DIMS));
                     return ap(Mul.OP, ap(Transpose.OP, ap(Vec.OP, gen(v, d))), ap(Vec.OP, gen(v, d))); }
-                case 23: return ap(ElementPow.OP, ap(Norm2.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d)), new Num(2));
+                case 24: return ap(ElementPow.OP, ap(Norm2.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d)), new Num(2));
+                case 25: return ap(LogSumExp.OP, gen(Shape.of(pick(DIMS), pick(DIMS)), d));
+                case 26: return ap(r.nextBoolean() ? Extremum.MAX : Extremum.MIN, gen(Shape.of(pick(DIMS), pick(DIMS)), d));  // ties: no point, no verdict
                 default: break;
             }
             if (tries > 20) return leaf(s);

@@ -57,11 +57,7 @@ record Cases(String name, List<Var> inputs, Map<String, Expr> outputs, Map<Strin
         return values;
     }
 
-    static int size(Dim d, Map<String, Integer> sizes) {
-        if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return size(p.left(), sizes) * size(p.right(), sizes);
-        return sizes.get(d.toString());
-    }
+    static int size(Dim d, Map<String, Integer> sizes) { return io.tracediff.eval.Sizes.resolve(d, s -> sizes.get(s.name())); }
 
     /** The interpreter's value of output {@code key} at {@code values} (shape checks are the compiled side's job). */
     Matrix interpret(String key, Map<String, Matrix> at) {

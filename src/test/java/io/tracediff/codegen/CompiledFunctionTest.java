@@ -3,12 +3,13 @@ package io.tracediff.codegen;
 import static org.junit.jupiter.api.Assertions.*;
 
 import io.tracediff.eval.Matrix;
+import io.tracediff.kernel.CentralDifference;
 import io.tracediff.parse.UserError;
 import java.util.HashMap;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.junit.jupiter.api.Test;
 
 class CompiledFunctionTest {
 
@@ -39,16 +40,14 @@ class CompiledFunctionTest {
                 if (k.equals("value")) continue;
                 Matrix x = c.values().get(k), g = got.get(k);
                 for (int i = 0; i < x.data.length; i++) {
-                    Map<String, Matrix> at = new HashMap<>(c.values());
-                    double h = 1e-6 * Math.max(1, Math.abs(x.data[i]));
-                    double[] plus = x.data.clone(), minus = x.data.clone();
-                    plus[i] += h;
-                    minus[i] -= h;
-                    at.put(k, new Matrix(x.rows, x.cols, plus));
-                    double fp = c.interpret("value", at).scalarValue();
-                    at.put(k, new Matrix(x.rows, x.cols, minus));
-                    double fm = c.interpret("value", at).scalarValue();
-                    double fd = (fp - fm) / (2 * h);
+                    int entry = i;
+                    double fd = CentralDifference.slope(t -> {
+                        Map<String, Matrix> at = new HashMap<>(c.values());
+                        Matrix moved = x.copy();
+                        moved.data[entry] += t;
+                        at.put(k, moved);
+                        return c.interpret("value", at).scalarValue();
+                    }, CentralDifference.step(1e-6, x.data[i]));
                     assertEquals(fd, g.data[i], 1e-5 * Math.max(1, Math.abs(fd)), c.name() + " ∂f/∂" + k + " entry " + i);
                 }
             }

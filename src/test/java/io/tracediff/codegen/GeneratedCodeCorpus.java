@@ -1,10 +1,10 @@
 package io.tracediff.codegen;
 
-import io.tracediff.check.RandomPoints;
 import io.tracediff.api.Problem;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.HessiansTest;
@@ -63,7 +63,7 @@ final class GeneratedCodeCorpus {
     static Item item(String name, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices, Map<String, Matrix> values) {
         Map<String, Var> byName = new LinkedHashMap<>();
         for (Var v : inputs) byName.put(v.name(), v);
-        Bindings b = Bindings.bind(byName, values);
+        VariableValues b = VariableValues.bind(byName, values);
         Evaluator ev = new Evaluator(values, Map.of(), b.sizes());
         Map<String, Matrix> expected = new LinkedHashMap<>();
         for (var o : outputs.entrySet()) expected.put(o.getKey(), ev.value(o.getValue()));
@@ -124,6 +124,15 @@ final class GeneratedCodeCorpus {
         items.add(derived("sizes, hessian", Derivatives.Mode.HESSIAN, centred, List.of("mu"), 26));
         Problem hyper = Problem.of("sum(sinh(x) + cosh(x) + log1p(exp(x)) + expm1(x))", List.of("x: vector(n)"));
         items.add(derived("sinh cosh log1p expm1, gradient", Derivatives.Mode.GRADIENT, hyper, List.of("x"), 27));
+        Problem erf = Problem.of("a'*erf(X*b) + sum(erf(3*x))", List.of("X: matrix(m, n); a: vector(m); b: vector(n); x: vector(m)"));
+        items.add(derived("erf, gradient", Derivatives.Mode.GRADIENT, erf, List.of("X", "x"), 28));
+        Problem softmax = Problem.of("-y'*log(softmax(W*x)) + a'*softmax(X)*b + logsumexp(X) + logsumexp(W*x)",
+                List.of("W: matrix(m, n); x: vector(n); y: vector(m); X: matrix(m, p); a: vector(m); b: vector(p)"));
+        items.add(derived("softmax logsumexp, gradient", Derivatives.Mode.GRADIENT, softmax, List.of("W", "X"), 29));
+        items.add(derived("softmax, jacobian", Derivatives.Mode.JACOBIAN, Problem.of("softmax(W*x)", List.of("W: matrix(m, n); x: vector(n)")), List.of("x"), 30));
+        Problem extremes = Problem.of("max(X*b) + min(x) + max(x)*min(X)", List.of("X: matrix(m, n); b: vector(n); x: vector(m)"));
+        items.add(derived("max min, gradient", Derivatives.Mode.GRADIENT, extremes, List.of("X", "x"), 32));
+        items.add(derived("logsumexp, hessian", Derivatives.Mode.HESSIAN, Problem.of("logsumexp(x) + logsumexp(c*x)", List.of("x: vector(n); c: scalar")), List.of("x"), 31));
         // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
         var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
         var both = io.tracediff.symja.UserFunctions.define("sqexp(u) = sq(u) - exp(-u)/2", sq.functions(), sq.rules());

@@ -66,9 +66,9 @@ class DifferentiatorTest {
         Problem t = Problem.of("norm2(W2*tanh(W1*x) - y)^2");
         Var w1 = t.variables().get("W1");
         Gradients.Result r = Gradients.of(t.expr(), List.of(w1));
-        var values = new io.tracediff.check.RandomPoints(4, 3).values(t.variables().values());
+        var values = new io.tracediff.eval.RandomPoints(4, 3).values(t.variables().values());
         var compiled = r.compile(t.variables().values()).evaluate(values);
-        var b = io.tracediff.eval.Bindings.bind(t.variables(), values);
+        var b = io.tracediff.eval.VariableValues.bind(t.variables(), values);
         assertEquals(io.tracediff.eval.Evaluator.eval(t.expr(), b).scalarValue(), compiled.get("value").scalarValue(), 1e-12);
         assertTrue(io.tracediff.eval.Evaluator.eval(r.gradients().get("W1"), b).maxAbsDiff(compiled.get("W1")) < 1e-12);
     }

@@ -3,10 +3,10 @@ package io.tracediff.diff;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.check.FiniteDifferences;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
@@ -22,7 +22,7 @@ import net.jqwik.api.Provide;
 /** For random well-typed expressions: simplification keeps the value, and every gradient matches central differences. */
 class EnginePropertiesTest {
     private static final Map<String, Matrix> POINT = new RandomPoints(7, 3).values(RandomExpressions.VARS.values());
-    private static final Bindings AT = Bindings.bind(RandomExpressions.VARS, POINT);
+    private static final VariableValues AT = VariableValues.bind(RandomExpressions.VARS, POINT);
 
     @Provide Arbitrary<Expr> scalars() { return RandomExpressions.scalar(3); }
 

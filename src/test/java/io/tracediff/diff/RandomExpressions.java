@@ -13,7 +13,7 @@ import net.jqwik.api.Arbitrary;
 
 /**
  * Random well-typed expressions over X, A (n×n), x, y (n) and a (scalar), inside the domains the
- * operators need at the points {@link io.tracediff.check.RandomPoints} draws (positive entries, square
+ * operators need at the points {@link io.tracediff.eval.RandomPoints} draws (positive entries, square
  * matrices with a dominant diagonal): inverses and determinants only of sums of the square variables.
  */
 final class RandomExpressions {

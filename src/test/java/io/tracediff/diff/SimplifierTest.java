@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.api.Problem;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.ops.Functions;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
@@ -54,8 +54,8 @@ class SimplifierTest {
         var simplified = new Simplifier(RuleSet.builtin(), Functions.builtin()).simplify(s.expr());
         assertEquals(goal, Printer.ascii(simplified));
         var values = new RandomPoints(3, 3).values(s.variables().values());
-        Matrix before = Evaluator.eval(s.expr(), Bindings.bind(s.variables(), values));
-        Matrix after = Evaluator.eval(simplified, Bindings.bind(s.variables(), values));
+        Matrix before = Evaluator.eval(s.expr(), VariableValues.bind(s.variables(), values));
+        Matrix after = Evaluator.eval(simplified, VariableValues.bind(s.variables(), values));
         assertTrue(before.maxAbsDiff(after) < 1e-9 * Math.max(1, before.maxAbs()), "value changed");
     }
 }

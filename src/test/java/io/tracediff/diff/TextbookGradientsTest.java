@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.api.Problem;
 import io.tracediff.check.FiniteDifferences;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Var;
 import io.tracediff.print.Printer;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -41,7 +40,7 @@ class TextbookGradientsTest {
         if (c.expected() != null) assertEquals(c.expected(), Printer.unicode(g), c.name());
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
-            Matrix closed = Evaluator.eval(g, Bindings.bind(typed.variables(), values));
+            Matrix closed = Evaluator.eval(g, VariableValues.bind(typed.variables(), values));
             Matrix numeric = FiniteDifferences.gradient(typed.expr(), typed.variables(), values, x, 1e-6);
             double scale = Math.max(1, numeric.maxAbs());
             assertTrue(closed.rows == numeric.rows && closed.cols == numeric.cols, c.name() + ": shape " + closed.rows + "×" + closed.cols);

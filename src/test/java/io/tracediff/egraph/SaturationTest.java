@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.api.Problem;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -76,7 +76,7 @@ class SaturationTest {
         Map<String, Var> vars = new LinkedHashMap<>();
         vars.put("x", (Var) typed("x"));
         vars.put("y", (Var) typed("y"));
-        Bindings at = Bindings.bind(vars, new RandomPoints(3, 3).values(vars.values()));
+        VariableValues at = VariableValues.bind(vars, new RandomPoints(3, 3).values(vars.values()));
         Matrix before = Evaluator.eval(e, at), after = Evaluator.eval(r.best(), at);
         assertTrue(before.maxAbsDiff(after) < 1e-9 * before.maxAbs(), "the best form so far is equal");
     }

@@ -19,7 +19,7 @@ class EvaluatorTest {
 
     private static Matrix eval(String src) {
         Problem r = Sexp.typed(src, DECLS);
-        return Evaluator.eval(r.expr(), Bindings.bind(r.variables(), VALUES));
+        return Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), VALUES));
     }
 
     private static double scalar(String src) { return eval(src).scalarValue(); }

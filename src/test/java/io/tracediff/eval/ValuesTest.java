@@ -14,7 +14,7 @@ class ValuesTest {
 
     private static String bindError(String src, String decls, String json) {
         Problem r = Sexp.typed(src, decls);
-        return assertThrows(UserError.class, () -> Bindings.bind(r.variables(), ValuesJson.parse(json, "values.json"))).getMessage();
+        return assertThrows(UserError.class, () -> VariableValues.bind(r.variables(), ValuesJson.parse(json, "values.json"))).getMessage();
     }
 
     @Test void layoutNumberFlatArrayArrayOfRows() {
@@ -40,9 +40,9 @@ class ValuesTest {
 
     @Test void dimensionSizesMayBeGivenByName() {
         Problem r = Sexp.typed("sum(eye(n))", "");
-        assertEquals(4, Evaluator.eval(r.expr(), Bindings.bind(r.variables(), ValuesJson.parse("{\"n\": 4}", "v"))).scalarValue());
+        assertEquals(4, Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), ValuesJson.parse("{\"n\": 4}", "v"))).scalarValue());
         assertEquals("the size of dimension 'n' is not fixed by any given value; give it, e.g. \"n\": 3",
-                assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), Bindings.bind(r.variables(), ValuesJson.parse("{}", "v"))))
+                assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), ValuesJson.parse("{}", "v"))))
                         .getMessage());
         assertEquals("the value given for 'x' is 2×1, but 'x' is vector n×1 and n = 3 (from 'n')",
                 bindError("x'*x", "x: vector(n)", "{\"n\": 3, \"x\": [1, 2]}"));
@@ -55,9 +55,9 @@ class ValuesTest {
     @Test void singularDeterminantIsZeroButLogdetIsUndefined() {
         Problem r = Sexp.typed("det(A) + logdet(A)", "");
         var values = ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v");
-        assertEquals(0, Evaluator.eval(Sexp.typed("det(A)", "").expr(), Bindings.bind(r.variables(), values)).scalarValue());
+        assertEquals(0, Evaluator.eval(Sexp.typed("det(A)", "").expr(), VariableValues.bind(r.variables(), values)).scalarValue());
         assertEquals("logdet(A) is undefined at the given values: A is singular",
-                assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), Bindings.bind(r.variables(), values))).getMessage());
+                assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), values))).getMessage());
     }
 
     @Test void symmetricDeclarationIsChecked() {
@@ -85,7 +85,7 @@ class ValuesTest {
 
     @Test void singularInverseAtTheGivenValues() {
         Problem r = Sexp.typed("inv(A)", "");
-        Bindings b = Bindings.bind(r.variables(), ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v"));
+        VariableValues b = VariableValues.bind(r.variables(), ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v"));
         assertEquals("inv(A) is undefined at the given values: A is singular",
                 assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), b)).getMessage());
     }

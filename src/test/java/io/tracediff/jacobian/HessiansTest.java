@@ -5,12 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.api.Problem;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
+import io.tracediff.check.AutogradBridge;
+import io.tracediff.check.FiniteDifferences;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
+import io.tracediff.kernel.CentralDifference;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
@@ -82,8 +85,8 @@ public class HessiansTest {
         }
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
-            Bindings b = Bindings.bind(typed.variables(), values);
-            Matrix reverse = References.autogradHessian(typed.expr(), typed.variables(), values, wrt);
+            VariableValues b = VariableValues.bind(typed.variables(), values);
+            Matrix reverse = AutogradBridge.hessian(typed.expr(), values, wrt, b.sizes());
             int row = 0;
             for (Var x : wrt) {
                 int col = 0, n = size(values.get(x.name()));
@@ -92,7 +95,7 @@ public class HessiansTest {
                     Expr block = r.block(x.name(), y.name());
                     Matrix closed = Evaluator.eval(block, b);
                     String what = c.name() + " block (" + x.name() + ", " + y.name() + ")";
-                    JacobiansTest.close(what + " vs second differences", References.finiteDifferenceHessian(typed.expr(), typed.variables(), values, x, y, 1e-4), closed, 1e-5);
+                    JacobiansTest.close(what + " vs second differences", FiniteDifferences.hessian(typed.expr(), typed.variables(), values, x, y, 1e-4), closed, 1e-5);
                     JacobiansTest.close(what + " vs double backward", slice(reverse, row, col, n, m), closed, 1e-9);
                     JacobiansTest.close(what + " structurally evaluated", closed, new StructuredEvaluator(values, b.sizes()).value(block), 1e-12);
                     col += m;
@@ -129,15 +132,13 @@ public class HessiansTest {
             Hessians.Result r = Hessians.of(typed.expr(), List.of(s));
             Expr g = r.gradients().get("S");
             Map<String, Matrix> values = new RandomPoints(3, 4).values(typed.variables().values());
-            Matrix h = Evaluator.eval(r.block("S", "S"), Bindings.bind(typed.variables(), values));
+            Matrix h = Evaluator.eval(r.block("S", "S"), VariableValues.bind(typed.variables(), values));
             Matrix e = new RandomPoints(5, 4).value(s); // a symmetric direction
-            double step = 1e-5;
-            Matrix up = gradientAt(g, typed, values, e, step), down = gradientAt(g, typed, values, e, -step);
             int n = e.rows;
-            Matrix expected = new Matrix(n * n, 1), actual = new Matrix(n * n, 1);
+            // vec of the change of the gradient: the row-major entries of its transpose.
+            Matrix expected = new Matrix(n * n, 1, CentralDifference.slopes(t -> gradientAt(g, typed, values, e, t).transpose().data, 1e-5));
+            Matrix actual = new Matrix(n * n, 1);
             for (int k = 0; k < n * n; k++) {
-                int i = k % n, j = k / n;
-                expected.data[k] = (up.get(i, j) - down.get(i, j)) / (2 * step);
                 for (int l = 0; l < n * n; l++) actual.data[k] += h.data[k * n * n + l] * e.get(l % n, l / n);
             }
             JacobiansTest.close(c[0] + ": H vec(E) vs the change of the symmetric gradient", expected, actual, 1e-6);
@@ -149,7 +150,7 @@ public class HessiansTest {
         Matrix s = values.get("S").copy();
         for (int i = 0; i < s.data.length; i++) s.data[i] += step * e.data[i];
         moved.put("S", s);
-        return Evaluator.eval(g, Bindings.bind(typed.variables(), moved));
+        return Evaluator.eval(g, VariableValues.bind(typed.variables(), moved));
     }
 
     @Test void hessiansOfSmoothFunctionsAreSymmetric() {
@@ -157,7 +158,7 @@ public class HessiansTest {
         Var x = typed.variables().get("x");
         Expr h = Hessians.of(typed.expr(), List.of(x)).block("x", "x");
         Map<String, Matrix> values = new RandomPoints(7, 4).values(typed.variables().values());
-        Matrix v = Evaluator.eval(h, Bindings.bind(typed.variables(), values));
+        Matrix v = Evaluator.eval(h, VariableValues.bind(typed.variables(), values));
         JacobiansTest.close("Hessian vs its transpose", v, v.transpose(), 1e-12);
     }
 }

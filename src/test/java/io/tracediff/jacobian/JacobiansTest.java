@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.api.Problem;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
+import io.tracediff.check.AutogradBridge;
+import io.tracediff.check.FiniteDifferences;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
@@ -81,12 +83,12 @@ public class JacobiansTest {
         if (c.expected() != null) assertEquals(c.expected(), Printer.unicode(j), c.name());
         for (long seed = 1; seed <= 2; seed++) {
             Map<String, Matrix> values = new RandomPoints(seed, 3).values(typed.variables().values());
-            Matrix closed = Evaluator.eval(j, Bindings.bind(typed.variables(), values));
-            Matrix numeric = References.finiteDifferences(typed.expr(), typed.variables(), values, x, 1e-6);
-            Matrix reverse = References.autogradJacobian(typed.expr(), typed.variables(), values, x);
+            Matrix closed = Evaluator.eval(j, VariableValues.bind(typed.variables(), values));
+            Matrix numeric = FiniteDifferences.jacobian(typed.expr(), typed.variables(), values, x, 1e-6);
+            Matrix reverse = AutogradBridge.jacobian(typed.expr(), values, x, VariableValues.bind(typed.variables(), values).sizes());
             close(c.name() + " vs central differences", numeric, closed, 1e-5);
             close(c.name() + " vs reverse mode", reverse, closed, 1e-9);
-            close(c.name() + " structurally evaluated", closed, new StructuredEvaluator(values, Bindings.bind(typed.variables(), values).sizes()).value(j), 1e-12);
+            close(c.name() + " structurally evaluated", closed, new StructuredEvaluator(values, VariableValues.bind(typed.variables(), values).sizes()).value(j), 1e-12);
         }
     }
 
@@ -106,7 +108,7 @@ public class JacobiansTest {
             Map<String, Matrix> values = new RandomPoints(4, 3).values(typed.variables().values());
             Matrix compiled = io.tracediff.codegen.CompiledFunction.compile(new java.util.ArrayList<>(typed.variables().values()), Map.of("j", j))
                     .evaluate(values).get("j");
-            close(c.name() + " compiled", Evaluator.eval(j, Bindings.bind(typed.variables(), values)), compiled, 1e-12);
+            close(c.name() + " compiled", Evaluator.eval(j, VariableValues.bind(typed.variables(), values)), compiled, 1e-12);
         }
     }
 

@@ -1,10 +1,10 @@
 package io.tracediff.jacobian;
 
 import io.tracediff.api.Problem;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -40,7 +40,7 @@ class StructuredEvaluatorTest {
         vars.put("A", A);
         vars.put("B", B);
         Map<String, Matrix> values = new RandomPoints(11, 2).values(vars.values());
-        Bindings b = Bindings.bind(vars, values);
+        VariableValues b = VariableValues.bind(vars, values);
         JacobiansTest.close(expr, Evaluator.eval(e, b), new StructuredEvaluator(values, b.sizes()).value(e), 1e-12);
     }
 

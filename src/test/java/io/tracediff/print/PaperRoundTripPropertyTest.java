@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.api.Problem;
-import io.tracediff.check.RandomPoints;
-import io.tracediff.eval.Bindings;
 import io.tracediff.eval.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.RandomPoints;
+import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
+import io.tracediff.ops.Det;
 import io.tracediff.ops.DiagMatrix;
 import io.tracediff.ops.DiagVector;
-import io.tracediff.ops.Det;
 import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.LogDet;
 import io.tracediff.ops.Sum;
@@ -38,12 +38,12 @@ import org.junit.jupiter.api.Test;
 class PaperRoundTripPropertyTest {
 
     private static final List<Var> VARS = RandomTrees.NAMES.stream().map(RandomTrees::v).toList();
-    private static final Bindings AT;
+    private static final VariableValues AT;
 
     static {
         Map<String, Var> vars = new LinkedHashMap<>();
         for (Var v : VARS) vars.put(v.name(), v);
-        AT = Bindings.bind(vars, new RandomPoints(11, 3).values(VARS));
+        AT = VariableValues.bind(vars, new RandomPoints(11, 3).values(VARS));
     }
 
     @Property(tries = 1500)

@@ -14,7 +14,7 @@ import io.tracediff.expr.VarKind;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
 import io.tracediff.parse.UserError;
-import io.tracediff.rules.Bindings;
+import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.Rule;
@@ -144,7 +144,7 @@ class RulesExactTest {
 
         int cases = 0;
         for (ScalarFunction fn : fns) {
-            Bindings b = new Bindings(bound, fn);
+            PatternBindings b = new PatternBindings(bound, fn);
             String at = String.join(", ", described) + (fn == null ? "" : ", ?f = " + fn.name());
             boolean differential = rule.kind() == Rule.Kind.DIFFERENTIAL;
             boolean simplification = rule.kind() == Rule.Kind.SIMPLIFY || rule.kind() == Rule.Kind.SIMPLIFY_IF_SMALLER
@@ -189,13 +189,7 @@ class RulesExactTest {
      * dimensions cannot hide; dimensions the rule forces equal are one dimension already.
      */
     private static int size(Dim d, Map<Dim, Integer> sizes) {
-        if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return size(p.left(), sizes) * size(p.right(), sizes);
-        Integer known = sizes.get(d);
-        if (known != null) return known;
-        int s = 2 + sizes.size();
-        sizes.put(d, s);
-        return s;
+        return io.tracediff.eval.Sizes.resolve(d, s -> sizes.computeIfAbsent(s, k -> 2 + sizes.size()));
     }
 
     private static boolean usesFunction(Pattern p) {
@@ -211,7 +205,7 @@ class RulesExactTest {
         @Override public Expr derivative(ScalarFunction f, Expr arg) {
             Rule r = rules.derivative(f.name());
             if (r == null) throw new IllegalStateException("no derivative rule for " + f.name());
-            return new PatternBuilder(this).build(r.rhs(), Bindings.empty().with("x", arg));
+            return new PatternBuilder(this).build(r.rhs(), PatternBindings.empty().with("x", arg));
         }
 
         @Override public ScalarFunction function(String name) { return FUNCTIONS.get(name).orElse(null); }

@@ -6,17 +6,17 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** What a match bound: pattern variables to expressions, and ?f to an elementwise function. */
-public record Bindings(Map<String, Expr> vars, ScalarFunction fn) {
+public record PatternBindings(Map<String, Expr> vars, ScalarFunction fn) {
 
-    public static Bindings empty() { return new Bindings(Map.of(), null); }
+    public static PatternBindings empty() { return new PatternBindings(Map.of(), null); }
 
-    public Bindings with(String name, Expr e) {
+    public PatternBindings with(String name, Expr e) {
         Map<String, Expr> m = new HashMap<>(vars);
         m.put(name, e);
-        return new Bindings(m, fn);
+        return new PatternBindings(m, fn);
     }
 
-    public Bindings withFn(ScalarFunction f) { return new Bindings(vars, f); }
+    public PatternBindings withFn(ScalarFunction f) { return new PatternBindings(vars, f); }
 
     public Expr get(String name) { return vars.get(name); }
 }

@@ -3,14 +3,15 @@ package io.tracediff.jacobian;
 import io.tracediff.expr.Alg;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.PostOrder;
 import io.tracediff.ops.Commutation;
 import io.tracediff.ops.Eye;
 import io.tracediff.ops.Kron;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Ones;
-import io.tracediff.expr.Num;
 import io.tracediff.shape.Dim;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 
 /**
@@ -19,27 +20,19 @@ import java.util.List;
  * (A ⊗ B) K(q, n) = K(m, p) (B ⊗ A) for A m×n, B p×q (Magnus &amp; Neudecker 3.7), the commutation written first.
  * The mixed product and vec(A)ᵀ (B ⊗ C) = vec(Cᵀ A B)ᵀ are rule lines with side conditions in vec.rules.
  */
-final class Structure {
-    private Structure() {}
+final class KroneckerIdentities {
+    private KroneckerIdentities() {}
 
-    static Expr tidy(Expr e) { return tidy(e, new java.util.HashMap<>()); }
+    /** Each distinct subexpression once, operands first: shared subtrees would otherwise be walked once per path. */
+    static Expr tidy(Expr e) { return PostOrder.fold(e, new HashMap<>(), KroneckerIdentities::tidyNode); }
 
-    /** Each distinct subexpression once: shared subtrees would otherwise be walked once per path. */
-    private static Expr tidy(Expr e, java.util.Map<Expr, Expr> done) {
-        Expr known = done.get(e);
-        if (known != null) return known;
-        Expr out = tidyNode(e, done);
-        done.put(e, out);
-        return out;
-    }
-
-    private static Expr tidyNode(Expr e, java.util.Map<Expr, Expr> done) {
+    /** e with its operands already tidied ({@code args}). */
+    private static Expr tidyNode(Expr e, List<Expr> args) {
         if (!(e instanceof Apply a)) return e;
         if (a.op() instanceof Ones && a.shape().isScalar()) return Num.ONE;
         if (a.op() instanceof Commutation k) return k.m().isOne() || k.n().isOne() ? Alg.apply(new Eye(Dim.times(k.m(), k.n()))) : e;
-        List<Expr> args = new ArrayList<>(a.args().size());
         boolean changed = false;
-        for (Expr x : a.args()) { Expr t = tidy(x, done); changed |= t != x; args.add(t); }
+        for (int i = 0; i < args.size(); i++) changed |= args.get(i) != a.args().get(i);
         if (a.op() == Kron.OP) {
             Expr l = args.get(0), r = args.get(1);
             if (l.isScalar()) return isEyeOfOne(l) ? r : Alg.mul(l, r);

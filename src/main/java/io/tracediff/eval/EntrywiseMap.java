@@ -3,9 +3,9 @@ package io.tracediff.eval;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
-/** Elementwise loops with scalar broadcasting, shared by the interpreter's operators. */
-public final class Elementwise {
-    private Elementwise() {}
+/** Entry-by-entry maps over interpreter matrices, a 1×1 operand broadcast, shared by the interpreter's operators. */
+public final class EntrywiseMap {
+    private EntrywiseMap() {}
 
     public static Matrix map(Matrix a, DoubleUnaryOperator f) {
         double[] out = new double[a.data.length];

@@ -8,10 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Values for variables, checked against their declared shapes, and the sizes that fixes for symbolic dimensions. */
-public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer> dimSizes) {
+public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer> dimSizes) {
 
     /** Binds every variable of {@code vars} to its value in {@code data}; a clear error names what is missing or misshapen. */
-    public static Bindings bind(Map<String, Var> vars, Map<String, Matrix> data) {
+    public static VariableValues bind(Map<String, Var> vars, Map<String, Matrix> data) {
         Map<Dim, Integer> sizes = new HashMap<>();
         Map<Dim, String> origin = new HashMap<>();
         Map<String, Matrix> values = new LinkedHashMap<>();
@@ -64,7 +64,7 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
             if (d instanceof Dim.Sym && !sizes.containsKey(d) && badSizes.containsKey(d)) throw badSizes.get(d);
             return size(d, sizes);
         };
-        return new Bindings(values, s, sizes);
+        return new VariableValues(values, s, sizes);
     }
 
     /** A size given in values: a whole number from 1 to the entries limit (0, -1, 1.5 and 1e10 are refused). */
@@ -79,11 +79,17 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
     }
 
     private static int size(Dim d, Map<Dim, Integer> sizes) {
-        if (d instanceof Dim.Fixed f) return f.size();
-        if (d instanceof Dim.Product p) return Sizes.product(size(p.left(), sizes), size(p.right(), sizes), p);
-        Integer n = sizes.get(d);
-        if (n == null) throw new UserError("the size of dimension '" + d + "' is not fixed by any given value; give it, e.g. \"" + d + "\": 3");
-        return n;
+        return Sizes.resolve(d, s -> {
+            Integer n = sizes.get(s);
+            if (n == null) throw new UserError("the size of dimension '" + s + "' is not fixed by any given value; give it, e.g. \"" + s + "\": 3");
+            return n;
+        });
+    }
+
+    /** Whether every named dimension in d has a size yet. */
+    private static boolean known(Dim d, Map<Dim, Integer> sizes) {
+        if (d instanceof Dim.Product p) return known(p.left(), sizes) && known(p.right(), sizes);
+        return !(d instanceof Dim.Sym) || sizes.containsKey(d);
     }
 
     private static void bindDim(Var v, Dim d, int actual, String what, Map<Dim, Integer> sizes, Map<Dim, String> origin, Matrix m) {
@@ -94,12 +100,9 @@ public record Bindings(Map<String, Matrix> values, Sizes sizes, Map<Dim, Integer
             return;
         }
         if (d instanceof Dim.Product p) {
-            try {
-                if (size(p, sizes) != actual)
-                    throw new UserError(given + ", but '" + v.name() + "' has " + p + " = " + size(p, sizes) + " " + what);
-            } catch (UserError unknownYet) {
-                if (unknownYet.getMessage().startsWith(given)) throw unknownYet;
-            }
+            // Checked only once its factors are sized (by earlier variables); a product does not fix their sizes.
+            if (known(p, sizes) && size(p, sizes) != actual)
+                throw new UserError(given + ", but '" + v.name() + "' has " + p + " = " + size(p, sizes) + " " + what);
             return;
         }
         Integer known = sizes.get(d);

@@ -12,11 +12,11 @@ import java.util.function.Function;
  * The loop both movers share (the trace trick for gradients, the vec rules for Jacobians): rewrite one
  * term at a time, in place, until the differential part of every term is a bare dX (or none is left).
  */
-public final class Moves {
+public final class DifferentialMover {
     /** The terms that replace one term, and the rule that did it. */
     public record Move<T>(List<T> terms, String rule) {}
 
-    private Moves() {}
+    private DifferentialMover() {}
 
     /** Runs the moves on {@code terms} (changed in place); {@code step} sees the terms after each move. */
     public static <T> void run(List<T> terms, Function<T, Expr> differentialPart, Function<T, Move<T>> move, BiConsumer<List<T>, String> step) {

@@ -1,0 +1,56 @@
+package io.tracediff.ops;
+
+import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Op;
+import io.tracediff.print.Format;
+import io.tracediff.print.Notation;
+import io.tracediff.shape.Shape;
+import io.tracediff.shape.ShapeArgs;
+import java.util.List;
+
+/**
+ * logsumexp(X) = log Σᵢⱼ exp(Xᵢⱼ) over all entries, a scalar; evaluated as m + log Σ exp(Xᵢⱼ − m) with m the
+ * largest entry, so no exp overflows. Its gradient is exp(X − logsumexp(X)), softmax(x) for a vector.
+ */
+public enum LogSumExp implements Op {
+    OP;
+    @Override public String key() { return "logsumexp"; }
+    @Override public int arity() { return 1; }
+    @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
+    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? "\\operatorname{logsumexp}" : "logsumexp"); }
+    @Override public Matrix eval(List<Matrix> v) { return Matrix.scalar(of(v.get(0).data)); }
+
+    /** log Σ exp(x), shifted by the maximum; +∞ or −∞ where the maximum is (NaN with a NaN entry). */
+    public static double of(double[] x) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double e : x) { if (Double.isNaN(e)) return e; m = Math.max(m, e); }
+        if (Double.isInfinite(m)) return m;
+        double s = 0;
+        for (double e : x) s += Math.exp(e - m);
+        return m + Math.log(s);
+    }
+
+    static final String JAVA = """
+            /** log Σ exp(a) over all entries, shifted by the largest so nothing overflows. */
+            static double logsumexp(double[] a, int r, int c) {
+                double m = Double.NEGATIVE_INFINITY;
+                for (double e : a) { if (Double.isNaN(e)) return e; m = Math.max(m, e); }
+                if (Double.isInfinite(m)) return m;
+                double s = 0.0;
+                for (double e : a) s += Math.exp(e - m);
+                return m + Math.log(s);
+            }""".indent(4).strip();
+
+    @Override public io.tracediff.codegen.Template codegen(List<Expr> args) { return new io.tracediff.codegen.Template.Routine("logsumexp", JAVA); }
+
+    /** torch.logsumexp over the flattened entries (LogsumexpBackward0), as a 1×1 tensor. */
+    @Override public io.tracediff.autograd.Tensor autograd(List<io.tracediff.autograd.Tensor> a, io.tracediff.eval.Sizes s) {
+        io.tracediff.autograd.Tensor x = a.get(0);
+        return x.reshape(x.numel()).logsumexp(0, false).reshape(1, 1);
+    }
+
+    @Override public <M, T> M entries(io.tracediff.expr.Apply self, List<M> x, io.tracediff.expr.EntryAlgebra<M, T> alg, io.tracediff.eval.Sizes sizes) {
+        return alg.scalar(alg.log(alg.sum(x.get(0), false, t -> alg.apply(Softmax.EXP, t))));
+    }
+}
