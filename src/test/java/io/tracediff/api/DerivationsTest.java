@@ -10,7 +10,9 @@ import io.tracediff.codegen.JavaGenerator;
 import io.tracediff.codegen.PythonTarget;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
+import io.tracediff.expr.Alg;
 import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
 import io.tracediff.parse.UserError;
 import io.tracediff.print.Printer;
 import java.util.List;
@@ -70,7 +72,7 @@ class DerivationsTest {
         var request = new Verification.Request(3, 7, null, false);
         assertTrue(Verification.gradients(p, p.wrt("w"), Mathematics.builtin(), request).agree());
         Gradients.Result right = Verification.candidate(p, p.wrt("w"), Mathematics.builtin(), false);
-        Expr halved = io.tracediff.expr.Alg.mul(new io.tracediff.expr.Num(0.5), right.gradients().get("w"));
+        Expr halved = Alg.mul(new Num(0.5), right.gradients().get("w"));
         Gradients.Result wrong = new Gradients.Result(right.f(), right.differential(), Map.of("w", halved), right.derivation());
         assertFalse(Verification.compare(p, p.wrt("w"), wrong, request).agree());
         Map<String, Matrix> at = Values.read("{\"X\": [[1, 2], [3, 4], [5, 7]], \"w\": [0.5, -1], \"y\": [1, 0, 2]}");
