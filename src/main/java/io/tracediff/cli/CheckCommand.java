@@ -2,12 +2,14 @@ package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.api.Mathematics;
+import io.tracediff.api.Problem;
+import io.tracediff.api.Verification;
 import io.tracediff.check.CrossCheck;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
 import io.tracediff.symja.ExactCheck;
 import io.tracediff.expr.Var;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,23 +53,15 @@ public final class CheckCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (trials < 1 || trials > 10_000) throw new io.tracediff.core.UserError("--trials must be between 1 and 10000, not " + trials);
-        RuleOptions.Setup setup = rules.setup();
-        Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        Mathematics mathematics = rules.mathematics();
+        Problem p = problem.problem(mathematics);
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
         // check is the comparison itself (and exits 3 on a disagreement), so the form is not withheld here.
-        Gradients.Result g = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), false);
-        if (exact) {   // before the numeric check and before Symja starts
-            List<io.tracediff.expr.Expr> all = new java.util.ArrayList<>(g.gradients().values());
-            all.add(p.expr());
-            ExactCheck.requireExpandable(all);
-        }
-        Map<String, Matrix> values = null;
-        if (at != null) {
-            values = ValuesOptions.read(at);
-            ValuesOptions.warnUnused(p, values, err());
-        }
-        CrossCheck.Report report = CrossCheck.run(p.expr(), p.variables(), vars, g.gradients(), trials, seed, values);
-        ExactCheck.Report proof = exact ? ExactCheck.gradients(p.expr(), vars, g.gradients()) : null;
+        Gradients.Result g = Verification.candidate(p, vars, mathematics, exact);
+        Map<String, Matrix> values = ValuesOptions.read(at, p, err());
+        Verification.Outcome outcome = Verification.compare(p, vars, g, new Verification.Request(trials, seed, values, exact));
+        CrossCheck.Report report = outcome.numeric();
+        ExactCheck.Report proof = outcome.exact();
         if (json) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("agree", report.agree());

@@ -1,8 +1,10 @@
 package io.tracediff.cli;
 
 import io.tracediff.codegen.derive.Derivatives;
+import io.tracediff.api.Derivations;
+import io.tracediff.api.Mathematics;
+import io.tracediff.api.Problem;
 import io.tracediff.codegen.JavaGenerator;
-import io.tracediff.codegen.PythonGenerator;
 import io.tracediff.codegen.PythonNames;
 import io.tracediff.codegen.PythonTarget;
 import io.tracediff.expr.Var;
@@ -10,7 +12,6 @@ import io.tracediff.core.UserError;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -96,18 +97,13 @@ public final class CodegenCommand extends BaseCommand {
                     : switch (mode) { case GRADIENT -> "loss_gradient"; case JACOBIAN -> "jacobian_of"; case HESSIAN -> "hessian_of"; });
             fileName = module + ".py";
         }
-        RuleOptions.Setup setup = rules.setup();
-        Problem p = mode == Derivatives.Mode.JACOBIAN ? JacobianCommand.nonScalarProblem(problem.expression(), problem.declarations(), setup.functions())
-                : GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        Mathematics mathematics = rules.mathematics();
+        Problem p = problem.problem(mathematics);
+        if (mode == Derivatives.Mode.JACOBIAN) p.requireNonScalar();
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        String valueName = p.variables().containsKey("value") ? "f" : "value";
-        Derivatives d = Derivatives.of(mode, p.expr(), vars, valueName, setup.rules(), setup.functions(), !noSelfCheck);
+        Derivatives d = Derivations.forCode(mode, p, vars, new Derivations.Options(mathematics, !noSelfCheck, false));
         DerivationOptions.warnIfUnchecked(err(), d.selfCheck(), !noSelfCheck);
-        List<Var> inputs = new ArrayList<>(p.variables().values());
-        String what = switch (mode) { case GRADIENT -> "gradient"; case JACOBIAN -> "Jacobian"; case HESSIAN -> "Hessian"; };
-        String source = python == null ? JavaGenerator.standalone(inputs, d.outputs(), options)
-                : PythonGenerator.module(python, inputs, d.outputs(), d.matrixOutputs(), (mode == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what
-                        + " (formulas below)");
+        String source = python == null ? Derivations.javaSource(p, d, options) : Derivations.pythonSource(p, d, python);
         if (out == null) {
             out().print(source);
             out().flush();

@@ -11,6 +11,11 @@ public final class DerivationOptions {
 
     boolean selfCheck() { return !noSelfCheck; }
 
+    /** How to derive: {@code mathematics} (from --rules and --fn), self-checked unless --no-self-check, with the e-graph when asked. */
+    io.tracediff.api.Derivations.Options options(io.tracediff.api.Mathematics mathematics, boolean egraph) {
+        return new io.tracediff.api.Derivations.Options(mathematics, selfCheck(), egraph);
+    }
+
     /** {"points": n, "max_rel_err": e} for --json, or nothing when the check was skipped. */
     static void report(com.fasterxml.jackson.databind.node.ObjectNode o, io.tracediff.check.SelfCheck.Outcome c, boolean asked) {
         if (!asked) return;

@@ -1,8 +1,8 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.eval.tree.Evaluator;
-import io.tracediff.eval.VariableValues;
+import io.tracediff.api.Evaluation;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
@@ -30,12 +30,7 @@ public final class EvalCommand extends BaseCommand {
         if (!output.json() && output.format() != io.tracediff.print.notation.Format.UNICODE)
             throw new UserError("eval prints numbers; --format sets how the expression is written in --json output, so add --json or drop --format");
         Problem p = problem.problem();
-        var given = values.values();
-        ValuesOptions.warnUnused(p, given, err());
-        VariableValues b = VariableValues.bind(p.variables(), given);
-        Matrix v = Evaluator.eval(p.expr(), b);
-        for (double x : v.data)
-            if (Double.isNaN(x)) throw new UserError(Printer.ascii(p.expr()) + " is not defined at the given values (NaN)");
+        Matrix v = Evaluation.of(p, values.values(p, err()));
         if (output.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
             o.put("expression", Printer.print(p.expr(), output.format()));

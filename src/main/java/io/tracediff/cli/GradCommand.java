@@ -1,17 +1,16 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.diff.CommonSubexpressions;
+import io.tracediff.api.Derivations;
+import io.tracediff.api.Evaluation;
+import io.tracediff.api.Mathematics;
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
-import io.tracediff.eval.VariableValues;
 import io.tracediff.eval.Matrix;
-import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.core.UserError;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -52,59 +51,38 @@ public final class GradCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        RuleOptions.Setup setup = rules.setup();
-        Problem p = scalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        Mathematics mathematics = rules.mathematics();
+        Problem p = problem.problem(mathematics);
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        Gradients.Result r = Gradients.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck(),
-                egraph ? io.tracediff.egraph.Saturation.Limits.DEFAULT : null);
+        Gradients.Result r = Derivations.gradient(p, vars, derivation.options(mathematics, egraph));
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         for (var run : r.limited())
             err().println("tracediff: the e-graph stopped at its " + run.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + " (" + run.nodes() + " nodes, " + run.iterations() + " iterations); the form shown is the best found before it");
         Format f = output.format();
-        Map<String, Expr> shown = r.gradients();
-        Map<String, Expr> temporaries = Map.of();
-        if (derivation.cse) {
-            var c = CommonSubexpressions.of(new ArrayList<>(r.gradients().values()), p.variables().keySet());
-            temporaries = c.names();
-            shown = new LinkedHashMap<>();
-            int i = 0;
-            for (String name : r.gradients().keySet()) shown.put(name, c.roots().get(i++));
-        }
+        Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.gradients().values()), p, derivation.cse);
         if (at != null || output.json()) {
-            writeJson(p, r, temporaries, shown, f);
+            writeJson(p, r, shown, f);
             return ExitCodes.OK;
         }
         if (derivation.steps) out().print(r.derivation().render(f));
         else {
-            for (var t : temporaries.entrySet())
-                out().println(Temporaries.name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, temporaries.keySet()));
-            for (var g : shown.entrySet())
-                out().println(label(g.getKey(), f) + Temporaries.print(g.getValue(), f, temporaries.keySet()));
+            shown.define(out(), f);
+            int i = 0;
+            for (String name : r.gradients().keySet()) out().println(label(name, f) + shown.print(i++, f));
         }
         out().flush();
         return ExitCodes.OK;
     }
 
-    /** The problem in the one reading all commands share ({@link Problem#of(String, List, io.tracediff.ops.Functions)}). */
-    static Problem scalarProblem(String expr, List<String> lets, io.tracediff.ops.Functions functions) {
-        return Problem.of(expr, lets, functions);
-    }
-
-    private void writeJson(Problem p, Gradients.Result r, Map<String, Expr> temporaries, Map<String, Expr> shown, Format f) {
+    private void writeJson(Problem p, Gradients.Result r, Temporaries.Shown shown, Format f) {
         ObjectNode o = Json.MAPPER.createObjectNode();
-        if (at != null) {
-            Map<String, Matrix> values = ValuesOptions.read(at);
-            ValuesOptions.warnUnused(p, values, err());
-            VariableValues b = VariableValues.bind(p.variables(), values); // shapes and finiteness checked, with messages naming the variable
-            // One evaluation: interpreted, as hessian and jacobian do (compiling first costs half a second cold).
-            io.tracediff.eval.tree.SizeCheck.check(r.f(), b.sizes());   // before allocating: a named subexpression too big is refused
-            for (Expr g : r.gradients().values()) io.tracediff.eval.tree.SizeCheck.check(g, b.sizes());
-            var ev = new io.tracediff.jacobian.StructuredEvaluator(values, b.sizes());
-            o.set("value", Json.value(checkedFinite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));
+        Map<String, Matrix> values = ValuesOptions.read(at, p, err());
+        if (values != null) {
+            Evaluation.Numbers at = Evaluation.gradients(p, r, values);
+            o.set("value", Json.value(at.value()));
             ObjectNode grads = o.putObject("gradient");
-            for (var g : r.gradients().entrySet())
-                grads.set(g.getKey(), Json.value(checkedFinite(ev.value(g.getValue()), "the gradient with respect to " + g.getKey())));
+            at.derivatives().forEach((name, g) -> grads.set(name, Json.value(g)));
         }
         if (!r.saturations().isEmpty()) {
             var runs = o.putArray("egraph");
@@ -120,22 +98,17 @@ public final class GradCommand extends BaseCommand {
         for (var g : r.gradients().entrySet()) closed.put(g.getKey(), Printer.ascii(g.getValue()));
         if (f != Format.ASCII) {
             ObjectNode printed = o.putObject("printed");
-            for (var g : shown.entrySet()) printed.put(g.getKey(), Printer.print(g.getValue(), f));
+            int i = 0;
+            for (String name : r.gradients().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f));
         }
-        if (!temporaries.isEmpty()) {
+        if (!shown.temporaries().isEmpty()) {
             ObjectNode t = o.putObject("subexpressions");
-            for (var e : temporaries.entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
+            for (var e : shown.temporaries().entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
         }
         if (derivation.steps) o.put("steps", r.derivation().render(f));
         DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
         out().println(Json.write(o));
         out().flush();
-    }
-
-    private static Matrix checkedFinite(Matrix m, String what) {
-        for (double x : m.data)
-            if (!Double.isFinite(x)) throw new UserError(what + " is " + x + " at the given values");
-        return m.copy();
     }
 
     private static String label(String name, Format f) {

@@ -1,12 +1,14 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.eval.VariableValues;
+import io.tracediff.api.Derivations;
+import io.tracediff.api.Evaluation;
+import io.tracediff.api.Mathematics;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
-import io.tracediff.jacobian.StructuredEvaluator;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.List;
@@ -43,29 +45,27 @@ public final class HessianCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        RuleOptions.Setup setup = rules.setup();
-        Problem p = GradCommand.scalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        Mathematics mathematics = rules.mathematics();
+        Problem p = problem.problem(mathematics);
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        Hessians.Result r = Hessians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
+        Hessians.Result r = Derivations.hessian(p, vars, derivation.options(mathematics, false));
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         if (at != null || output.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
-            if (at != null) {
-                Map<String, Matrix> values = JacobianCommand.values(at);
-                ValuesOptions.warnUnused(p, values, err());
-                VariableValues b = VariableValues.bind(p.variables(), values);
-                StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
-                o.set("value", Json.value(JacobianCommand.finite(ev.value(r.f()), "f = " + Printer.ascii(r.f()))));
+            Map<String, Matrix> values = ValuesOptions.read(at, p, err());
+            if (values != null) {
+                Evaluation.HessianValues h = Evaluation.hessian(p, r, vars, values);
+                o.set("value", Json.value(h.value()));
                 ObjectNode g = o.putObject("gradient");
-                for (Var v : vars) g.set(v.name(), Json.value(JacobianCommand.finite(ev.value(r.gradients().get(v.name())), "the gradient with respect to " + v.name())));
-                o.set("hessian", Json.value(stacked(r, vars, ev)));
-                if (vars.size() > 1) {
+                h.gradients().forEach((name, v) -> g.set(name, Json.value(v)));
+                o.set("hessian", Json.value(h.hessian()));
+                if (!h.blocks().isEmpty()) {
                     ObjectNode blocks = o.putObject("blocks");
-                    for (Var x : vars) {
-                        ObjectNode row = blocks.putObject(x.name());
-                        for (Var y : vars) row.set(y.name(), Json.value(ev.value(r.block(x.name(), y.name())).copy()));
-                    }
+                    h.blocks().forEach((x, row) -> {
+                        ObjectNode json = blocks.putObject(x);
+                        row.forEach((y, b) -> json.set(y, Json.value(b)));
+                    });
                 }
             }
             ObjectNode closed = o.putObject("closed_form");
@@ -75,14 +75,15 @@ public final class HessianCommand extends BaseCommand {
                 for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f));
-        DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
+            DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));
         } else if (derivation.steps) {
             out().print(r.steps().render(f));
         } else {
             List<Expr> blocks = new java.util.ArrayList<>();
             for (Var x : vars) for (Var y : vars) blocks.add(r.block(x.name(), y.name()));
-            JacobianCommand.Shown shown = JacobianCommand.printed(blocks, p, derivation.cse, f, out());
+            Temporaries.Shown shown = Temporaries.Shown.of(blocks, p, derivation.cse);
+            shown.define(out(), f);
             int i = 0;
             for (Var x : vars)
                 for (Var y : vars) out().println(label(x, y, f) + shown.print(i++, f));
@@ -92,25 +93,6 @@ public final class HessianCommand extends BaseCommand {
     }
 
     private static String key(Var x, Var y, List<Var> vars) { return vars.size() == 1 ? x.name() : x.name() + "," + y.name(); }
-
-    /** The full Hessian over [vec(X₁); vec(X₂); …], blocks in --wrt order. */
-    private static Matrix stacked(Hessians.Result r, List<Var> vars, StructuredEvaluator ev) {
-        if (vars.size() == 1) return JacobianCommand.finite(ev.value(r.block(vars.get(0).name(), vars.get(0).name())), "the Hessian");
-        Matrix[][] blocks = new Matrix[vars.size()][vars.size()];
-        int n = 0;
-        for (int i = 0; i < vars.size(); i++) {
-            for (int j = 0; j < vars.size(); j++)
-                blocks[i][j] = JacobianCommand.finite(ev.value(r.block(vars.get(i).name(), vars.get(j).name())),
-                        "the Hessian block (" + vars.get(i).name() + ", " + vars.get(j).name() + ")");
-            n += blocks[i][i].rows;
-        }
-        Matrix h = new Matrix(n, n);
-        for (int i = 0, r0 = 0; i < vars.size(); r0 += blocks[i][0].rows, i++)
-            for (int j = 0, c0 = 0; j < vars.size(); c0 += blocks[i][j].cols, j++)
-                for (int a = 0; a < blocks[i][j].rows; a++)
-                    System.arraycopy(blocks[i][j].data, a * blocks[i][j].cols, h.data, (r0 + a) * n + c0, blocks[i][j].cols);
-        return h;
-    }
 
     private static String label(Var x, Var y, Format f) {
         boolean vectors = x.shape().cols().isOne() && y.shape().cols().isOne();

@@ -1,16 +1,17 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.tracediff.diff.CommonSubexpressions;
-import io.tracediff.eval.VariableValues;
+import io.tracediff.api.Derivations;
+import io.tracediff.api.Evaluation;
+import io.tracediff.api.Mathematics;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Jacobians;
-import io.tracediff.jacobian.StructuredEvaluator;
-import io.tracediff.core.UserError;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
@@ -45,23 +46,20 @@ public final class JacobianCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        RuleOptions.Setup setup = rules.setup();
-        Problem p = nonScalarProblem(problem.expression(), problem.declarations(), setup.functions());
+        Mathematics mathematics = rules.mathematics();
+        Problem p = problem.problem(mathematics).requireNonScalar();
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        Jacobians.Result r = Jacobians.of(p.expr(), vars, setup.rules(), setup.functions(), derivation.selfCheck());
+        Jacobians.Result r = Derivations.jacobian(p, vars, derivation.options(mathematics, false));
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         if (at != null || output.json()) {
             ObjectNode o = Json.MAPPER.createObjectNode();
-            if (at != null) {
-                Map<String, Matrix> values = values(at);
-                ValuesOptions.warnUnused(p, values, err());
-                VariableValues b = VariableValues.bind(p.variables(), values);
-                StructuredEvaluator ev = new StructuredEvaluator(values, b.sizes());
-                o.set("value", Json.value(finite(ev.value(r.f()), "F = " + Printer.ascii(r.f()))));
+            Map<String, Matrix> values = ValuesOptions.read(at, p, err());
+            if (values != null) {
+                Evaluation.Numbers numbers = Evaluation.jacobians(p, r, values);
+                o.set("value", Json.value(numbers.value()));
                 ObjectNode js = o.putObject("jacobian");
-                for (var j : r.jacobians().entrySet())
-                    js.set(j.getKey(), Json.value(finite(ev.value(j.getValue()), "the Jacobian with respect to " + j.getKey())));
+                numbers.derivatives().forEach((name, j) -> js.set(name, Json.value(j)));
             }
             ObjectNode closed = o.putObject("closed_form");
             for (var j : r.jacobians().entrySet()) closed.put(j.getKey(), Printer.ascii(j.getValue()));
@@ -70,48 +68,17 @@ public final class JacobianCommand extends BaseCommand {
                 for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f));
-        DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
+            DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));
         } else if (derivation.steps) {
             out().print(r.steps().render(f));
         } else {
-            Shown shown = printed(new java.util.ArrayList<>(r.jacobians().values()), p, derivation.cse, f, out());
+            Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.jacobians().values()), p, derivation.cse);
+            shown.define(out(), f);
             for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f) + shown.print(i, f));
         }
         out().flush();
         return ExitCodes.OK;
-    }
-
-    /** The problem of a vector- or matrix-valued F; a scalar is refused, pointing to the gradient. */
-    static Problem nonScalarProblem(String expr, List<String> lets, io.tracediff.ops.Functions functions) {
-        Problem p = Problem.of(expr, lets, functions);
-        if (p.expr().isScalar())
-            throw new UserError(p.source() + " is a scalar: its Jacobian is the gradient as a row; use tracediff grad (declare vectors with --let \"x: vector(n)\" if a name was meant as one)");
-        return p;
-    }
-
-    /** The results as printed: with --cse, after the temporaries they use (t0 = …), which are printed first. */
-    static Shown printed(List<Expr> results, Problem p, boolean cse, Format f, java.io.PrintWriter out) {
-        if (!cse) return new Shown(results, java.util.Set.of());
-        var c = CommonSubexpressions.of(results, p.variables().keySet());
-        for (var t : c.names().entrySet())
-            out.println(Temporaries.name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, c.names().keySet()));
-        return new Shown(c.roots(), c.names().keySet());
-    }
-
-    /** The results to print and the temporaries they may name. */
-    record Shown(List<Expr> roots, java.util.Set<String> temporaries) {
-        String print(int i, Format f) { return Temporaries.print(roots.get(i), f, temporaries); }
-    }
-
-    static Map<String, Matrix> values(String at) {
-        return ValuesOptions.read(at);
-    }
-
-    static Matrix finite(Matrix m, String what) {
-        for (double x : m.data)
-            if (!Double.isFinite(x)) throw new UserError(what + " is " + x + " at the given values");
-        return m.copy();
     }
 
     private static String label(Expr fx, Var v, Format f) {

@@ -1,6 +1,7 @@
 package io.tracediff.cli;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Var;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;

@@ -1,7 +1,8 @@
 package io.tracediff.cli;
 
-import io.tracediff.ops.Functions;
 import io.tracediff.core.UserError;
+import io.tracediff.api.Mathematics;
+import io.tracediff.api.Problem;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +54,8 @@ public final class ProblemOptions {
     /** Parses and type-checks with the built-in functions; throws {@link UserError} (exit 2) on bad input. */
     public Problem problem() { return Problem.of(expression(), declarations()); }
 
-    /** The same with more elementwise functions (user-defined ones). */
-    public Problem problem(Functions functions) { return Problem.of(expression(), declarations(), functions); }
+    /** The same with the rules' functions (user-defined ones included). */
+    public Problem problem(Mathematics mathematics) { return mathematics.problem(expression(), declarations()); }
 
     private void resolve() {
         if (resolvedExpr != null) return;

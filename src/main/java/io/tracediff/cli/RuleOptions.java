@@ -1,8 +1,6 @@
 package io.tracediff.cli;
 
-import io.tracediff.ops.Functions;
-import io.tracediff.rules.RuleSet;
-import io.tracediff.symja.UserFunctions;
+import io.tracediff.api.Mathematics;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,16 +21,5 @@ public final class RuleOptions {
     List<String> functionDefinitions = new ArrayList<>();
 
     /** Rules and elementwise functions for this run. */
-    public record Setup(RuleSet rules, Functions functions) {}
-
-    public Setup setup() {
-        RuleSet rules = rulesDir == null ? RuleSet.builtin() : RuleSet.builtinPlus(rulesDir);
-        Functions functions = Functions.builtin();
-        for (String definition : functionDefinitions) {
-            UserFunctions.Defined d = UserFunctions.define(definition, functions, rules);
-            functions = d.functions();
-            rules = d.rules();
-        }
-        return new Setup(rules, functions);
-    }
+    public Mathematics mathematics() { return Mathematics.of(rulesDir, functionDefinitions); }
 }

@@ -1,8 +1,13 @@
 package io.tracediff.cli;
 
+import io.tracediff.api.Derivations;
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Expr;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -12,6 +17,23 @@ final class Temporaries {
     private static final Pattern TEMP = Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])");
 
     private Temporaries() {}
+
+    /** Results as printed: with --cse, their roots over the temporaries they name (printed first by {@link #define}). */
+    record Shown(List<Expr> roots, Map<String, Expr> temporaries) {
+
+        static Shown of(List<Expr> results, Problem p, boolean cse) {
+            if (!cse) return new Shown(results, Map.of());
+            var c = Derivations.shared(results, p);
+            return new Shown(c.roots(), c.names());
+        }
+
+        /** One line {@code t₀ = …} per temporary. */
+        void define(PrintWriter out, Format f) {
+            for (var t : temporaries.entrySet()) out.println(name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, temporaries.keySet()));
+        }
+
+        String print(int i, Format f) { return Temporaries.print(roots.get(i), f, temporaries.keySet()); }
+    }
 
     /** {@code e} printed in {@code f}, with the temporaries among its names written as {@link #name} writes them. */
     static String print(Expr e, Format f, Set<String> temps) {

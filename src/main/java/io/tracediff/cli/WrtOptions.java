@@ -1,5 +1,6 @@
 package io.tracediff.cli;
 
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Var;
 import io.tracediff.core.UserError;
 import java.util.ArrayList;
@@ -23,13 +24,8 @@ public final class WrtOptions {
             throw new UserError("missing --wrt: say which variable to differentiate with respect to, e.g. --wrt "
                     + (p.variables().isEmpty() ? "x" : p.variables().keySet().iterator().next())
                     + (p.variables().isEmpty() ? "" : " (the variables are " + String.join(", ", p.variables().keySet()) + ")"));
-        List<Var> vars = new ArrayList<>();
-        for (String name : asked) {
-            Var v = p.variables().get(name);
-            if (v == null) throw new UserError("--wrt " + UserError.excerpt(name) + ": '" + UserError.excerpt(name) + "' does not occur in " + UserError.excerpt(p.source(), 120)
-                    + (p.variables().isEmpty() ? "" : "; its variables are " + String.join(", ", p.variables().keySet())));
-            if (!vars.contains(v)) vars.add(v);
-        }
-        return vars;
+        for (String name : asked)
+            if (!p.variables().containsKey(name)) throw new UserError("--wrt " + UserError.excerpt(name) + ": " + p.notUsed(name));
+        return p.wrt(asked);
     }
 }

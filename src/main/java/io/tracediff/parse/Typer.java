@@ -118,6 +118,13 @@ public final class Typer {
 
     private UserError error(String message, Syntax at) { return UserError.at(message, src, at.opStart(), at.opEnd()); }
 
+    /** A shape conflict keeps its ShapeException as the cause: the reading policy (api.Problem) retries only those. */
+    private UserError shapeError(ShapeException e, Syntax at) {
+        UserError u = error(e.getMessage(), at);
+        u.initCause(e);
+        return u;
+    }
+
     /** The shape a name has: declared, or the default for its first letter. */
     private Shape declareVar(String name, Syntax at) {
         Shape s = varShapes.get(name);
@@ -226,7 +233,7 @@ public final class Typer {
             try {
                 op.shape(sa);
             } catch (ShapeException e) {
-                throw error(e.getMessage(), at);
+                throw shapeError(e, at);
             }
             return apply(op, args, at);
         }
@@ -296,7 +303,7 @@ public final class Typer {
             try {
                 return Apply.of(resolveOp(op), args);
             } catch (ShapeException e) {
-                throw error(e.getMessage(), at);
+                throw shapeError(e, at);
             }
         }
         private Op resolveOp(Op op) {

@@ -1,5 +1,6 @@
 package io.tracediff.bench;
 
+import io.tracediff.api.Problem;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.codegen.SourceCompiler;
 import io.tracediff.eval.Matrix;
@@ -7,9 +8,6 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.Blas;
 import io.tracediff.kernel.Kernels;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -66,12 +64,12 @@ public class CodegenBench {
 
     /** The MLP-gradient spec: inputs W1, W2, X, Y and outputs value, W1, W2. */
     static Map.Entry<List<Var>, Map<String, Expr>> mlpSpec() {
-        Declarations d = Declarations.parse("W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b)");
+        String d = "W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b)";
         Map<String, Expr> outputs = new LinkedHashMap<>();
-        Typer.Result value = Typer.typecheck("norm2(Y - W2*tanh(W1*X))^2", d, Functions.builtin());
+        Problem value = Problem.of("norm2(Y - W2*tanh(W1*X))^2", d);
         outputs.put("value", value.expr());
-        outputs.put("W1", Typer.typecheck("-2*((W2'*(Y - W2*tanh(W1*X))) .* (1 - tanh(W1*X).^2))*X'", d, Functions.builtin()).expr());
-        outputs.put("W2", Typer.typecheck("-2*(Y - W2*tanh(W1*X))*tanh(W1*X)'", d, Functions.builtin()).expr());
+        outputs.put("W1", Problem.of("-2*((W2'*(Y - W2*tanh(W1*X))) .* (1 - tanh(W1*X).^2))*X'", d).expr());
+        outputs.put("W2", Problem.of("-2*(Y - W2*tanh(W1*X))*tanh(W1*X)'", d).expr());
         List<Var> inputs = new ArrayList<>();
         for (String name : List.of("W1", "W2", "X", "Y")) inputs.add(value.variables().get(name));
         return Map.entry(inputs, outputs);

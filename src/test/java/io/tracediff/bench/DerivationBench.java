@@ -1,11 +1,10 @@
 package io.tracediff.bench;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.rules.RuleSet;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +50,7 @@ public class DerivationBench {
 
     @Setup public void setUp() {
         String[] c = CASES.get(problem);
-        Typer.Result t = Typer.typecheck(c[0], Declarations.parse(c[1]), Functions.builtin());
+        Problem t = Problem.of(c[0], c[1]);
         f = t.expr();
         wrt = List.of(t.variables().get(c[2]));
         RuleSet.builtin();

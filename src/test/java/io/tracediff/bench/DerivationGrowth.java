@@ -1,12 +1,10 @@
 package io.tracediff.bench;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.diff.Gradients;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
@@ -80,7 +78,7 @@ public final class DerivationGrowth {
 
     static Row measure(Case c) {
         try {
-            Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.decls()), Functions.builtin());
+            Problem typed = Problem.of(c.expr(), c.decls());
             List<Var> wrt = new ArrayList<>();
             for (String name : c.wrt()) wrt.add(typed.variables().get(name));
             var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();

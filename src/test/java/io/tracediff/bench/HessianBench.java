@@ -1,5 +1,6 @@
 package io.tracediff.bench;
 
+import io.tracediff.api.Problem;
 import io.tracediff.check.AutogradBridge;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.Matrix;
@@ -9,9 +10,6 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
 import io.tracediff.jacobian.StructuredEvaluator;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.shape.Dim;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -62,7 +60,7 @@ public class HessianBench {
         boolean quadratic = problem.equals("quadratic");
         String expr = quadratic ? "x'*A*x + sum(exp(x))" : "sum(softplus(X*w)) - y'*X*w";
         String lets = quadratic ? "A: matrix(n, n); x: vector(n)" : "X: matrix(m, n); w: vector(n); y: vector(m)";
-        Typer.Result typed = Typer.typecheck(expr, Declarations.parse(lets), Functions.builtin());
+        Problem typed = Problem.of(expr, lets);
         f = typed.expr();
         vars = typed.variables();
         Var v = vars.get(quadratic ? "x" : "w");

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.rules.RuleSet;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
 class CrossCheckTest {
 
     static CrossCheck.Report check(String expr, String lets, String wrt, RuleSet rules) {
-        Typer.Result t = Typer.typecheck(expr, Declarations.parse(lets), Functions.builtin());
+        Problem t = Problem.of(expr, lets);
         List<Var> vars = List.of(t.variables().get(wrt));
         var g = Gradients.of(t.expr(), vars, rules, Functions.builtin(), false); // CrossCheck is under test, not the self-check
         return CrossCheck.run(t.expr(), t.variables(), vars, g.gradients(), 2, 11, null);

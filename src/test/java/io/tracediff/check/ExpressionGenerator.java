@@ -1,14 +1,13 @@
 package io.tracediff.check;
 
 import io.tracediff.algebra.Alg;
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.*;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.util.ArrayList;
@@ -26,8 +25,7 @@ import java.util.Random;
 public final class ExpressionGenerator {
     public static final String DECLARATIONS =
             "X: matrix(n); S: spd(n); A: matrix(m, n); B: matrix(n, p); x: vector(n); y: vector(m); z: vector(p); a: scalar; b: scalar; w: positive(n)";
-    public static final Map<String, Var> VARS = Typer.typecheck(
-            "a*b*(y'*A*x) + z'*B'*x + tr(X) + tr(S) + sum(w)", Declarations.parse(DECLARATIONS), Functions.builtin()).variables();
+    public static final Map<String, Var> VARS = Problem.of("a*b*(y'*A*x) + z'*B'*x + tr(X) + tr(S) + sum(w)", DECLARATIONS).variables();
 
     private static final Dim M = Dim.sym("m"), N = Dim.sym("n"), P = Dim.sym("p"), BATCH = Dim.sym("N");
     private static final List<Dim> DIMS = List.of(Dim.ONE, M, N, P, BATCH);

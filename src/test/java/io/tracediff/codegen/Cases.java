@@ -1,11 +1,9 @@
 package io.tracediff.codegen;
 
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.shape.Dim;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -19,14 +17,13 @@ record Cases(String name, List<Var> inputs, Map<String, Expr> outputs, Map<Strin
 
     /** Types {@code f} and each {@code "X=∂f/∂X"} under {@code decls}; the inputs are ordered as declared. */
     static Cases of(String name, String decls, String f, Map<String, Integer> sizes, long seed, String... grads) {
-        Declarations d = Declarations.parse(decls);
-        Typer.Result value = Typer.typecheck(f, d, Functions.builtin());
+        Problem value = Problem.of(f, decls);
         Map<String, Expr> outputs = new LinkedHashMap<>();
         outputs.put("value", value.expr());
         Map<String, Var> vars = new LinkedHashMap<>(value.variables());
         for (String g : grads) {
             String[] kv = g.split("=", 2);
-            Typer.Result r = Typer.typecheck(kv[1], d, Functions.builtin());
+            Problem r = Problem.of(kv[1], decls);
             outputs.put(kv[0], r.expr());
             vars.putAll(r.variables());
         }

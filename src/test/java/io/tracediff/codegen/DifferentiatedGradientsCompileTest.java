@@ -2,15 +2,13 @@ package io.tracediff.codegen;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.CentralDifference;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.shape.Dim;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,7 +33,7 @@ class DifferentiatedGradientsCompileTest {
             "trace quadratic     | A: matrix(n, n); X: matrix(n, m)                                | tr(X'*A*X) + sum(diag(A).^2)",
     })
     void compiledDifferentiatedGradientsMatchFiniteDifferences(String name, String decls, String f) {
-        Typer.Result typed = Typer.typecheck(f, Declarations.parse(decls), Functions.builtin());
+        Problem typed = Problem.of(f, decls);
         List<Var> inputs = new ArrayList<>(typed.variables().values());
         Gradients.Result g = Gradients.of(typed.expr(), inputs);
         CompiledFunction compiled = g.compile(inputs);

@@ -1,8 +1,8 @@
 package io.tracediff.codegen;
 
-import io.tracediff.cli.Problem;
 import io.tracediff.codegen.derive.Derivatives;
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.eval.VariableValues;

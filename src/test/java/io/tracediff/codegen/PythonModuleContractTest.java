@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tracediff.cli.Problem;
 import io.tracediff.codegen.derive.Derivatives;
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.core.UserError;

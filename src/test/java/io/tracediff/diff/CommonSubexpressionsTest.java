@@ -2,9 +2,7 @@ package io.tracediff.diff;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
+import io.tracediff.api.Problem;
 import io.tracediff.print.Printer;
 import java.util.List;
 import java.util.Set;
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class CommonSubexpressionsTest {
 
     @Test void innermostRepeatedSubexpressionFirst() {
-        var e = Typer.typecheck("tanh(W*x + b) .* (1 - tanh(W*x + b).^2) + exp(W*x + b)", Declarations.parse("b: vector(h)"), Functions.builtin()).expr();
+        var e = Problem.of("tanh(W*x + b) .* (1 - tanh(W*x + b).^2) + exp(W*x + b)", "b: vector(h)").expr();
         var r = CommonSubexpressions.of(List.of(e), Set.of("W", "x", "b"));
         assertEquals(List.of("t0", "t1"), List.copyOf(r.names().keySet()));
         assertEquals("W*x + b", Printer.ascii(r.names().get("t0")));
@@ -22,7 +20,7 @@ class CommonSubexpressionsTest {
     }
 
     @Test void namesAvoidVariablesAndSkipSymbols() {
-        var e = Typer.typecheck("t0'*A*t0 + t0'*A'*t0", Declarations.parse(""), Functions.builtin()).expr();
+        var e = Problem.of("t0'*A*t0 + t0'*A'*t0").expr();
         var r = CommonSubexpressions.of(List.of(e), Set.of("t0", "A"));
         assertEquals(List.of(), List.copyOf(r.names().keySet()), "t0ᵀ and Aᵀ are single symbols");
     }

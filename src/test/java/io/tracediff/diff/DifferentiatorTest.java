@@ -4,14 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.Hadamard;
 import io.tracediff.ops.Sum;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
@@ -22,7 +21,7 @@ import org.junit.jupiter.api.Test;
 /** Step 1, the differential: rules by name, memoised on shared subexpressions, clear errors. */
 class DifferentiatorTest {
 
-    private static Expr parse(String src, String decls) { return Typer.typecheck(src, Declarations.parse(decls), Functions.builtin()).expr(); }
+    private static Expr parse(String src, String decls) { return Problem.of(src, decls).expr(); }
 
     @Test void cookbookProductRule() {
         Differentiator d = new Differentiator(RuleSet.builtin(), Functions.builtin(), Set.of("X"));
@@ -49,7 +48,7 @@ class DifferentiatorTest {
 
     /** The parser refuses X^k for a non-literal k; a tree built by the API must still get a message, not a loop. */
     @Test void matrixPowerNeedsAWholeExponent() {
-        Typer.Result t = Typer.typecheck("tr(X) + k", Declarations.parse("X: matrix(n); k: scalar"), Functions.builtin());
+        Problem t = Problem.of("tr(X) + k", "X: matrix(n); k: scalar");
         Var x = t.variables().get("X");
         Expr f = Apply.of(io.tracediff.ops.Trace.OP, Apply.of(io.tracediff.ops.MatrixPow.OP, x, t.variables().get("k")));
         UserError e = assertThrows(UserError.class, () -> Gradients.of(f, List.of(x)));
@@ -64,7 +63,7 @@ class DifferentiatorTest {
     }
 
     @Test void compiledGradientEqualsInterpreted() {
-        Typer.Result t = Typer.typecheck("norm2(W2*tanh(W1*x) - y)^2", Declarations.parse(""), Functions.builtin());
+        Problem t = Problem.of("norm2(W2*tanh(W1*x) - y)^2");
         Var w1 = t.variables().get("W1");
         Gradients.Result r = Gradients.of(t.expr(), List.of(w1));
         var values = new io.tracediff.eval.tree.RandomPoints(4, 3).values(t.variables().values());

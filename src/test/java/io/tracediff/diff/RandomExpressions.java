@@ -1,13 +1,12 @@
 package io.tracediff.diff;
 
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.*;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -18,8 +17,7 @@ import net.jqwik.api.Arbitrary;
  * matrices with a dominant diagonal): inverses and determinants only of sums of the square variables.
  */
 final class RandomExpressions {
-    static final Map<String, Var> VARS = Typer.typecheck("a*(x'*X*y) + tr(A)", Declarations.parse("X: matrix(n); A: matrix(n); x: vector(n); y: vector(n); a: scalar"),
-            Functions.builtin()).variables();
+    static final Map<String, Var> VARS = Problem.of("a*(x'*X*y) + tr(A)", "X: matrix(n); A: matrix(n); x: vector(n); y: vector(n); a: scalar").variables();
     private static final Functions FNS = Functions.builtin();
 
     private RandomExpressions() {}

@@ -2,9 +2,7 @@ package io.tracediff.diff;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
+import io.tracediff.api.Problem;
 import io.tracediff.print.Printer;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,13 +32,12 @@ class ResultSizeTest {
             sum((Y - W2*tanh(W1*X)).^2)        |                                 | W1 | -2*((W2'*(Y - W2*tanh(W1*X))).*(1 - tanh(W1*X).^2))*X'
             """)
     void noLargerThanTheTextbook(String expr, String lets, String wrt, String textbook) {
-        Declarations d = Declarations.parse(lets == null ? "" : lets);
-        Typer.Result t = Typer.typecheck(expr, d, Functions.builtin());
+        Problem t = Problem.of(expr, lets == null ? "" : lets);
         var g = Gradients.of(t.expr(), List.of(t.variables().get(wrt))).gradients().get(wrt);
         // The textbook form, typed under the same declarations as the problem.
         StringBuilder decls = new StringBuilder(lets == null ? "" : lets);
-        for (var v : t.variables().values()) if (d.get(v.name()) == null) decls.append("; ").append(io.tracediff.cli.Problem.declaration(v));
-        var book = Typer.typecheck(textbook, Declarations.parse(decls.toString()), Functions.builtin()).expr();
+        for (var v : t.variables().values()) if (t.declarations().get(v.name()) == null) decls.append("; ").append(Problem.declaration(v));
+        var book = Problem.of(textbook, decls.toString()).expr();
         assertTrue(g.size() <= book.size(), Printer.unicode(g) + " has " + g.size() + " nodes, the textbook form " + Printer.unicode(book) + " " + book.size());
     }
 }

@@ -4,12 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.eval.VariableValues;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -51,7 +50,7 @@ class SimplifierTest {
             c*x + B*x                   | c*x + B*x
             """)
     void rewritesTo(String start, String goal) {
-        Typer.Result s = Typer.typecheck(start, Declarations.parse(DECLS), Functions.builtin());
+        Problem s = Problem.of(start, DECLS);
         var simplified = new Simplifier(RuleSet.builtin(), Functions.builtin()).simplify(s.expr());
         assertEquals(goal, Printer.ascii(simplified));
         var values = new RandomPoints(3, 3).values(s.variables().values());

@@ -3,15 +3,13 @@ package io.tracediff.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.check.FiniteDifferences;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Var;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.Printer;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,7 @@ class TextbookGradientsTest {
     void atLeastSixtyTextbookCases() { assertTrue(TextbookCases.all().size() >= 60, "cases: " + TextbookCases.all().size()); }
 
     static void check(TextbookCases.Case c) {
-        Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.lets()), Functions.builtin());
+        Problem typed = Problem.of(c.expr(), c.lets());
         Var x = typed.variables().get(c.wrt());
         Gradients.Result r = Gradients.of(typed.expr(), List.of(x));
         var g = r.gradients().get(c.wrt());

@@ -3,12 +3,10 @@ package io.tracediff.diff;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ class UnrolledModelGradientsTest {
 
     @Test void fiftyStepRnnIsOneForwardAndOneBackwardTemporaryAStep() {
         int steps = 50;
-        Typer.Result t = Typer.typecheck(rnn(steps), Declarations.parse(""), Functions.builtin());
+        Problem t = Problem.of(rnn(steps));
         List<Var> wrt = List.of(t.variables().get("W"), t.variables().get("U"));
         Gradients.Result r = Gradients.of(t.expr(), wrt);
         var cse = CommonSubexpressions.of(new ArrayList<>(r.gradients().values()), t.variables().keySet());
@@ -45,7 +43,7 @@ class UnrolledModelGradientsTest {
 
     @Test void threeStepRnnGradientIsBackpropagationThroughTime() {
         // δ₃ = Vᵀ(V h₃ − y) ⊙ (1 − h₃²), δₜ = Uᵀδₜ₊₁ ⊙ (1 − hₜ²), ∂f/∂U = 2 Σ δₜ hₜ₋₁ᵀ (δ₁ is used once, so not named).
-        Typer.Result t = Typer.typecheck(rnn(3), Declarations.parse(""), Functions.builtin());
+        Problem t = Problem.of(rnn(3));
         Gradients.Result r = Gradients.of(t.expr(), List.of(t.variables().get("U")));
         var cse = CommonSubexpressions.of(new ArrayList<>(r.gradients().values()), t.variables().keySet());
         assertEquals("t0 = tanh(W*x1 + U*h0); t1 = tanh(W*x2 + U*t0); t2 = tanh(W*x3 + U*t1); "
@@ -61,7 +59,7 @@ class UnrolledModelGradientsTest {
     }
 
     @Test void costIsCountedOverTheTreeEvenWhenSubexpressionsAreShared() {
-        Typer.Result t = Typer.typecheck("(A*B)'*(A*B)'", Declarations.parse("A: matrix(n); B: matrix(n)"), Functions.builtin());
+        Problem t = Problem.of("(A*B)'*(A*B)'", "A: matrix(n); B: matrix(n)");
         Expr e = t.expr();
         assertTrue(e instanceof Apply a && a.arg(0) == a.arg(1) || e instanceof Apply, "parsed");
         // (A B)ᵀ costs 3 (its parentheses, as Bᵀ Aᵀ is shorter) + 3 for A B; twice, plus the product: 13.

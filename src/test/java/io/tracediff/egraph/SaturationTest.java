@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.eval.VariableValues;
@@ -13,8 +14,6 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.Printer;
 import io.tracediff.rules.RuleSet;
 import java.util.LinkedHashMap;
@@ -25,10 +24,10 @@ import org.junit.jupiter.api.Test;
 /** The e-graph: congruence after rebuilding, conditioned rules, extraction by the paper's taste, and visible limits. */
 class SaturationTest {
 
-    private static final Declarations D = Declarations.parse("a: scalar; b: scalar; c: scalar; A: matrix(n, m); B: matrix(m, k); "
-            + "x: vector(n); y: vector(n); M: matrix(n, n)");
+    private static final String D = "a: scalar; b: scalar; c: scalar; A: matrix(n, m); B: matrix(m, k); "
+            + "x: vector(n); y: vector(n); M: matrix(n, n)";
 
-    private static Expr typed(String text) { return Typer.typecheck(text, D, Functions.builtin()).expr(); }
+    private static Expr typed(String text) { return Problem.of(text, D).expr(); }
 
     private static Saturation builtin() { return new Saturation(RuleSet.builtin(), Functions.builtin(), Saturation.Limits.DEFAULT); }
 

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.expr.Sexp;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
+import io.tracediff.api.Problem;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class ValuesTest {
 
     private static String bindError(String src, String decls, String json) {
-        Typer.Result r = Sexp.typed(src, decls);
+        Problem r = Sexp.typed(src, decls);
         return assertThrows(UserError.class, () -> VariableValues.bind(r.variables(), ValuesJson.parse(json, "values.json"))).getMessage();
     }
 
@@ -40,7 +40,7 @@ class ValuesTest {
     }
 
     @Test void dimensionSizesMayBeGivenByName() {
-        Typer.Result r = Sexp.typed("sum(eye(n))", "");
+        Problem r = Sexp.typed("sum(eye(n))", "");
         assertEquals(4, Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), ValuesJson.parse("{\"n\": 4}", "v"))).scalarValue());
         assertEquals("the size of dimension 'n' is not fixed by any given value; give it, e.g. \"n\": 3",
                 assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), ValuesJson.parse("{}", "v"))))
@@ -54,7 +54,7 @@ class ValuesTest {
     }
 
     @Test void singularDeterminantIsZeroButLogdetIsUndefined() {
-        Typer.Result r = Sexp.typed("det(A) + logdet(A)", "");
+        Problem r = Sexp.typed("det(A) + logdet(A)", "");
         var values = ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v");
         assertEquals(0, Evaluator.eval(Sexp.typed("det(A)", "").expr(), VariableValues.bind(r.variables(), values)).scalarValue());
         assertEquals("logdet(A) is undefined at the given values: A is singular",
@@ -85,7 +85,7 @@ class ValuesTest {
     }
 
     @Test void singularInverseAtTheGivenValues() {
-        Typer.Result r = Sexp.typed("inv(A)", "");
+        Problem r = Sexp.typed("inv(A)", "");
         VariableValues b = VariableValues.bind(r.variables(), ValuesJson.parse("{\"A\": [[1, 2], [2, 4]]}", "v"));
         assertEquals("inv(A) is undefined at the given values: A is singular",
                 assertThrows(UserError.class, () -> Evaluator.eval(r.expr(), b)).getMessage());

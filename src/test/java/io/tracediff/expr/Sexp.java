@@ -1,8 +1,6 @@
 package io.tracediff.expr;
 
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
+import io.tracediff.api.Problem;
 import java.util.stream.Collectors;
 
 /** Test helper: a tree as a fully parenthesised prefix form, so tests can state its structure exactly. */
@@ -27,8 +25,8 @@ public final class Sexp {
     }
 
     /** Parses and type-checks with the built-in functions. */
-    public static Typer.Result typed(String src, String decls) {
-        return Typer.typecheck(src, decls.isEmpty() ? Declarations.none() : Declarations.parse(decls), Functions.builtin());
+    public static Problem typed(String src, String decls) {
+        return Problem.of(src, decls);
     }
 
     public static String parse(String src) { return of(typed(src, "").expr()); }

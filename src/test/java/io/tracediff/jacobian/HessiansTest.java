@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.check.AutogradBridge;
 import io.tracediff.check.FiniteDifferences;
 import io.tracediff.eval.Matrix;
@@ -13,9 +14,6 @@ import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.kernel.CentralDifference;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
@@ -76,7 +74,7 @@ public class HessiansTest {
     }
 
     static void check(Case c) {
-        Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.lets()), Functions.builtin());
+        Problem typed = Problem.of(c.expr(), c.lets());
         List<Var> wrt = new ArrayList<>();
         for (String w : c.wrt()) wrt.add(typed.variables().get(w));
         Hessians.Result r = Hessians.of(typed.expr(), wrt);
@@ -117,7 +115,7 @@ public class HessiansTest {
     }
 
     @Test void hessianOfAVectorIsAUserErrorPointingToTheJacobian() {
-        Typer.Result typed = Typer.typecheck("A*x", Declarations.parse("A: matrix(m, n); x: vector(n)"), Functions.builtin());
+        Problem typed = Problem.of("A*x", "A: matrix(m, n); x: vector(n)");
         UserError e = assertThrows(UserError.class, () -> Hessians.of(typed.expr(), List.of(typed.variables().get("x"))));
         assertTrue(e.getMessage().contains("scalar") && e.getMessage().contains("jacobian"), e.getMessage());
     }
@@ -129,7 +127,7 @@ public class HessiansTest {
      */
     @Test void symmetricVariableHessianActsOnSymmetricDirectionsAsTheSymmetricGradientChanges() {
         for (String[] c : new String[][] {{"logdet(S)", "S: spd(n)"}, {"tr(S*A*S)", "S: symmetric(n); A: matrix(n, n)"}, {"a'*S*S*a", "S: symmetric(n); a: vector(n)"}}) {
-            Typer.Result typed = Typer.typecheck(c[0], Declarations.parse(c[1]), Functions.builtin());
+            Problem typed = Problem.of(c[0], c[1]);
             Var s = typed.variables().get("S");
             Hessians.Result r = Hessians.of(typed.expr(), List.of(s));
             Expr g = r.gradients().get("S");
@@ -147,7 +145,7 @@ public class HessiansTest {
         }
     }
 
-    private static Matrix gradientAt(Expr g, Typer.Result typed, Map<String, Matrix> values, Matrix e, double step) {
+    private static Matrix gradientAt(Expr g, Problem typed, Map<String, Matrix> values, Matrix e, double step) {
         Map<String, Matrix> moved = new java.util.HashMap<>(values);
         Matrix s = values.get("S").copy();
         for (int i = 0; i < s.data.length; i++) s.data[i] += step * e.data[i];
@@ -156,7 +154,7 @@ public class HessiansTest {
     }
 
     @Test void hessiansOfSmoothFunctionsAreSymmetric() {
-        Typer.Result typed = Typer.typecheck("log(sum(exp(A*x)))", Declarations.parse("A: matrix(m, n); x: vector(n)"), Functions.builtin());
+        Problem typed = Problem.of("log(sum(exp(A*x)))", "A: matrix(m, n); x: vector(n)");
         Var x = typed.variables().get("x");
         Expr h = Hessians.of(typed.expr(), List.of(x)).block("x", "x");
         Map<String, Matrix> values = new RandomPoints(7, 4).values(typed.variables().values());

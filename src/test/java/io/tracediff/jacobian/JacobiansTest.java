@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.check.AutogradBridge;
 import io.tracediff.check.FiniteDifferences;
 import io.tracediff.eval.Matrix;
@@ -13,8 +14,6 @@ import io.tracediff.eval.VariableValues;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.Printer;
@@ -78,7 +77,7 @@ public class JacobiansTest {
     }
 
     static void check(Case c) {
-        Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.lets()), Functions.builtin());
+        Problem typed = Problem.of(c.expr(), c.lets());
         Var x = typed.variables().get(c.wrt());
         Expr j = Jacobians.of(typed.expr(), List.of(x)).jacobians().get(c.wrt());
         if (c.expected() != null) assertEquals(c.expected(), Printer.unicode(j), c.name());
@@ -103,7 +102,7 @@ public class JacobiansTest {
     /** ⊗ has generated code (K has not: its size may be symbolic), so Jacobians built with it compile. */
     @Test void kroneckerJacobiansCompile() {
         for (Case c : List.of(cases().get(2), cases().get(3), cases().get(6))) {
-            Typer.Result typed = Typer.typecheck(c.expr(), Declarations.parse(c.lets()), Functions.builtin());
+            Problem typed = Problem.of(c.expr(), c.lets());
             Expr j = Jacobians.of(typed.expr(), List.of(typed.variables().get(c.wrt()))).jacobians().get(c.wrt());
             assertTrue(Printer.ascii(j).contains("kron"), Printer.ascii(j));
             Map<String, Matrix> values = new RandomPoints(4, 3).values(typed.variables().values());
@@ -114,27 +113,27 @@ public class JacobiansTest {
     }
 
     @Test void jacobianOfAScalarIsItsGradientAsARow() {
-        Typer.Result typed = Typer.typecheck("x'*A*x", Declarations.parse("A: matrix(n, n); x: vector(n)"), Functions.builtin());
+        Problem typed = Problem.of("x'*A*x", "A: matrix(n, n); x: vector(n)");
         Expr j = Jacobians.of(typed.expr(), List.of(typed.variables().get("x"))).jacobians().get("x");
         assertEquals("xᵀ (A + Aᵀ)", Printer.unicode(j));
     }
 
     @Test void aConstantHasAZeroJacobianOfTheRightShape() {
-        Typer.Result typed = Typer.typecheck("A*y", Declarations.parse("A: matrix(m, n); x: vector(p); y: vector(n)"), Functions.builtin());
+        Problem typed = Problem.of("A*y", "A: matrix(m, n); x: vector(p); y: vector(n)");
         Var x = new Var("x", typed.variables().get("y").shape(), io.tracediff.expr.VarKind.VECTOR);
         Expr j = Jacobians.of(typed.expr(), List.of(x)).jacobians().get("x");
         assertEquals("zeros(m, n)", Printer.ascii(j));
     }
 
     @Test void derivationNamesTheVecRules() {
-        Typer.Result typed = Typer.typecheck("A*X*B", Declarations.parse("A: matrix(m, n); X: matrix(n, p); B: matrix(p, q)"), Functions.builtin());
+        Problem typed = Problem.of("A*X*B", "A: matrix(m, n); X: matrix(n, p); B: matrix(p, q)");
         String steps = Jacobians.of(typed.expr(), List.of(typed.variables().get("X"))).steps().render(Format.UNICODE);
         assertTrue(steps.contains("[vec-product-right]") && steps.contains("[vec-product-left]"), steps);
         assertTrue(steps.strip().endsWith("Bᵀ ⊗ A"), steps);
     }
 
     @Test void anOperatorWithoutAVecRuleIsAUserErrorNamingIt() {
-        Typer.Result typed = Typer.typecheck("diag(x)", Declarations.parse("x: vector(n)"), Functions.builtin());
+        Problem typed = Problem.of("diag(x)", "x: vector(n)");
         var withoutDiag = io.tracediff.rules.RuleSet.load(Map.of("differentials.rules", "d-diag: d(diag(?A)) = diag(d(?A)) ; linearity"));
         UserError e = assertThrows(UserError.class, () -> Jacobians.of(typed.expr(), List.of(typed.variables().get("x")), withoutDiag, Functions.builtin()));
         assertTrue(e.getMessage().contains("vec(diag(d(x)))"), e.getMessage());

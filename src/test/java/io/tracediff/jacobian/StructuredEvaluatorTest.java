@@ -1,6 +1,7 @@
 package io.tracediff.jacobian;
 
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.algebra.Alg;
 import io.tracediff.eval.tree.RandomPoints;
@@ -10,10 +11,7 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.expr.VarKind;
 import io.tracediff.ops.Commutation;
-import io.tracediff.ops.Functions;
 import io.tracediff.ops.Kron;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.util.LinkedHashMap;
@@ -34,7 +32,7 @@ class StructuredEvaluatorTest {
     void structuredEqualsDense(String expr) {
         String lets = "X: matrix(3, 4); u: vector(3); v: vector(4); S: matrix(4, 4); V: matrix(6, 2); W: matrix(2, 8); Z: matrix(2, 6);"
                 + " P: matrix(8, 6); Q: matrix(6, 6)";
-        Typer.Result typed = Typer.typecheck(expr, Declarations.parse(lets), Functions.builtin());
+        Problem typed = Problem.of(expr, lets);
         Expr e = substitute(typed.expr());
         Map<String, Var> vars = new LinkedHashMap<>(typed.variables());
         vars.remove("P");

@@ -2,14 +2,12 @@ package io.tracediff.kernel;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.tracediff.api.Problem;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -36,13 +34,13 @@ class CompiledGradientBackendsTest {
         if (backend.equals("java")) System.setProperty("tracediff.blas", "java");
         Kernels.reset();
         assertEquals(backend.equals("java") ? "java" : OpenBlas.instance() != null ? "openblas" : "java", Kernels.blas().name());
-        Declarations d = Declarations.parse("W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b); S: spd(n)");
+        String d = "W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b); S: spd(n)";
         Map<String, Expr> out = new LinkedHashMap<>();
-        Typer.Result value = Typer.typecheck("norm2(Y - W2*tanh(W1*X))^2", d, Functions.builtin());
+        Problem value = Problem.of("norm2(Y - W2*tanh(W1*X))^2", d);
         out.put("value", value.expr());
-        out.put("W2", Typer.typecheck("-2*(Y - W2*tanh(W1*X))*tanh(W1*X)'", d, Functions.builtin()).expr());
-        out.put("W1", Typer.typecheck("-2*((W2'*(Y - W2*tanh(W1*X))) .* (1 - tanh(W1*X).^2))*X'", d, Functions.builtin()).expr());
-        Typer.Result solve = Typer.typecheck("inv(S)*W1 + logdet(S)*W2", d, Functions.builtin());
+        out.put("W2", Problem.of("-2*(Y - W2*tanh(W1*X))*tanh(W1*X)'", d).expr());
+        out.put("W1", Problem.of("-2*((W2'*(Y - W2*tanh(W1*X))) .* (1 - tanh(W1*X).^2))*X'", d).expr());
+        Problem solve = Problem.of("inv(S)*W1 + logdet(S)*W2", d);
         out.put("solve", solve.expr());
         List<Var> inputs = new ArrayList<>();
         for (String n : List.of("W1", "W2", "X", "Y")) inputs.add(value.variables().get(n));

@@ -1,9 +1,10 @@
 package io.tracediff.print;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import io.tracediff.api.Problem;
+import java.util.List;
 
 import io.tracediff.expr.Expr;
-import io.tracediff.parse.Typer;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -20,7 +21,7 @@ class AsciiRoundTripPropertyTest {
 
     private static void roundTrip(Expr e) {
         String text = Printer.ascii(e);
-        Expr back = Typer.typecheck(text, RandomTrees.D, RandomTrees.FNS).expr();
+        Expr back = Problem.of(text, List.of(RandomTrees.DECLS), RandomTrees.FNS).expr();
         assertEquals(e, back, text);
     }
 

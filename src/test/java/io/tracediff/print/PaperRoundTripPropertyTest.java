@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.api.Problem;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.eval.VariableValues;
@@ -19,7 +20,6 @@ import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.LogDet;
 import io.tracediff.ops.Sum;
 import io.tracediff.ops.Trace;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.NotationFacet;
 import java.util.ArrayList;
@@ -99,7 +99,7 @@ class PaperRoundTripPropertyTest {
 
     private static String unicode(String ascii) { return Printer.unicode(typed(ascii)); }
 
-    private static Expr typed(String ascii) { return Typer.typecheck(ascii, RandomTrees.D, RandomTrees.FNS).expr(); }
+    private static Expr typed(String ascii) { return Problem.of(ascii, List.of(RandomTrees.DECLS), RandomTrees.FNS).expr(); }
 
     private static void readsBack(Expr e) {
         Expr shown = Presentation.of(e);

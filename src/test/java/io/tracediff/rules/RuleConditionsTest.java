@@ -5,11 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Simplifier;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import java.util.List;
@@ -19,10 +18,10 @@ import org.junit.jupiter.api.Test;
 /** Side conditions (egg's `if`): parsed, honoured by matching, and checked only where they hold. */
 class RuleConditionsTest {
 
-    private static final Declarations D = Declarations.parse("a: scalar; b: scalar; A: matrix(n, m); B: matrix(m, k); "
-            + "S: symmetric(n); M: matrix(n, n); x: vector(n); y: vector(n)");
+    private static final String D = "a: scalar; b: scalar; A: matrix(n, m); B: matrix(m, k); "
+            + "S: symmetric(n); M: matrix(n, n); x: vector(n); y: vector(n)";
 
-    private static Expr typed(String text) { return Typer.typecheck(text, D, Functions.builtin()).expr(); }
+    private static Expr typed(String text) { return Problem.of(text, D).expr(); }
 
     private static Rule one(String line) { return RuleSet.load(Map.of("t.rules", line)).all().get(0); }
 

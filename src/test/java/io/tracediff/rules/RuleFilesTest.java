@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.diff.Gradients;
 import io.tracediff.expr.Var;
 import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
 import io.tracediff.print.Printer;
 import io.tracediff.shape.Dim;
@@ -139,7 +138,7 @@ class RuleFilesTest {
     // ---- rule files added by the user, no Java --------------------------------------------------------
 
     @Test void userRuleFileChangesTheClosedForm(@TempDir Path dir) throws IOException {
-        var typed = Typer.typecheck("sum(sigmoid(x))", Declarations.none(), Functions.builtin());
+        var typed = Problem.of("sum(sigmoid(x))");
         Var x = typed.variables().get("x");
         assertEquals("σ(x) ⊙ (1 − σ(x))", Printer.unicode(Gradients.of(typed.expr(), List.of(x)).gradients().get("x")));
 
@@ -166,7 +165,7 @@ class RuleFilesTest {
     @Test void scalarOverMatrixDivisionMovesThroughTheTrace() {
         // trace-ediv-scalar: before it, tr(L (c ⊘ B)) with dc in c was moved as if c were a matrix.
         for (String f : List.of("sum(c ./ x)", "tr(A * (c ./ B))")) {
-            var typed = Typer.typecheck(f, Declarations.none(), Functions.builtin());
+            var typed = Problem.of(f);
             Var c = typed.variables().get("c");
             var g = Gradients.of(typed.expr(), List.of(c)).gradients().get("c");
             var values = new io.tracediff.eval.tree.RandomPoints(11, 3).values(typed.variables().values());

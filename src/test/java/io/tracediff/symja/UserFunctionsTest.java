@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.check.FiniteDifferences;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.diff.Gradients;
@@ -19,8 +20,6 @@ import io.tracediff.expr.Var;
 import io.tracediff.kernel.CentralDifference;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.core.UserError;
 import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleFileParser;
@@ -63,7 +62,7 @@ class UserFunctionsTest {
 
     /** The closed-form gradient of src wrt one variable against central differences at a random point. */
     private static void assertGradientMatchesDifferences(String src, String wrt, UserFunctions.Defined d) {
-        Typer.Result t = Typer.typecheck(src, Declarations.parse(VECTORS), d.functions());
+        Problem t = Problem.of(src, List.of(VECTORS), d.functions());
         Var x = t.variables().get(wrt);
         Expr g = Gradients.of(t.expr(), List.of(x), d.rules(), d.functions()).gradients().get(wrt);
         Map<String, Matrix> values = new RandomPoints(17, 3).values(t.variables().values());
@@ -129,7 +128,7 @@ class UserFunctionsTest {
     @Test
     void generatedCodeAgreesWithTheInterpreterOnUserFunctions() {
         UserFunctions.Defined g = UserFunctions.define("g(t) = sp(t)^2 ./ (1 + t .^ 2) + tanh(-t / 3)", sp.functions(), sp.rules());
-        Typer.Result t = Typer.typecheck("a'*g(X*b)", Declarations.parse(VECTORS), g.functions());
+        Problem t = Problem.of("a'*g(X*b)", List.of(VECTORS), g.functions());
         Var x = t.variables().get("X");
         Map<String, Expr> outputs = new LinkedHashMap<>();
         outputs.put("f", t.expr());

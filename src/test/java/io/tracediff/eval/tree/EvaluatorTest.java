@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.ValuesJson;
 import io.tracediff.eval.VariableValues;
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Sexp;
-import io.tracediff.parse.Typer;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +21,7 @@ class EvaluatorTest {
             + "b: vector(m); lam: scalar; c: scalar";
 
     private static Matrix eval(String src) {
-        Typer.Result r = Sexp.typed(src, DECLS);
+        Problem r = Sexp.typed(src, DECLS);
         return Evaluator.eval(r.expr(), VariableValues.bind(r.variables(), VALUES));
     }
 

@@ -5,10 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.eval.Matrix;
+import io.tracediff.api.Problem;
 import io.tracediff.expr.Var;
-import io.tracediff.ops.Functions;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.shape.Dim;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +29,7 @@ class RandomPointsTest {
     }
 
     @Test void valuesStayInTheirDeclaredDomains() {
-        Typer.Result t = Typer.typecheck("logdet(S) + tr(A*B) + sum(log(x))",
-                Declarations.parse("S: spd(n); A: matrix(m, n); B: matrix(n, m); x: positive(p)"), Functions.builtin());
+        Problem t = Problem.of("logdet(S) + tr(A*B) + sum(log(x))", "S: spd(n); A: matrix(m, n); B: matrix(n, m); x: positive(p)");
         RandomPoints draw = new RandomPoints(7, 2);
         Map<String, Matrix> values = draw.values(t.variables().values());
         Matrix s = values.get("S");
@@ -52,7 +49,7 @@ class RandomPointsTest {
 
     /** log(det(XᵀX)) is undefined where X is wide (XᵀX singular): such draws are redrawn, never returned. */
     @Test void sampledPointsAreWhereTheExpressionIsDefined() {
-        Typer.Result t = Typer.typecheck("log(det(X'*X))", Declarations.parse("X: matrix(m, n)"), Functions.builtin());
+        Problem t = Problem.of("log(det(X'*X))", "X: matrix(m, n)");
         List<RandomPoints.Point> points = RandomPoints.sample(List.of(t.expr()), t.variables(), 3, 11);
         assertEquals(3, points.size());
         for (RandomPoints.Point p : points) {

@@ -1,0 +1,78 @@
+package io.tracediff.api;
+
+import io.tracediff.codegen.derive.Derivatives;
+import io.tracediff.codegen.JavaGenerator;
+import io.tracediff.codegen.PythonGenerator;
+import io.tracediff.codegen.PythonTarget;
+import io.tracediff.diff.CommonSubexpressions;
+import io.tracediff.diff.Gradients;
+import io.tracediff.egraph.Saturation;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import io.tracediff.jacobian.Hessians;
+import io.tracediff.jacobian.Jacobians;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The closed forms of a {@link Problem}, as the commands derive them: gradient, Jacobian, Hessian and the
+ * generated source computing them. Each self-checks its result against reverse mode unless told not to
+ * (a failure throws {@link io.tracediff.check.SelfCheck.Failed}; nothing wrong is returned).
+ */
+public final class Derivations {
+    private Derivations() {}
+
+    /** How to derive: the mathematics, whether to self-check, and whether to simplify further by equality saturation. */
+    public record Options(Mathematics mathematics, boolean selfCheck, boolean egraph) {
+        /** The built-in rules, self-checked, greedy simplification: what a plain {@code tracediff grad} does. */
+        public static final Options DEFAULT = new Options(Mathematics.builtin(), true, false);
+
+        public Options withSelfCheck(boolean on) { return new Options(mathematics, on, egraph); }
+    }
+
+    /** ∂f/∂X for each {@code wrt} variable of a scalar problem ({@code tracediff grad}). */
+    public static Gradients.Result gradient(Problem p, List<Var> wrt) { return gradient(p, wrt, Options.DEFAULT); }
+
+    /** As {@link #gradient(Problem, List)} with these options. */
+    public static Gradients.Result gradient(Problem p, List<Var> wrt, Options o) {
+        Mathematics m = o.mathematics();
+        return Gradients.of(p.expr(), wrt, m.rules(), m.functions(), o.selfCheck(), o.egraph() ? Saturation.Limits.DEFAULT : null);
+    }
+
+    /** ∂vec(F)/∂vec(X)ᵀ for each {@code wrt} variable of a vector- or matrix-valued problem ({@code tracediff jacobian}). */
+    public static Jacobians.Result jacobian(Problem p, List<Var> wrt, Options o) {
+        Mathematics m = o.mathematics();
+        return Jacobians.of(p.requireNonScalar().expr(), wrt, m.rules(), m.functions(), o.selfCheck());
+    }
+
+    /** Every Hessian block ∂vec(∂f/∂X)/∂vec(Y)ᵀ over the {@code wrt} variables of a scalar problem ({@code tracediff hessian}). */
+    public static Hessians.Result hessian(Problem p, List<Var> wrt, Options o) {
+        Mathematics m = o.mathematics();
+        return Hessians.of(p.expr(), wrt, m.rules(), m.functions(), o.selfCheck());
+    }
+
+    /** The named outputs code is generated from (value, grad_X, jacobian_X or hessian_X_Y); a Jacobian needs a non-scalar problem. */
+    public static Derivatives forCode(Derivatives.Mode mode, Problem p, List<Var> wrt, Options o) {
+        Problem q = mode == Derivatives.Mode.JACOBIAN ? p.requireNonScalar() : p;
+        String valueName = q.variables().containsKey("value") ? "f" : "value";
+        Mathematics m = o.mathematics();
+        return Derivatives.of(mode, q.expr(), wrt, valueName, m.rules(), m.functions(), o.selfCheck());
+    }
+
+    /** A Java class computing {@code d}'s outputs from all of {@code p}'s variables ({@code tracediff codegen}). */
+    public static String javaSource(Problem p, Derivatives d, JavaGenerator.Options options) {
+        return JavaGenerator.standalone(new ArrayList<>(p.variables().values()), d.outputs(), options);
+    }
+
+    /** A Python module (NumPy, PyTorch or JAX) computing {@code d}'s outputs ({@code tracediff codegen --lang …}). */
+    public static String pythonSource(Problem p, Derivatives d, PythonTarget target) {
+        String what = switch (d.mode()) { case GRADIENT -> "gradient"; case JACOBIAN -> "Jacobian"; case HESSIAN -> "Hessian"; };
+        return PythonGenerator.module(target, new ArrayList<>(p.variables().values()), d.outputs(), d.matrixOutputs(),
+                (d.mode() == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what + " (formulas below)");
+    }
+
+    /** Repeated subexpressions of {@code results} named t0, t1, … (names not taken by {@code p}'s variables), for {@code --cse}. */
+    public static CommonSubexpressions.Result shared(List<Expr> results, Problem p) {
+        return CommonSubexpressions.of(results, p.variables().keySet());
+    }
+}

@@ -1,0 +1,33 @@
+package io.tracediff.api;
+
+import io.tracediff.ops.Functions;
+import io.tracediff.rules.RuleSet;
+import io.tracediff.symja.UserFunctions;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The mathematics a derivation works with: the differentiation and simplification rules and the elementwise
+ * functions an expression may call. {@link #builtin()} is what a plain command uses; {@link #of} adds a folder of
+ * rule files ({@code --rules}) and functions defined by a formula ({@code --fn "sp(x) = log(1 + exp(x))"}).
+ */
+public record Mathematics(RuleSet rules, Functions functions) {
+
+    /** The built-in rules and functions. */
+    public static Mathematics builtin() { return new Mathematics(RuleSet.builtin(), Functions.builtin()); }
+
+    /** The built-in rules plus the {@code *.rules} files in {@code rulesDir} (null for none), and each function definition. */
+    public static Mathematics of(Path rulesDir, List<String> functionDefinitions) {
+        RuleSet rules = rulesDir == null ? RuleSet.builtin() : RuleSet.builtinPlus(rulesDir);
+        Functions functions = Functions.builtin();
+        for (String definition : functionDefinitions) {
+            UserFunctions.Defined d = UserFunctions.define(definition, functions, rules);
+            functions = d.functions();
+            rules = d.rules();
+        }
+        return new Mathematics(rules, functions);
+    }
+
+    /** {@code expr} read under {@code lets} with these functions, the one reading of {@link Problem#of(String, List, Functions)}. */
+    public Problem problem(String expr, List<String> lets) { return Problem.of(expr, lets, functions); }
+}
