@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tracediff.api.Problem;
 import io.tracediff.cli.Main;
 import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.eval.tree.Evaluator;
@@ -11,8 +12,6 @@ import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.Operators;
-import io.tracediff.parse.Declarations;
-import io.tracediff.parse.Typer;
 import io.tracediff.print.notation.Format;
 import io.tracediff.print.notation.Notation;
 import io.tracediff.rules.Rule;
@@ -80,7 +79,7 @@ class AddedOperatorsTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("inner(A, S \\ C*B) + sum(softsign(-X'))\n"), r.out());
         // Left-associative at the level of *: S \ C * B is (S \ C) * B, and the printer writes it back so.
-        Expr e = Typer.typecheck("S \\ C * B", Declarations.parse("S: matrix(n, n); C: matrix(n, m); B: matrix(m, p)"), Functions.builtin()).expr();
+        Expr e = Problem.of("S \\ C * B", "S: matrix(n, n); C: matrix(n, m); B: matrix(m, p)").expr();
         assertEquals(LeftDivision.OP, ((io.tracediff.expr.Apply) e.args().get(0)).op());
         Run shape = run("print", "S \\ C", "--let", "S: matrix(n, m); C: matrix(n, p)");
         assertEquals(2, shape.code());
@@ -107,7 +106,7 @@ class AddedOperatorsTest {
                 "--rules", rulesDir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Math.abs") && r.out().contains("static double inner("), r.out());
-        var typed = Typer.typecheck("inner(W, S \\ softsign(C)) + sum(softsign(W))", Declarations.parse("S: matrix(n, n); C: matrix(n, p); W: matrix(n, p)"), Functions.builtin());
+        var typed = Problem.of("inner(W, S \\ softsign(C)) + sum(softsign(W))", "S: matrix(n, n); C: matrix(n, p); W: matrix(n, p)");
         var f = typed.expr();
         var compiled = CompiledFunction.compile(new ArrayList<>(typed.variables().values()), Map.of("f", f));
         var values = new io.tracediff.eval.tree.RandomPoints(5, 3).values(typed.variables().values());
