@@ -14,6 +14,7 @@ import io.tracediff.ops.Mul;
 import io.tracediff.ops.Neg;
 import io.tracediff.ops.Transpose;
 import io.tracediff.rules.PatternBindings;
+import io.tracediff.rules.PatternMatcher;
 import io.tracediff.rules.Pattern;
 import io.tracediff.rules.PatternBuilder;
 import io.tracediff.rules.Rule;
@@ -136,9 +137,10 @@ public final class Saturation {
         PatternBindings b = PatternBindings.empty();
         for (var e : m.entrySet()) {
             if (e.getKey().equals("?f")) b = b.withFn(((ElementFn) e.getValue()).fn());
+            else if (e.getValue() instanceof PatternBindings.Constructor c) b = b.withConstructor(c.pattern(), c.met());
             else b = b.with(e.getKey(), g.term((Integer) e.getValue()));
         }
-        return b;
+        return PatternMatcher.constructorsAgree(b) ? b : null;
     }
 
     // ---- e-matching ----
@@ -175,7 +177,12 @@ public final class Saturation {
             }
             Pattern.App app = (Pattern.App) p;
             if (!keyMatches(app.key(), op, g, n)) continue;
-            if (op.arity() == 0) { out.add(b); continue; }
+            if (op.arity() == 0) {   // a constructor: its dimensions are checked once the left side is bound (bindings)
+                Map<String, Object> nb = new HashMap<>(b);
+                nb.put("#constructor" + nb.size(), new PatternBindings.Constructor(app, op));
+                out.add(nb);
+                continue;
+            }
             if (app.args().size() != n.kids().size()) continue;
             out.addAll(sequence(g, app.args(), n.kids(), 0, b));
             if (op.commutative() && n.kids().size() == 2 && g.find(n.kids().get(0)) != g.find(n.kids().get(1)))

@@ -5,7 +5,10 @@ import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.ops.Differential;
 import io.tracediff.ops.ElementFn;
+import io.tracediff.expr.Op;
 import io.tracediff.ops.Operators;
+import io.tracediff.shape.Dim;
+import io.tracediff.shape.Shape;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,13 +51,47 @@ public final class PatternMatcher {
         }
         Pattern.App app = (Pattern.App) p;
         if (!keyMatches(app, a)) return;
-        if (a.op().arity() == 0) { out.add(b); return; } // constructors: their dimensions follow from the context
+        // A constructor's dimensions are checked once the whole left side is bound (constructorsAgree): ones(1, rows(?A))
+        // must not match the 1×1 ones that scales, nor ones(p, n) with p ≠ rows(A).
+        if (Operators.constructor(app.key()) != null) b = b.withConstructor(app, a.op());
+        if (a.op().arity() == 0) { out.add(b); return; }
         // unvec(?v, m, n) matches on its value operand; its dimensions, too, follow from the context.
         List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();
         if (operands.size() != a.args().size()) return;
         sequence(operands, a.args(), 0, b, out);
         if (a.op().commutative() && a.args().size() == 2 && !a.arg(0).equals(a.arg(1)))
             sequence(operands, List.of(a.arg(1), a.arg(0)), 0, b, out);
+    }
+
+    /**
+     * Whether every constructor the left side met has the dimensions the rule gives it under {@code b}'s bindings;
+     * a dimension read off a variable the left side does not bind follows from the context and is not checked.
+     */
+    public static boolean constructorsAgree(PatternBindings b) {
+        for (PatternBindings.Constructor c : b.constructors()) {
+            Operators.Syntax.Constructor k = Operators.constructor(c.pattern().key());
+            List<Dim> dims = new ArrayList<>();
+            boolean known = true;
+            for (Pattern arg : c.pattern().args().subList(k.values(), c.pattern().args().size())) {
+                Dim d = dim(arg, b);
+                if (d == null) { known = false; break; }
+                dims.add(d);
+            }
+            if (!known) continue;
+            Op expected = dims.size() < k.minDims() || dims.size() > k.maxDims() ? null : Operators.construct(c.pattern().key(), dims);
+            if (expected == null || !expected.equals(c.met())) return false;
+        }
+        return true;
+    }
+
+    private static Dim dim(Pattern p, PatternBindings b) {
+        if (p instanceof Pattern.Num n) return Dim.of((int) n.value());
+        if (p instanceof Pattern.Call c && (c.name().equals("rows") || c.name().equals("cols"))
+                && c.args().get(0) instanceof Pattern.Var v && b.get(v.name()) != null) {
+            Shape s = b.get(v.name()).shape();
+            return c.name().equals("rows") ? s.rows() : s.cols();
+        }
+        return null;
     }
 
     private static void sequence(List<Pattern> ps, List<Expr> es, int i, PatternBindings b, List<PatternBindings> out) {
