@@ -53,7 +53,7 @@ public final class PatternMatcher {
         if (!keyMatches(app, a)) return;
         // A constructor's dimensions are checked once the whole left side is bound (constructorsAgree): ones(1, rows(?A))
         // must not match the 1×1 ones that scales, nor ones(p, n) with p ≠ rows(A).
-        if (Operators.constructor(app.key()) != null) b = b.withConstructor(app, a.op());
+        if ((a.op().arity() == 0 || a.op() instanceof io.tracediff.ops.Unvec) && Operators.constructor(app.key()) != null) b = b.withConstructor(app, a.op());
         if (a.op().arity() == 0) { out.add(b); return; }
         // unvec(?v, m, n) matches on its value operand; its dimensions, too, follow from the context.
         List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();

@@ -104,16 +104,24 @@ public final class RuleSet {
 
     private static List<PatternBindings> matches(List<Pattern> ps, List<Expr> parts) {
         if (ps.size() != parts.size()) return List.of();
-        List<PatternBindings> out = List.of(PatternBindings.empty());
-        for (int i = 0; i < ps.size() && !out.isEmpty(); i++) {
-            List<PatternBindings> next = new ArrayList<>(1);
-            for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
-            out = next;
+        List<PatternBindings> out;
+        if (ps.size() == 1) out = PatternMatcher.matches(ps.get(0), parts.get(0), PatternBindings.empty());
+        else {
+            out = List.of(PatternBindings.empty());
+            for (int i = 0; i < ps.size() && !out.isEmpty(); i++) {
+                List<PatternBindings> next = new ArrayList<>(1);
+                for (PatternBindings b : out) next.addAll(PatternMatcher.matches(ps.get(i), parts.get(i), b));
+                out = next;
+            }
         }
-        if (out.stream().allMatch(b -> b.constructors().isEmpty())) return out;
-        List<PatternBindings> agreeing = new ArrayList<>(out.size());
-        for (PatternBindings b : out) if (PatternMatcher.constructorsAgree(b)) agreeing.add(b);
-        return agreeing;
+        // Constructors are checked only once every part is bound (a dimension may come from a later part).
+        for (int i = 0; i < out.size(); i++) {
+            if (out.get(i).constructors().isEmpty()) continue;
+            List<PatternBindings> agreeing = new ArrayList<>(out.size());
+            for (PatternBindings b : out) if (PatternMatcher.constructorsAgree(b)) agreeing.add(b);
+            return agreeing;
+        }
+        return out;
     }
 
     /**
