@@ -128,27 +128,18 @@ final class Reductions {
     }
 
     /** The largest element (NaN if any); like PyTorch, the gradient is shared evenly among tied maxima. */
-    static Tensor maxAll(Tensor a) {
-        if (a.data.length == 0) throw new IllegalArgumentException("max(): Expected reduction dim to be specified for input.numel() == 0.");
-        double[] x = a.data;
-        double best = x[0];
-        for (int i = 1; i < x.length && !Double.isNaN(best); i++) if (x[i] > best || Double.isNaN(x[i])) best = x[i];
-        Tensor out = Tensor.scalar(best);
-        if (!Graph.recording(a)) return out;
-        double[] share = new double[x.length];
-        int ties = 0;
-        for (int i = 0; i < x.length; i++) if (x[i] == best || (Double.isNaN(best) && Double.isNaN(x[i]))) { share[i] = 1; ties++; }
-        for (int i = 0; i < x.length; i++) share[i] /= ties;
-        Tensor weights = new Tensor(share, a.shape);
-        return Graph.attach(out, "MaxBackward1", (n, g) -> grads(g.mul(weights)), a);
-    }
+    static Tensor maxAll(Tensor a) { return extremum(a, true); }
 
     /** The smallest element (NaN if any); the gradient is shared evenly among tied minima, as PyTorch's MinBackward1. */
-    static Tensor minAll(Tensor a) {
-        if (a.data.length == 0) throw new IllegalArgumentException("min(): Expected reduction dim to be specified for input.numel() == 0.");
+    static Tensor minAll(Tensor a) { return extremum(a, false); }
+
+    private static Tensor extremum(Tensor a, boolean largest) {
+        String name = largest ? "max" : "min";
+        if (a.data.length == 0) throw new IllegalArgumentException(name + "(): Expected reduction dim to be specified for input.numel() == 0.");
         double[] x = a.data;
         double best = x[0];
-        for (int i = 1; i < x.length && !Double.isNaN(best); i++) if (x[i] < best || Double.isNaN(x[i])) best = x[i];
+        for (int i = 1; i < x.length && !Double.isNaN(best); i++)
+            if ((largest ? x[i] > best : x[i] < best) || Double.isNaN(x[i])) best = x[i];
         Tensor out = Tensor.scalar(best);
         if (!Graph.recording(a)) return out;
         double[] share = new double[x.length];
@@ -156,7 +147,7 @@ final class Reductions {
         for (int i = 0; i < x.length; i++) if (x[i] == best || (Double.isNaN(best) && Double.isNaN(x[i]))) { share[i] = 1; ties++; }
         for (int i = 0; i < x.length; i++) share[i] /= ties;
         Tensor weights = new Tensor(share, a.shape);
-        return Graph.attach(out, "MinBackward1", (n, g) -> grads(g.mul(weights)), a);
+        return Graph.attach(out, largest ? "MaxBackward1" : "MinBackward1", (n, g) -> grads(g.mul(weights)), a);
     }
 
     static Tensor.MaxResult max(Tensor a, int dim, boolean keepdim) {
