@@ -12,6 +12,7 @@ import io.tracediff.ops.Inv;
 import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.Mul;
 import io.tracediff.ops.Neg;
+import io.tracediff.ops.Operators;
 import io.tracediff.ops.Transpose;
 import io.tracediff.rules.PatternBindings;
 import io.tracediff.rules.PatternMatcher;
@@ -176,17 +177,19 @@ public final class Saturation {
                 continue;
             }
             Pattern.App app = (Pattern.App) p;
-            if (!keyMatches(app.key(), op, g, n)) continue;
-            if (op.arity() == 0) {   // a constructor: its dimensions are checked once the left side is bound (bindings)
-                Map<String, Object> nb = new HashMap<>(b);
-                nb.put("#constructor" + nb.size(), new PatternBindings.Constructor(app, op));
-                out.add(nb);
-                continue;
+            if (!keyMatches(app, op, g, n)) continue;
+            Map<String, Object> at = b;
+            if (Operators.constructor(app.key()) != null) {   // its dimensions are checked once the left side is bound (bindings)
+                at = new HashMap<>(b);
+                at.put("#constructor" + at.size(), new PatternBindings.Constructor(app, op));
             }
-            if (app.args().size() != n.kids().size()) continue;
-            out.addAll(sequence(g, app.args(), n.kids(), 0, b));
+            if (op.arity() == 0) { out.add(at); continue; }
+            // unvec(?v, m, n) matches on its value operand, as in the greedy matcher.
+            List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();
+            if (operands.size() != n.kids().size()) continue;
+            out.addAll(sequence(g, operands, n.kids(), 0, at));
             if (op.commutative() && n.kids().size() == 2 && g.find(n.kids().get(0)) != g.find(n.kids().get(1)))
-                out.addAll(sequence(g, app.args(), List.of(n.kids().get(1), n.kids().get(0)), 0, b));
+                out.addAll(sequence(g, operands, List.of(n.kids().get(1), n.kids().get(0)), 0, at));
         }
         return out;
     }
@@ -198,9 +201,14 @@ public final class Saturation {
         return out;
     }
 
-    private static boolean keyMatches(String key, Op op, EGraph g, EGraph.Node n) {
-        if (key.equals("^")) return op == MatrixPow.OP || op == ElementPow.OP && g.term(n.kids().get(0)).isScalar();
-        return op.key().equals(key);
+    /** As the greedy matcher decides it: the key, or for a shared name ("^") the operator the registry resolves for these operands. */
+    private static boolean keyMatches(Pattern.App app, Op op, EGraph g, EGraph.Node n) {
+        if (op.key().equals(app.key())) return true;
+        Operators.Entry e = app.shared();
+        if (e == null || n.kids().size() != app.matched()) return false;
+        List<io.tracediff.shape.Shape> shapes = new ArrayList<>(n.kids().size());
+        for (int k : n.kids()) shapes.add(g.term(k).shape());
+        return e.resolve(shapes) == op;
     }
 
     // ---- extraction ----
