@@ -1,5 +1,7 @@
 package io.tracediff.algebra;
 
+import java.util.Map;
+import java.util.HashMap;
 import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Apply;
@@ -35,35 +37,64 @@ public final class Alg {
      * Whether e is symmetric by its form: a symmetric variable, I, 𝟏𝟏ᵀ, diag(v), and what sums, scalings,
      * inverses, powers and entrywise functions of symmetric matrices and A Aᵀ give. Then eᵀ = e.
      */
-    public static boolean symmetric(Expr e) {
-        if (e instanceof Var v) return v.kind().symmetric() || e.isScalar();
-        if (e instanceof Num) return true;
-        Apply a = (Apply) e;
-        if (!a.shape().isSquare()) return false;
-        Op op = a.op();
-        if (op instanceof Eye || op == DiagMatrix.OP || op instanceof Ones || op instanceof Zeros) return true;
-        if (op == Inv.OP || op == Neg.OP || op instanceof ElementFn) return symmetric(a.arg(0));
-        if (op == MatrixPow.OP || op == ElementPow.OP) return symmetric(a.arg(0)) && a.arg(1).isScalar();
-        if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return symmetric(a.arg(0)) && symmetric(a.arg(1));
-        if (op == Mul.OP) {
-            if (a.arg(0).isScalar()) return symmetric(a.arg(1));
-            // A chain that reads the same transposed: F₁ … Fₖ with Fᵢᵀ = Fₖ₊₁₋ᵢ (S⁻¹ v vᵀ S⁻¹, A Aᵀ).
-            List<Expr> fs = new java.util.ArrayList<>();
-            factors(e, fs);
-            for (int i = 0, j = fs.size() - 1; i <= j; i++, j--) {
-                if (i == j ? !symmetric(fs.get(i)) : !transpose(fs.get(i)).equals(fs.get(j))) return false;
+    public static boolean symmetric(Expr root) {
+        // Demand-driven with an explicit stack (a derived tree can be deep): a node waits for the operands it needs.
+        Map<Expr, Boolean> known = new HashMap<>();
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.peek();
+            if (known.containsKey(e)) { stack.pop(); continue; }
+            List<Expr> needs = symmetricIf(e);
+            if (needs == null) { known.put(e, false); stack.pop(); continue; }
+            boolean ready = true, all = true;
+            for (Expr x : needs) {
+                Boolean v = known.get(x);
+                if (v == null) { stack.push(x); ready = false; } else all &= v;
             }
-            return true;
+            if (!ready) continue;
+            known.put(e, all);
+            stack.pop();
         }
-        return false;
+        return known.get(root);
     }
 
-    /** The matrix factors of a product chain (scalars of scalings left out: they are symmetric). */
-    private static void factors(Expr e, List<Expr> out) {
-        if (e instanceof Apply m && m.op() == Mul.OP) {
-            if (!m.arg(0).isScalar() || m.arg(1).isScalar()) factors(m.arg(0), out);
-            if (!m.arg(1).isScalar() || m.arg(0).isScalar()) factors(m.arg(1), out);
-        } else out.add(e);
+    /** e is symmetric exactly when all the returned subterms are (none: it is); null when it is not by its form. */
+    private static List<Expr> symmetricIf(Expr e) {
+        if (e instanceof Var v) return v.kind().symmetric() || e.isScalar() ? List.of() : null;
+        if (e instanceof Num) return List.of();
+        Apply a = (Apply) e;
+        if (!a.shape().isSquare()) return null;
+        Op op = a.op();
+        if (op instanceof Eye || op == DiagMatrix.OP || op instanceof Ones || op instanceof Zeros) return List.of();
+        if (op == Inv.OP || op == Neg.OP || op instanceof ElementFn) return List.of(a.arg(0));
+        if (op == MatrixPow.OP || op == ElementPow.OP) return a.arg(1).isScalar() ? List.of(a.arg(0)) : null;
+        if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return List.of(a.arg(0), a.arg(1));
+        if (op == Mul.OP) {
+            if (a.arg(0).isScalar()) return List.of(a.arg(1));
+            // A chain that reads the same transposed: F₁ … Fₖ with Fᵢᵀ = Fₖ₊₁₋ᵢ (S⁻¹ v vᵀ S⁻¹, A Aᵀ).
+            List<Expr> fs = factors(e);
+            for (int i = 0, j = fs.size() - 1; i < j; i++, j--)
+                if (!transpose(fs.get(i)).equals(fs.get(j))) return null;
+            return fs.size() % 2 == 1 ? List.of(fs.get(fs.size() / 2)) : List.of();
+        }
+        return null;
+    }
+
+    /** The matrix factors of a product chain, left to right (scalars of scalings left out: they are symmetric); no recursion. */
+    private static List<Expr> factors(Expr e) {
+        List<Expr> out = new java.util.ArrayList<>();
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Apply m && m.op() == Mul.OP) {
+                boolean right = !m.arg(1).isScalar() || m.arg(0).isScalar(), left = !m.arg(0).isScalar() || m.arg(1).isScalar();
+                if (right) stack.push(m.arg(1));
+                if (left) stack.push(m.arg(0));
+            } else out.add(x);
+        }
+        return out;
     }
 
     public static Expr zero(Shape s) { return s.isScalar() ? Num.ZERO : Apply.of(new Zeros(s.rows(), s.cols())); }
