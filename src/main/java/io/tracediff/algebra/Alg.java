@@ -69,6 +69,8 @@ public final class Alg {
         if (op instanceof Eye || op == DiagMatrix.OP || op instanceof Ones || op instanceof Zeros) return List.of();
         if (op == Inv.OP || op == Neg.OP || op instanceof ElementFn) return List.of(a.arg(0));
         if (op == MatrixPow.OP || op == ElementPow.OP) return a.arg(1).isScalar() ? List.of(a.arg(0)) : null;
+        // A + Aᵀ is symmetric whatever A is.
+        if (op == Add.OP && transpose(a.arg(0)).equals(a.arg(1))) return List.of();
         if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return List.of(a.arg(0), a.arg(1));
         if (op == Mul.OP) {
             if (a.arg(0).isScalar()) return List.of(a.arg(1));

@@ -24,8 +24,8 @@ public final class Derivations {
 
     /** How to derive: the mathematics, whether to self-check, and whether to simplify further by equality saturation. */
     public record Options(Mathematics mathematics, boolean selfCheck, boolean egraph) {
-        /** The built-in rules, self-checked, greedy simplification: what a plain {@code tracediff grad} does. */
-        public static final Options DEFAULT = new Options(Mathematics.builtin(), true, false);
+        /** The built-in rules, self-checked, greedy simplification then the e-graph: what a plain {@code tracediff grad} does. */
+        public static final Options DEFAULT = new Options(Mathematics.builtin(), true, true);
 
         public Options withSelfCheck(boolean on) { return new Options(mathematics, on, egraph); }
     }

@@ -45,8 +45,12 @@ public final class GradCommand extends BaseCommand {
 
     @Mixin RuleOptions rules;
 
-    @Option(names = "--egraph", description = "Simplify further by equality saturation (an e-graph over the simplification rules; "
-            + "bounded in nodes, iterations and time, and it says on stderr when a bound stopped it).")
+    @Option(names = "--greedy", description = "Simplify rule by rule only, first match wins (the default then also runs equality "
+            + "saturation, an e-graph over the simplification rules, and keeps the cheaper form).")
+    boolean greedy;
+
+    // The e-graph is the default now; the option stays so that scripts written for it keep working.
+    @Option(names = "--egraph", hidden = true)
     boolean egraph;
 
     @Override
@@ -54,8 +58,10 @@ public final class GradCommand extends BaseCommand {
         Mathematics mathematics = rules.mathematics();
         Problem p = problem.problem(mathematics);
         List<Var> vars = wrt.variables(p, problem.wrtFromFile());
-        Gradients.Result r = Derivations.gradient(p, vars, derivation.options(mathematics, egraph));
+        Gradients.Result r = Derivations.gradient(p, vars, derivation.options(mathematics, !greedy));
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
+        if (r.simplifierLimit() != null)
+            err().println("tracediff: the simplifier stopped at " + r.simplifierLimit() + "; part of the form shown is left as derived (correct, longer)");
         for (var run : r.limited())
             err().println("tracediff: the e-graph stopped at its " + run.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + " (" + run.nodes() + " nodes, " + run.iterations() + " iterations); the form shown is the best found before it");
@@ -84,9 +90,11 @@ public final class GradCommand extends BaseCommand {
             ObjectNode grads = o.putObject("gradient");
             at.derivatives().forEach((name, g) -> grads.set(name, Json.value(g)));
         }
-        if (!r.saturations().isEmpty()) {
+        if (r.simplifierLimit() != null) o.put("simplifier_limit", r.simplifierLimit());
+        // A run that saturated is the normal case; one that stopped on a bound is said, with its sizes.
+        if (!r.limited().isEmpty()) {
             var runs = o.putArray("egraph");
-            for (var run : r.saturations()) {
+            for (var run : r.limited()) {
                 ObjectNode x = runs.addObject();
                 x.put("stop", run.stop().name().toLowerCase(java.util.Locale.ROOT));
                 x.put("nodes", run.nodes());

@@ -25,9 +25,9 @@ public final class Gradients {
 
     /** f, the gradient of each variable asked for (in order), and the derivation. */
     public record Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation, SelfCheck.Outcome selfCheck,
-                         List<io.tracediff.egraph.Saturation.Result> saturations) {
+                         List<io.tracediff.egraph.Saturation.Result> saturations, String simplifierLimit) {
         public Result(Expr f, Expr differential, Map<String, Expr> gradients, Derivation derivation) {
-            this(f, differential, gradients, derivation, SelfCheck.SKIPPED, List.of());
+            this(f, differential, gradients, derivation, SelfCheck.SKIPPED, List.of(), null);
         }
 
         /** The e-graph runs that stopped on a limit (the form shown is the best found before it). */
@@ -51,14 +51,15 @@ public final class Gradients {
 
     public static Result of(Expr f, List<Var> wrt) { return of(f, wrt, RuleSet.builtin(), Functions.builtin()); }
 
-    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true, null); }
+    public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions) { return of(f, wrt, rules, functions, true); }
 
     /**
      * With {@code selfCheck} (the default) every gradient is compared with reverse mode on f at random points
      * before it is returned; a disagreement throws {@link SelfCheck.Failed} instead of returning a wrong form.
+     * Simplified greedily, then by equality saturation within {@link io.tracediff.egraph.Saturation.Limits#DEFAULT}.
      */
     public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
-        return of(f, wrt, rules, functions, selfCheck, null);
+        return of(f, wrt, rules, functions, selfCheck, io.tracediff.egraph.Saturation.Limits.DEFAULT);
     }
 
     /** Self-checked, and with {@code saturation} each gradient through equality saturation too (see below). */
@@ -67,8 +68,8 @@ public final class Gradients {
     }
 
     /**
-     * As {@link #of(Expr, List, RuleSet, Functions, boolean)}, then, when {@code saturation} is given, each gradient
-     * through equality saturation ({@link io.tracediff.egraph.Saturation}) within those limits, keeping the cheaper
+     * Simplified greedily, then, when {@code saturation} is given (null: greedy only), each gradient through
+     * equality saturation ({@link io.tracediff.egraph.Saturation}) within those limits, keeping the cheaper
      * form; the self-check runs on the forms returned.
      */
     public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck,
@@ -96,21 +97,23 @@ public final class Gradients {
             io.tracediff.expr.ExpressionSize.check(g, "the gradient with respect to " + v.name());
             g = simplifier.simplify(g);
             if (v.kind().symmetric()) g = symmetrised(g, simplifier);
-            // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.
             String used = "";
+            Expr monomials = ScalarMonomials.normalize(g, simplifier::simplify);
+            if (ScalarMonomials.shorter(monomials, g, new java.util.IdentityHashMap<>())) { g = monomials; used = ScalarMonomials.NAME; }
+            // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.
             if (egraph != null && g.size() <= io.tracediff.egraph.Saturation.MAX_INPUT) {
                 var run = egraph.run(g);
                 runs.add(run);
                 if (io.tracediff.egraph.Saturation.cost(run.best()) < io.tracediff.egraph.Saturation.cost(g)) {
                     g = run.best();
-                    used = String.join(", ", new java.util.LinkedHashSet<>(run.rulesUsed()));
+                    used = (used.isEmpty() ? "" : used + ", ") + String.join(", ", new java.util.LinkedHashSet<>(run.rulesUsed()));
                 }
             }
             gradients.put(v.name(), g);
             steps.gradient(v.name(), g, used);
         }
         SelfCheck.Outcome check = selfCheck ? SelfCheck.gradients(f, wrt, gradients) : SelfCheck.SKIPPED;
-        return new Result(f, df, gradients, steps.done(), check, runs);
+        return new Result(f, df, gradients, steps.done(), check, runs, simplifier.limitReached());
     }
 
     /** (G + Gᵀ)/2, or G itself when it is already symmetric in form. */

@@ -35,6 +35,8 @@ public final class Simplifier {
     /** Rewrites left and nesting depth: rule sets that undo each other through new subterms stop, not overflow. */
     private int budget = 20_000, depth;
     private static final int MAX_DEPTH = 400;
+    /** The limit that left part of a form unsimplified (null: none); said to the user, never silent. */
+    private String stoppedOn;
 
     public Simplifier(RuleSet rules, Functions functions) {
         this.rules = rules;
@@ -44,18 +46,42 @@ public final class Simplifier {
     public Expr simplify(Expr e) {
         Expr done = memo.get(e);
         if (done != null) return done;
-        if (depth >= MAX_DEPTH || budget <= 0) return e;
+        if (depth >= MAX_DEPTH) { stop("its nesting limit (" + MAX_DEPTH + " levels)"); return e; }
+        if (budget <= 0) { stop("its rewrite budget (20,000 rewrites)"); return e; }
         depth++;
         try {
-            Expr children = simplifyChildren(e);
-            Expr result = rewriteRoot(children);
-            memo.put(e, result);
-            memo.putIfAbsent(result, result);
-            return result;
+            // A long sum or product is a left-leaning spine: walk it with a list, not with one level of recursion per
+            // term, so a sum of a thousand terms is simplified whole instead of stopping at the nesting limit.
+            List<Apply> spine = new ArrayList<>();
+            Expr at = e;
+            while (at instanceof Apply a && a.args().size() == 2 && !memo.containsKey(at)) { spine.add(a); at = a.arg(0); }
+            if (spine.size() < 2) {
+                Expr result = rewriteRoot(simplifyChildren(e));
+                remember(e, result);
+                return result;
+            }
+            Expr acc = simplify(at);
+            for (int i = spine.size() - 1; i >= 0; i--) {
+                Apply node = spine.get(i);
+                Expr result = rewriteRoot(Alg.apply(node.op(), acc, simplify(node.arg(1))));
+                remember(node, result);
+                acc = result;
+            }
+            return acc;
         } finally {
             depth--;
         }
     }
+
+    private void remember(Expr e, Expr result) {
+        memo.put(e, result);
+        memo.putIfAbsent(result, result);
+    }
+
+    private void stop(String what) { if (stoppedOn == null) stoppedOn = what; }
+
+    /** The limit that stopped part of the simplification, as "its … limit (…)", or null when none did. */
+    public String limitReached() { return stoppedOn; }
 
     /** Simplified operands under the canonical constructor (trees from the parser are built as written). */
     private Expr simplifyChildren(Expr e) {
@@ -70,7 +96,7 @@ public final class Simplifier {
         java.util.Set<Expr> seen = new java.util.HashSet<>();
         seen.add(e);
         for (int step = 0; step < MAX_REWRITES; step++) {
-            if (--budget <= 0) return e;
+            if (--budget <= 0) { stop("its rewrite budget (20,000 rewrites)"); return e; }
             Expr next = applyOnce(e, seen);
             if (next == null) next = regroup(e);
             if (next == null) return e;
@@ -78,6 +104,7 @@ public final class Simplifier {
             if (!seen.add(next)) return e;
             e = next;
         }
+        stop("its limit of " + MAX_REWRITES + " rewrites at one subexpression");
         return e;
     }
 
@@ -192,7 +219,7 @@ public final class Simplifier {
     private int costOf(Expr root) { return cost(root, costs); }
 
     /** {@link #cost} with a memo of the costs already known (by identity), filled bottom-up without recursion. */
-    private static int cost(Expr root, Map<Expr, Integer> costs) {
+    static int cost(Expr root, Map<Expr, Integer> costs) {
         return io.tracediff.expr.PostOrder.fold(root, costs, (e, args) -> {
             long total = ownCost(e);
             for (int a : args) total += a;
@@ -201,7 +228,7 @@ public final class Simplifier {
     }
 
     /** One node's share of {@link #cost}. */
-    private static int ownCost(Expr e) {
+    static int ownCost(Expr e) {
         if (e instanceof Apply a && a.op() == Transpose.OP) {
             Expr x = a.arg(0);
             boolean atom = x instanceof Var || x instanceof Apply i && i.op() == Inv.OP && i.arg(0) instanceof Var;

@@ -38,13 +38,16 @@ public final class Saturation {
     /** Why a run ended. */
     public enum Stop { SATURATED, NODE_LIMIT, ITERATION_LIMIT, TIME_LIMIT }
 
-    /** The bounds of one run. */
+    /**
+     * The bounds of one run. Nodes and iterations decide where a run ends, the same on every machine and every
+     * run; the time bound is only a guard against a pathological input and is far above what they allow.
+     */
     public record Limits(int nodes, int iterations, long nanos) {
-        public static final Limits DEFAULT = new Limits(4_000, 8, 300_000_000L);
+        public static final Limits DEFAULT = new Limits(4_000, 30, 3_000_000_000L);
     }
 
     /** The extracted form, why the run stopped, the graph's size, and the rules that merged classes on the way. */
-    public record Result(Expr best, Stop stop, int nodes, int classes, int iterations, List<String> rulesUsed) {
+    public record Result(Expr best, Stop stop, int nodes, int classes, int iterations, List<String> rulesUsed, long nanos) {
         public boolean limited() { return stop != Stop.SATURATED; }
     }
 
@@ -130,7 +133,7 @@ public final class Saturation {
             if (!changed && !anyBanned) { stop = Stop.SATURATED; break; }
         }
         Expr best = extract(g, root);
-        return new Result(best, stop, g.nodes(), g.classCount(), iteration, used);
+        return new Result(best, stop, g.nodes(), g.classCount(), iteration, used, System.nanoTime() - start);
     }
 
     /** The operands' representative terms as the rules' bindings; null when ?f would stand for two functions. */

@@ -60,6 +60,13 @@ public final class Printer {
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return operand(inner.arg(0), Notation.POSTFIX_LEVEL, true) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
+        // (Aᵏ)⁻¹ = (A⁻¹)ᵏ, which a paper writes A⁻ᵏ.
+        Expr inverted = inversePowerBase(a);
+        if (inverted != null) {
+            long k = (long) ((Num) (a.op() == Inv.OP ? a.arg(0) : a).args().get(1)).value();
+            String base = operand(inverted, Notation.POSTFIX_LEVEL + 1, false);
+            return base + (format == Format.UNICODE ? "⁻" + superscript(k) : "^{-" + k + "}");
+        }
         Notation n = NotationFacet.of(a.op()).notation(format, a.args());
         List<Expr> args = a.args();
         return switch (n.fixity()) {
@@ -115,6 +122,15 @@ public final class Printer {
         int q = bn.precedence(format);
         // Juxtaposition inside ⊗ follows the table (Uᵀ U ⊗ I, as papers write it); inside ⊙ and ⊘ it is bracketed.
         return q == Notation.PRODUCT && a.op() != io.tracediff.ops.Kron.OP || q == Notation.HADAMARD;
+    }
+
+    /** A of (Aᵏ)⁻¹ or (A⁻¹)ᵏ, a matrix power by a whole k ≥ 2, on paper; else null. */
+    private Expr inversePowerBase(Apply a) {
+        if (format == Format.ASCII) return null;
+        Apply power = a.op() == Inv.OP && a.arg(0) instanceof Apply p && p.op() == io.tracediff.ops.MatrixPow.OP ? p
+                : a.op() == io.tracediff.ops.MatrixPow.OP && a.arg(0) instanceof Apply i && i.op() == Inv.OP ? a : null;
+        if (power == null || !(power.arg(1) instanceof Num k) || !k.isInteger() || k.value() < 2) return null;
+        return a.op() == Inv.OP ? power.arg(0) : ((Apply) power.arg(0)).arg(0);
     }
 
     /** base^exponent: Unicode superscripts for integers (X², x⁻¹, X∘² entrywise), LaTeX ^{…}. */

@@ -23,6 +23,13 @@ class SymmetricByFormTest {
         assertTrue(symmetric("2*(A*A') + exp(S) - S^3"));
     }
 
+    @Test void aMatrixPlusItsTransposeIsSymmetric() {
+        assertTrue(symmetric("C + C'"));
+        assertTrue(symmetric("(C + C')*S*(C + C')"));
+        assertFalse(symmetric("C - C'"));
+        assertFalse(symmetric("C + C"));
+    }
+
     @Test void otherProductsAreNot() {
         assertFalse(symmetric("A*B"));
         assertFalse(symmetric("C*C"));

@@ -1,13 +1,17 @@
 package io.tracediff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.Test;
 
-/** {@code grad --egraph}: the issue's rows in the compact form equality saturation extracts, and its limits made visible. */
+/**
+ * The e-graph is the default: the issue's rows in the compact form equality saturation and the scalar normal form
+ * find, {@code --greedy} for rule-by-rule simplification only, and a bound that stops a run said on stderr and in --json.
+ */
 class EgraphOptionTest {
 
     @ParameterizedTest(name = "{0}")
@@ -16,25 +20,46 @@ class EgraphOptionTest {
         norm2(A*X)^3  | X | ∂f/∂X = 3 ‖A X‖ Aᵀ A X
         tr(X^3)       | X | ∂f/∂X = 3 (X²)ᵀ
         c^3           | c | ∂f/∂c = 3 c²
+        a/c^2         | c | ∂f/∂c = −2 a / c³
+        tr(inv(X'*X)) | X | ∂f/∂X = −2 X (Xᵀ X)⁻²
         """)
     void compactForms(String f, String wrt, String expected) {
-        MainTest.Run r = MainTest.run("grad", f, "--wrt", wrt, "--egraph", "--let", "X: matrix(n); A: matrix(m, n); c: scalar");
+        MainTest.Run r = MainTest.run("grad", f, "--wrt", wrt, "--let", "X: matrix(n); A: matrix(m, n); a: scalar; c: scalar");
         assertEquals(0, r.code(), r.err());
         assertEquals(expected + "\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test void greedyAloneLeavesWhatOnlyTheEgraphFinds() {
+        // The trace of a scaled 𝟏𝟏ᵀ: rule by rule, the scalar normal form comes after the greedy pass and hides the
+        // scaling from trace-scaled; the e-graph still has both forms and finds n.
+        MainTest.Run r = MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--greedy");
+        assertEquals("∂f/∂a = tr(−2 a 𝟏𝟏ᵀ / (1 + a²)²)\n", r.out());
+        assertEquals("∂f/∂a = −2 a n / (1 + a²)²\n", MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a").out());
+        // The option that asked for the e-graph before it was the default is still accepted.
+        assertEquals("∂f/∂a = −2 a n / (1 + a²)²\n", MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--egraph").out());
     }
 
     @Test void theRulesThatLedThereAreListed() {
-        MainTest.Run r = MainTest.run("grad", "sqrt(x'*x)", "--wrt", "x", "--egraph", "--steps");
+        MainTest.Run r = MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--steps");
         String last = r.out().lines().reduce((a, b) -> b).orElse("");
-        assertTrue(last.startsWith("∂f/∂x = x / sqrt(xᵀ x)") && last.contains("cancel-in-denominator"), last);
+        assertTrue(last.startsWith("∂f/∂a = −2 a n / (1 + a²)²") && last.contains("trace-scaled"), last);
+        String sqrt = MainTest.run("grad", "sqrt(x'*x)", "--wrt", "x", "--steps").out().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(sqrt.startsWith("∂f/∂x = x / sqrt(xᵀ x)") && sqrt.contains("scalar-monomials"), sqrt);
     }
 
-    @Test void aLimitIsReportedInJson() {
-        MainTest.Run r = MainTest.run("grad", "a/c^2", "--wrt", "c", "--egraph", "--json", "--let", "a: scalar; c: scalar");
+    @Test void aSaturatedRunIsQuiet() {
+        MainTest.Run r = MainTest.run("grad", "a/c^2", "--wrt", "c", "--json", "--let", "a: scalar; c: scalar");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("\"egraph\""), r.out());
-        // Saturated or stopped, the run says which, and a stop is on stderr too.
-        boolean stopped = !r.out().contains("\"stop\" : \"saturated\"");
-        assertEquals(stopped, r.err().contains("the e-graph stopped at its"), r.err());
+        assertFalse(r.out().contains("\"egraph\""), r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test void aLimitIsReportedOnStderrAndInJson() {
+        // A generated expression whose e-graph has not saturated after 30 iterations (both bounds are counts, not time).
+        MainTest.Run r = MainTest.run("grad", "sigmoid(arccos(0.5*tanh(norm2(ones(1, m)*y*ones(1, N)))))^0.5", "--wrt", "y", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"stop\" : \"iteration_limit\""), r.out());
+        assertTrue(r.err().contains("the e-graph stopped at its iteration limit"), r.err());
     }
 }

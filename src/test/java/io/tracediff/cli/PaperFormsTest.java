@@ -15,11 +15,11 @@ class PaperFormsTest {
         sum(log(1 + exp(c*(A*x))))                                   | c | c: scalar                                       | ∂f/∂c = xᵀ Aᵀ σ(c A x)
         y'*log(sigmoid(X*w)) + (1-y)'*log(1-sigmoid(X*w))            | w |                                                 | ∂f/∂w = Xᵀ (y − σ(X w))
         10 - (w3*(w1*a) + w4*(w2*a))                                 | a | a: scalar; w1: scalar; w2: scalar; w3: scalar; w4: scalar | ∂f/∂a = −(w1 w3 + w2 w4)
-        (t - x1*U*V)'*(t - x1*U*V) + (t - x2*U*U*V)'*(t - x2*U*U*V)  | U | x1: scalar; x2: scalar; V: vector(n); U: matrix(n) | ∂f/∂U = −2 x1 (t − x1 U V) Vᵀ − 2 x2 (t − x2 U U V) Vᵀ Uᵀ − 2 x2 Uᵀ (t − x2 U U V) Vᵀ
+        (t - x1*U*V)'*(t - x1*U*V) + (t - x2*U*U*V)'*(t - x2*U*U*V)  | U | x1: scalar; x2: scalar; V: vector(n); U: matrix(n) | ∂f/∂U = −2 x1 (t − x1 U V) Vᵀ − 2 x2 (t − x2 U² V) Vᵀ Uᵀ − 2 x2 Uᵀ (t − x2 U² V) Vᵀ
         1/(x'*x)                                                     | x |                                                 | ∂f/∂x = −2 x / (xᵀ x)²
         c^3                                                          | c | c: scalar                                       | ∂f/∂c = 3 c²
         x'*diag(y)*diag(d)*diag(y)*x                                 | x | d: vector(n); y: vector(n)                      | ∂f/∂x = 2 diag(y ⊙ d ⊙ y) x
-        sum(exp(-x'*x/(2*sigma^2)))                                  | sigma | sigma: scalar                             | ∂f/∂σ = 4 exp(−xᵀ x / (2 σ²)) σ xᵀ x / (2 σ²)²
+        sum(exp(-x'*x/(2*sigma^2)))                                  | sigma | sigma: scalar                             | ∂f/∂σ = exp(−xᵀ x / (2 σ²)) xᵀ x / σ³
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);

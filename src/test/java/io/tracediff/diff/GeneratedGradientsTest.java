@@ -31,16 +31,27 @@ class GeneratedGradientsTest {
         List<String> numeric = new ArrayList<>();
         int fdChecked = 0;
         java.util.Map<String, Integer> covered = new java.util.TreeMap<>();
+        int[] egraphRuns = new int[4];   // runs, runs stopped by a limit, most nodes, longest run in ms
+
         for (String k : PAPER_FUNCTIONS) covered.put(k, 0);
         for (int seed = 0; tally.checked < CASES && seed < CASES + CASES / 10; seed++) {
             Expr f = new ExpressionGenerator(seed, 4).scalar();
             int before = tally.checked;
-            tally.run(seed, f, wrt -> Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true).selfCheck());
+            tally.run(seed, f, wrt -> {
+                Gradients.Result r = Gradients.of(f, wrt, RuleSet.builtin(), Functions.builtin(), true);
+                for (var run : r.saturations()) {
+                    egraphRuns[0]++;
+                    if (run.limited()) egraphRuns[1]++;
+                    egraphRuns[2] = Math.max(egraphRuns[2], run.nodes());
+                    egraphRuns[3] = Math.max(egraphRuns[3], (int) (run.nanos() / 1_000_000));
+                }
+                return r.selfCheck();
+            });
             if (tally.checked > before) for (String k : ExpressionGenerator.operatorKeys(f)) covered.computeIfPresent(k, (key, n) -> n + 1);
             if (reverseModeMatchesCentralDifferences(seed, f, numeric)) fdChecked++;
         }
         System.out.println(tally.summary("generated gradients") + "; " + fdChecked + " of them also reverse mode = central differences; checked cases reading "
-                + covered);
+                + covered + "; e-graph: " + egraphRuns[0] + " runs, " + egraphRuns[1] + " stopped by a limit, at most " + egraphRuns[2] + " nodes, longest " + egraphRuns[3] + " ms");
         covered.forEach((k, n) -> assertTrue(n >= CASES / 200, "only " + n + " checked cases read " + k));
         assertTrue(tally.failures.isEmpty(), tally.failures.size() + " wrong gradients:" + tally.report());
         assertTrue(numeric.isEmpty(), "reverse mode disagrees with central differences:\n  " + String.join("\n  ", numeric.subList(0, Math.min(10, numeric.size()))));

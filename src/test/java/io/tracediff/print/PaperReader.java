@@ -84,7 +84,15 @@ final class PaperReader {
         if (op == ElementDiv.OP) return new Tree("./", kids);
         if (op == Kron.OP) return new Tree("kron", kids);
         if (op == Neg.OP) return new Tree("neg", kids);
+        // X⁻ᵀ: the transpose of an inverse prints as one symbol, (P²)⁻ᵀ included.
+        if (op == Transpose.OP && a.arg(0) instanceof Apply i && i.op() == Inv.OP && format != Format.ASCII)
+            return new Tree("T", List.of(new Tree("inv", List.of(tree(i.arg(0), format)))));
         if (op == Transpose.OP) return new Tree("T", kids);
+        // (Aᵏ)⁻¹ and (A⁻¹)ᵏ print as A⁻ᵏ, which reads as A to the power −k.
+        if (op == Inv.OP && a.arg(0) instanceof Apply p && p.op() == MatrixPow.OP && p.arg(1) instanceof Num k && k.isInteger() && k.value() >= 2)
+            return new Tree("^", List.of(kids.get(0).kids().get(0), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
+        if (op == MatrixPow.OP && a.arg(0) instanceof Apply i && i.op() == Inv.OP && a.arg(1) instanceof Num k && k.isInteger() && k.value() >= 2)
+            return new Tree("^", List.of(kids.get(0).kids().get(0), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
         if (op == Inv.OP) return new Tree("inv", kids);
         if (op == MatrixPow.OP || op == ElementPow.OP) {
             Notation n = NotationFacet.of(op).notation(format, a.args());

@@ -1,0 +1,370 @@
+package io.tracediff.diff;
+
+import io.tracediff.algebra.Alg;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.expr.PostOrder;
+import io.tracediff.expr.Var;
+import io.tracediff.ops.Add;
+import io.tracediff.ops.Div;
+import io.tracediff.ops.ElementPow;
+import io.tracediff.ops.Eye;
+import io.tracediff.ops.Inv;
+import io.tracediff.ops.Transpose;
+import io.tracediff.shape.Shape;
+import io.tracediff.ops.MatrixPow;
+import io.tracediff.ops.Mul;
+import io.tracediff.ops.Neg;
+import io.tracediff.ops.Sub;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Products and quotients of scalars in one normal form, as a computer-algebra system keeps a monomial: a rational
+ * coefficient, each scalar factor once with its whole exponent, the matrix factors in their order, and whatever has
+ * a negative exponent under one quotient bar. So 2 x / (2 sqrt(xᵀ x)) is x / sqrt(xᵀ x), 3 ‖A X‖² Aᵀ A X / ‖A X‖ is
+ * 3 ‖A X‖ Aᵀ A X and −2 c a / (c²)² is −2 a / c³. Written in Java rather than as rule lines because it is
+ * commutativity and associativity of scalar products applied all at once (what SymPy's Mul.flatten does), which
+ * pairwise rewrite rules reach only by searching every order. Scalars commute with matrices, so moving them in
+ * front is exact; a form is replaced only where the normal form reads shorter ({@link #cost}).
+ */
+final class ScalarMonomials {
+    private ScalarMonomials() {}
+
+    /** {@link Simplifier#cost} with a whole-number exponent free, as on paper: a² reads as one symbol, shorter than a a. */
+    static int cost(Expr e) { return cost(e, new IdentityHashMap<>()); }
+
+    private static int cost(Expr root, Map<Expr, Integer> costs) {
+        return PostOrder.fold(root, costs, (e, args) -> {
+            long total = Simplifier.ownCost(e);
+            for (int a : args) total += a;
+            if (e instanceof Apply p && (p.op() == ElementPow.OP || p.op() == MatrixPow.OP) && p.arg(1) instanceof Num k && k.isInteger()) total--;
+            return (int) Math.min(total, Integer.MAX_VALUE);
+        });
+    }
+
+    /** Whether a reads shorter than b: a lower {@link #cost}, or as low with fewer quotient bars (a / (b c), not a / b / c). */
+    static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) {
+        int ca = cost(a, costs), cb = cost(b, costs);
+        return ca < cb || ca == cb && quotients(a) < quotients(b);
+    }
+
+    private static int quotients(Expr e) {
+        return PostOrder.fold(e, new HashMap<Expr, Integer>(), (x, args) -> {
+            int n = x instanceof Apply a && a.op() == Div.OP ? 1 : 0;
+            for (int k : args) n += k;
+            return n;
+        });
+    }
+
+    /** How {@code --steps} names this step. */
+    static final String NAME = "scalar-monomials (scalar factors collected, whole powers added)";
+
+    /** Exponents past this are left as written (and products of them cannot overflow a long). */
+    private static final long MAX_EXPONENT = 1_000_000;
+
+    /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
+    static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
+        Map<Expr, Integer> costs = new IdentityHashMap<>();
+        return PostOrder.fold(e, new HashMap<>(), (node, args) -> {
+            Expr rebuilt = node;
+            if (node instanceof Apply a) {
+                boolean changed = false;
+                for (int i = 0; i < args.size(); i++) changed |= args.get(i) != a.args().get(i);
+                if (changed) rebuilt = Alg.apply(a.op(), args);
+            }
+            Expr normal = isChainNode(rebuilt) ? normalForm(rebuilt, rules) : isSum(rebuilt) ? likeTermsCollected(rebuilt, rules) : null;
+            if (normal == null || normal.equals(rebuilt) || !normal.shape().equals(rebuilt.shape())) return rebuilt;
+            return shorter(normal, rebuilt, costs) ? normal : rebuilt;
+        });
+    }
+
+    /** A sum or difference of two operands of one shape (a scalar broadcast over a matrix is left alone). */
+    private static boolean isSum(Expr e) {
+        return e instanceof Apply a && (a.op() == Add.OP || a.op() == Sub.OP) && a.arg(0).shape().equals(a.arg(1).shape());
+    }
+
+    /** The terms of a sum with their signs, in order. */
+    private static void terms(Expr e, boolean negative, List<Expr> out, List<Boolean> signs) {
+        if (isSum(e)) {
+            Apply a = (Apply) e;
+            terms(a.arg(0), negative, out, signs);
+            terms(a.arg(1), negative ^ (a.op() == Sub.OP), out, signs);
+        } else { out.add(e); signs.add(negative); }
+    }
+
+    /** A sum with like terms (equal but for their coefficients) added up: 5 a² b² − 2 b² a² is 3 a² b². */
+    private static Expr likeTermsCollected(Expr e, UnaryOperator<Expr> rules) {
+        List<Expr> ts = new ArrayList<>();
+        List<Boolean> signs = new ArrayList<>();
+        terms(e, false, ts, signs);
+        if (ts.size() > 4096) return null;   // bounded: a sum this long is left as it is
+        Map<Object, Monomial> groups = new LinkedHashMap<>();
+        Map<Object, Double> coefficients = new HashMap<>();
+        for (int i = 0; i < ts.size(); i++) {
+            Monomial m = new Monomial();
+            m.shape = e.shape();
+            Object key;
+            double c;
+            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { key = m.key(); c = m.coefficient; }
+            else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = 1; }
+            groups.putIfAbsent(key, m);
+            coefficients.merge(key, signs.get(i) ? -c : c, Double::sum);
+        }
+        if (groups.size() == ts.size()) return null;   // nothing to collect
+        Expr out = null;
+        for (var g : groups.entrySet()) {
+            double c = coefficients.get(g.getKey());
+            if (c == 0) continue;
+            Expr term = build(g.getValue(), Math.abs(c), rules);
+            if (out == null) out = c < 0 ? negated(term) : term;
+            else out = c < 0 ? Alg.apply(Sub.OP, out, term) : Alg.add(out, term);
+        }
+        return out == null ? Alg.zero(e.shape()) : out;
+    }
+
+    private static boolean isChainNode(Expr e) {
+        if (!(e instanceof Apply a)) return false;
+        if (a.op() == Mul.OP) return a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar();
+        if (a.op() == Div.OP || a.op() == Neg.OP) return true;
+        return a.op() == ElementPow.OP && e.isScalar() && wholeExponent(a) != null;
+    }
+
+    private static Long wholeExponent(Apply power) {
+        return power.arg(1) instanceof Num k && k.isInteger() && Math.abs(k.value()) <= MAX_EXPONENT ? (long) k.value() : null;
+    }
+
+    /** The collected factors of one product. */
+    private static final class Monomial {
+        double coefficient = 1;
+        final Map<Expr, Long> exponents = new LinkedHashMap<>();
+        final List<Expr> matrices = new ArrayList<>();
+        /** How many times each of {@link #matrices} occurs at its place in the chain. */
+        final List<Long> powers = new ArrayList<>();
+        /** The shape of the whole product. */
+        Shape shape;
+
+        /** A term that is not a product: itself, to the power one. */
+        static Monomial of(Expr e) {
+            Monomial m = new Monomial();
+            m.shape = e.shape();
+            if (e.isScalar()) m.exponents.put(e, 1L); else m.matrix(e, 1);
+            return m;
+        }
+
+        /** What like terms share: the scalar factors with their exponents (in any order) and the matrices in order. */
+        Object key() {
+            Map<Expr, Long> nonzero = new HashMap<>();
+            exponents.forEach((x, k) -> { if (k != 0) nonzero.put(x, k); });
+            return List.of(nonzero, matrices, powers);
+        }
+
+        /** Adds {@code e} raised to {@code k}; false when it cannot be written as a monomial (a matrix to a power ≠ 1). */
+        boolean add(Expr e, long k) {
+            if (Math.abs(k) > MAX_EXPONENT) return false;
+            if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
+            if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) return true;   // the 1×1 𝟏 is 1
+            if (e instanceof Apply a) {
+                if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; return add(a.arg(0), k); }
+                if (a.op() == Div.OP) return add(a.arg(0), k) && add(a.arg(1), -k);
+                if (a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar()))
+                    return add(a.arg(0), k) && add(a.arg(1), k);
+                if (a.op() == ElementPow.OP && e.isScalar()) {
+                    Long m = wholeExponent(a);
+                    if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) return add(a.arg(0), k * m);
+                }
+                if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
+                    Long m = wholeExponent(a);
+                    if (m != null && m >= 1) { matrix(a.arg(0), m); return true; }
+                }
+            }
+            if (e.isScalar()) { exponents.merge(e, k, Long::sum); return true; }
+            if (k != 1) return false;
+            matrix(e, 1);
+            return true;
+        }
+
+        /** One more factor of the matrix chain: the same square matrix twice running is a power (X X = X²). */
+        private void matrix(Expr base, long times) {
+            int last = matrices.size() - 1;
+            if (last >= 0 && matrices.get(last).equals(base) && powers.get(last) <= MAX_EXPONENT - times) powers.set(last, powers.get(last) + times);
+            else { matrices.add(base); powers.add(times); }
+        }
+    }
+
+    /** The normal form of the product rooted at {@code e}, or null when it has none. */
+    private static Expr normalForm(Expr e, UnaryOperator<Expr> rules) {
+        Monomial m = new Monomial();
+        m.shape = e.shape();
+        if (!m.add(e, 1) || !Double.isFinite(m.coefficient) || m.coefficient == 0) return null;
+        Expr out = build(m, Math.abs(m.coefficient), rules);
+        return m.coefficient < 0 ? negated(out) : out;
+    }
+
+    /**
+     * The monomial's factors times {@code coefficient} (≥ 0) as a paper writes them: the number, named scalars in
+     * alphabetical order, other scalars as they first appeared, the matrices, and one quotient bar.
+     */
+    private static Expr build(Monomial m, double coefficient, UnaryOperator<Expr> rules) {
+        long[] ratio = rational(coefficient);
+        List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
+        if (ratio == null) { if (coefficient != 1) top.add(new Num(coefficient)); }
+        else {
+            if (ratio[0] != 1) top.add(new Num(ratio[0]));
+            if (ratio[1] != 1) bottom.add(new Num(ratio[1]));
+        }
+        List<Map.Entry<Expr, Long>> factors = new ArrayList<>(quotientsByRule(m.exponents, rules).entrySet());
+        // A stable sort: names first, alphabetically; compound factors keep their order.
+        factors.sort((x, y) -> x.getKey() instanceof Var a
+                ? (y.getKey() instanceof Var b ? a.name().compareTo(b.name()) : -1)
+                : (y.getKey() instanceof Var ? 1 : 0));
+        for (var x : factors) {
+            long k = x.getValue();
+            if (k > 0) top.add(power(x.getKey(), k));
+            else if (k < 0) bottom.add(power(x.getKey(), -k));
+        }
+        if (!m.matrices.isEmpty()) {
+            List<Expr> chain = chain(m);
+            top.addAll(chain.isEmpty() ? List.of(Alg.apply(new Eye(m.shape.rows()))) : chain);
+        }
+        Expr numerator = top.isEmpty() ? Num.ONE : top.get(0);
+        for (int i = 1; i < top.size(); i++) numerator = Alg.mul(numerator, top.get(i));
+        if (bottom.isEmpty()) return numerator;
+        Expr denominator = bottom.get(0);
+        for (int i = 1; i < bottom.size(); i++) denominator = Alg.mul(denominator, bottom.get(i));
+        return Alg.div(numerator, denominator);
+    }
+
+    /** −e with the sign on the leading number where there is one (−2 a / c³ rather than −(2 a / c³)). */
+    private static Expr negated(Expr e) {
+        if (e instanceof Apply d && d.op() == Div.OP) {
+            Expr top = negated(d.arg(0));
+            return top instanceof Apply n && n.op() == Neg.OP ? Alg.neg(Alg.div(n.arg(0), d.arg(1))) : Alg.div(top, d.arg(1));
+        }
+        if (e instanceof Num n) return new Num(-n.value());
+        if (e instanceof Apply p && p.op() == Mul.OP && p.arg(0) instanceof Num n) return Alg.mul(new Num(-n.value()), p.arg(1));
+        if (e instanceof Apply p && p.op() == Mul.OP) {
+            Expr first = negated(p.arg(0));
+            if (!(first instanceof Apply n && n.op() == Neg.OP)) return Alg.mul(first, p.arg(1));
+        }
+        return Alg.neg(e);
+    }
+
+    /**
+     * The scalar factors with each quotient of two of them that the simplification rules write as one factor so
+     * written (eᶻ / (1 + eᶻ) is σ(z), by sigmoid-scalar-quotient): the normal form scatters a quotient's parts.
+     */
+    private static Map<Expr, Long> quotientsByRule(Map<Expr, Long> exponents, UnaryOperator<Expr> rules) {
+        Map<Expr, Long> out = new LinkedHashMap<>(exponents);
+        if (out.size() < 2 || out.size() > 16) return out;
+        for (var top : exponents.entrySet()) {
+            if (top.getValue() != 1 || !out.containsKey(top.getKey())) continue;
+            for (var bottom : exponents.entrySet()) {
+                if (bottom.getValue() != -1 || !out.containsKey(bottom.getKey())) continue;
+                Expr q = Alg.div(top.getKey(), bottom.getKey());
+                Expr s = rules.apply(q);
+                if (s.equals(q) || cost(s) >= cost(q)) continue;
+                out.remove(top.getKey());
+                out.remove(bottom.getKey());
+                out.merge(s, 1L, Long::sum);
+                break;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The matrix factors with each inverse pair that meets cancelled (X X⁻¹ = I, Aᵀ A⁻ᵀ = I), and also tried with
+     * (A B)⁻¹ = B⁻¹ A⁻¹ for square A and B (invertible, since their product is), kept where that reads shorter:
+     * Aᵀ (A X B)⁻ᵀ Bᵀ is X⁻ᵀ.
+     */
+    private static List<Expr> chain(Monomial m) {
+        List<Expr> plain = cancelled(m.matrices, m.powers, false);
+        List<Expr> expanded = cancelled(m.matrices, m.powers, true);
+        if (expanded.equals(plain)) return plain;
+        return cost(product(expanded, m.shape)) < cost(product(plain, m.shape)) ? expanded : plain;
+    }
+
+    private static Expr product(List<Expr> factors, Shape shape) {
+        if (factors.isEmpty()) return Alg.apply(new Eye(shape.rows()));
+        Expr out = factors.get(0);
+        for (int i = 1; i < factors.size(); i++) out = Alg.mul(out, factors.get(i));
+        return out;
+    }
+
+    private static List<Expr> cancelled(List<Expr> bases, List<Long> powers, boolean expand) {
+        List<Expr> stack = new ArrayList<>();
+        List<Long> counts = new ArrayList<>();
+        for (int i = 0; i < bases.size(); i++) {
+            List<Expr> pieces = expand && powers.get(i) == 1 ? inverseOfProduct(bases.get(i)) : null;
+            if (pieces == null) push(stack, counts, bases.get(i), powers.get(i));
+            else for (Expr piece : pieces) push(stack, counts, piece, 1);
+        }
+        List<Expr> out = new ArrayList<>(stack.size());
+        for (int i = 0; i < stack.size(); i++)
+            out.add(counts.get(i) == 1 ? stack.get(i) : Alg.apply(MatrixPow.OP, stack.get(i), new Num(counts.get(i))));
+        return out;
+    }
+
+    /** Multiplies the chain on the stack by f to the power k: powers of one factor add, an inverse next to it cancels. */
+    private static void push(List<Expr> stack, List<Long> counts, Expr f, long k) {
+        Expr inverse = inverse(f);
+        while (k > 0 && !stack.isEmpty()) {
+            int top = stack.size() - 1;
+            if (stack.get(top).equals(f)) { counts.set(top, counts.get(top) + k); return; }
+            if (inverse == null || !stack.get(top).equals(inverse)) break;
+            long c = Math.min(k, counts.get(top));
+            k -= c;
+            if (counts.get(top) == c) { stack.remove(top); counts.remove(top); } else counts.set(top, counts.get(top) - c);
+        }
+        if (k > 0) { stack.add(f); counts.add(k); }
+    }
+
+    /** f⁻¹ in the form the chain writes it (X⁻¹, X⁻ᵀ as the transposed inverse), or null when f is not square. */
+    private static Expr inverse(Expr f) {
+        if (!f.shape().rows().equals(f.shape().cols())) return null;
+        if (f instanceof Apply a && a.op() == Inv.OP) return a.arg(0);
+        if (f instanceof Apply t && t.op() == Transpose.OP) {
+            if (t.arg(0) instanceof Apply i && i.op() == Inv.OP) return Alg.transpose(i.arg(0));
+            return Alg.transpose(Alg.apply(Inv.OP, t.arg(0)));
+        }
+        return Alg.apply(Inv.OP, f);
+    }
+
+    /** (A B C)⁻¹ as C⁻¹ B⁻¹ A⁻¹, and (A B C)⁻ᵀ as A⁻ᵀ B⁻ᵀ C⁻ᵀ, when every factor is square; else null. */
+    private static List<Expr> inverseOfProduct(Expr f) {
+        boolean transposed = f instanceof Apply t && t.op() == Transpose.OP;
+        Expr inv = transposed ? f.args().get(0) : f;
+        if (!(inv instanceof Apply i && i.op() == Inv.OP && i.arg(0) instanceof Apply p && p.op() == Mul.OP)) return null;
+        List<Expr> factors = new ArrayList<>();
+        if (!squareFactors(i.arg(0), factors)) return null;
+        List<Expr> out = new ArrayList<>(factors.size());
+        for (Expr x : factors) out.add(transposed ? Alg.transpose(inverse(x)) : inverse(x));
+        if (!transposed) java.util.Collections.reverse(out);
+        return out;
+    }
+
+    private static boolean squareFactors(Expr e, List<Expr> out) {
+        if (e.isScalar() || !e.shape().rows().equals(e.shape().cols())) return false;
+        if (e instanceof Apply a && a.op() == Mul.OP) return squareFactors(a.arg(0), out) && squareFactors(a.arg(1), out);
+        out.add(e);
+        return true;
+    }
+
+    private static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
+
+    /** p / q for a coefficient that is a ratio of small whole numbers (q ≤ 12), else null. */
+    private static long[] rational(double c) {
+        for (long q = 1; q <= 12; q++) {
+            double p = c * q;
+            if (Math.abs(p) < 1e15 && Math.abs(p - Math.rint(p)) <= 1e-9 * Math.max(1, Math.abs(p))) return new long[] {(long) Math.rint(p), q};
+        }
+        return null;
+    }
+}

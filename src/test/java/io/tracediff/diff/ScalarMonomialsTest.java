@@ -1,0 +1,92 @@
+package io.tracediff.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.tracediff.api.Problem;
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.VariableValues;
+import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.eval.tree.RandomPoints;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.ops.ElementFn;
+import io.tracediff.ops.Functions;
+import io.tracediff.ops.Sum;
+import io.tracediff.print.Printer;
+import io.tracediff.rules.RuleSet;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The scalar normal form: start => goal (Unicode), the value unchanged at a point with distinct sizes ≥ 2. */
+class ScalarMonomialsTest {
+    private static final String DECLS = "A: matrix(m, n); B: matrix(n); C: matrix(n); X: matrix(n); P: matrix(p, m); "
+            + "x: vector(n); y: vector(m); a: scalar; b: scalar; c: scalar";
+
+    @ParameterizedTest(name = "{0} => {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            2*x/(2*sqrt(x'*x))                | x / sqrt(xᵀ x)
+            3*norm2(A*x)^2*(A'*A*x)/norm2(A*x) | 3 ‖A x‖ Aᵀ A x
+            -2*c*a/(c^2)^2                    | −2 a / c³
+            4*exp(a)*c*b/(2*c^2)^2            | b exp(a) / c³
+            a*b*a/(b*b)                       | a² / b
+            c*(b*a)*c                         | a b c²
+            -(a/(2*b))                        | −a / (2 b)
+            5*a^2*b^2 - 2*b^2*a^2             | 3 a² b²
+            a*x - x*a                         | 0
+            B*B*B*x                           | B³ x
+            B*inv(B)*C                        | C
+            X'*inv(X*B*C)'*C'                 | B⁻ᵀ
+            exp(a)*b/(1 + exp(a))             | b σ(a)
+            """)
+    void normalForm(String start, String goal) {
+        Problem s = Problem.of(start, DECLS);
+        Simplifier simplifier = new Simplifier(RuleSet.builtin(), Functions.builtin());
+        Expr normal = ScalarMonomials.normalize(s.expr(), simplifier::simplify);
+        assertEquals(goal, Printer.unicode(normal));
+        var values = new RandomPoints(7, 2).values(s.variables().values());
+        Matrix before = Evaluator.eval(s.expr(), VariableValues.bind(s.variables(), values));
+        Matrix after = Evaluator.eval(normal, VariableValues.bind(s.variables(), values));
+        assertTrue(before.maxAbsDiff(after) < 1e-9 * Math.max(1, before.maxAbs()), "value changed: " + before + " vs " + after);
+    }
+
+    @ParameterizedTest(name = "{0} is left as it is")
+    @CsvSource(delimiter = '|', textBlock = """
+            A*x + y
+            (a*b)^2
+            P*A*x
+            X*B - B*X
+            """)
+    void formsThatReadNoShorterStay(String start) {
+        Problem s = Problem.of(start, DECLS);
+        Expr normal = ScalarMonomials.normalize(s.expr(), e -> e);
+        assertEquals(Printer.unicode(s.expr()), Printer.unicode(normal));
+    }
+
+    @Test void cookbookDeterminantOfAProduct() {
+        // Cookbook eq. (51): ∂det(AXB)/∂X = det(AXB) X⁻ᵀ for square A, X, B; rule by rule it stays Aᵀ (A X B)⁻ᵀ Bᵀ.
+        Problem p = Problem.of("det(A*X*B)", "A: matrix(n); B: matrix(n); X: matrix(n)");
+        var g = Gradients.of(p.expr(), List.of(p.variables().get("X")));
+        assertEquals("det(A X B) X⁻ᵀ", Printer.unicode(g.gradients().get("X")));
+        assertTrue(g.selfCheck().checked());
+    }
+
+    @Test void aSimplifierLimitIsReportedNotSilent() {
+        // exp(exp(…(x)…)) 450 deep: past the rule-by-rule pass's nesting limit of 400.
+        Problem p = Problem.of("x", "x: vector(n)");
+        Expr e = p.expr();
+        ElementFn exp = new ElementFn(Functions.builtin().get("exp").orElseThrow());
+        for (int i = 0; i < 450; i++) e = Apply.of(exp, e);
+        Simplifier s = new Simplifier(RuleSet.builtin(), Functions.builtin());
+        s.simplify(Apply.of(Sum.OP, e));
+        assertNotNull(s.limitReached());
+        assertTrue(s.limitReached().contains("nesting limit"), s.limitReached());
+        Simplifier shallow = new Simplifier(RuleSet.builtin(), Functions.builtin());
+        shallow.simplify(Problem.of("sum(exp(exp(x)))", "x: vector(n)").expr());
+        assertNull(shallow.limitReached());
+    }
+}
