@@ -27,6 +27,20 @@ class PaperFormsTest {
         assertEquals(expected + "\n", r.out());
     }
 
+    @Test void matrixFactorizationHessianBlocks() {
+        // The (V, V) block was 2 (Uᵀ ⊗ I) K (I ⊗ U) K: K moves left past I ⊗ U by Magnus & Neudecker's Theorem 3.9
+        // (with sizes m, n, k all distinct, only the right orientation of K is exact) and cancels the other K.
+        MainTest.Run r = MainTest.run("hessian", "norm_fro(X - U*V')^2", "--wrt", "U", "--wrt", "V",
+                "--let", "X: matrix(m, n); U: matrix(m, k); V: matrix(n, k)");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("""
+                ∂²f/∂vec(U)∂vec(U)ᵀ = 2 (Vᵀ V ⊗ I)
+                ∂²f/∂vec(U)∂vec(V)ᵀ = −2 (I ⊗ (X − U Vᵀ)) + 2 (Vᵀ ⊗ U) K
+                ∂²f/∂vec(V)∂vec(U)ᵀ = −2 (I ⊗ (X − U Vᵀ)ᵀ) + 2 K (V ⊗ Uᵀ)
+                ∂²f/∂vec(V)∂vec(V)ᵀ = 2 (Uᵀ U ⊗ I)
+                """, r.out());
+    }
+
     @Test void aZeroHessianBlockIsZeroInEveryFormat() {
         for (String format : new String[] {"ascii", "unicode", "latex"}) {
             MainTest.Run r = MainTest.run("hessian", "x'*A*y + sum(exp(x))", "--wrt", "x", "--wrt", "y", "--format", format);
