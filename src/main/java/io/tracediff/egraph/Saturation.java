@@ -71,7 +71,7 @@ public final class Saturation {
         EGraph g = new EGraph();
         int root = g.add(e);
         Map<String, int[]> bans = new HashMap<>(); // rule → {banned until iteration, times banned}
-        List<String> used = new ArrayList<>();
+        List<Map.Entry<String, Integer>> unions = new ArrayList<>();   // each merge: its rule and the class it merged into
         Stop stop = Stop.ITERATION_LIMIT;
         // Matches already applied (rule, class, bound classes): applying one again only rebuilds the same term.
         java.util.Set<List<Object>> applied = new java.util.HashSet<>();
@@ -123,7 +123,7 @@ public final class Saturation {
                     continue;
                 }
                 if (!out.shape().equals(g.term(id).shape())) continue;
-                if (g.union(id, g.add(out))) { changed = true; used.add(r.name()); }
+                if (g.union(id, g.add(out))) { changed = true; unions.add(Map.entry(r.name(), id)); }
                 if (g.nodes() > limits.nodes()) { g.rebuild(); stop = Stop.NODE_LIMIT; break outer; }
             }
             g.rebuild();
@@ -132,7 +132,12 @@ public final class Saturation {
             boolean anyBanned = bans.values().stream().anyMatch(x -> x[0] > now);
             if (!changed && !anyBanned) { stop = Stop.SATURATED; break; }
         }
-        Expr best = extract(g, root);
+        java.util.Set<Integer> parts = new java.util.HashSet<>();
+        Expr best = extract(g, root, parts);
+        // The rules that merged a class the extracted form is made of, in the order they fired: the ones that led
+        // there (a class never used by the result owes it nothing).
+        List<String> used = new ArrayList<>();
+        for (var u : unions) if (parts.contains(g.find(u.getValue())) && !used.contains(u.getKey())) used.add(u.getKey());
         return new Result(best, stop, g.nodes(), g.classCount(), iteration, used, System.nanoTime() - start);
     }
 
@@ -271,7 +276,10 @@ public final class Saturation {
     }
 
     /** Cheapest node of every class by fixed point (classes refer to each other), then the root's term. */
-    static Expr extract(EGraph g, int root) {
+    static Expr extract(EGraph g, int root) { return extract(g, root, new java.util.HashSet<>()); }
+
+    /** As {@link #extract(EGraph, int)}, adding the classes the extracted term is made of to {@code parts}. */
+    static Expr extract(EGraph g, int root, java.util.Set<Integer> parts) {
         int[] best = new int[g.idBound()];
         java.util.Arrays.fill(best, Integer.MAX_VALUE);
         Map<Integer, EGraph.Node> choice = new HashMap<>();
@@ -299,6 +307,7 @@ public final class Saturation {
             List<Expr> kids = new ArrayList<>();
             for (int k : n.kids()) kids.add(built.get(g.find(k)));
             built.put(id, EGraph.build(n, kids));
+            parts.add(id);
         }
         return built.get(g.find(root));
     }
