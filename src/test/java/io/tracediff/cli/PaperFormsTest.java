@@ -27,6 +27,18 @@ class PaperFormsTest {
         assertEquals(expected + "\n", r.out());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        sum(log(exp(X*W)*ones(k))) - sum(Y .* (X*W))          | ∂f/∂W = Xᵀ (exp(X W) ⊘ (exp(X W) 𝟏𝟏ᵀ) − Y)
+        -sum(Y .* (X*W - log(exp(X*W)*ones(k))*ones(k)'))     | ∂f/∂W = Xᵀ ((((Y 𝟏) ⊘ (exp(X W) 𝟏)) 𝟏ᵀ) ⊙ exp(X W) − Y)
+        """)
+    void rowWiseSoftmaxCrossEntropy(String f, String expected) {
+        // Xᵀ (S − Y) with S the row-wise softmax; the second, for labels whose rows need not sum to 1, is Xᵀ (S ⊙ (Y 𝟏𝟏ᵀ) − Y).
+        MainTest.Run r = MainTest.run("grad", f, "--wrt", "W", "--let", "X: matrix(N, d); W: matrix(d, k); Y: matrix(N, k)");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected + "\n", r.out());
+    }
+
     @Test void matrixFactorizationHessianBlocks() {
         // The (V, V) block was 2 (Uᵀ ⊗ I) K (I ⊗ U) K: K moves left past I ⊗ U by Magnus & Neudecker's Theorem 3.9
         // (with sizes m, n, k all distinct, only the right orientation of K is exact) and cancels the other K.
