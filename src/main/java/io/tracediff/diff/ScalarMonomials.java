@@ -90,13 +90,19 @@ final class ScalarMonomials {
         return e instanceof Apply a && (a.op() == Add.OP || a.op() == Sub.OP) && a.arg(0).shape().equals(a.arg(1).shape());
     }
 
-    /** The terms of a sum with their signs, in order. */
-    private static void terms(Expr e, boolean negative, List<Expr> out, List<Boolean> signs) {
-        if (isSum(e)) {
-            Apply a = (Apply) e;
-            terms(a.arg(0), negative, out, signs);
-            terms(a.arg(1), negative ^ (a.op() == Sub.OP), out, signs);
-        } else { out.add(e); signs.add(negative); }
+    /** The terms of a sum with their signs, in order (an explicit stack: a derived sum can have thousands of terms). */
+    private static void terms(Expr root, boolean negative, List<Expr> out, List<Boolean> signs) {
+        var stack = new java.util.ArrayDeque<Map.Entry<Expr, Boolean>>();
+        stack.push(Map.entry(root, negative));
+        while (!stack.isEmpty()) {
+            var top = stack.pop();
+            Expr e = top.getKey();
+            if (isSum(e)) {
+                Apply a = (Apply) e;
+                stack.push(Map.entry(a.arg(1), top.getValue() ^ (a.op() == Sub.OP)));
+                stack.push(Map.entry(a.arg(0), top.getValue()));
+            } else { out.add(e); signs.add(top.getValue()); }
+        }
     }
 
     /** A sum with like terms (equal but for their coefficients) added up: 5 a² b² − 2 b² a² is 3 a² b². */
@@ -166,18 +172,21 @@ final class ScalarMonomials {
         }
 
         /** Adds {@code e} raised to {@code k}; false when it cannot be written as a monomial (a matrix to a power ≠ 1). */
-        boolean add(Expr e, long k) {
-            if (Math.abs(k) > MAX_EXPONENT) return false;
+        boolean add(Expr e, long k) { return add(e, k, 0); }
+
+        /** The recursion follows one product chain; a chain deeper than this is left as written, not overflowed. */
+        private boolean add(Expr e, long k, int depth) {
+            if (Math.abs(k) > MAX_EXPONENT || depth > 1_000) return false;
             if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
             if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) return true;   // the 1×1 𝟏 is 1
             if (e instanceof Apply a) {
-                if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; return add(a.arg(0), k); }
-                if (a.op() == Div.OP) return add(a.arg(0), k) && add(a.arg(1), -k);
+                if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; return add(a.arg(0), k, depth + 1); }
+                if (a.op() == Div.OP) return add(a.arg(0), k, depth + 1) && add(a.arg(1), -k, depth + 1);
                 if (a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar()))
-                    return add(a.arg(0), k) && add(a.arg(1), k);
+                    return add(a.arg(0), k, depth + 1) && add(a.arg(1), k, depth + 1);
                 if (a.op() == ElementPow.OP && e.isScalar()) {
                     Long m = wholeExponent(a);
-                    if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) return add(a.arg(0), k * m);
+                    if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) return add(a.arg(0), k * m, depth + 1);
                 }
                 if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
                     Long m = wholeExponent(a);

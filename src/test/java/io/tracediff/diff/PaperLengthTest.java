@@ -39,6 +39,7 @@ class PaperLengthTest {
     @Test void everyPrintedFormIsAtMostOnePointThreeTimesTheTextbooks() throws Exception {
         List<String> over = new ArrayList<>(), limited = new ArrayList<>();
         List<Double> ratios = new ArrayList<>();
+        int[] egraph = new int[3];   // runs, most nodes, most iterations
         for (Row r : corpus()) {
             Problem p = Problem.of(r.f(), r.lets());
             Gradients.Result g = Gradients.of(p.expr(), List.of(p.variables().get(r.wrt())));
@@ -47,10 +48,16 @@ class PaperLengthTest {
             ratios.add(q);
             if (q > 1.3) over.add(String.format("%.2f× %s: %s (textbook %s)", q, r.name(), printed, r.textbook()));
             if (!g.limited().isEmpty() || g.simplifierLimit() != null) limited.add(r.name());
+            for (var run : g.saturations()) {
+                egraph[0]++;
+                egraph[1] = Math.max(egraph[1], run.nodes());
+                egraph[2] = Math.max(egraph[2], run.iterations());
+            }
         }
         ratios.sort(null);
-        System.out.printf("paper lengths: %d gradients, median %.2f×, max %.2f×, %d longer than the textbook%n",
-                ratios.size(), ratios.get(ratios.size() / 2), ratios.get(ratios.size() - 1), ratios.stream().filter(q -> q > 1).count());
+        System.out.printf("paper lengths: %d gradients, median %.2f×, max %.2f×, %d longer than the textbook; e-graph: %d runs, at most %d nodes and %d iterations%n",
+                ratios.size(), ratios.get(ratios.size() / 2), ratios.get(ratios.size() - 1), ratios.stream().filter(q -> q > 1).count(),
+                egraph[0], egraph[1], egraph[2]);
         assertTrue(ratios.size() >= 90, "corpus too small: " + ratios.size());
         assertTrue(over.isEmpty(), "longer than 1.3× the textbook:\n  " + String.join("\n  ", over));
         assertTrue(limited.isEmpty(), "a simplifier limit was reached on " + limited);

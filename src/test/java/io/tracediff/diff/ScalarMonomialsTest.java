@@ -75,6 +75,16 @@ class ScalarMonomialsTest {
         assertTrue(g.selfCheck().checked());
     }
 
+    @Test void longSumsAndDeepChainsAreReadWithoutRecursion() {
+        Problem p = Problem.of("a*x", "x: vector(n); a: scalar");
+        Expr sum = p.expr();
+        for (int i = 0; i < 100_000; i++) sum = Apply.of(io.tracediff.ops.Add.OP, sum, p.expr());
+        assertEquals("100001 a x", Printer.unicode(ScalarMonomials.normalize(sum, e -> e)));
+        Expr deep = p.expr();
+        for (int i = 0; i < 200_000; i++) deep = Apply.of(io.tracediff.ops.Neg.OP, deep);
+        assertEquals("a x", Printer.unicode(ScalarMonomials.normalize(deep, e -> e)));   // an even number of signs
+    }
+
     @Test void aSimplifierLimitIsReportedNotSilent() {
         // exp(exp(…(x)…)) 450 deep: past the rule-by-rule pass's nesting limit of 400.
         Problem p = Problem.of("x", "x: vector(n)");
