@@ -38,6 +38,16 @@ public final class EGraph {
     private final Map<Node, Integer> memo = new HashMap<>();
     private final List<Integer> pending = new ArrayList<>();
     private int nodeCount;
+    /**
+     * egg's proof forest: every node is known by the id it was created with (its origin), and each union that
+     * merged two classes adds one edge between the two nodes it equated, labelled with its reason (a rule's name,
+     * or congruence). Merged classes are joined by exactly one edge, so the edges form a forest and the path between
+     * two equal nodes is the explanation of their equality.
+     */
+    private final Map<Integer, List<int[]>> proof = new HashMap<>();
+    private final List<String> reasons = new ArrayList<>();
+    /** The origin of each node, by its canonical form. */
+    private final Map<Node, Integer> origin = new HashMap<>();
 
     public int find(int id) {
         int root = id;
@@ -72,11 +82,11 @@ public final class EGraph {
         return new Node(n.head(), k);
     }
 
-    /** Adds a node (operands already in the graph) built as {@code term}; its class. */
+    /** Adds a node (operands already in the graph) built as {@code term}; the node's origin (find gives its class). */
     int add(Node n, Expr term) {
         n = canonical(n);
         Integer known = memo.get(n);
-        if (known != null) return find(known);
+        if (known != null) return origin.getOrDefault(n, find(known));
         int id = size++;
         if (id == parent.length) parent = java.util.Arrays.copyOf(parent, 2 * id);
         parent[id] = id;
@@ -87,8 +97,46 @@ public final class EGraph {
         live++;
         for (int k : n.kids()) eclass(k).parents.add(Map.entry(n, id));
         memo.put(n, id);
+        origin.put(n, id);
         nodeCount++;
         return id;
+    }
+
+    /** The origin of a node of the graph (its canonical form now). */
+    public int originOf(Node n) { return origin.getOrDefault(canonical(n), find(memo.getOrDefault(canonical(n), 0))); }
+
+    /** The oldest node of a class (the smallest origin): the input's own where the input had one. */
+    public int oldestOrigin(int id) {
+        int min = Integer.MAX_VALUE;
+        for (Node n : eclass(id).nodes) min = Math.min(min, originOf(n));
+        return min;
+    }
+
+    /** As {@link #union(int, int)}, recording why: {@code a} and {@code b} are the origins of the nodes equated. */
+    public boolean union(int a, int b, String reason) {
+        if (find(a) == find(b)) return false;
+        reasons.add(reason);
+        int r = reasons.size() - 1;
+        proof.computeIfAbsent(a, k -> new ArrayList<>()).add(new int[] {b, r});
+        proof.computeIfAbsent(b, k -> new ArrayList<>()).add(new int[] {a, r});
+        return union(a, b);
+    }
+
+    /** The reasons on the proof path between two equal nodes (by origin), in order; empty when they are one node. */
+    public List<String> explain(int from, int to) {
+        Map<Integer, int[]> back = new HashMap<>();   // node → {previous node, reason}
+        var queue = new java.util.ArrayDeque<Integer>();
+        queue.add(from);
+        back.put(from, null);
+        while (!queue.isEmpty() && !back.containsKey(to)) {
+            int x = queue.poll();
+            for (int[] e : proof.getOrDefault(x, List.of()))
+                if (!back.containsKey(e[0])) { back.put(e[0], new int[] {x, e[1]}); queue.add(e[0]); }
+        }
+        List<String> out = new ArrayList<>();
+        if (!back.containsKey(to)) return out;
+        for (int x = to; back.get(x) != null; x = back.get(x)[0]) out.add(0, reasons.get(back.get(x)[1]));
+        return out;
     }
 
     /** Adds every subterm of {@code root} (post-order, explicit stack); the class of the root. */
@@ -126,7 +174,12 @@ public final class EGraph {
             if (c == null) continue;
             List<Node> seen = new ArrayList<>();
             var set = new java.util.HashSet<Node>();
-            for (Node n : c.nodes) { Node k = canonical(n); if (set.add(k)) seen.add(k); }
+            for (Node n : c.nodes) {
+                Node k = canonical(n);
+                Integer o = origin.get(n);
+                if (o != null && !k.equals(n)) origin.putIfAbsent(k, o);
+                if (set.add(k)) seen.add(k);
+            }
             c.nodes.clear();
             c.nodes.addAll(seen);
         }
@@ -140,8 +193,10 @@ public final class EGraph {
         Map<Node, Integer> fresh = new HashMap<>();
         for (var p : old) {
             Node n = canonical(p.getKey());
+            Integer o = origin.get(p.getKey());
+            if (o != null) origin.putIfAbsent(n, o);
             Integer other = fresh.get(n);
-            if (other != null) union(other, p.getValue());
+            if (other != null) union(other, p.getValue(), "congruence");
             int cls = find(p.getValue());
             fresh.put(n, cls);
             memo.put(n, cls);

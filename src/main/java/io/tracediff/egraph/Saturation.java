@@ -71,7 +71,6 @@ public final class Saturation {
         EGraph g = new EGraph();
         int root = g.add(e);
         Map<String, int[]> bans = new HashMap<>(); // rule → {banned until iteration, times banned}
-        List<Map.Entry<String, Integer>> unions = new ArrayList<>();   // each merge: its rule and the class it merged into
         Stop stop = Stop.ITERATION_LIMIT;
         // Matches already applied (rule, class, bound classes): applying one again only rebuilds the same term.
         java.util.Set<List<Object>> applied = new java.util.HashSet<>();
@@ -98,8 +97,18 @@ public final class Saturation {
                     where = new ArrayList<>(byKey.getOrDefault(top.key(), List.of()));
                     if (top.key().equals("^")) where.addAll(byKey.getOrDefault(".^", List.of()));
                 }
-                for (int id : where)
-                    for (Map<String, Object> m : match(g, r.lhs(), id, new HashMap<>())) found.add(new Object[] {r, id, m});
+                for (int id : where) {
+                    if (r.lhs() instanceof Pattern.Var) {   // a bare variable matches the class, whichever node
+                        for (Map<String, Object> m : match(g, r.lhs(), id, new HashMap<>())) found.add(new Object[] {r, id, m, g.find(id)});
+                        continue;
+                    }
+                    // Node by node, so that the proof forest records which node the rule rewrote.
+                    for (EGraph.Node n : new ArrayList<>(g.eclass(id).nodes)) {
+                        List<Map<String, Object>> ms = new ArrayList<>();
+                        matchNode(g, r.lhs(), n, new HashMap<>(), ms);
+                        for (Map<String, Object> m : ms) found.add(new Object[] {r, id, m, g.originOf(n)});
+                    }
+                }
                 if (found.size() > budget) { ban[0] = iteration + (2 << ban[1]); ban[1]++; continue; }
                 todo.addAll(found);
                 if (System.nanoTime() - start > limits.nanos()) { stop = Stop.TIME_LIMIT; break outer; }
@@ -123,7 +132,7 @@ public final class Saturation {
                     continue;
                 }
                 if (!out.shape().equals(g.term(id).shape())) continue;
-                if (g.union(id, g.add(out))) { changed = true; unions.add(Map.entry(r.name(), id)); }
+                if (g.union((Integer) t[3], g.add(out), r.name())) changed = true;
                 if (g.nodes() > limits.nodes()) { g.rebuild(); stop = Stop.NODE_LIMIT; break outer; }
             }
             g.rebuild();
@@ -132,12 +141,16 @@ public final class Saturation {
             boolean anyBanned = bans.values().stream().anyMatch(x -> x[0] > now);
             if (!changed && !anyBanned) { stop = Stop.SATURATED; break; }
         }
-        java.util.Set<Integer> parts = new java.util.HashSet<>();
-        Expr best = extract(g, root, parts);
-        // The rules that merged a class the extracted form is made of, in the order they fired: the ones that led
-        // there (a class never used by the result owes it nothing).
+        Map<Integer, EGraph.Node> chosen = new HashMap<>();
+        Expr best = extract(g, root, chosen);
+        // egg's explanation: for each class the extracted form is made of, the rules on the proof path from the node
+        // the input had there (the class's oldest) to the node extracted; congruence steps are the operands' own.
         List<String> used = new ArrayList<>();
-        for (var u : unions) if (parts.contains(g.find(u.getValue())) && !used.contains(u.getKey())) used.add(u.getKey());
+        for (var c : chosen.entrySet()) {
+            int oldest = g.oldestOrigin(c.getKey());
+            for (String why : g.explain(oldest, g.originOf(c.getValue())))
+                if (!why.equals("congruence") && !used.contains(why)) used.add(why);
+        }
         return new Result(best, stop, g.nodes(), g.classCount(), iteration, used, System.nanoTime() - start);
     }
 
@@ -168,38 +181,43 @@ public final class Saturation {
             out.add(nb);
             return out;
         }
-        for (EGraph.Node n : new ArrayList<>(g.eclass(id).nodes)) {
-            if (p instanceof Pattern.Num k) {
-                if (n.head() instanceof Num x && x.value() == k.value()) { out.add(b); return out; }
-                continue;
-            }
-            if (!(n.head() instanceof Op op)) continue;
-            if (p instanceof Pattern.Call c) {
-                if (c.name().equals("?f") && op instanceof ElementFn f) {
-                    Object fn = b.get("?f");
-                    if (fn != null && !((ElementFn) fn).fn().name().equals(f.fn().name())) continue;
-                    Map<String, Object> nb = new HashMap<>(b);
-                    nb.put("?f", f);
-                    out.addAll(match(g, c.args().get(0), n.kids().get(0), nb));
-                }
-                continue;
-            }
-            Pattern.App app = (Pattern.App) p;
-            if (!keyMatches(app, op, g, n)) continue;
-            Map<String, Object> at = b;
-            if (Operators.constructor(app.key()) != null) {   // its dimensions are checked once the left side is bound (bindings)
-                at = new HashMap<>(b);
-                at.put("#constructor" + at.size(), new PatternBindings.Constructor(app, op));
-            }
-            if (op.arity() == 0) { out.add(at); continue; }
-            // unvec(?v, m, n) matches on its value operand, as in the greedy matcher.
-            List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();
-            if (operands.size() != n.kids().size()) continue;
-            out.addAll(sequence(g, operands, n.kids(), 0, at));
-            if (op.commutative() && n.kids().size() == 2 && g.find(n.kids().get(0)) != g.find(n.kids().get(1)))
-                out.addAll(sequence(g, operands, List.of(n.kids().get(1), n.kids().get(0)), 0, at));
-        }
+        for (EGraph.Node n : new ArrayList<>(g.eclass(id).nodes))
+            if (matchNode(g, p, n, b, out)) return out;
         return out;
+    }
+
+    /** The bindings under which {@code p} matches the one node {@code n}, added to {@code out}; true when a number matched (no other node can add to it). */
+    private static boolean matchNode(EGraph g, Pattern p, EGraph.Node n, Map<String, Object> b, List<Map<String, Object>> out) {
+        if (p instanceof Pattern.Num k) {
+            if (n.head() instanceof Num x && x.value() == k.value()) { out.add(b); return true; }
+            return false;
+        }
+        if (!(n.head() instanceof Op op)) return false;
+        if (p instanceof Pattern.Call c) {
+            if (c.name().equals("?f") && op instanceof ElementFn f) {
+                Object fn = b.get("?f");
+                if (fn != null && !((ElementFn) fn).fn().name().equals(f.fn().name())) return false;
+                Map<String, Object> nb = new HashMap<>(b);
+                nb.put("?f", f);
+                out.addAll(match(g, c.args().get(0), n.kids().get(0), nb));
+            }
+            return false;
+        }
+        Pattern.App app = (Pattern.App) p;
+        if (!keyMatches(app, op, g, n)) return false;
+        Map<String, Object> at = b;
+        if (Operators.constructor(app.key()) != null) {   // its dimensions are checked once the left side is bound (bindings)
+            at = new HashMap<>(b);
+            at.put("#constructor" + at.size(), new PatternBindings.Constructor(app, op));
+        }
+        if (op.arity() == 0) { out.add(at); return false; }
+        // unvec(?v, m, n) matches on its value operand, as in the greedy matcher.
+        List<Pattern> operands = app.matched() < app.args().size() ? app.args().subList(0, app.matched()) : app.args();
+        if (operands.size() != n.kids().size()) return false;
+        out.addAll(sequence(g, operands, n.kids(), 0, at));
+        if (op.commutative() && n.kids().size() == 2 && g.find(n.kids().get(0)) != g.find(n.kids().get(1)))
+            out.addAll(sequence(g, operands, List.of(n.kids().get(1), n.kids().get(0)), 0, at));
+        return false;
     }
 
     private static List<Map<String, Object>> sequence(EGraph g, List<Pattern> ps, List<Integer> ids, int i, Map<String, Object> b) {
@@ -276,10 +294,10 @@ public final class Saturation {
     }
 
     /** Cheapest node of every class by fixed point (classes refer to each other), then the root's term. */
-    static Expr extract(EGraph g, int root) { return extract(g, root, new java.util.HashSet<>()); }
+    static Expr extract(EGraph g, int root) { return extract(g, root, new HashMap<>()); }
 
-    /** As {@link #extract(EGraph, int)}, adding the classes the extracted term is made of to {@code parts}. */
-    static Expr extract(EGraph g, int root, java.util.Set<Integer> parts) {
+    /** As {@link #extract(EGraph, int)}, putting the node chosen for each class the extracted term is made of in {@code chosen}. */
+    static Expr extract(EGraph g, int root, Map<Integer, EGraph.Node> chosen) {
         int[] best = new int[g.idBound()];
         java.util.Arrays.fill(best, Integer.MAX_VALUE);
         Map<Integer, EGraph.Node> choice = new HashMap<>();
@@ -307,7 +325,7 @@ public final class Saturation {
             List<Expr> kids = new ArrayList<>();
             for (int k : n.kids()) kids.add(built.get(g.find(k)));
             built.put(id, EGraph.build(n, kids));
-            parts.add(id);
+            chosen.put(id, n);
         }
         return built.get(g.find(root));
     }

@@ -77,7 +77,7 @@ final class PaperReader {
         var op = a.op();
         if (op instanceof Zeros) return Tree.leaf("num:0");
         if (op == Add.OP) return flatten(new Tree("+", kids));
-        if (op == Sub.OP) return new Tree("-", kids);
+        if (op == Sub.OP) return flatten(new Tree("-", kids));
         if (op == Mul.OP) return flatten(new Tree("*", kids));
         if (op == Div.OP) return new Tree("/", kids);
         if (op == Hadamard.OP) return flatten(new Tree(".*", kids));
@@ -90,9 +90,9 @@ final class PaperReader {
         if (op == Transpose.OP) return new Tree("T", kids);
         // (Aᵏ)⁻¹ and (A⁻¹)ᵏ print as A⁻ᵏ, which reads as A to the power −k.
         if (op == Inv.OP && a.arg(0) instanceof Apply p && p.op() == MatrixPow.OP && p.arg(1) instanceof Num k && k.isInteger() && k.value() >= 2)
-            return new Tree("^", List.of(kids.get(0).kids().get(0), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
+            return new Tree("^", List.of(tree(p.arg(0), format), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
         if (op == MatrixPow.OP && a.arg(0) instanceof Apply i && i.op() == Inv.OP && a.arg(1) instanceof Num k && k.isInteger() && k.value() >= 2)
-            return new Tree("^", List.of(kids.get(0).kids().get(0), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
+            return new Tree("^", List.of(tree(i.arg(0), format), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
         if (op == Inv.OP) return new Tree("inv", kids);
         if (op == MatrixPow.OP || op == ElementPow.OP) {
             Notation n = NotationFacet.of(op).notation(format, a.args());
@@ -114,6 +114,9 @@ final class PaperReader {
     }
 
     private static Tree flatten(Tree t) {
+        // A sum is its signed terms: a + (b − c + d) and a + b − c + d are one formula to any reader.
+        if (t.label().equals("-") && t.kids().size() == 2)
+            t = new Tree("+", List.of(t.kids().get(0), new Tree("neg", List.of(t.kids().get(1)))));
         List<Tree> kids = new ArrayList<>();
         for (Tree k : t.kids()) {
             Tree f = flatten(k);
