@@ -45,8 +45,8 @@ public final class GradCommand extends BaseCommand {
 
     @Mixin RuleOptions rules;
 
-    @Option(names = "--greedy", description = "Simplify rule by rule only, first match wins (the default then also runs equality "
-            + "saturation, an e-graph over the simplification rules, and keeps the cheaper form).")
+    @Option(names = "--greedy", description = "Skip equality saturation: simplify rule by rule (first match wins) and by the scalar "
+            + "normal form only (the default then runs an e-graph over the simplification rules and keeps the cheapest form).")
     boolean greedy;
 
     // The e-graph is the default now; the option stays so that scripts written for it keep working.
