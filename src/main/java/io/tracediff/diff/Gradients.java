@@ -101,7 +101,8 @@ public final class Gradients {
             Expr monomials = ScalarMonomials.normalize(g, simplifier::simplify);
             if (ScalarMonomials.shorter(monomials, g, new java.util.IdentityHashMap<>())) { g = monomials; used = ScalarMonomials.NAME; }
             // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.
-            if (egraph != null && g.size() <= io.tracediff.egraph.Saturation.MAX_INPUT) {
+            // A form of three nodes or fewer (2 x, Aᵀ Bᵀ, X⁻ᵀ) has nothing shorter to find; a cold run would only add start-up time.
+            if (egraph != null && g.size() > 3 && g.size() <= io.tracediff.egraph.Saturation.MAX_INPUT) {
                 var run = egraph.run(g);
                 runs.add(run);
                 if (io.tracediff.egraph.Saturation.cost(run.best()) < io.tracediff.egraph.Saturation.cost(g)) {
