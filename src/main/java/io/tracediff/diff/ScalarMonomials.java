@@ -34,7 +34,7 @@ import java.util.function.UnaryOperator;
  * pairwise rewrite rules reach only by searching every order. Scalars commute with matrices, so moving them in
  * front is exact; a form is replaced only where the normal form reads shorter ({@link #cost}).
  */
-final class ScalarMonomials {
+public final class ScalarMonomials {
     private ScalarMonomials() {}
 
     /** {@link Simplifier#cost} with a whole-number exponent free, as on paper: a² reads as one symbol, shorter than a a. */
@@ -50,7 +50,7 @@ final class ScalarMonomials {
     }
 
     /** Whether a reads shorter than b: a lower {@link #cost}, or as low with fewer quotient bars (a / (b c), not a / b / c). */
-    static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) {
+    public static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) {
         int ca = cost(a, costs), cb = cost(b, costs);
         return ca < cb || ca == cb && quotients(a) < quotients(b);
     }
@@ -64,13 +64,13 @@ final class ScalarMonomials {
     }
 
     /** How {@code --steps} names this step. */
-    static final String NAME = "scalar-monomials (scalar factors collected, whole powers added)";
+    public static final String NAME = "scalar-monomials (scalar factors collected, whole powers added)";
 
     /** Exponents past this are left as written (and products of them cannot overflow a long). */
     private static final long MAX_EXPONENT = 1_000_000;
 
     /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
-    static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
+    public static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
         Map<Expr, Integer> costs = new IdentityHashMap<>();
         return PostOrder.fold(e, new HashMap<>(), (node, args) -> {
             Expr rebuilt = node;

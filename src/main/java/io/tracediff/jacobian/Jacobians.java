@@ -2,6 +2,7 @@ package io.tracediff.jacobian;
 
 import io.tracediff.check.SelfCheck;
 import io.tracediff.diff.Differentiator;
+import io.tracediff.diff.ScalarMonomials;
 import io.tracediff.diff.Simplifier;
 import io.tracediff.algebra.Alg;
 import io.tracediff.expr.Expr;
@@ -57,6 +58,9 @@ public final class Jacobians {
             Expr j = Alg.zero(Shape.of(rows, length(v.shape())));
             for (Expr part : parts.getOrDefault(v.name(), List.of())) j = Alg.add(j, part);
             j = KroneckerIdentities.tidy(simplifier.simplify(KroneckerIdentities.tidy(j)));
+            // The scalar normal form, as for gradients: I / sqrt(xᵀ x) − x xᵀ / sqrt(xᵀ x)³, not … / (2 sqrt(xᵀ x)) / sqrt(xᵀ x)².
+            Expr normal = ScalarMonomials.normalize(j, simplifier::simplify);
+            if (ScalarMonomials.shorter(normal, j, new java.util.IdentityHashMap<>())) j = normal;
             jacobians.put(v.name(), j);
             steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.notation.Format.UNICODE) + ")ᵀ", j, "");
         }

@@ -39,6 +39,19 @@ class PaperFormsTest {
         assertEquals(expected + "\n", r.out());
     }
 
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        hessian  | sqrt(x'*x)     | ∂²f/∂x∂xᵀ = I / sqrt(xᵀ x) − x xᵀ / sqrt(xᵀ x)³
+        hessian  | 1/(x'*x)       | ∂²f/∂x∂xᵀ = −2 I / (xᵀ x)² + 8 x xᵀ / (xᵀ x)³
+        jacobian | x/sqrt(x'*x)   | ∂F/∂xᵀ = I / sqrt(xᵀ x) − x xᵀ / sqrt(xᵀ x)³
+        """)
+    void jacobiansAndHessiansInTheScalarNormalForm(String command, String f, String expected) {
+        // Were I / sqrt(xᵀ x) − 2 x xᵀ / (2 sqrt(xᵀ x)) / sqrt(xᵀ x)² and −2 I / (xᵀ x)² + 8 xᵀ x x xᵀ / ((xᵀ x)²)².
+        MainTest.Run r = MainTest.run(command, f, "--wrt", "x");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected + "\n", r.out());
+    }
+
     @Test void matrixFactorizationHessianBlocks() {
         // The (V, V) block was 2 (Uᵀ ⊗ I) K (I ⊗ U) K: K moves left past I ⊗ U by Magnus & Neudecker's Theorem 3.9
         // (with sizes m, n, k all distinct, only the right orientation of K is exact) and cancels the other K.
