@@ -56,7 +56,7 @@ class ErfHelpersTest {
                 + "rel = np.abs(got[:-3] - want[:-3]) / np.maximum(np.abs(want[:-3]), 1e-300)\n"
                 + "print(repr(float(rel.max())))\n"
                 + "print(_erf(np.float32(0.5)).dtype, _erf(np.ones((2, 3), dtype=np.float32)).dtype, _erf(np.ones((2, 3))).shape)\n";
-        String[] out = PythonRunner.script(Map.of(), script).trim().split("\n");
+        String[] out = PythonRunner.script("numpy", Map.of(), script).trim().split("\n");
         assertTrue(Double.parseDouble(out[0]) <= 1e-15, "max relative error " + out[0]);
         assertEquals("float32 float32 (2, 3)", out[1]);
     }

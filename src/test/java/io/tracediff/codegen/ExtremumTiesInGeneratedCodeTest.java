@@ -41,7 +41,7 @@ class ExtremumTiesInGeneratedCodeTest {
 
     @Test void generatedPythonGivesTheIndicatorAndNaNAtATie() throws Exception {
         var it = item();
-        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget())) {
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
             if (!PythonRunner.has(t.language())) continue;
             String src = PythonGenerator.module(t, it.inputs(), it.outputs(), it.matrices(), it.name());
             List<PythonRunner.Job> jobs = new ArrayList<>(List.of(new PythonRunner.Job(src, it.inputs(), UNIQUE), new PythonRunner.Job(src, it.inputs(), TIED)));

@@ -89,16 +89,19 @@ class PythonModuleContractTest {
     @Test void modulesKeepFloat32ExplainBadShapesAndAcceptKeywordNames() throws Exception {
         Problem p = Problem.of("norm2(A*x - b)^2 + lam*x'*x", List.of("A: matrix(m, n); x: vector(n); b: vector(m); lam: scalar"));
         Problem kw = Problem.of("sum(exp(A*lambda))", List.of("A: matrix(m, n); lambda: vector(n)"));
-        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget())) {
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
             if (!PythonRunner.has(t.language())) {
                 PythonTargetsEqualInterpreterTest.assumeInstalled(t.language());
                 continue;
             }
             String ls = module(t, p, derive(Derivatives.Mode.GRADIENT, p, "x", "A"));
             String kws = module(t, kw, derive(Derivatives.Mode.GRADIENT, kw, "lambda"));
-            String mk = t.language().equals("torch")
-                    ? "import torch\ndef arr(a, dt):\n    return torch.tensor(a, dtype=torch.float32 if dt == 'float32' else torch.float64, requires_grad=True)\n"
-                    : "import numpy as np\ndef arr(a, dt):\n    return np.asarray(a, dtype=dt)\n";
+            String mk = switch (t.language()) {
+                case "torch" -> "import torch\ndef arr(a, dt):\n    return torch.tensor(a, dtype=torch.float32 if dt == 'float32' else torch.float64, requires_grad=True)\n";
+                // x64 on, so that float64 is float64 and float32 has to be kept by the module, not by JAX's default.
+                case "jax" -> "import jax\njax.config.update('jax_enable_x64', True)\nimport jax.numpy as jnp\ndef arr(a, dt):\n    return jnp.asarray(a, dtype=dt)\n";
+                default -> "import numpy as np\ndef arr(a, dt):\n    return np.asarray(a, dtype=dt)\n";
+            };
             String script = mk + """
                     import ls, kws
                     A = [[1.0, 2.0, 0.5], [0.0, 1.0, -1.0]]
@@ -115,8 +118,12 @@ class PythonModuleContractTest {
                         print("ERR", e)
                     r = kws.evaluate(A=arr(A, "float64"), v_lambda=arr([1.0, 0.0, 2.0], "float64"))
                     print("KEYS", sorted(r))
-                    """;
-            String out = PythonRunner.script(Map.of("ls", ls, "kws", kws), script);
+                    """ + (t.language().equals("jax") ? """
+                    r = jax.jit(ls.evaluate)(A=arr(A, "float32"), x=arr([1.0, -1.0, 2.0], "float32"), b=arr([0.5, 1.0], "float32"), lam=0.25)
+                    print("JIT", str(r["grad_A"].dtype), tuple(r["grad_A"].shape))
+                    """ : "");
+            String out = PythonRunner.script(t.language(), Map.of("ls", ls, "kws", kws), script);
+            if (t.language().equals("jax")) assertTrue(out.contains("JIT float32 (2, 3)"), out);
             assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,)"), out);
             assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
         }

@@ -26,16 +26,26 @@ import java.util.concurrent.TimeUnit;
  */
 final class PythonRunner {
     static final String PYTHON = System.getenv().getOrDefault("TRACEDIFF_PYTHON", "/usr/bin/python3");
+    /**
+     * JAX has no Debian package: .ci/run installs it into its own virtual environment (numpy 2 beside it, where
+     * Debian's torch needs numpy 1), and the JAX modules run there; TRACEDIFF_JAX_PYTHON names another interpreter.
+     */
+    static final String JAX_PYTHON = System.getenv().getOrDefault("TRACEDIFF_JAX_PYTHON",
+            java.nio.file.Files.isExecutable(Path.of(System.getProperty("user.home"), ".cache/tracediff/jax-venv/bin/python"))
+                    ? Path.of(System.getProperty("user.home"), ".cache/tracediff/jax-venv/bin/python").toString() : PYTHON);
     private static final Map<String, Boolean> HAS = new HashMap<>();
+
+    /** The interpreter that runs a framework's modules. */
+    static String python(String module) { return module.equals("jax") ? JAX_PYTHON : PYTHON; }
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
 
     private PythonRunner() {}
 
-    /** Whether {@code import module} works in {@link #PYTHON}. */
+    /** Whether {@code import module} works in its interpreter ({@link #python}). */
     static synchronized boolean has(String module) {
         return HAS.computeIfAbsent(module, m -> {
             try {
-                Process p = new ProcessBuilder(PYTHON, "-c", "import " + m).redirectErrorStream(true).start();
+                Process p = new ProcessBuilder(python(m), "-c", "import " + m).redirectErrorStream(true).start();
                 p.getInputStream().readAllBytes();
                 return p.waitFor(120, TimeUnit.SECONDS) && p.exitValue() == 0;
             } catch (IOException | InterruptedException e) {
@@ -74,7 +84,7 @@ final class PythonRunner {
             try (InputStream s = PythonRunner.class.getResourceAsStream("run_generated.py")) {
                 Files.write(dir.resolve("run_generated.py"), s.readAllBytes());
             }
-            Process p = new ProcessBuilder(PYTHON, dir.resolve("run_generated.py").toString(), lang, dir.toString())
+            Process p = new ProcessBuilder(python(lang), dir.resolve("run_generated.py").toString(), lang, dir.toString())
                     .redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(600, TimeUnit.SECONDS) || p.exitValue() != 0)
@@ -111,12 +121,12 @@ final class PythonRunner {
     }
 
     /** Runs {@code script} with the given modules (name → source) beside it; returns its output, failing on a non-zero exit. */
-    static String script(Map<String, String> modules, String script) throws IOException, InterruptedException {
+    static String script(String lang, Map<String, String> modules, String script) throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("tracediff-py");
         try {
             for (var m : modules.entrySet()) Files.writeString(dir.resolve(m.getKey() + ".py"), m.getValue(), StandardCharsets.UTF_8);
             Files.writeString(dir.resolve("check_script.py"), script, StandardCharsets.UTF_8);
-            Process p = new ProcessBuilder(PYTHON, "check_script.py").directory(dir.toFile()).redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(python(lang), "check_script.py").directory(dir.toFile()).redirectErrorStream(true).start();
             String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("python failed:\n" + log + "\n" + modules);
             return log;

@@ -22,9 +22,9 @@ class PythonTargetsEqualInterpreterTest {
 
     static void assumeInstalled(String module) {
         boolean has = PythonRunner.has(module);
-        if (!has) System.err.println("SKIPPED: " + module + " is not installed in " + PythonRunner.PYTHON
+        if (!has) System.err.println("SKIPPED: " + module + " is not installed in " + PythonRunner.python(module)
                 + ", so the " + module + " target's generated modules are not run here (their source is still generated and checked)");
-        assumeTrue(has, module + " is not installed in " + PythonRunner.PYTHON);
+        assumeTrue(has, module + " is not installed in " + PythonRunner.python(module));
     }
 
     @Test void numpyModulesEqualTheInterpreter() throws Exception { check(new NumpyTarget(), "numpy"); }
