@@ -372,7 +372,9 @@ public final class ScalarMonomials {
     private static long[] rational(double c) {
         for (long q = 1; q <= 12; q++) {
             double p = c * q;
-            if (Math.abs(p) < 1e15 && Math.abs(p - Math.rint(p)) <= 1e-9 * Math.max(1, Math.abs(p))) return new long[] {(long) Math.rint(p), q};
+            // Within rounding of the products that made c (0.1 · 3 is 3 / 10), never nearer than that: 0.3333333333
+            // typed by a user stays itself, since printing 1/3 would state a different formula.
+            if (Math.abs(p) < 1e15 && Math.abs(p - Math.rint(p)) <= 8 * Math.ulp(Math.max(1, Math.abs(p)))) return new long[] {(long) Math.rint(p), q};
         }
         return null;
     }

@@ -42,6 +42,8 @@ class ScalarMonomialsTest {
             B*inv(B)*C                        | C
             X'*inv(X*B*C)'*C'                 | B⁻ᵀ
             exp(a)*b/(1 + exp(a))             | b σ(a)
+            2*a/(6*b)                         | a / (3 b)
+            0.3333333333*a*3/(b*b)            | 0.9999999999 a / b²
             """)
     void normalForm(String start, String goal) {
         Problem s = Problem.of(start, DECLS);
