@@ -80,6 +80,12 @@ public final class ScalarMonomials {
                 if (changed) rebuilt = Alg.apply(a.op(), args);
             }
             Expr normal = isChainNode(rebuilt) ? normalForm(rebuilt, rules) : isSum(rebuilt) ? likeTermsCollected(rebuilt, rules) : null;
+            if (EntrywiseMonomials.applies(rebuilt)) {
+                // ⊙ and ⊘ commute too: their product in normal form, its scaling then in the scalar one.
+                Expr entrywise = EntrywiseMonomials.normalForm(rebuilt);
+                Expr scaled = entrywise == null || !isChainNode(entrywise) ? entrywise : normalForm(entrywise, rules);
+                normal = scaled != null ? scaled : entrywise;
+            }
             if (normal == null || normal.equals(rebuilt) || !normal.shape().equals(rebuilt.shape())) return rebuilt;
             return shorter(normal, rebuilt, costs) ? normal : rebuilt;
         });

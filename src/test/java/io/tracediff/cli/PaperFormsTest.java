@@ -18,7 +18,7 @@ class PaperFormsTest {
         (t - x1*U*V)'*(t - x1*U*V) + (t - x2*U*U*V)'*(t - x2*U*U*V)  | U | x1: scalar; x2: scalar; V: vector(n); U: matrix(n) | ∂f/∂U = −2 x1 (t − x1 U V) Vᵀ − 2 x2 (t − x2 U² V) Vᵀ Uᵀ − 2 x2 Uᵀ (t − x2 U² V) Vᵀ
         1/(x'*x)                                                     | x |                                                 | ∂f/∂x = −2 x / (xᵀ x)²
         c^3                                                          | c | c: scalar                                       | ∂f/∂c = 3 c²
-        x'*diag(y)*diag(d)*diag(y)*x                                 | x | d: vector(n); y: vector(n)                      | ∂f/∂x = 2 diag(y ⊙ d ⊙ y) x
+        x'*diag(y)*diag(d)*diag(y)*x                                 | x | d: vector(n); y: vector(n)                      | ∂f/∂x = 2 diag(y² ⊙ d) x
         sum(exp(-x'*x/(2*sigma^2)))                                  | sigma | sigma: scalar                             | ∂f/∂σ = exp(−xᵀ x / (2 σ²)) xᵀ x / σ³
         """)
     void gradients(String f, String wrt, String lets, String expected) {
@@ -31,6 +31,7 @@ class PaperFormsTest {
     @CsvSource(delimiter = '|', textBlock = """
         sum(log(exp(X*W)*ones(k))) - sum(Y .* (X*W))          | ∂f/∂W = Xᵀ (exp(X W) ⊘ (exp(X W) 𝟏𝟏ᵀ) − Y)
         -sum(Y .* (X*W - log(exp(X*W)*ones(k))*ones(k)'))     | ∂f/∂W = Xᵀ ((((Y 𝟏) ⊘ (exp(X W) 𝟏)) 𝟏ᵀ) ⊙ exp(X W) − Y)
+        -sum(Y .* log(exp(X*W) ./ (exp(X*W)*ones(k)*ones(k)'))) | ∂f/∂W = Xᵀ (((Y ⊘ (exp(X W) 𝟏𝟏ᵀ)) 𝟏𝟏ᵀ) ⊙ exp(X W) − Y)
         """)
     void rowWiseSoftmaxCrossEntropy(String f, String expected) {
         // Xᵀ (S − Y) with S the row-wise softmax; the second, for labels whose rows need not sum to 1, is Xᵀ (S ⊙ (Y 𝟏𝟏ᵀ) − Y).

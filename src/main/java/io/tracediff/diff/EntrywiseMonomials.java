@@ -1,0 +1,94 @@
+package io.tracediff.diff;
+
+import io.tracediff.algebra.Alg;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Num;
+import io.tracediff.ops.Div;
+import io.tracediff.ops.ElementDiv;
+import io.tracediff.ops.ElementPow;
+import io.tracediff.ops.Hadamard;
+import io.tracediff.ops.Mul;
+import io.tracediff.ops.Neg;
+import io.tracediff.ops.Ones;
+import io.tracediff.shape.Shape;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The entrywise twin of {@link ScalarMonomials}: a product of ⊙, ⊘ and whole entrywise powers of matrices of one
+ * shape (scalars broadcast over them) as a coefficient, scalar factors, and each matrix once with its exponent, so
+ * √s ⊙ (1 ⊘ (2 √s)) ⊙ σ(S) is σ(S) / 2 and (B ⊘ A) ⊙ A ⊙ C is B ⊙ C. Entrywise operations commute, so every order is
+ * the same product; {@link ScalarMonomials#normalize} offers this form where it reads shorter.
+ */
+final class EntrywiseMonomials {
+    private EntrywiseMonomials() {}
+
+    private static final long MAX_EXPONENT = 1_000_000;
+
+    /** Whether e is an entrywise product, quotient or whole power of matrices (where this form applies). */
+    static boolean applies(Expr e) {
+        if (e.isScalar() || !(e instanceof Apply a)) return false;
+        if (a.op() == Hadamard.OP || a.op() == ElementDiv.OP) return true;
+        return a.op() == ElementPow.OP && a.arg(1) instanceof Num k && k.isInteger();
+    }
+
+    private static final class Product {
+        final Shape shape;
+        double coefficient = 1;
+        final Map<Expr, Long> scalars = new LinkedHashMap<>(), entries = new LinkedHashMap<>();
+
+        Product(Shape shape) { this.shape = shape; }
+
+        boolean add(Expr e, long k, int depth) {
+            if (Math.abs(k) > MAX_EXPONENT || depth > 1_000) return false;
+            if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
+            if (e instanceof Apply one && one.op() instanceof Ones && (e.isScalar() || e.shape().equals(shape))) return true;   // 𝟏 is the unit of ⊙
+            if (e.isScalar()) { scalars.merge(e, k, Long::sum); return true; }
+            if (!e.shape().equals(shape)) return false;   // a broadcast vector: not a factor of this shape
+            if (!(e instanceof Apply a)) { entries.merge(e, k, Long::sum); return true; }
+            if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; return add(a.arg(0), k, depth + 1); }
+            if (a.op() == Hadamard.OP || a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar()))
+                return add(a.arg(0), k, depth + 1) && add(a.arg(1), k, depth + 1);
+            if (a.op() == ElementDiv.OP || a.op() == Div.OP) return add(a.arg(0), k, depth + 1) && add(a.arg(1), -k, depth + 1);
+            if (a.op() == ElementPow.OP && a.arg(1) instanceof Num m && m.isInteger() && Math.abs(m.value()) <= MAX_EXPONENT / Math.max(1, Math.abs(k)))
+                return add(a.arg(0), k * (long) m.value(), depth + 1);
+            entries.merge(e, k, Long::sum);
+            return true;
+        }
+    }
+
+    /** The normal form of the entrywise product rooted at e, or null when it has none (or nothing entrywise is left). */
+    static Expr normalForm(Expr e) {
+        Product p = new Product(e.shape());
+        if (!p.add(e, 1, 0) || !Double.isFinite(p.coefficient) || p.coefficient == 0) return null;
+        List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
+        for (var x : p.entries.entrySet()) {
+            long k = x.getValue();
+            if (k > 0) top.add(power(x.getKey(), k));
+            else if (k < 0) bottom.add(power(x.getKey(), -k));
+        }
+        if (top.isEmpty() && bottom.isEmpty()) return null;   // a multiple of 𝟏𝟏ᵀ: left as written
+        Expr entrywise = top.isEmpty() ? Num.ONE : top.get(0);
+        for (int i = 1; i < top.size(); i++) entrywise = Alg.apply(Hadamard.OP, entrywise, top.get(i));
+        if (!bottom.isEmpty()) {
+            Expr under = bottom.get(0);
+            for (int i = 1; i < bottom.size(); i++) under = Alg.apply(Hadamard.OP, under, bottom.get(i));
+            entrywise = Alg.apply(ElementDiv.OP, entrywise, under);
+        }
+        // The scalar part (coefficient and scalar factors) in the scalar normal form, then scaling the entrywise part.
+        Expr out = entrywise;
+        for (var x : p.scalars.entrySet()) {
+            long k = x.getValue();
+            if (k > 0) out = Alg.mul(power(x.getKey(), k), out);
+            else if (k < 0) out = Alg.div(out, power(x.getKey(), -k));
+        }
+        if (Math.abs(p.coefficient) != 1) out = Alg.mul(new Num(Math.abs(p.coefficient)), out);
+        if (p.coefficient < 0) out = Alg.neg(out);
+        return out.shape().equals(e.shape()) ? out : null;
+    }
+
+    private static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
+}
