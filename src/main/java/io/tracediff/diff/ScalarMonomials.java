@@ -50,13 +50,16 @@ public final class ScalarMonomials {
     }
 
     /** Whether a reads shorter than b: a lower {@link #cost}, or as low with fewer quotient bars (a / (b c), not a / b / c). */
-    public static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) {
+    public static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) { return shorter(a, b, costs, new IdentityHashMap<>()); }
+
+    /** As {@link #shorter(Expr, Expr, Map)} with the quotient counts memoised too (a walk per tie is quadratic on a deep model). */
+    private static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs, Map<Expr, Integer> bars) {
         int ca = cost(a, costs), cb = cost(b, costs);
-        return ca < cb || ca == cb && quotients(a) < quotients(b);
+        return ca < cb || ca == cb && quotients(a, bars) < quotients(b, bars);
     }
 
-    private static int quotients(Expr e) {
-        return PostOrder.fold(e, new HashMap<Expr, Integer>(), (x, args) -> {
+    private static int quotients(Expr e, Map<Expr, Integer> bars) {
+        return PostOrder.fold(e, bars, (x, args) -> {
             int n = x instanceof Apply a && a.op() == Div.OP ? 1 : 0;
             for (int k : args) n += k;
             return n;
@@ -71,7 +74,7 @@ public final class ScalarMonomials {
 
     /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
     public static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
-        Map<Expr, Integer> costs = new IdentityHashMap<>();
+        Map<Expr, Integer> costs = new IdentityHashMap<>(), bars = new IdentityHashMap<>();
         return PostOrder.fold(e, new HashMap<>(), (node, args) -> {
             Expr rebuilt = node;
             if (node instanceof Apply a) {
@@ -87,7 +90,7 @@ public final class ScalarMonomials {
                 normal = scaled != null ? scaled : entrywise;
             }
             if (normal == null || normal.equals(rebuilt) || !normal.shape().equals(rebuilt.shape())) return rebuilt;
-            return shorter(normal, rebuilt, costs) ? normal : rebuilt;
+            return shorter(normal, rebuilt, costs, bars) ? normal : rebuilt;
         });
     }
 
