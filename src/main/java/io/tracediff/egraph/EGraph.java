@@ -86,7 +86,7 @@ public final class EGraph {
     int add(Node n, Expr term) {
         n = canonical(n);
         Integer known = memo.get(n);
-        if (known != null) return origin.getOrDefault(n, find(known));
+        if (known != null) return originOf(n, known);
         int id = size++;
         if (id == parent.length) parent = java.util.Arrays.copyOf(parent, 2 * id);
         parent[id] = id;
@@ -102,13 +102,19 @@ public final class EGraph {
         return id;
     }
 
-    /** The origin of a node of the graph (its canonical form now). */
-    public int originOf(Node n) { return origin.getOrDefault(canonical(n), find(memo.getOrDefault(canonical(n), 0))); }
+    /**
+     * The origin of a node of class {@code cls} (its canonical form now), or {@code cls} itself should the node's origin
+     * be unknown or in another class: a union through it then still merges the right classes, only its explanation is coarser.
+     */
+    public int originOf(Node n, int cls) {
+        Integer o = origin.get(canonical(n));
+        return o != null && find(o) == find(cls) ? o : cls;
+    }
 
     /** The oldest node of a class (the smallest origin): the input's own where the input had one. */
     public int oldestOrigin(int id) {
         int min = Integer.MAX_VALUE;
-        for (Node n : eclass(id).nodes) min = Math.min(min, originOf(n));
+        for (Node n : eclass(id).nodes) min = Math.min(min, originOf(n, id));
         return min;
     }
 

@@ -106,7 +106,7 @@ public final class Saturation {
                     for (EGraph.Node n : new ArrayList<>(g.eclass(id).nodes)) {
                         List<Map<String, Object>> ms = new ArrayList<>();
                         matchNode(g, r.lhs(), n, new HashMap<>(), ms);
-                        for (Map<String, Object> m : ms) found.add(new Object[] {r, id, m, g.originOf(n)});
+                        for (Map<String, Object> m : ms) found.add(new Object[] {r, id, m, g.originOf(n, id)});
                     }
                 }
                 if (found.size() > budget) { ban[0] = iteration + (2 << ban[1]); ban[1]++; continue; }
@@ -148,7 +148,7 @@ public final class Saturation {
         List<String> used = new ArrayList<>();
         for (var c : chosen.entrySet()) {
             int oldest = g.oldestOrigin(c.getKey());
-            for (String why : g.explain(oldest, g.originOf(c.getValue())))
+            for (String why : g.explain(oldest, g.originOf(c.getValue(), c.getKey())))
                 if (!why.equals("congruence") && !used.contains(why)) used.add(why);
         }
         return new Result(best, stop, g.nodes(), g.classCount(), iteration, used, System.nanoTime() - start);
