@@ -75,6 +75,7 @@ public final class ScalarMonomials {
     /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
     public static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
         Map<Expr, Integer> costs = new IdentityHashMap<>(), bars = new IdentityHashMap<>();
+        java.util.Set<Expr> inner = innerSums(e);
         return PostOrder.fold(e, new HashMap<>(), (node, args) -> {
             Expr rebuilt = node;
             if (node instanceof Apply a) {
@@ -82,7 +83,9 @@ public final class ScalarMonomials {
                 for (int i = 0; i < args.size(); i++) changed |= args.get(i) != a.args().get(i);
                 if (changed) rebuilt = Alg.apply(a.op(), args);
             }
-            Expr normal = isChainNode(rebuilt) ? normalForm(rebuilt, rules) : isSum(rebuilt) ? likeTermsCollected(rebuilt, rules) : null;
+            // A sum is collected once, whole, at its outermost +: collecting each partial sum too would cost the square of its length.
+            Expr normal = isChainNode(rebuilt) ? normalForm(rebuilt, rules)
+                    : isSum(rebuilt) && !inner.contains(node) ? likeTermsCollected(rebuilt, rules) : null;
             if (EntrywiseMonomials.applies(rebuilt)) {
                 // ⊙ and ⊘ commute too: their product in normal form, its scaling then in the scalar one.
                 Expr entrywise = EntrywiseMonomials.normalForm(rebuilt);
@@ -92,6 +95,24 @@ public final class ScalarMonomials {
             if (normal == null || normal.equals(rebuilt) || !normal.shape().equals(rebuilt.shape())) return rebuilt;
             return shorter(normal, rebuilt, costs, bars) ? normal : rebuilt;
         });
+    }
+
+    /** The sums that are an operand of another sum (by identity), found with an explicit stack over the DAG. */
+    private static java.util.Set<Expr> innerSums(Expr root) {
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.Set<Expr> inner = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (!seen.add(e)) continue;
+            boolean sum = isSum(e);
+            for (Expr a : e.args()) {
+                if (sum && isSum(a)) inner.add(a);
+                stack.push(a);
+            }
+        }
+        return inner;
     }
 
     /** A sum or difference of two operands of one shape (a scalar broadcast over a matrix is left alone). */
@@ -119,7 +140,7 @@ public final class ScalarMonomials {
         List<Expr> ts = new ArrayList<>();
         List<Boolean> signs = new ArrayList<>();
         terms(e, false, ts, signs);
-        if (ts.size() > 4096) return null;   // bounded: a sum this long is left as it is
+        if (ts.size() > 1 << 20) return null;   // bounded: a sum this long is left as it is
         Map<Object, Monomial> groups = new LinkedHashMap<>();
         Map<Object, Double> coefficients = new HashMap<>();
         for (int i = 0; i < ts.size(); i++) {
