@@ -83,6 +83,24 @@ public final class Alg {
         return null;
     }
 
+    /**
+     * The factors of a chain of matrix products (a product of two non-scalars), left to right; a scaling or anything
+     * else is one factor. An explicit stack: derived chains can be thousands of factors long.
+     */
+    public static List<Expr> productFactors(Expr e) {
+        List<Expr> out = new java.util.ArrayList<>();
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(e);
+        while (!stack.isEmpty()) {
+            Expr x = stack.pop();
+            if (x instanceof Apply m && m.op() == Mul.OP && !m.arg(0).isScalar() && !m.arg(1).isScalar()) {
+                stack.push(m.arg(1));
+                stack.push(m.arg(0));
+            } else out.add(x);
+        }
+        return out;
+    }
+
     /** The matrix factors of a product chain, left to right (scalars of scalings left out: they are symmetric); no recursion. */
     private static List<Expr> factors(Expr e) {
         List<Expr> out = new java.util.ArrayList<>();

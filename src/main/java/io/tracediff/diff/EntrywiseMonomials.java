@@ -26,8 +26,6 @@ import java.util.Map;
 final class EntrywiseMonomials {
     private EntrywiseMonomials() {}
 
-    private static final long MAX_EXPONENT = 1_000_000;
-
     /** Whether e is an entrywise product, quotient or whole power of matrices (where this form applies). */
     static boolean applies(Expr e) {
         if (e.isScalar() || !(e instanceof Apply a)) return false;
@@ -42,20 +40,34 @@ final class EntrywiseMonomials {
 
         Product(Shape shape) { this.shape = shape; }
 
-        boolean add(Expr e, long k, int depth) {
-            if (Math.abs(k) > MAX_EXPONENT || depth > 1_000) return false;
-            if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
-            if (e instanceof Apply one && one.op() instanceof Ones && (e.isScalar() || e.shape().equals(shape))) return true;   // 𝟏 is the unit of ⊙
-            if (e.isScalar()) { scalars.merge(e, k, Long::sum); return true; }
-            if (!e.shape().equals(shape)) return false;   // a broadcast vector: not a factor of this shape
-            if (!(e instanceof Apply a)) { entries.merge(e, k, Long::sum); return true; }
-            if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; return add(a.arg(0), k, depth + 1); }
-            if (a.op() == Hadamard.OP || a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar()))
-                return add(a.arg(0), k, depth + 1) && add(a.arg(1), k, depth + 1);
-            if (a.op() == ElementDiv.OP || a.op() == Div.OP) return add(a.arg(0), k, depth + 1) && add(a.arg(1), -k, depth + 1);
-            if (a.op() == ElementPow.OP && a.arg(1) instanceof Num m && m.isInteger() && Math.abs(m.value()) <= MAX_EXPONENT / Math.max(1, Math.abs(k)))
-                return add(a.arg(0), k * (long) m.value(), depth + 1);
-            entries.merge(e, k, Long::sum);
+        /** Adds e raised to k (entrywise); an explicit stack, operands pushed right first so factors keep their order. */
+        boolean add(Expr root, long power) {
+            var stack = new java.util.ArrayDeque<Map.Entry<Expr, Long>>();
+            stack.push(Map.entry(root, power));
+            while (!stack.isEmpty()) {
+                var top = stack.pop();
+                Expr e = top.getKey();
+                long k = top.getValue();
+                if (Math.abs(k) > MAX_EXPONENT) return false;
+                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); continue; }
+                if (e instanceof Apply one && one.op() instanceof Ones && (e.isScalar() || e.shape().equals(shape))) continue;   // 𝟏 is the unit of ⊙
+                if (e.isScalar()) { scalars.merge(e, k, Long::sum); continue; }
+                if (!e.shape().equals(shape)) return false;   // a broadcast vector: not a factor of this shape
+                if (e instanceof Apply a) {
+                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == Hadamard.OP || a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar())) {
+                        stack.push(Map.entry(a.arg(1), k));
+                        stack.push(Map.entry(a.arg(0), k));
+                        continue;
+                    }
+                    if (a.op() == ElementDiv.OP || a.op() == Div.OP) { stack.push(Map.entry(a.arg(1), -k)); stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == ElementPow.OP && a.arg(1) instanceof Num m && m.isInteger() && Math.abs(m.value()) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) {
+                        stack.push(Map.entry(a.arg(0), k * (long) m.value()));
+                        continue;
+                    }
+                }
+                entries.merge(e, k, Long::sum);
+            }
             return true;
         }
     }
@@ -63,12 +75,12 @@ final class EntrywiseMonomials {
     /** The normal form of the entrywise product rooted at e, or null when it has none (or nothing entrywise is left). */
     static Expr normalForm(Expr e) {
         Product p = new Product(e.shape());
-        if (!p.add(e, 1, 0) || !Double.isFinite(p.coefficient) || p.coefficient == 0) return null;
+        if (!p.add(e, 1) || !Double.isFinite(p.coefficient) || p.coefficient == 0) return null;
         List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
         for (var x : p.entries.entrySet()) {
             long k = x.getValue();
-            if (k > 0) top.add(power(x.getKey(), k));
-            else if (k < 0) bottom.add(power(x.getKey(), -k));
+            if (k > 0) top.add(ScalarMonomials.power(x.getKey(), k));
+            else if (k < 0) bottom.add(ScalarMonomials.power(x.getKey(), -k));
         }
         if (top.isEmpty() && bottom.isEmpty()) return null;   // a multiple of 𝟏𝟏ᵀ: left as written
         Expr entrywise = top.isEmpty() ? Num.ONE : top.get(0);
@@ -82,13 +94,13 @@ final class EntrywiseMonomials {
         Expr out = entrywise;
         for (var x : p.scalars.entrySet()) {
             long k = x.getValue();
-            if (k > 0) out = Alg.mul(power(x.getKey(), k), out);
-            else if (k < 0) out = Alg.div(out, power(x.getKey(), -k));
+            if (k > 0) out = Alg.mul(ScalarMonomials.power(x.getKey(), k), out);
+            else if (k < 0) out = Alg.div(out, ScalarMonomials.power(x.getKey(), -k));
         }
         if (Math.abs(p.coefficient) != 1) out = Alg.mul(new Num(Math.abs(p.coefficient)), out);
         if (p.coefficient < 0) out = Alg.neg(out);
         return out.shape().equals(e.shape()) ? out : null;
     }
 
-    private static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
+    private static final long MAX_EXPONENT = ScalarMonomials.MAX_EXPONENT;
 }

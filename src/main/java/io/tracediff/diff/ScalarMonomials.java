@@ -70,7 +70,7 @@ public final class ScalarMonomials {
     public static final String NAME = "scalar-monomials (scalar factors collected, whole powers added)";
 
     /** Exponents past this are left as written (and products of them cannot overflow a long). */
-    private static final long MAX_EXPONENT = 1_000_000;
+    static final long MAX_EXPONENT = 1_000_000;
 
     /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
     public static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
@@ -158,9 +158,8 @@ public final class ScalarMonomials {
         for (var g : groups.entrySet()) {
             double c = coefficients.get(g.getKey());
             if (c == 0) continue;
-            Expr term = build(g.getValue(), Math.abs(c), rules);
-            if (out == null) out = c < 0 ? negated(term) : term;
-            else out = c < 0 ? Alg.apply(Sub.OP, out, term) : Alg.add(out, term);
+            if (out == null) out = build(g.getValue(), c, rules);
+            else out = c < 0 ? Alg.apply(Sub.OP, out, build(g.getValue(), -c, rules)) : Alg.add(out, build(g.getValue(), c, rules));
         }
         return out == null ? Alg.zero(e.shape()) : out;
     }
@@ -201,31 +200,42 @@ public final class ScalarMonomials {
             return List.of(nonzero, matrices, powers);
         }
 
-        /** Adds {@code e} raised to {@code k}; false when it cannot be written as a monomial (a matrix to a power ≠ 1). */
-        boolean add(Expr e, long k) { return add(e, k, 0); }
-
-        /** The recursion follows one product chain; a chain deeper than this is left as written, not overflowed. */
-        private boolean add(Expr e, long k, int depth) {
-            if (Math.abs(k) > MAX_EXPONENT || depth > 1_000) return false;
-            if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
-            if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) return true;   // the 1×1 𝟏 is 1
-            if (e instanceof Apply a) {
-                if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; return add(a.arg(0), k, depth + 1); }
-                if (a.op() == Div.OP) return add(a.arg(0), k, depth + 1) && add(a.arg(1), -k, depth + 1);
-                if (a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar()))
-                    return add(a.arg(0), k, depth + 1) && add(a.arg(1), k, depth + 1);
-                if (a.op() == ElementPow.OP && e.isScalar()) {
-                    Long m = wholeExponent(a);
-                    if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) return add(a.arg(0), k * m, depth + 1);
+        /**
+         * Adds {@code e} raised to {@code k}; false when it cannot be written as a monomial (a matrix to a power ≠ 1).
+         * An explicit stack, operands pushed right first so the matrix factors arrive left to right: a derived product
+         * chain can be thousands of factors long.
+         */
+        boolean add(Expr root, long power) {
+            var stack = new java.util.ArrayDeque<Map.Entry<Expr, Long>>();
+            stack.push(Map.entry(root, power));
+            while (!stack.isEmpty()) {
+                var top = stack.pop();
+                Expr e = top.getKey();
+                long k = top.getValue();
+                if (Math.abs(k) > MAX_EXPONENT) return false;
+                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); continue; }
+                if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) continue;   // the 1×1 𝟏 is 1
+                if (e instanceof Apply a) {
+                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == Div.OP) { stack.push(Map.entry(a.arg(1), -k)); stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar())) {
+                        stack.push(Map.entry(a.arg(1), k));
+                        stack.push(Map.entry(a.arg(0), k));
+                        continue;
+                    }
+                    if (a.op() == ElementPow.OP && e.isScalar()) {
+                        Long m = wholeExponent(a);
+                        if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) { stack.push(Map.entry(a.arg(0), k * m)); continue; }
+                    }
+                    if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
+                        Long m = wholeExponent(a);
+                        if (m != null && m >= 1) { matrix(a.arg(0), m); continue; }
+                    }
                 }
-                if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
-                    Long m = wholeExponent(a);
-                    if (m != null && m >= 1) { matrix(a.arg(0), m); return true; }
-                }
+                if (e.isScalar()) { exponents.merge(e, k, Long::sum); continue; }
+                if (k != 1) return false;
+                matrix(e, 1);
             }
-            if (e.isScalar()) { exponents.merge(e, k, Long::sum); return true; }
-            if (k != 1) return false;
-            matrix(e, 1);
             return true;
         }
 
@@ -242,15 +252,15 @@ public final class ScalarMonomials {
         Monomial m = new Monomial();
         m.shape = e.shape();
         if (!m.add(e, 1) || !Double.isFinite(m.coefficient) || m.coefficient == 0) return null;
-        Expr out = build(m, Math.abs(m.coefficient), rules);
-        return m.coefficient < 0 ? negated(out) : out;
+        return build(m, m.coefficient, rules);
     }
 
     /**
-     * The monomial's factors times {@code coefficient} (≥ 0) as a paper writes them: the number, named scalars in
+     * The monomial's factors times {@code signed} as a paper writes them: the number, named scalars in
      * alphabetical order, other scalars as they first appeared, the matrices, and one quotient bar.
      */
-    private static Expr build(Monomial m, double coefficient, UnaryOperator<Expr> rules) {
+    private static Expr build(Monomial m, double signed, UnaryOperator<Expr> rules) {
+        double coefficient = Math.abs(signed);
         long[] ratio = rational(coefficient);
         List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
         if (ratio == null) { if (coefficient != 1) top.add(new Num(coefficient)); }
@@ -272,27 +282,22 @@ public final class ScalarMonomials {
             List<Expr> chain = chain(m);
             top.addAll(chain.isEmpty() ? List.of(Alg.apply(new Eye(m.shape.rows()))) : chain);
         }
+        // The sign on the leading number where there is one (−2 a / c³), else in front of the whole (−(x / y)).
+        boolean negate = false;
+        if (signed < 0) {
+            if (top.isEmpty()) top.add(new Num(-1));
+            else if (top.get(0) instanceof Num n) top.set(0, new Num(-n.value()));
+            else negate = true;
+        }
         Expr numerator = top.isEmpty() ? Num.ONE : top.get(0);
         for (int i = 1; i < top.size(); i++) numerator = Alg.mul(numerator, top.get(i));
-        if (bottom.isEmpty()) return numerator;
-        Expr denominator = bottom.get(0);
-        for (int i = 1; i < bottom.size(); i++) denominator = Alg.mul(denominator, bottom.get(i));
-        return Alg.div(numerator, denominator);
-    }
-
-    /** −e with the sign on the leading number where there is one (−2 a / c³ rather than −(2 a / c³)). */
-    private static Expr negated(Expr e) {
-        if (e instanceof Apply d && d.op() == Div.OP) {
-            Expr top = negated(d.arg(0));
-            return top instanceof Apply n && n.op() == Neg.OP ? Alg.neg(Alg.div(n.arg(0), d.arg(1))) : Alg.div(top, d.arg(1));
+        Expr out = numerator;
+        if (!bottom.isEmpty()) {
+            Expr denominator = bottom.get(0);
+            for (int i = 1; i < bottom.size(); i++) denominator = Alg.mul(denominator, bottom.get(i));
+            out = Alg.div(numerator, denominator);
         }
-        if (e instanceof Num n) return new Num(-n.value());
-        if (e instanceof Apply p && p.op() == Mul.OP && p.arg(0) instanceof Num n) return Alg.mul(new Num(-n.value()), p.arg(1));
-        if (e instanceof Apply p && p.op() == Mul.OP) {
-            Expr first = negated(p.arg(0));
-            if (!(first instanceof Apply n && n.op() == Neg.OP)) return Alg.mul(first, p.arg(1));
-        }
-        return Alg.neg(e);
+        return negate ? Alg.neg(out) : out;
     }
 
     /**
@@ -382,21 +387,14 @@ public final class ScalarMonomials {
         Expr inv = transposed ? f.args().get(0) : f;
         if (!(inv instanceof Apply i && i.op() == Inv.OP && i.arg(0) instanceof Apply p && p.op() == Mul.OP)) return null;
         List<Expr> factors = new ArrayList<>();
-        if (!squareFactors(i.arg(0), factors)) return null;
+        for (Expr x : Alg.productFactors(i.arg(0))) if (x.isScalar() || !x.shape().isSquare()) return null; else factors.add(x);
         List<Expr> out = new ArrayList<>(factors.size());
         for (Expr x : factors) out.add(transposed ? Alg.transpose(inverse(x)) : inverse(x));
         if (!transposed) java.util.Collections.reverse(out);
         return out;
     }
 
-    private static boolean squareFactors(Expr e, List<Expr> out) {
-        if (e.isScalar() || !e.shape().rows().equals(e.shape().cols())) return false;
-        if (e instanceof Apply a && a.op() == Mul.OP) return squareFactors(a.arg(0), out) && squareFactors(a.arg(1), out);
-        out.add(e);
-        return true;
-    }
-
-    private static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
+    static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
 
     /** p / q for a coefficient that is a ratio of small whole numbers (q ≤ 12), else null. */
     private static long[] rational(double c) {

@@ -55,7 +55,7 @@ final class KroneckerIdentities {
      */
     private static Expr chain(List<Expr> operands) {
         List<Expr> fs = new java.util.ArrayList<>();
-        for (Expr x : operands) factors(x, fs);
+        for (Expr x : operands) fs.addAll(Alg.productFactors(x));
         if (fs.size() > 64) return null;
         Expr whole = Alg.apply(Mul.OP, operands);
         // K goes first next to a product of square matrices, as Magnus & Neudecker write −K (X⁻ᵀ ⊗ X⁻¹); otherwise it
@@ -85,13 +85,6 @@ final class KroneckerIdentities {
             }
         }
         return fs;
-    }
-
-    private static void factors(Expr e, List<Expr> out) {
-        if (e instanceof Apply m && m.op() == Mul.OP && !m.arg(0).isScalar() && !m.arg(1).isScalar()) {
-            factors(m.arg(0), out);
-            factors(m.arg(1), out);
-        } else out.add(e);
     }
 
     /** The neighbours l r rewritten (an empty list for I), or null when no identity applies to them. */
