@@ -13,7 +13,7 @@ import io.tracediff.print.Printer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The entrywise normal form (through ScalarMonomials.normalize): start => goal, the value unchanged, m ≠ n ≥ 2 (so X² is X ⊙ X: a non-square X has no matrix square). */
+/** The entrywise normal form (through ScalarMonomials.normalize): start => goal, the value unchanged, m ≠ n ≥ 3 (so X² is X ⊙ X: a non-square X has no matrix square). */
 class EntrywiseMonomialsTest {
     private static final String DECLS = "A: matrix(m, n); B: matrix(m, n); C: matrix(m, n); S: matrix(m, n); X: matrix(m, n); "
             + "Y: matrix(m, n); a: scalar";
@@ -31,10 +31,10 @@ class EntrywiseMonomialsTest {
         Problem s = Problem.of(start, DECLS);
         Expr normal = ScalarMonomials.normalize(s.expr(), e -> e);
         assertEquals(goal, Printer.unicode(normal));
-        var values = new RandomPoints(11, 2).values(s.variables().values());
+        var values = new RandomPoints(11, 3).values(s.variables().values());
         Matrix before = Evaluator.eval(s.expr(), VariableValues.bind(s.variables(), values));
         Matrix after = Evaluator.eval(normal, VariableValues.bind(s.variables(), values));
-        assertTrue(before.rows > 1 && before.cols > 1 && before.rows != before.cols, "sizes " + before.rows + "×" + before.cols);
+        assertTrue(before.rows > 2 && before.cols > 2 && before.rows != before.cols, "sizes " + before.rows + "×" + before.cols);
         assertTrue(before.maxAbsDiff(after) < 1e-9 * Math.max(1, before.maxAbs()), "value changed");
     }
 }

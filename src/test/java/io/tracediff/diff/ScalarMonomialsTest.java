@@ -12,6 +12,7 @@ import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
 import io.tracediff.ops.ElementFn;
 import io.tracediff.ops.Functions;
 import io.tracediff.ops.Sum;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The scalar normal form: start => goal (Unicode), the value unchanged at a point with distinct sizes ≥ 2. */
+/** The scalar normal form: start => goal (Unicode), the value unchanged at a point with distinct sizes ≥ 3. */
 class ScalarMonomialsTest {
     private static final String DECLS = "A: matrix(m, n); B: matrix(n); C: matrix(n); X: matrix(n); P: matrix(p, m); "
             + "x: vector(n); y: vector(m); a: scalar; b: scalar; c: scalar";
@@ -50,7 +51,8 @@ class ScalarMonomialsTest {
         Simplifier simplifier = new Simplifier(RuleSet.builtin(), Functions.builtin());
         Expr normal = ScalarMonomials.normalize(s.expr(), simplifier::simplify);
         assertEquals(goal, Printer.unicode(normal));
-        var values = new RandomPoints(7, 2).values(s.variables().values());
+        // Sizes 3, 4, 5 for m, n, p (distinct and past 2, where a dropped 𝟏ᵀ𝟏 = n would hide).
+        var values = new RandomPoints(7, 3).values(s.variables().values());
         Matrix before = Evaluator.eval(s.expr(), VariableValues.bind(s.variables(), values));
         Matrix after = Evaluator.eval(normal, VariableValues.bind(s.variables(), values));
         assertTrue(before.maxAbsDiff(after) < 1e-9 * Math.max(1, before.maxAbs()), "value changed: " + before + " vs " + after);
@@ -97,6 +99,12 @@ class ScalarMonomialsTest {
         s.simplify(Apply.of(Sum.OP, e));
         assertNotNull(s.limitReached());
         assertTrue(s.limitReached().contains("nesting limit"), s.limitReached());
+        // And the gradient says so (grad prints it on stderr and under "simplifier_limit" in --json).
+        Var x = p.variables().get("x");
+        Gradients.Result g = Gradients.of(Apply.of(Sum.OP, e), List.of(x), RuleSet.builtin(), Functions.builtin(), false, null);
+        assertNotNull(g.simplifierLimit());
+        assertNull(Gradients.of(Problem.of("sum(exp(exp(x)))", "x: vector(n)").expr(),
+                List.of(Problem.of("sum(exp(exp(x)))", "x: vector(n)").variables().get("x"))).simplifierLimit());
         Simplifier shallow = new Simplifier(RuleSet.builtin(), Functions.builtin());
         shallow.simplify(Problem.of("sum(exp(exp(x)))", "x: vector(n)").expr());
         assertNull(shallow.limitReached());
