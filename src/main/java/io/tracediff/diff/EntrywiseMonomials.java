@@ -40,35 +40,29 @@ final class EntrywiseMonomials {
 
         Product(Shape shape) { this.shape = shape; }
 
-        /** Adds e raised to k (entrywise); an explicit stack, operands pushed right first so factors keep their order. */
+        /** Adds e raised to k (entrywise), factors in their order (ScalarMonomials.walkFactors). */
         boolean add(Expr root, long power) {
-            var stack = new java.util.ArrayDeque<Map.Entry<Expr, Long>>();
-            stack.push(Map.entry(root, power));
-            while (!stack.isEmpty()) {
-                var top = stack.pop();
-                Expr e = top.getKey();
-                long k = top.getValue();
-                if (Math.abs(k) > MAX_EXPONENT) return false;
-                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); continue; }
-                if (e instanceof Apply one && one.op() instanceof Ones && (e.isScalar() || e.shape().equals(shape))) continue;   // 𝟏 is the unit of ⊙
-                if (e.isScalar()) { scalars.merge(e, k, Long::sum); continue; }
+            return ScalarMonomials.walkFactors(root, power, (e, k, operands) -> {
+                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
+                if (e instanceof Apply one && one.op() instanceof Ones && (e.isScalar() || e.shape().equals(shape))) return true;   // 𝟏 is the unit of ⊙
+                if (e.isScalar()) { scalars.merge(e, k, Long::sum); return true; }
                 if (!e.shape().equals(shape)) return false;   // a broadcast vector: not a factor of this shape
                 if (e instanceof Apply a) {
-                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; operands.push(Map.entry(a.arg(0), k)); return true; }
                     if (a.op() == Hadamard.OP || a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar())) {
-                        stack.push(Map.entry(a.arg(1), k));
-                        stack.push(Map.entry(a.arg(0), k));
-                        continue;
+                        operands.push(Map.entry(a.arg(1), k));
+                        operands.push(Map.entry(a.arg(0), k));
+                        return true;
                     }
-                    if (a.op() == ElementDiv.OP || a.op() == Div.OP) { stack.push(Map.entry(a.arg(1), -k)); stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == ElementDiv.OP || a.op() == Div.OP) { operands.push(Map.entry(a.arg(1), -k)); operands.push(Map.entry(a.arg(0), k)); return true; }
                     if (a.op() == ElementPow.OP && a.arg(1) instanceof Num m && m.isInteger() && Math.abs(m.value()) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) {
-                        stack.push(Map.entry(a.arg(0), k * (long) m.value()));
-                        continue;
+                        operands.push(Map.entry(a.arg(0), k * (long) m.value()));
+                        return true;
                     }
                 }
                 entries.merge(e, k, Long::sum);
-            }
-            return true;
+                return true;
+            });
         }
     }
 

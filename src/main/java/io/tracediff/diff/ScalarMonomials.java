@@ -37,6 +37,24 @@ import java.util.function.UnaryOperator;
 public final class ScalarMonomials {
     private ScalarMonomials() {}
 
+    /** One factor e^k of a product walk: push its operands to visit them (last in, first out: the right one first); false gives up. */
+    interface FactorStep { boolean visit(Expr e, long k, java.util.Deque<Map.Entry<Expr, Long>> operands); }
+
+    /**
+     * Visits the factors of a product with their exponents, the scalar and entrywise normal forms' one walk: an explicit
+     * stack, since a derived product can be thousands of factors long; false when a step gives up or an exponent passes
+     * {@link #MAX_EXPONENT}.
+     */
+    static boolean walkFactors(Expr root, long power, FactorStep step) {
+        var stack = new java.util.ArrayDeque<Map.Entry<Expr, Long>>();
+        stack.push(Map.entry(root, power));
+        while (!stack.isEmpty()) {
+            var top = stack.pop();
+            if (Math.abs(top.getValue()) > MAX_EXPONENT || !step.visit(top.getKey(), top.getValue(), stack)) return false;
+        }
+        return true;
+    }
+
     /** {@link Simplifier#cost} with a whole-number exponent free, as on paper: a² reads as one symbol, shorter than a a. */
     static int cost(Expr e) { return cost(e, new IdentityHashMap<>()); }
 
@@ -201,42 +219,35 @@ public final class ScalarMonomials {
         }
 
         /**
-         * Adds {@code e} raised to {@code k}; false when it cannot be written as a monomial (a matrix to a power ≠ 1).
-         * An explicit stack, operands pushed right first so the matrix factors arrive left to right: a derived product
-         * chain can be thousands of factors long.
+         * Adds {@code root} raised to {@code power}; false when it cannot be written as a monomial (a matrix to a power
+         * ≠ 1). Operands are pushed right first, so the matrix factors arrive left to right.
          */
         boolean add(Expr root, long power) {
-            var stack = new java.util.ArrayDeque<Map.Entry<Expr, Long>>();
-            stack.push(Map.entry(root, power));
-            while (!stack.isEmpty()) {
-                var top = stack.pop();
-                Expr e = top.getKey();
-                long k = top.getValue();
-                if (Math.abs(k) > MAX_EXPONENT) return false;
-                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); continue; }
-                if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) continue;   // the 1×1 𝟏 is 1
+            return walkFactors(root, power, (e, k, operands) -> {
+                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
+                if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) return true;   // the 1×1 𝟏 is 1
                 if (e instanceof Apply a) {
-                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; stack.push(Map.entry(a.arg(0), k)); continue; }
-                    if (a.op() == Div.OP) { stack.push(Map.entry(a.arg(1), -k)); stack.push(Map.entry(a.arg(0), k)); continue; }
+                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; operands.push(Map.entry(a.arg(0), k)); return true; }
+                    if (a.op() == Div.OP) { operands.push(Map.entry(a.arg(1), -k)); operands.push(Map.entry(a.arg(0), k)); return true; }
                     if (a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar())) {
-                        stack.push(Map.entry(a.arg(1), k));
-                        stack.push(Map.entry(a.arg(0), k));
-                        continue;
+                        operands.push(Map.entry(a.arg(1), k));
+                        operands.push(Map.entry(a.arg(0), k));
+                        return true;
                     }
                     if (a.op() == ElementPow.OP && e.isScalar()) {
                         Long m = wholeExponent(a);
-                        if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) { stack.push(Map.entry(a.arg(0), k * m)); continue; }
+                        if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) { operands.push(Map.entry(a.arg(0), k * m)); return true; }
                     }
                     if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
                         Long m = wholeExponent(a);
-                        if (m != null && m >= 1) { matrix(a.arg(0), m); continue; }
+                        if (m != null && m >= 1) { matrix(a.arg(0), m); return true; }
                     }
                 }
-                if (e.isScalar()) { exponents.merge(e, k, Long::sum); continue; }
+                if (e.isScalar()) { exponents.merge(e, k, Long::sum); return true; }
                 if (k != 1) return false;
                 matrix(e, 1);
-            }
-            return true;
+                return true;
+            });
         }
 
         /** One more factor of the matrix chain: the same square matrix twice running is a power (X X = X²). */
