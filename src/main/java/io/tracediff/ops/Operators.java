@@ -6,6 +6,7 @@ import io.tracediff.print.notation.Notation;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,17 @@ public final class Operators {
     private static volatile Map<String, Entry> snapshot;
     private static volatile List<String> symbols;
     private static volatile Entry[] overloaded;
+    private static volatile Grammar grammar;
+
+    /**
+     * What the parser needs of the registry, worked out once per registration rather than once per parse (the
+     * built-in rules are 250 parses at start-up): the infix operators by symbol, their distinct precedences
+     * loosest first, and the prefix operators by symbol.
+     */
+    public record Grammar(Map<String, Syntax.Infix> infix, int[] levels, Map<String, Entry> prefix) {}
+
+    /** The parser's view of the registry as it stands. */
+    public static Grammar grammar() { return grammar; }
 
     static {
         infix("+", Notation.SUM, false, Add.OP);
@@ -144,6 +156,14 @@ public final class Operators {
         }
         symbols = List.copyOf(s);
         overloaded = BY_NAME.values().stream().filter(Entry::overloaded).toArray(Entry[]::new);
+        Map<String, Syntax.Infix> infix = new LinkedHashMap<>();
+        Map<String, Entry> prefix = new LinkedHashMap<>();
+        for (Entry e : BY_NAME.values()) {
+            if (e.syntax() instanceof Syntax.Infix i) infix.put(e.name(), i);
+            if (e.syntax() instanceof Syntax.Prefix p) prefix.putIfAbsent(p.symbol(), e);
+        }
+        int[] levels = infix.values().stream().mapToInt(Syntax.Infix::precedence).distinct().sorted().toArray();
+        grammar = new Grammar(Collections.unmodifiableMap(infix), levels, Collections.unmodifiableMap(prefix));
     }
 
     /** The entry of a name several operators share ("^", "diag"), or null: a scan of a few, for the rule matcher's inner loop. */
@@ -226,17 +246,10 @@ public final class Operators {
     }
 
     /** Infix symbols with their precedence, by symbol. */
-    public static Map<String, Syntax.Infix> infixSymbols() {
-        Map<String, Syntax.Infix> out = new LinkedHashMap<>();
-        for (Entry e : snapshot.values()) if (e.syntax() instanceof Syntax.Infix i) out.put(e.name(), i);
-        return out;
-    }
+    public static Map<String, Syntax.Infix> infixSymbols() { return grammar.infix(); }
 
     /** The prefix operator written {@code symbol}, or null. */
-    public static Entry prefix(String symbol) {
-        for (Entry e : snapshot.values()) if (e.syntax() instanceof Syntax.Prefix p && p.symbol().equals(symbol)) return e;
-        return null;
-    }
+    public static Entry prefix(String symbol) { return grammar.prefix().get(symbol); }
 
     /** Every operator symbol the lexer must know (infix, prefix, postfix), longest first so ".*" wins over ".". */
     public static List<String> symbols() { return symbols; }

@@ -48,14 +48,16 @@ public final class Parser {
         }
     }
 
+    /** The registry's grammar as it stood when this parse began (one read: a registration mid-parse is not seen). */
+    private final io.tracediff.ops.Operators.Grammar grammar = io.tracediff.ops.Operators.grammar();
     /** The infix precedence levels, loosest first, from the operator registry. */
-    private final int[] levels;
-    private final java.util.Map<String, io.tracediff.ops.Operators.Syntax.Infix> infix = io.tracediff.ops.Operators.infixSymbols();
+    private final int[] levels = grammar.levels();
+    private final java.util.Map<String, io.tracediff.ops.Operators.Syntax.Infix> infix = grammar.infix();
     /** Where the prefix minus binds: tighter than the levels below it, looser than those above. */
-    private final int prefixLevel = io.tracediff.ops.Operators.prefix("-").syntax() instanceof io.tracediff.ops.Operators.Syntax.Prefix p ? p.precedence() : 0;
+    private final int prefixLevel = prefixPrecedence(grammar.prefix().get("-"));
 
-    {
-        levels = infix.values().stream().mapToInt(io.tracediff.ops.Operators.Syntax.Infix::precedence).distinct().sorted().toArray();
+    private static int prefixPrecedence(io.tracediff.ops.Operators.Entry minus) {
+        return minus != null && minus.syntax() instanceof io.tracediff.ops.Operators.Syntax.Prefix p ? p.precedence() : 0;
     }
 
     private Syntax expr() {
@@ -100,7 +102,7 @@ public final class Parser {
     }
 
     private Syntax unary() {
-        var prefix = peek().kind() == Token.Kind.OP ? io.tracediff.ops.Operators.prefix(peek().text()) : null;
+        var prefix = peek().kind() == Token.Kind.OP ? grammar.prefix().get(peek().text()) : null;
         if (prefix != null || peek().is("+")) {
             enter();
             Token op = next();
