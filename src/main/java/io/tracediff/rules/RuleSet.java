@@ -36,7 +36,7 @@ public final class RuleSet {
         RuleSet r = builtin;
         if (r == null) {
             synchronized (RuleSet.class) {
-                if (builtin == null) builtin = load(classpathFiles());
+                if (builtin == null) builtin = loadBuiltin();
                 r = builtin;
             }
         }
@@ -53,6 +53,18 @@ public final class RuleSet {
         for (var e : user.byName.entrySet()) if (!base.byName.containsKey(e.getKey())) set.byName.put(e.getKey(), e.getValue());
         for (var e : base.byName.entrySet()) set.byName.put(e.getKey(), user.byName.getOrDefault(e.getKey(), e.getValue()));
         return set;
+    }
+
+    /** The encoded form the build wrote ({@link RuleCodec}), else (classes compiled outside Maven) the rule files parsed. */
+    private static RuleSet loadBuiltin() {
+        try (InputStream in = RuleSet.class.getClassLoader().getResourceAsStream(RuleCodec.RESOURCE)) {
+            if (in == null) return load(classpathFiles());
+            RuleSet set = new RuleSet();
+            for (Rule rule : RuleCodec.decode(in)) set.byName.put(rule.name() + "@" + rule.kind(), rule);
+            return set;
+        } catch (IOException e) {
+            throw new IllegalStateException("the encoded built-in rules (" + RuleCodec.RESOURCE + ") are damaged; rebuild: " + e.getMessage(), e);
+        }
     }
 
     /** Rules from file name → text, in file-name order. */
@@ -155,7 +167,7 @@ public final class RuleSet {
         return set;
     }
 
-    private static Map<String, String> directoryFiles(Path dir) {
+    static Map<String, String> directoryFiles(Path dir) {
         if (!Files.isDirectory(dir)) throw new UserError("rules directory " + UserError.excerpt(dir.toString()) + " does not exist");
         Map<String, String> files = new TreeMap<>();
         try (var stream = Files.list(dir)) {
@@ -168,7 +180,7 @@ public final class RuleSet {
     }
 
     /** Every rules/*.rules resource, from a directory (tests, IDE) or from the jar. */
-    private static Map<String, String> classpathFiles() {
+    static Map<String, String> classpathFiles() {
         URL url = RuleSet.class.getClassLoader().getResource("rules/differentials.rules");
         if (url == null) throw new IllegalStateException("the built-in rules are not on the classpath (rules/differentials.rules)");
         try {
