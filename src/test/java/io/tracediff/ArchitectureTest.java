@@ -52,6 +52,22 @@ class ArchitectureTest {
         assertEquals(Set.of(), dependentsOf("cli"), "packages that depend on io.tracediff.cli");
     }
 
+    /**
+     * Symja's 45 jars stay off bin/tracediff's class path until a run needs them (symja.SymjaJars): only the engine
+     * package names Symja's classes, and nothing names the engine (it is loaded by name, with Symja's jars).
+     */
+    @Test
+    void onlyTheSymjaEngineNamesSymjaAndNothingNamesTheEngine() throws IOException {
+        assertEquals(Set.of(), dependentsOf("symja.engine"), "packages that depend on io.tracediff.symja.engine");
+        Pattern symja = Pattern.compile("\\b(org\\.matheclipse|org\\.hipparchus|edu\\.jas|org\\.apfloat)\\.");
+        List<String> outside = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java") && !p.startsWith(Path.of("src/main/java/io/tracediff/symja/engine"))).toList())
+                if (symja.matcher(withoutCommentsAndStrings(Files.readString(f))).find()) outside.add(f.toString());
+        }
+        assertEquals(List.of(), outside, "sources outside io.tracediff.symja.engine that name Symja's classes");
+    }
+
     @Test
     void autogradStandsOnTheKernelsAlone() {
         assertEquals(Set.of("kernel"), DEPENDENCIES.getOrDefault("autograd", Set.of()), "io.tracediff.autograd depends on");

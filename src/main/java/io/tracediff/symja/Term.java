@@ -7,7 +7,7 @@ import java.math.BigDecimal;
  * The body of a user-defined elementwise function: a scalar expression in its one parameter. Everything
  * a {@code --fn} does (value, Java template, Symja input) is a walk over this small tree.
  */
-sealed interface Term permits Term.Num, Term.Param, Term.Call, Term.Bin, Term.Neg {
+public sealed interface Term permits Term.Num, Term.Param, Term.Call, Term.Bin, Term.Neg {
 
     /** A literal, kept exact (as written) so Symja sees 0.5 as 1/2. */
     record Num(BigDecimal value) implements Term {}

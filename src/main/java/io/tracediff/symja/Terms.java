@@ -9,11 +9,11 @@ import java.util.function.DoubleUnaryOperator;
 import java.util.function.UnaryOperator;
 
 /** What a {@link Term} means three ways: a double function, a Java template, and Symja input. */
-final class Terms {
+public final class Terms {
     private Terms() {}
 
     /** A tree of lambdas: no parsing or matrix allocation per call. */
-    static DoubleUnaryOperator compile(Term t) {
+    public static DoubleUnaryOperator compile(Term t) {
         if (t instanceof Term.Num n) {
             double c = n.value().doubleValue();
             return x -> c;
@@ -103,9 +103,12 @@ final class Terms {
         return "((" + symja(b.left(), param) + ")" + b.op() + "(" + symja(b.right(), param) + "))";
     }
 
+    /** erf's constant 2/√π as the built-in table writes it, read back as the exact 2/Sqrt(Pi) (here and in engine.Expansion). */
+    public static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
+
     /** A decimal literal as an exact Symja rational. */
     static String exact(BigDecimal v) {
-        if (v.doubleValue() == Expansion.TWO_OVER_SQRT_PI) return "(2/Sqrt(Pi))";   // as Expansion.number: erf's constant
+        if (v.doubleValue() == TWO_OVER_SQRT_PI) return "(2/Sqrt(Pi))";   // as Expansion.number: erf's constant
         if (v.scale() <= 0) return v.toBigIntegerExact().toString();
         return "(" + v.unscaledValue() + "/" + java.math.BigInteger.TEN.pow(v.scale()) + ")";
     }
@@ -128,7 +131,7 @@ final class Terms {
     }
 
     /** The right side of a derivative rule (an expression in x) as a term, so it can be evaluated or sent to Symja. */
-    static Term fromPattern(Pattern p, Functions functions) {
+    public static Term fromPattern(Pattern p, Functions functions) {
         if (p instanceof Pattern.Var v && v.name().equals("x")) return new Term.Param();
         if (p instanceof Pattern.Num n) return new Term.Num(new BigDecimal(Double.toString(n.value())));
         if (p instanceof Pattern.App a) {

@@ -185,42 +185,7 @@ public final class UserFunctions {
 
     /** D of the body by Symja, the shorter of D's own form and its simplification, as an elementwise rule. */
     private static Rule symbolicDerivative(String definition, Head head, Term body) {
-        String fx = Terms.symja(body, "x");
-        List<org.matheclipse.core.interfaces.IExpr> candidates;
-        try {
-            org.matheclipse.core.interfaces.IExpr parsed = Symja.parse(fx);   // starts Symja (seconds) before the clock does
-            long deadline = Symja.deadline();
-            if (undefined(Symja.evalWithin(parsed, io.tracediff.limits.Limit.SYMJA_SECONDS.value())))
-                throw new UserError("the body of " + head.name() + " is undefined (it divides by zero or is infinite for every x): "
-                        + UserError.excerpt(definition.substring(eq(definition)).strip()));
-            candidates = Symja.derivative(fx, deadline);
-        } catch (UserError e) {
-            throw e;
-        } catch (RuntimeException | StackOverflowError e) {
-            // Symja's own message quotes its internal form of the whole body: name the failure, not the dump.
-            throw new UserError("Symja could not differentiate " + head.name() + " (" + e.getClass().getSimpleName()
-                    + "); shorten its body or give its derivative in a rules file (--rules DIR): " + head.name() + ": " + head.name() + "'(x) = … ; source");
-        }
-        if (undefined(candidates.get(0)))
-            throw new UserError("the derivative of " + head.name() + " is undefined (Symja gives " + UserError.excerpt(candidates.get(0).toString())
-                    + "); check its body");
-        FromSymja.Piece best = null;
-        List<String> unsupported = new ArrayList<>();
-        for (var d : candidates) {
-            try {
-                FromSymja.Piece p = FromSymja.translate(d);
-                if (best == null || p.size() < best.size()) best = p;
-            } catch (FromSymja.Unsupported e) {
-                unsupported.add(e.getMessage());
-            }
-        }
-        if (best == null) {
-            int eq = definition.indexOf('=') + 1, start = eq + (definition.length() - eq - definition.substring(eq).stripLeading().length());
-            throw UserError.at("Symja's derivative of " + head.name() + " is " + UserError.excerpt(candidates.get(0).toString()) + "; tracediff cannot write "
-                    + UserError.excerpt(unsupported.get(0)) + " in a formula. Give the derivative in a rules file (--rules DIR), a line like  "
-                    + head.name() + ": " + head.name() + "'(x) = … ; source", definition, start, definition.stripTrailing().length());
-        }
-        String rhs = best.text();
+        String rhs = SymjaService.get().derivative(definition, head.name(), Terms.symja(body, "x"));
         // Zero keeps the shape of its argument, as in the built-in table (sign'(x) = 0 * x); other constants broadcast.
         if (rhs.equals("0")) rhs = "0 * x";
         String source = "Symja D of " + definition.substring(definition.indexOf('=') + 1).strip().replaceAll("\\s+", " ");
@@ -232,14 +197,6 @@ public final class UserFunctions {
             throw new IllegalStateException("the derivative of " + head.name() + " was written as a rule tracediff cannot read: " + line, e);
         }
         return parsed.get(0);
-    }
-
-    private static int eq(String definition) { return definition.indexOf('=') + 1; }
-
-    /** Whether Symja's value is or holds an infinity or Indeterminate (as 1/0 and 0/0 are); null (timed out) is not. */
-    private static boolean undefined(org.matheclipse.core.interfaces.IExpr e) {
-        return e != null && (e.isComplexInfinity() || e.isIndeterminate() || e.isDirectedInfinity()
-                || e.has(x -> x.isComplexInfinity() || x.isIndeterminate() || x.isDirectedInfinity(), true));
     }
 
     /** A parser error on the padded body, its caret redrawn under the definition as the user wrote it. */

@@ -59,6 +59,13 @@ class BinScriptTest {
         assertFalse(second.err().contains("building"), "no rebuild when nothing changed: " + second.err());
         assertEquals("error: A*x: A is n×m but x is k×1\n  A*x\n   ^\n", second.err());
 
+        // Symja's jars stay off the class path Java starts with, and load when a --fn needs them.
+        List<String> split = Files.readAllLines(cache.resolve("classpath.split"));
+        assertTrue(!split.get(0).contains("matheclipse") && split.get(0).contains("picocli") && split.get(1).contains("matheclipse-core"), split.toString());
+        Result fn = run("grad", "a'*q(X*b)", "--fn", "q(x) = x^3/(1+x^2)", "--wrt", "X");
+        assertEquals(0, fn.code(), fn.err());
+        assertEquals("∂f/∂X = (a ⊙ (((X b)² ⊙ (3 + (X b)²)) ⊘ (1 + (X b)²)²)) bᵀ\n", fn.out());
+
         // The README's way to run examples/autograd, against the classpath this build wrote (.tdbuild = the cache).
         Path root = script().getParent().getParent();
         java.util.regex.Matcher shown = java.util.regex.Pattern.compile("`(java -cp [^`]*examples/autograd/\\w+\\.java[^`]*)`")

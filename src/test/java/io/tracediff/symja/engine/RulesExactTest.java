@@ -1,4 +1,4 @@
-package io.tracediff.symja;
+package io.tracediff.symja.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -21,6 +21,7 @@ import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleChecker;
 import io.tracediff.rules.RuleFileParser;
 import io.tracediff.rules.RuleSet;
+import io.tracediff.symja.ExactCheck;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ class RulesExactTest {
             if (!(l.rows() == r.rows() && l.cols() == r.cols()))
                 return new Outcome(cases, null, header(rule) + "at " + at + " the left side is " + l.rows() + "×" + l.cols()
                         + " but the right side " + r.rows() + "×" + r.cols());
-            for (ExactCheck.Entry e : ExactCheck.equal(x, l, r)) {
+            for (ExactCheck.Entry e : ExactProver.equal(x, l, r)) {
                 if (e.verdict() == ExactCheck.Verdict.PROVED) continue;
                 String what = e.verdict() == ExactCheck.Verdict.DIFFERS ? " the sides differ by " : " Symja could not decide the difference ";
                 return new Outcome(cases, null, header(rule) + "at " + at + " entry (" + (e.row() + 1) + ", " + (e.col() + 1) + ")" + what + e.difference());

@@ -1,4 +1,4 @@
-package io.tracediff.symja;
+package io.tracediff.symja.engine;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;

@@ -1,4 +1,4 @@
-package io.tracediff.symja;
+package io.tracediff.symja.engine;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -32,6 +32,11 @@ public final class Symja {
         org.matheclipse.core.basic.Config.MAX_INPUT_LEAVES = 1L << 20;
         PrintStream err = System.err;
         System.setErr(new PrintStream(new ByteArrayOutputStream(), true));
+        // Symja's libraries look up their providers (log4j's factory) through the thread's context loader: make it
+        // the one that loaded Symja, which is not the application's when bin/tracediff deferred Symja's jars.
+        Thread thread = Thread.currentThread();
+        ClassLoader context = thread.getContextClassLoader();
+        thread.setContextClassLoader(Symja.class.getClassLoader());
         try {
             ExprEvaluator evaluator = new ExprEvaluator(false, (short) 100);
             // Symja's warnings ("Power: Infinite expression 1/0 encountered.") go nowhere: tracediff reports problems itself.
@@ -42,6 +47,7 @@ public final class Symja {
             return evaluator;
         } finally {
             System.setErr(err);
+            thread.setContextClassLoader(context);
         }
     }
 

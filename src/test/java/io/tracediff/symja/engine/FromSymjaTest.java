@@ -1,9 +1,10 @@
-package io.tracediff.symja;
+package io.tracediff.symja.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.tracediff.ops.Functions;
 import io.tracediff.rules.RuleFileParser;
+import io.tracediff.symja.Terms;
 import java.math.BigDecimal;
 import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,4 +1,4 @@
-package io.tracediff.symja;
+package io.tracediff.symja.engine;
 
 import io.tracediff.eval.EvalFacet;
 import io.tracediff.ops.ElementFn;
@@ -6,6 +6,8 @@ import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
 import io.tracediff.symja.entries.EntriesFacet;
 import io.tracediff.symja.entries.EntryAlgebra;
+import io.tracediff.symja.Term;
+import io.tracediff.symja.UserFunction;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
 import io.tracediff.expr.Op;
@@ -340,12 +342,11 @@ final class Expansion implements EntryAlgebra<Expansion.Entries, IExpr> {
 
     @Override public IExpr abs(IExpr u) { return F.Times(u, F.unaryAST1(sign, u)); }
 
-    static final double TWO_OVER_SQRT_PI = 1.1283791670955126;
 
     /** A constant exactly as written: 0.1 is 1/10, not the nearest double. */
     static IExpr number(double v) {
         // erf' = 2/√π e^(−x²) is written with the double nearest 2/√π (the language has no π): read back as 2/√π.
-        if (v == TWO_OVER_SQRT_PI) return F.Times(F.C2, F.Power(F.Pi, F.CN1D2));
+        if (v == io.tracediff.symja.Terms.TWO_OVER_SQRT_PI) return F.Times(F.C2, F.Power(F.Pi, F.CN1D2));
         BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
         if (d.scale() <= 0) return F.ZZ(d.toBigIntegerExact());
         return F.fraction(d.unscaledValue(), BigInteger.TEN.pow(d.scale()));
