@@ -14,7 +14,15 @@ public abstract class BaseCommand implements Callable<Integer> {
     @Spec
     protected CommandSpec spec;
 
-    protected PrintWriter out() { return spec.commandLine().getOut(); }
+    /** The streams when FastCommandLine runs the command (picocli's spec is then not built). */
+    private PrintWriter out, err;
 
-    protected PrintWriter err() { return spec.commandLine().getErr(); }
+    void streams(PrintWriter out, PrintWriter err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    protected PrintWriter out() { return out != null ? out : spec.commandLine().getOut(); }
+
+    protected PrintWriter err() { return err != null ? err : spec.commandLine().getErr(); }
 }

@@ -123,7 +123,10 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     /** Runs tracediff in-process and returns its exit code (what tests call). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
         try {
-            return onLargeStack(() -> commandLine(out, err, args).execute(args));
+            return onLargeStack(() -> {
+                Integer fast = FastCommandLine.run(args, out, err);   // a well-formed line, without picocli's start-up
+                return fast != null ? fast : commandLine(out, err, args).execute(args);
+            });
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers (e.g. help rendering)
             return Errors.report(e, err);
         } catch (OutOfMemoryError e) {

@@ -41,7 +41,9 @@ public enum LogSumExp implements Op, NotationFacet, EvalFacet, AutogradFacet, En
         return m + Math.log(s);
     }
 
-    static final String JAVA = """
+    /** The routine generated code calls; built when code is generated (String.indent runs streams, slow in a cold start). */
+    static String java() {
+        return """
             /** log Σ exp(a) over all entries, shifted by the largest so nothing overflows. */
             static double logsumexp(double[] a, int r, int c) {
                 double m = Double.NEGATIVE_INFINITY;
@@ -51,8 +53,9 @@ public enum LogSumExp implements Op, NotationFacet, EvalFacet, AutogradFacet, En
                 for (double e : a) s += Math.exp(e - m);
                 return m + Math.log(s);
             }""".indent(4).strip();
+    }
 
-    @Override public Template codegen(List<Expr> args) { return new Template.Routine("logsumexp", JAVA); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Routine("logsumexp", java()); }
 
     /** torch.logsumexp over the flattened entries (LogsumexpBackward0), as a 1×1 tensor. */
     @Override public Tensor autograd(List<Tensor> a, Sizes s) {

@@ -45,7 +45,9 @@ public enum Softmax implements Op, NotationFacet, EvalFacet, AutogradFacet, Entr
         return out;
     }
 
-    static final String JAVA = """
+    /** The routine generated code calls; built when code is generated (String.indent runs streams, slow in a cold start). */
+    static String java() {
+        return """
             /** softmax of each column of the r×c matrix a, its maximum subtracted so nothing overflows. */
             static void softmax(double[] out, int r, int c, double[] a, int ar, int ac) {
                 for (int j = 0; j < c; j++) {
@@ -55,8 +57,9 @@ public enum Softmax implements Op, NotationFacet, EvalFacet, AutogradFacet, Entr
                     for (int i = 0; i < r; i++) out[i * c + j] /= s;
                 }
             }""".indent(4).strip();
+    }
 
-    @Override public Template codegen(List<Expr> args) { return new Template.Routine("softmax", JAVA); }
+    @Override public Template codegen(List<Expr> args) { return new Template.Routine("softmax", java()); }
 
     /** torch.softmax(dim=0) (SoftmaxBackward0): columns are the samples. */
     @Override public Tensor autograd(List<Tensor> a, Sizes s) {

@@ -19,9 +19,12 @@ import java.util.regex.Pattern;
 public final class Declarations {
     public record Decl(String name, VarKind kind, Shape shape) {}
 
-    private static final Pattern ONE = Pattern.compile(
-            "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z]+)\\s*(?:\\(\\s*([^)]*)\\))?\\s*");
-    private static final Pattern DIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|[1-9][0-9]*");
+    /** Compiled when there are declarations to read, not at start-up: most command lines have none. */
+    private static final class Patterns {
+        static final Pattern ONE = Pattern.compile(
+                "\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*:\\s*([A-Za-z]+)\\s*(?:\\(\\s*([^)]*)\\))?\\s*");
+        static final Pattern DIM = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|[1-9][0-9]*");
+    }
 
     private final Map<String, Decl> decls = new LinkedHashMap<>();
     private final Set<String> dimNames = new LinkedHashSet<>();
@@ -50,7 +53,7 @@ public final class Declarations {
     }
 
     private void add(String part, String text, int offset) {
-        Matcher m = ONE.matcher(part);
+        Matcher m = Patterns.ONE.matcher(part);
         int lead = part.length() - part.stripLeading().length();
         if (!m.matches())
             throw UserError.at("malformed declaration; expected name: type, e.g. X: matrix(n, m); a: vector(n); lam: scalar",
@@ -60,7 +63,7 @@ public final class Declarations {
         Dim[] dims = new Dim[args.length];
         for (int i = 0; i < args.length; i++) {
             String a = args[i].strip();
-            if (!DIM.matcher(a).matches())
+            if (!Patterns.DIM.matcher(a).matches())
                 throw UserError.at("a dimension is a positive whole number or a name, not '" + UserError.excerpt(a) + "'", text, offset + part.indexOf(a), offset + part.indexOf(a) + Math.max(1, a.length()));
             int at = offset + part.indexOf(a);
             if (Character.isDigit(a.charAt(0))) dims[i] = Dim.of(literalSize(a, text, at));

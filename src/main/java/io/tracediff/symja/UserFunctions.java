@@ -10,7 +10,6 @@ import io.tracediff.rules.Rule;
 import io.tracediff.rules.RuleFileParser;
 import io.tracediff.rules.RuleSet;
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
