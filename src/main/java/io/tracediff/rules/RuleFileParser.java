@@ -14,7 +14,10 @@ import java.util.regex.Matcher;
  * so any file may hold any kind. Mistakes are user errors naming the file, the line and the token.
  */
 public final class RuleFileParser {
-    private static final java.util.regex.Pattern DERIVATIVE = java.util.regex.Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_]*)'\\(\\s*x\\s*\\)\\s*");
+    /** Compiled when a rule line is parsed, not when the engine asks only for {@link #terms}: a cold regex costs milliseconds. */
+    private static final class Derivative {
+        static final java.util.regex.Pattern PATTERN = java.util.regex.Pattern.compile("\\s*([A-Za-z][A-Za-z0-9_]*)'\\(\\s*x\\s*\\)\\s*");
+    }
 
     private RuleFileParser() {}
 
@@ -74,7 +77,7 @@ public final class RuleFileParser {
         else throw UserError.at("expected '=', '->' or '~>' between the two sides", line, bodyStart, bodyEnd);
         String lhsText = body.substring(0, at), rhsText = body.substring(at + arrow.length());
         int rhsOffset = bodyStart + at + arrow.length();
-        Matcher d = DERIVATIVE.matcher(lhsText);
+        Matcher d = Derivative.PATTERN.matcher(lhsText);
         if (kind == null && d.matches()) {
             Pattern rhs = pattern(rhsText, line, rhsOffset, true);
             return new Rule(name, Rule.Kind.DERIVATIVE, new Pattern.Call(d.group(1), List.of(new Pattern.Var("x"))), rhs, source, where, body.strip());

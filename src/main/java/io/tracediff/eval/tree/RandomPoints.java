@@ -153,9 +153,14 @@ public final class RandomPoints {
         }
     }
 
+    /** Dimensions by their names; a class rather than Comparator.comparing, a JDK lambda a cold start would spin. */
+    private static final java.util.Comparator<Dim> BY_NAME = new java.util.Comparator<>() {
+        @Override public int compare(Dim a, Dim b) { return a.toString().compareTo(b.toString()); }
+    };
+
     /** Every named dimension of the variables and of the expressions' nodes (shapes, constructors and sizes), by name. */
     public static Set<Dim> dimensions(Collection<Expr> exprs, Collection<Var> vars) {
-        Set<Dim> out = new TreeSet<>(java.util.Comparator.comparing(Dim::toString));
+        Set<Dim> out = new TreeSet<>(BY_NAME);
         for (Var v : vars) addDims(v.shape(), out);
         Set<Expr> seen = new HashSet<>();
         var stack = new ArrayDeque<Expr>(exprs);
