@@ -99,6 +99,11 @@ class BinScriptTest {
         Result remade = run("grad", "x'*x", "--wrt", "x");
         assertEquals(expected, remade.out(), remade.err());
         assertTrue(Files.size(archive) > 1000, "archive remade");
+        // JVM options of one's own replace the short-run JIT settings without clashing with them (C2 needs two compiler threads).
+        Result tiers = runWith(java.util.Map.of("TRACEDIFF_JAVA_OPTS", "-XX:TieredStopAtLevel=4 -XX:+UseG1GC"), "grad", "x'*x", "--wrt", "x");
+        assertEquals(0, tiers.code(), tiers.err());
+        assertEquals("∂f/∂x = 2 x\n", tiers.out());
+
         Result off = runWith(java.util.Map.of("TRACEDIFF_CDS", "off"), "grad", "x'*x", "--wrt", "x");
         assertEquals(expected, off.out(), off.err());
     }
