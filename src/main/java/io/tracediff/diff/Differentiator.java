@@ -112,15 +112,21 @@ public final class Differentiator implements PatternBuilder.Context {
 
     private static boolean usesOutsideD(Pattern p) {
         if (p instanceof Pattern.Var) return true;
-        if (p instanceof Pattern.Call c) return !c.name().equals("d") && c.args().stream().anyMatch(Differentiator::usesOutsideD);
-        if (p instanceof Pattern.App a) return a.args().stream().anyMatch(Differentiator::usesOutsideD);
+        // Loops rather than streams here and below: these run on every rule at start-up, where a cold stream costs.
+        if (p instanceof Pattern.Call c) {
+            if (c.name().equals("d")) return false;
+            for (Pattern q : c.args()) if (usesOutsideD(q)) return true;
+            return false;
+        }
+        if (p instanceof Pattern.App a) for (Pattern q : a.args()) if (usesOutsideD(q)) return true;
         return false;
     }
 
     private static int dCalls(Pattern p) {
-        if (p instanceof Pattern.Call c) return (c.name().equals("d") ? 1 : 0) + c.args().stream().mapToInt(Differentiator::dCalls).sum();
-        if (p instanceof Pattern.App a) return a.args().stream().mapToInt(Differentiator::dCalls).sum();
-        return 0;
+        int n = p instanceof Pattern.Call c && c.name().equals("d") ? 1 : 0;
+        List<Pattern> args = p instanceof Pattern.Call c ? c.args() : p instanceof Pattern.App a ? a.args() : List.of();
+        for (Pattern q : args) n += dCalls(q);
+        return n;
     }
 
     /** Whether e contains a differential d(X). */

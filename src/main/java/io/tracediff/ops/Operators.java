@@ -155,14 +155,21 @@ public final class Operators {
             if (e.syntax() instanceof Syntax.Prefix p) s.add(p.symbol());
         }
         symbols = List.copyOf(s);
-        overloaded = BY_NAME.values().stream().filter(Entry::overloaded).toArray(Entry[]::new);
+        // Loops, not streams: a stream pipeline run cold costs a start-up milliseconds of lambda linking.
+        List<Entry> shared = new ArrayList<>();
+        for (Entry e : BY_NAME.values()) if (e.overloaded()) shared.add(e);
+        overloaded = shared.toArray(new Entry[0]);
         Map<String, Syntax.Infix> infix = new LinkedHashMap<>();
         Map<String, Entry> prefix = new LinkedHashMap<>();
         for (Entry e : BY_NAME.values()) {
             if (e.syntax() instanceof Syntax.Infix i) infix.put(e.name(), i);
             if (e.syntax() instanceof Syntax.Prefix p) prefix.putIfAbsent(p.symbol(), e);
         }
-        int[] levels = infix.values().stream().mapToInt(Syntax.Infix::precedence).distinct().sorted().toArray();
+        TreeSet<Integer> distinct = new TreeSet<>();
+        for (Syntax.Infix i : infix.values()) distinct.add(i.precedence());
+        int[] levels = new int[distinct.size()];
+        int k = 0;
+        for (int level : distinct) levels[k++] = level;
         grammar = new Grammar(Collections.unmodifiableMap(infix), levels, Collections.unmodifiableMap(prefix));
     }
 

@@ -26,7 +26,9 @@ public interface ShapeArgs {
     Dim resolve(Dim d);
 
     default List<Shape> shapes() {
-        return java.util.stream.IntStream.range(0, size()).mapToObj(this::shape).toList();
+        List<Shape> out = new java.util.ArrayList<>(size());
+        for (int i = 0; i < size(); i++) out.add(shape(i));
+        return java.util.Collections.unmodifiableList(out);
     }
 
     default boolean isScalar(int i) {
