@@ -1,6 +1,7 @@
 package io.tracediff.algebra;
 
 import java.util.Map;
+import java.util.ArrayList;
 import java.util.HashMap;
 import io.tracediff.eval.EvalFacet;
 import io.tracediff.eval.Matrix;
@@ -153,7 +154,9 @@ public final class Alg {
         if (args.isEmpty()) return null;
         for (Expr a : args) if (!(a instanceof Num)) return null;
         try {
-            Matrix r = EvalFacet.of(op).eval(args.stream().map(a -> Matrix.scalar(((Num) a).value())).toList());
+            List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost
+            for (Expr a : args) values.add(Matrix.scalar(((Num) a).value()));
+            Matrix r = EvalFacet.of(op).eval(values);
             if (r.isScalar() && Double.isFinite(r.data[0])) return new Num(r.data[0]);
         } catch (RuntimeException notFoldable) {
             return null;

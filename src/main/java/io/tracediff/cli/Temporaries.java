@@ -14,7 +14,10 @@ import java.util.regex.Pattern;
 
 /** The --cse temporaries (t0, t1, …) as a paper names them, t₀ in Unicode and t_{0} in LaTeX, in every command alike. */
 final class Temporaries {
-    private static final Pattern TEMP = Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])");
+    /** Compiled when there are temporaries to name (--cse), not on every start: a cold regex costs milliseconds. */
+    private static final class Temp {
+        static final Pattern PATTERN = Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])");
+    }
 
     private Temporaries() {}
 
@@ -41,7 +44,7 @@ final class Temporaries {
         if (e instanceof io.tracediff.expr.Apply a && a.op() instanceof io.tracediff.ops.Zeros) return "0";
         String printed = Printer.print(e, f);
         if (f == Format.ASCII || temps.isEmpty()) return printed;
-        Matcher m = TEMP.matcher(printed);
+        Matcher m = Temp.PATTERN.matcher(printed);
         StringBuilder sb = new StringBuilder();
         while (m.find()) m.appendReplacement(sb, Matcher.quoteReplacement(temps.contains(m.group(1)) ? name(m.group(1), f) : m.group(1)));
         return m.appendTail(sb).toString();

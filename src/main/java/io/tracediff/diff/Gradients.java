@@ -32,7 +32,9 @@ public final class Gradients {
 
         /** The e-graph runs that stopped on a limit (the form shown is the best found before it). */
         public List<io.tracediff.egraph.Saturation.Result> limited() {
-            return saturations.stream().filter(io.tracediff.egraph.Saturation.Result::limited).toList();
+            List<io.tracediff.egraph.Saturation.Result> out = new java.util.ArrayList<>();   // every grad asks: no cold stream
+            for (var r : saturations) if (r.limited()) out.add(r);
+            return java.util.Collections.unmodifiableList(out);
         }
 
         /**

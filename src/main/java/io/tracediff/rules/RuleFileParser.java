@@ -185,15 +185,18 @@ public final class RuleFileParser {
         return engineCall ? new Pattern.Call(name, args) : new Pattern.App(name, args);
     }
 
-    private static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("(not\\s+)?([a-z]+)\\(\\s*\\?([A-Za-z][A-Za-z0-9_]*)\\s*\\)");
-    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(rows|cols)\\(\\s*\\?([A-Za-z][A-Za-z0-9_]*)\\s*\\)|([0-9]+)");
+    /** Compiled when a condition is parsed, not at start-up (see {@link Derivative}). */
+    private static final class Conditions {
+        static final java.util.regex.Pattern PROPERTY = java.util.regex.Pattern.compile("(not\\s+)?([a-z]+)\\(\\s*\\?([A-Za-z][A-Za-z0-9_]*)\\s*\\)");
+        static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(rows|cols)\\(\\s*\\?([A-Za-z][A-Za-z0-9_]*)\\s*\\)|([0-9]+)");
+    }
 
     /** Parses {@code COND and COND …} (the text after {@code if}); a user error names what is wrong. */
     static List<Condition> conditions(String text) {
         List<Condition> out = new ArrayList<>();
         for (String part : text.strip().split("\\s+and\\s+")) {
             String c = part.strip();
-            Matcher p = PROPERTY.matcher(c);
+            Matcher p = Conditions.PROPERTY.matcher(c);
             if (p.matches() && !p.group(2).equals("rows") && !p.group(2).equals("cols")) {
                 if (!Condition.Property.NAMES.contains(p.group(2)))
                     throw new UserError("unknown condition '" + p.group(2) + "' in 'if " + text.strip() + "' (known: " + String.join(", ", Condition.Property.NAMES)
@@ -212,7 +215,7 @@ public final class RuleFileParser {
     }
 
     private static Condition.Size size(String text) {
-        Matcher m = SIZE.matcher(text.strip());
+        Matcher m = Conditions.SIZE.matcher(text.strip());
         if (!m.matches()) return null;
         if (m.group(3) != null && Integer.parseInt(m.group(3)) < 1) return null; // a dimension is at least 1
         return m.group(3) != null ? new Condition.Size(null, null, Integer.parseInt(m.group(3))) : new Condition.Size(m.group(1), m.group(2), 0);

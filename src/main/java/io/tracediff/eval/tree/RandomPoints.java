@@ -55,7 +55,12 @@ public final class RandomPoints {
     public RandomPoints(Random random, Map<Dim, Integer> sizes) {
         this.random = random;
         this.sizes.putAll(sizes);
-        this.nextSize = 1 + sizes.values().stream().mapToInt(Integer::intValue).max().orElse(2);
+        int largest = 2;   // a loop, not a stream: every self-check of a cold start comes through here
+        if (!sizes.isEmpty()) {
+            largest = Integer.MIN_VALUE;
+            for (int n : sizes.values()) largest = Math.max(largest, n);
+        }
+        this.nextSize = 1 + largest;
     }
 
     public int size(Dim d) { return Sizes.resolve(d, s -> sizes.computeIfAbsent(s, k -> nextSize++)); }
