@@ -17,4 +17,10 @@ public interface Blas {
                double alpha, double[] a, int aOffset, int lda,
                double[] b, int bOffset, int ldb,
                double beta, double[] c, int cOffset, int ldc);
+
+    /**
+     * The upper triangle of C (n×n, dense row-major) = alpha · Aᵀ · A + beta · C for A k×n (dense row-major): BLAS
+     * dsyrk, half the flops of the general product. The strict lower triangle of C is unspecified afterwards.
+     */
+    void dsyrkUpper(int n, int k, double alpha, double[] a, double beta, double[] c);
 }

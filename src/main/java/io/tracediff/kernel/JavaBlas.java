@@ -25,6 +25,11 @@ final class JavaBlas implements Blas {
 
     @Override public String name() { return "java"; }
 
+    /** The whole product through dgemm: the Java fallback gains nothing from a triangle-only loop of its own. */
+    @Override public void dsyrkUpper(int n, int k, double alpha, double[] a, double beta, double[] c) {
+        dgemm(true, false, n, n, k, alpha, a, 0, Math.max(1, n), a, 0, Math.max(1, n), beta, c, 0, Math.max(1, n));
+    }
+
     @Override
     public void dgemm(boolean transA, boolean transB, int m, int n, int k,
                       double alpha, double[] a, int aOff, int lda,

@@ -86,6 +86,33 @@ public final class Kernels {
         blas.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
     }
 
+    /**
+     * out (n×n) = alpha · Aᵀ diag(v) A for A k×n and v k×1 (dense row-major), the Hessian of a generalised linear
+     * model (σ(1 − σ) weights in logistic regression) and the Gauss–Newton matrix. Weights all finite and ≥ 0 make
+     * it Bᵀ B with B = diag(√v) A, which dsyrk computes in half the flops of a general product and which is
+     * symmetric by construction; other weights take one general product of Aᵀ and diag(v) A.
+     */
+    public static void diagGram(double alpha, double[] a, double[] v, int k, int n, double[] out) {
+        double[] b = GRAM_SCRATCH.get();
+        if (b.length < (long) k * n) GRAM_SCRATCH.set(b = new double[Entries.of(k, n)]);
+        boolean squares = true;
+        for (int p = 0; p < k && squares; p++) squares = v[p] >= 0 && v[p] < Double.POSITIVE_INFINITY;
+        for (int p = 0; p < k; p++) {
+            double w = squares ? Math.sqrt(v[p]) : v[p];
+            for (int j = 0, row = p * n; j < n; j++) b[row + j] = w * a[row + j];
+        }
+        Choice ch = choice;
+        Blas blas = ch != null ? ch.blas() : (long) n * n * k < OpenBlas.NATIVE_MIN_WORK ? JavaBlas.INSTANCE : blas();
+        if (!squares) {
+            blas.dgemm(true, false, n, n, k, alpha, a, 0, Math.max(1, n), b, 0, Math.max(1, n), 0.0, out, 0, Math.max(1, n));
+            return;
+        }
+        blas.dsyrkUpper(n, k, alpha, b, 0.0, out);
+        for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
+    }
+
+    private static final ThreadLocal<double[]> GRAM_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
     /** C (m×n) = op(A) op(B) for dense row-major matrices, allocating the result. */
     public static double[] matmul(boolean transA, boolean transB, int m, int n, int k,
                                   double[] a, double[] b) {

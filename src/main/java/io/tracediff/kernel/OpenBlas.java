@@ -70,6 +70,22 @@ final class OpenBlas implements Blas {
         copyRows(c, cOff, ldc, pc, m, n, false);
     }
 
+    @Override
+    public void dsyrkUpper(int n, int k, double alpha, double[] a, double beta, double[] c) {
+        if ((long) n * n * k < NATIVE_MIN_WORK || alpha == 0.0) {
+            JavaBlas.INSTANCE.dsyrkUpper(n, k, alpha, a, beta, c);
+            return;
+        }
+        if (a.length < (long) k * n || c.length < (long) n * n)
+            throw new IllegalArgumentException("dsyrk: A needs " + (long) k * n + " entries (has " + a.length + "), C " + (long) n * n + " (has " + c.length + ")");
+        Staging s = STAGING.get();
+        s.stageIn(0, a, 0, n, k, n);
+        DoublePointer pa = s.buf[0], pc = s.get(2, (long) n * n);
+        if (beta != 0.0) copyRows(c, 0, n, pc, n, n, true);
+        openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, k, alpha, pa, n, beta, pc, n);
+        copyRows(c, 0, n, pc, n, n, false);
+    }
+
     /** Moves C between the Java array (stride ldc) and the dense staging block; gaps in C are never touched. */
     private static void copyRows(double[] c, int cOff, int ldc, DoublePointer pc, int m, int n, boolean in) {
         if (ldc == n) {
