@@ -21,6 +21,11 @@ public final class EGraph {
     /** An operator over e-classes, or a leaf (a {@link io.tracediff.expr.Var} or {@link io.tracediff.expr.Num}). */
     public record Node(Object head, List<Integer> kids) {
         boolean leaf() { return !(head instanceof Op); }
+
+        // Written out: hash-consing hashes every node, and a record's generated methods are bootstrapped through
+        // method handles, which a cold CLI start pays for.
+        @Override public boolean equals(Object o) { return o instanceof Node n && java.util.Objects.equals(head, n.head) && kids.equals(n.kids); }
+        @Override public int hashCode() { return 31 * java.util.Objects.hashCode(head) + kids.hashCode(); }
     }
 
     /** One e-class: its nodes, the nodes that use it, and one member term (for shapes and building). */

@@ -20,6 +20,10 @@ import java.util.List;
  * A permutation; written commutation(m, n) in rules and ASCII, K in print.
  */
 public record Commutation(Dim m, Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet {
+    // Written out, as Zeros does: a record's generated equals and hashCode are bootstrapped through method handles, slow cold.
+    @Override public boolean equals(Object o) { return o instanceof Commutation k && k.m.equals(m) && k.n.equals(n); }
+    @Override public int hashCode() { return 31 * m.hashCode() + n.hashCode(); }
+
     @Override public String key() { return "commutation"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { Dim mn = Dim.times(m, n); return Shape.of(mn, mn); }

@@ -23,6 +23,10 @@ import java.util.List;
 /** f(X) applied entry by entry, for one {@link ScalarFunction}. */
 public record ElementFn(ScalarFunction fn) implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     @Override public String key() { return fn.name(); }
+
+    // Written out: a record's generated equals and hashCode are bootstrapped through method handles, slow in a cold start.
+    @Override public boolean equals(Object o) { return o == this || o instanceof ElementFn e && fn.equals(e.fn); }
+    @Override public int hashCode() { return fn.hashCode(); }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
     @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }

@@ -19,6 +19,10 @@ import java.util.List;
 
 /** eye(n), the n×n identity I. */
 public record Eye(Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet, CodegenFacet {
+    // Written out, as Zeros does: a record's generated equals and hashCode are bootstrapped through method handles, slow cold.
+    @Override public boolean equals(Object o) { return o instanceof Eye e && e.n.equals(n); }
+    @Override public int hashCode() { return n.hashCode(); }
+
     @Override public String key() { return "eye"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(n, n); }

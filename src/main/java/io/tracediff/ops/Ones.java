@@ -19,6 +19,10 @@ import java.util.List;
 
 /** ones(m, n), the all-ones matrix (ones(n) is a column). */
 public record Ones(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, AutogradFacet, CodegenFacet {
+    // Written out, as Zeros does: a record's generated equals and hashCode are bootstrapped through method handles, slow cold.
+    @Override public boolean equals(Object o) { return o instanceof Ones x && x.rows.equals(rows) && x.cols.equals(cols); }
+    @Override public int hashCode() { return 31 * rows.hashCode() + cols.hashCode(); }
+
     @Override public String key() { return "ones"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }

@@ -21,6 +21,25 @@ public record ScalarFunction(String name, DoubleUnaryOperator value, String late
 
     public double apply(double x) { return value.applyAsDouble(x); }
 
+    // Written out, as a record's would be: the generated ones are bootstrapped through method handles, which
+    // cost a cold CLI start a quarter of grad "a'*exp(X*b)" (every Apply of an elementwise function hashes it).
+    @Override public boolean equals(Object o) {
+        return o == this || o instanceof ScalarFunction f && java.util.Objects.equals(name, f.name) && java.util.Objects.equals(value, f.value)
+                && java.util.Objects.equals(latex, f.latex) && java.util.Objects.equals(javaTemplate, f.javaTemplate)
+                && java.util.Objects.equals(unicode, f.unicode) && java.util.Objects.equals(symja, f.symja)
+                && java.util.Objects.equals(autograd, f.autograd);
+    }
+
+    @Override public int hashCode() {
+        int h = java.util.Objects.hashCode(name);
+        h = 31 * h + java.util.Objects.hashCode(value);
+        h = 31 * h + java.util.Objects.hashCode(latex);
+        h = 31 * h + java.util.Objects.hashCode(javaTemplate);
+        h = 31 * h + java.util.Objects.hashCode(unicode);
+        h = 31 * h + java.util.Objects.hashCode(symja);
+        return 31 * h + java.util.Objects.hashCode(autograd);
+    }
+
     /** The Symja input for argument text {@code arg}; null when the function has no smooth symbolic form. */
     public String symja(String arg) { return symja == null ? null : symja.replace("%s", arg); }
 }

@@ -27,6 +27,10 @@ import java.util.List;
  * ({@code algebra.Alg.size}).
  */
 public record Size(Dim.Sym dim) implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
+    // Written out, as Zeros does: a record's generated equals and hashCode are bootstrapped through method handles, slow cold.
+    @Override public boolean equals(Object o) { return o instanceof Size s && s.dim.equals(dim); }
+    @Override public int hashCode() { return dim.hashCode(); }
+
     @Override public String key() { return "size"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }

@@ -22,6 +22,10 @@ import java.util.List;
 
 /** unvec(v, m, n): the m×n matrix whose vec is v (the inverse of vec). */
 public record Unvec(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
+    // Written out, as Zeros does: a record's generated equals and hashCode are bootstrapped through method handles, slow cold.
+    @Override public boolean equals(Object o) { return o instanceof Unvec u && u.rows.equals(rows) && u.cols.equals(cols); }
+    @Override public int hashCode() { return 31 * rows.hashCode() + cols.hashCode(); }
+
     @Override public String key() { return "unvec"; }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) {
