@@ -58,7 +58,7 @@ public final class BatchCommand extends BaseCommand {
     String file;
 
     /** One line per result: the commands' JSON is written indented, the batch's compactly. */
-    private static final ObjectWriter LINE = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
     /** A request: its number (line or position) and its words, or the reason it has none. */
     record Request(int number, List<String> args, String problem) {}
@@ -117,7 +117,7 @@ public final class BatchCommand extends BaseCommand {
         if (json != null && (code == ExitCodes.OK || code == ExitCodes.DISAGREE)) {
             out().println(write(json));
         } else if (code == ExitCodes.OK) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("output", printed);
             out().println(write(o));
         } else {
@@ -128,7 +128,7 @@ public final class BatchCommand extends BaseCommand {
     }
 
     private int error(Request r, String message, int code) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         o.put("error", message);
         o.put("exit", code);
         o.put("request", r.number());
@@ -147,7 +147,7 @@ public final class BatchCommand extends BaseCommand {
         String t = printed.strip();
         if (!t.startsWith("{")) return null;
         try {
-            return Json.MAPPER.readTree(t);
+            return Json.mapper().readTree(t);
         } catch (JsonProcessingException e) {
             return null;
         }
@@ -208,7 +208,7 @@ public final class BatchCommand extends BaseCommand {
 
     /** The items of a JSON list, parsed one at a time so a long list is never held whole. */
     private Iterator<Request> jsonRequests(BufferedReader reader) throws IOException {
-        JsonParser parser = Json.MAPPER.getFactory().createParser(reader);
+        JsonParser parser = Json.mapper().getFactory().createParser(reader);
         try {
             parser.nextToken(); // the '['
         } catch (JsonProcessingException e) {

@@ -63,7 +63,7 @@ public final class CheckCommand extends BaseCommand {
         CrossCheck.Report report = outcome.numeric();
         ExactCheck.Report proof = outcome.exact();
         if (json) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("agree", report.agree());
             o.put("trials", report.trials());
             ArrayNode rows = o.putArray("comparisons");

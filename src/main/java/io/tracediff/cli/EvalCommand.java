@@ -32,9 +32,9 @@ public final class EvalCommand extends BaseCommand {
         Problem p = problem.problem();
         Matrix v = Evaluation.of(p, values.values(p, err()));
         if (output.json()) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("expression", Printer.print(p.expr(), output.format()));
-            o.set("shape", Json.MAPPER.createArrayNode().add(v.rows).add(v.cols));
+            o.set("shape", Json.array().add(v.rows).add(v.cols));
             o.set("value", Json.value(v));
             out().println(Json.write(o));
         } else {

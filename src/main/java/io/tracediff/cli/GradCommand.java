@@ -82,7 +82,7 @@ public final class GradCommand extends BaseCommand {
     }
 
     private void writeJson(Problem p, Gradients.Result r, Temporaries.Shown shown, Format f) {
-        ObjectNode o = Json.MAPPER.createObjectNode();
+        ObjectNode o = Json.object();
         Map<String, Matrix> values = ValuesOptions.read(at, p, err());
         if (values != null) {
             Evaluation.Numbers at = Evaluation.gradients(p, r, values);

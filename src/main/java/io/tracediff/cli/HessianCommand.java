@@ -52,7 +52,7 @@ public final class HessianCommand extends BaseCommand {
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         if (at != null || output.json()) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             Map<String, Matrix> values = ValuesOptions.read(at, p, err());
             if (values != null) {
                 Evaluation.HessianValues h = Evaluation.hessian(p, r, vars, values);

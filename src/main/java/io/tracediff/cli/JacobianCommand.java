@@ -53,7 +53,7 @@ public final class JacobianCommand extends BaseCommand {
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
         if (at != null || output.json()) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             Map<String, Matrix> values = ValuesOptions.read(at, p, err());
             if (values != null) {
                 Evaluation.Numbers numbers = Evaluation.jacobians(p, r, values);

@@ -28,7 +28,7 @@ public final class PrintCommand extends BaseCommand {
         Problem p = problem.problem();
         String text = Printer.print(p.expr(), output.format());
         if (output.json()) {
-            ObjectNode o = Json.MAPPER.createObjectNode();
+            ObjectNode o = Json.object();
             o.put("expression", text);
             o.put("format", output.format().name().toLowerCase());
             o.put("ascii", Printer.print(p.expr(), Format.ASCII));

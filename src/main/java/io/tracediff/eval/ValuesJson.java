@@ -1,26 +1,37 @@
 package io.tracediff.eval;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tracediff.core.UserError;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** values.json: names to a number (scalar), a flat array (vector) or an array of rows (matrix). */
 public final class ValuesJson {
-    /** Strict JSON (no trailing text, no repeated names), bounded nesting and literal lengths, so hostile text ends early. */
-    private static final ObjectMapper JSON = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+    /**
+     * Strict JSON (no repeated names; no trailing text, checked in {@link #tree}), bounded nesting and literal lengths,
+     * so hostile text ends early. A parser and the node factory, not an ObjectMapper: setting one up is ~25 ms of a
+     * cold {@code --at}.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder()
                     .maxNestingDepth(io.tracediff.limits.Limit.NESTING_DEPTH.intValue())
                     .maxNumberLength(400)
                     .maxStringLength(io.tracediff.limits.Limit.EXPRESSION_CHARS.intValue())
                     .build())
             .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
-            .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .build();
 
     private ValuesJson() {}
 
@@ -44,7 +55,7 @@ public final class ValuesJson {
     public static Map<String, Matrix> parse(String text, String where) {
         JsonNode root;
         try {
-            root = JSON.readTree(text);
+            root = tree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new UserError(where + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
@@ -58,6 +69,45 @@ public final class ValuesJson {
             if (!f.getValue().isNumber()) out.arrays.add(f.getKey());
         }
         return out;
+    }
+
+    /** The JSON tree of {@code text} (null when it is empty), as ObjectMapper.readTree builds it, iteratively. */
+    static JsonNode tree(String text) throws JsonProcessingException {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        try (JsonParser p = JSON.createParser(text)) {
+            Deque<JsonNode> open = new ArrayDeque<>();   // containers still being filled, innermost first
+            Deque<String> names = new ArrayDeque<>();    // the name each open object's next value takes
+            JsonNode root = null;
+            for (JsonToken t = p.nextToken(); t != null; t = open.isEmpty() ? null : p.nextToken()) {
+                if (t == JsonToken.FIELD_NAME) { names.push(p.currentName()); continue; }
+                if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) { open.pop(); continue; }
+                JsonNode node = switch (t) {
+                    case START_OBJECT -> f.objectNode();
+                    case START_ARRAY -> f.arrayNode();
+                    case VALUE_NUMBER_INT -> switch (p.getNumberType()) {
+                        case INT -> f.numberNode(p.getIntValue());
+                        case LONG -> f.numberNode(p.getLongValue());
+                        default -> f.numberNode(p.getBigIntegerValue());
+                    };
+                    case VALUE_NUMBER_FLOAT -> f.numberNode(p.getDoubleValue());
+                    case VALUE_STRING -> f.textNode(p.getText());
+                    case VALUE_TRUE, VALUE_FALSE -> f.booleanNode(t == JsonToken.VALUE_TRUE);
+                    case VALUE_NULL -> f.nullNode();
+                    default -> throw new JsonParseException(p, "unexpected " + t);
+                };
+                JsonNode parent = open.peek();
+                if (parent instanceof ObjectNode o) o.set(names.pop(), node);
+                else if (parent instanceof ArrayNode a) a.add(node);
+                else root = node;
+                if (node.isContainerNode()) open.push(node);
+            }
+            if (root != null && p.nextToken() != null) throw new JsonParseException(p, "trailing text after the value");
+            return root;
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);   // a String source does not fail to read
+        }
     }
 
     /** Values as read, remembering which were written as arrays: [3] is a 1-vector, never the size of a dimension. */

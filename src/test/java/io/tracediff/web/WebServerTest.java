@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 class WebServerTest {
 
     record Reply(int status, String body, java.net.http.HttpHeaders headers) {
-        JsonNode json() throws Exception { return Json.MAPPER.readTree(body); }
+        JsonNode json() throws Exception { return Json.mapper().readTree(body); }
     }
 
     static WebServer server;
@@ -64,7 +64,7 @@ class WebServerTest {
     static ObjectNode cli(String... args) throws Exception {
         StringWriter out = new StringWriter(), err = new StringWriter();
         assertEquals(0, Main.run(new PrintWriter(out), new PrintWriter(err), args), err.toString());
-        return (ObjectNode) Json.MAPPER.readTree(out.toString());
+        return (ObjectNode) Json.mapper().readTree(out.toString());
     }
 
     static void assertSecurityHeaders(Reply r) {
@@ -93,7 +93,7 @@ class WebServerTest {
         assertEquals("a.*exp(X*b)*b'", answer.path("closed_form").path("X").asText());
         assertEquals("(a ⊙ exp(X b)) bᵀ", answer.path("printed").path("X").asText());
         assertEquals(List.of("\\frac{\\partial f}{\\partial X} = \\left(a \\odot \\exp(X b)\\right) b^\\top"),
-                Json.MAPPER.convertValue(latex.path("result"), List.class));
+                Json.mapper().convertValue(latex.path("result"), List.class));
         assertTrue(latex.path("steps").asText().startsWith("\\begin{align*}"), latex.toString());
         assertTrue(latex.path("steps").asText().contains("trace-cyclic"), latex.toString());
     }
@@ -106,7 +106,7 @@ class WebServerTest {
         JsonNode j = r.json();
         // x'Ax = [1 2 -1]·[4, 2, 4] = 4; (A + A')x = [[4,1,5],[1,6,4],[5,4,2]]·x = [1, 9, 11]
         assertEquals(4.0, j.path("value").asDouble(), 1e-12);
-        assertEquals(List.of(1.0, 9.0, 11.0), Json.MAPPER.convertValue(j.path("gradient").path("x"), List.class));
+        assertEquals(List.of(1.0, 9.0, 11.0), Json.mapper().convertValue(j.path("gradient").path("x"), List.class));
     }
 
     @Test void printListsVariablesWithTheirTypes() throws Exception {
@@ -175,12 +175,12 @@ class WebServerTest {
         assertTrue(blocks.find());
         Reply ok = post("/api/grad", "{\"expression\": \"a'*exp(X*b)\", \"wrt\": \"X\"}");
         assertTrue(web.contains("`POST /api/grad` with `{\"expression\": \"a'*exp(X*b)\", \"wrt\": \"X\"}` answers"));
-        assertEquals(Json.MAPPER.readTree(blocks.group(1)), ok.json());
+        assertEquals(Json.mapper().readTree(blocks.group(1)), ok.json());
         assertTrue(blocks.find());
         Reply bad = post("/api/grad", "{\"expression\": \"x'*A*x +* 2\", \"wrt\": \"x\"}");
         assertTrue(web.contains("`{\"expression\": \"x'*A*x +* 2\", \"wrt\": \"x\"}` answers HTTP 400"));
         assertEquals(400, bad.status());
-        assertEquals(Json.MAPPER.readTree(blocks.group(1)), bad.json());
+        assertEquals(Json.mapper().readTree(blocks.group(1)), bad.json());
     }
 
     static java.nio.file.Path readme() {
