@@ -88,31 +88,26 @@ public final class Alg {
      * The factors of a chain of matrix products (a product of two non-scalars), left to right; a scaling or anything
      * else is one factor. An explicit stack: derived chains can be thousands of factors long.
      */
-    public static List<Expr> productFactors(Expr e) {
+    public static List<Expr> productFactors(Expr e) { return chain(e, false); }
+
+    /** The matrix factors of a product chain, left to right, through scalings too (their scalars left out: they are symmetric). */
+    private static List<Expr> factors(Expr e) { return chain(e, true); }
+
+    /** The one walk behind both: products of two non-scalars always open; a scaling c·X opens to X when {@code throughScalings}. */
+    private static List<Expr> chain(Expr e, boolean throughScalings) {
         List<Expr> out = new java.util.ArrayList<>();
         var stack = new java.util.ArrayDeque<Expr>();
         stack.push(e);
         while (!stack.isEmpty()) {
             Expr x = stack.pop();
-            if (x instanceof Apply m && m.op() == Mul.OP && !m.arg(0).isScalar() && !m.arg(1).isScalar()) {
+            Apply m = x instanceof Apply a && a.op() == Mul.OP ? a : null;
+            boolean scalarLeft = m != null && m.arg(0).isScalar(), scalarRight = m != null && m.arg(1).isScalar();
+            if (m != null && !scalarLeft && !scalarRight) {
                 stack.push(m.arg(1));
                 stack.push(m.arg(0));
-            } else out.add(x);
-        }
-        return out;
-    }
-
-    /** The matrix factors of a product chain, left to right (scalars of scalings left out: they are symmetric); no recursion. */
-    private static List<Expr> factors(Expr e) {
-        List<Expr> out = new java.util.ArrayList<>();
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(e);
-        while (!stack.isEmpty()) {
-            Expr x = stack.pop();
-            if (x instanceof Apply m && m.op() == Mul.OP) {
-                boolean right = !m.arg(1).isScalar() || m.arg(0).isScalar(), left = !m.arg(0).isScalar() || m.arg(1).isScalar();
-                if (right) stack.push(m.arg(1));
-                if (left) stack.push(m.arg(0));
+            } else if (m != null && throughScalings) {
+                if (!scalarRight || scalarLeft) stack.push(m.arg(1));
+                if (!scalarLeft || scalarRight) stack.push(m.arg(0));
             } else out.add(x);
         }
         return out;
