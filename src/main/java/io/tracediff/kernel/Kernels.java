@@ -81,9 +81,13 @@ public final class Kernels {
                              double alpha, double[] a, int aOffset, int lda,
                              double[] b, int bOffset, int ldb,
                              double beta, double[] c, int cOffset, int ldc) {
+        forWork((long) m * n * k).dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+    }
+
+    /** The chosen backend; before one is chosen, Java for work too small for a native call (no OpenBLAS load for it). */
+    private static Blas forWork(long work) {
         Choice ch = choice;
-        Blas blas = ch != null ? ch.blas() : (long) m * n * k < OpenBlas.NATIVE_MIN_WORK ? JavaBlas.INSTANCE : blas();
-        blas.dgemm(transA, transB, m, n, k, alpha, a, aOffset, lda, b, bOffset, ldb, beta, c, cOffset, ldc);
+        return ch != null ? ch.blas() : work < OpenBlas.NATIVE_MIN_WORK ? JavaBlas.INSTANCE : blas();
     }
 
     /**
@@ -93,25 +97,21 @@ public final class Kernels {
      * symmetric by construction; other weights take one general product of Aᵀ and diag(v) A.
      */
     public static void diagGram(double alpha, double[] a, double[] v, int k, int n, double[] out) {
-        double[] b = GRAM_SCRATCH.get();
-        if (b.length < (long) k * n) GRAM_SCRATCH.set(b = new double[Entries.of(k, n)]);
+        // A fresh k×n array each call (the product costs n times more): a per-thread scratch would keep the largest one alive.
+        double[] b = new double[Entries.of(k, n)];
         boolean squares = true;
         for (int p = 0; p < k && squares; p++) squares = v[p] >= 0 && v[p] < Double.POSITIVE_INFINITY;
         for (int p = 0; p < k; p++) {
             double w = squares ? Math.sqrt(v[p]) : v[p];
             for (int j = 0, row = p * n; j < n; j++) b[row + j] = w * a[row + j];
         }
-        Choice ch = choice;
-        Blas blas = ch != null ? ch.blas() : (long) n * n * k < OpenBlas.NATIVE_MIN_WORK ? JavaBlas.INSTANCE : blas();
         if (!squares) {
-            blas.dgemm(true, false, n, n, k, alpha, a, 0, Math.max(1, n), b, 0, Math.max(1, n), 0.0, out, 0, Math.max(1, n));
+            dgemm(true, false, n, n, k, alpha, a, 0, Math.max(1, n), b, 0, Math.max(1, n), 0.0, out, 0, Math.max(1, n));
             return;
         }
-        blas.dsyrkUpper(n, k, alpha, b, 0.0, out);
+        forWork((long) n * n * k).dsyrkUpper(n, k, alpha, b, 0.0, out);
         for (int i = 0; i < n; i++) for (int j = i + 1; j < n; j++) out[j * n + i] = out[i * n + j];
     }
-
-    private static final ThreadLocal<double[]> GRAM_SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
 
     /** C (m×n) = op(A) op(B) for dense row-major matrices, allocating the result. */
     public static double[] matmul(boolean transA, boolean transB, int m, int n, int k,

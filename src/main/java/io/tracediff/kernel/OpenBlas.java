@@ -72,12 +72,11 @@ final class OpenBlas implements Blas {
 
     @Override
     public void dsyrkUpper(int n, int k, double alpha, double[] a, double beta, double[] c) {
+        Gemm.check(true, false, n, n, k, a, 0, Math.max(1, n), a, 0, Math.max(1, n), c, 0, Math.max(1, n));  // Aᵀ A's operands
         if ((long) n * n * k < NATIVE_MIN_WORK || alpha == 0.0) {
             JavaBlas.INSTANCE.dsyrkUpper(n, k, alpha, a, beta, c);
             return;
         }
-        if (a.length < (long) k * n || c.length < (long) n * n)
-            throw new IllegalArgumentException("dsyrk: A needs " + (long) k * n + " entries (has " + a.length + "), C " + (long) n * n + " (has " + c.length + ")");
         Staging s = STAGING.get();
         s.stageIn(0, a, 0, n, k, n);
         DoublePointer pa = s.buf[0], pc = s.get(2, (long) n * n);
