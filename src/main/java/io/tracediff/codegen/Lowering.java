@@ -207,7 +207,7 @@ final class Lowering {
         }
         if (t instanceof Template.Reduction red) return reduce(a, red);
         if (t instanceof Template.Routine rt) return routine(a, rt);
-        if (t instanceof Template.Product) return product(a, 1.0);
+        if (t instanceof Template.Product) return product(a, 1.0, a);
         if (t instanceof Template.Transposed) {
             Expr x = a.arg(0);
             if (x.isScalar()) return mat(x);
@@ -228,12 +228,13 @@ final class Lowering {
         if (!(template(p) instanceof Template.Product) || !inlinable(p) || productEntry(p, "i", "j", false) != null
                 || p.isScalar() || isInverse(p.arg(0)) || StructuredProducts.isIndexMap(p.arg(0)) || StructuredProducts.isIndexMap(p.arg(1)))
             return null;
-        return product(p, c.value());
+        return product(p, c.value(), a);
     }
 
     private static boolean isInverse(Expr e) { return e instanceof Apply a && a.op() == Inv.OP && !e.isScalar(); }
 
-    private Val product(Apply a, double alpha) {
+    /** l·r of {@code a} scaled by alpha; {@code shown} is what the statement's comment names (c·(A·B) when alpha is c). */
+    private Val product(Apply a, double alpha, Expr shown) {
         Expr l = a.arg(0), r = a.arg(1);
         if (a.isScalar()) {                       // 1×k times k×1: a dot product of two vectors' data
             Mat x = (Mat) mat(stripTranspose(l)), y = (Mat) mat(stripTranspose(r));
@@ -255,7 +256,7 @@ final class Lowering {
         Expr[] gram = diagGramOperands(l, r);
         if (gram != null) {                      // Aᵀ diag(v) A: symmetric, half a product (Kernels.diagGram)
             Mat x = (Mat) mat(gram[0]), w = (Mat) mat(gram[1]);
-            statement(a, "diagGram(" + out + ", " + literal(alpha) + ", " + x.array() + ", " + w.array() + ", "
+            statement(shown, "diagGram(" + out + ", " + literal(alpha) + ", " + x.array() + ", " + w.array() + ", "
                     + dim(gram[0].shape().rows()) + ", " + dim(gram[0].shape().cols()) + ");");
             return new Mat(out, a.shape(), true);
         }
@@ -264,7 +265,7 @@ final class Lowering {
         boolean ta = isTranspose(l), tb = isTranspose(r);
         Mat x = (Mat) mat(ta ? ((Apply) l).arg(0) : l), y = (Mat) mat(tb ? ((Apply) r).arg(0) : r);
         String m = dim(a.shape().rows()), n = dim(a.shape().cols()), k = dim(l.shape().cols());
-        statement(a, "gemm(" + ta + ", " + tb + ", " + m + ", " + n + ", " + k + ", " + literal(alpha) + ", "
+        statement(shown, "gemm(" + ta + ", " + tb + ", " + m + ", " + n + ", " + k + ", " + literal(alpha) + ", "
                 + x.array() + ", " + (ta ? m : k) + ", " + y.array() + ", " + (tb ? k : n) + ", 0.0, " + out + ", " + n + ");");
         return new Mat(out, a.shape(), true);
     }
