@@ -3,7 +3,7 @@
 # shows (even omitted, as a version conflict) under a direct dependency of group org.matheclipse and under no
 # other direct dependency of compile or runtime scope. Anything else stays on the class path: a jar this misses
 # costs start-up time, never a failure. Used by bin/tracediff; tested by ClasspathSplitTest.
-FNR == NR {
+FILENAME == ARGV[1] {   # the tree (an empty tree must not make the class path read as one)
   if ($0 ~ /^[+\\]- /) { top = ($2 ~ /^org\.matheclipse:/) ? "symja" : ($2 ~ /:test$/) ? "test" : "core" }
   else if ($0 !~ /^[|\\ ]/) next
   if (match($0, /[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:[A-Za-z0-9_.-]+:/)) {

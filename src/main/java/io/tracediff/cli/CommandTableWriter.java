@@ -59,7 +59,7 @@ public final class CommandTableWriter {
         for (OptionSpec o : spec.options()) {
             if (!(o.userObject() instanceof Field f) || !f.getDeclaringClass().getPackageName().equals(CommandTableWriter.class.getPackageName()))
                 continue;  // --help and --version: the fast path leaves those to picocli
-            String type = type(f);
+            String type = bindsAsPicocliDoes(o) ? type(f) : "unsupported";
             boolean flag = type.equals("boolean") && o.arity().max() == 0;
             if (!flag && !(o.arity().min() == 1 && o.arity().max() == 1)) type = "unsupported";
             if (type.equals("boolean") && !flag) type = "unsupported";
@@ -69,10 +69,26 @@ public final class CommandTableWriter {
         List<CommandTable.Positional> positionals = new ArrayList<>();
         for (PositionalParamSpec p : spec.positionalParameters()) {
             Field f = (Field) p.userObject();
-            String type = p.isMultiValue() || p.arity().max() > 1 ? "unsupported" : type(f);
+            String type = p.isMultiValue() || p.arity().max() > 1 || !bindsAsPicocliDoes(p) || p.defaultValue() != null ? "unsupported" : type(f);
             positionals.add(new CommandTable.Positional(holder(name, commandClass, mixinByClass, f), f.getName(), type, p.index().min(), p.index().max(), p.arity().min() > 0));
         }
         return new CommandTable.Command(name, commandClass.getName(), mixins, options, positionals);
+    }
+
+    /**
+     * Whether nothing but the option's type decides its value: no converter of its own, no split, no negated form,
+     * no default resolved from the environment at run time. Anything else the fast path leaves to picocli.
+     */
+    private static boolean bindsAsPicocliDoes(picocli.CommandLine.Model.ArgSpec a) {
+        if (a.converters() != null && a.converters().length > 0) return false;
+        if (a.splitRegex() != null && !a.splitRegex().isEmpty()) return false;
+        if (a instanceof OptionSpec o && o.negatable()) return false;
+        // The default as written: picocli resolves ${…} when the model is built, which is build time for this table.
+        Field f = (Field) a.userObject();
+        var option = f.getAnnotation(picocli.CommandLine.Option.class);
+        var parameters = f.getAnnotation(picocli.CommandLine.Parameters.class);
+        String written = option != null ? option.defaultValue() : parameters != null ? parameters.defaultValue() : "";
+        return !written.contains("${");
     }
 
     private static String holder(String command, Class<?> commandClass, Map<Class<?>, String> mixinByClass, Field f) {

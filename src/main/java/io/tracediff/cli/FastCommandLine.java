@@ -22,10 +22,14 @@ import java.util.Set;
 final class FastCommandLine {
     private FastCommandLine() {}
 
+    /** How many command lines this process ran without picocli (FastCommandLineTest checks Main takes this path). */
+    static final java.util.concurrent.atomic.AtomicLong TAKEN = new java.util.concurrent.atomic.AtomicLong();
+
     /** The command's exit status, or null when picocli should run this line. */
     static Integer run(String[] args, PrintWriter out, PrintWriter err) {
         Object command = parse(CommandTable.shipped(), args);
         if (!(command instanceof BaseCommand c)) return null;
+        TAKEN.incrementAndGet();
         c.streams(out, err);
         try {
             Integer code = c.call();

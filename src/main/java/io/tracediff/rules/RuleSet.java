@@ -55,12 +55,16 @@ public final class RuleSet {
         return set;
     }
 
+    /** Whether the built-in rules came from the encoded form (RuleCodecTest checks start-up reads it). */
+    static volatile boolean builtinDecoded;
+
     /** The encoded form the build wrote ({@link RuleCodec}), else (classes compiled outside Maven) the rule files parsed. */
     private static RuleSet loadBuiltin() {
         try (InputStream in = RuleSet.class.getClassLoader().getResourceAsStream(RuleCodec.RESOURCE)) {
             if (in == null) return load(classpathFiles());
             RuleSet set = new RuleSet();
-            for (Rule rule : RuleCodec.decode(in)) set.byName.put(rule.name() + "@" + rule.kind(), rule);
+            for (Rule rule : RuleCodec.decode(in)) set.put(rule);
+            builtinDecoded = true;
             return set;
         } catch (IOException e) {
             throw new IllegalStateException("the encoded built-in rules (" + RuleCodec.RESOURCE + ") are damaged; rebuild: " + e.getMessage(), e);
@@ -71,9 +75,16 @@ public final class RuleSet {
     public static RuleSet load(Map<String, String> files) {
         RuleSet set = new RuleSet();
         for (var f : new TreeMap<>(files).entrySet())
-            for (Rule rule : RuleFileParser.parse(f.getValue(), f.getKey())) set.byName.put(rule.name() + "@" + rule.kind(), rule);
+            for (Rule rule : RuleFileParser.parse(f.getValue(), f.getKey())) set.put(rule);
         return set;
     }
+
+    /** A later rule with the same name and kind replaces an earlier one (what lets a user file override). */
+    private void put(Rule rule) { byName.put(key(rule), rule); }
+
+    private static String key(Rule rule) { return key(rule.name(), rule.kind()); }
+
+    private static String key(String name, Rule.Kind kind) { return name + "@" + kind; }
 
     public List<Rule> all() { return List.copyOf(byName.values()); }
 
@@ -153,7 +164,7 @@ public final class RuleSet {
 
     /** The derivative rule of an elementwise function, or null. */
     public Rule derivative(String function) {
-        Rule r = byName.get(function + "@" + Rule.Kind.DERIVATIVE);
+        Rule r = byName.get(key(function, Rule.Kind.DERIVATIVE));
         if (r != null && r.lhs() instanceof Pattern.Call c && c.name().equals(function)) return r;
         for (Rule x : of(Rule.Kind.DERIVATIVE)) if (((Pattern.Call) x.lhs()).name().equals(function)) return x;
         return null;
@@ -163,7 +174,7 @@ public final class RuleSet {
     public RuleSet with(Rule extra) {
         RuleSet set = new RuleSet();
         set.byName.putAll(byName);
-        set.byName.put(extra.name() + "@" + extra.kind(), extra);
+        set.put(extra);
         return set;
     }
 

@@ -28,24 +28,42 @@ final class SymjaJars {
     private SymjaJars() {}
 
     private static volatile SymjaService service;
+    /** A failed load, kept so that later calls (batch, serve) report it again instead of opening the jars again. */
+    private static volatile IllegalStateException failure;
 
     static SymjaService service() {
         SymjaService s = service;
         if (s == null) {
             synchronized (SymjaJars.class) {
+                if (failure != null) throw failure;
                 s = service;
-                if (s == null) service = s = load();
+                if (s == null) {
+                    try {
+                        service = s = load();
+                    } catch (IllegalStateException e) {
+                        failure = e;
+                        throw e;
+                    }
+                }
             }
         }
         return s;
     }
 
     private static SymjaService load() {
+        ClassLoader loader = null;
         try {
-            ClassLoader loader = loader();
+            loader = loader();
             Class.forName("org.matheclipse.core.interfaces.IExpr", false, loader);  // Symja itself is there, not only the engine
             return (SymjaService) Class.forName(ENGINE + "SymjaEngine", true, loader).getConstructor().newInstance();
         } catch (ReflectiveOperationException | LinkageError | MalformedURLException e) {
+            if (loader instanceof EngineLoader own) {
+                try {
+                    own.close();
+                } catch (java.io.IOException ignored) {
+                    // the failure below is what matters
+                }
+            }
             throw new IllegalStateException("cannot load Symja's side of tracediff (" + PROPERTY + " = "
                     + System.getProperty(PROPERTY, "unset") + "): " + e, e);
         }

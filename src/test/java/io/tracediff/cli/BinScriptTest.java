@@ -62,6 +62,17 @@ class BinScriptTest {
         // Symja's jars stay off the class path Java starts with, and load when a --fn needs them.
         List<String> split = Files.readAllLines(cache.resolve("classpath.split"));
         assertTrue(!split.get(0).contains("matheclipse") && split.get(0).contains("picocli") && split.get(1).contains("matheclipse-core"), split.toString());
+        // The class path Java actually starts with, as the JVM reports it (an entry a line after "java.class.path =").
+        Result settings = runWith(java.util.Map.of("TRACEDIFF_JAVA_OPTS", "-XshowSettings:properties"), "grad", "x'*x", "--wrt", "x");
+        assertEquals(0, settings.code(), settings.err());
+        List<String> classPath = new ArrayList<>();
+        boolean inClassPath = false;
+        for (String line : settings.err().split("\n")) {
+            if (line.strip().startsWith("java.class.path = ")) { inClassPath = true; classPath.add(line.strip().substring("java.class.path = ".length())); }
+            else if (inClassPath && !line.contains(" = ") && !line.isBlank()) classPath.add(line.strip());
+            else inClassPath = false;
+        }
+        assertTrue(classPath.stream().anyMatch(e -> e.contains("picocli")) && classPath.stream().noneMatch(e -> e.contains("matheclipse")), classPath.toString());
         Result fn = run("grad", "a'*q(X*b)", "--fn", "q(x) = x^3/(1+x^2)", "--wrt", "X");
         assertEquals(0, fn.code(), fn.err());
         assertEquals("∂f/∂X = (a ⊙ (((X b)² ⊙ (3 + (X b)²)) ⊘ (1 + (X b)²)²)) bᵀ\n", fn.out());

@@ -91,6 +91,19 @@ class FastCommandLineTest {
             assertTrue(agree(ShownCommands.shellWords(line).toArray(String[]::new)), "not taken: " + line);
     }
 
+    @Test void mainRunsAPlainLineWithoutPicocliAndPrintsWhatPicocliPrints() {
+        String[] args = {"grad", "a'*exp(X*b)", "--wrt", "X", "--format", "latex"};
+        long before = FastCommandLine.TAKEN.get();
+        ShownCommands.Run fast = ShownCommands.tracediff(List.of(args));
+        assertEquals(before + 1, FastCommandLine.TAKEN.get(), "Main.run did not take the fast path");
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        int code = Main.commandLine(new PrintWriter(out), new PrintWriter(err), args).execute(args);
+        assertEquals(code, fast.code());
+        assertEquals(out.toString(), fast.out());
+        assertEquals(err.toString(), fast.err());
+        assertTrue(fast.code() == 0 && !fast.out().isBlank(), fast.err());
+    }
+
     @Test void oddLinesAreLeftToPicocli() {
         for (String line : List.of("grad --help", "grad \"x'*x\" -h", "--version", "batch", "grad \"x'*x\" --wrt", "grad \"x'*x\" --wrt --json",
                 "grad \"x'*x\" --wat x", "grad \"-x'*x\" --wrt x", "grad \"x'*x\" \"y\" --wrt x", "grad \"x'*x\" --json=true",

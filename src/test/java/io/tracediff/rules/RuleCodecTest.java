@@ -22,6 +22,7 @@ class RuleCodecTest {
             assertEquals(parsed, RuleCodec.decode(in), "rebuild: the encoded rules are stale");
         }
         assertEquals(parsed, RuleSet.builtin().all());
+        assertTrue(RuleSet.builtinDecoded, "start-up reads the encoded rules, not the rule files");
     }
 
     @Test void everyKindAndConditionRoundTrips() throws IOException {
