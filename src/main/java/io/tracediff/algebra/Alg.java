@@ -70,8 +70,9 @@ public final class Alg {
         if (op instanceof Eye || op == DiagMatrix.OP || op instanceof Ones || op instanceof Zeros) return List.of();
         if (op == Inv.OP || op == Neg.OP || op instanceof ElementFn) return List.of(a.arg(0));
         if (op == MatrixPow.OP || op == ElementPow.OP) return a.arg(1).isScalar() ? List.of(a.arg(0)) : null;
-        // A + Aᵀ is symmetric whatever A is.
-        if (op == Add.OP && transpose(a.arg(0)).equals(a.arg(1))) return List.of();
+        // A + Aᵀ is symmetric whatever A is. Compared as written, not through transpose(): that builds a node, whose
+        // canonical form asks symmetric() again, once per term of a long sum (exponential time, a call per term deep).
+        if (op == Add.OP && (transposeOf(a.arg(0), a.arg(1)) || transposeOf(a.arg(1), a.arg(0)))) return List.of();
         if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return List.of(a.arg(0), a.arg(1));
         if (op == Mul.OP) {
             if (a.arg(0).isScalar()) return List.of(a.arg(1));
@@ -83,6 +84,9 @@ public final class Alg {
         }
         return null;
     }
+
+    /** Whether {@code t} is written as {@code x}ᵀ. */
+    private static boolean transposeOf(Expr x, Expr t) { return t instanceof Apply a && a.op() == Transpose.OP && a.arg(0).equals(x); }
 
     /**
      * The factors of a chain of matrix products (a product of two non-scalars), left to right; a scaling or anything

@@ -26,8 +26,22 @@ class SymmetricByFormTest {
     @Test void aMatrixPlusItsTransposeIsSymmetric() {
         assertTrue(symmetric("C + C'"));
         assertTrue(symmetric("(C + C')*S*(C + C')"));
+        assertTrue(symmetric("C' + C"));
         assertFalse(symmetric("C - C'"));
         assertFalse(symmetric("C + C"));
+    }
+
+    /** The transpose of a long sum asks symmetric() of it once, not once per term and again inside (was exponential). */
+    @Test void theTransposeOfALongSumIsBuiltAtOnce() {
+        StringBuilder sum = new StringBuilder(), decls = new StringBuilder();
+        for (int i = 0; i < 60; i++) {
+            sum.append(i == 0 ? "" : " + ").append("C").append(i);
+            decls.append("C").append(i).append(": matrix(n); ");
+        }
+        Expr terms = Problem.of(sum.toString(), decls.toString()).expr();
+        Expr t = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30), () -> Alg.transpose(terms));
+        assertTrue(t instanceof Apply a && a.arg(0) == terms, "the sum's transpose, not the sum: " + t);
+        assertFalse(Alg.symmetric(terms));
     }
 
     @Test void otherProductsAreNot() {
