@@ -85,6 +85,13 @@ public final class Alg {
         return null;
     }
 
+    /** f₁ op f₂ op … op fₖ, left to right, each step built canonically (a non-empty list). */
+    public static Expr chain(Op op, List<Expr> factors) {
+        Expr out = factors.get(0);
+        for (int i = 1; i < factors.size(); i++) out = apply(op, out, factors.get(i));
+        return out;
+    }
+
     /** Whether {@code t} is written as {@code x}ᵀ. */
     private static boolean transposeOf(Expr x, Expr t) { return t instanceof Apply a && a.op() == Transpose.OP && a.arg(0).equals(x); }
 
@@ -92,13 +99,13 @@ public final class Alg {
      * The factors of a chain of matrix products (a product of two non-scalars), left to right; a scaling or anything
      * else is one factor. An explicit stack: derived chains can be thousands of factors long.
      */
-    public static List<Expr> productFactors(Expr e) { return chain(e, false); }
+    public static List<Expr> productFactors(Expr e) { return factorsOf(e, false); }
 
     /** The matrix factors of a product chain, left to right, through scalings too (their scalars left out: they are symmetric). */
-    private static List<Expr> factors(Expr e) { return chain(e, true); }
+    private static List<Expr> factors(Expr e) { return factorsOf(e, true); }
 
     /** The one walk behind both: products of two non-scalars always open; a scaling c·X opens to X when {@code throughScalings}. */
-    private static List<Expr> chain(Expr e, boolean throughScalings) {
+    private static List<Expr> factorsOf(Expr e, boolean throughScalings) {
         List<Expr> out = new java.util.ArrayList<>();
         var stack = new java.util.ArrayDeque<Expr>();
         stack.push(e);

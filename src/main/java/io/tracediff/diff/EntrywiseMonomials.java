@@ -77,13 +77,8 @@ final class EntrywiseMonomials {
             else if (k < 0) bottom.add(ScalarMonomials.power(x.getKey(), -k));
         }
         if (top.isEmpty() && bottom.isEmpty()) return null;   // a multiple of 𝟏𝟏ᵀ: left as written
-        Expr entrywise = top.isEmpty() ? Num.ONE : top.get(0);
-        for (int i = 1; i < top.size(); i++) entrywise = Alg.apply(Hadamard.OP, entrywise, top.get(i));
-        if (!bottom.isEmpty()) {
-            Expr under = bottom.get(0);
-            for (int i = 1; i < bottom.size(); i++) under = Alg.apply(Hadamard.OP, under, bottom.get(i));
-            entrywise = Alg.apply(ElementDiv.OP, entrywise, under);
-        }
+        Expr entrywise = top.isEmpty() ? Num.ONE : Alg.chain(Hadamard.OP, top);
+        if (!bottom.isEmpty()) entrywise = Alg.apply(ElementDiv.OP, entrywise, Alg.chain(Hadamard.OP, bottom));
         // The scalar part (coefficient and scalar factors) in the scalar normal form, then scaling the entrywise part.
         Expr out = entrywise;
         for (var x : p.scalars.entrySet()) {

@@ -100,8 +100,8 @@ public final class Gradients {
             g = simplifier.simplify(g);
             if (v.kind().symmetric()) g = symmetrised(g, simplifier);
             String used = "";
-            Expr monomials = ScalarMonomials.normalize(g, simplifier::simplify);
-            if (ScalarMonomials.shorter(monomials, g, new java.util.IdentityHashMap<>())) { g = monomials; used = ScalarMonomials.NAME; }
+            Expr monomials = ScalarMonomials.ifShorter(g, simplifier::simplify);
+            if (monomials != null) { g = monomials; used = ScalarMonomials.NAME; }
             // The greedy pass stops at the first local form; equality saturation looks for a cheaper one.
             // A form of three nodes or fewer (2 x, Aᵀ Bᵀ, X⁻ᵀ) has nothing shorter to find; a cold run would only add start-up time.
             if (egraph != null && g.size() > 3 && g.size() <= io.tracediff.egraph.Saturation.MAX_INPUT) {

@@ -90,6 +90,12 @@ public final class ScalarMonomials {
     /** Exponents past this are left as written (and products of them cannot overflow a long). */
     static final long MAX_EXPONENT = 1_000_000;
 
+    /** The normal form of {@code e} when it reads shorter, else null: what gradients and Jacobians both ask. */
+    public static Expr ifShorter(Expr e, UnaryOperator<Expr> rules) {
+        Expr normal = normalize(e, rules);
+        return shorter(normal, e, new IdentityHashMap<>()) ? normal : null;
+    }
+
     /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
     public static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
         Map<Expr, Integer> costs = new IdentityHashMap<>(), bars = new IdentityHashMap<>();
@@ -115,21 +121,13 @@ public final class ScalarMonomials {
         });
     }
 
-    /** The sums that are an operand of another sum (by identity), found with an explicit stack over the DAG. */
+    /** The sums that are an operand of another sum (by identity), in the one bottom-up walk, each node once. */
     private static java.util.Set<Expr> innerSums(Expr root) {
-        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
         java.util.Set<Expr> inner = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
-        var stack = new java.util.ArrayDeque<Expr>();
-        stack.push(root);
-        while (!stack.isEmpty()) {
-            Expr e = stack.pop();
-            if (!seen.add(e)) continue;
-            boolean sum = isSum(e);
-            for (Expr a : e.args()) {
-                if (sum && isSum(a)) inner.add(a);
-                stack.push(a);
-            }
-        }
+        io.tracediff.expr.PostOrder.fold(root, new IdentityHashMap<Expr, Boolean>(), (e, operands) -> {
+            if (isSum(e)) for (Expr a : e.args()) if (isSum(a)) inner.add(a);
+            return Boolean.TRUE;
+        });
         return inner;
     }
 
@@ -300,14 +298,8 @@ public final class ScalarMonomials {
             else if (top.get(0) instanceof Num n) top.set(0, new Num(-n.value()));
             else negate = true;
         }
-        Expr numerator = top.isEmpty() ? Num.ONE : top.get(0);
-        for (int i = 1; i < top.size(); i++) numerator = Alg.mul(numerator, top.get(i));
-        Expr out = numerator;
-        if (!bottom.isEmpty()) {
-            Expr denominator = bottom.get(0);
-            for (int i = 1; i < bottom.size(); i++) denominator = Alg.mul(denominator, bottom.get(i));
-            out = Alg.div(numerator, denominator);
-        }
+        Expr numerator = top.isEmpty() ? Num.ONE : Alg.chain(Mul.OP, top);
+        Expr out = bottom.isEmpty() ? numerator : Alg.div(numerator, Alg.chain(Mul.OP, bottom));
         return negate ? Alg.neg(out) : out;
     }
 
@@ -347,10 +339,7 @@ public final class ScalarMonomials {
     }
 
     private static Expr product(List<Expr> factors, Shape shape) {
-        if (factors.isEmpty()) return Alg.apply(new Eye(shape.rows()));
-        Expr out = factors.get(0);
-        for (int i = 1; i < factors.size(); i++) out = Alg.mul(out, factors.get(i));
-        return out;
+        return factors.isEmpty() ? Alg.apply(new Eye(shape.rows())) : Alg.chain(Mul.OP, factors);
     }
 
     private static List<Expr> cancelled(List<Expr> bases, List<Long> powers, boolean expand) {

@@ -129,7 +129,7 @@ public final class Simplifier {
                     List<Expr> rest = new ArrayList<>(fs);
                     rest.remove(j);
                     rest.set(i, s);
-                    Expr out = chain(a.op(), rest);
+                    Expr out = Alg.chain(a.op(), rest);
                     if (out.shape().equals(e.shape()) && costOf(out) < cost) return out;
                 }
             return null;
@@ -144,10 +144,10 @@ public final class Simplifier {
         while (prefix < max && l.get(prefix).equals(r.get(prefix))) prefix++;
         while (suffix < max && l.get(l.size() - 1 - suffix).equals(r.get(r.size() - 1 - suffix))) suffix++;
         Expr best = null;
-        if (prefix > 0) best = cheaper(best, Alg.mul(chain(Mul.OP, l.subList(0, prefix)),
-                Alg.apply(a.op(), chain(Mul.OP, l.subList(prefix, l.size())), chain(Mul.OP, r.subList(prefix, r.size())))), cost, e);
-        if (suffix > 0) best = cheaper(best, Alg.mul(Alg.apply(a.op(), chain(Mul.OP, l.subList(0, l.size() - suffix)),
-                chain(Mul.OP, r.subList(0, r.size() - suffix))), chain(Mul.OP, l.subList(l.size() - suffix, l.size()))), cost, e);
+        if (prefix > 0) best = cheaper(best, Alg.mul(Alg.chain(Mul.OP, l.subList(0, prefix)),
+                Alg.apply(a.op(), Alg.chain(Mul.OP, l.subList(prefix, l.size())), Alg.chain(Mul.OP, r.subList(prefix, r.size())))), cost, e);
+        if (suffix > 0) best = cheaper(best, Alg.mul(Alg.apply(a.op(), Alg.chain(Mul.OP, l.subList(0, l.size() - suffix)),
+                Alg.chain(Mul.OP, r.subList(0, r.size() - suffix))), Alg.chain(Mul.OP, l.subList(l.size() - suffix, l.size()))), cost, e);
         return best;
     }
 
@@ -173,12 +173,6 @@ public final class Simplifier {
             if (scaling && a.arg(0).isScalar()) out.add(a.arg(0)); else flatten(a.arg(0), op, out);
             if (scaling && a.arg(1).isScalar()) out.add(a.arg(1)); else flatten(a.arg(1), op, out);
         } else out.add(e);
-    }
-
-    private static Expr chain(io.tracediff.expr.Op op, List<Expr> factors) {
-        Expr out = factors.get(0);
-        for (int i = 1; i < factors.size(); i++) out = Alg.apply(op, out, factors.get(i));
-        return out;
     }
 
     private Expr build(Rule r, PatternBindings b) {

@@ -59,8 +59,8 @@ public final class Jacobians {
             for (Expr part : parts.getOrDefault(v.name(), List.of())) j = Alg.add(j, part);
             j = KroneckerIdentities.tidy(simplifier.simplify(KroneckerIdentities.tidy(j)));
             // The scalar normal form, as for gradients: I / sqrt(xᵀ x) − x xᵀ / sqrt(xᵀ x)³, not … / (2 sqrt(xᵀ x)) / sqrt(xᵀ x)².
-            Expr normal = ScalarMonomials.normalize(j, simplifier::simplify);
-            if (ScalarMonomials.shorter(normal, j, new java.util.IdentityHashMap<>())) j = normal;
+            Expr normal = ScalarMonomials.ifShorter(j, simplifier::simplify);
+            if (normal != null) j = normal;
             jacobians.put(v.name(), j);
             steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.notation.Format.UNICODE) + ")ᵀ", j, "");
         }

@@ -65,9 +65,7 @@ final class KroneckerIdentities {
         List<Expr> out = moved.size() < kept.size() ? moved : kept;
         if (out.equals(fs)) return null;
         if (out.isEmpty()) return eye(whole);
-        Expr e = out.get(0);
-        for (int i = 1; i < out.size(); i++) e = Alg.mul(e, out.get(i));
-        return e;
+        return Alg.chain(io.tracediff.ops.Mul.OP, out);
     }
 
     private static List<Expr> reducedAll(List<Expr> factors, boolean moveCommutations, boolean squareOnly) {
