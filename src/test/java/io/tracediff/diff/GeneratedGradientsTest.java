@@ -58,6 +58,9 @@ class GeneratedGradientsTest {
         assertTrue(tally.checked >= CASES, tally.summary("too few checked") + "\nrefusals: " + tally.refusals);
         // Central differences are skipped only where two step sizes disagree (f too curved there) or f overflows.
         assertTrue(fdChecked >= CASES * 9 / 10, "too few central-difference checks: " + fdChecked);
+        // The default pipeline ends in equality saturation: the checked forms went through it, most of them whole.
+        assertTrue(egraphRuns[0] >= CASES / 2 && egraphRuns[1] * 20 <= egraphRuns[0],
+                "e-graph: " + egraphRuns[0] + " runs, " + egraphRuns[1] + " stopped by a limit");
     }
 
     /** The functions issue 18 added: every one is read by at least 0.5 % of the checked cases (erf, one of 15 total functions, about 1 %). */
