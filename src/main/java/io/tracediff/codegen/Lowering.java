@@ -253,7 +253,7 @@ final class Lowering {
             statement(a, "luSolve(" + dim(l.shape().rows()) + ", " + x.array() + ", " + b.array() + ", " + dim(r.shape().cols()) + ", " + out + ");");
             return new Mat(out, a.shape(), true);
         }
-        Expr[] gram = diagGramOperands(l, r);
+        Expr[] gram = DiagMatrix.gramOperands(l, r);
         if (gram != null) {                      // Aᵀ diag(v) A: symmetric, half a product (Kernels.diagGram)
             Mat x = (Mat) mat(gram[0]), w = (Mat) mat(gram[1]);
             statement(shown, "diagGram(" + out + ", " + literal(alpha) + ", " + x.array() + ", " + w.array() + ", "
@@ -270,23 +270,6 @@ final class Lowering {
         return new Mat(out, a.shape(), true);
     }
 
-    /** {A, v} when l·r is Aᵀ diag(v) A in either association (A a matrix, v a column of its row count), else null. */
-    private static Expr[] diagGramOperands(Expr l, Expr r) {
-        Expr a = null, d = null;
-        if (l instanceof Apply m && m.op() == Mul.OP && isTranspose(m.arg(0)) && isDiag(m.arg(1))) {
-            a = ((Apply) m.arg(0)).arg(0);
-            d = m.arg(1);
-            if (!a.equals(r)) return null;
-        } else if (isTranspose(l) && r instanceof Apply m && m.op() == Mul.OP && isDiag(m.arg(0))) {
-            a = ((Apply) l).arg(0);
-            d = m.arg(0);
-            if (!a.equals(m.arg(1))) return null;
-        }
-        if (a == null || a.isScalar() || a.shape().cols().isOne() || ((Apply) d).arg(0).isScalar()) return null;
-        return new Expr[] {a, ((Apply) d).arg(0)};
-    }
-
-    private static boolean isDiag(Expr e) { return e instanceof Apply d && d.op() == DiagMatrix.OP; }
 
     /** c·Y used only as this product's operand: c moves into the BLAS alpha instead of a pass over Y. */
     private boolean isConstantMultiple(Expr e) {

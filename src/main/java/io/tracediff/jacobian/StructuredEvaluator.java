@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Evaluates Jacobians and Hessians without building the structured factors they are written with:
  * diag(d) M and M diag(d) scale rows and columns (O(mn), not a dense product), diag(d) ± M adds to the
- * diagonal, M ± Nᵀ is one pass, Pᵀ diag(d) Q is one product with Pᵀ read in place, (A ⊗ B) V is vec(B Y Aᵀ) column by column with Y = unvec(v) (Magnus &amp; Neudecker Thm 2.2) and
+ * diagonal, M ± Nᵀ is one pass, Pᵀ diag(d) P is one symmetric product (half the flops), Pᵀ diag(d) Q one product with Pᵀ read in place, (A ⊗ B) V is vec(B Y Aᵀ) column by column with Y = unvec(v) (Magnus &amp; Neudecker Thm 2.2) and
  * V (A ⊗ B) the same transposed, K V and V K permute rows and columns. Everything else, and a structured
  * factor that is itself the result, goes to the operator's own kernel. Each distinct subexpression once.
  */
@@ -47,7 +47,15 @@ public final class StructuredEvaluator {
         if (!(e instanceof Apply a)) return io.tracediff.eval.tree.Evaluator.leaf(e, values);
         if (a.op() == Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar()) {
             Expr l = a.arg(0), r = a.arg(1);
-            // Pᵀ diag(d) Q (Gauss–Newton, logistic regression): Pᵀ (diag(d) Q), Pᵀ never built.
+            // Pᵀ diag(d) P (GLM Hessians, Gauss–Newton): symmetric, so half a product (Kernels.diagGram).
+            Expr[] gram = DiagMatrix.gramOperands(l, r);
+            if (gram != null) {
+                Matrix p = value(gram[0]), d = value(gram[1]);
+                Matrix out = new Matrix(p.cols, p.cols);
+                Kernels.diagGram(1.0, p.data, d.data, p.rows, p.cols, out.data);
+                return out;
+            }
+            // Pᵀ diag(d) Q: Pᵀ (diag(d) Q), Pᵀ never built.
             if (l instanceof Apply pd && pd.op() == Mul.OP && is(pd.arg(1), DiagMatrix.OP) && is(pd.arg(0), Transpose.OP)) {
                 Matrix p = value(((Apply) pd.arg(0)).arg(0)), dq = scaleRows(value(((Apply) pd.arg(1)).arg(0)), value(r));
                 return new Matrix(p.cols, dq.cols, Kernels.matmul(true, false, p.cols, dq.cols, p.rows, p.data, dq.data));

@@ -38,6 +38,27 @@ public enum DiagMatrix implements Op, NotationFacet, EvalFacet, AutogradFacet, E
     }
     @Override public Template codegen(List<Expr> args) { return new Template.Routine("diagMatrix", "static void diagMatrix(double[] out, int r, int c, double[] v, int vr, int vc) { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < r; i++) out[i * c + i] = v[i]; }"); }
 
+    /**
+     * {P, d} when the product l·r is Pᵀ diag(d) P in either association (P a matrix that is not a column, d a column
+     * of P's row count), else null: the symmetric Gram form of GLM Hessians and Gauss–Newton matrices, which
+     * evaluators compute in half a product (Kernels.diagGram).
+     */
+    public static Expr[] gramOperands(Expr l, Expr r) {
+        Expr p, d;
+        if (l instanceof Apply pd && pd.op() == Mul.OP && pd.arg(0) instanceof Apply t && t.op() == Transpose.OP
+                && pd.arg(1) instanceof Apply dm && dm.op() == OP) {
+            p = t.arg(0);
+            d = dm.arg(0);
+            if (!p.equals(r)) return null;
+        } else if (l instanceof Apply t && t.op() == Transpose.OP && r instanceof Apply dq && dq.op() == Mul.OP
+                && dq.arg(0) instanceof Apply dm && dm.op() == OP) {
+            p = t.arg(0);
+            d = dm.arg(0);
+            if (!p.equals(dq.arg(1))) return null;
+        } else return null;
+        return p.isScalar() || p.shape().cols().isOne() || d.isScalar() ? null : new Expr[] {p, d};
+    }
+
     /** The same operation on the reverse-mode engine: every value a rows×cols tensor, scalars 1×1. */
     @Override public Tensor autograd(List<Tensor> a, Sizes s) {
         return Tensor.eye(a.get(0).size(0)).mul(a.get(0));
