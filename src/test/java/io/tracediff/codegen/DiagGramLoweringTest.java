@@ -18,25 +18,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import javax.tools.ToolProvider;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A Hessian Xᵀ diag(v) X (logistic regression's, and sum(sin(X w))'s with weights of both signs) is generated as one
  * diagGram call instead of a product of Xᵀ diag(v) and X; compiled in memory and as a standalone class with javac
- * alone, it equals the interpreter at X 40×30 (past the native threshold, N ≠ n).
+ * alone, it equals the interpreter at X 40×30 (past the native threshold, N ≠ n) and 131×270.
  */
 class DiagGramLoweringTest {
     @TempDir Path dir;
 
-    private static GeneratedCodeCorpus.Item hessian(String expr, long seed) {
+    private static GeneratedCodeCorpus.Item hessian(String expr, long seed, int big, int small) {
         Problem p = Problem.of(expr, List.of("X: matrix(N, n)"));
         List<Var> wrt = List.of(p.variables().get("w"));
         Derivatives d = Derivatives.of(Derivatives.Mode.HESSIAN, p.expr(), wrt, "value", RuleSet.builtin(), Functions.builtin());
         Random r = new Random(seed);
         Map<String, Matrix> values = new LinkedHashMap<>();
         for (Var v : p.variables().values()) {
-            int rows = v.name().equals("w") ? 30 : 40, cols = v.name().equals("X") ? 30 : 1;
+            int rows = v.name().equals("w") ? small : big, cols = v.name().equals("X") ? small : 1;
             double[] data = new double[rows * cols];
             for (int i = 0; i < data.length; i++) data[i] = v.name().equals("y") ? r.nextInt(2) : (2 * r.nextDouble() - 1) / 3;
             values.put(v.name(), new Matrix(rows, cols, data));
@@ -44,10 +45,13 @@ class DiagGramLoweringTest {
         return GeneratedCodeCorpus.item(expr, new ArrayList<>(p.variables().values()), d.outputs(), new java.util.HashSet<>(List.of("hessian_w_w")), values);
     }
 
-    @Test void glmHessiansAreOneDiagGramAndEqualTheInterpreter() throws Exception {
+    /** X 131×270 crosses the standalone kernel's blocks (64 rows of X, 256 columns of out) and leaves 3 rows over. */
+    @ParameterizedTest
+    @CsvSource({"40, 30", "131, 270"})
+    void glmHessiansAreOneDiagGramAndEqualTheInterpreter(int rowsOfX, int colsOfX) throws Exception {
         // the third carries a constant into the call's alpha
         for (String expr : List.of("sum(softplus(X*w)) - y'*X*w", "sum(sin(X*w))", "0.5*sum(softplus(X*w))")) {
-            var it = hessian(expr, 5);
+            var it = hessian(expr, 5, rowsOfX, colsOfX);
             String source = JavaGenerator.standalone(it.inputs(), it.outputs(), new JavaGenerator.Options("Gram", "", false));
             assertTrue(source.matches("(?s).*\\n\\s+diagGram\\(t\\d+, " + (expr.startsWith("0.5") ? "0\\.5" : "1\\.0") + ", .*"), "not one diagGram call:\n" + source);
 
