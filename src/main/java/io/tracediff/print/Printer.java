@@ -61,11 +61,10 @@ public final class Printer {
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return operand(inner.arg(0), Notation.POSTFIX_LEVEL, true) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
         // (Aᵏ)⁻¹ = (A⁻¹)ᵏ, which a paper writes A⁻ᵏ.
-        Expr inverted = inversePowerBase(a);
+        InversePower inverted = inversePower(a);
         if (inverted != null) {
-            long k = (long) ((Num) (a.op() == Inv.OP ? a.arg(0) : a).args().get(1)).value();
-            String base = operand(inverted, Notation.POSTFIX_LEVEL + 1, false);
-            return base + (format == Format.UNICODE ? "⁻" + superscript(k) : "^{-" + k + "}");
+            String base = operand(inverted.base(), Notation.POSTFIX_LEVEL + 1, false);
+            return base + (format == Format.UNICODE ? "⁻" + superscript(inverted.k()) : "^{-" + inverted.k() + "}");
         }
         Notation n = NotationFacet.of(a.op()).notation(format, a.args());
         List<Expr> args = a.args();
@@ -124,13 +123,16 @@ public final class Printer {
         return q == Notation.PRODUCT && a.op() != io.tracediff.ops.Kron.OP || q == Notation.HADAMARD;
     }
 
-    /** A of (Aᵏ)⁻¹ or (A⁻¹)ᵏ, a matrix power by a whole k ≥ 2, on paper; else null. */
-    private Expr inversePowerBase(Apply a) {
+    /** A⁻ᵏ: the base A and the whole k ≥ 2 of (Aᵏ)⁻¹ or (A⁻¹)ᵏ. */
+    private record InversePower(Expr base, long k) {}
+
+    /** (Aᵏ)⁻¹ or (A⁻¹)ᵏ, a matrix power by a whole k ≥ 2, on paper; else null. */
+    private InversePower inversePower(Apply a) {
         if (format == Format.ASCII) return null;
         Apply power = a.op() == Inv.OP && a.arg(0) instanceof Apply p && p.op() == io.tracediff.ops.MatrixPow.OP ? p
                 : a.op() == io.tracediff.ops.MatrixPow.OP && a.arg(0) instanceof Apply i && i.op() == Inv.OP ? a : null;
         if (power == null || !(power.arg(1) instanceof Num k) || !k.isInteger() || k.value() < 2) return null;
-        return a.op() == Inv.OP ? power.arg(0) : ((Apply) power.arg(0)).arg(0);
+        return new InversePower(a.op() == Inv.OP ? power.arg(0) : ((Apply) power.arg(0)).arg(0), (long) k.value());
     }
 
     /** base^exponent: Unicode superscripts for integers (X², x⁻¹, X∘² entrywise), LaTeX ^{…}. */
