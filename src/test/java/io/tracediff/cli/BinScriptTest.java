@@ -35,9 +35,13 @@ class BinScriptTest {
     }
 
     private Result runWith(java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(script().toString()));
+        return runIn(elsewhere, script().toString(), env, args);
+    }
+
+    private Result runIn(Path dir, String script, java.util.Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(script));
         cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(elsewhere.toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile());
         pb.environment().put("TRACEDIFF_BUILD_DIR", cache.toString());
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -48,7 +52,8 @@ class BinScriptTest {
     }
 
     @Test void buildsOnFirstUseThenRunsDirectly() throws Exception {
-        Result first = run("print", "x'*A*x", "--format", "ascii");
+        // The first run, with an empty cache, as ./tracediff from bin/ itself: the script finds the project above it.
+        Result first = runIn(script().getParent(), "./tracediff", java.util.Map.of(), "print", "x'*A*x", "--format", "ascii");
         assertEquals(0, first.code(), first.err());
         assertEquals("x'*A*x\nwhere\n  x: vector(n_A)\n  A: matrix(n_A, n_A)\nresult: scalar\n", first.out());
         assertTrue(first.err().contains("building"), first.err());
