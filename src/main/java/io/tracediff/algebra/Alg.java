@@ -78,8 +78,10 @@ public final class Alg {
             if (a.arg(0).isScalar()) return List.of(a.arg(1));
             // A chain that reads the same transposed: F₁ … Fₖ with Fᵢᵀ = Fₖ₊₁₋ᵢ (S⁻¹ v vᵀ S⁻¹, A Aᵀ).
             List<Expr> fs = factors(e);
-            for (int i = 0, j = fs.size() - 1; i < j; i++, j--)
-                if (!transpose(fs.get(i)).equals(fs.get(j))) return null;
+            for (int i = 0, j = fs.size() - 1; i < j; i++, j--) {
+                Expr fi = fs.get(i), fj = fs.get(j);   // as written first (A … Aᵀ): no transpose node built
+                if (!transposeOf(fi, fj) && !transposeOf(fj, fi) && !transpose(fi).equals(fj)) return null;
+            }
             return fs.size() % 2 == 1 ? List.of(fs.get(fs.size() / 2)) : List.of();
         }
         return null;

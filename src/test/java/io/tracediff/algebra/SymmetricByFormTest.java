@@ -20,6 +20,9 @@ class SymmetricByFormTest {
         assertTrue(symmetric("inv(S)*v*v'*inv(S)"));
         assertTrue(symmetric("A*A'"));
         assertTrue(symmetric("A'*S*A"));
+        assertTrue(symmetric("A'*C*S*C'*A"));
+        assertFalse(symmetric("A'*C*S*C*A"));
+        assertFalse(symmetric("A'*C'*S*C'*A"));
         assertTrue(symmetric("2*(A*A') + exp(S) - S^3"));
     }
 
