@@ -425,7 +425,7 @@ final class Lowering {
         if (p.java().contains("softplus(")) helpers.add("softplus");
         if (p.java().matches("(?s).*(?<![A-Za-z0-9_.])erf\\(.*")) helpers.add("erf");
         String java = p.java();
-        java = java.replace("Math.tanh(", "tanh(");  // Math.tanh costs ~22 ns an entry here, the helper ~6
+        java = java.replace("Math.tanh(", "tanh(");  // Math.tanh costs ~18 ns an entry here, the helper (kernel.Tanh) ~4.5
         if (java.contains("tanh(")) helpers.add("tanh");
         return String.format(java, args.toArray());
     }
