@@ -1,18 +1,25 @@
 package io.tracediff.api;
 
 import io.tracediff.codegen.derive.Derivatives;
+import io.tracediff.check.CrossCheck;
+import io.tracediff.check.SelfCheck;
+import io.tracediff.codegen.CompiledFunction;
 import io.tracediff.codegen.JavaGenerator;
 import io.tracediff.codegen.PythonGenerator;
 import io.tracediff.codegen.PythonTarget;
 import io.tracediff.diff.CommonSubexpressions;
 import io.tracediff.diff.Gradients;
 import io.tracediff.egraph.Saturation;
+import io.tracediff.eval.Matrix;
+import io.tracediff.eval.tree.Evaluator;
+import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.jacobian.Hessians;
 import io.tracediff.jacobian.Jacobians;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The closed forms of a {@link Problem}, as the commands derive them: gradient, Jacobian, Hessian and the
@@ -61,7 +68,38 @@ public final class Derivations {
 
     /** A Java class computing {@code d}'s outputs from all of {@code p}'s variables ({@code tracediff codegen}). */
     public static String javaSource(Problem p, Derivatives d, JavaGenerator.Options options) {
-        return JavaGenerator.standalone(new ArrayList<>(p.variables().values()), d.outputs(), options);
+        List<Var> inputs = new ArrayList<>(p.variables().values());
+        String source = JavaGenerator.standalone(inputs, d.outputs(), options);
+        if (d.selfCheck().checked()) checkLowered(p, d);
+        return source;
+    }
+
+    /**
+     * The self-check reaches the code: the lowered body the class is written from, compiled (the in-memory flavour
+     * shares it statement for statement), must compile and equal the interpreter on the checked forms at two random
+     * points. A failure is a bug in the code generator, so nothing is written.
+     */
+    private static void checkLowered(Problem p, Derivatives d) {
+        CompiledFunction f = CompiledFunction.compile(new ArrayList<>(p.variables().values()), d.outputs());
+        if (f.source() != null && !f.isCompiled() && io.tracediff.codegen.SourceCompiler.preferred() != null)
+            throw new SelfCheck.Failed("the generated Java does not compile");
+        if (!f.isCompiled()) return;
+        List<Expr> defined = new ArrayList<>(d.outputs().values());
+        for (RandomPoints.Point point : RandomPoints.sample(defined, p.variables(), 2, 20261130L)) {
+            Map<String, Matrix> compiled = f.evaluate(point.values());
+            for (Map.Entry<String, Expr> o : d.outputs().entrySet()) {
+                Matrix want = Evaluator.eval(o.getValue(), point.bindings()), have = compiled.get(o.getKey());
+                double worst = want.rows == have.rows && want.cols == have.cols ? 0 : Double.POSITIVE_INFINITY;
+                for (int k = 0; k < want.data.length && worst == 0; k++) {
+                    double diff = Math.abs(want.data[k] - have.data[k]);
+                    if (Double.isNaN(want.data[k]) != Double.isNaN(have.data[k])) diff = Double.POSITIVE_INFINITY;
+                    if (diff > CrossCheck.EXACT_ATOL + CrossCheck.EXACT_RTOL * Math.abs(want.data[k])) worst = Math.max(worst, diff / Math.max(1, Math.abs(want.data[k])));
+                }
+                if (worst > 0)
+                    throw new SelfCheck.Failed("the generated Java's " + o.getKey() + " differs from the checked closed form (relative error "
+                            + String.format(java.util.Locale.ROOT, "%.3g", worst) + ")");
+            }
+        }
     }
 
     /** A Python module (NumPy, PyTorch or JAX) computing {@code d}'s outputs ({@code tracediff codegen --lang …}). */

@@ -41,6 +41,11 @@ public final class SelfCheck {
             super("the derived closed form failed its self-check (" + what + ": max relative error "
                     + String.format(java.util.Locale.ROOT, "%.3g", relErr) + "); please report this expression");
         }
+
+        /** Generated code that does not compute what was checked: a bug in a code generator. */
+        public Failed(String generatedCodeProblem) {
+            super(generatedCodeProblem + "; nothing was written; please report this expression");
+        }
     }
 
     /** ∂f/∂X for each X in {@code wrt} ({@code closed} by variable name). */

@@ -318,9 +318,13 @@ final class Lowering {
             } else arr = ((Mat) v).array();
             args.append(", ").append(arr).append(", ").append(dim(x.shape().rows())).append(", ").append(dim(x.shape().cols()));
         }
-        if (a.isScalar()) return scalarLocal(a, rt.name() + "(" + args.substring(2) + ")");
+        // A routine returns its value (det, trace) or writes an out buffer; the latter keeps doing so for a 1×1 result.
+        boolean returnsValue = rt.source().contains("static double " + rt.name() + "(");
+        if (a.isScalar() && returnsValue) return scalarLocal(a, rt.name() + "(" + args.substring(2) + ")");
+        if (returnsValue) throw new IllegalStateException("routine " + rt.name() + " returns a value but " + a.op().key() + " is " + a.shape());
         String out = buffer(a.shape());
         statement(a, rt.name() + "(" + out + ", " + dim(a.shape().rows()) + ", " + dim(a.shape().cols()) + args + ");");
+        if (a.isScalar()) return scalarLocal(a, out + "[0]");
         return new Mat(out, a.shape(), true);
     }
 

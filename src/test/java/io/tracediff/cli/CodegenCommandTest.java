@@ -37,6 +37,26 @@ class CodegenCommandTest {
         }
     }
 
+    /**
+     * Routines that write an out buffer (the extremum indicator, vec, diag, inverse) keep doing so for a 1×1 result:
+     * max(a) of a scalar once called argmaxIndicator as if it returned its value, and javac refused the class.
+     */
+    @Test void routinesOfAScalarCompileAndGiveTheGradient() throws Exception {
+        for (String[] c : new String[][] {{"max(a)", "1"}, {"min(a)", "1"}, {"sum(vec(a))", "1"}, {"sum(diag(a))", "1"}, {"inv(a)", "-0.16"}}) {
+            Path dir = Files.createDirectories(tmp.resolve("c" + c[0].hashCode()));
+            MainTest.Run r = MainTest.run("codegen", c[0], "--wrt", "a", "--out", dir.toString(), "--no-commons-math");
+            assertEquals(0, r.code(), c[0] + ": " + r.err());
+            Path file = dir.resolve("LossGradient.java");
+            var err = new java.io.ByteArrayOutputStream();
+            assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, err, "-encoding", "UTF-8", "-d", dir.toString(), file.toString()), c[0] + ": " + err);
+            try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()})) {
+                Class<?> cls = loader.loadClass("LossGradient");
+                Object result = cls.getMethod("evaluate", double.class).invoke(cls.getConstructor().newInstance(), 2.5);
+                assertEquals(Double.parseDouble(c[1]), result.getClass().getField("grad_a").getDouble(result), 1e-12, c[0]);
+            }
+        }
+    }
+
     @Test void existingFileNeedsForceAndNothingIsHalfWritten() throws Exception {
         String[] args = {"codegen", "x'*A*x", "--wrt", "x", "--out", tmp.toString()};
         assertEquals(0, MainTest.run(args).code());
