@@ -16,26 +16,36 @@ public record Steps(List<Step> steps) {
     public record Step(String head, Expr value, String rule) {}
 
     static final class Recorder {
+        /**
+         * Terms, summed over the recorded continuations, past which the rest are counted, not kept: each is the whole
+         * sum at that point, so recording all of a deep model's moves is quadratic in its terms (and unreadable).
+         */
+        static final int TERM_BUDGET = 20_000;
+
         private final List<Step> steps = new ArrayList<>();
+        private long termsRecorded;
+        private int notShown;
 
-        void line(String head, Expr value, String rule) { steps.add(new Step(head, value, rule)); }
+        void line(String head, Expr value, String rule) {
+            if (notShown > 0) rule = (rule.isEmpty() ? "" : rule + "; ") + notShown + " vec steps not shown";
+            notShown = 0;
+            steps.add(new Step(head, value, rule));
+        }
 
-        /** The printed form of the last step, and that step: each state is printed once. */
-        private String lastShown;
-        private Step lastStep;
+        /** Whether to build and record a continuation of {@code terms} terms (false once the budget is spent). */
+        boolean wants(int terms) {
+            if (termsRecorded + terms > TERM_BUDGET) { notShown++; return false; }
+            termsRecorded += terms;
+            return true;
+        }
 
+        /**
+         * A continuation. Printing waits for {@link #render}, which leaves out one that prints as the step before it:
+         * printing each state as it was reached cost more than the derivation on deep models, with or without --steps.
+         */
         void step(Expr state, String rule) {
-            if (!steps.isEmpty()) {
-                Step last = steps.get(steps.size() - 1);
-                if (last.value().equals(state)) return;
-                if (last != lastStep) { lastShown = Printer.unicode(last.value()); lastStep = last; }
-            }
-            String shown = Printer.unicode(state);
-            if (!steps.isEmpty() && lastShown.equals(shown)) return;
-            Step s = new Step("", state, rule);
-            steps.add(s);
-            lastStep = s;
-            lastShown = shown;
+            if (!steps.isEmpty() && steps.get(steps.size() - 1).value().equals(state)) return;
+            steps.add(new Step("", state, rule));
         }
 
         void addAll(Steps other) { steps.addAll(other.steps()); }
@@ -43,8 +53,27 @@ public record Steps(List<Step> steps) {
         Steps done() { return new Steps(List.copyOf(steps)); }
     }
 
+    /** The steps shown: a continuation that prints (in Unicode) as the step shown before it is left out. */
+    private List<Step> shown() {
+        List<Step> out = new ArrayList<>();
+        String last = null;
+        Step lastStep = null;
+        for (Step s : steps) {
+            if (s.head().isEmpty() && lastStep != null) {
+                if (last == null) last = Printer.unicode(lastStep.value());
+                String now = Printer.unicode(s.value());
+                if (now.equals(last)) continue;
+                last = now;
+            } else last = null;
+            out.add(s);
+            lastStep = s;
+        }
+        return out;
+    }
+
     /** Text with the rule names in a column (Unicode, ASCII), or a LaTeX align* block. */
     public String render(Format format) {
+        List<Step> steps = shown();
         if (format == Format.LATEX) {
             StringBuilder sb = new StringBuilder("\\begin{align*}\n");
             for (int i = 0; i < steps.size(); i++) {

@@ -45,7 +45,7 @@ final class VecMover {
     Map<String, List<Expr>> jacobians(Expr df) {
         List<Term> terms = new ArrayList<>();
         terms.add(new Term(null, df));
-        DifferentialMover.run(terms, Term::m, this::move, (now, rule) -> steps.step(render(now), rule));
+        DifferentialMover.run(terms, Term::m, this::move, (now, rule) -> { if (steps.wants(now.size())) steps.step(render(now), rule); });
         Map<String, List<Expr>> out = new LinkedHashMap<>();
         for (Term t : terms) {
             if (!DifferentialMover.isDifferentialOfVar(t.m())) continue;
