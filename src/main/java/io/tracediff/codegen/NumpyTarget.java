@@ -77,4 +77,6 @@ public final class NumpyTarget extends PythonTarget {
     @Override Py logdet(String x) { return call("_logdet", x); }
 
     @Override String logdetHelper() { return arrayApiLogdetHelper(); }
+
+    @Override String ownCopy(String value) { return "(" + value + ").copy()"; }
 }

@@ -224,6 +224,12 @@ public final class PythonGenerator {
 
         // ---- the module ----
 
+        /** An input, or its transpose or vec: the targets write these as views of the caller's array. */
+        static boolean aliasesInput(Expr e) {
+            while (e instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.Transpose.OP || a.op() == io.tracediff.ops.Vec.OP)) e = a.arg(0);
+            return e instanceof Var;
+        }
+
         static boolean isColumn(Var v) { return !v.isScalar() && v.shape().cols().isOne(); }
 
         String shapeText(Shape s, boolean column) {
@@ -280,6 +286,7 @@ public final class PythonGenerator {
                 else if (s.isScalar()) v = t.constant(p.text()) + ".reshape(())";
                 else if (s.cols().isOne()) v = p.at(PythonTarget.ATOM) + ".reshape(-1)";
                 else v = p.text();
+                if (aliasesInput(o.getValue())) v = t.ownCopy(v);
                 code.add("    " + PythonNames.literal(o.getKey()) + ": " + v + ",");
             }
             code.add("}");

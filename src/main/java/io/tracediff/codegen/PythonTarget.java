@@ -114,7 +114,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
         List<String> all = new java.util.ArrayList<>(arrays);
         all.addAll(scalars);
         for (String x : all) out.add(x + " = " + xp + ".asarray(" + x + ")");
-        List<String> from = new java.util.ArrayList<>(arrays.isEmpty() ? scalars : arrays);
+        // Dtypes, not the arrays: NumPy 1 casts 0-d arrays by value, so float32 scalars alone would give float64.
+        List<String> from = new java.util.ArrayList<>();
+        for (String x : arrays.isEmpty() ? scalars : arrays) from.add(x + ".dtype");
         from.add("1.0");
         out.add("dtype = " + xp + ".result_type(" + String.join(", ", from) + ")  # the inputs' floating dtype (float32 stays float32)");
         for (String x : all) out.add(x + " = " + x + ".astype(dtype" + castOptions + ")");
@@ -168,6 +170,12 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
 
     /** Wraps the body (already indented one level) of evaluate; PyTorch runs it under no_grad. */
     List<String> wrapBody(List<String> body) { return body; }
+
+    /**
+     * {@code value} as an array of its own: an output that is an input (or a view of one, xᵀ) would otherwise hand the
+     * caller's array back, so writing into the result changed the input (and in PyTorch kept requires_grad).
+     */
+    String ownCopy(String value) { return value; }
 
     /** An array of the module's dtype holding a Python constant. */
     String constant(String literal) { return xp + ".asarray(" + literal + ", dtype=dtype)"; }

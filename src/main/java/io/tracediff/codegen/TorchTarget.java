@@ -67,4 +67,6 @@ public final class TorchTarget extends PythonTarget {
         for (String line : body) out.add(line.isEmpty() ? line : "    " + line);
         return out;
     }
+
+    @Override String ownCopy(String value) { return "(" + value + ").clone()"; }
 }

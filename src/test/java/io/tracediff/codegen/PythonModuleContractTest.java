@@ -89,11 +89,16 @@ class PythonModuleContractTest {
     @Test void modulesKeepFloat32ExplainBadShapesAndAcceptKeywordNames() throws Exception {
         Problem p = Problem.of("norm2(A*x - b)^2 + lam*x'*x", List.of("A: matrix(m, n); x: vector(n); b: vector(m); lam: scalar"));
         Problem kw = Problem.of("sum(exp(A*lambda))", List.of("A: matrix(m, n); lambda: vector(n)"));
+        // Scalars alone (NumPy 1 once cast float32 0-d arrays to float64), and gradients that are inputs or their views.
+        Problem scalars = Problem.of("c^2*d", List.of("c: scalar; d: scalar"));
+        Problem views = Problem.of("u'*x + tr(A'*X) + c*d", List.of("u: vector(n); x: vector(n); A: matrix(m, n); X: matrix(m, n); c: scalar; d: scalar"));
         List<String> missing = new java.util.ArrayList<>();
         for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
             if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
             String ls = module(t, p, derive(Derivatives.Mode.GRADIENT, p, "x", "A"));
             String kws = module(t, kw, derive(Derivatives.Mode.GRADIENT, kw, "lambda"));
+            String sc = module(t, scalars, derive(Derivatives.Mode.GRADIENT, scalars, "c", "d"));
+            String al = module(t, views, derive(Derivatives.Mode.GRADIENT, views, "u", "x", "X", "c"));
             String mk = switch (t.language()) {
                 case "torch" -> "import torch\ndef arr(a, dt):\n    return torch.tensor(a, dtype=torch.float32 if dt == 'float32' else torch.float64, requires_grad=True)\n";
                 // x64 on, so that float64 is float64 and float32 has to be kept by the module, not by JAX's default.
@@ -101,7 +106,7 @@ class PythonModuleContractTest {
                 default -> "import numpy as np\ndef arr(a, dt):\n    return np.asarray(a, dtype=dt)\n";
             };
             String script = mk + """
-                    import ls, kws
+                    import ls, kws, sc, al
                     A = [[1.0, 2.0, 0.5], [0.0, 1.0, -1.0]]
                     for dt in ("float32", "float64"):
                         r = ls.evaluate(A=arr(A, dt), x=arr([1.0, -1.0, 2.0], dt), b=arr([0.5, 1.0], dt), lam=0.25)
@@ -116,11 +121,25 @@ class PythonModuleContractTest {
                         print("ERR", e)
                     r = kws.evaluate(A=arr(A, "float64"), v_lambda=arr([1.0, 0.0, 2.0], "float64"))
                     print("KEYS", sorted(r))
+                    r = sc.evaluate(c=arr(1.5, "float32"), d=arr(2.0, "float32"))
+                    assert all(str(v.dtype).endswith("float32") for v in r.values()), {k: v.dtype for k, v in r.items()}
+                    ins = dict(u=arr([1.0, 2.0, 3.0], "float64"), x=arr([3.0, 4.0, 5.0], "float64"), A=arr(A, "float64"), X=arr(A, "float64"),
+                               c=arr(0.5, "float64"), d=arr(2.0, "float64"))
+                    r = al.evaluate(**ins)
+                    for k, v, given in (("grad_u", r["grad_u"], ins["x"]), ("grad_x", r["grad_x"], ins["u"]), ("grad_X", r["grad_X"], ins["A"]), ("grad_c", r["grad_c"], ins["d"])):
+                        assert not getattr(v, "requires_grad", False), k
+                        if not str(type(v)).startswith("<class 'jax"):   # JAX arrays are immutable: sharing is harmless there
+                            assert v is not given, k
+                            before = float(given.reshape(-1)[0])
+                            v.reshape(-1)[0] = 99.0
+                            assert float(given.reshape(-1)[0]) == before, k + " shares memory with its input"
+                    print("OWN")
                     """ + (t.language().equals("jax") ? """
                     r = jax.jit(ls.evaluate)(A=arr(A, "float32"), x=arr([1.0, -1.0, 2.0], "float32"), b=arr([0.5, 1.0], "float32"), lam=0.25)
                     print("JIT", str(r["grad_A"].dtype), tuple(r["grad_A"].shape))
                     """ : "");
-            String out = PythonRunner.script(t.language(), Map.of("ls", ls, "kws", kws), script);
+            String out = PythonRunner.script(t.language(), Map.of("ls", ls, "kws", kws, "sc", sc, "al", al), script);
+            assertTrue(out.contains("OWN"), out);
             if (t.language().equals("jax")) assertTrue(out.contains("JIT float32 (2, 3)"), out);
             assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,)"), out);
             assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
