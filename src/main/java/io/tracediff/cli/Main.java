@@ -2,6 +2,7 @@ package io.tracediff.cli;
 
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -174,9 +175,27 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     public static void main(String[] args) {
         // UTF-8 whatever the platform default, so ᵀ and ⊙ reach pipes and files intact.
-        var out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        IOException[] writeFailure = new IOException[1];
+        var stdout = new FileOutputStream(FileDescriptor.out) {
+            @Override public void write(byte[] b, int off, int len) throws IOException {
+                try { super.write(b, off, len); } catch (IOException e) { if (writeFailure[0] == null) writeFailure[0] = e; throw e; }
+            }
+        };
+        var out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        System.exit(run(out, err, args));
+        int code = run(out, err, args);
+        // A PrintWriter swallows write errors: a full disk must not read as success. A reader that stopped early
+        // (| head) gets the shell's usual 141, quietly, as SIGPIPE would give.
+        if (out.checkError() && writeFailure[0] != null) {
+            String why = String.valueOf(writeFailure[0].getMessage());
+            if (why.contains("Broken pipe")) code = 141;
+            else if (code == ExitCodes.OK) {
+                err.println("error: the output could not be written (" + why + "); free space or choose another destination");
+                err.flush();
+                code = ExitCodes.USER_ERROR;
+            }
+        }
+        System.exit(code);
     }
 
     /** The version from the jar's Maven metadata; "dev" when run from classes. */
