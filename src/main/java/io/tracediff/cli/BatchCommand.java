@@ -99,6 +99,8 @@ public final class BatchCommand extends BaseCommand {
         List<String> args = new ArrayList<>(r.args());
         if (args.isEmpty()) return error(r, "empty request: give a command, e.g. grad \"x'*x\" --wrt x", ExitCodes.USER_ERROR);
         if (args.get(0).equals("batch")) return error(r, "batch cannot run inside batch", ExitCodes.USER_ERROR);
+        // serve never returns: the rest of the batch would wait forever behind an open port.
+        if (args.get(0).equals("serve")) return error(r, "serve cannot run inside batch (it runs until stopped); start it on its own", ExitCodes.USER_ERROR);
         StringWriter text = new StringWriter(), problems = new StringWriter();
         PrintWriter out = new PrintWriter(text), err = new PrintWriter(problems);
         int code;

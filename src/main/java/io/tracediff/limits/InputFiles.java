@@ -23,6 +23,35 @@ public final class InputFiles {
     public static String read(Path file, Limit limit, String kind) {
         String name = UserError.excerpt(file.toString(), 200);
         if (Files.isDirectory(file)) throw new UserError(kind + " " + name + " is a folder, not a file");
+        if (Files.exists(file) && !Files.isRegularFile(file)) return readPipe(file, limit, kind, name);
+        return readFile(file, limit, kind, name);
+    }
+
+    /** Seconds a pipe or device (a FIFO, --at <(…)) may take to be written and closed (tests shorten it). */
+    static long pipeSeconds = 60;
+
+    /** A FIFO with no writer blocks its reader forever: the read runs on a daemon thread, bounded in time. */
+    private static String readPipe(Path file, Limit limit, String kind, String name) {
+        var task = new java.util.concurrent.FutureTask<>(() -> readFile(file, limit, kind, name));
+        Thread reader = new Thread(task, "tracediff-pipe-reader");
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            return task.get(pipeSeconds, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            reader.interrupt();
+            throw new UserError(kind + " " + name + " is a pipe or device that gave no end of input within " + pipeSeconds
+                    + " s; give a regular file, or write to the pipe and close it");
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            throw new UserError("cannot read " + kind + " " + name + ": " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted while reading " + kind + " " + name);
+        }
+    }
+
+    private static String readFile(Path file, Limit limit, String kind, String name) {
         byte[] buf = new byte[(int) Math.min(limit.value() + 1, 1 << 16)];
         var out = new java.io.ByteArrayOutputStream();
         try (InputStream in = Files.newInputStream(file)) {

@@ -70,10 +70,11 @@ class BatchCommandTest {
                 prnt x
                 batch other-file
                 grad "x'*x
+                serve --port 0
                 """);
         assertEquals(ExitCodes.USER_ERROR, r.code(), "the first failure's exit status");
         List<JsonNode> got = lines(r.out());
-        assertEquals(5, got.size());
+        assertEquals(6, got.size());
         assertEquals("A*x: A is n×m but x is k×1\n  A*x\n   ^", got.get(0).get("error").asText());
         assertEquals(2, got.get(0).get("exit").asInt());
         assertEquals(1, got.get(0).get("request").asInt());
@@ -83,6 +84,7 @@ class BatchCommandTest {
         assertEquals("batch cannot run inside batch", got.get(3).get("error").asText());
         assertEquals("unterminated \" in: grad \"x'*x", got.get(4).get("error").asText());
         assertEquals(5, got.get(4).get("request").asInt());
+        assertTrue(got.get(5).get("error").asText().startsWith("serve cannot run inside batch"), got.get(5).toString());
     }
 
     @Test void aDisagreeingCheckKeepsItsJsonAndSetsTheExitStatus() throws Exception {
