@@ -52,10 +52,25 @@ public final class Differentiator implements PatternBuilder.Context {
         return io.tracediff.expr.PostOrder.fold(root, depends, (e, args) -> e instanceof Var v ? wrt.contains(v.name()) : args.contains(true));
     }
 
+    /** The terms whose differential is being taken, innermost last: a rule that takes d of its own left side loops. */
+    private final java.util.Set<Expr> inProgress = new java.util.HashSet<>();
+    /** Past this many nested differentials a rule must be growing its own argument (d(f(x)) = … d(f(x + 0)) …). */
+    public static final int MAX_NESTED = 5_000;
+
     @Override public Expr differential(Expr e) {
         Expr done = memo.get(e);
         if (done == null) {
-            done = compute(e);
+            if (!inProgress.add(e))
+                throw new UserError("the differential rules take d(" + UserError.excerpt(Printer.ascii(e), 60) + ") inside d("
+                        + UserError.excerpt(Printer.ascii(e), 60) + ") itself; a rule's right side must take d of smaller terms");
+            if (inProgress.size() > MAX_NESTED)
+                throw new UserError("the differential rules nest d(…) more than " + MAX_NESTED + " deep at " + UserError.excerpt(Printer.ascii(e), 60)
+                        + "; a rule's right side must take d of smaller terms than its left side");
+            try {
+                done = compute(e);
+            } finally {
+                inProgress.remove(e);
+            }
             memo.put(e, done);
         }
         if (!Alg.isZero(done)) liveTerms[0]++;

@@ -193,6 +193,10 @@ public final class UserFunctions {
         try {
             parsed = RuleFileParser.parse(line, "--fn");
         } catch (UserError e) {
+            // Exact arithmetic can give a constant past double range (10^400 x): the user's scale, not a bug.
+            if (String.valueOf(e.getMessage()).contains("too large for a double"))
+                throw new UserError("the derivative of " + head.name() + " has a constant too large for a double ("
+                        + UserError.excerpt(rhs, 60) + "); scale the definition so its constants stay below 1.8e308");
             throw new IllegalStateException("the derivative of " + head.name() + " was written as a rule tracediff cannot read: " + line, e);
         }
         return parsed.get(0);
