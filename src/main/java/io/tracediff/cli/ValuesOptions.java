@@ -15,6 +15,9 @@ public final class ValuesOptions {
                     + "of rows (matrix); JSON text starting with '{' is accepted in place of a file name.")
     String at;
 
+    /** Unused names warned about one a line; the rest are counted. */
+    static final int UNUSED_SHOWN = 5;
+
     /** The values by name (the one reading, {@link Values#read}), names the problem does not use warned about on {@code err}. */
     public Map<String, Matrix> values(Problem p, PrintWriter err) { return read(at, p, err); }
 
@@ -22,9 +25,16 @@ public final class ValuesOptions {
     static Map<String, Matrix> read(String at, Problem p, PrintWriter err) {
         if (at == null) return null;
         Map<String, Matrix> values = Values.read(at);
-        for (String name : Values.unused(p, values))
+        var unused = Values.unused(p, values);
+        int shown = 0;
+        for (String name : unused) {
+            if (shown++ == UNUSED_SHOWN) {   // a file of a million names must not print a million lines
+                err.println("tracediff: warning: and " + (unused.size() - UNUSED_SHOWN) + " more names the expression does not use");
+                break;
+            }
             err.println("tracediff: warning: the values give '" + Errors.printable(name) + "', which " + Errors.printable(p.source())
                     + " does not use (its variables: " + String.join(", ", p.variables().keySet()) + ")");
+        }
         err.flush();
         return values;
     }
