@@ -112,13 +112,19 @@ public final class CodegenCommand extends BaseCommand {
         Path dir = out;
         if (!packageName.isEmpty()) for (String part : packageName.split("\\.")) dir = dir.resolve(part);
         Path target = dir.resolve(fileName);
-        if (Files.exists(target) && !force) throw new UserError(target + " exists; use --force to replace it");
+        // A link counts as there, even one to nothing: replacing it is what --force is for.
+        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !force) throw new UserError(target + " exists; use --force to replace it");
         if (Files.exists(out) && !Files.isDirectory(out)) throw new UserError("--out " + out + " is a file, not a directory");
+        for (Path folder = dir; folder != null && !folder.equals(out.getParent()); folder = folder.getParent())
+            if (Files.exists(folder) && !Files.isDirectory(folder)) throw new UserError("cannot write " + target + ": " + folder + " is a file, not a folder");
         Path written;
         try {
             written = JavaGenerator.write(dir, fileName, source);
+        } catch (java.nio.file.FileSystemException e) {
+            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName().replace("Exception", "");
+            throw new UserError("cannot write " + target + ": " + why + (e.getFile() != null && !e.getFile().equals(target.toString()) ? " (" + e.getFile() + ")" : ""));
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getClass().getSimpleName().replace("Exception", "") + " " + e.getMessage());
+            throw new UserError("cannot write " + target + ": " + e.getMessage());
         }
         out().println("wrote " + written);
         out().flush();

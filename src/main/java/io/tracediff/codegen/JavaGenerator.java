@@ -77,22 +77,38 @@ public final class JavaGenerator {
         return write(dir, o.className() + ".java", source);
     }
 
-    /** Writes {@code source} to dir/fileName atomically (any target's file; the name is already checked). */
+    /**
+     * Writes {@code source} to dir/fileName atomically (any target's file; the name is already checked), with the
+     * permissions the umask gives a new file. On failure nothing is left: no temporary file, no folder it made.
+     */
     public static Path write(Path dir, String fileName, String source) throws IOException {
-        Files.createDirectories(dir);
+        Path made = null;      // the outermost folder this call creates, removed again if the write fails
+        for (Path p = dir.toAbsolutePath(); p != null && !Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS); p = p.getParent()) made = p;
         Path target = dir.resolve(fileName);
-        Path tmp = Files.createTempFile(dir, "." + fileName, ".tmp");
+        Path tmp = dir.resolve("." + fileName + "." + Long.toUnsignedString(new java.security.SecureRandom().nextLong(), 36) + ".tmp");
+        boolean done = false;
         try {
-            Files.writeString(tmp, source, StandardCharsets.UTF_8);
+            Files.createDirectories(dir);
+            // Not createTempFile, whose files are 0600 whatever the umask: a generated source is shared like any other.
+            Files.writeString(tmp, source, StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE_NEW, java.nio.file.StandardOpenOption.WRITE);
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            done = true;
         } finally {
-            Files.deleteIfExists(tmp);
+            try { Files.deleteIfExists(tmp); } catch (IOException ignored) { /* the write's own error is the one to report */ }
+            if (!done && made != null) removeEmptyFolders(dir.toAbsolutePath(), made);
         }
         return target;
+    }
+
+    /** Deletes the empty folders from {@code innermost} up to and including {@code outermost}. */
+    private static void removeEmptyFolders(Path innermost, Path outermost) {
+        for (Path p = innermost; p != null && p.startsWith(outermost); p = p.getParent()) {
+            try { Files.deleteIfExists(p); } catch (IOException e) { return; }   // not empty, or not ours to remove
+        }
     }
 
     /**

@@ -72,6 +72,18 @@ class CodegenCommandTest {
         try (var files = Files.list(tmp)) { assertEquals(1, files.count(), "no temporary files left behind"); }
     }
 
+    /** A link at the target, even one to nothing, is an existing file; a file where a package folder goes is named. */
+    @Test void aDanglingLinkNeedsForceAndAFileInThePackagePathIsNamed() throws Exception {
+        Files.createSymbolicLink(tmp.resolve("LossGradient.java"), tmp.resolve("nowhere"));
+        MainTest.Run r = MainTest.run("codegen", "x'*x", "--wrt", "x", "--out", tmp.toString());
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertEquals("error: " + tmp.resolve("LossGradient.java") + " exists; use --force to replace it\n", r.err());
+        Files.writeString(tmp.resolve("com"), "a file");
+        MainTest.Run p = MainTest.run("codegen", "x'*x", "--wrt", "x", "--out", tmp.toString(), "--package", "com.ex");
+        assertEquals(ExitCodes.USER_ERROR, p.code());
+        assertEquals("error: cannot write " + tmp.resolve("com/ex/LossGradient.java") + ": " + tmp.resolve("com") + " is a file, not a folder\n", p.err());
+    }
+
     @Test void hostileNamesNeverReachTheSource() {
         MainTest.Run r = MainTest.run("codegen", "x'*x", "--wrt", "x", "--class", "X;System.exit(1);//");
         assertEquals(ExitCodes.USER_ERROR, r.code());
