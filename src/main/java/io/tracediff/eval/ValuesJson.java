@@ -59,7 +59,7 @@ public final class ValuesJson {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw new UserError(where + ": not valid JSON" + (loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr())
-                    + ": " + shortened(e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source.*|\\s*at \\[Source.*", "")));
+                    + ": " + shortened(plain(e.getOriginalMessage().replaceAll("\\s*\\(start marker at \\[Source.*|\\s*at \\[Source.*", ""))));
         }
         if (root == null || !root.isObject()) throw new UserError(where + ": expected a JSON object mapping variable names to values");
         Parsed out = new Parsed();
@@ -117,6 +117,15 @@ public final class ValuesJson {
         public boolean writtenAsArray(String name) { return arrays.contains(name); }
     }
 
+    /** Jackson's advice names its own settings (JsonReadFeature…, StreamReadConstraints…): say what it means for a values file. */
+    private static String plain(String message) {
+        if (message.contains("ALLOW_NON_NUMERIC_NUMBERS"))
+            return message.replaceAll(":\\s*enable `JsonReadFeature.*", "") + " (JSON has no NaN or Infinity; give finite numbers)";
+        if (message.contains("StreamReadConstraints"))
+            return message.replaceAll(",\\s*from `StreamReadConstraints[^`]*`", "") + "; a values file holds numbers, names and arrays";
+        return message;
+    }
+
     /** Jackson quotes the offending token; a megabyte of it is cut to a line. */
     private static String shortened(String message) {
         String flat = message.replaceAll("\\p{Cntrl}", "?");
@@ -126,7 +135,8 @@ public final class ValuesJson {
     private static Matrix toMatrix(String name, JsonNode v, String where) {
         String at = where + ": '" + UserError.excerpt(name) + "'";
         if (v.isNumber()) return Matrix.scalar(v.asDouble());
-        if (!v.isArray() || v.isEmpty()) throw new UserError(at + " must be a number, a flat array or an array of rows");
+        if (v.isArray() && v.isEmpty()) throw new UserError(at + " is an empty array; a vector or matrix needs at least one entry");
+        if (!v.isArray()) throw new UserError(at + " must be a number, a flat array or an array of rows");
         if (v.get(0).isNumber()) {
             double[] d = new double[v.size()];
             for (int i = 0; i < d.length; i++) {
@@ -140,7 +150,8 @@ public final class ValuesJson {
         for (int i = 0; i < rows; i++) {
             JsonNode row = v.get(i);
             if (!row.isArray() || row.size() != cols)
-                throw new UserError(at + " row " + i + " has " + (row.isArray() ? row.size() : 0) + " entries, row 0 has " + cols);
+                throw new UserError(at + (row.isArray() ? " row " + i + " has " + row.size() + " entries, row 0 has " + cols
+                        : " row " + i + " is " + UserError.excerpt(row.toString()) + ", not an array; an array of rows needs every row to be one"));
             for (int j = 0; j < cols; j++) {
                 if (!row.get(j).isNumber()) throw new UserError(at + " entry [" + i + "][" + j + "] is not a number");
                 d[i * cols + j] = row.get(j).asDouble();

@@ -69,7 +69,9 @@ class ValuesTest {
     @Test void malformedValues() {
         assertEquals("values.json: 'x' entry 1 is not a number", bindError("x", "", "{\"x\": [1, \"two\"]}"));
         assertEquals("values.json: 'A' row 1 has 1 entries, row 0 has 2", bindError("A", "", "{\"A\": [[1, 2], [3]]}"));
-        assertEquals("values.json: 'x' must be a number, a flat array or an array of rows", bindError("x", "", "{\"x\": []}"));
+        assertEquals("values.json: 'x' is an empty array; a vector or matrix needs at least one entry", bindError("x", "", "{\"x\": []}"));
+        assertEquals("values.json: 'x' must be a number, a flat array or an array of rows", bindError("x", "", "{\"x\": \"one\"}"));
+        assertEquals("values.json: 'A' row 1 is 3, not an array; an array of rows needs every row to be one", bindError("A", "", "{\"A\": [[1, 2], 3]}"));
         assertEquals("values.json: expected a JSON object mapping variable names to values", bindError("x", "", "[1, 2]"));
     }
 
@@ -77,6 +79,11 @@ class ValuesTest {
         String msg = bindError("x", "", "{\"x\": [1, 2");
         assertEquals(true, msg.startsWith("values.json: not valid JSON at line 1, column 12: Unexpected end-of-input"), msg);
         assertEquals(false, msg.contains("Source"), msg);
+        // Jackson's advice names its own settings; the message says what that means for a values file.
+        assertEquals("values.json: not valid JSON at line 1, column 14: Non-standard token 'NaN' (JSON has no NaN or Infinity; give finite numbers)",
+                bindError("x", "", "{\"x\": [1, NaN]}"));
+        String longString = bindError("x", "", "{\"x\": \"" + "a".repeat(200_000) + "\"}");
+        assertEquals(false, longString.contains("StreamReadConstraints"), longString);
     }
 
     @Test void missingFileIsAUserError() {
