@@ -50,8 +50,10 @@ public final class Names {
 
     /** A class name chosen by the user (--class): must already be a plain identifier. */
     public static String checkClassName(String name) {
-        if (!PLAIN.matcher(name).matches() || RESERVED.contains(name) || !Character.isUpperCase(name.charAt(0)))
+        if (!PLAIN.matcher(name).matches() || !Character.isUpperCase(name.charAt(0)))
             throw new UserError("--class '" + printable(name) + "' is not a valid Java class name (a letter, then letters, digits or _; starting upper-case)");
+        if (RESERVED.contains(name))
+            throw new UserError("--class '" + name + "' is a name the generated class itself uses (or java.lang's); choose another, e.g. --class LossGradient");
         return name;
     }
 
@@ -62,6 +64,9 @@ public final class Names {
         if (ok) for (String part : name.split("\\.")) ok &= !RESERVED.contains(part) || part.equals("io") || part.equals("org")
                 || part.equals("com") || part.equals("java");
         if (!ok) throw new UserError("--package '" + printable(name) + "' is not a valid Java package name (e.g. com.example.grad)");
+        String top = name.split("\\.")[0];
+        if (top.equals("java") || top.equals("javax") || top.equals("jdk") || top.equals("sun"))
+            throw new UserError("--package '" + name + "' is the JDK's (javac refuses classes there); choose your own, e.g. --package com.example.grad");
         return name;
     }
 

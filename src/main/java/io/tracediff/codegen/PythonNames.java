@@ -39,8 +39,24 @@ public final class PythonNames {
         if (!Pattern.matches("[A-Za-z_][A-Za-z0-9_]{0,63}", name) || RESERVED.contains(name))
             throw new UserError("--module '" + Names.printable(name) + "' is not a valid Python module name (a letter or _, then letters, digits or _; "
                     + "not a keyword nor numpy, torch or jax), e.g. --module loss_gradient");
+        if (SHADOWED.contains(name) || name.startsWith("__"))
+            throw new UserError("--module '" + name + "' would shadow a module of that name that Python or the frameworks import; "
+                    + "choose another, e.g. --module loss_gradient");
         return name;
     }
+
+    /** Standard and framework modules that numpy, torch or jax import: a file of that name beside the caller's code hides them. */
+    private static final Set<String> SHADOWED = Set.of(
+            "abc", "argparse", "array", "ast", "asyncio", "atexit", "base64", "bisect", "builtins", "bz2", "calendar", "cmath", "codecs",
+            "collections", "concurrent", "contextlib", "contextvars", "copy", "copyreg", "csv", "ctypes", "dataclasses", "datetime",
+            "decimal", "difflib", "dis", "email", "enum", "errno", "fnmatch", "fractions", "functools", "gc", "glob", "gzip", "hashlib",
+            "heapq", "html", "http", "importlib", "inspect", "io", "itertools", "json", "keyword", "linecache", "locale", "logging",
+            "lzma", "marshal", "math", "mmap", "multiprocessing", "numbers", "opcode", "operator", "os", "pathlib", "pickle", "pkgutil",
+            "platform", "posix", "posixpath", "pprint", "queue", "random", "re", "reprlib", "secrets", "select", "selectors", "shutil",
+            "signal", "site", "socket", "sqlite3", "stat", "statistics", "string", "struct", "subprocess", "sys", "sysconfig", "tempfile",
+            "textwrap", "threading", "time", "token", "tokenize", "traceback", "types", "typing", "typing_extensions", "unittest",
+            "urllib", "uuid", "warnings", "weakref", "zipfile", "zipimport", "zlib", "setuptools", "distutils", "filelock", "fsspec",
+            "jinja2", "sympy", "networkx", "mpmath", "scipy", "opt_einsum", "ml_dtypes", "jaxlib", "six");
 
     /** A Python string literal holding {@code text} exactly. */
     static String literal(String text) {

@@ -61,6 +61,20 @@ class CodegenTargetsCommandTest {
         }
     }
 
+    /** Names that are well formed but taken say so, instead of calling the name invalid or letting javac or Python fail later. */
+    @Test void takenNamesSayWhyTheyAreTaken() {
+        String[][] cases = {
+                {"--class", "Result", "error: --class 'Result' is a name the generated class itself uses (or java.lang's); choose another, e.g. --class LossGradient"},
+                {"--package", "java.lang", "error: --package 'java.lang' is the JDK's (javac refuses classes there); choose your own, e.g. --package com.example.grad"},
+                {"--module", "copy", "error: --module 'copy' would shadow a module of that name that Python or the frameworks import; choose another, e.g. --module loss_gradient"}};
+        for (String[] c : cases) {
+            MainTest.Run r = c[0].equals("--module") ? MainTest.run("codegen", "x'*x", "--wrt", "x", "--lang", "torch", c[0], c[1])
+                    : MainTest.run("codegen", "x'*x", "--wrt", "x", c[0], c[1]);
+            assertEquals(ExitCodes.USER_ERROR, r.code(), r.err());
+            assertEquals(c[2] + "\n", r.err());
+        }
+    }
+
     /** Every codegen command in the README's code-generation section runs and prints the lines shown, in order ("…" skips). */
     @Test void readmeExamplesPrintWhatTheReadmeShows() throws Exception {
         String readme = Files.readString(Path.of("README.md"));
