@@ -51,8 +51,14 @@ public final class Lexer {
             if (op == null) for (String o : PUNCTUATION) if (src.startsWith(o, i)) { op = o; break; }
             if (op == null) {
                 int cp = src.codePointAt(i);
+                int type = Character.getType(cp);
+                // Invisible ones (zero-width space, right-to-left override) are named by code point: quoted they show as ''.
+                boolean invisible = type == Character.FORMAT || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                        || type == Character.PARAGRAPH_SEPARATOR || type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK;
                 throw UserError.at("unexpected character " + (Character.isISOControl(cp) || !Character.isDefined(cp)
-                        ? String.format("U+%04X (a control character)", cp) : "'" + new String(Character.toChars(cp)) + "'"), src, i, i + Character.charCount(cp));
+                        ? String.format("U+%04X (a control character)", cp)
+                        : invisible ? String.format("U+%04X (an invisible character; retype the expression around it)", cp)
+                        : "'" + new String(Character.toChars(cp)) + "'"), src, i, i + Character.charCount(cp));
             }
             i += op.length();
             out.add(new Token(Token.Kind.OP, op.equals("ᵀ") ? "'" : op, start, i));

@@ -300,7 +300,7 @@ public final class Typer {
         @Override Expr apply(Op op, List<Expr> args, Syntax at) {
             if (op == MatrixPow.OP && !MatrixPow.validExponent(args.get(1)))
                 throw error(args.get(1) instanceof Num k && k.value() >= 1e15 && k.value() == Math.rint(k.value())
-                        ? "a matrix power's exponent must be below 10^15 (this one is " + (long) Math.min(k.value(), Long.MAX_VALUE) + ")"
+                        ? "a matrix power's exponent must be below 10^15 (this one is " + new java.math.BigDecimal(k.value()).toPlainString() + ")"
                         : "a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", at);
             try {
                 return Apply.of(resolveOp(op), args);

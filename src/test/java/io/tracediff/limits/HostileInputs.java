@@ -73,7 +73,7 @@ final class HostileInputs {
         add("hessian of tr(X^100000)", 2, "powsum", "hessian", "tr(X^100000)", "--wrt", "X");
         add("check --exact of tr(X^100000)", 2, "maxPowerTerms", "check", "tr(X^100000)", "--wrt", "X", "--exact", "--trials", "1", "--at",
                 "{\"X\": [[0.5, 0.1], [0.2, 0.3]]}");
-        add("A^1e20 (not a whole number below 10^15)", 2, "whole-number exponent", "print", "A^1e20");
+        add("A^1e20 (not a whole number below 10^15)", 2, "exponent must be below 10^15 (this one is 100000000000000000000)", "print", "A^1e20");
         // Files.
         add("@/dev/zero (no picocli @file expansion)", 2, "unexpected character '@'", "print", "@/dev/zero");
         add("an unmatched 200 KB argument", 2, "Unmatched argument", "print", "x", "y", "z".repeat(200_000));

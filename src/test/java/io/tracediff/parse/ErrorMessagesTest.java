@@ -21,6 +21,9 @@ class ErrorMessagesTest {
         assertEquals("expected an operand but found '*'\n  a +* b\n     ^", error("a +* b"));
         assertEquals("expected an operator or the end of the expression but found 'b'\n  a b\n    ^", error("a b"));
         assertEquals("unexpected character '#'\n  a # b\n    ^", error("a # b"));
+        // Invisible characters are named by code point (quoted they would read as '').
+        assertTrue(error("a +\u200B b").startsWith("unexpected character U+200B (an invisible character; retype the expression around it)"), error("a +\u200B b"));
+        assertTrue(error("x\u202E'*x").startsWith("unexpected character U+202E (an invisible character"), error("x\u202E'*x"));
     }
 
     @Test void parseErrorAtEndOfInput() {
