@@ -4,15 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.tracediff.kernel.Erf;
-import java.lang.reflect.Method;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,20 +22,11 @@ class ErfHelpersTest {
     }
 
     @Test void generatedJavaErfIsTheInterpretersToTheLastBit() throws Exception {
-        String src = "public final class ErfHelper {\n" + Erf.JAVA_SOURCE.indent(4) + "}\n";
-        Path file = dir.resolve("ErfHelper.java");
-        Files.writeString(file, src, StandardCharsets.UTF_8);
-        var err = new java.io.ByteArrayOutputStream();
-        int rc = ToolProvider.getSystemJavaCompiler().run(null, null, err, "-Xlint:all", "-Werror", "-classpath", dir.toString(), "-d", dir.toString(), file.toString());
-        assertEquals(0, rc, err::toString);
-        try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, null)) {
-            Method erf = loader.loadClass("ErfHelper").getDeclaredMethod("erf", double.class);
-            erf.setAccessible(true);
-            for (double[] p : points())
-                assertEquals(Erf.erf(p[0]), (double) erf.invoke(null, p[0]), 0.0, "x = " + p[0]);
-            for (double x : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.0, 26.6})
-                assertEquals(Erf.erf(x), (double) erf.invoke(null, x), 0.0, "x = " + x);
-        }
+        var erf = CarriedHelper.compile(dir, Erf.JAVA_SOURCE, "erf");
+        for (double[] p : points())
+            assertEquals(Erf.erf(p[0]), erf.applyAsDouble(p[0]), 0.0, "x = " + p[0]);
+        for (double x : new double[] {Double.NaN, Double.POSITIVE_INFINITY, -0.0, 26.6})
+            assertEquals(Erf.erf(x), erf.applyAsDouble(x), 0.0, "x = " + x);
     }
 
     @Test void numpyErfHelperIsWithin1e15OfGlibcAndQuiet() throws Exception {
