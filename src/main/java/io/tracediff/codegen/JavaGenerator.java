@@ -334,9 +334,14 @@ public final class JavaGenerator {
                 if (tests.isEmpty()) continue;
                 String cond = String.join(" || ", tests);
                 String expected = low.dim(v.shape().rows()) + " + \"×\" + " + low.dim(v.shape().cols());
+                List<String> from = new ArrayList<>();   // where v's sizes were read, when from other inputs (the error may be theirs)
+                for (Dim d : new java.util.LinkedHashSet<>(List.of(v.shape().rows(), v.shape().cols())))
+                    if (d instanceof Dim.Sym && dimOrigin.containsKey(d) && dimOrigin.get(d) != i)
+                        from.add(d + " from input '" + inputs.get(dimOrigin.get(d)).name() + "'");
                 s.append("        if (").append(cond).append(")\n            throw new IllegalArgumentException(")
                         .append(Names.literal("input '" + v.name() + "' is ")).append(" + rows[").append(i).append("] + \"×\" + cols[").append(i)
-                        .append("] + ").append(Names.literal(", but it must be " + v.shape() + " = ")).append(" + ").append(expected).append(");\n");
+                        .append("] + ").append(Names.literal(", but it must be " + v.shape() + " = ")).append(" + ").append(expected)
+                        .append(from.isEmpty() ? "" : " + " + Names.literal(" (" + String.join(", ", from) + ")")).append(");\n");
             }
             return s.toString();
         }

@@ -230,6 +230,14 @@ public final class PythonGenerator {
             return e instanceof Var;
         }
 
+        /** " (n from input 'x')": where v's sizes were read, when from other inputs (the error may be theirs). */
+        static String sizesFrom(Var v, Map<Dim, String> origin) {
+            List<String> from = new ArrayList<>();
+            for (Dim d : new java.util.LinkedHashSet<>(List.of(v.shape().rows(), v.shape().cols())))
+                if (origin.containsKey(d) && !origin.get(d).equals(v.name())) from.add(d + " from input '" + origin.get(d) + "'");
+            return from.isEmpty() ? "" : " (" + String.join(", ", from) + ")";
+        }
+
         static boolean isColumn(Var v) { return !v.isScalar() && v.shape().cols().isOne(); }
 
         String shapeText(Shape s, boolean column) {
@@ -253,6 +261,7 @@ public final class PythonGenerator {
                         + PythonNames.literal(", but it must be " + want) + ")");
             }
             Set<Dim> bound = new HashSet<>();
+            Map<Dim, String> origin = new java.util.LinkedHashMap<>();   // the input each size is read from, named when another disagrees
             Set<Var> readOnly = new HashSet<>();        // inputs whose every size was just read from them: their check holds
             for (Var v : inputs) {
                 if (v.isScalar()) continue;
@@ -260,8 +269,10 @@ public final class PythonGenerator {
                 boolean all = true;
                 for (int side = 0; side < (isColumn(v) ? 1 : 2); side++) {
                     Dim d = side == 0 ? v.shape().rows() : v.shape().cols();
-                    if (d instanceof Dim.Sym && bound.add(d)) code.add(dims.get(d) + " = " + x + ".shape[" + side + "]");
-                    else all = false;
+                    if (d instanceof Dim.Sym && bound.add(d)) {
+                        code.add(dims.get(d) + " = " + x + ".shape[" + side + "]");
+                        origin.put(d, v.name());
+                    } else all = false;
                 }
                 if (all) readOnly.add(v);
             }
@@ -271,7 +282,8 @@ public final class PythonGenerator {
                 String want = isColumn(v) ? "(" + dim(v.shape().rows()) + ",)" : "(" + dim(v.shape().rows()) + ", " + dim(v.shape().cols()) + ")";
                 code.add("if " + t.shapeOf(x) + " != " + want + ":");
                 code.add("    raise ValueError(" + PythonNames.literal("input '" + v.name() + "' has shape ") + " + str(" + t.shapeOf(x) + ") + "
-                        + PythonNames.literal(", but it must be " + shapeText(v.shape(), isColumn(v)) + " = ") + " + str(" + want + "))");
+                        + PythonNames.literal(", but it must be " + shapeText(v.shape(), isColumn(v)) + " = ") + " + str(" + want + ")"
+                        + (sizesFrom(v, origin).isEmpty() ? "" : " + " + PythonNames.literal(sizesFrom(v, origin))) + ")");
             }
             for (Var v : inputs)
                 if (isColumn(v)) code.add(ids.get(v.name()) + " = " + ids.get(v.name()) + ".reshape(-1, 1)  # vectors are columns inside");

@@ -72,7 +72,7 @@ class CompiledFunctionTest {
         values.put("W2", new Matrix(4, 5));
         CompiledFunction f = CompiledFunction.compile(c.inputs(), c.outputs());
         UserError e = assertThrows(UserError.class, () -> f.evaluate(values));
-        assertEquals("input 'W2' is 4×5, but it must be o×h = 4×4", e.getMessage());
+        assertEquals("input 'W2' is 4×5, but it must be o×h = 4×4 (h from input 'W1')", e.getMessage());
         values.remove("W2");
         assertTrue(assertThrows(UserError.class, () -> f.evaluate(values)).getMessage().contains("'W2'"));
     }

@@ -141,7 +141,7 @@ class PythonModuleContractTest {
             String out = PythonRunner.script(t.language(), Map.of("ls", ls, "kws", kws, "sc", sc, "al", al), script);
             assertTrue(out.contains("OWN"), out);
             if (t.language().equals("jax")) assertTrue(out.contains("JIT float32 (2, 3)"), out);
-            assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,)"), out);
+            assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,) (n from input 'A')\n"), out);
             assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
         }
         PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);

@@ -133,7 +133,7 @@ class StandaloneSourceTest {
         Class<?> cls = javac("", "Ls", JavaGenerator.standalone(c.inputs(), c.outputs(), new JavaGenerator.Options("Ls", "", false)), "");
         Object[] args = {new double[7][4], new double[5], new double[7]};
         var e = assertThrows(InvocationTargetException.class, () -> evaluate(cls, false).invoke(cls.getDeclaredConstructor().newInstance(), args));
-        assertEquals("input 'x' is 5×1, but it must be n×1 = 4×1", e.getCause().getMessage());
+        assertEquals("input 'x' is 5×1, but it must be n×1 = 4×1 (n from input 'A')", e.getCause().getMessage());
         Object[] ragged = {new double[][] {{1, 2}, {3}}, new double[2], new double[2]};
         e = assertThrows(InvocationTargetException.class, () -> evaluate(cls, false).invoke(cls.getDeclaredConstructor().newInstance(), ragged));
         assertTrue(e.getCause().getMessage().startsWith("input 'A' is not rectangular"), e.getCause().getMessage());
