@@ -238,6 +238,14 @@ public final class Alg {
             if (a instanceof Apply x && x.op() instanceof Eye) return size(x.shape().rows());
             if (a instanceof Apply x && x.op() instanceof Ones)
                 return op == Trace.OP ? size(x.shape().rows()) : mul(size(x.shape().rows()), size(x.shape().cols()));
+        } else if (op instanceof ElementFn f && isZero(a) && !a.isScalar()) {
+            // f(0) of a zero matrix is f(0) in every entry: printed as f(0) it would read as the number.
+            double v = f.fn().value().applyAsDouble(0);
+            if (v == 0) return zero(result);
+            if (Double.isFinite(v)) return mul(new Num(v), Apply.of(new Ones(result.rows(), result.cols())));
+        } else if (op == io.tracediff.ops.Softmax.OP && isZero(a) && !a.isScalar()) {
+            // Each column of softmax(0) is 𝟏/m (m rows): printed as softmax(0) it would read as 1.
+            return div(Apply.of(new Ones(result.rows(), result.cols())), size(result.rows()));
         } else if (op == DiagMatrix.OP || op == DiagVector.OP || op == Vec.OP || op instanceof Unvec) {
             if (isZero(a)) return zero(result);
             if (op == DiagMatrix.OP && a instanceof Apply o && o.op() instanceof Ones) return Apply.of(new Eye(result.rows()));

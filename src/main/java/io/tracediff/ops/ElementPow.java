@@ -27,10 +27,12 @@ public enum ElementPow implements Op, NotationFacet, EvalFacet, AutogradFacet, E
     @Override public int arity() { return 2; }
     @Override public Shape shape(ShapeArgs a) { return Broadcast.shape(a); }
     @Override public Notation notation(Format f, List<Expr> args) {
-        if (f == Format.ASCII) return Notation.infixRight(args.get(0).isScalar() ? "^" : ".^", Notation.POWER);
-        if (f == Format.LATEX && !args.get(0).isScalar()) return Notation.infixRight("^{\\circ ", Notation.POWER);
+        // 2^C with a matrix exponent is entrywise too (not the matrix exponential 2^C = e^(C ln 2)): marked as X∘².
+        Expr matrix = !args.get(0).isScalar() ? args.get(0) : !args.get(1).isScalar() ? args.get(1) : null;
+        if (f == Format.ASCII) return Notation.infixRight(matrix == null ? "^" : ".^", Notation.POWER);
+        if (f == Format.LATEX && matrix != null) return Notation.infixRight("^{\\circ ", Notation.POWER);
         // On a square matrix X∘² is the entrywise square and X² the matrix power; x² of a vector can only be entrywise.
-        if (f == Format.UNICODE && !args.get(0).isScalar() && args.get(0).shape().isSquare()) return Notation.infixRight("^∘", Notation.POWER);
+        if (f == Format.UNICODE && matrix != null && matrix.shape().isSquare()) return Notation.infixRight("^∘", Notation.POWER);
         return Notation.infixRight("^", Notation.POWER);
     }
     @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.zip(v.get(0), v.get(1), ElementPow::pow); }

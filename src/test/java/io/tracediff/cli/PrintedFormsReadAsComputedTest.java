@@ -1,0 +1,37 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Printed forms that once read as a different formula (found by comparing printed forms, read back by hand, with
+ * central differences): a function of a zero vector printed as f(0), which reads as a number, and a scalar raised to
+ * a square matrix entrywise printed as 2^C, which reads as the matrix exponential.
+ */
+class PrintedFormsReadAsComputedTest {
+    private static String grad(String... args) {
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(0, r.code(), r.err());
+        return r.out();
+    }
+
+    @Test void softmaxOfTheZeroVectorIsOnesOverN() {
+        assertEquals("∂f/∂y = 𝟏 / n\n", grad("grad", "y'*softmax(D*(y - y))", "--wrt", "y", "--let", "y: vector(n); D: matrix(n)"));
+        assertEquals("∂f/∂Y = 𝟏𝟏ᵀ / n\n", grad("grad", "sum(softmax(D*(Y - Y)) .* Y)", "--wrt", "Y", "--let", "Y: matrix(n, k); D: matrix(n)"));
+    }
+
+    @Test void anEntrywiseFunctionOfTheZeroVectorIsItsValueTimesOnes() {
+        assertEquals("∂f/∂y = 𝟏\n", grad("grad", "sum(exp(D*(y - y)) .* y)", "--wrt", "y", "--let", "y: vector(n); D: matrix(n)"));
+        assertEquals("∂f/∂y = 0.5 𝟏\n", grad("grad", "sum(sigmoid(D*(y - y)) .* y)", "--wrt", "y", "--let", "y: vector(n); D: matrix(n)"));
+    }
+
+    @Test void aScalarToAMatrixPowerEntrywiseIsMarked() {
+        String[] g = {"grad", "x'*h7(C)*x", "--wrt", "C", "--fn", "h7(x) = 2^x", "--let", "x: vector(n); C: matrix(n)"};
+        assertEquals("∂f/∂C = 0.6931471805599453 ((x xᵀ) ⊙ 2^∘C)\n", grad(g));
+        String[] ascii = java.util.Arrays.copyOf(g, g.length + 2);
+        ascii[g.length] = "--format";
+        ascii[g.length + 1] = "ascii";
+        assertEquals("df/dC = 0.6931471805599453*(x*x'.*2.^C)\n", grad(ascii));
+    }
+}
