@@ -243,6 +243,12 @@ public final class Alg {
             double v = f.fn().value().applyAsDouble(0);
             if (v == 0) return zero(result);
             if (Double.isFinite(v)) return mul(new Num(v), Apply.of(new Ones(result.rows(), result.cols())));
+        } else if (op == io.tracediff.ops.Det.OP && isZero(a) && !a.isScalar()) {
+            return Num.ZERO;                          // det of the zero matrix; its closed form det(X) tr(X⁻¹ dX) is undefined there
+        } else if (op == io.tracediff.ops.LogSumExp.OP && isZero(a) && !a.isScalar()) {
+            // log Σ e⁰ over m·n entries: printed as logsumexp(0) it would read as 0.
+            var log = io.tracediff.ops.Functions.builtin().get("log").orElseThrow();
+            return apply(new ElementFn(log), mul(size(a.shape().rows()), size(a.shape().cols())));
         } else if (op == io.tracediff.ops.Softmax.OP && isZero(a) && !a.isScalar()) {
             // Each column of softmax(0) is 𝟏/m (m rows): printed as softmax(0) it would read as 1.
             return div(Apply.of(new Ones(result.rows(), result.cols())), size(result.rows()));

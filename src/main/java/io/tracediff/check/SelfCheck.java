@@ -69,6 +69,11 @@ public final class SelfCheck {
             return check.get();
         } catch (io.tracediff.core.UserError noTwin) {
             return SKIPPED;
+        } catch (ArithmeticException singular) {
+            // Reverse mode itself fails (an inverse of a matrix that is singular at every point, det(C − C)): a refusal.
+            throw new io.tracediff.core.UserError("cannot self-check the result: reverse mode fails at a random point ("
+                    + io.tracediff.core.UserError.excerpt(String.valueOf(singular.getMessage()), 120)
+                    + "); the expression is singular where it is evaluated, so no closed form is printed");
         }
     }
 

@@ -34,4 +34,18 @@ class PrintedFormsReadAsComputedTest {
         ascii[g.length + 1] = "ascii";
         assertEquals("df/dC = 0.6931471805599453*(x*x'.*2.^C)\n", grad(ascii));
     }
+
+    @Test void logsumexpOfTheZeroMatrixIsTheLogOfItsSize() {
+        assertEquals("∂f/∂D = log(n) 𝟏𝟏ᵀ\n", grad("grad", "logsumexp(z - z)*sum(D)", "--wrt", "D", "--let", "z: vector(n); D: matrix(n)"));
+        assertEquals("∂f/∂D = log(n k) 𝟏𝟏ᵀ\n", grad("grad", "logsumexp(Z - Z)*sum(D)", "--wrt", "D", "--let", "Z: matrix(n, k); D: matrix(n)"));
+    }
+
+    /** det(C − C) is 0, but reverse mode cannot differentiate it (an inverse of 0): refused as a user error, not a crash. */
+    @Test void aFunctionSingularEverywhereIsRefused() {
+        MainTest.Run r = MainTest.run("grad", "det(C - C) + sum(C)", "--wrt", "C", "--let", "C: matrix(n)");
+        assertEquals(2, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(true, r.err().startsWith("error: cannot self-check the result: reverse mode fails at a random point (")
+                && r.err().endsWith("so no closed form is printed\n"), r.err());
+    }
 }
