@@ -43,19 +43,36 @@ public final class Derivations {
     /** As {@link #gradient(Problem, List)} with these options. */
     public static Gradients.Result gradient(Problem p, List<Var> wrt, Options o) {
         Mathematics m = o.mathematics();
-        return Gradients.of(p.expr(), wrt, m.rules(), m.functions(), o.selfCheck(), o.egraph() ? Saturation.Limits.DEFAULT : null);
+        return blamingUserRules(m, () -> Gradients.of(p.expr(), wrt, m.rules(), m.functions(), o.selfCheck(), o.egraph() ? Saturation.Limits.DEFAULT : null));
+    }
+
+    /**
+     * A form that fails its self-check under rules from a --rules folder is a user error naming them: the built-in
+     * rules are proved by the test suite, the user's are not, so theirs are the likely cause (exit 2, not a bug report).
+     */
+    private static <T> T blamingUserRules(Mathematics m, java.util.function.Supplier<T> derive) {
+        try {
+            return derive.get();
+        } catch (SelfCheck.Failed failed) {
+            var user = m.rules().fromUser();
+            if (user.isEmpty()) throw failed;
+            String names = String.join(", ", user.stream().limit(8).toList()) + (user.size() > 8 ? ", … (" + user.size() + " in all)" : "");
+            throw new io.tracediff.core.UserError(failed.getMessage().replace("; please report this expression", "")
+                    + "; rules from --rules were in use (" + names + "), and a wrong one is the likely cause: "
+                    + "tracediff check with the same --rules shows the disagreement, and the form without --rules is the built-in one");
+        }
     }
 
     /** ∂vec(F)/∂vec(X)ᵀ for each {@code wrt} variable of a vector- or matrix-valued problem ({@code tracediff jacobian}). */
     public static Jacobians.Result jacobian(Problem p, List<Var> wrt, Options o) {
         Mathematics m = o.mathematics();
-        return Jacobians.of(p.requireNonScalar().expr(), wrt, m.rules(), m.functions(), o.selfCheck());
+        return blamingUserRules(m, () -> Jacobians.of(p.requireNonScalar().expr(), wrt, m.rules(), m.functions(), o.selfCheck()));
     }
 
     /** Every Hessian block ∂vec(∂f/∂X)/∂vec(Y)ᵀ over the {@code wrt} variables of a scalar problem ({@code tracediff hessian}). */
     public static Hessians.Result hessian(Problem p, List<Var> wrt, Options o) {
         Mathematics m = o.mathematics();
-        return Hessians.of(p.expr(), wrt, m.rules(), m.functions(), o.selfCheck());
+        return blamingUserRules(m, () -> Hessians.of(p.expr(), wrt, m.rules(), m.functions(), o.selfCheck()));
     }
 
     /** The named outputs code is generated from (value, grad_X, jacobian_X or hessian_X_Y); a Jacobian needs a non-scalar problem. */
@@ -63,7 +80,7 @@ public final class Derivations {
         Problem q = mode == Derivatives.Mode.JACOBIAN ? p.requireNonScalar() : p;
         String valueName = q.variables().containsKey("value") ? "f" : "value";
         Mathematics m = o.mathematics();
-        return Derivatives.of(mode, q.expr(), wrt, valueName, m.rules(), m.functions(), o.selfCheck());
+        return blamingUserRules(m, () -> Derivatives.of(mode, q.expr(), wrt, valueName, m.rules(), m.functions(), o.selfCheck()));
     }
 
     /** A Java class computing {@code d}'s outputs from all of {@code p}'s variables ({@code tracediff codegen}). */

@@ -26,8 +26,13 @@ import java.util.jar.JarFile;
  */
 public final class RuleSet {
     private final Map<String, Rule> byName = new LinkedHashMap<>();
+    /** The names of rules read from a --rules folder: unproven, so the first suspects when a derived form fails its self-check. */
+    private java.util.Set<String> fromUser = java.util.Set.of();
 
     private RuleSet() {}
+
+    /** Names of the rules that came from the user's folder (added or replacing a built-in one); empty for the built-in set. */
+    public java.util.Set<String> fromUser() { return fromUser; }
 
     private static volatile RuleSet builtin;
 
@@ -52,6 +57,9 @@ public final class RuleSet {
         RuleSet set = new RuleSet();
         for (var e : user.byName.entrySet()) if (!base.byName.containsKey(e.getKey())) set.byName.put(e.getKey(), e.getValue());
         for (var e : base.byName.entrySet()) set.byName.put(e.getKey(), user.byName.getOrDefault(e.getKey(), e.getValue()));
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        for (Rule r : user.byName.values()) names.add(r.name());
+        set.fromUser = java.util.Collections.unmodifiableSet(names);
         return set;
     }
 
@@ -174,6 +182,7 @@ public final class RuleSet {
     public RuleSet with(Rule extra) {
         RuleSet set = new RuleSet();
         set.byName.putAll(byName);
+        set.fromUser = fromUser;
         set.put(extra);
         return set;
     }
