@@ -67,6 +67,8 @@ public final class SelfCheck {
     private static Outcome unlessNoReverseMode(java.util.function.Supplier<Outcome> check) {
         try {
             return check.get();
+        } catch (NeverDefined refusal) {
+            throw refusal;
         } catch (io.tracediff.core.UserError noTwin) {
             return SKIPPED;
         } catch (ArithmeticException singular) {
@@ -77,11 +79,25 @@ public final class SelfCheck {
         }
     }
 
-    /** Points where f and every form are defined: POINTS of them, and SPARE more in case one overflows. */
+    /** A refusal to print a form that is undefined wherever f is defined (not an operator without a reverse-mode twin). */
+    private static final class NeverDefined extends io.tracediff.core.UserError {
+        NeverDefined(String message) { super(message); }
+    }
+
+    /**
+     * Points where f and every form are defined: POINTS of them, and SPARE more in case one overflows. None, where f
+     * itself is defined at some point, is a refusal: a form undefined wherever f is defined (2 det(x xᵀ) (x xᵀ)⁻¹ x for
+     * det(x xᵀ), identically 0) is no formula to print, and one that could not be checked.
+     */
     private static List<RandomPoints.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
         List<Expr> all = new ArrayList<>(forms);
         all.add(0, f);
-        return RandomPoints.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
+        List<RandomPoints.Point> found = RandomPoints.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
+        if (found.isEmpty() && !RandomPoints.sample(List.of(f), variables(f, wrt), 1, SEED).isEmpty())
+            throw new NeverDefined("cannot self-check the result: the derived form is undefined (a singular "
+                    + "inverse or an overflow) at every random point where f is defined, as when f is singular or constant on its "
+                    + "whole domain (det(x*x') for a vector x); no closed form is printed");
+        return found;
     }
 
     private static Outcome checkGradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {

@@ -20,11 +20,13 @@ class SelfCheckCommandTest {
         return tmp;
     }
 
+    /** Withheld, and the user's rules named as the likely cause: a user error (exit 2), not a request to report a bug. */
     private static void assertWithheld(MainTest.Run r) {
-        assertEquals(ExitCodes.INTERNAL, r.code(), r.err());
+        assertEquals(ExitCodes.USER_ERROR, r.code(), r.err());
         assertEquals("", r.out());
-        assertTrue(r.err().startsWith("internal error: the derived closed form failed its self-check ("), r.err());
-        assertTrue(r.err().strip().endsWith("please report this expression"), r.err());
+        assertTrue(r.err().startsWith("error: the derived closed form failed its self-check ("), r.err());
+        assertTrue(r.err().contains("; rules from --rules were in use (d-inv, d-logdet), and a wrong one is the likely cause"), r.err());
+        assertFalse(r.err().contains("please report"), r.err());
         assertEquals(1, r.err().strip().lines().count(), r.err());
     }
 
@@ -48,6 +50,17 @@ class SelfCheckCommandTest {
         assertTrue(o.path("self_check").path("max_rel_err").asDouble() < 1e-9, o.toString());
         var none = new ObjectMapper().readTree(MainTest.run("grad", "x'*A*x", "--wrt", "x", "--json", "--no-self-check").out());
         assertFalse(none.has("self_check"), none.toString());
+    }
+
+    @Test void aFormUndefinedWhereverTheFunctionIsDefinedIsRefused() {
+        // det(x xᵀ) is 0 for n ≥ 2, and its derived form 2 det(x xᵀ) (x xᵀ)⁻¹ x inverts a singular matrix at every point.
+        MainTest.Run r = MainTest.run("grad", "det(x*x')", "--wrt", "x", "--let", "x: vector(n)");
+        assertEquals(ExitCodes.USER_ERROR, r.code(), r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("error: cannot self-check the result: the derived form is undefined"), r.err());
+        assertTrue(r.err().strip().endsWith("no closed form is printed"), r.err());
+        // Defined wherever f is, the same shape of form is checked and printed.
+        assertEquals("∂f/∂X = 2 det(X Xᵀ) (X Xᵀ)⁻¹ X\n", MainTest.run("grad", "det(X*X')", "--wrt", "X", "--let", "X: matrix(n, k)").out());
     }
 
     @Test void aFormWithNoPointToCheckItAtIsPrintedWithAWarning() {
