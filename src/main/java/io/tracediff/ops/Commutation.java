@@ -28,7 +28,7 @@ public record Commutation(Dim m, Dim n) implements Op, NotationFacet, EvalFacet,
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { Dim mn = Dim.times(m, n); return Shape.of(mn, mn); }
     @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.atom("commutation(" + m + ", " + n + ")") : Notation.atom("K");
+        return f == Format.ASCII ? Notation.atom("commutation(" + m.ascii() + ", " + n.ascii() + ")") : Notation.atom("K");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return matrix(s.size(m), s.size(n)); }

@@ -27,7 +27,7 @@ public record Eye(Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet,
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(n, n); }
     @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.atom("eye(" + n + ")") : Notation.atom("I");
+        return f == Format.ASCII ? Notation.atom("eye(" + n.ascii() + ")") : Notation.atom("I");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.identity(s.size(n)); }

@@ -28,7 +28,7 @@ public record Ones(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, 
     @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }
     @Override public Notation notation(Format f, List<Expr> args) {
         return switch (f) {
-            case ASCII -> Notation.atom(cols.isOne() ? "ones(" + rows + ")" : "ones(" + rows + ", " + cols + ")");
+            case ASCII -> Notation.atom(cols.isOne() ? "ones(" + rows.ascii() + ")" : "ones(" + rows.ascii() + ", " + cols.ascii() + ")");
             case UNICODE -> Notation.atom(cols.isOne() ? "𝟏" : rows.isOne() ? "𝟏ᵀ" : "𝟏𝟏ᵀ");
             case LATEX -> Notation.atom(cols.isOne() ? "\\mathbf{1}" : rows.isOne() ? "\\mathbf{1}^\\top" : "\\mathbf{1}\\mathbf{1}^\\top");
         };

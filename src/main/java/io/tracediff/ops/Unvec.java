@@ -36,7 +36,7 @@ public record Unvec(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet,
     }
     @Override public Notation notation(Format f, List<Expr> args) {
         // ASCII reads back: the sizes are operands of unvec in the input language.
-        return f == Format.ASCII ? Notation.wrap("unvec(", ", " + rows + ", " + cols + ")") : Notation.function(f == Format.LATEX ? "\\operatorname{vec}^{-1}" : "vec⁻¹");
+        return f == Format.ASCII ? Notation.wrap("unvec(", ", " + rows.ascii() + ", " + cols.ascii() + ")") : Notation.function(f == Format.LATEX ? "\\operatorname{vec}^{-1}" : "vec⁻¹");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) {

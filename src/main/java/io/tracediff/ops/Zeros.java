@@ -26,7 +26,7 @@ public record Zeros(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet,
     @Override public int hashCode() { return 31 * rows.hashCode() + cols.hashCode(); }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }
     @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.atom("zeros(" + rows + ", " + cols + ")") : Notation.atom("0");
+        return f == Format.ASCII ? Notation.atom("zeros(" + rows.ascii() + ", " + cols.ascii() + ")") : Notation.atom("0");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return new Matrix(s.size(rows), s.size(cols)); }

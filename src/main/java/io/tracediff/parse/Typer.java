@@ -135,6 +135,9 @@ public final class Typer {
             s = d.shape();
             varKinds.put(name, d.kind());
         } else {
+            // exp*x would print as exp 𝟏, a function applied: a function's name is not an undeclared variable (nor a declared one).
+            if (base.equals(name) && (Declarations.reserved(name) || functionNames.contains(name)))
+                throw error("'" + name + "' is a function, not a variable: call it, as in " + name + "(x), or give the variable another name", at);
             char c = base.charAt(0);
             if (c >= 'a' && c <= 'g' && !decls.defaultsToVector(name)) { s = Shape.SCALAR; varKinds.put(name, VarKind.SCALAR); }
             else if (Character.isLowerCase(c)) { s = Shape.vector(dims.fresh("n_" + base, !base.equals(name))); varKinds.put(name, VarKind.VECTOR); }
@@ -247,8 +250,14 @@ public final class Typer {
             return apply(op, List.of(), c);
         }
 
-        /** A dimension argument: a positive whole number, a dimension name, or rows(E)/cols(E). */
+        /** A dimension argument: a positive whole number, a dimension name, rows(E)/cols(E), or a product m*n of such (as ASCII output writes a Kronecker size). */
         Dim dimension(Syntax a) {
+            if (a instanceof Syntax.Binary b && b.op().equals("*")) {
+                Dim l = dimension(b.left()), r = dimension(b.right());
+                if (l instanceof Dim.Fixed x && r instanceof Dim.Fixed y && (long) x.size() * y.size() > 100_000_000L)
+                    throw error("a dimension must be a positive whole number up to 100000000, not " + ((long) x.size() * y.size()), a);
+                return Dim.times(l, r);
+            }
             if (a instanceof Syntax.Number n) {
                 if (n.value() < 1 || n.value() != Math.rint(n.value()) || n.value() > 1e8)
                     throw error("a dimension must be a positive whole number, not " + n.text(), a);

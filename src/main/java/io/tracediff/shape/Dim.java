@@ -11,6 +11,9 @@ public sealed interface Dim permits Dim.Fixed, Dim.Sym, Dim.Product {
 
     boolean isOne();
 
+    /** As the input language writes it (m*n for a product), so ASCII output parses back. */
+    default String ascii() { return toString(); }
+
     /** a·b, the length of vec of an a×b matrix. */
     static Dim times(Dim a, Dim b) {
         if (a.isOne()) return b;
@@ -38,6 +41,7 @@ public sealed interface Dim permits Dim.Fixed, Dim.Sym, Dim.Product {
             return out;
         }
         @Override public String toString() { return left + "·" + right; }
+        @Override public String ascii() { return left.ascii() + "*" + right.ascii(); }
     }
 
     record Fixed(int size) implements Dim {

@@ -26,6 +26,13 @@ class ErrorMessagesTest {
         assertTrue(error("x\u202E'*x").startsWith("unexpected character U+202E (an invisible character"), error("x\u202E'*x"));
     }
 
+    /** exp*x would print as exp 𝟏, a function applied to 𝟏: a function's name is no variable, declared or not. */
+    @Test void aFunctionNameIsNotAVariable() {
+        assertEquals("'exp' is a function, not a variable: call it, as in exp(x), or give the variable another name\n  exp*sum(x)\n  ^^^",
+                error("exp*sum(x)"));
+        assertTrue(error("x'*tr").startsWith("'tr' is a function, not a variable"), error("x'*tr"));
+    }
+
     @Test void parseErrorAtEndOfInput() {
         assertEquals("expected an operand but the expression ended\n  3 +\n     ^", error("3 +"));
         assertEquals("empty expression", error("   "));
