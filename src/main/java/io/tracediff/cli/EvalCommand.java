@@ -33,7 +33,7 @@ public final class EvalCommand extends BaseCommand {
         Matrix v = Evaluation.of(p, values.values(p, err()));
         if (output.json()) {
             ObjectNode o = Json.object();
-            o.put("expression", Printer.print(p.expr(), output.format()));
+            o.put("expression", Printer.print(p.expr(), output.format(), Temporaries.names(p)));
             o.set("shape", Json.array().add(v.rows).add(v.cols));
             o.set("value", Json.value(v));
             out().println(Json.write(o));

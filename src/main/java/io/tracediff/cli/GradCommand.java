@@ -75,7 +75,7 @@ public final class GradCommand extends BaseCommand {
         else {
             shown.define(out(), f);
             int i = 0;
-            for (String name : r.gradients().keySet()) out().println(label(name, f) + shown.print(i++, f));
+            for (String name : r.gradients().keySet()) out().println(label(name, f, shown.names()) + shown.print(i++, f));
         }
         out().flush();
         return ExitCodes.OK;
@@ -107,7 +107,7 @@ public final class GradCommand extends BaseCommand {
         if (f != Format.ASCII) {
             ObjectNode printed = o.putObject("printed");
             int i = 0;
-            for (String name : r.gradients().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f));
+            for (String name : r.gradients().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f, shown.names()));
         }
         if (!shown.temporaries().isEmpty()) {
             ObjectNode t = o.putObject("subexpressions");
@@ -119,8 +119,8 @@ public final class GradCommand extends BaseCommand {
         out().flush();
     }
 
-    private static String label(String name, Format f) {
-        String variable = Printer.variable(name, f);
+    private static String label(String name, Format f, io.tracediff.print.VariableNames names) {
+        String variable = Printer.variable(name, f, names);
         return switch (f) {
             case UNICODE -> "∂f/∂" + variable + " = ";
             case ASCII -> "df/d" + variable + " = ";

@@ -72,7 +72,7 @@ public final class HessianCommand extends BaseCommand {
             for (Var x : vars) for (Var y : vars) closed.put(key(x, y, vars), Printer.ascii(r.block(x.name(), y.name())));
             if (f != Format.ASCII) {
                 ObjectNode printed = o.putObject("printed");
-                for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f));
+                for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f, Temporaries.names(p)));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
@@ -86,7 +86,7 @@ public final class HessianCommand extends BaseCommand {
             shown.define(out(), f);
             int i = 0;
             for (Var x : vars)
-                for (Var y : vars) out().println(label(x, y, f) + shown.print(i++, f));
+                for (Var y : vars) out().println(label(x, y, f, shown.names()) + shown.print(i++, f));
         }
         out().flush();
         return ExitCodes.OK;
@@ -94,9 +94,9 @@ public final class HessianCommand extends BaseCommand {
 
     private static String key(Var x, Var y, List<Var> vars) { return vars.size() == 1 ? x.name() : x.name() + "," + y.name(); }
 
-    private static String label(Var x, Var y, Format f) {
+    private static String label(Var x, Var y, Format f, io.tracediff.print.VariableNames names) {
         boolean vectors = x.shape().cols().isOne() && y.shape().cols().isOne();
-        String xn = Printer.variable(x.name(), f), yn = Printer.variable(y.name(), f);
+        String xn = Printer.variable(x.name(), f, names), yn = Printer.variable(y.name(), f, names);
         String a = vectors ? xn : "vec(" + xn + ")", b = vectors ? yn : "vec(" + yn + ")";
         return switch (f) {
             case UNICODE -> "∂²f/∂" + a + "∂" + b + "ᵀ = ";

@@ -65,7 +65,7 @@ public final class JacobianCommand extends BaseCommand {
             for (var j : r.jacobians().entrySet()) closed.put(j.getKey(), Printer.ascii(j.getValue()));
             if (f != Format.ASCII) {
                 ObjectNode printed = o.putObject("printed");
-                for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f));
+                for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f, Temporaries.names(p)));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
@@ -75,15 +75,15 @@ public final class JacobianCommand extends BaseCommand {
         } else {
             Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.jacobians().values()), p, derivation.cse);
             shown.define(out(), f);
-            for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f) + shown.print(i, f));
+            for (int i = 0; i < vars.size(); i++) out().println(label(p.expr(), vars.get(i), f, shown.names()) + shown.print(i, f));
         }
         out().flush();
         return ExitCodes.OK;
     }
 
-    private static String label(Expr fx, Var v, Format f) {
+    private static String label(Expr fx, Var v, Format f, io.tracediff.print.VariableNames names) {
         boolean columns = fx.shape().cols().isOne() && v.shape().cols().isOne();
-        String x = Printer.variable(v.name(), f);
+        String x = Printer.variable(v.name(), f, names);
         return switch (f) {
             case UNICODE -> columns ? "∂F/∂" + x + "ᵀ = " : "∂vec(F)/∂vec(" + x + ")ᵀ = ";
             case ASCII -> columns ? "dF/d" + x + "' = " : "dvec(F)/dvec(" + x + ")' = ";

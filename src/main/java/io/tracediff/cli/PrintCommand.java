@@ -26,7 +26,7 @@ public final class PrintCommand extends BaseCommand {
     @Override
     public Integer call() {
         Problem p = problem.problem();
-        String text = Printer.print(p.expr(), output.format());
+        String text = Printer.print(p.expr(), output.format(), Temporaries.names(p));
         if (output.json()) {
             ObjectNode o = Json.object();
             o.put("expression", text);

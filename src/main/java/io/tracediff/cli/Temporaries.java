@@ -4,6 +4,7 @@ import io.tracediff.api.Derivations;
 import io.tracediff.api.Problem;
 import io.tracediff.expr.Expr;
 import io.tracediff.print.notation.Format;
+import io.tracediff.print.VariableNames;
 import io.tracediff.print.Printer;
 import java.io.PrintWriter;
 import java.util.List;
@@ -22,27 +23,34 @@ final class Temporaries {
     private Temporaries() {}
 
     /** Results as printed: with --cse, their roots over the temporaries they name (printed first by {@link #define}). */
-    record Shown(List<Expr> roots, Map<String, Expr> temporaries) {
+    record Shown(List<Expr> roots, Map<String, Expr> temporaries, VariableNames names) {
 
         static Shown of(List<Expr> results, Problem p, boolean cse) {
-            if (!cse) return new Shown(results, Map.of());
+            if (!cse) return new Shown(results, Map.of(), Temporaries.names(p));
             var c = Derivations.shared(results, p);
-            return new Shown(c.roots(), c.names());
+            return new Shown(c.roots(), c.names(), Temporaries.names(p));
         }
 
         /** One line {@code t₀ = …} per temporary. */
         void define(PrintWriter out, Format f) {
-            for (var t : temporaries.entrySet()) out.println(name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, temporaries.keySet()));
+            for (var t : temporaries.entrySet()) out.println(name(t.getKey(), f) + " = " + Temporaries.print(t.getValue(), f, temporaries.keySet(), names));
         }
 
-        String print(int i, Format f) { return Temporaries.print(roots.get(i), f, temporaries.keySet()); }
+        String print(int i, Format f) { return Temporaries.print(roots.get(i), f, temporaries.keySet(), names); }
+    }
+
+    /** The variables in scope for a problem's output, declared or used: λ for lam unless lambda is one of them too. */
+    static VariableNames names(Problem p) {
+        Set<String> all = new java.util.TreeSet<>(p.declarations().all().keySet());
+        all.addAll(VariableNames.variables(p.expr()));
+        return VariableNames.of(all);
     }
 
     /** {@code e} printed in {@code f}, with the temporaries among its names written as {@link #name} writes them. */
-    static String print(Expr e, Format f, Set<String> temps) {
+    static String print(Expr e, Format f, Set<String> temps, VariableNames names) {
         // A zero block is 0 on paper; zeros(n_A, n_A) would show a size name that only inference made up.
         if (e instanceof io.tracediff.expr.Apply a && a.op() instanceof io.tracediff.ops.Zeros) return "0";
-        String printed = Printer.print(e, f);
+        String printed = Printer.print(e, f, names);
         if (f == Format.ASCII || temps.isEmpty()) return printed;
         Matcher m = Temp.PATTERN.matcher(printed);
         StringBuilder sb = new StringBuilder();

@@ -2,6 +2,7 @@ package io.tracediff.diff;
 
 import io.tracediff.expr.Expr;
 import io.tracediff.print.notation.Format;
+import io.tracediff.print.VariableNames;
 import io.tracediff.print.Printer;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,18 +43,19 @@ public record Derivation(List<Step> steps) {
 
     /** The derivation in text (Unicode or ASCII) with rule names aligned in a column, or as a LaTeX align* block. */
     public String render(Format format) {
-        if (format == Format.LATEX) return latex();
+        VariableNames names = names();
+        if (format == Format.LATEX) return latex(names);
         List<String[]> rows = new ArrayList<>();
         String previous = null;
         for (Step s : steps) {
-            String shown = Printer.print(s.value(), format);
+            String shown = Printer.print(s.value(), format, names);
             if (s.label() == Label.CONTINUED && shown.equals(previous)) continue; // a move that changes nothing printed
             previous = shown;
             String head = switch (s.label()) {
                 case FUNCTION -> "f  = ";
                 case DIFFERENTIAL -> format == Format.ASCII ? "df = " : "df = ";
                 case CONTINUED -> "   = ";
-                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + Printer.variable(s.variable(), format) + " = ";
+                case GRADIENT -> (format == Format.ASCII ? "df/d" : "∂f/∂") + Printer.variable(s.variable(), format, names) + " = ";
             };
             rows.add(new String[] {head + shown, s.rule().isEmpty() ? "" : "[" + s.rule() + "]"});
         }
@@ -74,11 +76,21 @@ public record Derivation(List<Step> steps) {
         return sb.toString();
     }
 
-    private String latex() {
+    /** The names in scope: the function's variables (every later step's are among them) and the gradients' names. */
+    private VariableNames names() {
+        java.util.Set<String> vars = new java.util.TreeSet<>();
+        for (Step s : steps) {
+            if (s.label() == Label.FUNCTION) vars.addAll(VariableNames.variables(s.value()));
+            if (s.variable() != null) vars.add(s.variable());
+        }
+        return VariableNames.of(vars);
+    }
+
+    private String latex(VariableNames names) {
         List<Step> shownSteps = new ArrayList<>();
         List<String> formulas = new ArrayList<>();
         for (Step s : steps) {
-            String shown = Printer.latex(s.value());
+            String shown = Printer.print(s.value(), Format.LATEX, names);
             if (s.label() == Label.CONTINUED && !formulas.isEmpty() && shown.equals(formulas.get(formulas.size() - 1))) continue;
             shownSteps.add(s);
             formulas.add(shown);
@@ -90,8 +102,7 @@ public record Derivation(List<Step> steps) {
                 case FUNCTION -> "f";
                 case DIFFERENTIAL -> "\\mathrm{d}f";
                 case CONTINUED -> "";
-                case GRADIENT -> "\\frac{\\partial f}{\\partial " + Printer.latex(new io.tracediff.expr.Var(s.variable(),
-                        io.tracediff.shape.Shape.SCALAR, io.tracediff.expr.VarKind.SCALAR)) + "}";
+                case GRADIENT -> "\\frac{\\partial f}{\\partial " + Printer.variable(s.variable(), Format.LATEX, names) + "}";
             };
             sb.append("  ").append(head).append(" &= ").append(formulas.get(i));
             if (!s.rule().isEmpty()) sb.append(" && \\text{").append(s.rule().replace("_", "\\_")).append("}");

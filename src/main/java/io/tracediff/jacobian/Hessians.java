@@ -46,7 +46,7 @@ public final class Hessians {
         Map<String, Map<String, Expr>> blocks = new LinkedHashMap<>();
         for (Var x : wrt) {
             Expr gx = g.gradients().get(x.name());
-            Jacobians.Result j = Jacobians.of(gx, wrt, rules, functions, simplifier, "∂f/∂" + io.tracediff.print.Printer.variable(x.name(), io.tracediff.print.notation.Format.UNICODE));
+            Jacobians.Result j = Jacobians.of(gx, wrt, rules, functions, simplifier, x.name());
             steps.addAll(j.steps());
             Map<String, Expr> row = new LinkedHashMap<>();
             for (Var y : wrt) row.put(y.name(), j.jacobians().get(y.name()));

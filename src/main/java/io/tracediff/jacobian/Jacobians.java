@@ -36,21 +36,21 @@ public final class Jacobians {
 
     /** With {@code selfCheck} (the default) each Jacobian is compared with reverse mode on F before it is returned. */
     public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
-        Result r = of(f, wrt, rules, functions, new Simplifier(rules, functions), "F");
+        Result r = of(f, wrt, rules, functions, new Simplifier(rules, functions), null);
         if (!selfCheck) return r;
         return new Result(r.f(), r.differential(), r.jacobians(), r.steps(), SelfCheck.jacobians(f, wrt, r.jacobians()));
     }
 
-    static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, Simplifier simplifier, String name) {
+    static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, Simplifier simplifier, String gradientOf) {
         Set<String> names = new LinkedHashSet<>();
         for (Var v : wrt) names.add(v.name());
         Steps.Recorder steps = new Steps.Recorder();
-        steps.line(name, f, "");
+        steps.line(new Steps.Head(Steps.Head.Kind.FUNCTION, gradientOf, null), f, "");
         Differentiator d = new Differentiator(rules, functions, names);
         Expr raw = d.differential(f);
         io.tracediff.expr.ExpressionSize.check(raw, "the differential dF");   // before simplifying it
         Expr df = simplifier.simplify(raw);
-        steps.line("vec(d" + name + ")", VecMover.render(List.of(new VecMover.Term(null, df))), String.join(", ", d.rulesNamed()));
+        steps.line(new Steps.Head(Steps.Head.Kind.DIFFERENTIAL, gradientOf, null), VecMover.render(List.of(new VecMover.Term(null, df))), String.join(", ", d.rulesNamed()));
         Map<String, List<Expr>> parts = Alg.isZero(df) ? Map.of() : new VecMover(rules, functions, simplifier, steps).jacobians(df);
         Map<String, Expr> jacobians = new LinkedHashMap<>();
         Dim rows = length(f.shape());
@@ -62,7 +62,7 @@ public final class Jacobians {
             Expr normal = ScalarMonomials.ifShorter(j, simplifier::simplify);
             if (normal != null) j = normal;
             jacobians.put(v.name(), j);
-            steps.line("∂vec(" + name + ")/∂vec(" + io.tracediff.print.Printer.variable(v.name(), io.tracediff.print.notation.Format.UNICODE) + ")ᵀ", j, "");
+            steps.line(new Steps.Head(Steps.Head.Kind.JACOBIAN, gradientOf, v.name()), j, "");
         }
         return new Result(f, df, jacobians, steps.done(), SelfCheck.SKIPPED);
     }

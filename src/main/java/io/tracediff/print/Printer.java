@@ -15,7 +15,6 @@ import io.tracediff.print.notation.Notation;
 import io.tracediff.print.notation.NotationFacet;
 import java.math.BigDecimal;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Prints expressions with minimal parentheses, from each operator's {@link Notation}. ASCII output
@@ -23,14 +22,24 @@ import java.util.Map;
  */
 public final class Printer {
     private final Format format;
+    private final VariableNames names;
 
-    private Printer(Format format) { this.format = format; }
+    private Printer(Format format, VariableNames names) { this.format = format; this.names = names; }
 
     /** ASCII writes the tree exactly (it parses back); Unicode and LaTeX write its {@link Presentation}. */
-    public static String print(Expr e, Format f) { return new Printer(f).render(f == Format.ASCII ? e : Presentation.of(e)); }
+    public static String print(Expr e, Format f) { return print(e, f, f == Format.ASCII ? null : VariableNames.of(e)); }
 
-    /** How a variable's name is written in {@code f} (λ for lam): labels such as ∂f/∂λ use it too. */
-    public static String variable(String name, Format f) { return new Printer(f).name(name); }
+    /** {@code e} with its variables written as {@code names} says for the whole output it belongs to. */
+    public static String print(Expr e, Format f, VariableNames names) {
+        if (f == Format.ASCII) return new Printer(f, names).render(e);
+        return new Printer(f, names.with(VariableNames.variables(e))).render(Presentation.of(e));
+    }
+
+    /** How a variable's name is written in {@code f} (λ for lam) with nothing else in scope. */
+    public static String variable(String name, Format f) { return variable(name, f, VariableNames.of(List.of(name))); }
+
+    /** How a variable's name is written in {@code f} in an output whose names are {@code names}: labels such as ∂f/∂λ. */
+    public static String variable(String name, Format f, VariableNames names) { return names.with(List.of(name)).shown(name, f); }
 
     public static String ascii(Expr e) { return print(e, Format.ASCII); }
 
@@ -38,25 +47,9 @@ public final class Printer {
 
     public static String latex(Expr e) { return print(e, Format.LATEX); }
 
-    private static final Map<String, String> GREEK = Map.ofEntries(
-            Map.entry("alpha", "\\alpha"), Map.entry("beta", "\\beta"), Map.entry("gamma", "\\gamma"),
-            Map.entry("delta", "\\delta"), Map.entry("eps", "\\epsilon"), Map.entry("epsilon", "\\epsilon"),
-            Map.entry("eta", "\\eta"), Map.entry("theta", "\\theta"), Map.entry("lam", "\\lambda"),
-            Map.entry("lambda", "\\lambda"), Map.entry("mu", "\\mu"), Map.entry("nu", "\\nu"),
-            Map.entry("rho", "\\rho"), Map.entry("sigma", "\\sigma"), Map.entry("Sigma", "\\Sigma"),
-            Map.entry("tau", "\\tau"), Map.entry("phi", "\\phi"), Map.entry("psi", "\\psi"),
-            Map.entry("omega", "\\omega"), Map.entry("Omega", "\\Omega"), Map.entry("pi", "\\pi"));
-
-    private static final Map<String, String> GREEK_UNICODE = Map.ofEntries(
-            Map.entry("alpha", "α"), Map.entry("beta", "β"), Map.entry("gamma", "γ"), Map.entry("delta", "δ"),
-            Map.entry("eps", "ε"), Map.entry("epsilon", "ε"), Map.entry("eta", "η"), Map.entry("theta", "θ"),
-            Map.entry("lam", "λ"), Map.entry("lambda", "λ"), Map.entry("mu", "μ"), Map.entry("nu", "ν"),
-            Map.entry("rho", "ρ"), Map.entry("sigma", "σ"), Map.entry("Sigma", "Σ"), Map.entry("tau", "τ"),
-            Map.entry("phi", "φ"), Map.entry("psi", "ψ"), Map.entry("omega", "ω"), Map.entry("Omega", "Ω"));
-
     public String render(Expr e) {
-        if (e instanceof Var v) return name(v.name());
-        if (e instanceof Num n) return format == Format.UNICODE ? number(n.value()).replace('-', '−') : number(n.value());
+        if (e instanceof Var v) return names == null ? v.name() : names.shown(v.name(), format);
+        if (e instanceof Num n) return paperNumber(n.value());
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return operand(inner.arg(0), Notation.POSTFIX_LEVEL, true) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
@@ -66,6 +59,8 @@ public final class Printer {
             String base = operand(inverted.base(), Notation.POSTFIX_LEVEL + 1, false);
             return base + (format == Format.UNICODE ? "⁻" + superscript(inverted.k()) : "^{-" + inverted.k() + "}");
         }
+        String taken = takenConstant(a);
+        if (taken != null) return taken;
         Notation n = NotationFacet.of(a.op()).notation(format, a.args());
         List<Expr> args = a.args();
         return switch (n.fixity()) {
@@ -80,6 +75,41 @@ public final class Printer {
             case POSTFIX -> operand(args.get(0), Notation.POSTFIX_LEVEL, format != Format.ASCII) + n.symbol();
             case INFIX_LEFT, INFIX_RIGHT -> infix(a, n);
         };
+    }
+
+    /** The identity or the commutation matrix when a variable takes its letter: eye(n) and commutation(m, n) in Unicode, I_{n} and K_{m,n} in LaTeX. */
+    private String takenConstant(Apply a) {
+        if (format == Format.ASCII || names == null) return null;
+        if (a.op() instanceof io.tracediff.ops.Eye eye && names.identityTaken())
+            return format == Format.LATEX ? "I_{" + latexDim(eye.n()) + "}" : "eye(" + eye.n().ascii() + ")";
+        if (a.op() instanceof io.tracediff.ops.Commutation k && names.commutationTaken())
+            return format == Format.LATEX ? "K_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}" : "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")";
+        return null;
+    }
+
+    /** A dimension in LaTeX, as a size prints there: m_{X} for m_X, products juxtaposed. */
+    private static String latexDim(io.tracediff.shape.Dim d) {
+        if (d instanceof io.tracediff.shape.Dim.Product p) return latexDim(p.left()) + " " + latexDim(p.right());
+        if (d instanceof io.tracediff.shape.Dim.Sym s)
+            return new io.tracediff.ops.Size(s).notation(Format.LATEX, List.of()).symbol();
+        return d.toString();
+    }
+
+    /** Whether {@code e} is a variable written like a function (σ, the sigmoid; exp): juxtaposed with a bracket it would read as applied. */
+    private boolean readsAsFunction(Expr e) {
+        if (!(e instanceof Var v) || names == null) return false;
+        String shown = names.shown(v.name(), format);
+        return FUNCTION_WORDS.contains(shown) || FUNCTION_WORDS.contains(v.name());
+    }
+
+    /** What the printer writes as functions: σ and \sigma for the sigmoid, and every function name of the language. */
+    private static final java.util.Set<String> FUNCTION_WORDS = functionWords();
+
+    private static java.util.Set<String> functionWords() {
+        java.util.Set<String> s = new java.util.HashSet<>(io.tracediff.ops.Operators.functionNames());
+        s.addAll(io.tracediff.ops.Functions.builtin().names());
+        s.addAll(List.of("σ", "\\sigma", "log", "det", "tr", "diag", "vec"));
+        return s;
     }
 
     private String function(String name, List<Expr> args) {
@@ -105,11 +135,30 @@ public final class Printer {
         // ⊙, ⊘ and ⊗ have no agreed order with juxtaposition, / or each other on paper: every mix is bracketed.
         // A quotient before a juxtaposed factor is too, since a / b c reads as a / (b c) to many readers.
         boolean quotientFirst = paper && format == Format.UNICODE && a.op() == Mul.OP && l instanceof Apply q && q.op() == io.tracediff.ops.Div.OP;
-        String left = operand(l, p, rightAssoc, paper && p == Notation.HADAMARD && mixes(a, l, true) || quotientFirst);
-        String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)), paper && p == Notation.HADAMARD && mixes(a, r, false));
+        // sᵀ X dy s scales s by the number sᵀ X dy: an inner product scaling a matrix is bracketed, (sᵀ X dy) s.
+        boolean scalingLeft = paper && a.op() == Mul.OP && innerProduct(l) && !r.isScalar();
+        boolean scalingRight = paper && a.op() == Mul.OP && innerProduct(r) && !l.isScalar();
+        String left = operand(l, p, rightAssoc, paper && p == Notation.HADAMARD && mixes(a, l, true) || quotientFirst || scalingLeft);
+        String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)),
+                paper && p == Notation.HADAMARD && mixes(a, r, false) || scalingRight);
         // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
+        // σ (x + y) reads as the sigmoid applied: a variable that prints like a function is separated from a bracket.
+        if (paper && sym.equals(" ") && readsAsFunction(l) && (right.startsWith("(") || right.startsWith("\\left(")))
+            sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
+    }
+
+    /** Whether {@code e} is a product of matrices that is a number (xᵀ A y), as opposed to a product of numbers (2 a). */
+    private static boolean innerProduct(Expr e) {
+        if (!(e instanceof Apply m && m.op() == Mul.OP && m.isScalar())) return false;
+        var factors = new java.util.ArrayDeque<Expr>(m.args());
+        while (!factors.isEmpty()) {
+            Expr f = factors.pop();
+            if (!f.isScalar()) return true;
+            if (f instanceof Apply g && g.op() == Mul.OP) factors.addAll(g.args());
+        }
+        return false;
     }
 
     /** Whether {@code e}, an operand of the ⊙-level {@code a}, is a product or another ⊙-level operator (same-operator chains excepted). */
@@ -139,11 +188,19 @@ public final class Printer {
     private String power(Expr l, Expr r, String sym) {
         int basePrecedence = format == Format.ASCII ? Notation.POWER + 1 : Notation.POSTFIX_LEVEL + 1;
         String base = operand(l, basePrecedence, false);
+        // log det(C)² reads as log(det(C)²): a function written in two words is bracketed whole under a power.
+        if (format != Format.ASCII && l instanceof Apply f && multiword(f)) base = bracket(base);
         boolean entrywise = sym.equals("^∘");
         if (format == Format.UNICODE && r instanceof Num k && k.isInteger())
             return base + (entrywise ? "∘" : "") + superscript((long) k.value());
         if (format == Format.LATEX) return base + (sym.equals("^") ? "^{" : sym) + render(r) + "}";
         return base + sym + operand(r, Notation.POWER, false);
+    }
+
+    /** Whether {@code a} prints as a function of two words, as log det(C) does. */
+    private boolean multiword(Apply a) {
+        Notation n = NotationFacet.of(a.op()).notation(format, a.args());
+        return n.fixity() == Fixity.FUNCTION && (n.symbol().contains(" ") || n.symbol().equals("\\log\\det"));
     }
 
     private static boolean endsWithDigit(String s) { return !s.isEmpty() && Character.isDigit(s.charAt(s.length() - 1)); }
@@ -168,7 +225,8 @@ public final class Printer {
 
     private int precedence(Expr e) {
         if (e instanceof Var) return Notation.ATOM_LEVEL;
-        if (e instanceof Num n) return n.value() < 0 ? Notation.level(Notation.NEG, format) : Notation.ATOM_LEVEL;
+        if (e instanceof Num n) return n.value() < 0 ? Notation.level(Notation.NEG, format)
+                : format != Format.ASCII && scientific(n.value()) ? Notation.PRODUCT : Notation.ATOM_LEVEL;
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return Notation.POSTFIX_LEVEL;
@@ -180,17 +238,23 @@ public final class Printer {
         };
     }
 
-    private String name(String name) {
-        if (format == Format.ASCII) return name;
-        if (format == Format.UNICODE) return GREEK_UNICODE.getOrDefault(name, name);
-        String g = GREEK.get(name);
-        if (g != null) return g;
-        int i = name.length();
-        while (i > 0 && Character.isDigit(name.charAt(i - 1))) i--;
-        String stem = name.substring(0, i), digits = name.substring(i);
-        String base = GREEK.getOrDefault(stem, stem.length() > 1 ? "\\mathit{" + stem + "}" : stem);
-        return digits.isEmpty() ? base : base + "_{" + digits + "}";
+    /** A number as the format writes it: 4·10⁻⁵ in Unicode and 4 \\cdot 10^{-5} in LaTeX, where 4.0e-5 would read as a subtraction. */
+    private String paperNumber(double v) {
+        String s = number(v);
+        int e = s.indexOf('e');
+        if (format == Format.ASCII) return s;
+        if (e < 0) return format == Format.UNICODE ? s.replace('-', '−') : s;
+        String mantissa = s.substring(0, e);
+        if (mantissa.endsWith(".0")) mantissa = mantissa.substring(0, mantissa.length() - 2);
+        long exponent = Long.parseLong(s.substring(e + 1));
+        String sign = mantissa.startsWith("-") ? (format == Format.UNICODE ? "−" : "-") : "";
+        String m = mantissa.replace("-", "");
+        if (format == Format.UNICODE) return sign + (m.equals("1") ? "" : m + "·") + "10" + superscript(exponent);
+        return sign + (m.equals("1") ? "" : m + " \\cdot ") + "10^{" + exponent + "}";
     }
+
+    /** Whether {@code v} prints with a power of ten (m·10ᵏ), which binds as a product does. */
+    private static boolean scientific(double v) { return number(v).indexOf('e') >= 0; }
 
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);

@@ -40,6 +40,14 @@ class PrintedFormsReadAsComputedTest {
         assertEquals("∂f/∂D = log(n k) 𝟏𝟏ᵀ\n", grad("grad", "logsumexp(Z - Z)*sum(D)", "--wrt", "D", "--let", "Z: matrix(n, k); D: matrix(n)"));
     }
 
+    /** sᵀ X dy s read as a chain of matrix products; the number sᵀ X dy scaling s is bracketed. */
+    @Test void anInnerProductScalingAVectorIsBracketed() {
+        String steps = grad("grad", "-x'*log(softmax(X*y))", "--wrt", "y", "--steps", "--let", "x: vector(m); X: matrix(m, n); y: vector(n)");
+        assertEquals(true, steps.contains("(softmax(X y)ᵀ X dy) softmax(X y)"), steps);
+        assertEquals(false, steps.contains("softmax(X y)ᵀ X dy softmax(X y)"), steps);
+        assertEquals("∂f/∂x = sum(x) A y + (xᵀ A y) 𝟏\n", grad("grad", "(x'*A*y)*sum(x)", "--wrt", "x", "--let", "x: vector(n); y: vector(k); A: matrix(n, k)"));
+    }
+
     /** det(C − C) is 0, but reverse mode cannot differentiate it (an inverse of 0): refused as a user error, not a crash. */
     @Test void aFunctionSingularEverywhereIsRefused() {
         MainTest.Run r = MainTest.run("grad", "det(C - C) + sum(C)", "--wrt", "C", "--let", "C: matrix(n)");

@@ -132,6 +132,24 @@ public class JacobiansTest {
         assertTrue(steps.strip().endsWith("Bᵀ ⊗ A"), steps);
     }
 
+    /** Each line's head is written in the format of its formula: LaTeX steps hold no Unicode, ASCII steps none either. */
+    @Test void stepHeadsAreWrittenInTheirFormat() {
+        Problem typed = Problem.of("exp(X)*A", "A: matrix(n, m); X: matrix(k, n)");
+        var steps = Jacobians.of(typed.expr(), List.of(typed.variables().get("X"))).steps();
+        String latex = steps.render(Format.LATEX);
+        assertTrue(latex.contains("  F &= ") && latex.contains("\\operatorname{vec}\\left(\\mathrm{d}F\\right) &= ")
+                && latex.contains("\\frac{\\partial \\operatorname{vec}\\left(F\\right)}{\\partial \\operatorname{vec}(X)^\\top} &= "), latex);
+        assertTrue(latex.chars().allMatch(c -> c < 128), latex);
+        String ascii = steps.render(Format.ASCII);
+        assertTrue(ascii.contains("dvec(F)/dvec(X)' = ") && ascii.contains("\nvec(dF) "), ascii);
+        assertTrue(ascii.chars().allMatch(c -> c < 128), ascii);
+        assertTrue(steps.render(Format.UNICODE).contains("∂vec(F)/∂vec(X)ᵀ = "));
+        Problem h = Problem.of("lam*x'*x", "lam: scalar; x: vector(n)");
+        String hessian = Hessians.of(h.expr(), List.of(h.variables().get("x")), io.tracediff.rules.RuleSet.builtin(), Functions.builtin(), false)
+                .steps().render(Format.LATEX);
+        assertTrue(hessian.contains("\\frac{\\partial f}{\\partial x} &= 2 \\lambda x"), hessian);
+    }
+
     @Test void anOperatorWithoutAVecRuleIsAUserErrorNamingIt() {
         Problem typed = Problem.of("diag(x)", "x: vector(n)");
         var withoutDiag = io.tracediff.rules.RuleSet.load(Map.of("differentials.rules", "d-diag: d(diag(?A)) = diag(d(?A)) ; linearity"));

@@ -266,8 +266,37 @@ final class PaperReader {
             if (i < s.length() && (s.charAt(i) == '-' || s.charAt(i) == '−')) i++;
             while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
         }
-        double v = Double.parseDouble(s.substring(start, i).replace('−', '-'));
-        return Tree.leaf("num:" + Printer.number(v));
+        String mantissa = s.substring(start, i).replace('−', '-');
+        // m·10ᵏ and 10ᵏ (m \\cdot 10^{k}, 10^{k}): how the printer writes a number it would write as me-k in ASCII.
+        if (mantissa.equals("10") && (latex() ? at("^{") : superscriptAt(i))) {
+            Long k = tenPower();
+            if (k != null) return Tree.leaf("num:" + Printer.number(Double.parseDouble("1e" + k)));
+        }
+        int save = i;
+        if (take(latex() ? " \\cdot 10" : "·10") && (latex() ? at("^{") : superscriptAt(i))) {
+            Long k = tenPower();
+            if (k != null) return Tree.leaf("num:" + Printer.number(Double.parseDouble(mantissa + "e" + k)));
+        }
+        i = save;
+        return Tree.leaf("num:" + Printer.number(Double.parseDouble(mantissa)));
+    }
+
+    /** The exponent k of 10ᵏ or 10^{k} just read up to; null (and nothing read) if it is not a whole number. */
+    private Long tenPower() {
+        int save = i;
+        if (!latex()) {
+            boolean negative = take("⁻");
+            long v = 0;
+            while (superscriptDigitAt(i)) v = 10 * v + SUPERSCRIPTS.indexOf(s.charAt(i++));
+            return negative ? -v : v;
+        }
+        take("^{");
+        int from = i;
+        if (at("-")) i++;
+        while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+        String k = s.substring(from, i);
+        if (!take("}") || k.isEmpty() || k.equals("-")) { i = save; return null; }
+        return Long.parseLong(k);
     }
 
     private Tree closeWith(Tree t, String close) {

@@ -1,0 +1,142 @@
+package io.tracediff.print;
+
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.expr.Var;
+import io.tracediff.print.notation.Format;
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How the user's variables are written in one output (a result, its steps, its labels): Greek names as letters
+ * (lam as λ, W12 as W_{12} in LaTeX) unless two of them would then read alike, in which case those print as
+ * written; and whether a variable takes a letter the printer uses for a constant (I, the identity; K, the
+ * commutation matrix), which then print with their sizes.
+ */
+public final class VariableNames {
+    private record Greek(String unicode, String latex) {}
+
+    private static final Map<String, Greek> GREEK = Map.ofEntries(
+            Map.entry("alpha", new Greek("α", "\\alpha")), Map.entry("beta", new Greek("β", "\\beta")),
+            Map.entry("gamma", new Greek("γ", "\\gamma")), Map.entry("delta", new Greek("δ", "\\delta")),
+            Map.entry("eps", new Greek("ε", "\\epsilon")), Map.entry("epsilon", new Greek("ε", "\\epsilon")),
+            Map.entry("eta", new Greek("η", "\\eta")), Map.entry("theta", new Greek("θ", "\\theta")),
+            Map.entry("lam", new Greek("λ", "\\lambda")), Map.entry("lambda", new Greek("λ", "\\lambda")),
+            Map.entry("mu", new Greek("μ", "\\mu")), Map.entry("nu", new Greek("ν", "\\nu")),
+            Map.entry("rho", new Greek("ρ", "\\rho")), Map.entry("sigma", new Greek("σ", "\\sigma")),
+            Map.entry("Sigma", new Greek("Σ", "\\Sigma")), Map.entry("tau", new Greek("τ", "\\tau")),
+            Map.entry("phi", new Greek("φ", "\\phi")), Map.entry("psi", new Greek("ψ", "\\psi")),
+            Map.entry("omega", new Greek("ω", "\\omega")), Map.entry("Omega", new Greek("Ω", "\\Omega")),
+            Map.entry("pi", new Greek("π", "\\pi")));
+
+    /** Letters the printer writes for constants in Unicode and LaTeX: the identity and the commutation matrix. */
+    static final String IDENTITY = "I", COMMUTATION = "K";
+
+    /** VariableNames that print as written because their paper form would read like another variable's. */
+    private final Set<String> asWritten;
+    private final Set<String> scope;
+    private final boolean identityTaken, commutationTaken;
+
+    private VariableNames(Set<String> scope, Set<String> asWritten, boolean identityTaken, boolean commutationTaken) {
+        this.scope = scope;
+        this.asWritten = asWritten;
+        this.identityTaken = identityTaken;
+        this.commutationTaken = commutationTaken;
+    }
+
+    /** The table for an output whose variables are {@code variables} (declared or used). */
+    public static VariableNames of(Collection<String> variables) {
+        Set<String> names = new TreeSet<>(variables);
+        Set<String> asWritten = new HashSet<>();
+        for (Format f : List.of(Format.UNICODE, Format.LATEX)) {
+            Map<String, List<String>> byShown = new HashMap<>();
+            for (String n : names) byShown.computeIfAbsent(paper(n, f), k -> new java.util.ArrayList<>()).add(n);
+            for (List<String> same : byShown.values()) if (same.size() > 1) asWritten.addAll(same);
+        }
+        boolean identity = false, commutation = false;
+        for (String n : names) {
+            String shown = asWritten.contains(n) ? n : paper(n, Format.UNICODE);
+            identity |= shown.equals(IDENTITY);
+            commutation |= shown.equals(COMMUTATION);
+        }
+        return new VariableNames(Set.copyOf(names), Set.copyOf(asWritten), identity, commutation);
+    }
+
+    /** The table for the variables of {@code e} alone. */
+    public static VariableNames of(Expr e) { return of(variables(e)); }
+
+    /** Each variable name in {@code e}; iterative, with shared subtrees visited once, since derived trees are deep DAGs. */
+    public static Set<String> variables(Expr e) {
+        Set<String> out = new TreeSet<>();
+        Map<Expr, Boolean> seen = new IdentityHashMap<>();
+        ArrayDeque<Expr> todo = new ArrayDeque<>();
+        todo.push(e);
+        while (!todo.isEmpty()) {
+            Expr x = todo.pop();
+            if (seen.put(x, Boolean.TRUE) != null) continue;
+            if (x instanceof Var v) out.add(v.name());
+            else if (x instanceof Apply a) for (Expr c : a.args()) todo.push(c);
+        }
+        return out;
+    }
+
+    /** This table with {@code more} names in scope too. */
+    public VariableNames with(Collection<String> more) {
+        if (scope.containsAll(more)) return this;
+        Set<String> all = new TreeSet<>(scope);
+        all.addAll(more);
+        return of(all);
+    }
+
+    /** Whether a variable prints as I, so that the identity must show its size. */
+    boolean identityTaken() { return identityTaken; }
+
+    /** Whether a variable prints as K, so that the commutation matrix must show its sizes. */
+    boolean commutationTaken() { return commutationTaken; }
+
+    /** {@code name} as this output writes it in {@code f}. */
+    String shown(String name, Format f) {
+        if (f == Format.ASCII) return name;
+        if (asWritten.contains(name)) return f == Format.LATEX ? latexAsWritten(name) : name;
+        return paper(name, f);
+    }
+
+    /** The paper form with nothing else in scope: λ for lam, W_{12} and W_{ab} in LaTeX for W12 and W_ab. */
+    static String paper(String name, Format f) {
+        Greek g = GREEK.get(name);
+        if (f == Format.UNICODE) return g != null ? g.unicode() : name;
+        if (g != null) return g.latex();
+        int u = name.indexOf('_');
+        if (u > 0 && u < name.length() - 1)
+            return stem(name.substring(0, u)) + "_{" + subscript(name.substring(u + 1)) + "}";
+        int i = name.length();
+        while (i > 0 && Character.isDigit(name.charAt(i - 1))) i--;
+        if (i == 0 || i == name.length()) return stem(name);
+        return stem(name.substring(0, i)) + "_{" + name.substring(i) + "}";
+    }
+
+    /** A name's stem in LaTeX: a Greek letter, one italic letter, or a word set in \mathit (so "ab" is not a·b). */
+    private static String stem(String s) {
+        Greek g = GREEK.get(s);
+        if (g != null) return g.latex();
+        return s.length() > 1 ? "\\mathit{" + s.replace("_", "\\_") + "}" : s;
+    }
+
+    /** A subscript: digits as they are, a Greek name as its letter, a word in \mathit, a further _ escaped. */
+    private static String subscript(String s) {
+        if (s.chars().allMatch(Character::isDigit)) return s;
+        return stem(s);
+    }
+
+    /** A name that would collide in paper form, set as written: \mathit{lam}, \mathit{W\_1}. */
+    private static String latexAsWritten(String name) {
+        return name.length() == 1 ? name : "\\mathit{" + name.replace("_", "\\_") + "}";
+    }
+}

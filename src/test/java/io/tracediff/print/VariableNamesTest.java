@@ -1,0 +1,93 @@
+package io.tracediff.print;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import io.tracediff.api.Problem;
+import io.tracediff.expr.Apply;
+import io.tracediff.expr.Expr;
+import io.tracediff.ops.Commutation;
+import io.tracediff.print.notation.Format;
+import io.tracediff.shape.Dim;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** A printed name reads as one thing: no two variables alike, no variable like a constant or a function. */
+class VariableNamesTest {
+
+    private static Expr typed(String expr, String lets) { return Problem.of(expr, lets).expr(); }
+
+    @Test void lamAloneIsLambdaButBesideLambdaBothPrintAsWritten() {
+        assertEquals("λ x", Printer.unicode(typed("lam*x", "lam: scalar; x: vector(n)")));
+        assertEquals("\\lambda x", Printer.latex(typed("lam*x", "lam: scalar; x: vector(n)")));
+        Expr both = typed("lam*x + lambda*y", "lam: scalar; lambda: scalar; x: vector(n); y: vector(n)");
+        assertEquals("lam x + lambda y", Printer.unicode(both));
+        assertEquals("\\mathit{lam} x + \\mathit{lambda} y", Printer.latex(both));
+        assertEquals("eps 𝟏 + epsilon x", Printer.unicode(typed("eps*ones(n) + epsilon*x", "eps: scalar; epsilon: scalar; x: vector(n)")));
+    }
+
+    @Test void theScopeOfAWholeOutputDecidesNotEachLine() {
+        VariableNames scope = VariableNames.of(List.of("lam", "lambda", "x"));
+        assertEquals("lam x", Printer.print(typed("lam*x", "lam: scalar; x: vector(n)"), Format.UNICODE, scope));
+        assertEquals("lam", Printer.variable("lam", Format.UNICODE, scope));
+        assertEquals("λ", Printer.variable("lam", Format.UNICODE));
+    }
+
+    @Test void aVariableNamedIMakesTheIdentityShowItsSize() {
+        Expr e = typed("(I + eye(n))*x", "I: matrix(n); x: vector(n)");
+        assertEquals("(I + eye(n)) x", Printer.unicode(e));
+        assertEquals("\\left(I + I_{n}\\right) x", Printer.latex(e));
+        assertEquals("(I + A) x", Printer.unicode(typed("(eye(n) + A)*x", "A: matrix(n); x: vector(n)")));
+    }
+
+    @Test void aVariableNamedKMakesTheCommutationMatrixShowItsSizes() {
+        Expr k = Apply.of(new Commutation(Dim.sym("m"), Dim.sym("n_X")));
+        assertEquals("K", Printer.unicode(k));
+        assertEquals("commutation(m, n_X)", Printer.print(k, Format.UNICODE, VariableNames.of(List.of("K"))));
+        assertEquals("K_{m,n_{X}}", Printer.print(k, Format.LATEX, VariableNames.of(List.of("K"))));
+    }
+
+    @Test void sigmaBeforeABracketIsAProductNotTheSigmoid() {
+        Expr e = typed("sigma*(x + y)", "sigma: scalar; x: vector(n); y: vector(n)");
+        assertEquals("σ·(x + y)", Printer.unicode(e));
+        assertEquals("\\sigma \\cdot \\left(x + y\\right)", Printer.latex(e));
+        assertEquals("σ(x + y)", Printer.unicode(typed("sigmoid(x + y)", "x: vector(n); y: vector(n)")));
+        assertEquals("a (x + y)", Printer.unicode(typed("a*(x + y)", "a: scalar; x: vector(n); y: vector(n)")));
+    }
+
+    @Test void latexNamesWithUnderscoresAreSubscripts() {
+        assertEquals("W_{12} x", Printer.latex(typed("W_12*x", "W_12: matrix(n); x: vector(n)")));
+        assertEquals("W_{\\mathit{ab\\_c}} x", Printer.latex(typed("W_ab_c*x", "W_ab_c: matrix(n); x: vector(n)")));
+        assertEquals("\\theta_{1} x", Printer.latex(typed("theta1*x", "theta1: scalar; x: vector(n)")));
+        // W1 and W_1 would both be W_{1}: both are set as written.
+        assertEquals("\\mathit{W1} x + \\mathit{W\\_1} x", Printer.latex(typed("W1*x + W_1*x", "W1: matrix(n); W_1: matrix(n); x: vector(n)")));
+    }
+
+    @Test void numbersWithAPowerOfTenReadAsNumbers() {
+        assertEquals("4 \\cdot 10^{-5} x - 10^{-7} \\mathbf{1}", Printer.latex(typed("4e-5*x - 1e-7*ones(n)", "x: vector(n)")));
+        assertEquals("4·10⁻⁵ x − 10⁻⁷ 𝟏", Printer.unicode(typed("4e-5*x - 1e-7*ones(n)", "x: vector(n)")));
+        // m·10ᵏ binds as a product: bracketed as a base, and as an exponent.
+        assertEquals("(2.5·10⁻⁷)^a", Printer.unicode(typed("2.5e-7^a", "a: scalar")));
+        assertEquals("a^(2.5·10⁻⁷)", Printer.unicode(typed("a^2.5e-7", "a: scalar")));
+        assertEquals("\\left(2.5 \\cdot 10^{-7}\\right)^{a}", Printer.latex(typed("2.5e-7^a", "a: scalar")));
+        assertEquals("4.0e-5*x", Printer.ascii(typed("4e-5*x", "x: vector(n)")));
+    }
+
+    @Test void aPowerOfLogDetBracketsTheTwoWords() {
+        Expr e = typed("logdet(C)^2", "C: matrix(n)");
+        assertEquals("(log det(C))²", Printer.unicode(e));
+        assertEquals("\\left(\\log\\det(C)\\right)^{2}", Printer.latex(e));
+        assertEquals("tr(C)²", Printer.unicode(typed("tr(C)^2", "C: matrix(n)")));
+    }
+
+    @Test void asciiSizesOfProductsParseBack() {
+        Expr zeros = Apply.of(new io.tracediff.ops.Zeros(Dim.times(Dim.sym("n"), Dim.sym("m")), Dim.sym("k")));
+        assertEquals("zeros(n*m, k)", Printer.ascii(zeros));
+        assertEquals("n·m×k", typed("zeros(n*m, k)", "").shape().toString());
+        String lets = "X: matrix(n, m)";
+        Expr unvec = typed("sum(unvec(vec(X), n*m, 1))", lets);
+        String text = Printer.ascii(unvec);
+        assertFalse(text.contains("·"), text);
+        assertEquals(unvec, typed(text, lets));
+    }
+}
