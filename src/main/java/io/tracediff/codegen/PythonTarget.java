@@ -96,6 +96,26 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
             return call("_extreme_indicator", v + ", " + xp + "." + (a.op() == ExtremumIndicator.ARGMAX ? "max" : "min") + "(" + v + ")");
         });
         helper("_extreme_indicator", extremeIndicatorHelper());
+        // powsum(X, M, k), the differential of X^k past the expanded powers; of scalars, k x^(k−1) m.
+        forms.put(io.tracediff.ops.PowerSum.class, (a, x, c) -> {
+            int k = (int) io.tracediff.ops.MatrixPow.exponent(((io.tracediff.expr.Num) a.arg(2)).value());
+            if (a.arg(0).isScalar())
+                return new Py(k + " * " + x.get(0).at(POW + 1) + " ** " + (k - 1) + " * " + x.get(1).at(MUL + 1), MUL, false);
+            return call("_powsum", x.get(0).text() + ", " + x.get(1).text() + ", " + k);
+        });
+        helper("_powsum", """
+                def _powsum(x, m, k):
+                    \"\"\"The sum over i < k of x^i m x^(k-1-i), the differential of x^k in the direction m, in O(log k) products:
+                    with S(j) that sum and P(j) = x^j, S(2j) = S(j) P(j) + P(j) S(j) and S(j+1) = S(j) x + P(j) m.\"\"\"
+                    p, s = x, m
+                    for bit in bin(k)[3:]:
+                        s = s @ p + p @ s
+                        p = p @ p
+                        if bit == "1":
+                            s = s @ x + p @ m
+                            p = p @ x
+                    return s
+                """);
         // A size is a number read from the inputs' shapes at run time (𝟏ᵀ𝟏 = N).
         forms.put(io.tracediff.ops.Size.class, (a, x, c) -> new Py("float(" + c.dim(((io.tracediff.ops.Size) a.op()).dim()) + ")", ATOM, true));
         for (String f : List.of("exp", "log", "sin", "cos", "tan", "tanh", "sqrt", "abs", "sign", "sinh", "cosh", "log1p", "expm1"))

@@ -133,6 +133,9 @@ final class GeneratedCodeCorpus {
         items.add(derived("softmax, jacobian", Derivatives.Mode.JACOBIAN, Problem.of("softmax(W*x)", List.of("W: matrix(m, n); x: vector(n)")), List.of("x"), 30));
         Problem extremes = Problem.of("max(X*b) + min(x) + max(x)*min(X)", List.of("X: matrix(m, n); b: vector(n); x: vector(m)"));
         items.add(derived("max min, gradient", Derivatives.Mode.GRADIENT, extremes, List.of("X", "x"), 32));
+        // a matrix power past the expanded ones: its differential is powsum(X, dX, k), a helper in every target
+        Problem power = Problem.of("tr(X^12*A) + a'*X^9*b", List.of("X: matrix(n); A: matrix(n); a: vector(n); b: vector(n)"));
+        items.add(derived("matrix powers 9 and 12, gradient", Derivatives.Mode.GRADIENT, power, List.of("X"), 33));
         items.add(derived("logsumexp, hessian", Derivatives.Mode.HESSIAN, Problem.of("logsumexp(x) + logsumexp(c*x)", List.of("x: vector(n); c: scalar")), List.of("x"), 31));
         // a --fn function, whose body each target writes with its own built-ins (and which calls another --fn)
         var sq = io.tracediff.symja.UserFunctions.define("sq(u) = u^2 + sin(u)*u", Functions.builtin(), RuleSet.builtin());
