@@ -183,6 +183,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         };
         var out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        for (String problem : SystemSettings.problems(System.getProperties())) err.println("tracediff: warning: " + problem);
         int code = run(out, err, args);
         // A PrintWriter swallows write errors: a full disk must not read as success. A reader that stopped early
         // (| head) gets the shell's usual 141, quietly, as SIGPIPE would give.

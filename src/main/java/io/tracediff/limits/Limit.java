@@ -47,7 +47,7 @@ public enum Limit {
             long v = Long.parseLong(s.strip().replace("_", ""));
             return v > 0 ? v : fallback;
         } catch (NumberFormatException e) {
-            return fallback;   // a mistyped setting keeps the documented default rather than failing every command
+            return fallback;   // a mistyped setting keeps the documented default rather than failing every command (Main warns)
         }
     }
 

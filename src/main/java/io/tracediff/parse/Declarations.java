@@ -59,10 +59,18 @@ public final class Declarations {
             throw UserError.at("malformed declaration; expected name: type, e.g. X: matrix(n, m); a: vector(n); lam: scalar",
                     text, offset + lead, offset + part.stripTrailing().length());
         String name = m.group(1), type = m.group(2);
-        String[] args = m.group(3) == null || m.group(3).isBlank() ? new String[0] : m.group(3).split(",");
+        // A trailing comma (vector(n,)) is an empty dimension, not none: split keeps it.
+        String[] args = m.group(3) == null || m.group(3).isBlank() ? new String[0] : m.group(3).split(",", -1);
         Dim[] dims = new Dim[args.length];
+        int argStart = m.group(3) == null ? 0 : m.start(3);
         for (int i = 0; i < args.length; i++) {
             String a = args[i].strip();
+            if (a.isEmpty()) {
+                int at = offset + argStart;
+                throw UserError.at("an empty dimension in " + type + "(…) (an extra comma?); write " + type + "(n)"
+                        + (type.equals("matrix") ? " or matrix(m, n)" : ""), text, at, at + Math.max(1, args[i].length()));
+            }
+            argStart += args[i].length() + 1;
             if (!Patterns.DIM.matcher(a).matches())
                 throw UserError.at("a dimension is a positive whole number or a name, not '" + UserError.excerpt(a) + "'", text, offset + part.indexOf(a), offset + part.indexOf(a) + Math.max(1, a.length()));
             int at = offset + part.indexOf(a);

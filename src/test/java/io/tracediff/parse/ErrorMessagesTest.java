@@ -33,6 +33,11 @@ class ErrorMessagesTest {
         assertTrue(error("x'*tr").startsWith("'tr' is a function, not a variable"), error("x'*tr"));
     }
 
+    @Test void anEmptyDimensionIsNamed() {
+        assertEquals("an empty dimension in vector(…) (an extra comma?); write vector(n)\n  x: vector(n,)\n              ^", error("x'*x", "x: vector(n,)"));
+        assertTrue(error("x'*x", "A: matrix(n,,m); x: vector(n)").startsWith("an empty dimension in matrix(…) (an extra comma?); write matrix(n) or matrix(m, n)"));
+    }
+
     @Test void parseErrorAtEndOfInput() {
         assertEquals("expected an operand but the expression ended\n  3 +\n     ^", error("3 +"));
         assertEquals("empty expression", error("   "));

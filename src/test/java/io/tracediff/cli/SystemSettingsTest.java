@@ -1,0 +1,42 @@
+package io.tracediff.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Properties;
+import org.junit.jupiter.api.Test;
+
+/** -Dtracediff.* settings that would do nothing are said at start, not silently ignored. */
+class SystemSettingsTest {
+    private static List<String> problems(String... keyValues) {
+        Properties p = new Properties();
+        p.setProperty("java.version", "17");   // not ours: never mentioned
+        for (int i = 0; i < keyValues.length; i += 2) p.setProperty(keyValues[i], keyValues[i + 1]);
+        return SystemSettings.problems(p);
+    }
+
+    @Test void validSettingsPassQuietly() {
+        assertEquals(List.of(), problems("tracediff.maxEntries", "1_000_000", "tracediff.blas", "JAVA", "tracediff.compiler", "javac",
+                "tracediff.symjaClasspath", "/a.jar:/b.jar"));
+    }
+
+    @Test void aLimitThatIsNoPositiveWholeNumberKeepsItsDefaultAndSaysSo() {
+        assertEquals(List.of("-Dtracediff.maxEntries=abc is not a positive whole number; the limit stays 16777216"),
+                problems("tracediff.maxEntries", "abc"));
+        assertEquals(1, problems("tracediff.maxDepth", "-3").size());
+        assertEquals(1, problems("tracediff.maxDepth", "0").size());
+        assertEquals(1, problems("tracediff.maxDepth", "99999999999999999999").size());
+    }
+
+    @Test void anUnknownNameIsNamedWithTheSettingsThereAre() {
+        List<String> p = problems("tracediff.maxEntry", "5");
+        assertEquals(1, p.size());
+        assertTrue(p.get(0).startsWith("-Dtracediff.maxEntry is not a tracediff setting and does nothing; the settings are tracediff.blas, "), p.get(0));
+        assertTrue(p.get(0).contains("tracediff.maxEntries"), p.get(0));
+    }
+
+    @Test void aChoiceOutsideItsValuesIsIgnoredAndSaid() {
+        assertEquals(List.of("-Dtracediff.compiler=ecj is not one of janino, javac, none; it is ignored"), problems("tracediff.compiler", "ecj"));
+    }
+}
