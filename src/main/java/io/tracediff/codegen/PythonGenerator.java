@@ -249,6 +249,13 @@ public final class PythonGenerator {
             List<String> code = new ArrayList<>();
             List<String> arrays = new ArrayList<>(), scalars = new ArrayList<>();
             for (Var v : inputs) (v.isScalar() ? scalars : arrays).add(ids.get(v.name()));
+            // A complex input would be cast to real (PyTorch, dropping the imaginary part) or carried through formulas
+            // derived for real variables (NumPy, JAX): refused, by name, before any cast.
+            for (Var v : inputs) {
+                code.add("if " + t.isComplex(ids.get(v.name())) + ":");
+                code.add("    raise ValueError(" + PythonNames.literal("input '" + v.name()
+                        + "' is complex; the formulas are derived for real variables (pass its real part, or split it into two real inputs)") + ")");
+            }
             code.addAll(t.readInputs(arrays, scalars));
             // shape checks: ranks first, then sizes read where each dimension first occurs, then every shape
             for (Var v : inputs) {

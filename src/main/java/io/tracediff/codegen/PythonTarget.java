@@ -179,6 +179,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
      */
     abstract List<String> readInputs(List<String> arrays, List<String> scalars);
 
+    /** A test that the raw input {@code x} (an array, a list or a number) holds complex numbers. */
+    String isComplex(String x) { return xp + ".iscomplexobj(" + x + ")"; }
+
     /** log det of a square matrix, NaN where det ≤ 0 (as the interpreter). */
     abstract Py logdet(String x);
 

@@ -59,6 +59,8 @@ public final class TorchTarget extends PythonTarget {
         return out;
     }
 
+    @Override String isComplex(String x) { return "torch.as_tensor(" + x + ").is_complex()"; }
+
     @Override Py logdet(String x) { return call("torch.logdet", x); }
 
     @Override List<String> wrapBody(List<String> body) {
