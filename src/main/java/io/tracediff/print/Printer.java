@@ -82,6 +82,9 @@ public final class Printer {
         if (format == Format.ASCII || names == null) return null;
         if (a.op() instanceof io.tracediff.ops.Eye eye && names.identityTaken())
             return format == Format.LATEX ? "I_{" + latexDim(eye.n()) + "}" : "eye(" + eye.n().ascii() + ")";
+        // LaTeX sets the differential upright (\mathrm{d}X) and a variable dX in \mathit: only Unicode needs d(X).
+        if (a.op() == io.tracediff.ops.Differential.OP && names.differentialTaken() && format == Format.UNICODE)
+            return "d(" + render(a.arg(0)) + ")";
         if (a.op() instanceof io.tracediff.ops.Commutation k && names.commutationTaken())
             return format == Format.LATEX ? "K_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}" : "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")";
         return null;

@@ -42,9 +42,10 @@ public final class VariableNames {
     /** VariableNames that print as written because their paper form would read like another variable's. */
     private final Set<String> asWritten;
     private final Set<String> scope;
-    private final boolean identityTaken, commutationTaken;
+    private final boolean identityTaken, commutationTaken, differentialTaken;
 
-    private VariableNames(Set<String> scope, Set<String> asWritten, boolean identityTaken, boolean commutationTaken) {
+    private VariableNames(Set<String> scope, Set<String> asWritten, boolean identityTaken, boolean commutationTaken, boolean differentialTaken) {
+        this.differentialTaken = differentialTaken;
         this.scope = scope;
         this.asWritten = asWritten;
         this.identityTaken = identityTaken;
@@ -66,7 +67,10 @@ public final class VariableNames {
             identity |= shown.equals(IDENTITY);
             commutation |= shown.equals(COMMUTATION);
         }
-        return new VariableNames(Set.copyOf(names), Set.copyOf(asWritten), identity, commutation);
+        // A variable dX beside X: the differential of X, dX on paper, would read as that variable.
+        boolean differential = false;
+        for (String n : names) differential |= n.length() > 1 && n.charAt(0) == 'd' && names.contains(n.substring(1));
+        return new VariableNames(Set.copyOf(names), Set.copyOf(asWritten), identity, commutation, differential);
     }
 
     /** The table for the variables of {@code e} alone. */
@@ -100,6 +104,9 @@ public final class VariableNames {
 
     /** Whether a variable prints as K, so that the commutation matrix must show its sizes. */
     boolean commutationTaken() { return commutationTaken; }
+
+    /** Whether a variable is called d + another's name (dX beside X), so that a differential must print as d(X). */
+    boolean differentialTaken() { return differentialTaken; }
 
     /** {@code name} as this output writes it in {@code f}. */
     String shown(String name, Format f) {

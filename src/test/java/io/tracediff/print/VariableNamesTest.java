@@ -55,6 +55,15 @@ class VariableNamesTest {
         assertEquals("a (x + y)", Printer.unicode(typed("a*(x + y)", "a: scalar; x: vector(n); y: vector(n)")));
     }
 
+    /** With a variable dX beside X, the differential of X prints d(X) in Unicode (LaTeX sets it upright, \\mathrm{d}X). */
+    @Test void aVariableNamedDXMakesTheDifferentialOfXABracket() {
+        Expr dx = Apply.of(io.tracediff.ops.Differential.OP, typed("X", "X: matrix(m, n)"));
+        Expr e = Apply.of(io.tracediff.ops.Hadamard.OP, typed("dX", "dX: matrix(m, n)"), dx);
+        assertEquals("dX ⊙ d(X)", Printer.unicode(e));
+        assertEquals("\\mathit{dX} \\odot \\mathrm{d}X", Printer.latex(e));
+        assertEquals("Y ⊙ dX", Printer.unicode(Apply.of(io.tracediff.ops.Hadamard.OP, typed("Y", "Y: matrix(m, n)"), dx)));
+    }
+
     @Test void latexNamesWithUnderscoresAreSubscripts() {
         assertEquals("W_{12} x", Printer.latex(typed("W_12*x", "W_12: matrix(n); x: vector(n)")));
         assertEquals("W_{\\mathit{ab\\_c}} x", Printer.latex(typed("W_ab_c*x", "W_ab_c: matrix(n); x: vector(n)")));
