@@ -98,11 +98,19 @@ public final class Printer {
         return d.toString();
     }
 
-    /** Whether {@code e} is a variable written like a function (σ, the sigmoid; exp): juxtaposed with a bracket it would read as applied. */
-    private boolean readsAsFunction(Expr e) {
-        if (!(e instanceof Var v) || names == null) return false;
-        String shown = names.shown(v.name(), format);
-        return FUNCTION_WORDS.contains(shown) || FUNCTION_WORDS.contains(v.name());
+    /**
+     * Whether {@code left} ends in a word the printer writes as a function (σ, the sigmoid, for a variable sigma, alone or
+     * as the end of a product or an exponent: a σ, w^σ): juxtaposed with a bracket it would read as applied.
+     */
+    private static boolean endsWithFunctionWord(String left) {
+        for (String w : FUNCTION_WORDS) {
+            if (!left.endsWith(w)) continue;
+            int before = left.length() - w.length() - 1;
+            if (before < 0) return true;
+            char c = left.charAt(before);
+            if (!Character.isLetterOrDigit(c) && c != '_' && c != '\\') return true;
+        }
+        return false;
     }
 
     /** What the printer writes as functions: σ and \sigma for the sigmoid, and every function name of the language. */
@@ -147,7 +155,7 @@ public final class Printer {
         // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         // σ (x + y) reads as the sigmoid applied: a variable that prints like a function is separated from a bracket.
-        if (paper && sym.equals(" ") && readsAsFunction(l) && (right.startsWith("(") || right.startsWith("\\left(")))
+        if (paper && sym.equals(" ") && endsWithFunctionWord(left) && (right.startsWith("(") || right.startsWith("\\left(")))
             sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
     }

@@ -44,19 +44,20 @@ final class PaperReader {
     private final Format format;
     private final String s;
     private int i;
-    /** Printed names of variables and calls, longest first so x1 is not read as x. */
+    /** Printed names of calls and of variables, longest first so x1 is not read as x (σ is both: the sigmoid and sigma). */
+    private final Map<String, String> calls = new TreeMap<>(Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
     private final Map<String, String> names = new TreeMap<>(Comparator.comparingInt(String::length).reversed().thenComparing(x -> x));
 
-    private PaperReader(Format format, String text, List<Var> vars, List<String> functions) {
+    private PaperReader(Format format, String text, List<Var> vars, List<String> functions, VariableNames scope) {
         this.format = format;
         this.s = text;
-        for (Var v : vars) names.put(Printer.print(v, format), "var:" + v.name());
-        for (String f : functions) names.put(f, "call:" + f);
+        for (Var v : vars) names.put(Printer.variable(v.name(), format, scope), "var:" + v.name());
+        for (String f : functions) calls.put(f, "call:" + f);
     }
 
-    /** Reads {@code text}; throws when it does not read as one formula. */
-    static Tree read(Format format, String text, List<Var> vars, List<String> functions) {
-        PaperReader r = new PaperReader(format, text, vars, functions);
+    /** Reads {@code text}, printed with the variables written as {@code scope} says; throws when it does not read as one formula. */
+    static Tree read(Format format, String text, List<Var> vars, List<String> functions, VariableNames scope) {
+        PaperReader r = new PaperReader(format, text, vars, functions, scope);
         Tree t = r.sum();
         if (r.i != text.length()) throw r.error("unread text");
         return flatten(t);
@@ -239,15 +240,24 @@ final class PaperReader {
                 if (take(atom)) return Tree.leaf("atom:" + atom);
         }
         if (i < s.length() && Character.isDigit(s.charAt(i))) return number();
-        for (var n : names.entrySet()) {
-            boolean call = n.getValue().startsWith("call:");
-            if (call ? at(n.getKey() + "(") : at(n.getKey()) && !nameContinues(i + n.getKey().length())) {
-                i += n.getKey().length();
-                if (!call) return Tree.leaf(n.getValue());
-                i++;
-                return new Tree(n.getValue(), List.of(closeWith(sum(), ")")));
-            }
+        // The identity with its size, as printed when a variable is called I: eye(n), I_{n}.
+        if (take(latex() ? "I_{" : "eye(")) {
+            while (i < s.length() && s.charAt(i) != (latex() ? '}' : ')')) i++;
+            i++;
+            return Tree.leaf("atom:I");
         }
+        // A reader takes σ (x + y) as σ applied, space or not: a name printed like a function must not precede a bracket.
+        for (var n : calls.entrySet())
+            for (String open : List.of("(", " (", latex() ? " \\left(" : " ("))
+                if (at(n.getKey() + open)) {
+                    i += n.getKey().length() + open.length();
+                    return new Tree(n.getValue(), List.of(closeWith(sum(), open.endsWith("\\left(") ? "\\right)" : ")")));
+                }
+        for (var n : names.entrySet())
+            if (at(n.getKey()) && !nameContinues(i + n.getKey().length())) {
+                i += n.getKey().length();
+                return Tree.leaf(n.getValue());
+            }
         if (take("I")) return Tree.leaf("atom:I");
         throw error("no formula starts here");
     }

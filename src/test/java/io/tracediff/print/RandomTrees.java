@@ -19,10 +19,12 @@ import net.jqwik.api.Combinators;
 final class RandomTrees {
 
     static final String DECLS = "a: scalar; b: scalar; x: vector(n); y: vector(n); w: vector(m); "
-            + "A: matrix(n, n); S: symmetric(n); X: matrix(n, m); P: matrix(m, m)";
+            + "A: matrix(n, n); S: symmetric(n); X: matrix(n, m); P: matrix(m, m); "
+            // names whose paper forms could read as another's or as a constant: λ twice, σ the sigmoid, I the identity
+            + "lam: scalar; lambda: scalar; sigma: scalar; I: matrix(n, n)";
     static final Declarations D = Declarations.parse(DECLS);
     static final Functions FNS = Functions.builtin();
-    static final List<String> NAMES = List.of("a", "b", "x", "y", "w", "A", "S", "X", "P");
+    static final List<String> NAMES = List.of("a", "b", "x", "y", "w", "A", "S", "X", "P", "lam", "lambda", "sigma", "I");
     private static final Dim ONE = Dim.ONE, N = Dim.sym("n"), M = Dim.sym("m");
     private static final List<Dim> DIMS = List.of(ONE, N, M);
     static final List<String> FN_NAMES = List.of("exp", "log", "sin", "tanh", "sigmoid", "relu", "softplus", "sqrt", "abs", "arctan");
@@ -44,7 +46,7 @@ final class RandomTrees {
     private static Arbitrary<Expr> leaf(Dim r, Dim c) {
         List<Expr> xs = new ArrayList<>();
         Shape s = Shape.of(r, c);
-        for (String name : List.of("a", "b", "x", "y", "w", "A", "S", "X", "P")) {
+        for (String name : NAMES) {
             Var var = v(name);
             if (var.shape().equals(s)) xs.add(var);
             else if (!var.isScalar() && var.shape().transposed().equals(s)) xs.add(ap(Transpose.OP, var));

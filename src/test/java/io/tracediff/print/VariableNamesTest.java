@@ -52,6 +52,9 @@ class VariableNamesTest {
         assertEquals("σ·(x + y)", Printer.unicode(e));
         assertEquals("\\sigma \\cdot \\left(x + y\\right)", Printer.latex(e));
         assertEquals("σ(x + y)", Printer.unicode(typed("sigmoid(x + y)", "x: vector(n); y: vector(n)")));
+        // σ at the end of a product or of an exponent reads as applied just the same (found by PaperRoundTripPropertyTest).
+        assertEquals("a σ·(x + y)", Printer.unicode(typed("a*sigma*(x + y)", "a: scalar; sigma: scalar; x: vector(n); y: vector(n)")));
+        assertEquals("b^σ·(x + y)", Printer.unicode(typed("b^sigma*(x + y)", "b: scalar; sigma: scalar; x: vector(n); y: vector(n)")));
         assertEquals("a (x + y)", Printer.unicode(typed("a*(x + y)", "a: scalar; x: vector(n); y: vector(n)")));
     }
 
