@@ -128,6 +128,9 @@ public final class Derivations {
 
     /** Repeated subexpressions of {@code results} named t0, t1, … (names not taken by {@code p}'s variables), for {@code --cse}. */
     public static CommonSubexpressions.Result shared(List<Expr> results, Problem p) {
-        return CommonSubexpressions.of(results, p.variables().keySet());
+        // t_1 prints as t_{1}, as the temporary t1 does: a variable tk or t_k takes the name tk from the temporaries.
+        java.util.Set<String> taken = new java.util.HashSet<>(p.variables().keySet());
+        for (String v : p.variables().keySet()) if (v.matches("t_?[0-9]+")) taken.add(v.replace("_", ""));
+        return CommonSubexpressions.of(results, taken);
     }
 }

@@ -39,7 +39,7 @@ public record Steps(List<Step> steps) {
                 case DIFFERENTIAL -> switch (f) {
                     case LATEX -> "\\operatorname{vec}\\left(\\mathrm{d}" + fn + "\\right)";
                     case ASCII -> gradientOf == null ? "vec(dF)" : "vec(d(" + fn + "))";
-                    case UNICODE -> "vec(d" + fn + ")";
+                    case UNICODE -> gradientOf == null ? "vec(dF)" : "vec(d(" + fn + "))";
                 };
                 case JACOBIAN -> switch (f) {
                     case LATEX -> "\\frac{\\partial \\operatorname{vec}\\left(" + fn + "\\right)}{\\partial \\operatorname{vec}("

@@ -40,6 +40,8 @@ public final class Presentation {
 
     private static Expr node(Op op, List<Expr> args) {
         if (op == Neg.OP) return negate(args.get(0));
+        // A scalar is its own transpose: x.^2' printed x^2ᵀ, which reads as (x²)ᵀ.
+        if (op == Transpose.OP && args.get(0).isScalar()) return args.get(0);
         if (op == Transpose.OP && args.get(0) instanceof Apply n && n.op() == Neg.OP)
             return negate(Apply.of(Transpose.OP, n.arg(0)));
         // a + (b − c + d) is written a + b − c + d: sums read left to right, and no term shows as + −b.

@@ -65,7 +65,7 @@ public final class Printer {
         List<Expr> args = a.args();
         return switch (n.fixity()) {
             case ATOM -> n.symbol();
-            case WRAP -> n.symbol() + render(args.get(0)) + n.close();
+            case WRAP -> wrapped(n, args.get(0));
             case FUNCTION -> function(n.symbol(), args);
             case FRACTION -> "\\frac{" + render(args.get(0)) + "}{" + render(args.get(1)) + "}";
             // ASCII -(2) is not the number -2: the parser folds a minus only into a literal that follows it.
@@ -119,8 +119,27 @@ public final class Printer {
     private static java.util.Set<String> functionWords() {
         java.util.Set<String> s = new java.util.HashSet<>(io.tracediff.ops.Operators.functionNames());
         s.addAll(io.tracediff.ops.Functions.builtin().names());
-        s.addAll(List.of("σ", "\\sigma", "log", "det", "tr", "diag", "vec"));
+        s.addAll(List.of("σ", "\\sigma", "log", "det", "tr", "diag", "vec", "d"));
         return s;
+    }
+
+    /** How many norms the node being printed is inside. */
+    private int normDepth;
+
+    /** ‖…‖ and its kin; inside one, a norm that is a factor is bracketed: ‖a ‖y‖ z‖ and ‖a‖ y ‖z‖ differ by spaces alone. */
+    private String wrapped(Notation n, Expr arg) {
+        normDepth++;
+        try {
+            return n.symbol() + render(arg) + n.close();
+        } finally {
+            normDepth--;
+        }
+    }
+
+    /** Whether {@code e} prints between bars (a norm), and so needs brackets as a factor inside another. */
+    private boolean barred(Expr e) {
+        if (!(e instanceof Apply a) || format == Format.ASCII) return false;
+        return NotationFacet.of(a.op()).notation(format, a.args()).fixity() == Fixity.WRAP;
     }
 
     private String function(String name, List<Expr> args) {
@@ -147,16 +166,16 @@ public final class Printer {
         // A quotient before a juxtaposed factor is too, since a / b c reads as a / (b c) to many readers.
         boolean quotientFirst = paper && format == Format.UNICODE && a.op() == Mul.OP && l instanceof Apply q && q.op() == io.tracediff.ops.Div.OP;
         // sᵀ X dy s scales s by the number sᵀ X dy: an inner product scaling a matrix is bracketed, (sᵀ X dy) s.
-        boolean scalingLeft = paper && a.op() == Mul.OP && innerProduct(l) && !r.isScalar();
-        boolean scalingRight = paper && a.op() == Mul.OP && innerProduct(r) && !l.isScalar();
+        boolean scalingLeft = paper && a.op() == Mul.OP && (innerProduct(l) && !r.isScalar() || normDepth > 0 && barred(l));
+        boolean scalingRight = paper && a.op() == Mul.OP && (innerProduct(r) && !l.isScalar() || normDepth > 0 && barred(r));
         String left = operand(l, p, rightAssoc, paper && p == Notation.HADAMARD && mixes(a, l, true) || quotientFirst || scalingLeft);
         String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)),
                 paper && p == Notation.HADAMARD && mixes(a, r, false) || scalingRight);
         // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
-        // σ (x + y) reads as the sigmoid applied: a variable that prints like a function is separated from a bracket.
-        if (paper && sym.equals(" ") && endsWithFunctionWord(left) && (right.startsWith("(") || right.startsWith("\\left(")))
-            sym = format == Format.UNICODE ? "·" : " \\cdot ";
+        // σ (x + y), σ x and d (A + Aᵀ) read as the sigmoid and the differential applied: a variable printed like a
+        // function or an operator is set apart from what it multiplies.
+        if (paper && sym.equals(" ") && endsWithFunctionWord(left)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
     }
 
@@ -205,6 +224,8 @@ public final class Printer {
         if (format == Format.UNICODE && r instanceof Num k && k.isInteger())
             return base + (entrywise ? "∘" : "") + superscript((long) k.value());
         if (format == Format.LATEX) return base + (sym.equals("^") ? "^{" : sym) + render(r) + "}";
+        // a^(−b)² reads as (a^(−b))²: an exponent written after a caret is bracketed unless it is one atom (b, 2, exp(x), ‖x‖).
+        if (format == Format.UNICODE) return base + sym + operand(r, Notation.ATOM_LEVEL, false, !(r instanceof Num k && k.value() >= 0) && precedence(r) < Notation.ATOM_LEVEL);
         return base + sym + operand(r, Notation.POWER, false);
     }
 

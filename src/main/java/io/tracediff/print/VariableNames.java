@@ -33,8 +33,8 @@ public final class VariableNames {
             Map.entry("rho", new Greek("ρ", "\\rho")), Map.entry("sigma", new Greek("σ", "\\sigma")),
             Map.entry("Sigma", new Greek("Σ", "\\Sigma")), Map.entry("tau", new Greek("τ", "\\tau")),
             Map.entry("phi", new Greek("φ", "\\phi")), Map.entry("psi", new Greek("ψ", "\\psi")),
-            Map.entry("omega", new Greek("ω", "\\omega")), Map.entry("Omega", new Greek("Ω", "\\Omega")),
-            Map.entry("pi", new Greek("π", "\\pi")));
+            // not pi: π reads as the constant 3.14159…, which the language writes as a number
+            Map.entry("omega", new Greek("ω", "\\omega")), Map.entry("Omega", new Greek("Ω", "\\Omega")));
 
     /** Letters the printer writes for constants in Unicode and LaTeX: the identity and the commutation matrix. */
     static final String IDENTITY = "I", COMMUTATION = "K";
@@ -67,8 +67,9 @@ public final class VariableNames {
             identity |= shown.equals(IDENTITY);
             commutation |= shown.equals(COMMUTATION);
         }
-        // A variable dX beside X: the differential of X, dX on paper, would read as that variable.
-        boolean differential = false;
+        // A variable dX beside X: the differential of X, dX on paper, would read as that variable; beside a variable d,
+        // dd and d x read alike.
+        boolean differential = names.contains("d");
         for (String n : names) differential |= n.length() > 1 && n.charAt(0) == 'd' && names.contains(n.substring(1));
         return new VariableNames(Set.copyOf(names), Set.copyOf(asWritten), identity, commutation, differential);
     }
@@ -105,7 +106,7 @@ public final class VariableNames {
     /** Whether a variable prints as K, so that the commutation matrix must show its sizes. */
     boolean commutationTaken() { return commutationTaken; }
 
-    /** Whether a variable is called d + another's name (dX beside X), so that a differential must print as d(X). */
+    /** Whether a variable is called d, or d + another's name (dX beside X), so that a differential must print as d(X). */
     boolean differentialTaken() { return differentialTaken; }
 
     /** {@code name} as this output writes it in {@code f}. */

@@ -48,6 +48,21 @@ class PrintedFormsReadAsComputedTest {
         assertEquals("∂f/∂x = sum(x) A y + (xᵀ A y) 𝟏\n", grad("grad", "(x'*A*y)*sum(x)", "--wrt", "x", "--let", "x: vector(n); y: vector(k); A: matrix(n, k)"));
     }
 
+    /** A variable d in --steps: the differentials print d(x), and d is set apart from what it multiplies. */
+    @Test void aVariableNamedDBesideDifferentials() {
+        String steps = grad("grad", "d*sum(x.*x)", "--let", "x: vector(n); d: scalar", "--wrt", "x", "--wrt", "d", "--steps");
+        assertEquals(true, steps.contains("df = d(d) sum(x²) + d·sum(2 (x ⊙ d(x)))"), steps);
+        assertEquals("∂f/∂x                = d·(A + Aᵀ) x\nvec(d(∂f/∂x))        = d·(A + Aᵀ) d(x)\n∂vec(∂f/∂x)/∂vec(x)ᵀ = d·(A + Aᵀ)\n",
+                grad("hessian", "d*x'*A*x", "--let", "x: vector(n); A: matrix(n); d: scalar", "--wrt", "x", "--steps"));
+    }
+
+    /** --cse names avoid t1 when a variable t_1 prints as t_{1} in LaTeX. */
+    @Test void temporariesAvoidTheVariablesTheyWouldReadAs() {
+        String out = grad("grad", "sum(exp(t_1*x)) + t_1*sum(exp(t_1*x).*x)", "--let", "x: vector(n); t_1: scalar", "--wrt", "x", "--cse", "--format", "latex");
+        assertEquals(false, out.contains("t_{1} ="), out);
+        assertEquals(true, out.startsWith("t_{0} = \\exp(t_{1} x)\n"), out);
+    }
+
     /** det(C − C) is 0, but reverse mode cannot differentiate it (an inverse of 0): refused as a user error, not a crash. */
     @Test void aFunctionSingularEverywhereIsRefused() {
         MainTest.Run r = MainTest.run("grad", "det(C - C) + sum(C)", "--wrt", "C", "--let", "C: matrix(n)");

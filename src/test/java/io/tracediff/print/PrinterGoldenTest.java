@@ -48,7 +48,7 @@ class PrinterGoldenTest {
         (-c)^2                 | (-c)^2               | (−c)²                | \\left(-c\\right)^{2}
         -c^2                   | -c^2                 | −c²                  | -c^{2}
         c^-1                   | c^(-1)               | c⁻¹                  | c^{-1}
-        c^c^c                  | c^c^c                | c^c^c                | c^{c^{c}}
+        c^c^c                  | c^c^c                | c^(c^c)              | c^{c^{c}}
         (c^c)^c                | (c^c)^c              | (c^c)^c              | \\left(c^{c}\\right)^{c}
         diag(x)*ones(n)        | diag(x)*ones(n)      | diag(x) 𝟏            | \\operatorname{diag}(x) \\mathbf{1}
         sum(zeros(n, m))       | sum(zeros(n, m))     | sum(0)               | \\operatorname{sum}(0)

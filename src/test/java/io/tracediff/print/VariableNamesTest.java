@@ -67,6 +67,22 @@ class VariableNamesTest {
         assertEquals("Y ⊙ dX", Printer.unicode(Apply.of(io.tracediff.ops.Hadamard.OP, typed("Y", "Y: matrix(m, n)"), dx)));
     }
 
+    /** A variable d before anything reads as the differential applied (d (A + Aᵀ), d x): it is set apart with a dot. */
+    @Test void aVariableNamedDIsSetApartFromWhatItMultiplies() {
+        assertEquals("d·(A + Aᵀ) x", Printer.unicode(typed("d*(A + A')*x", "d: scalar; A: matrix(n); x: vector(n)")));
+        assertEquals("2 d·x", Printer.unicode(typed("2*d*x", "d: scalar; x: vector(n)")));
+        Expr dx = Apply.of(io.tracediff.ops.Mul.OP, typed("d", "d: scalar"), Apply.of(io.tracediff.ops.Differential.OP, typed("x", "x: vector(n)")));
+        assertEquals("d·d(x)", Printer.unicode(dx));
+        // σ before a function is set apart too: σ σ(x) reads as σ(σ(x)).
+        assertEquals("σ·sum(σ(x))", Printer.unicode(typed("sigma*sum(sigmoid(x))", "sigma: scalar; x: vector(n)")));
+    }
+
+    /** π is the constant to any reader: a variable pi prints as written. */
+    @Test void aVariableNamedPiIsNotTheConstant() {
+        assertEquals("pi x", Printer.unicode(typed("pi*x", "pi: scalar; x: vector(n)")));
+        assertEquals("\\mathit{pi} x", Printer.latex(typed("pi*x", "pi: scalar; x: vector(n)")));
+    }
+
     @Test void latexNamesWithUnderscoresAreSubscripts() {
         assertEquals("W_{12} x", Printer.latex(typed("W_12*x", "W_12: matrix(n); x: vector(n)")));
         assertEquals("W_{\\mathit{ab\\_c}} x", Printer.latex(typed("W_ab_c*x", "W_ab_c: matrix(n); x: vector(n)")));
@@ -83,6 +99,22 @@ class VariableNamesTest {
         assertEquals("a^(2.5·10⁻⁷)", Printer.unicode(typed("a^2.5e-7", "a: scalar")));
         assertEquals("\\left(2.5 \\cdot 10^{-7}\\right)^{a}", Printer.latex(typed("2.5e-7^a", "a: scalar")));
         assertEquals("4.0e-5*x", Printer.ascii(typed("4e-5*x", "x: vector(n)")));
+    }
+
+    /** After a caret, an exponent that is not one atom is bracketed: a^(−b)² read as (a^(−b))². */
+    @Test void aCaretExponentIsOneAtom() {
+        assertEquals("a^((−b)²)", Printer.unicode(typed("a^(-b)^2", "a: scalar; b: scalar")));
+        assertEquals("a^b", Printer.unicode(typed("a^(b')", "a: scalar; b: scalar")));
+        assertEquals("a^b", Printer.unicode(typed("a^b", "a: scalar; b: scalar")));
+        assertEquals("a^sum(x)", Printer.unicode(typed("a^sum(x)", "a: scalar; x: vector(n)")));
+        // a scalar is its own transpose: x.^2' is x², not (x²)ᵀ
+        assertEquals("x²", Printer.unicode(typed("x.^2'", "x: vector(n)")));
+    }
+
+    /** ‖a ‖y‖ z‖ and ‖a‖ y ‖z‖ differ by spaces alone: a norm that is a factor inside a norm is bracketed. */
+    @Test void aNormInsideANormIsBracketed() {
+        assertEquals("‖a (‖y‖) z‖", Printer.unicode(typed("norm2(a*norm2(y)*z)", "a: scalar; y: vector(n); z: vector(n)")));
+        assertEquals("‖a‖ y ‖z‖", Printer.unicode(typed("norm2(a)*y*norm2(z)", "a: scalar; y: vector(n); z: vector(n)")));
     }
 
     @Test void aPowerOfLogDetBracketsTheTwoWords() {
