@@ -113,6 +113,12 @@ public final class Printer {
         return false;
     }
 
+    /** Whether the last factor of {@code e} is a scalar printed Σ: Σ cos(x) reads as a sum (a covariance matrix Σ x does not). */
+    private boolean scalarSigmaLast(Expr e) {
+        while (e instanceof Apply m && m.op() == Mul.OP) e = m.arg(1);
+        return e instanceof Var v && v.isScalar() && names != null && names.shown(v.name(), format).equals(format == Format.LATEX ? "\\Sigma" : "Σ");
+    }
+
     /** What the printer writes as functions: σ and \sigma for the sigmoid, and every function name of the language. */
     private static final java.util.Set<String> FUNCTION_WORDS = functionWords();
 
@@ -175,7 +181,7 @@ public final class Printer {
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         // σ (x + y), σ x and d (A + Aᵀ) read as the sigmoid and the differential applied: a variable printed like a
         // function or an operator is set apart from what it multiplies.
-        if (paper && sym.equals(" ") && endsWithFunctionWord(left)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
+        if (paper && sym.equals(" ") && (endsWithFunctionWord(left) || scalarSigmaLast(l))) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
     }
 

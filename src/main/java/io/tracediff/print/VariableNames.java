@@ -119,7 +119,14 @@ public final class VariableNames {
     /** The paper form with nothing else in scope: λ for lam, W_{12} and W_{ab} in LaTeX for W12 and W_ab. */
     static String paper(String name, Format f) {
         Greek g = GREEK.get(name);
-        if (f == Format.UNICODE) return g != null ? g.unicode() : name;
+        if (f == Format.UNICODE) {
+            if (g != null) return g.unicode();
+            // lam2 as λ2, as LaTeX writes it λ_{2}
+            int d = name.length();
+            while (d > 0 && Character.isDigit(name.charAt(d - 1))) d--;
+            Greek stem = d > 0 && d < name.length() ? GREEK.get(name.substring(0, d)) : null;
+            return stem != null ? stem.unicode() + name.substring(d) : name;
+        }
         if (g != null) return g.latex();
         int u = name.indexOf('_');
         if (u > 0 && u < name.length() - 1)

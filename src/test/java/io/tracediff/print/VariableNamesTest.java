@@ -77,6 +77,18 @@ class VariableNamesTest {
         assertEquals("σ·sum(σ(x))", Printer.unicode(typed("sigma*sum(sigmoid(x))", "sigma: scalar; x: vector(n)")));
     }
 
+    /** A scalar Σ before a factor reads as a sum over it; a covariance matrix Σ does not. */
+    @Test void aScalarSigmaIsSetApartAMatrixSigmaIsNot() {
+        assertEquals("Σ·cos(x)", Printer.unicode(typed("Sigma*cos(x)", "Sigma: scalar; x: vector(n)")));
+        assertEquals("xᵀ Σ x", Printer.unicode(typed("x'*Sigma*x", "Sigma: matrix(n); x: vector(n)")));
+    }
+
+    @Test void aGreekNameWithDigitsKeepsItsLetter() {
+        assertEquals("λ2 x", Printer.unicode(typed("lam2*x", "lam2: scalar; x: vector(n)")));
+        assertEquals("\\lambda_{2} x", Printer.latex(typed("lam2*x", "lam2: scalar; x: vector(n)")));
+        assertEquals("lam2 x + lambda2 y", Printer.unicode(typed("lam2*x + lambda2*y", "lam2: scalar; lambda2: scalar; x: vector(n); y: vector(n)")));
+    }
+
     /** π is the constant to any reader: a variable pi prints as written. */
     @Test void aVariableNamedPiIsNotTheConstant() {
         assertEquals("pi x", Printer.unicode(typed("pi*x", "pi: scalar; x: vector(n)")));
