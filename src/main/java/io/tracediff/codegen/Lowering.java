@@ -294,16 +294,36 @@ final class Lowering {
         }
         body.add("double " + name + ";" + comment(a, name));
         String loop = loopHeader(x.shape(), (row, col) -> entry(x, row, col, false));
+        java.util.regex.Matcher single = ONE_INDEX_LOOP.matcher(loop);
         body.add("{");
-        body.add("    double acc = " + r.init() + ";");
-        body.add("    " + loop + " {");
-        body.add("        double elt = " + lastEntry + ";");
-        body.add("        " + r.step());
-        body.add("    }");
+        if (r.step().startsWith("acc += ") && single.matches()) {
+            // A sum's one accumulator is a chain of dependent adds (4 cycles each): four independent ones run it 3–4×
+            // faster. The order of the additions changes, within rounding, as BLAS's own sums do.
+            String v = single.group(1), n = single.group(2), entry = lastEntry;
+            body.add("    double acc0 = " + r.init() + ", acc1 = " + r.init() + ", acc2 = " + r.init() + ", acc3 = " + r.init() + ";");
+            body.add("    int " + v + "4 = 0;");
+            body.add("    for (; " + v + "4 + 3 < " + n + "; " + v + "4 += 4) {");
+            for (int u = 0; u < 4; u++)
+                body.add("        { final int " + v + " = " + v + "4" + (u == 0 ? "" : " + " + u) + "; double elt = " + entry + "; "
+                        + r.step().replaceAll("\\bacc\\b", "acc" + u) + " }");
+            body.add("    }");
+            body.add("    for (int " + v + " = " + v + "4; " + v + " < " + n + "; " + v + "++) { double elt = " + entry + "; "
+                    + r.step().replaceAll("\\bacc\\b", "acc0") + " }");
+            body.add("    double acc = (acc0 + acc1) + (acc2 + acc3);");
+        } else {
+            body.add("    double acc = " + r.init() + ";");
+            body.add("    " + loop + " {");
+            body.add("        double elt = " + lastEntry + ";");
+            body.add("        " + r.step());
+            body.add("    }");
+        }
         body.add("    " + name + " = " + r.finish() + ";");
         body.add("}");
         return new Scalar(name);
     }
+
+    /** A loop over one index (k over all entries, or i down a column, or j along a row), as {@link #loopHeader} writes it. */
+    private static final Pattern ONE_INDEX_LOOP = Pattern.compile("for \\(int ([ijk]) = 0; \\1 < (.+); \\1\\+\\+\\)");
 
     private Val routine(Apply a, Template.Routine rt) {
         if (!Pattern.matches("[a-z][A-Za-z0-9]*", rt.name())) throw new IllegalStateException("bad routine name " + rt.name());

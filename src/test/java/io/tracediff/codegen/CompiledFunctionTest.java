@@ -54,6 +54,23 @@ class CompiledFunctionTest {
         }
     }
 
+    /** Sums run on four accumulators: whole blocks of four, a remainder of 1–3 and lengths below 4 all add up exactly. */
+    @Test
+    void sumsOnFourAccumulatorsCoverEveryEntry() {
+        io.tracediff.api.Problem p = io.tracediff.api.Problem.of("sum(x) + norm1(x) + norm2(x)^2 + sum(X)", "x: vector(n); X: matrix(n, k)");
+        CompiledFunction f = CompiledFunction.compile(new java.util.ArrayList<>(p.variables().values()), Map.of("value", p.expr()));
+        for (int n : new int[] {1, 2, 3, 4, 5, 7, 8, 9, 13}) {
+            Matrix x = new Matrix(n, 1), xx = new Matrix(n, 3);
+            double want = 0;
+            for (int i = 0; i < n; i++) {
+                x.data[i] = (i % 2 == 0 ? 1 : -1) * (i + 1);     // whole numbers: every order of addition is exact
+                want += x.data[i] + Math.abs(x.data[i]) + x.data[i] * x.data[i];
+            }
+            for (int i = 0; i < 3 * n; i++) { xx.data[i] = i + 1; want += i + 1; }
+            assertEquals(want, f.evaluate(Map.of("x", x, "X", xx)).get("value").data[0], 0.0, "n = " + n);
+        }
+    }
+
     @Test
     void interpreterFallbackGivesTheSameValues() {
         Cases c = Cases.mlp(4, 3);
