@@ -17,8 +17,9 @@ import java.util.TreeSet;
 /**
  * How the user's variables are written in one output (a result, its steps, its labels): Greek names as letters
  * (lam as λ, W12 as W_{12} in LaTeX) unless two of them would then read alike, in which case those print as
- * written; and whether a variable takes a letter the printer uses for a constant (I, the identity; K, the
- * commutation matrix), which then print with their sizes.
+ * written; whether a variable takes a letter the printer uses for a constant (I, the identity; K, the
+ * commutation matrix), which then print with their sizes; and whether one would read as a differential (d, dX beside
+ * X), which then prints d(X).
  */
 public final class VariableNames {
     private record Greek(String unicode, String latex) {}
@@ -39,7 +40,7 @@ public final class VariableNames {
     /** Letters the printer writes for constants in Unicode and LaTeX: the identity and the commutation matrix. */
     static final String IDENTITY = "I", COMMUTATION = "K";
 
-    /** VariableNames that print as written because their paper form would read like another variable's. */
+    /** Names that print as written because their paper form would read like another variable's. */
     private final Set<String> asWritten;
     private final Set<String> scope;
     private final boolean identityTaken, commutationTaken, differentialTaken;
