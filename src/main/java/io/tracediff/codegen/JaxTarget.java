@@ -25,7 +25,9 @@ public final class JaxTarget extends PythonTarget {
 
     @Override String constructorKeywords() { return "dtype=dtype"; }
 
-    @Override List<String> readInputs(List<String> arrays, List<String> scalars) { return arrayApiInputs(arrays, scalars, ""); }
+    @Override List<String> readInputs(List<String> arrays, List<String> scalars, java.util.Map<String, String> complexChecks) {
+        return arrayApiInputs(arrays, scalars, "", complexChecks);
+    }
 
     @Override Py logdet(String x) { return call("_logdet", x); }
 

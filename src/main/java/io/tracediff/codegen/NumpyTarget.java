@@ -72,7 +72,9 @@ public final class NumpyTarget extends PythonTarget {
 
     @Override String constructorKeywords() { return "dtype=dtype"; }
 
-    @Override List<String> readInputs(List<String> arrays, List<String> scalars) { return arrayApiInputs(arrays, scalars, ", copy=False"); }
+    @Override List<String> readInputs(List<String> arrays, List<String> scalars, java.util.Map<String, String> complexChecks) {
+        return arrayApiInputs(arrays, scalars, ", copy=False", complexChecks);
+    }
 
     @Override Py logdet(String x) { return call("_logdet", x); }
 

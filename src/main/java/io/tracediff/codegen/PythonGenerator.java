@@ -58,6 +58,8 @@ public final class PythonGenerator {
         final Map<Expr, Boolean> onlyInProducts = new HashMap<>();
         final List<String> body = new ArrayList<>();
         final Set<String> helpers = new HashSet<>();
+        /** Norms whose one use is their square, written as a sum of squares by that user. */
+        final Set<Expr> squaredNorms = new HashSet<>();
         int temps;
 
         Gen(PythonTarget t, List<Var> inputs, Map<String, Expr> outputs, Set<String> matrices) {
@@ -97,8 +99,14 @@ public final class PythonGenerator {
                     else onlyInProducts.putIfAbsent(a, true);
                 }
             outputExprs.addAll(roots);
+            // ‖x‖² used once: the sum of squares (vdot), not a norm's square root squared (and its Python-level call).
+            for (Expr e : order)
+                if (e instanceof Apply p && p.op() == io.tracediff.ops.ElementPow.OP && p.arg(1) instanceof io.tracediff.expr.Num k
+                        && k.value() == 2 && is(p.arg(0), io.tracediff.ops.Norm2.OP) && !arg(p.arg(0)).isScalar()
+                        && uses.getOrDefault(p.arg(0), 0) == 1 && !outputExprs.contains(p.arg(0)))
+                    squaredNorms.add(p.arg(0));
             for (Expr e : order) {
-                if (lazy(e)) continue;              // rendered by its one user, which may apply it as a structure
+                if (lazy(e) || squaredNorms.contains(e)) continue;   // rendered by its one user, which may apply it as a structure
                 Py p = render(e);
                 if (e instanceof Apply && (uses.getOrDefault(e, 0) > 1 || outputExprs.contains(e) || p.text().length() > 72)) p = assign(e, p);
                 done.put(e, p);
@@ -151,6 +159,14 @@ public final class PythonGenerator {
             if (a.op() == Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar()) {
                 Py p = product(a);
                 return a.isScalar() ? Py.atom(p.at(PythonTarget.ATOM) + "[0, 0]") : p;
+            }
+            if (a.op() == io.tracediff.ops.ElementPow.OP && squaredNorms.contains(a.arg(0)))
+            {
+                Expr inner = arg(a.arg(0));
+                Py x = ref(inner);
+                // named: the sum of squares reads its argument twice
+                if (!x.text().matches("[A-Za-z_][A-Za-z0-9_]*")) done.put(inner, x = assign(inner, Py.atom(tensor(x))));
+                return t.sumOfSquares(x.text());
             }
             List<Py> args = new ArrayList<>();
             for (Expr x : a.args()) args.add(ref(x));
@@ -250,13 +266,12 @@ public final class PythonGenerator {
             List<String> arrays = new ArrayList<>(), scalars = new ArrayList<>();
             for (Var v : inputs) (v.isScalar() ? scalars : arrays).add(ids.get(v.name()));
             // A complex input would be cast to real (PyTorch, dropping the imaginary part) or carried through formulas
-            // derived for real variables (NumPy, JAX): refused, by name, before any cast.
-            for (Var v : inputs) {
-                code.add("if " + t.isComplex(ids.get(v.name())) + ":");
-                code.add("    raise ValueError(" + PythonNames.literal("input '" + v.name()
+            // derived for real variables (NumPy, JAX): refused, by name, once it is an array and before any cast.
+            Map<String, String> complexChecks = new java.util.LinkedHashMap<>();
+            for (Var v : inputs)
+                complexChecks.put(ids.get(v.name()), "raise ValueError(" + PythonNames.literal("input '" + v.name()
                         + "' is complex; the formulas are derived for real variables (pass its real part, or split it into two real inputs)") + ")");
-            }
-            code.addAll(t.readInputs(arrays, scalars));
+            code.addAll(t.readInputs(arrays, scalars, complexChecks));
             // shape checks: ranks first, then sizes read where each dimension first occurs, then every shape
             for (Var v : inputs) {
                 String x = ids.get(v.name());

@@ -129,11 +129,12 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
      * Inputs read the array-API way (NumPy, JAX): each through {@code xp.asarray}, then all cast to their common
      * floating dtype (float32 stays float32); {@code castOptions} are extra astype arguments (NumPy: copy=False).
      */
-    List<String> arrayApiInputs(List<String> arrays, List<String> scalars, String castOptions) {
+    List<String> arrayApiInputs(List<String> arrays, List<String> scalars, String castOptions, Map<String, String> complexChecks) {
         List<String> out = new java.util.ArrayList<>();
         List<String> all = new java.util.ArrayList<>(arrays);
         all.addAll(scalars);
         for (String x : all) out.add(x + " = " + xp + ".asarray(" + x + ")");
+        out.addAll(complexChecks(all, complexChecks));
         // Dtypes, not the arrays: NumPy 1 casts 0-d arrays by value, so float32 scalars alone would give float64.
         List<String> from = new java.util.ArrayList<>();
         for (String x : arrays.isEmpty() ? scalars : arrays) from.add(x + ".dtype");
@@ -177,10 +178,24 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
      * Lines reading the inputs (given by their identifiers, arrays first): each converted to an array, then
      * {@code dtype} (and {@code device}) fixed, then each converted to that dtype.
      */
-    abstract List<String> readInputs(List<String> arrays, List<String> scalars);
+    /** Lines that make each input an array of the module's dtype; {@code complexChecks}: by input, the raise for a complex one. */
+    abstract List<String> readInputs(List<String> arrays, List<String> scalars, Map<String, String> complexChecks);
 
-    /** A test that the raw input {@code x} (an array, a list or a number) holds complex numbers. */
-    String isComplex(String x) { return xp + ".iscomplexobj(" + x + ")"; }
+    /** A test that the input array {@code x} holds complex numbers (an attribute read, not a call: it runs every call). */
+    String isComplex(String x) { return x + ".dtype.kind == \"c\""; }
+
+    /** The check lines for each of {@code xs}, after its conversion to an array. */
+    final List<String> complexChecks(List<String> xs, Map<String, String> raises) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String x : xs) {
+            out.add("if " + isComplex(x) + ":");
+            out.add("    " + raises.get(x));
+        }
+        return out;
+    }
+
+    /** ‖x‖² as the sum of the squares of the entries of {@code x}, a name. */
+    Py sumOfSquares(String x) { return call(xp + ".vdot", x + ", " + x); }
 
     /** log det of a square matrix, NaN where det ≤ 0 (as the interpreter). */
     abstract Py logdet(String x);

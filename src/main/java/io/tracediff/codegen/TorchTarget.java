@@ -43,13 +43,14 @@ public final class TorchTarget extends PythonTarget {
 
     @Override String constant(String literal) { return "torch.as_tensor(" + literal + ", dtype=dtype, device=device)"; }
 
-    @Override List<String> readInputs(List<String> arrays, List<String> scalars) {
+    @Override List<String> readInputs(List<String> arrays, List<String> scalars, java.util.Map<String, String> complexChecks) {
         List<String> out = new ArrayList<>();
         List<String> all = new ArrayList<>(arrays);
         all.addAll(scalars);
         out.add(all.get(0) + " = torch.as_tensor(" + all.get(0) + ")");
         out.add("device = " + all.get(0) + ".device");
         for (String x : all.subList(1, all.size())) out.add(x + " = torch.as_tensor(" + x + ", device=device)");
+        out.addAll(complexChecks(all, complexChecks));
         List<String> from = arrays.isEmpty() ? scalars : arrays;
         String dtype = from.get(0) + ".dtype";
         for (String x : from.subList(1, from.size())) dtype = "torch.promote_types(" + dtype + ", " + x + ".dtype)";
@@ -59,7 +60,10 @@ public final class TorchTarget extends PythonTarget {
         return out;
     }
 
-    @Override String isComplex(String x) { return "torch.as_tensor(" + x + ").is_complex()"; }
+    @Override String isComplex(String x) { return x + ".is_complex()"; }
+
+    /** ‖x‖²: torch.vdot takes 1-D tensors only. */
+    @Override Py sumOfSquares(String x) { return call("torch.sum", x + " * " + x); }
 
     @Override Py logdet(String x) { return call("torch.logdet", x); }
 
