@@ -97,6 +97,8 @@ public final class Differentiator implements PatternBuilder.Context {
         if (a.op() instanceof io.tracediff.ops.Unvec u) return Alg.apply(u, differential(a.arg(0)));
         Expr result = rules.firstApplicable(Rule.Kind.DIFFERENTIAL, List.of(e), this::apply);
         if (result != null) return result;
+        if (a.op() == io.tracediff.ops.PowerSum.OP)
+            throw new UserError(io.tracediff.ops.PowerSum.pastTheExpansionLimit(a, "cannot differentiate " + Printer.ascii(e) + " again (a Hessian)"));
         throw new UserError("no differential rule matches " + Printer.ascii(e) + " (operator '" + a.op().key()
                 + "'); add one to a rules file: d(PATTERN) = RHS ; source");
     }

@@ -85,6 +85,8 @@ final class VecMover {
             return null;
         });
         if (m != null) return m;
+        Apply powsum = io.tracediff.ops.PowerSum.find(t.m());
+        if (powsum != null) throw new UserError(io.tracediff.ops.PowerSum.pastTheExpansionLimit(powsum, "cannot take the Jacobian through " + Printer.ascii(powsum)));
         throw new UserError("cannot take the Jacobian through " + Printer.ascii(t.m()) + ": no rule of vec.rules moves the differential out of vec("
                 + Printer.ascii(t.m()) + "); add one to a rules file: vec(PATTERN) = R * vec(?Z) ; source");
     }

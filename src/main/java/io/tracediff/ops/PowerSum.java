@@ -31,6 +31,31 @@ import java.util.function.BinaryOperator;
 public enum PowerSum implements Op, NotationFacet, EvalFacet, AutogradFacet, EntriesFacet, CodegenFacet {
     OP;
     @Override public String key() { return "powsum"; }
+
+    /** The first powsum in {@code e} (iteratively: derived trees are deep), or null. */
+    public static Apply find(Expr e) {
+        var todo = new java.util.ArrayDeque<Expr>(List.of(e));
+        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Expr, Boolean>());
+        while (!todo.isEmpty()) {
+            Expr x = todo.pop();
+            if (!seen.add(x) || !(x instanceof Apply a)) continue;
+            if (a.op() == OP) return a;
+            a.args().forEach(todo::push);
+        }
+        return null;
+    }
+
+    /**
+     * Why a Jacobian or a Hessian stops at {@code powsum}, and the way past: X^k beyond the expansion limit keeps its
+     * differential as one term, which no vec or differential rule takes apart; expanded, it has k terms.
+     */
+    public static String pastTheExpansionLimit(Apply powsum, String what) {
+        long k = MatrixPow.exponent(((Num) powsum.arg(2)).value());
+        return what + ": a matrix power X^" + k + " is past the expansion limit of " + io.tracediff.limits.Limit.POWER_TERMS.value()
+                + " terms, so its differential stays one term, powsum(X, M, " + k + ") = Σ Xⁱ M X^(" + k + "−1−i), which "
+                + "this derivation cannot take apart; expand it with TRACEDIFF_JAVA_OPTS=-D"
+                + io.tracediff.limits.Limit.POWER_TERMS.property() + "=" + k;
+    }
     @Override public int arity() { return 3; }
     @Override public Shape shape(ShapeArgs a) {
         a.square(0, "powsum");

@@ -150,6 +150,19 @@ public class JacobiansTest {
         assertTrue(hessian.contains("\\frac{\\partial f}{\\partial x} &= 2 \\lambda x"), hessian);
     }
 
+    /** Past the expansion limit X^k differentiates to one powsum term: Jacobians and Hessians stop there, naming the way past. */
+    @Test void aMatrixPowerPastTheExpansionLimitNamesTheLimitToRaise() {
+        Problem power = Problem.of("X^12", "X: matrix(n)");
+        UserError j = assertThrows(UserError.class, () -> Jacobians.of(power.expr(), List.of(power.variables().get("X"))));
+        assertTrue(j.getMessage().startsWith("cannot take the Jacobian through powsum(X, d(X), 12): a matrix power X^12 is past the expansion limit of 8 terms")
+                && j.getMessage().endsWith("expand it with TRACEDIFF_JAVA_OPTS=-Dtracediff.maxPowerTerms=12"), j.getMessage());
+        Problem trace = Problem.of("tr(X^12*A)", "X: matrix(n); A: matrix(n)");
+        UserError h = assertThrows(UserError.class, () -> Hessians.of(trace.expr(), List.of(trace.variables().get("X")),
+                io.tracediff.rules.RuleSet.builtin(), Functions.builtin(), false));
+        assertTrue(h.getMessage().startsWith("cannot differentiate powsum(X, A, 12) again (a Hessian): a matrix power X^12 is past")
+                && h.getMessage().endsWith("-Dtracediff.maxPowerTerms=12"), h.getMessage());
+    }
+
     @Test void anOperatorWithoutAVecRuleIsAUserErrorNamingIt() {
         Problem typed = Problem.of("diag(x)", "x: vector(n)");
         var withoutDiag = io.tracediff.rules.RuleSet.load(Map.of("differentials.rules", "d-diag: d(diag(?A)) = diag(d(?A)) ; linearity"));
