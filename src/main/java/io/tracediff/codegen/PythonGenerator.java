@@ -276,11 +276,20 @@ public final class PythonGenerator {
             for (Var v : inputs) {
                 String x = ids.get(v.name());
                 int rank = v.isScalar() ? 0 : isColumn(v) ? 1 : 2;
-                String want = v.isScalar() ? "a scalar (shape ())" : isColumn(v) ? "a vector of shape " + shapeText(v.shape(), true) + " (1-D)"
+                String want = v.isScalar() ? "a scalar (shape (), or one entry in any shape)" : isColumn(v) ? "a vector of shape " + shapeText(v.shape(), true) + " (1-D)"
                         : "a matrix of shape " + shapeText(v.shape(), false);
-                code.add("if " + x + ".ndim != " + rank + ":");
-                code.add("    raise ValueError(" + PythonNames.literal("input '" + v.name() + "' has shape ") + " + str(" + t.shapeOf(x) + ") + "
-                        + PythonNames.literal(", but it must be " + want) + ")");
+                String raise = "raise ValueError(" + PythonNames.literal("input '" + v.name() + "' has shape ") + " + str(" + t.shapeOf(x) + ") + "
+                        + PythonNames.literal(", but it must be " + want) + ")";
+                if (v.isScalar()) {
+                    // a vector(1) or matrix(1, 1) is a scalar to tracediff: one entry in any shape, (1,) or (1, 1), is taken
+                    code.add("if " + x + ".ndim != 0:");
+                    code.add("    if " + t.entries(x) + " != 1:");
+                    code.add("        " + raise);
+                    code.add("    " + x + " = " + x + ".reshape(())");
+                } else {
+                    code.add("if " + x + ".ndim != " + rank + ":");
+                    code.add("    " + raise);
+                }
             }
             Set<Dim> bound = new HashSet<>();
             Map<Dim, String> origin = new java.util.LinkedHashMap<>();   // the input each size is read from, named when another disagrees

@@ -206,6 +206,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     /** The framework's shape of an array as a Python tuple. */
     String shapeOf(String x) { return "tuple(" + x + ".shape)"; }
 
+    /** The number of entries of the array {@code x}. */
+    String entries(String x) { return x + ".size"; }
+
     /** Wraps the body (already indented one level) of evaluate; PyTorch runs it under no_grad. */
     List<String> wrapBody(List<String> body) { return body; }
 

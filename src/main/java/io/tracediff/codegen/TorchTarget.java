@@ -62,6 +62,8 @@ public final class TorchTarget extends PythonTarget {
 
     @Override String isComplex(String x) { return x + ".is_complex()"; }
 
+    @Override String entries(String x) { return x + ".numel()"; }
+
     /** ‖x‖²: torch.vdot takes 1-D tensors only. */
     @Override Py sumOfSquares(String x) { return call("torch.sum", x + " * " + x); }
 

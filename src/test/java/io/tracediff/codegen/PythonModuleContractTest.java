@@ -57,7 +57,7 @@ class PythonModuleContractTest {
             String src = module(new JaxTarget(), p, derive(Derivatives.Mode.HESSIAN, p, p.variables().keySet().iterator().next()));
             for (String line : src.lines().toList()) {
                 String s = line.strip();
-                if (s.startsWith("if ")) assertTrue(s.matches("if \\w+\\.ndim != \\d:|if tuple\\(\\w+\\.shape\\) != \\(.*\\):|if \\w+\\.dtype\\.kind == \"c\":"),
+                if (s.startsWith("if ")) assertTrue(s.matches("if \\w+\\.ndim != \\d:|if tuple\\(\\w+\\.shape\\) != \\(.*\\):|if \\w+\\.dtype\\.kind == \"c\":|if \\w+\\.size != 1:"),
                         "a branch on values: " + s);
                 assertFalse(s.contains(".item()") || s.contains("float(") || s.contains(" while ") || s.startsWith("for "), s);
             }
@@ -137,6 +137,14 @@ class PythonModuleContractTest {
                             v.reshape(-1)[0] = 99.0
                             assert float(given.reshape(-1)[0]) == before, k + " shares memory with its input"
                     print("OWN")
+                    # a scalar input given as one entry of any shape, (1,) or (1, 1), is that scalar
+                    one = sc.evaluate(c=arr([1.5], "float64"), d=arr([[2.0]], "float64"))
+                    assert float(one["value"]) == 4.5 and tuple(one["value"].shape) == (), one
+                    try:
+                        sc.evaluate(c=arr([1.5, 2.0], "float64"), d=arr(2.0, "float64"))
+                        raise SystemExit("two entries taken as a scalar")
+                    except ValueError as e:
+                        print("ERR", e)
                     try:
                         ls.evaluate(A=arr(A, "float64"), x=arr([1.0, -1.0, 2.0], "float64") + 1j, b=arr([0.5, 1.0], "float64"), lam=0.25)
                         raise SystemExit("complex input accepted")
@@ -152,6 +160,7 @@ class PythonModuleContractTest {
             assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,) (n from input 'A')\n"), out);
             assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
             assertTrue(out.contains("ERR input 'x' is complex; the formulas are derived for real variables"), out);
+            assertTrue(out.contains("ERR input 'c' has shape (2,), but it must be a scalar (shape (), or one entry in any shape)"), out);
         }
         PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);
     }
