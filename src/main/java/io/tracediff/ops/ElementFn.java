@@ -29,7 +29,14 @@ public record ElementFn(ScalarFunction fn) implements Op, NotationFacet, EvalFac
     @Override public int hashCode() { return fn.hashCode(); }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
-    @Override public Notation notation(Format f, List<Expr> args) { return Notation.function(f == Format.LATEX ? fn.latex() : f == Format.UNICODE ? fn.unicode() : fn.name()); }
+    @Override public Notation notation(Format f, List<Expr> args) {
+        // exp(A) of a square matrix reads on paper as the matrix exponential: entrywise, it is marked as X∘² is, exp∘(A).
+        boolean square = f != Format.ASCII && !args.get(0).isScalar() && args.get(0).shape().isSquare();
+        if (f == Format.ASCII) return Notation.function(fn.name());
+        if (f == Format.UNICODE) return Notation.function(fn.unicode() + (square ? "∘" : ""));
+        if (!square) return Notation.function(fn.latex());
+        return Notation.function((fn.latex().equals("\\sqrt") ? "\\operatorname{sqrt}" : fn.latex()) + "^{\\circ}");
+    }
     @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.map(v.get(0), fn.value()); }
     @Override public Template codegen(List<Expr> args) { return new Template.Pointwise(fn.javaTemplate().replace("%s", "%1$s")); }
 

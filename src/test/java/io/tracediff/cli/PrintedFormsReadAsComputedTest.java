@@ -63,6 +63,15 @@ class PrintedFormsReadAsComputedTest {
         assertEquals(true, out.startsWith("t_{0} = \\exp(t_{1} x)\n"), out);
     }
 
+    /** exp(A) of a square matrix reads as the matrix exponential: entrywise, it is marked as A∘² is. */
+    @Test void anEntrywiseFunctionOfASquareMatrixIsMarked() {
+        assertEquals("∂f/∂A = b exp∘(A) + 1 ⊘ (2 sqrt∘(A))\n", grad("grad", "sum(exp(A))*b + sum(sqrt(A))", "--let", "A: matrix(n); b: scalar", "--wrt", "A"));
+        assertEquals("\\frac{\\partial f}{\\partial A} = b \\exp^{\\circ}(A) + 1 \\oslash \\left(2 \\operatorname{sqrt}^{\\circ}(A)\\right)\n",
+                grad("grad", "sum(exp(A))*b + sum(sqrt(A))", "--let", "A: matrix(n); b: scalar", "--wrt", "A", "--format", "latex"));
+        // of a vector or a non-square matrix there is no other reading: unmarked
+        assertEquals("∂f/∂X = (a ⊙ exp(X b)) bᵀ\n", grad("grad", "a'*exp(X*b)", "--let", "a: vector(m); X: matrix(m, n); b: vector(n)", "--wrt", "X"));
+    }
+
     /** det(C − C) is 0, but reverse mode cannot differentiate it (an inverse of 0): refused as a user error, not a crash. */
     @Test void aFunctionSingularEverywhereIsRefused() {
         MainTest.Run r = MainTest.run("grad", "det(C - C) + sum(C)", "--wrt", "C", "--let", "C: matrix(n)");

@@ -121,6 +121,10 @@ class PaperRoundTripPropertyTest {
         for (String name : RandomTrees.FN_NAMES) ops.add(new ElementFn(RandomTrees.FNS.get(name).orElseThrow()));
         List<String> out = new ArrayList<>();
         for (Op op : ops) out.add(NotationFacet.of(op).notation(f, List.of(Num.ONE)).symbol());
+        // entrywise functions of a square matrix are marked (exp∘(A)), as the entrywise square A∘² is
+        Expr square = RandomTrees.v("A");
+        for (String name : RandomTrees.FN_NAMES)
+            out.add(NotationFacet.of(new ElementFn(RandomTrees.FNS.get(name).orElseThrow())).notation(f, List.of(square)).symbol());
         return out;
     }
 
