@@ -114,7 +114,23 @@ public final class Typer {
         return List.of();
     }
 
-    private String text(Syntax s) { return src.substring(Math.max(0, s.start()), Math.min(src.length(), s.end())).strip(); }
+    /** The source of {@code s}, widened to the brackets that make it whole: (x'*y)*x spans from inside its '('. */
+    private String text(Syntax s) {
+        int a = Math.max(0, s.start()), b = Math.min(src.length(), s.end());
+        while (true) {
+            int depth = 0, lowest = 0;
+            for (int i = a; i < b; i++) {
+                char c = src.charAt(i);
+                if (c == '(') depth++;
+                else if (c == ')') lowest = Math.min(lowest, --depth);
+            }
+            int open = lowest < 0 ? src.lastIndexOf('(', a - 1) : -1, close = depth > lowest ? src.indexOf(')', b) : -1;
+            if (open >= 0) a = open;
+            else if (close >= 0) b = close + 1;
+            else break;
+        }
+        return src.substring(a, b).strip();
+    }
 
     private UserError error(String message, Syntax at) { return UserError.at(message, src, at.opStart(), at.opEnd()); }
 

@@ -33,6 +33,13 @@ class ErrorMessagesTest {
         assertTrue(error("x'*tr").startsWith("'tr' is a function, not a variable"), error("x'*tr"));
     }
 
+    /** A bracketed operand is quoted with its brackets: "x'*y)*x" lost its '(' (the span began inside it). */
+    @Test void shapeMessagesQuoteBracketedOperandsWhole() {
+        assertTrue(error("(x'*A*y)*A + (x'*y)*x", "x: vector(n); y: vector(n); A: matrix(n)")
+                .startsWith("(x'*A*y)*A + (x'*y)*x: (x'*A*y)*A is n×n but (x'*y)*x is n×1"), error("(x'*A*y)*A + (x'*y)*x", "x: vector(n); y: vector(n); A: matrix(n)"));
+        assertTrue(error("(d*x)' * A", "x: vector(n); A: matrix(m); d: scalar").startsWith("(d*x)' * A: (d*x)' is 1×n but A is m×m"));
+    }
+
     @Test void anEmptyDimensionIsNamed() {
         assertEquals("an empty dimension in vector(…) (an extra comma?); write vector(n)\n  x: vector(n,)\n              ^", error("x'*x", "x: vector(n,)"));
         assertTrue(error("x'*x", "A: matrix(n,,m); x: vector(n)").startsWith("an empty dimension in matrix(…) (an extra comma?); write matrix(n) or matrix(m, n)"));
