@@ -71,7 +71,7 @@ public final class GradCommand extends BaseCommand {
             writeJson(p, r, shown, f);
             return ExitCodes.OK;
         }
-        if (derivation.steps) out().print(r.derivation().render(f));
+        if (derivation.steps) out().print(r.derivation().render(f, Temporaries.names(p)));
         else {
             shown.define(out(), f);
             int i = 0;
@@ -113,7 +113,7 @@ public final class GradCommand extends BaseCommand {
             ObjectNode t = o.putObject("subexpressions");
             for (var e : shown.temporaries().entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
         }
-        if (derivation.steps) o.put("steps", r.derivation().render(f));
+        if (derivation.steps) o.put("steps", r.derivation().render(f, Temporaries.names(p)));
         DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
         out().println(Json.write(o));
         out().flush();

@@ -74,11 +74,11 @@ public final class HessianCommand extends BaseCommand {
                 ObjectNode printed = o.putObject("printed");
                 for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(r.block(x.name(), y.name()), f, Temporaries.names(p)));
             }
-            if (derivation.steps) o.put("steps", r.steps().render(f));
+            if (derivation.steps) o.put("steps", r.steps().render(f, Temporaries.names(p)));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));
         } else if (derivation.steps) {
-            out().print(r.steps().render(f));
+            out().print(r.steps().render(f, Temporaries.names(p)));
         } else {
             List<Expr> blocks = new java.util.ArrayList<>();
             for (Var x : vars) for (Var y : vars) blocks.add(r.block(x.name(), y.name()));

@@ -67,11 +67,11 @@ public final class JacobianCommand extends BaseCommand {
                 ObjectNode printed = o.putObject("printed");
                 for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f, Temporaries.names(p)));
             }
-            if (derivation.steps) o.put("steps", r.steps().render(f));
+            if (derivation.steps) o.put("steps", r.steps().render(f, Temporaries.names(p)));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));
         } else if (derivation.steps) {
-            out().print(r.steps().render(f));
+            out().print(r.steps().render(f, Temporaries.names(p)));
         } else {
             Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.jacobians().values()), p, derivation.cse);
             shown.define(out(), f);

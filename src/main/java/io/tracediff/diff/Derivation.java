@@ -42,8 +42,11 @@ public record Derivation(List<Step> steps) {
     }
 
     /** The derivation in text (Unicode or ASCII) with rule names aligned in a column, or as a LaTeX align* block. */
-    public String render(Format format) {
-        VariableNames names = names();
+    public String render(Format format) { return render(format, VariableNames.of(java.util.List.of())); }
+
+    /** As {@link #render(Format)}, with {@code declared}'s names in scope too: a declared I makes the identity eye(n). */
+    public String render(Format format, VariableNames declared) {
+        VariableNames names = names().with(declared);
         if (format == Format.LATEX) return latex(names);
         List<String[]> rows = new ArrayList<>();
         String previous = null;

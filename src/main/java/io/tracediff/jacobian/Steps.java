@@ -119,9 +119,12 @@ public record Steps(List<Step> steps) {
     }
 
     /** Text with the rule names in a column (Unicode, ASCII), or a LaTeX align* block. */
-    public String render(Format format) {
+    public String render(Format format) { return render(format, VariableNames.of(List.of())); }
+
+    /** As {@link #render(Format)}, with {@code declared}'s names in scope too: a declared I makes the identity eye(n). */
+    public String render(Format format, VariableNames declared) {
         List<Step> steps = shown();
-        VariableNames names = names();
+        VariableNames names = names().with(declared);
         if (format == Format.LATEX) {
             StringBuilder sb = new StringBuilder("\\begin{align*}\n");
             for (int i = 0; i < steps.size(); i++) {

@@ -66,8 +66,9 @@ public final class Printer {
         return switch (n.fixity()) {
             case ATOM -> n.symbol();
             case WRAP -> wrapped(n, args.get(0));
-            case FUNCTION -> function(n.symbol(), args);
-            case FRACTION -> "\\frac{" + render(args.get(0)) + "}{" + render(args.get(1)) + "}";
+            // log det(C) X reads as log(det(C) X): a function written in two words is bracketed before a factor
+            case FUNCTION -> factorFollows && multiword(a) ? bracket(function(n.symbol(), args)) : function(n.symbol(), args);
+            case FRACTION -> delimited(() -> "\\frac{" + render(args.get(0)) + "}{" + render(args.get(1)) + "}");
             // ASCII -(2) is not the number -2: the parser folds a minus only into a literal that follows it.
             case PREFIX -> n.symbol() + (format == Format.ASCII && args.get(0) instanceof Num k
                     ? "(" + render(k) + ")" : operand(args.get(0), n.precedence(format), false));
@@ -77,16 +78,19 @@ public final class Printer {
         };
     }
 
-    /** The identity or the commutation matrix when a variable takes its letter: eye(n) and commutation(m, n) in Unicode, I_{n} and K_{m,n} in LaTeX. */
+    /**
+     * The identity or the commutation matrix when a variable takes its letter: eye(n) and commutation(m, n) in Unicode,
+     * \mathbf{I}_{n} and \mathbf{K}_{m,n} in LaTeX (bold, as no variable prints: a variable I_n is I_{n} there).
+     */
     private String takenConstant(Apply a) {
         if (format == Format.ASCII || names == null) return null;
         if (a.op() instanceof io.tracediff.ops.Eye eye && names.identityTaken())
-            return format == Format.LATEX ? "I_{" + latexDim(eye.n()) + "}" : "eye(" + eye.n().ascii() + ")";
+            return format == Format.LATEX ? "\\mathbf{I}_{" + latexDim(eye.n()) + "}" : "eye(" + eye.n().ascii() + ")";
         // LaTeX sets the differential upright (\mathrm{d}X) and a variable dX in \mathit: only Unicode needs d(X).
         if (a.op() == io.tracediff.ops.Differential.OP && names.differentialTaken() && format == Format.UNICODE)
             return "d(" + render(a.arg(0)) + ")";
         if (a.op() instanceof io.tracediff.ops.Commutation k && names.commutationTaken())
-            return format == Format.LATEX ? "K_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}" : "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")";
+            return format == Format.LATEX ? "\\mathbf{K}_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}" : "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")";
         return null;
     }
 
@@ -103,7 +107,7 @@ public final class Printer {
      * as the end of a product or an exponent: a σ, w^σ): juxtaposed with a bracket it would read as applied.
      */
     private static boolean endsWithFunctionWord(String left) {
-        for (String w : FUNCTION_WORDS) {
+        for (String w : VariableNames.FUNCTION_WORDS) {
             if (!left.endsWith(w)) continue;
             int before = left.length() - w.length() - 1;
             if (before < 0) return true;
@@ -113,39 +117,34 @@ public final class Printer {
         return false;
     }
 
-    /** Whether the last factor of {@code e} is a scalar printed Σ: Σ cos(x) reads as a sum (a covariance matrix Σ x does not). */
-    private boolean scalarSigmaLast(Expr e) {
+    /**
+     * Whether the last factor of {@code e} is a variable that reads as a function: a scalar printed Σ (Σ cos(x) reads as
+     * a sum; a covariance matrix Σ x does not), or a function's name with a suffix (log10 (x + y), tr_1 x).
+     */
+    private boolean lastFactorReadsAsFunction(Expr e) {
         while (e instanceof Apply m && m.op() == Mul.OP) e = m.arg(1);
-        return e instanceof Var v && v.isScalar() && names != null && names.shown(v.name(), format).equals(format == Format.LATEX ? "\\Sigma" : "Σ");
+        if (!(e instanceof Var v) || names == null) return false;
+        return VariableNames.functionStem(v.name()) || VariableNames.FUNCTION_WORDS.contains(v.name())
+                || v.isScalar() && names.shown(v.name(), format).equals(format == Format.LATEX ? "\\Sigma" : "Σ");
     }
 
-    /** What the printer writes as functions: σ and \sigma for the sigmoid, and every function name of the language. */
-    private static final java.util.Set<String> FUNCTION_WORDS = functionWords();
-
-    private static java.util.Set<String> functionWords() {
-        java.util.Set<String> s = new java.util.HashSet<>(io.tracediff.ops.Operators.functionNames());
-        s.addAll(io.tracediff.ops.Functions.builtin().names());
-        s.addAll(List.of("σ", "\\sigma", "log", "det", "tr", "diag", "vec", "d"));
-        return s;
-    }
 
     /** How many norms the node being printed is inside. */
     private int normDepth;
 
-    /** ‖…‖ and its kin; inside one, a norm that is a factor is bracketed: ‖a ‖y‖ z‖ and ‖a‖ y ‖z‖ differ by spaces alone. */
+    /** ‖…‖ and its kin; between another's bars it is bracketed: ‖a ‖y‖ z‖ and ‖a‖ y ‖z‖ differ by spaces alone, ‖‖z‖‖ reads two ways. */
     private String wrapped(Notation n, Expr arg) {
+        boolean nested = normDepth > 0 && format != Format.ASCII;
+        boolean follows = factorFollows;
         normDepth++;
+        factorFollows = false;
         try {
-            return n.symbol() + render(arg) + n.close();
+            String s = n.symbol() + render(arg) + n.close();
+            return nested ? bracket(s) : s;
         } finally {
             normDepth--;
+            factorFollows = follows;
         }
-    }
-
-    /** Whether {@code e} prints between bars (a norm), and so needs brackets as a factor inside another. */
-    private boolean barred(Expr e) {
-        if (!(e instanceof Apply a) || format == Format.ASCII) return false;
-        return NotationFacet.of(a.op()).notation(format, a.args()).fixity() == Fixity.WRAP;
     }
 
     private String function(String name, List<Expr> args) {
@@ -154,7 +153,8 @@ public final class Printer {
         sb.append(braces ? "{" : "(");
         for (int i = 0; i < args.size(); i++) {
             if (i > 0) sb.append(", ");
-            sb.append(render(args.get(i)));
+            Expr arg = args.get(i);
+            sb.append(delimited(() -> render(arg)));
         }
         return sb.append(braces ? "}" : ")").toString();
     }
@@ -172,16 +172,21 @@ public final class Printer {
         // A quotient before a juxtaposed factor is too, since a / b c reads as a / (b c) to many readers.
         boolean quotientFirst = paper && format == Format.UNICODE && a.op() == Mul.OP && l instanceof Apply q && q.op() == io.tracediff.ops.Div.OP;
         // sᵀ X dy s scales s by the number sᵀ X dy: an inner product scaling a matrix is bracketed, (sᵀ X dy) s.
-        boolean scalingLeft = paper && a.op() == Mul.OP && (innerProduct(l) && !r.isScalar() || normDepth > 0 && barred(l));
-        boolean scalingRight = paper && a.op() == Mul.OP && (innerProduct(r) && !l.isScalar() || normDepth > 0 && barred(r));
+        boolean scalingLeft = paper && a.op() == Mul.OP && innerProduct(l) && !r.isScalar();
+        boolean scalingRight = paper && a.op() == Mul.OP && innerProduct(r) && !l.isScalar();
+        // A left operand is followed by the right one, and log det(C) followed by a factor reads as log(det(C) …); after a
+        // + or − it does not. The right operand is followed by whatever follows this node.
+        boolean outer = factorFollows;
+        factorFollows = paper && a.op() != Add.OP && a.op() != io.tracediff.ops.Sub.OP;
         String left = operand(l, p, rightAssoc, paper && p == Notation.HADAMARD && mixes(a, l, true) || quotientFirst || scalingLeft);
+        factorFollows = outer;
         String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)),
                 paper && p == Notation.HADAMARD && mixes(a, r, false) || scalingRight);
         // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         // σ (x + y), σ x and d (A + Aᵀ) read as the sigmoid and the differential applied: a variable printed like a
         // function or an operator is set apart from what it multiplies.
-        if (paper && sym.equals(" ") && (endsWithFunctionWord(left) || scalarSigmaLast(l))) sym = format == Format.UNICODE ? "·" : " \\cdot ";
+        if (paper && sym.equals(" ") && (endsWithFunctionWord(left) || lastFactorReadsAsFunction(l))) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
     }
 
@@ -255,11 +260,29 @@ public final class Printer {
     /** The operand, parenthesised as {@link #operand(Expr, int, boolean)} says, or always when {@code force}. */
     private String operand(Expr e, int p, boolean strictOnTie, boolean force) {
         int q = precedence(e);
-        String s = render(e);
         boolean paren = force || q < p || (strictOnTie && q == p);
-        if (!paren) return s;
-        return bracket(s);
+        return paren ? bracket(delimited(() -> render(e))) : render(e);
     }
+
+    /**
+     * {@code inside} rendered between delimiters of its own (brackets, a call's parentheses, braces, bars): the bars and
+     * factors outside do not reach in.
+     */
+    private String delimited(java.util.function.Supplier<String> inside) {
+        int savedDepth = normDepth;
+        boolean savedFollows = factorFollows;
+        normDepth = 0;
+        factorFollows = false;
+        try {
+            return inside.get();
+        } finally {
+            normDepth = savedDepth;
+            factorFollows = savedFollows;
+        }
+    }
+
+    /** Whether a factor follows the node being printed (it is a product's left operand, or ends one). */
+    private boolean factorFollows;
 
     private int precedence(Expr e) {
         if (e instanceof Var) return Notation.ATOM_LEVEL;

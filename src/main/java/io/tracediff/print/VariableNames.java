@@ -37,6 +37,23 @@ public final class VariableNames {
             // not pi: π reads as the constant 3.14159…, which the language writes as a number
             Map.entry("omega", new Greek("ω", "\\omega")), Map.entry("Omega", new Greek("Ω", "\\Omega")));
 
+    /** What reads as a function on paper: σ for the sigmoid, d for the differential, every function name of the language, ln. */
+    static final Set<String> FUNCTION_WORDS = functionWords();
+
+    private static Set<String> functionWords() {
+        Set<String> s = new HashSet<>(io.tracediff.ops.Operators.functionNames());
+        s.addAll(io.tracediff.ops.Functions.builtin().names());
+        s.addAll(List.of("σ", "\\sigma", "log", "det", "tr", "diag", "vec", "d", "ln", "lg"));
+        return Set.copyOf(s);
+    }
+
+    /** Whether {@code name} is a function's name with a suffix (log10, exp2, tr_1): on paper it reads as that function. */
+    static boolean functionStem(String name) {
+        int u = name.indexOf('_');
+        String stem = u > 0 ? name.substring(0, u) : name.replaceFirst("[0-9]+$", "");
+        return stem.length() > 1 && !stem.equals(name) && FUNCTION_WORDS.contains(stem);
+    }
+
     /** Letters the printer writes for constants in Unicode and LaTeX: the identity and the commutation matrix. */
     static final String IDENTITY = "I", COMMUTATION = "K";
 
@@ -93,6 +110,9 @@ public final class VariableNames {
         return out;
     }
 
+    /** This table with {@code other}'s names in scope too (a derivation's, with the names the problem declares). */
+    public VariableNames with(VariableNames other) { return with(other.scope); }
+
     /** This table with {@code more} names in scope too. */
     public VariableNames with(Collection<String> more) {
         if (scope.containsAll(more)) return this;
@@ -129,6 +149,8 @@ public final class VariableNames {
             return stem != null ? stem.unicode() + name.substring(d) : name;
         }
         if (g != null) return g.latex();
+        // log10 as \mathit{log}_{10} reads as a logarithm to base 10: a function's name with a suffix is set whole
+        if (functionStem(name)) return "\\mathit{" + name.replace("_", "\\_") + "}";
         int u = name.indexOf('_');
         if (u > 0 && u < name.length() - 1)
             return stem(name.substring(0, u)) + "_{" + subscript(name.substring(u + 1)) + "}";

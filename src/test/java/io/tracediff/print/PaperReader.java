@@ -240,8 +240,8 @@ final class PaperReader {
                 if (take(atom)) return Tree.leaf("atom:" + atom);
         }
         if (i < s.length() && Character.isDigit(s.charAt(i))) return number();
-        // The identity with its size, as printed when a variable is called I: eye(n), I_{n}.
-        if (take(latex() ? "I_{" : "eye(")) {
+        // The identity with its size, as printed when a variable is called I: eye(n), \mathbf{I}_{n}.
+        if (take(latex() ? "\\mathbf{I}_{" : "eye(")) {
             while (i < s.length() && s.charAt(i) != (latex() ? '}' : ')')) i++;
             i++;
             return Tree.leaf("atom:I");

@@ -36,7 +36,7 @@ class VariableNamesTest {
     @Test void aVariableNamedIMakesTheIdentityShowItsSize() {
         Expr e = typed("(I + eye(n))*x", "I: matrix(n); x: vector(n)");
         assertEquals("(I + eye(n)) x", Printer.unicode(e));
-        assertEquals("\\left(I + I_{n}\\right) x", Printer.latex(e));
+        assertEquals("\\left(I + \\mathbf{I}_{n}\\right) x", Printer.latex(e));
         assertEquals("(I + A) x", Printer.unicode(typed("(eye(n) + A)*x", "A: matrix(n); x: vector(n)")));
     }
 
@@ -44,7 +44,7 @@ class VariableNamesTest {
         Expr k = Apply.of(new Commutation(Dim.sym("m"), Dim.sym("n_X")));
         assertEquals("K", Printer.unicode(k));
         assertEquals("commutation(m, n_X)", Printer.print(k, Format.UNICODE, VariableNames.of(List.of("K"))));
-        assertEquals("K_{m,n_{X}}", Printer.print(k, Format.LATEX, VariableNames.of(List.of("K"))));
+        assertEquals("\\mathbf{K}_{m,n_{X}}", Printer.print(k, Format.LATEX, VariableNames.of(List.of("K"))));
     }
 
     @Test void sigmaBeforeABracketIsAProductNotTheSigmoid() {
@@ -89,6 +89,16 @@ class VariableNamesTest {
         assertEquals("lam2 x + lambda2 y", Printer.unicode(typed("lam2*x + lambda2*y", "lam2: scalar; lambda2: scalar; x: vector(n); y: vector(n)")));
     }
 
+    /** A function's name with a suffix reads as that function (log10 (x + x) as a logarithm to base 10): set apart, and whole in LaTeX. */
+    @Test void aVariableNamedLikeAFunctionIsSetApart() {
+        String lets = "x: vector(n); exp2: scalar; tr_1: scalar; log10: scalar; ln: scalar";
+        assertEquals("exp2·x + tr_1·x + log10·(x + x) + ln·x", Printer.unicode(typed("exp2*x + tr_1*x + log10*(x + x) + ln*x", lets)));
+        assertEquals("\\mathit{exp2} \\cdot x + \\mathit{tr\\_1} \\cdot x + \\mathit{log10} \\cdot \\left(x + x\\right) + \\mathit{ln} \\cdot x",
+                Printer.latex(typed("exp2*x + tr_1*x + log10*(x + x) + ln*x", lets)));
+        // a name that only begins like one is an ordinary name
+        assertEquals("\\mathit{expo} x + W_{12} x", Printer.latex(typed("expo*x + W_12*x", "x: vector(n); expo: scalar; W_12: matrix(n)")));
+    }
+
     /** π is the constant to any reader: a variable pi prints as written. */
     @Test void aVariableNamedPiIsNotTheConstant() {
         assertEquals("pi x", Printer.unicode(typed("pi*x", "pi: scalar; x: vector(n)")));
@@ -127,6 +137,9 @@ class VariableNamesTest {
     @Test void aNormInsideANormIsBracketed() {
         assertEquals("‖a (‖y‖) z‖", Printer.unicode(typed("norm2(a*norm2(y)*z)", "a: scalar; y: vector(n); z: vector(n)")));
         assertEquals("‖a‖ y ‖z‖", Printer.unicode(typed("norm2(a)*y*norm2(z)", "a: scalar; y: vector(n); z: vector(n)")));
+        // any norm between another's bars, unless a call's parentheses delimit it
+        assertEquals("‖z / (‖y‖)‖ + ‖(‖z‖)‖", Printer.unicode(typed("norm2(z/norm2(y)) + norm2(norm2(z))", "y: vector(n); z: vector(n)")));
+        assertEquals("‖exp(‖y‖ z)‖", Printer.unicode(typed("norm2(exp(norm2(y)*z))", "y: vector(n); z: vector(n)")));
     }
 
     @Test void aPowerOfLogDetBracketsTheTwoWords() {
@@ -134,6 +147,10 @@ class VariableNamesTest {
         assertEquals("(log det(C))²", Printer.unicode(e));
         assertEquals("\\left(\\log\\det(C)\\right)^{2}", Printer.latex(e));
         assertEquals("tr(C)²", Printer.unicode(typed("tr(C)^2", "C: matrix(n)")));
+        // before a factor too (log det(C) C reads as log(det(C) C)); at the end of a product, or before a +, not
+        assertEquals("2 (log det(C)) C", Printer.unicode(typed("2*logdet(C)*C", "C: matrix(n)")));
+        assertEquals("C log det(C) + log det(C)", Printer.unicode(typed("C*logdet(C) + logdet(C)", "C: matrix(n)")));
+        assertEquals("\\left(\\log\\det(C)\\right) C", Printer.latex(typed("logdet(C)*C", "C: matrix(n)")));
     }
 
     @Test void asciiSizesOfProductsParseBack() {
