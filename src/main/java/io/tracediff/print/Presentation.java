@@ -42,6 +42,17 @@ public final class Presentation {
         if (op == Neg.OP) return negate(args.get(0));
         // A scalar is its own transpose: x.^2' printed x^2ᵀ, which reads as (x²)ᵀ.
         if (op == Transpose.OP && args.get(0).isScalar()) return args.get(0);
+        // A + c adds c to every entry, but beside a square A it reads as A + c I: the scalar is written c 𝟏𝟏ᵀ.
+        if ((op == Add.OP || op == Sub.OP) && args.get(0).isScalar() != args.get(1).isScalar()) {
+            int s = args.get(0).isScalar() ? 0 : 1;
+            Expr m = args.get(1 - s);
+            if (m.shape().isSquare()) {
+                Expr ones = Apply.of(new io.tracediff.ops.Ones(m.shape().rows(), m.shape().cols()));
+                Expr spread = product(Mul.OP, isNegative(args.get(s)) ? magnitude(args.get(s)) : args.get(s), ones);
+                if (isNegative(args.get(s))) spread = negate(spread);
+                return node(op, s == 0 ? List.of(spread, m) : List.of(m, spread));
+            }
+        }
         if (op == Transpose.OP && args.get(0) instanceof Apply n && n.op() == Neg.OP)
             return negate(Apply.of(Transpose.OP, n.arg(0)));
         // a + (b − c + d) is written a + b − c + d: sums read left to right, and no term shows as + −b.

@@ -79,8 +79,9 @@ public final class Printer {
     }
 
     /**
-     * The identity or the commutation matrix when a variable takes its letter: eye(n) and commutation(m, n) in Unicode,
-     * \mathbf{I}_{n} and \mathbf{K}_{m,n} in LaTeX (bold, as no variable prints: a variable I_n is I_{n} there).
+     * The identity when a variable takes its letter: eye(n), LaTeX \mathbf{I}_{n} (bold, as no variable prints: a variable
+     * I_n is I_{n} there). The commutation matrix always with its sizes: K_(m,n), K_{m,n}; commutation(m, n) and
+     * \mathbf{K}_{m,n} when a variable is called K.
      */
     private String takenConstant(Apply a) {
         if (format == Format.ASCII || names == null) return null;
@@ -89,8 +90,13 @@ public final class Printer {
         // LaTeX sets the differential upright (\mathrm{d}X) and a variable dX in \mathit: only Unicode needs d(X).
         if (a.op() == io.tracediff.ops.Differential.OP && names.differentialTaken() && format == Format.UNICODE)
             return "d(" + render(a.arg(0)) + ")";
-        if (a.op() instanceof io.tracediff.ops.Commutation k && names.commutationTaken())
-            return format == Format.LATEX ? "\\mathbf{K}_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}" : "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")";
+        // K_{m,n} and K_{n,m} have one shape and are each other's transposes: K shows its sizes unless they are equal.
+        if (a.op() instanceof io.tracediff.ops.Commutation k) {
+            boolean taken = names.commutationTaken();
+            if (!taken && k.m().equals(k.n())) return null;
+            if (format == Format.LATEX) return (taken ? "\\mathbf{K}" : "K") + "_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}";
+            return taken ? "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")" : "K_(" + k.m() + "," + k.n() + ")";
+        }
         return null;
     }
 

@@ -16,7 +16,7 @@ class JacobianCommandTest {
         assertEquals("∂F/∂xᵀ = A\n", run("jacobian", "A*x", "--wrt", "x", "--let", "x: vector(n)").out());
         assertEquals("∂vec(F)/∂vec(X)ᵀ = Bᵀ ⊗ A\n",
                 run("jacobian", "A*X*B", "--wrt", "X", "--let", "A: matrix(m, n); X: matrix(n, p); B: matrix(p, q)").out());
-        assertEquals("∂vec(F)/∂vec(X)ᵀ = K\n", run("jacobian", "X'", "--wrt", "X", "--let", "X: matrix(m, n)").out());
+        assertEquals("∂vec(F)/∂vec(X)ᵀ = K_(m,n)\n", run("jacobian", "X'", "--wrt", "X", "--let", "X: matrix(m, n)").out());
         assertEquals("∂vec(F)/∂vec(X)ᵀ = −X⁻ᵀ ⊗ X⁻¹\n", run("jacobian", "inv(X)", "--wrt", "X").out());
         assertEquals("dvec(F)/dvec(X)' = diag(exp(X*b))*kron(b', eye(m))\n",
                 run("jacobian", "exp(X*b)", "--wrt", "X", "--let", "X: matrix(m, n); b: vector(n)", "--format", "ascii").out());

@@ -61,8 +61,8 @@ class PaperFormsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("""
                 ∂²f/∂vec(U)∂vec(U)ᵀ = 2 (Vᵀ V ⊗ I)
-                ∂²f/∂vec(U)∂vec(V)ᵀ = −2 (I ⊗ (X − U Vᵀ)) + 2 (Vᵀ ⊗ U) K
-                ∂²f/∂vec(V)∂vec(U)ᵀ = −2 (I ⊗ (X − U Vᵀ)ᵀ) + 2 K (V ⊗ Uᵀ)
+                ∂²f/∂vec(U)∂vec(V)ᵀ = −2 (I ⊗ (X − U Vᵀ)) + 2 (Vᵀ ⊗ U) K_(n,k)
+                ∂²f/∂vec(V)∂vec(U)ᵀ = −2 (I ⊗ (X − U Vᵀ)ᵀ) + 2 K_(k,n) (V ⊗ Uᵀ)
                 ∂²f/∂vec(V)∂vec(V)ᵀ = 2 (Uᵀ U ⊗ I)
                 """, r.out());
     }

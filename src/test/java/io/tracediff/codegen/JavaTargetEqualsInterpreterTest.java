@@ -104,7 +104,7 @@ class JavaTargetEqualsInterpreterTest {
         Problem p = Problem.of("A*X'*B", List.of("A: matrix(p, n); X: matrix(m, n); B: matrix(m, q)"));
         Derivatives d = Derivatives.of(Derivatives.Mode.JACOBIAN, p.expr(), List.of(p.variables().get("X")), "value",
                 io.tracediff.rules.RuleSet.builtin(), io.tracediff.ops.Functions.builtin());
-        assertEquals("(Bᵀ ⊗ A) K", Printer.unicode(d.outputs().get("jacobian_X")));
+        assertEquals("(Bᵀ ⊗ A) K_(m,n)", Printer.unicode(d.outputs().get("jacobian_X")));
         String java = JavaGenerator.standalone(new ArrayList<>(p.variables().values()), d.outputs(), JavaGenerator.Options.named("SandwichJacobian"));
         assertTrue(java.contains("timesCommutation(") && !java.contains("commutation(t"), java);      // K permutes columns, never built
         String numpy = PythonGenerator.module(new NumpyTarget(), new ArrayList<>(p.variables().values()), d.outputs(), d.matrixOutputs(), "sandwich");

@@ -40,9 +40,18 @@ class VariableNamesTest {
         assertEquals("(I + A) x", Printer.unicode(typed("(eye(n) + A)*x", "A: matrix(n); x: vector(n)")));
     }
 
+    /** A + c adds c to every entry; beside a square A it would read as A + c I, so it is written A + c 𝟏𝟏ᵀ. */
+    @Test void aScalarAddedToASquareMatrixIsSpreadOverTheOnes() {
+        assertEquals("2 (A + c 𝟏𝟏ᵀ)", Printer.unicode(typed("2*(A + c)", "A: matrix(n); c: scalar")));
+        assertEquals("(A − 𝟏𝟏ᵀ)² + 2 𝟏𝟏ᵀ − A", Printer.unicode(typed("(A - 1)^2 + (2 - A)", "A: matrix(n)")));
+        // a vector or a non-square matrix has no identity to confuse it with
+        assertEquals("x + 1 + X y − c", Printer.unicode(typed("x + 1 + (X*y - c)", "x: vector(n); X: matrix(n, k); y: vector(k); c: scalar")));
+        assertEquals("sum(X − c)", Printer.unicode(typed("sum(X - c)", "X: matrix(n, k); c: scalar")));
+    }
+
     @Test void aVariableNamedKMakesTheCommutationMatrixShowItsSizes() {
         Expr k = Apply.of(new Commutation(Dim.sym("m"), Dim.sym("n_X")));
-        assertEquals("K", Printer.unicode(k));
+        assertEquals("K_(m,n_X)", Printer.unicode(k));
         assertEquals("commutation(m, n_X)", Printer.print(k, Format.UNICODE, VariableNames.of(List.of("K"))));
         assertEquals("\\mathbf{K}_{m,n_{X}}", Printer.print(k, Format.LATEX, VariableNames.of(List.of("K"))));
     }
@@ -149,7 +158,8 @@ class VariableNamesTest {
         assertEquals("tr(C)²", Printer.unicode(typed("tr(C)^2", "C: matrix(n)")));
         // before a factor too (log det(C) C reads as log(det(C) C)); at the end of a product, or before a +, not
         assertEquals("2 (log det(C)) C", Printer.unicode(typed("2*logdet(C)*C", "C: matrix(n)")));
-        assertEquals("C log det(C) + log det(C)", Printer.unicode(typed("C*logdet(C) + logdet(C)", "C: matrix(n)")));
+        assertEquals("C log det(C) + C", Printer.unicode(typed("C*logdet(C) + C", "C: matrix(n)")));
+        assertEquals("log det(C) + c", Printer.unicode(typed("logdet(C) + c", "C: matrix(n); c: scalar")));
         assertEquals("\\left(\\log\\det(C)\\right) C", Printer.latex(typed("logdet(C)*C", "C: matrix(n)")));
     }
 
