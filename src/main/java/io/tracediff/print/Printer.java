@@ -293,7 +293,9 @@ public final class Printer {
     private int precedence(Expr e) {
         if (e instanceof Var) return Notation.ATOM_LEVEL;
         if (e instanceof Num n) return n.value() < 0 ? Notation.level(Notation.NEG, format)
-                : format != Format.ASCII && scientific(n.value()) ? Notation.PRODUCT : Notation.ATOM_LEVEL;
+                : format != Format.ASCII && scientific(n.value()) ? Notation.PRODUCT
+                // 1/3 written with a slash binds looser than a product ((1/3) (A + Aᵀ) x); LaTeX's \frac is one atom
+                : format == Format.UNICODE && fraction(n.value()) != null ? Notation.HADAMARD + 1 : Notation.ATOM_LEVEL;
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return Notation.POSTFIX_LEVEL;
@@ -310,6 +312,12 @@ public final class Printer {
         String s = number(v);
         int e = s.indexOf('e');
         if (format == Format.ASCII) return s;
+        long[] pq = fraction(v);
+        if (pq != null) {
+            String sign = pq[0] < 0 ? (format == Format.UNICODE ? "−" : "-") : "";
+            long p = Math.abs(pq[0]);
+            return format == Format.UNICODE ? sign + p + "/" + pq[1] : sign + "\\frac{" + p + "}{" + pq[1] + "}";
+        }
         if (e < 0) return format == Format.UNICODE ? s.replace('-', '−') : s;
         String mantissa = s.substring(0, e);
         if (mantissa.endsWith(".0")) mantissa = mantissa.substring(0, mantissa.length() - 2);
@@ -322,6 +330,24 @@ public final class Printer {
 
     /** Whether {@code v} prints with a power of ten (m·10ᵏ), which binds as a product does. */
     private static boolean scientific(double v) { return number(v).indexOf('e') >= 0; }
+
+    /**
+     * {p, q} when {@code v} is the double nearest p/q for a denominator q ≤ 100 and its decimal form is long: a paper
+     * writes 1/3 and 2/7 where the double prints 0.3333333333333333 and 0.2857142857142857 (−2/3 may be either
+     * rounding of −0.666…). Short decimals (0.5, 0.1) stay as they are; null when none fits.
+     */
+    static long[] fraction(double v) {
+        if (v == Math.rint(v) || !Double.isFinite(v) || Math.abs(v) > 1e6 || number(v).replace("-", "").length() <= 8) return null;
+        for (long q = 2; q <= 100; q++) {
+            double pd = Math.rint(v * q);
+            if (Math.abs(pd) > 1e8) return null;
+            long p = (long) pd;
+            if (Math.abs(p / (double) q - v) <= Math.ulp(v) && gcd(Math.abs(p), q) == 1) return new long[] {p, q};
+        }
+        return null;
+    }
+
+    private static long gcd(long a, long b) { return b == 0 ? a : gcd(b, a % b); }
 
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);

@@ -130,6 +130,15 @@ class VariableNamesTest {
         assertEquals("a^(2.5·10⁻⁷)", Printer.unicode(typed("a^2.5e-7", "a: scalar")));
         assertEquals("\\left(2.5 \\cdot 10^{-7}\\right)^{a}", Printer.latex(typed("2.5e-7^a", "a: scalar")));
         assertEquals("4.0e-5*x", Printer.ascii(typed("4e-5*x", "x: vector(n)")));
+        // a long decimal that is p/q for a small q is written as the fraction, bracketed as a coefficient or exponent
+        Expr x = typed("x", "x: vector(n)"), a = typed("a", "a: scalar");
+        Expr thirds = Apply.of(io.tracediff.ops.Add.OP, Apply.of(io.tracediff.ops.Mul.OP, new io.tracediff.expr.Num(1.0 / 3), x),
+                Apply.of(io.tracediff.ops.Mul.OP, new io.tracediff.expr.Num(2.0 / 7), x));
+        assertEquals("(1/3) x + (2/7) x", Printer.unicode(thirds));
+        assertEquals("\\frac{1}{3} x + \\frac{2}{7} x", Printer.latex(thirds));
+        assertEquals("0.3333333333333333*x + 0.2857142857142857*x", Printer.ascii(thirds));
+        assertEquals("a^(−2/3)", Printer.unicode(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
+        assertEquals("0.1 x + 0.6931471805599453 x", Printer.unicode(typed("0.1*x + 0.6931471805599453*x", "x: vector(n)")));
     }
 
     /** After a caret, an exponent that is not one atom is bracketed: a^(−b)² read as (a^(−b))². */
