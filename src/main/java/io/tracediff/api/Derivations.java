@@ -126,11 +126,20 @@ public final class Derivations {
                 (d.mode() == Derivatives.Mode.JACOBIAN ? "F" : "f") + " and its " + what + " (formulas below)");
     }
 
-    /** Repeated subexpressions of {@code results} named t0, t1, … (names not taken by {@code p}'s variables), for {@code --cse}. */
+    /**
+     * Repeated subexpressions of {@code results} named t0, t1, … for {@code --cse}; s0, s1, … (or u, v, r, q) when a
+     * variable is already of the t family (t, t0, t_1: on paper t₀ and t_{1} would read as one family with them).
+     */
     public static CommonSubexpressions.Result shared(List<Expr> results, Problem p) {
-        // t_1 prints as t_{1}, as the temporary t1 does: a variable tk or t_k takes the name tk from the temporaries.
         java.util.Set<String> taken = new java.util.HashSet<>(p.variables().keySet());
-        for (String v : p.variables().keySet()) if (v.matches("t_?[0-9]+")) taken.add(v.replace("_", ""));
-        return CommonSubexpressions.of(results, taken);
+        String prefix = "t";
+        for (String candidate : List.of("t", "s", "u", "v", "r", "q")) {
+            prefix = candidate;
+            boolean family = false;
+            for (String v : taken) family |= v.matches(candidate + "_?[0-9]*");
+            if (!family) break;
+        }
+        for (String v : p.variables().keySet()) if (v.matches("[a-z]_?[0-9]+")) taken.add(v.replace("_", ""));
+        return CommonSubexpressions.of(results, taken, prefix);
     }
 }

@@ -13,11 +13,11 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** The --cse temporaries (t0, t1, …) as a paper names them, t₀ in Unicode and t_{0} in LaTeX, in every command alike. */
+/** The --cse temporaries (t0, t1, …, or s0, … beside a variable t0) as a paper names them, t₀ in Unicode and t_{0} in LaTeX, in every command alike. */
 final class Temporaries {
     /** Compiled when there are temporaries to name (--cse), not on every start: a cold regex costs milliseconds. */
     private static final class Temp {
-        static final Pattern PATTERN = Pattern.compile("(?<![A-Za-z0-9_])(t[0-9]+)(?![A-Za-z0-9_])");
+        static final Pattern PATTERN = Pattern.compile("(?<![A-Za-z0-9_])([a-z][0-9]+)(?![A-Za-z0-9_])");
     }
 
     private Temporaries() {}

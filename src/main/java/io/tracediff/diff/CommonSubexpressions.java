@@ -27,7 +27,10 @@ public final class CommonSubexpressions {
     private CommonSubexpressions() {}
 
     /** {@code taken}: names already in use (the variables), which temporaries must avoid. */
-    public static Result of(List<Expr> roots, Set<String> taken) {
+    public static Result of(List<Expr> roots, Set<String> taken) { return of(roots, taken, "t"); }
+
+    /** As {@link #of(List, Set)}, the temporaries named {@code prefix} and a number (t0, t1, …). */
+    public static Result of(List<Expr> roots, Set<String> taken, String prefix) {
         Map<Expr, Integer> uses = new HashMap<>();
         List<Expr> postOrder = new ArrayList<>();
         for (Expr r : roots) count(r, uses, postOrder);
@@ -37,7 +40,7 @@ public final class CommonSubexpressions {
         for (Expr e : postOrder) {
             if (uses.get(e) < 2 || trivial(e)) continue;
             String name;
-            do name = "t" + next++; while (taken.contains(name));
+            do name = prefix + next++; while (taken.contains(name));
             names.put(name, substitute(e, replacement, true));
             replacement.put(e, new Var(name, e.shape(), e.isScalar() ? VarKind.SCALAR : e.shape().cols().isOne() ? VarKind.VECTOR : VarKind.MATRIX));
         }

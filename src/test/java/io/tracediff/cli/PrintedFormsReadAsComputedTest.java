@@ -56,11 +56,16 @@ class PrintedFormsReadAsComputedTest {
                 grad("hessian", "d*x'*A*x", "--let", "x: vector(n); A: matrix(n); d: scalar", "--wrt", "x", "--steps"));
     }
 
-    /** --cse names avoid t1 when a variable t_1 prints as t_{1} in LaTeX. */
+    /** --cse names are of another family when a variable is of theirs: t_1 prints t_{1} in LaTeX, as the temporary t1 would. */
     @Test void temporariesAvoidTheVariablesTheyWouldReadAs() {
         String out = grad("grad", "sum(exp(t_1*x)) + t_1*sum(exp(t_1*x).*x)", "--let", "x: vector(n); t_1: scalar", "--wrt", "x", "--cse", "--format", "latex");
         assertEquals(false, out.contains("t_{1} ="), out);
-        assertEquals(true, out.startsWith("t_{0} = \\exp(t_{1} x)\n"), out);
+        assertEquals(true, out.startsWith("s_{0} = \\exp(t_{1} x)\n"), out);
+        // beside a variable t0 the temporaries are s₀, s₁: t₁ would read as one family with it
+        String t0 = grad("grad", "norm2(exp(X*x) - t0)^2 + sum(exp(X*x))", "--let", "x: vector(n); X: matrix(m, n); t0: vector(m)", "--wrt", "x", "--cse");
+        assertEquals("s₀ = exp(X x)\n∂f/∂x = 2 Xᵀ ((s₀ − t0) ⊙ s₀) + Xᵀ s₀\n", t0);
+        assertEquals("t₀ = exp(X x)\n", grad("grad", "sum(exp(X*x)) + y'*exp(X*x)", "--let", "x: vector(n); X: matrix(m, n); y: vector(m)", "--wrt", "x", "--cse")
+                .lines().findFirst().orElseThrow() + "\n");
     }
 
     /** exp(A) of a square matrix reads as the matrix exponential: entrywise, it is marked as A∘² is. */
