@@ -32,17 +32,14 @@ public enum PowerSum implements Op, NotationFacet, EvalFacet, AutogradFacet, Ent
     OP;
     @Override public String key() { return "powsum"; }
 
-    /** The first powsum in {@code e} (iteratively: derived trees are deep), or null. */
+    /** A powsum in {@code e}, by the one post-order walk (derived trees are deep), or null. */
     public static Apply find(Expr e) {
-        var todo = new java.util.ArrayDeque<Expr>(List.of(e));
-        var seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<Expr, Boolean>());
-        while (!todo.isEmpty()) {
-            Expr x = todo.pop();
-            if (!seen.add(x) || !(x instanceof Apply a)) continue;
-            if (a.op() == OP) return a;
-            a.args().forEach(todo::push);
-        }
-        return null;
+        Apply[] found = new Apply[1];
+        io.tracediff.expr.PostOrder.fold(e, new java.util.IdentityHashMap<Expr, Boolean>(), (x, args) -> {
+            if (found[0] == null && x instanceof Apply a && a.op() == OP) found[0] = a;
+            return Boolean.TRUE;
+        });
+        return found[0];
     }
 
     /**

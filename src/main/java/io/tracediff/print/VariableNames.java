@@ -1,10 +1,8 @@
 package io.tracediff.print;
 
-import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
 import io.tracediff.print.notation.Format;
-import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,18 +93,13 @@ public final class VariableNames {
     /** The table for the variables of {@code e} alone. */
     public static VariableNames of(Expr e) { return of(variables(e)); }
 
-    /** Each variable name in {@code e}; iterative, with shared subtrees visited once, since derived trees are deep DAGs. */
+    /** Each variable name in {@code e}, by the one post-order walk (shared subtrees once, no recursion). */
     public static Set<String> variables(Expr e) {
         Set<String> out = new TreeSet<>();
-        Map<Expr, Boolean> seen = new IdentityHashMap<>();
-        ArrayDeque<Expr> todo = new ArrayDeque<>();
-        todo.push(e);
-        while (!todo.isEmpty()) {
-            Expr x = todo.pop();
-            if (seen.put(x, Boolean.TRUE) != null) continue;
+        io.tracediff.expr.PostOrder.fold(e, new IdentityHashMap<Expr, Boolean>(), (x, args) -> {
             if (x instanceof Var v) out.add(v.name());
-            else if (x instanceof Apply a) for (Expr c : a.args()) todo.push(c);
-        }
+            return Boolean.TRUE;
+        });
         return out;
     }
 
