@@ -27,8 +27,19 @@ public record Commutation(Dim m, Dim n) implements Op, NotationFacet, EvalFacet,
     @Override public String key() { return "commutation"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { Dim mn = Dim.times(m, n); return Shape.of(mn, mn); }
-    @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.atom("commutation(" + m.ascii() + ", " + n.ascii() + ")") : Notation.atom("K");
+    @Override public Notation notation(Format f, List<Expr> args) { return notation(f, args, Taken.NONE); }
+
+    /**
+     * K_(m,n), LaTeX K_{m,n}: K_{m,n} and K_{n,m} have one shape and are each other's transposes, so K shows its sizes
+     * unless they are equal. Beside a variable K: commutation(m, n), LaTeX \mathbf{K}_{m,n}.
+     */
+    @Override public Notation notation(Format f, List<Expr> args, Taken taken) {
+        String ascii = "commutation(" + m.ascii() + ", " + n.ascii() + ")";
+        if (f == Format.ASCII) return Notation.atom(ascii);
+        boolean variable = taken.takes("K");
+        if (!variable && m.equals(n)) return Notation.atom("K");
+        if (f == Format.LATEX) return Notation.atom((variable ? "\\mathbf{K}" : "K") + "_{" + Size.latex(m) + "," + Size.latex(n) + "}");
+        return Notation.atom(variable ? ascii : "K_(" + m + "," + n + ")");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return matrix(s.size(m), s.size(n)); }

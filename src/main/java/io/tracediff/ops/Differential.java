@@ -22,8 +22,11 @@ public enum Differential implements Op, NotationFacet, EvalFacet, EntriesFacet {
     @Override public String key() { return "d"; }
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return a.shape(0); }
-    @Override public Notation notation(Format f, List<Expr> args) {
-        if (f == Format.ASCII) return Notation.function("d");
+    @Override public Notation notation(Format f, List<Expr> args) { return notation(f, args, Taken.NONE); }
+
+    /** dX; beside a variable d, or dX beside X, d(X) in Unicode (LaTeX sets \mathrm{d}X apart from \mathit{dX}). */
+    @Override public Notation notation(Format f, List<Expr> args, Taken taken) {
+        if (f == Format.ASCII || f == Format.UNICODE && taken.takes("d")) return Notation.function("d");
         String d = f == Format.LATEX ? "\\mathrm{d}" : "d";
         return args.get(0) instanceof Var ? Notation.prefix(d, Notation.ATOM_LEVEL) : Notation.function(d);
     }

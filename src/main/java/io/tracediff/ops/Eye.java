@@ -26,8 +26,13 @@ public record Eye(Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet,
     @Override public String key() { return "eye"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(n, n); }
-    @Override public Notation notation(Format f, List<Expr> args) {
-        return f == Format.ASCII ? Notation.atom("eye(" + n.ascii() + ")") : Notation.atom("I");
+    @Override public Notation notation(Format f, List<Expr> args) { return notation(f, args, Taken.NONE); }
+
+    /** I; beside a variable I, with its size: eye(n), and \mathbf{I}_{n} in LaTeX (bold, as no variable prints: I_n is I_{n}). */
+    @Override public Notation notation(Format f, List<Expr> args, Taken taken) {
+        if (f == Format.ASCII) return Notation.atom("eye(" + n.ascii() + ")");
+        if (!taken.takes("I")) return Notation.atom("I");
+        return Notation.atom(f == Format.LATEX ? "\\mathbf{I}_{" + Size.latex(n) + "}" : "eye(" + n.ascii() + ")");
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.identity(s.size(n)); }

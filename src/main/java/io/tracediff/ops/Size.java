@@ -34,6 +34,13 @@ public record Size(Dim.Sym dim) implements Op, NotationFacet, EvalFacet, Autogra
     @Override public String key() { return "size"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
+    /** A dimension in LaTeX, as a size prints there: m_{X} for m_X, a product's factors juxtaposed. */
+    public static String latex(Dim d) {
+        if (d instanceof Dim.Product p) return latex(p.left()) + " " + latex(p.right());
+        if (d instanceof Dim.Sym s) return new Size(s).notation(Format.LATEX, List.of()).symbol();
+        return d.toString();
+    }
+
     @Override public Notation notation(Format f, List<Expr> args) {
         String n = dim.name();
         if (f == Format.LATEX) {

@@ -59,9 +59,7 @@ public final class Printer {
             String base = operand(inverted.base(), Notation.POSTFIX_LEVEL + 1, false);
             return base + (format == Format.UNICODE ? "⁻" + superscript(inverted.k()) : "^{-" + inverted.k() + "}");
         }
-        String taken = takenConstant(a);
-        if (taken != null) return taken;
-        Notation n = NotationFacet.of(a.op()).notation(format, a.args());
+        Notation n = notation(a);
         List<Expr> args = a.args();
         return switch (n.fixity()) {
             case ATOM -> n.symbol();
@@ -78,34 +76,9 @@ public final class Printer {
         };
     }
 
-    /**
-     * The identity when a variable takes its letter: eye(n), LaTeX \mathbf{I}_{n} (bold, as no variable prints: a variable
-     * I_n is I_{n} there). The commutation matrix always with its sizes: K_(m,n), K_{m,n}; commutation(m, n) and
-     * \mathbf{K}_{m,n} when a variable is called K.
-     */
-    private String takenConstant(Apply a) {
-        if (format == Format.ASCII || names == null) return null;
-        if (a.op() instanceof io.tracediff.ops.Eye eye && names.identityTaken())
-            return format == Format.LATEX ? "\\mathbf{I}_{" + latexDim(eye.n()) + "}" : "eye(" + eye.n().ascii() + ")";
-        // LaTeX sets the differential upright (\mathrm{d}X) and a variable dX in \mathit: only Unicode needs d(X).
-        if (a.op() == io.tracediff.ops.Differential.OP && names.differentialTaken() && format == Format.UNICODE)
-            return "d(" + render(a.arg(0)) + ")";
-        // K_{m,n} and K_{n,m} have one shape and are each other's transposes: K shows its sizes unless they are equal.
-        if (a.op() instanceof io.tracediff.ops.Commutation k) {
-            boolean taken = names.commutationTaken();
-            if (!taken && k.m().equals(k.n())) return null;
-            if (format == Format.LATEX) return (taken ? "\\mathbf{K}" : "K") + "_{" + latexDim(k.m()) + "," + latexDim(k.n()) + "}";
-            return taken ? "commutation(" + k.m().ascii() + ", " + k.n().ascii() + ")" : "K_(" + k.m() + "," + k.n() + ")";
-        }
-        return null;
-    }
-
-    /** A dimension in LaTeX, as a size prints there: m_{X} for m_X, products juxtaposed. */
-    private static String latexDim(io.tracediff.shape.Dim d) {
-        if (d instanceof io.tracediff.shape.Dim.Product p) return latexDim(p.left()) + " " + latexDim(p.right());
-        if (d instanceof io.tracediff.shape.Dim.Sym s)
-            return new io.tracediff.ops.Size(s).notation(Format.LATEX, List.of()).symbol();
-        return d.toString();
+    /** How {@code a} is written here, with the variables of this output in scope (a variable I makes the identity eye(n)). */
+    private Notation notation(Apply a) {
+        return NotationFacet.of(a.op()).notation(format, a.args(), names == null ? NotationFacet.Taken.NONE : names);
     }
 
     /**
@@ -212,7 +185,7 @@ public final class Printer {
     private boolean mixes(Apply a, Expr e, boolean leftOperand) {
         if (!(e instanceof Apply b)) return false;
         if (b.op() == a.op() && (leftOperand || a.op() == Hadamard.OP)) return false;
-        Notation bn = NotationFacet.of(b.op()).notation(format, b.args());
+        Notation bn = notation(b);
         if (bn.fixity() != Fixity.INFIX_LEFT && bn.fixity() != Fixity.INFIX_RIGHT) return false; // \frac, powers: self-delimiting
         int q = bn.precedence(format);
         // Juxtaposition inside ⊗ follows the table (Uᵀ U ⊗ I, as papers write it); inside ⊙ and ⊘ it is bracketed.
@@ -248,7 +221,7 @@ public final class Printer {
 
     /** Whether {@code a} prints as a function of two words, as log det(C) does. */
     private boolean multiword(Apply a) {
-        Notation n = NotationFacet.of(a.op()).notation(format, a.args());
+        Notation n = notation(a);
         return n.fixity() == Fixity.FUNCTION && (n.symbol().contains(" ") || n.symbol().equals("\\log\\det"));
     }
 
@@ -299,7 +272,7 @@ public final class Printer {
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return Notation.POSTFIX_LEVEL;
-        Notation n = NotationFacet.of(a.op()).notation(format, a.args());
+        Notation n = notation(a);
         return switch (n.fixity()) {
             case ATOM, WRAP, FUNCTION -> Notation.ATOM_LEVEL;
             case POSTFIX, FRACTION -> Notation.POSTFIX_LEVEL;

@@ -19,7 +19,7 @@ import java.util.TreeSet;
  * commutation matrix), which then print with their sizes; and whether one would read as a differential (d, dX beside
  * X), which then prints d(X).
  */
-public final class VariableNames {
+public final class VariableNames implements io.tracediff.print.notation.NotationFacet.Taken {
     private record Greek(String unicode, String latex) {}
 
     private static final Map<String, Greek> GREEK = Map.ofEntries(
@@ -114,14 +114,18 @@ public final class VariableNames {
         return of(all);
     }
 
-    /** Whether a variable prints as I, so that the identity must show its size. */
-    boolean identityTaken() { return identityTaken; }
+    /** I, K or d: whether a variable prints as the identity, the commutation matrix, or (d, dX beside X) a differential would. */
+    @Override public boolean takes(String symbol) {
+        return switch (symbol) {
+            case IDENTITY -> identityTaken;
+            case COMMUTATION -> commutationTaken;
+            case "d" -> differentialTaken;
+            default -> false;
+        };
+    }
 
-    /** Whether a variable prints as K, so that the commutation matrix must show its sizes. */
-    boolean commutationTaken() { return commutationTaken; }
 
-    /** Whether a variable is called d, or d + another's name (dX beside X), so that a differential must print as d(X). */
-    boolean differentialTaken() { return differentialTaken; }
+
 
     /** {@code name} as this output writes it in {@code f}. */
     String shown(String name, Format f) {

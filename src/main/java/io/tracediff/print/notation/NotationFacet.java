@@ -13,4 +13,17 @@ public interface NotationFacet {
     static NotationFacet of(Op op) { return REGISTRY.of(op); }
 
     Notation notation(Format format, List<Expr> args);
+
+    /**
+     * The notation in an output whose variables take some of the printer's symbols ({@code taken.takes("I")}: a variable
+     * prints as I), for the operators that then write themselves otherwise (the identity as eye(n)); most ignore it.
+     */
+    default Notation notation(Format format, List<Expr> args, Taken taken) { return notation(format, args); }
+
+    /** Which of the printer's symbols (I, K, d) a variable of the output also prints as. */
+    interface Taken {
+        Taken NONE = symbol -> false;
+
+        boolean takes(String symbol);
+    }
 }
