@@ -36,6 +36,18 @@ class SystemSettingsTest {
         assertTrue(p.get(0).contains("tracediff.maxEntries"), p.get(0));
     }
 
+    /** The start of a process says it: Main.main checks the settings it was given before the command runs. */
+    @Test void aProcessStartedWithAMistypedSettingWarnsAndStillRuns() throws Exception {
+        Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dtracediff.maxEntry=5", "-cp", System.getProperty("java.class.path"), "io.tracediff.cli.Main", "print", "x").start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, java.util.concurrent.TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), err);
+        assertTrue(err.startsWith("tracediff: warning: -Dtracediff.maxEntry is not a tracediff setting and does nothing"), err);
+        assertTrue(out.startsWith("x\n"), out);
+    }
+
     @Test void aChoiceOutsideItsValuesIsIgnoredAndSaid() {
         assertEquals(List.of("-Dtracediff.compiler=ecj is not one of janino, javac, none; it is ignored"), problems("tracediff.compiler", "ecj"));
     }
