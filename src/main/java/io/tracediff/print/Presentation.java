@@ -91,9 +91,16 @@ public final class Presentation {
         return Apply.of(op, l, r);
     }
 
-    /** Whether a·b is exact in doubles, so folding 2·3 into 6 prints the computed number. */
+    /**
+     * Whether a·b is exact in doubles, or the numbers as printed multiply to the product as printed (0.001·10²⁰ is
+     * 10¹⁷): folding 2·3 into 6 then prints the number a reader of the two factors would compute.
+     */
     private static boolean exactProduct(double a, double b) {
-        return new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b)).compareTo(new java.math.BigDecimal(a * b)) == 0;
+        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(a * b)) return false;
+        var exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b));
+        if (exact.compareTo(new java.math.BigDecimal(a * b)) == 0) return true;
+        var printed = new java.math.BigDecimal(Printer.number(a)).multiply(new java.math.BigDecimal(Printer.number(b)));
+        return printed.compareTo(new java.math.BigDecimal(Printer.number(a * b))) == 0;
     }
 
     private static boolean isOne(Expr e) { return e instanceof Num n && n.value() == 1; }

@@ -49,7 +49,7 @@ public final class Printer {
 
     public String render(Expr e) {
         if (e instanceof Var v) return names == null ? v.name() : names.shown(v.name(), format);
-        if (e instanceof Num n) return paperNumber(n.value());
+        if (e instanceof Num n) return n == bracketedNumber ? bracket(paperNumber(n.value())) : paperNumber(n.value());
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return operand(inner.arg(0), Notation.POSTFIX_LEVEL, true) + (format == Format.UNICODE ? "⁻ᵀ" : "^{-\\top}");
@@ -159,8 +159,16 @@ public final class Printer {
         factorFollows = paper && a.op() != Add.OP && a.op() != io.tracediff.ops.Sub.OP;
         String left = operand(l, p, rightAssoc, paper && p == Notation.HADAMARD && mixes(a, l, true) || quotientFirst || scalingLeft);
         factorFollows = outer;
-        String right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)),
-                paper && p == Notation.HADAMARD && mixes(a, r, false) || scalingRight);
+        // 0.001·10²⁰ reads as one number, which the mantissa 0.001 would be: a power of ten after digits is bracketed.
+        Num savedBracketed = bracketedNumber;
+        if (paper && a.op() == Mul.OP && endsWithDigit(left)) bracketedNumber = leadingPowerOfTen(r);
+        String right;
+        try {
+            right = operand(r, p, !rightAssoc && !(associative && sameOp(a, r)),
+                    paper && p == Notation.HADAMARD && mixes(a, r, false) || scalingRight);
+        } finally {
+            bracketedNumber = savedBracketed;
+        }
         // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         // σ (x + y), σ x and d (A + Aᵀ) read as the sigmoid and the differential applied: a variable printed like a
@@ -168,6 +176,18 @@ public final class Printer {
         if (paper && sym.equals(" ") && (endsWithFunctionWord(left) || lastFactorReadsAsFunction(l))) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         return left + sym + right;
     }
+
+    /** The number printed first in the product {@code e} when it prints as 10ᵏ alone (a mantissa of 1); else null. */
+    private static Num leadingPowerOfTen(Expr e) {
+        while (e instanceof Apply m && m.op() == Mul.OP) e = m.arg(0);
+        if (!(e instanceof Num n) || !scientific(n.value())) return null;
+        String s = number(n.value());
+        String mantissa = s.substring(0, s.indexOf('e'));
+        return mantissa.equals("1.0") || mantissa.equals("1") ? n : null;
+    }
+
+    /** The number {@link #render} brackets: a power of ten that follows digits. */
+    private Num bracketedNumber;
 
     /** Whether {@code e} is a product of matrices that is a number (xᵀ A y), as opposed to a product of numbers (2 a). */
     private static boolean innerProduct(Expr e) {
@@ -183,6 +203,8 @@ public final class Printer {
 
     /** Whether {@code e}, an operand of the ⊙-level {@code a}, is a product or another ⊙-level operator (same-operator chains excepted). */
     private boolean mixes(Apply a, Expr e, boolean leftOperand) {
+        // 33/20 is a quotient to the reader: x ⊙ 33/20 mixes ⊙ and /
+        if (e instanceof Num k) return format == Format.UNICODE && fraction(k.value()) != null;
         if (!(e instanceof Apply b)) return false;
         if (b.op() == a.op() && (leftOperand || a.op() == Hadamard.OP)) return false;
         Notation bn = notation(b);

@@ -69,7 +69,9 @@ final class PaperReader {
     static Tree tree(Expr e, Format format) {
         if (e instanceof Var v) return Tree.leaf("var:" + v.name());
         if (e instanceof Num n) {
-            Tree k = Tree.leaf("num:" + Printer.number(Math.abs(n.value())));
+            // 1/3 for 0.3333333333333333: the reader takes the quotient, the double nearest p/q
+            long[] pq = format == Format.ASCII ? null : Printer.fraction(Math.abs(n.value()));
+            Tree k = Tree.leaf("num:" + Printer.number(pq != null ? pq[0] / (double) pq[1] : Math.abs(n.value())));
             return n.value() < 0 ? new Tree("neg", List.of(k)) : k;
         }
         Apply a = (Apply) e;
@@ -80,6 +82,8 @@ final class PaperReader {
         if (op == Add.OP) return flatten(new Tree("+", kids));
         if (op == Sub.OP) return flatten(new Tree("-", kids));
         if (op == Mul.OP) return flatten(new Tree("*", kids));
+        // \frac{1}{3} reads as the number one third, whether a quotient of numbers or the number printed as one
+        if (op == Div.OP && format == Format.LATEX && wholeNumber(kids.get(0)) && wholeNumber(kids.get(1))) return quotient(kids);
         if (op == Div.OP) return new Tree("/", kids);
         if (op == Hadamard.OP) return flatten(new Tree(".*", kids));
         if (op == ElementDiv.OP) return new Tree("./", kids);
@@ -221,7 +225,8 @@ final class PaperReader {
             if (take("\\left(")) return closeWith(sum(), "\\right)");
             if (take("\\frac{")) {
                 Tree num = closeWith(sum(), "}{");
-                return new Tree("/", List.of(num, closeWith(sum(), "}")));
+                Tree den = closeWith(sum(), "}");
+                return wholeNumber(num) && wholeNumber(den) ? quotient(List.of(num, den)) : new Tree("/", List.of(num, den));
             }
             if (take("\\lVert ")) {
                 Tree inner = closeWith(sum(), " \\rVert");
@@ -277,6 +282,12 @@ final class PaperReader {
             while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
         }
         String mantissa = s.substring(start, i).replace('−', '-');
+        // 33/20 written without spaces is a number, as a paper writes a fraction inline
+        if (!latex() && mantissa.indexOf('.') < 0 && at("/") && i + 1 < s.length() && Character.isDigit(s.charAt(i + 1))) {
+            int q = ++i;
+            while (i < s.length() && Character.isDigit(s.charAt(i))) i++;
+            return quotient(List.of(Tree.leaf("num:" + mantissa), Tree.leaf("num:" + s.substring(q, i))));
+        }
         // m·10ᵏ and 10ᵏ (m \\cdot 10^{k}, 10^{k}): how the printer writes a number it would write as me-k in ASCII.
         if (mantissa.equals("10") && (latex() ? at("^{") : superscriptAt(i))) {
             Long k = tenPower();
@@ -289,6 +300,15 @@ final class PaperReader {
         }
         i = save;
         return Tree.leaf("num:" + Printer.number(Double.parseDouble(mantissa)));
+    }
+
+    private static boolean wholeNumber(Tree t) { return t.kids().isEmpty() && t.label().matches("num:[0-9]+"); }
+
+    /** p/q of two whole numbers, read as the number; a quotient when q is 0. */
+    private static Tree quotient(List<Tree> pq) {
+        if (pq.get(1).label().equals("num:0")) return new Tree("/", pq);
+        double p = Double.parseDouble(pq.get(0).label().substring(4)), q = Double.parseDouble(pq.get(1).label().substring(4));
+        return Tree.leaf("num:" + Printer.number(p / q));
     }
 
     /** The exponent k of 10ᵏ or 10^{k} just read up to; null (and nothing read) if it is not a whole number. */

@@ -143,6 +143,15 @@ class VariableNamesTest {
         assertEquals("0.3333333333333333*x + 0.2857142857142857*x", Printer.ascii(thirds));
         assertEquals("a^(−2/3)", Printer.unicode(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
         assertEquals("0.1 x + 0.6931471805599453 x", unicode("0.1*x + 0.6931471805599453*x", "x: vector(n)"));
+        // 0.001·10²⁰ reads as the one number 10¹⁷: numbers whose printed digits multiply exactly are folded, and a
+        // power of ten that follows digits otherwise is bracketed (0.7·10²⁰ is 7·10¹⁹, the double 6.999999999999999·10¹⁹)
+        assertEquals("10¹⁷ xᵀ x", unicode("0.001*(1e20*(x'*x))", "x: vector(n)"));
+        assertEquals("0.7·(10²⁰) xᵀ x", unicode("0.7*(1e20*(x'*x))", "x: vector(n)"));
+        assertEquals("0.7 \\cdot \\left(10^{20}\\right) x^\\top x", latex("0.7*(1e20*(x'*x))", "x: vector(n)"));
+        assertEquals("0.7·2·10²⁰ xᵀ x", unicode("0.7*(2e20*(x'*x))", "x: vector(n)"));
+        // 33/20 is a quotient: beside ⊙ it is bracketed, as any mix of ⊙ and / is
+        assertEquals("x ⊙ (33/20)", unicode("x.*(0.55*3)", "x: vector(n)"));
+        assertEquals("x \\odot \\frac{33}{20}", latex("x.*(0.55*3)", "x: vector(n)"));
     }
 
     /** After a caret, an exponent that is not one atom is bracketed: a^(−b)² read as (a^(−b))². */
