@@ -191,9 +191,16 @@ public final class ScalarMonomials {
         return power.arg(1) instanceof Num k && k.isInteger() && Math.abs(k.value()) <= MAX_EXPONENT ? (long) k.value() : null;
     }
 
+    /**
+     * The unit of {@link Monomial#exponents}: 1/27720, so that every exponent p/q with q ≤ 12 (lcm 1…12 = 27720) is a
+     * whole number of units and det(X)^(−2/3) det(X) adds up to det(X)^(1/3).
+     */
+    static final long UNIT = 27_720;
+
     /** The collected factors of one product. */
     private static final class Monomial {
         double coefficient = 1;
+        /** Each scalar factor's exponent, in {@link #UNIT}s. */
         final Map<Expr, Long> exponents = new LinkedHashMap<>();
         final List<Expr> matrices = new ArrayList<>();
         /** How many times each of {@link #matrices} occurs at its place in the chain. */
@@ -205,7 +212,7 @@ public final class ScalarMonomials {
         static Monomial of(Expr e) {
             Monomial m = new Monomial();
             m.shape = e.shape();
-            if (e.isScalar()) m.exponents.put(e, 1L); else m.matrix(e, 1);
+            if (e.isScalar()) m.exponents.put(e, UNIT); else m.matrix(e, 1);
             return m;
         }
 
@@ -235,13 +242,17 @@ public final class ScalarMonomials {
                     if (a.op() == ElementPow.OP && e.isScalar()) {
                         Long m = wholeExponent(a);
                         if (m != null && Math.abs(m) <= MAX_EXPONENT / Math.max(1, Math.abs(k))) { operands.push(Map.entry(a.arg(0), k * m)); return true; }
+                        // A fractional power is one factor of its base, never split ((a b)^(1/2) is not a^(1/2) b^(1/2) for
+                        // negative a and b): its exponent adds to the base's, where aᵖ aᵍ = aᵖ⁺ᵍ wherever the left is defined.
+                        long[] pq = a.arg(1) instanceof Num q ? rational(q.value()) : null;
+                        if (pq != null && Math.abs(pq[0]) <= MAX_EXPONENT) { exponents.merge(a.arg(0), k * pq[0] * (UNIT / pq[1]), Long::sum); return true; }
                     }
                     if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
                         Long m = wholeExponent(a);
                         if (m != null && m >= 1) { matrix(a.arg(0), m); return true; }
                     }
                 }
-                if (e.isScalar()) { exponents.merge(e, k, Long::sum); return true; }
+                if (e.isScalar()) { exponents.merge(e, k * UNIT, Long::sum); return true; }
                 if (k != 1) return false;
                 matrix(e, 1);
                 return true;
@@ -284,8 +295,8 @@ public final class ScalarMonomials {
                 : (y.getKey() instanceof Var ? 1 : 0));
         for (var x : factors) {
             long k = x.getValue();
-            if (k > 0) top.add(power(x.getKey(), k));
-            else if (k < 0) bottom.add(power(x.getKey(), -k));
+            if (k > 0) top.add(powerInUnits(x.getKey(), k));
+            else if (k < 0) bottom.add(powerInUnits(x.getKey(), -k));
         }
         if (!m.matrices.isEmpty()) {
             List<Expr> chain = chain(m);
@@ -311,15 +322,15 @@ public final class ScalarMonomials {
         Map<Expr, Long> out = new LinkedHashMap<>(exponents);
         if (out.size() < 2 || out.size() > 16) return out;
         for (var top : exponents.entrySet()) {
-            if (top.getValue() != 1 || !out.containsKey(top.getKey())) continue;
+            if (top.getValue() != UNIT || !out.containsKey(top.getKey())) continue;
             for (var bottom : exponents.entrySet()) {
-                if (bottom.getValue() != -1 || !out.containsKey(bottom.getKey())) continue;
+                if (bottom.getValue() != -UNIT || !out.containsKey(bottom.getKey())) continue;
                 Expr q = Alg.div(top.getKey(), bottom.getKey());
                 Expr s = rules.apply(q);
                 if (s.equals(q) || cost(s) >= cost(q)) continue;
                 out.remove(top.getKey());
                 out.remove(bottom.getKey());
-                out.merge(s, 1L, Long::sum);
+                out.merge(s, UNIT, Long::sum);
                 break;
             }
         }
@@ -395,6 +406,15 @@ public final class ScalarMonomials {
     }
 
     static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
+
+    /** base to the power of {@code units} / {@link #UNIT}: whole, or the double nearest the fraction in lowest terms. */
+    private static Expr powerInUnits(Expr base, long units) {
+        if (units % UNIT == 0) return power(base, units / UNIT);
+        long g = gcd(Math.abs(units), UNIT);
+        return Alg.apply(ElementPow.OP, base, new Num((double) (units / g) / (double) (UNIT / g)));
+    }
+
+    private static long gcd(long a, long b) { return b == 0 ? a : gcd(b, a % b); }
 
     /** p / q for a coefficient that is a ratio of small whole numbers (q ≤ 12), else null. */
     private static long[] rational(double c) {

@@ -45,6 +45,11 @@ class ScalarMonomialsTest {
             exp(a)*b/(1 + exp(a))             | b σ(a)
             2*a/(6*b)                         | a / (3 b)
             0.3333333333*a*3/(b*b)            | 0.9999999999 a / b²
+            a^(-2/3)*a                        | a^(1/3)
+            c^(1/3)*x/c                       | x / c^(2/3)
+            a^(1/2)*a^(1/2)*b                 | a b
+            (a*b)^(1/2)*a*b                   | (a b)^0.5 a b
+            a^0.3333333333*a                  | a^0.3333333333 a
             """)
     void normalForm(String start, String goal) {
         Problem s = Problem.of(start, DECLS);
