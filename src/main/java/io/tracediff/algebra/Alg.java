@@ -73,7 +73,8 @@ public final class Alg {
         // A + Aᵀ is symmetric whatever A is. Compared as written, not through transpose(): that builds a node, whose
         // canonical form asks symmetric() again, once per term of a long sum (exponential time, a call per term deep).
         if (op == Add.OP && (transposeOf(a.arg(0), a.arg(1)) || transposeOf(a.arg(1), a.arg(0)))) return List.of();
-        if (op == Add.OP || op == Sub.OP || op == Hadamard.OP) return List.of(a.arg(0), a.arg(1));
+        if (op == Add.OP || op == Sub.OP || op == Hadamard.OP || op == ElementDiv.OP) return List.of(a.arg(0), a.arg(1));
+        if (op == Div.OP) return List.of(a.arg(0));   // a matrix over a number
         if (op == Mul.OP) {
             if (a.arg(0).isScalar()) return List.of(a.arg(1));
             // A chain that reads the same transposed: F₁ … Fₖ with Fᵢᵀ = Fₖ₊₁₋ᵢ (S⁻¹ v vᵀ S⁻¹, A Aᵀ).

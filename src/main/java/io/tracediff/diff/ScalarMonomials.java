@@ -67,20 +67,27 @@ public final class ScalarMonomials {
         });
     }
 
-    /** Whether a reads shorter than b: a lower {@link #cost}, or as low with fewer quotient bars (a / (b c), not a / b / c). */
-    public static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) { return shorter(a, b, costs, new IdentityHashMap<>()); }
+    /**
+     * Whether a reads shorter than b: a lower {@link #cost}, or as low with fewer quotient bars (a / (b c), not a / b / c),
+     * or with fewer terms (2 S − 2 P S, not S − 2 P S + S).
+     */
+    public static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs) { return shorter(a, b, costs, new IdentityHashMap<>(), new IdentityHashMap<>()); }
 
-    /** As {@link #shorter(Expr, Expr, Map)} with the quotient counts memoised too (a walk per tie is quadratic on a deep model). */
-    private static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs, Map<Expr, Integer> bars) {
+    /** As {@link #shorter(Expr, Expr, Map)} with the quotient and term counts memoised too (a walk per tie is quadratic on a deep model). */
+    private static boolean shorter(Expr a, Expr b, Map<Expr, Integer> costs, Map<Expr, Integer> bars, Map<Expr, Integer> terms) {
         int ca = cost(a, costs), cb = cost(b, costs);
-        return ca < cb || ca == cb && quotients(a, bars) < quotients(b, bars);
+        if (ca != cb) return ca < cb;
+        int qa = count(a, bars, Div.OP, Div.OP), qb = count(b, bars, Div.OP, Div.OP);
+        if (qa != qb) return qa < qb;
+        return count(a, terms, Add.OP, Sub.OP) < count(b, terms, Add.OP, Sub.OP);
     }
 
-    private static int quotients(Expr e, Map<Expr, Integer> bars) {
-        return PostOrder.fold(e, bars, (x, args) -> {
-            int n = x instanceof Apply a && a.op() == Div.OP ? 1 : 0;
+    /** How many nodes of e apply {@code op} or {@code alsoOp} (quotient bars; + and −), memoised in {@code counts}. */
+    private static int count(Expr e, Map<Expr, Integer> counts, io.tracediff.expr.Op op, io.tracediff.expr.Op alsoOp) {
+        return PostOrder.fold(e, counts, (x, args) -> {
+            long n = x instanceof Apply a && (a.op() == op || a.op() == alsoOp) ? 1 : 0;
             for (int k : args) n += k;
-            return n;
+            return (int) Math.min(n, Integer.MAX_VALUE);
         });
     }
 
@@ -98,7 +105,7 @@ public final class ScalarMonomials {
 
     /** {@code e} with every scalar product, quotient and whole power in normal form where that reads shorter. */
     public static Expr normalize(Expr e, UnaryOperator<Expr> rules) {
-        Map<Expr, Integer> costs = new IdentityHashMap<>(), bars = new IdentityHashMap<>();
+        Map<Expr, Integer> costs = new IdentityHashMap<>(), bars = new IdentityHashMap<>(), terms = new IdentityHashMap<>();
         java.util.Set<Expr> inner = innerSums(e);
         return PostOrder.fold(e, new HashMap<>(), (node, args) -> {
             Expr rebuilt = node;
@@ -117,7 +124,7 @@ public final class ScalarMonomials {
                 normal = scaled != null ? scaled : entrywise;
             }
             if (normal == null || normal.equals(rebuilt) || !normal.shape().equals(rebuilt.shape())) return rebuilt;
-            return shorter(normal, rebuilt, costs, bars) ? normal : rebuilt;
+            return shorter(normal, rebuilt, costs, bars, terms) ? normal : rebuilt;
         });
     }
 
@@ -164,7 +171,7 @@ public final class ScalarMonomials {
             m.shape = e.shape();
             Object key;
             double c;
-            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { key = m.key(); c = m.coefficient; }
+            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); key = m.key(); c = m.coefficient; }
             else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = 1; }
             groups.putIfAbsent(key, m);
             coefficients.merge(key, signs.get(i) ? -c : c, Double::sum);
@@ -247,6 +254,8 @@ public final class ScalarMonomials {
                         long[] pq = a.arg(1) instanceof Num q ? rational(q.value()) : null;
                         if (pq != null && Math.abs(pq[0]) <= MAX_EXPONENT) { exponents.merge(a.arg(0), k * pq[0] * (UNIT / pq[1]), Long::sum); return true; }
                     }
+                    // sqrt(a) is a^(1/2): det(X) / sqrt(det(X))² is 1
+                    if (a.op().equals(SQRT) && e.isScalar()) { exponents.merge(a.arg(0), k * (UNIT / 2), Long::sum); return true; }
                     if (a.op() == MatrixPow.OP && k == 1 && !e.isScalar()) {
                         Long m = wholeExponent(a);
                         if (m != null && m >= 1) { matrix(a.arg(0), m); return true; }
@@ -257,6 +266,21 @@ public final class ScalarMonomials {
                 matrix(e, 1);
                 return true;
             });
+        }
+
+        /**
+         * xᵀ x as ‖x‖² where ‖x‖ is a factor too, so that powers of the one base add: xᵀ x / ‖x‖³ is 1 / ‖x‖ and
+         * sqrt(xᵀ x) / ‖x‖ is 1. Where ‖x‖ is not a factor, xᵀ x stays as written.
+         */
+        void normsMerged() {
+            for (var entry : new ArrayList<>(exponents.entrySet())) {
+                if (!(entry.getKey() instanceof Apply p && p.op() == Mul.OP && p.arg(0) instanceof Apply t && t.op() == Transpose.OP
+                        && t.arg(0).equals(p.arg(1)) && p.arg(1).shape().isColumn())) continue;
+                Expr norm = Alg.apply(io.tracediff.ops.Norm2.OP, p.arg(1));
+                if (!exponents.containsKey(norm) || Math.abs(entry.getValue()) > MAX_EXPONENT * UNIT) continue;
+                exponents.remove(entry.getKey());
+                exponents.merge(norm, 2 * entry.getValue(), Long::sum);
+            }
         }
 
         /** One more factor of the matrix chain: the same square matrix twice running is a power (X X = X²). */
@@ -272,6 +296,7 @@ public final class ScalarMonomials {
         Monomial m = new Monomial();
         m.shape = e.shape();
         if (!m.add(e, 1) || !Double.isFinite(m.coefficient) || m.coefficient == 0) return null;
+        m.normsMerged();
         return build(m, m.coefficient, rules);
     }
 
@@ -407,9 +432,13 @@ public final class ScalarMonomials {
 
     static Expr power(Expr base, long k) { return k == 1 ? base : Alg.apply(ElementPow.OP, base, new Num(k)); }
 
-    /** base to the power of {@code units} / {@link #UNIT}: whole, or the double nearest the fraction in lowest terms. */
+    /** The square root, which a scalar monomial holds as the power 1/2. */
+    private static final io.tracediff.ops.ElementFn SQRT = new io.tracediff.ops.ElementFn(io.tracediff.ops.Functions.builtin().get("sqrt").orElseThrow());
+
+    /** base to the power of {@code units} / {@link #UNIT}: whole, a power of sqrt(base) for k/2, else the double nearest the fraction in lowest terms. */
     private static Expr powerInUnits(Expr base, long units) {
         if (units % UNIT == 0) return power(base, units / UNIT);
+        if (units % (UNIT / 2) == 0) return power(Alg.apply(SQRT, base), units / (UNIT / 2));   // sqrt(xᵀ x)³, as for a whole power
         long g = gcd(Math.abs(units), UNIT);
         return Alg.apply(ElementPow.OP, base, new Num((double) (units / g) / (double) (UNIT / g)));
     }

@@ -20,6 +20,13 @@ class PaperFormsTest {
         c^3                                                          | c | c: scalar                                       | ∂f/∂c = 3 c²
         x'*diag(y)*diag(d)*diag(y)*x                                 | x | d: vector(n); y: vector(n)                      | ∂f/∂x = 2 diag(y² ⊙ d) x
         sum(exp(-x'*x/(2*sigma^2)))                                  | sigma | sigma: scalar                             | ∂f/∂σ = exp(−xᵀ x / (2 σ²)) xᵀ x / σ³
+        u'*y + x'*A*y                                                | y | A: matrix(n, m); y: vector(m)                   | ∂f/∂y = u + Aᵀ x
+        trace(inv(W'*W)*W'*S*W)                                      | W | W: matrix(n, k); S: symmetric(n)               | ∂f/∂W = 2 (S − W (Wᵀ W)⁻¹ Wᵀ S) W (Wᵀ W)⁻¹
+        det(X)^(1/3)                                                 | X |                                                 | ∂f/∂X = (1/3) det(X)^(1/3) X⁻ᵀ
+        log(sqrt(det(X)))                                            | X |                                                 | ∂f/∂X = 0.5 X⁻ᵀ
+        sqrt(x'*x)*norm2(x)                                          | x |                                                 | ∂f/∂x = 2 x
+        x'*x/norm2(x)                                                | x |                                                 | ∂f/∂x = x / ‖x‖
+        sum(log(S))                                                  | S | S: symmetric(n)                                 | ∂f/∂S = 1 ⊘ S
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);

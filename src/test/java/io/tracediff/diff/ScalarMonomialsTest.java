@@ -48,7 +48,7 @@ class ScalarMonomialsTest {
             a^(-2/3)*a                        | a^(1/3)
             c^(1/3)*x/c                       | x / c^(2/3)
             a^(1/2)*a^(1/2)*b                 | a b
-            (a*b)^(1/2)*a*b                   | (a b)^0.5 a b
+            (a*b)^(1/2)*a*b                   | a sqrt(a b) b
             a^0.3333333333*a                  | a^0.3333333333 a
             """)
     void normalForm(String start, String goal) {
