@@ -26,10 +26,12 @@ public enum Norm1 implements Op, NotationFacet, EvalFacet, AutogradFacet, Entrie
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
     @Override public Notation notation(Format f, List<Expr> args) {
+        // ‖X‖₁ of a matrix reads as the induced norm (the largest column sum): the sum over all entries is of vec(X)
+        boolean matrix = !args.get(0).shape().rows().isOne() && !args.get(0).shape().cols().isOne();
         return switch (f) {
             case ASCII -> Notation.function("norm1");
-            case UNICODE -> Notation.wrap("‖", "‖₁");
-            case LATEX -> Notation.wrap("\\lVert ", " \\rVert_1");
+            case UNICODE -> matrix ? Notation.wrap("‖vec(", ")‖₁") : Notation.wrap("‖", "‖₁");
+            case LATEX -> matrix ? Notation.wrap("\\lVert \\operatorname{vec}(", ") \\rVert_1") : Notation.wrap("\\lVert ", " \\rVert_1");
         };
     }
     @Override public Matrix eval(List<Matrix> v) {

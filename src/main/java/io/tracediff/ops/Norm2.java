@@ -26,10 +26,12 @@ public enum Norm2 implements Op, NotationFacet, EvalFacet, AutogradFacet, Entrie
     @Override public int arity() { return 1; }
     @Override public Shape shape(ShapeArgs a) { return Shape.SCALAR; }
     @Override public Notation notation(Format f, List<Expr> args) {
+        // ‖X‖ of a matrix reads as the spectral norm on paper: the Frobenius norm is marked, as the Cookbook writes it
+        boolean matrix = !args.get(0).shape().rows().isOne() && !args.get(0).shape().cols().isOne();
         return switch (f) {
             case ASCII -> Notation.function("norm2");
-            case UNICODE -> Notation.wrap("‖", "‖");
-            case LATEX -> Notation.wrap("\\lVert ", " \\rVert");
+            case UNICODE -> Notation.wrap("‖", matrix ? "‖_F" : "‖");
+            case LATEX -> Notation.wrap("\\lVert ", matrix ? " \\rVert_F" : " \\rVert");
         };
     }
     @Override public Matrix eval(List<Matrix> v) {

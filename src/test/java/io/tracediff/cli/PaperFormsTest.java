@@ -27,6 +27,8 @@ class PaperFormsTest {
         sqrt(x'*x)*norm2(x)                                          | x |                                                 | ∂f/∂x = 2 x
         x'*x/norm2(x)                                                | x |                                                 | ∂f/∂x = x / ‖x‖
         sum(log(S))                                                  | S | S: symmetric(n)                                 | ∂f/∂S = 1 ⊘ S
+        norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
+        norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);
@@ -58,6 +60,16 @@ class PaperFormsTest {
         MainTest.Run r = MainTest.run(command, f, "--wrt", "x");
         assertEquals(0, r.code(), r.err());
         assertEquals(expected + "\n", r.out());
+    }
+
+    /** ‖X‖ of a matrix reads as the spectral norm and ‖X‖₁ as the induced 1-norm: the Frobenius and entrywise norms are marked. */
+    @Test void matrixNormsSayWhichNorm() {
+        MainTest.Run r = MainTest.run("grad", "norm_fro(X) + norm1(X)", "--wrt", "X", "--let", "X: matrix(m, n)", "--format", "latex");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("\\frac{\\partial f}{\\partial X} = \\frac{X}{\\lVert X \\rVert_F} + \\operatorname{sign}(X)\n", r.out());
+        r = MainTest.run("print", "norm1(X) + norm1(x) + norm2(x)", "--let", "X: matrix(m, n); x: vector(n)");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(true, r.out().contains("‖vec(X)‖₁ + ‖x‖₁ + ‖x‖"), r.out());
     }
 
     @Test void matrixFactorizationHessianBlocks() {

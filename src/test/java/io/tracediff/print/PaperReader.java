@@ -229,7 +229,17 @@ final class PaperReader {
                 return wholeNumber(num) && wholeNumber(den) ? quotient(List.of(num, den)) : new Tree("/", List.of(num, den));
             }
             if (take("\\lVert ")) {
+                // the entrywise 1-norm of a matrix, \lVert \operatorname{vec}(X) \rVert_1 (else the norm of a vec)
+                int save = i;
+                try {
+                    if (take("\\operatorname{vec}(")) {
+                        Tree inner = closeWith(sum(), ")");
+                        if (take(" \\rVert_1")) return new Tree("wrap:\\lVert \\operatorname{vec}() \\rVert_1", List.of(inner));
+                    }
+                } catch (IllegalArgumentException notThatNorm) { /* read it as a norm of vec(…) below */ }
+                i = save;
                 Tree inner = closeWith(sum(), " \\rVert");
+                if (take("_F")) return new Tree("wrap:\\lVert\\rVert_F", List.of(inner));
                 return take("_1") ? new Tree("wrap:\\lVert\\rVert_1", List.of(inner)) : new Tree("wrap:\\lVert\\rVert", List.of(inner));
             }
             if (take("\\sqrt{")) return new Tree("call:\\sqrt", List.of(closeWith(sum(), "}")));
@@ -238,7 +248,16 @@ final class PaperReader {
         } else {
             if (take("(")) return closeWith(sum(), ")");
             if (take("‖")) {
+                int save = i;
+                try {
+                    if (take("vec(")) {   // ‖vec(X)‖₁, the entrywise 1-norm of a matrix (else the norm of a vec)
+                        Tree inner = closeWith(sum(), ")");
+                        if (take("‖₁")) return new Tree("wrap:‖vec()‖₁", List.of(inner));
+                    }
+                } catch (IllegalArgumentException notThatNorm) { /* read it as a norm of vec(…) below */ }
+                i = save;
                 Tree inner = closeWith(sum(), "‖");
+                if (take("_F")) return new Tree("wrap:‖‖_F", List.of(inner));
                 return take("₁") ? new Tree("wrap:‖‖₁", List.of(inner)) : new Tree("wrap:‖‖", List.of(inner));
             }
             for (String atom : List.of("𝟏𝟏ᵀ", "𝟏"))
