@@ -104,6 +104,7 @@ public final class Printer {
         while (e instanceof Apply m && m.op() == Mul.OP) e = m.arg(1);
         if (!(e instanceof Var v) || names == null) return false;
         return VariableNames.functionStem(v.name()) || VariableNames.FUNCTION_WORDS.contains(v.name())
+                || v.isScalar() && VariableNames.FUNCTION_LETTERS.contains(v.name())
                 || v.isScalar() && names.shown(v.name(), format).equals(format == Format.LATEX ? "\\Sigma" : "Σ");
     }
 

@@ -42,8 +42,19 @@ public final class VariableNames implements io.tracediff.print.notation.Notation
         Set<String> s = new HashSet<>(io.tracediff.ops.Operators.functionNames());
         s.addAll(io.tracediff.ops.Functions.builtin().names());
         s.addAll(List.of("σ", "\\sigma", "log", "det", "tr", "diag", "vec", "d", "ln", "lg"));
+        // functions a paper writes by name that the language lacks: a variable sgn in 2 sgn (x + y) reads as sgn applied
+        s.addAll(List.of("sgn", "cot", "sec", "csc", "coth", "sech", "csch", "arcsin", "arccos", "arctan", "asin", "acos",
+                "atan", "asinh", "acosh", "atanh", "arsinh", "arcosh", "artanh", "sinc", "logit", "erfc", "arg", "argmax",
+                "argmin", "Re", "Im", "Pr", "var", "Var", "cov", "Cov", "floor", "ceil", "inf", "sup", "lim", "mod", "gcd",
+                "lcm", "dim", "ker", "rank", "relu", "prox", "cosec", "exp", "lb"));
         return Set.copyOf(s);
     }
+
+    /**
+     * Letters a paper uses for a function (f (x + y), φ (x)): a scalar variable so named is set apart from a bracket
+     * it multiplies. A vector or matrix h or f is not (h (x + y)ᵀ is an outer product to any reader).
+     */
+    static final Set<String> FUNCTION_LETTERS = Set.of("f", "g", "h", "phi", "varphi", "psi");
 
     /** Whether {@code name} is a function's name with a suffix (log10, exp2, tr_1): on paper it reads as that function. */
     static boolean functionStem(String name) {

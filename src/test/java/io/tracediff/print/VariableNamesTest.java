@@ -112,6 +112,16 @@ class VariableNamesTest {
         assertEquals("\\mathit{expo} x + W_{12} x", latex("expo*x + W_12*x", "x: vector(n); expo: scalar; W_12: matrix(n)"));
     }
 
+    /** A scalar named as a function a paper writes (sgn, cot, Var) or by a function's letter (g, φ) is set apart from a bracket. */
+    @Test void scalarsNamedLikeFunctionsAreSetApart() {
+        assertEquals("2 sgn·(x + y)", unicode("2*sgn*(x + y)", "sgn: scalar; x: vector(n); y: vector(n)"));
+        assertEquals("2 g·(x + y)", unicode("2*g*(x + y)", "g: scalar; x: vector(n); y: vector(n)"));
+        assertEquals("2 g \\cdot \\left(x + y\\right)", latex("2*g*(x + y)", "g: scalar; x: vector(n); y: vector(n)"));
+        assertEquals("φ·(x + y)", unicode("phi*(x + y)", "phi: scalar; x: vector(n); y: vector(n)"));
+        // a vector h is no function: h (x + y)ᵀ is an outer product
+        assertEquals("h (x + y)ᵀ", unicode("h*(x + y)'", "h: vector(n); x: vector(n); y: vector(n)"));
+    }
+
     /** π is the constant to any reader: a variable pi prints as written. */
     @Test void aVariableNamedPiIsNotTheConstant() {
         assertEquals("pi x", unicode("pi*x", "pi: scalar; x: vector(n)"));
