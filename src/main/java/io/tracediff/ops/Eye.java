@@ -28,11 +28,31 @@ public record Eye(Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet,
     @Override public Shape shape(ShapeArgs a) { return Shape.of(n, n); }
     @Override public Notation notation(Format f, List<Expr> args) { return notation(f, args, Taken.NONE); }
 
-    /** I; beside a variable I, with its size: eye(n), and \mathbf{I}_{n} in LaTeX (bold, as no variable prints: I_n is I_{n}). */
+    /**
+     * I; beside a variable I, with its size: eye(n), and \mathbf{I}_{n} in LaTeX (bold, as no variable prints: I_n is
+     * I_{n}); in an output with identities of several sizes, each with its size: Iₘ (I_(m n) where a size has no
+     * subscript letters) and \mathbf{I}_{m}.
+     */
     @Override public Notation notation(Format f, List<Expr> args, Taken taken) {
         if (f == Format.ASCII) return Notation.atom("eye(" + n.ascii() + ")");
-        if (!taken.takes("I")) return Notation.atom("I");
-        return Notation.atom(f == Format.LATEX ? "\\mathbf{I}_{" + Size.latex(n) + "}" : "eye(" + n.ascii() + ")");
+        if (taken.takes("I")) return Notation.atom(f == Format.LATEX ? "\\mathbf{I}_{" + Size.latex(n) + "}" : "eye(" + n.ascii() + ")");
+        if (!taken.sized("I")) return Notation.atom("I");
+        if (f == Format.LATEX) return Notation.atom("\\mathbf{I}_{" + Size.latex(n) + "}");
+        String sub = subscript(n.ascii());
+        return Notation.atom(sub != null ? "I" + sub : "I_(" + n.ascii().replace("*", " ") + ")");
+    }
+
+    private static final String PLAIN = "0123456789aehijklmnoprstuvx", SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
+
+    /** {@code s} in subscript letters, or null when one of its characters has none. */
+    private static String subscript(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            int k = PLAIN.indexOf(c);
+            if (k < 0) return null;
+            out.append(SUBSCRIPT.charAt(k));
+        }
+        return out.toString();
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.identity(s.size(n)); }

@@ -32,7 +32,10 @@ public final class Printer {
     /** {@code e} with its variables written as {@code names} says for the whole output it belongs to. */
     public static String print(Expr e, Format f, VariableNames names) {
         if (f == Format.ASCII) return new Printer(f, names).render(e);
-        return new Printer(f, names.with(VariableNames.variables(e))).render(Presentation.of(e));
+        Expr shown = Presentation.of(e);
+        Printer p = new Printer(f, names.with(VariableNames.variables(e)));
+        p.identitiesSized = identitySizes(shown) > 1;
+        return p.render(shown);
     }
 
     /** How a variable's name is written in {@code f} (λ for lam) with nothing else in scope. */
@@ -78,7 +81,25 @@ public final class Printer {
 
     /** How {@code a} is written here, with the variables of this output in scope (a variable I makes the identity eye(n)). */
     private Notation notation(Apply a) {
-        return NotationFacet.of(a.op()).notation(format, a.args(), names == null ? NotationFacet.Taken.NONE : names);
+        NotationFacet.Taken taken = names == null ? NotationFacet.Taken.NONE : names;
+        if (identitiesSized) taken = new NotationFacet.Taken() {
+            @Override public boolean takes(String symbol) { return names != null && names.takes(symbol); }
+            @Override public boolean sized(String symbol) { return symbol.equals(VariableNames.IDENTITY); }
+        };
+        return NotationFacet.of(a.op()).notation(format, a.args(), taken);
+    }
+
+    /** Whether the output holds identities of several sizes (Bᵀ ⊗ I + I ⊗ A with I_m and I_n): each then shows its size. */
+    private boolean identitiesSized;
+
+    /** How many sizes the identities in {@code e} have. */
+    private static int identitySizes(Expr e) {
+        java.util.Set<io.tracediff.shape.Dim> sizes = new java.util.HashSet<>();
+        io.tracediff.expr.PostOrder.fold(e, new java.util.IdentityHashMap<Expr, Boolean>(), (x, args) -> {
+            if (x instanceof Apply a && a.op() instanceof io.tracediff.ops.Eye eye) sizes.add(eye.n());
+            return Boolean.TRUE;
+        });
+        return sizes.size();
     }
 
     /**

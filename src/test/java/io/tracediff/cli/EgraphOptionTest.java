@@ -17,7 +17,7 @@ class EgraphOptionTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
         sqrt(x'*x)    | x | ∂f/∂x = x / sqrt(xᵀ x)
-        norm2(A*X)^3  | X | ∂f/∂X = 3 ‖A X‖ Aᵀ A X
+        norm2(A*X)^3  | X | ∂f/∂X = 3 ‖A X‖_F Aᵀ A X
         tr(X^3)       | X | ∂f/∂X = 3 (X²)ᵀ
         c^3           | c | ∂f/∂c = 3 c²
         a/c^2         | c | ∂f/∂c = −2 a / c³

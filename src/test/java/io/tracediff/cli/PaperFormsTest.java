@@ -2,6 +2,7 @@ package io.tracediff.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -70,6 +71,20 @@ class PaperFormsTest {
         r = MainTest.run("print", "norm1(X) + norm1(x) + norm2(x)", "--let", "X: matrix(m, n); x: vector(n)");
         assertEquals(0, r.code(), r.err());
         assertEquals(true, r.out().contains("‖vec(X)‖₁ + ‖x‖₁ + ‖x‖"), r.out());
+    }
+
+    /** I_m and I_n in one formula read alike as I: each shows its size. */
+    @Test void identitiesOfSeveralSizesShowTheirSizes() {
+        String lets = "X: matrix(m, n); B: matrix(n); A: matrix(m)";
+        MainTest.Run r = MainTest.run("jacobian", "X*B + A*X", "--wrt", "X", "--let", lets);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂vec(F)/∂vec(X)ᵀ = Bᵀ ⊗ Iₘ + Iₙ ⊗ A\n", r.out());
+        r = MainTest.run("jacobian", "X*B + A*X", "--wrt", "X", "--let", lets, "--format", "latex");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().endsWith("B^\\top \\otimes \\mathbf{I}_{m} + \\mathbf{I}_{n} \\otimes A\n"), r.out());
+        // one size: plain I
+        r = MainTest.run("jacobian", "A*X", "--wrt", "X", "--let", lets);
+        assertEquals("∂vec(F)/∂vec(X)ᵀ = I ⊗ A\n", r.out());
     }
 
     @Test void matrixFactorizationHessianBlocks() {

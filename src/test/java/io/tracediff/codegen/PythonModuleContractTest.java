@@ -44,7 +44,7 @@ class PythonModuleContractTest {
             String mlp = module(t, MLP, derive(Derivatives.Mode.GRADIENT, MLP, "W1", "W2"));
             String tanh = t.xp + ".tanh(W1 @ X)";
             assertEquals(1, mlp.split(java.util.regex.Pattern.quote(tanh), -1).length - 1, mlp);      // tanh(W1 X) once, in a temporary
-            assertTrue(mlp.contains("LaTeX: ") && mlp.contains("‖Y − W2 tanh(W1 X)‖²") && mlp.contains("\\tanh"), "formulas in Unicode and LaTeX");
+            assertTrue(mlp.contains("LaTeX: ") && mlp.contains("‖Y − W2 tanh(W1 X)‖_F²") && mlp.contains("\\tanh"), "formulas in Unicode and LaTeX");
             // ‖R‖² as a sum of squares of the named residual, not the norm's square root squared
             assertTrue(mlp.contains(t.language().equals("torch") ? "torch.sum(t1 * t1)" : t.xp + ".vdot(t1, t1)") && !mlp.contains("linalg.norm("), mlp);
         }

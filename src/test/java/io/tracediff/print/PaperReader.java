@@ -282,7 +282,16 @@ final class PaperReader {
                 i += n.getKey().length();
                 return Tree.leaf(n.getValue());
             }
-        if (take("I")) return Tree.leaf("atom:I");
+        // Identities of several sizes in one output: Iₘ, I_(N) (LaTeX \\mathbf{I}_{m}, read above).
+        if (!latex() && take("I_(")) {
+            while (i < s.length() && s.charAt(i) != ')') i++;
+            i++;
+            return Tree.leaf("atom:I");
+        }
+        if (take("I")) {
+            while (i < s.length() && "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ".indexOf(s.charAt(i)) >= 0) i++;
+            return Tree.leaf("atom:I");
+        }
         throw error("no formula starts here");
     }
 

@@ -25,5 +25,8 @@ public interface NotationFacet {
         Taken NONE = symbol -> false;
 
         boolean takes(String symbol);
+
+        /** Whether the output holds {@code symbol} (I) at several sizes, so that each is written with its size: B ⊗ Iₘ + Iₙ ⊗ A. */
+        default boolean sized(String symbol) { return false; }
     }
 }
