@@ -30,6 +30,16 @@ public final class DerivationOptions {
             err.println("tracediff: warning: the result was not self-checked (no random point where the expression is defined was found, reverse mode cannot run one of its operations, or its sizes make the check cost more than the derivation)");
     }
 
+    /**
+     * One note per variable whose printed name reads as a constant or an operator (a scalar e as Euler's number, a^T as a
+     * transpose), for the paper formats: the result is right, and the note keeps a reader from misreading it.
+     */
+    static void noteNamesThatReadAsConstants(java.io.PrintWriter err, io.tracediff.api.Problem p, io.tracediff.print.notation.Format f) {
+        if (f == io.tracediff.print.notation.Format.ASCII) return;
+        io.tracediff.print.VariableNames.readAsConstants(p.expr()).forEach((name, reading) -> err.println("tracediff: note: the variable "
+                + name + " prints as " + name + ", which a reader may take for " + reading + "; rename it (say " + name + "1) for a paper"));
+    }
+
     @Option(names = "--steps", description = "Print the derivation, one rule a line.")
     boolean steps;
 

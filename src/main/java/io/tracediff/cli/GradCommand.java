@@ -66,6 +66,7 @@ public final class GradCommand extends BaseCommand {
             err().println("tracediff: the e-graph stopped at its " + run.stop().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ')
                     + " (" + run.nodes() + " nodes, " + run.iterations() + " iterations); the form shown is the best found before it");
         Format f = output.format();
+        DerivationOptions.noteNamesThatReadAsConstants(err(), p, f);
         Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.gradients().values()), p, derivation.cse);
         if (at != null || output.json()) {
             writeJson(p, r, shown, f);

@@ -51,6 +51,7 @@ public final class HessianCommand extends BaseCommand {
         Hessians.Result r = Derivations.hessian(p, vars, derivation.options(mathematics, false));
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
+        DerivationOptions.noteNamesThatReadAsConstants(err(), p, f);
         if (at != null || output.json()) {
             ObjectNode o = Json.object();
             Map<String, Matrix> values = ValuesOptions.read(at, p, err());

@@ -52,6 +52,7 @@ public final class JacobianCommand extends BaseCommand {
         Jacobians.Result r = Derivations.jacobian(p, vars, derivation.options(mathematics, false));
         DerivationOptions.warnIfUnchecked(err(), r.selfCheck(), derivation.selfCheck());
         Format f = output.format();
+        DerivationOptions.noteNamesThatReadAsConstants(err(), p, f);
         if (at != null || output.json()) {
             ObjectNode o = Json.object();
             Map<String, Matrix> values = ValuesOptions.read(at, p, err());

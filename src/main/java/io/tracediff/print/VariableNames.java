@@ -63,6 +63,28 @@ public final class VariableNames implements io.tracediff.print.notation.Notation
         return stem.length() > 1 && !stem.equals(name) && FUNCTION_WORDS.contains(stem);
     }
 
+    /**
+     * The scalar variables of {@code f} whose printed name a reader takes for a constant or an operator, each with what it
+     * reads as: e (Euler's number), i and j (the imaginary unit), and T or H in an exponent (a transpose). Their names print
+     * as written (renaming them would state another formula), so the command line says so beside the result.
+     */
+    public static Map<String, String> readAsConstants(Expr f) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        var exponentVars = new java.util.HashSet<String>();
+        io.tracediff.expr.PostOrder.fold(f, new IdentityHashMap<Expr, Boolean>(), (x, args) -> {
+            if (x instanceof Var v && v.isScalar()) {
+                if (v.name().equals("e")) out.put("e", "Euler's number (tracediff writes eˣ as exp(x))");
+                if (v.name().equals("i") || v.name().equals("j")) out.put(v.name(), "the imaginary unit");
+            }
+            if (x instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.ElementPow.OP || a.op() == io.tracediff.ops.MatrixPow.OP))
+                exponentVars.addAll(variables(a.arg(1)));
+            return Boolean.TRUE;
+        });
+        for (String t : List.of("T", "H"))
+            if (exponentVars.contains(t)) out.put(t, t.equals("T") ? "a transpose where it is an exponent (a^T)" : "a conjugate transpose where it is an exponent (a^H)");
+        return out;
+    }
+
     /** Letters the printer writes for constants in Unicode and LaTeX: the identity and the commutation matrix. */
     static final String IDENTITY = "I", COMMUTATION = "K";
 

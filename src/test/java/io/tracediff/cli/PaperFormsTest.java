@@ -73,6 +73,20 @@ class PaperFormsTest {
         assertEquals(true, r.out().contains("‖vec(X)‖₁ + ‖x‖₁ + ‖x‖"), r.out());
     }
 
+    /** e^a log(e) reads as eᵃ to anyone: a scalar e, i or j, or T in an exponent, gets a note beside the (right) result. */
+    @Test void namesThatReadAsConstantsGetANote() {
+        MainTest.Run r = MainTest.run("grad", "e^a", "--wrt", "a", "--let", "e: scalar; a: scalar");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂f/∂a = e^a log(e)\n", r.out());
+        assertTrue(r.err().contains("tracediff: note: the variable e prints as e, which a reader may take for Euler's number"), r.err());
+        r = MainTest.run("grad", "a^T", "--wrt", "T", "--let", "a: scalar; T: scalar", "--format", "latex");
+        assertTrue(r.err().contains("the variable T prints as T, which a reader may take for a transpose"), r.err());
+        // a vector e, a factor T and the ASCII form read as nothing else
+        assertEquals("", MainTest.run("grad", "e'*e", "--wrt", "e", "--let", "e: vector(n)").err());
+        assertEquals("", MainTest.run("grad", "T*sum(x)", "--wrt", "x", "--let", "T: scalar").err());
+        assertEquals("", MainTest.run("grad", "e^a", "--wrt", "a", "--let", "e: scalar; a: scalar", "--format", "ascii").err());
+    }
+
     /** I_m and I_n in one formula read alike as I: each shows its size. */
     @Test void identitiesOfSeveralSizesShowTheirSizes() {
         String lets = "X: matrix(m, n); B: matrix(n); A: matrix(m)";
