@@ -171,7 +171,7 @@ public final class ScalarMonomials {
             m.shape = e.shape();
             Object key;
             double c;
-            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); key = m.key(); c = m.coefficient; }
+            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.coefficient; }
             else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = 1; }
             groups.putIfAbsent(key, m);
             coefficients.merge(key, signs.get(i) ? -c : c, Double::sum);
@@ -185,6 +185,17 @@ public final class ScalarMonomials {
             else out = c < 0 ? Alg.apply(Sub.OP, out, build(g.getValue(), -c, rules)) : Alg.add(out, build(g.getValue(), c, rules));
         }
         return out == null ? Alg.zero(e.shape()) : out;
+    }
+
+    /** The terms of a sum with their signs, as sorted text: one key for every order of the same terms. */
+    private static List<String> signedTerms(Expr e) {
+        List<Expr> ts = new ArrayList<>();
+        List<Boolean> signs = new ArrayList<>();
+        terms(e, false, ts, signs);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < ts.size(); i++) out.add((signs.get(i) ? "-" : "+") + ts.get(i));
+        java.util.Collections.sort(out);
+        return out;
     }
 
     private static boolean isChainNode(Expr e) {
@@ -209,6 +220,10 @@ public final class ScalarMonomials {
         double coefficient = 1;
         /** Each scalar factor's exponent, in {@link #UNIT}s. */
         final Map<Expr, Long> exponents = new LinkedHashMap<>();
+        /** The exponents that are expressions (a^(p − 1)), summed per base, until {@link #symbolicCombined} adds the numbers to them. */
+        final Map<Expr, Expr> symbolic = new LinkedHashMap<>();
+        /** Each base's whole exponent where part of it is an expression: a^(p − 1) a is a^p. */
+        final Map<Expr, Expr> combined = new LinkedHashMap<>();
         final List<Expr> matrices = new ArrayList<>();
         /** How many times each of {@link #matrices} occurs at its place in the chain. */
         final List<Long> powers = new ArrayList<>();
@@ -227,7 +242,9 @@ public final class ScalarMonomials {
         Object key() {
             Map<Expr, Long> nonzero = new HashMap<>();
             exponents.forEach((x, k) -> { if (k != 0) nonzero.put(x, k); });
-            return List.of(nonzero, matrices, powers);
+            Map<Expr, List<String>> exponentTerms = new HashMap<>();   // p − 1 + q and p + q − 1 are one exponent
+            combined.forEach((x, k) -> exponentTerms.put(x, signedTerms(k)));
+            return List.of(nonzero, exponentTerms, matrices, powers);
         }
 
         /**
@@ -253,6 +270,13 @@ public final class ScalarMonomials {
                         // negative a and b): its exponent adds to the base's, where aᵖ aᵍ = aᵖ⁺ᵍ wherever the left is defined.
                         long[] pq = a.arg(1) instanceof Num q ? rational(q.value()) : null;
                         if (pq != null && Math.abs(pq[0]) <= MAX_EXPONENT) { exponents.merge(a.arg(0), k * pq[0] * (UNIT / pq[1]), Long::sum); return true; }
+                        // An exponent that is an expression adds to the base's too: aᵖ⁻¹ a = aᵖ holds wherever the left is defined.
+                        if (!(a.arg(1) instanceof Num) && a.arg(1).isScalar()) {
+                            Expr times = k == 1 ? a.arg(1) : Alg.mul(new Num(k), a.arg(1));
+                            symbolic.merge(a.arg(0), times, Alg::add);
+                            exponents.putIfAbsent(a.arg(0), 0L);
+                            return true;
+                        }
                     }
                     // sqrt(a) is a^(1/2): det(X) / sqrt(det(X))² is 1
                     if (a.op().equals(SQRT) && e.isScalar()) { exponents.merge(a.arg(0), k * (UNIT / 2), Long::sum); return true; }
@@ -283,6 +307,20 @@ public final class ScalarMonomials {
             }
         }
 
+        /** Moves each base with an expression in its exponent to {@link #combined}: its numbers added, simplified by {@code rules}. */
+        void symbolicCombined(UnaryOperator<Expr> rules) {
+            for (var entry : symbolic.entrySet()) {
+                long units = exponents.getOrDefault(entry.getKey(), 0L);
+                Expr number = units % UNIT == 0 ? new Num(units / UNIT) : new Num(units / (double) UNIT);
+                Expr total = normalize(rules.apply(units == 0 ? entry.getValue() : Alg.add(entry.getValue(), number)), rules);
+                exponents.remove(entry.getKey());
+                if (total instanceof Num n && n.value() * UNIT == Math.rint(n.value() * UNIT) && Math.abs(n.value()) <= MAX_EXPONENT)
+                    exponents.put(entry.getKey(), (long) Math.rint(n.value() * UNIT));   // p − p: back to a number
+                else combined.put(entry.getKey(), total);
+            }
+            symbolic.clear();
+        }
+
         /** One more factor of the matrix chain: the same square matrix twice running is a power (X X = X²). */
         private void matrix(Expr base, long times) {
             int last = matrices.size() - 1;
@@ -297,6 +335,7 @@ public final class ScalarMonomials {
         m.shape = e.shape();
         if (!m.add(e, 1) || !Double.isFinite(m.coefficient) || m.coefficient == 0) return null;
         m.normsMerged();
+        m.symbolicCombined(rules);
         return build(m, m.coefficient, rules);
     }
 
@@ -323,6 +362,7 @@ public final class ScalarMonomials {
             if (k > 0) top.add(powerInUnits(x.getKey(), k));
             else if (k < 0) bottom.add(powerInUnits(x.getKey(), -k));
         }
+        m.combined.forEach((base, exponent) -> top.add(Alg.apply(ElementPow.OP, base, exponent)));
         if (!m.matrices.isEmpty()) {
             List<Expr> chain = chain(m);
             top.addAll(chain.isEmpty() ? List.of(Alg.apply(new Eye(m.shape.rows()))) : chain);

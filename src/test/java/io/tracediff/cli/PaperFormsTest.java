@@ -28,6 +28,8 @@ class PaperFormsTest {
         sqrt(x'*x)*norm2(x)                                          | x |                                                 | ∂f/∂x = 2 x
         x'*x/norm2(x)                                                | x |                                                 | ∂f/∂x = x / ‖x‖
         sum(log(S))                                                  | S | S: symmetric(n)                                 | ∂f/∂S = 1 ⊘ S
+        det(X)^p*det(X)                                              | X | p: scalar                                       | ∂f/∂X = (p + 1) det(X)^(p + 1) X⁻ᵀ
+        norm2(x - y)^p                                               | x | p: scalar                                       | ∂f/∂x = p ‖x − y‖^(p − 2) (x − y)
         norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
         norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
         """)

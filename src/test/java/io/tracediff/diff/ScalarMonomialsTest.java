@@ -46,6 +46,9 @@ class ScalarMonomialsTest {
             2*a/(6*b)                         | a / (3 b)
             0.3333333333*a*3/(b*b)            | 0.9999999999 a / b²
             a^(-2/3)*a                        | a^(1/3)
+            a^(b - 1)*a*c                     | a^b c
+            a^b/a^b*c                         | c
+            a^(b + 1)*x/a^(1 + b)             | x
             c^(1/3)*x/c                       | x / c^(2/3)
             a^(1/2)*a^(1/2)*b                 | a b
             (a*b)^(1/2)*a*b                   | a sqrt(a b) b
