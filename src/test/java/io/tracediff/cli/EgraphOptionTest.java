@@ -31,19 +31,28 @@ class EgraphOptionTest {
     }
 
     @Test void greedyAloneLeavesWhatOnlyTheEgraphFinds() {
-        // The trace of a scaled 𝟏𝟏ᵀ: rule by rule, the scalar normal form comes after the greedy pass and hides the
-        // scaling from trace-scaled; the e-graph still has both forms and finds n.
-        MainTest.Run r = MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--greedy");
-        assertEquals("∂f/∂a = tr(−2 a 𝟏𝟏ᵀ / (1 + a²)²)\n", r.out());
-        assertEquals("∂f/∂a = −2 a n / (1 + a²)²\n", MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a").out());
+        // Like terms collected by the scalar normal form, after the greedy pass: 2 S − 2 P S. Rule by rule nothing factors
+        // it again; the e-graph has every form and finds 2 (S − P S).
+        String[] problem = {"grad", "trace(inv(W'*W)*W'*S*W)", "--wrt", "W", "--let", "W: matrix(n, k); S: symmetric(n)"};
+        MainTest.Run r = MainTest.run(concat(problem, "--greedy"));
+        assertEquals("∂f/∂W = (2 S − 2 W (Wᵀ W)⁻¹ Wᵀ S) W (Wᵀ W)⁻¹\n", r.out());
+        assertEquals("∂f/∂W = 2 (S − W (Wᵀ W)⁻¹ Wᵀ S) W (Wᵀ W)⁻¹\n", MainTest.run(problem).out());
         // The option that asked for the e-graph before it was the default is still accepted.
-        assertEquals("∂f/∂a = −2 a n / (1 + a²)²\n", MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--egraph").out());
+        assertEquals("∂f/∂W = 2 (S − W (Wᵀ W)⁻¹ Wᵀ S) W (Wᵀ W)⁻¹\n", MainTest.run(concat(problem, "--egraph")).out());
+        // The trace of a scaled 𝟏𝟏ᵀ, which only the e-graph found before trace-divided: n, either way.
+        assertEquals("∂f/∂a = −2 a n / (1 + a²)²\n", MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--greedy").out());
+    }
+
+    private static String[] concat(String[] a, String... more) {
+        String[] out = java.util.Arrays.copyOf(a, a.length + more.length);
+        System.arraycopy(more, 0, out, a.length, more.length);
+        return out;
     }
 
     @Test void theRulesThatLedThereAreListed() {
-        MainTest.Run r = MainTest.run("grad", "tr(ones(n, n)/(1 + a^2))", "--wrt", "a", "--steps");
+        MainTest.Run r = MainTest.run("grad", "trace(inv(W'*W)*W'*S*W)", "--wrt", "W", "--let", "W: matrix(n, k); S: symmetric(n)", "--steps");
         String last = r.out().lines().reduce((a, b) -> b).orElse("");
-        assertTrue(last.startsWith("∂f/∂a = −2 a n / (1 + a²)²") && last.contains("trace-scaled"), last);
+        assertTrue(last.startsWith("∂f/∂W = 2 (S − W (Wᵀ W)⁻¹ Wᵀ S) W (Wᵀ W)⁻¹") && last.contains("factor-left-sub"), last);
         String sqrt = MainTest.run("grad", "sqrt(x'*x)", "--wrt", "x", "--steps").out().lines().reduce((a, b) -> b).orElse("");
         assertTrue(sqrt.startsWith("∂f/∂x = x / sqrt(xᵀ x)") && sqrt.contains("scalar-monomials"), sqrt);
     }

@@ -30,6 +30,8 @@ class PaperFormsTest {
         sum(log(S))                                                  | S | S: symmetric(n)                                 | ∂f/∂S = 1 ⊘ S
         det(X)^p*det(X)                                              | X | p: scalar                                       | ∂f/∂X = (p + 1) det(X)^(p + 1) X⁻ᵀ
         norm2(x - y)^p                                               | x | p: scalar                                       | ∂f/∂x = p ‖x − y‖^(p − 2) (x − y)
+        sum(exp(X)./sum(exp(X)))                                     | X | X: matrix(m, n)                                 | ∂f/∂X = 0
+        sum(softmax(x))                                              | x |                                                 | ∂f/∂x = 0
         norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
         norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
         """)
