@@ -225,6 +225,9 @@ public final class Alg {
         } else if (op == MatrixPow.OP) {
             if (isOne(b)) return a;
             if (b instanceof Num n && n.value() == 0) return Apply.of(new Eye(result.rows()));
+            if (a instanceof Apply x && x.op() instanceof Eye && b instanceof Num) return a;   // Iᵏ = I
+        } else if (op == Inv.OP && a instanceof Apply x && x.op() instanceof Eye) {
+            return a;   // I⁻¹ = I
         } else if (op == Transpose.OP) {
             if (a.isScalar()) return a;
             if (isZero(a)) return zero(result);

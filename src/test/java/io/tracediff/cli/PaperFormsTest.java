@@ -32,6 +32,9 @@ class PaperFormsTest {
         norm2(x - y)^p                                               | x | p: scalar                                       | ∂f/∂x = p ‖x − y‖^(p − 2) (x − y)
         sum(exp(X)./sum(exp(X)))                                     | X | X: matrix(m, n)                                 | ∂f/∂X = 0
         sum(softmax(x))                                              | x |                                                 | ∂f/∂x = 0
+        det(2*X)                                                     | X |                                                 | ∂f/∂X = det(2 X) X⁻ᵀ
+        0.5*(x-m)'*inv(s^2*eye(n))*(x-m)                             | s | s: scalar; m: vector(n)                         | ∂f/∂s = −(x − m)ᵀ (x − m) / s³
+        sum((X + a).^2)                                              | a | X: matrix(m, n)                                 | ∂f/∂a = 2 sum(X + a)
         norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
         norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
         """)
@@ -103,6 +106,13 @@ class PaperFormsTest {
         // one size: plain I
         r = MainTest.run("jacobian", "A*X", "--wrt", "X", "--let", lets);
         assertEquals("∂vec(F)/∂vec(X)ᵀ = I ⊗ A\n", r.out());
+    }
+
+    /** The number det(X) is outside vec: it was vec(det(X) X⁻ᵀ) vec(X⁻ᵀ)ᵀ. */
+    @Test void hessianOfTheDeterminant() {
+        MainTest.Run r = MainTest.run("hessian", "det(X)", "--wrt", "X");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = det(X) (vec(X⁻ᵀ) vec(X⁻ᵀ)ᵀ − K (X⁻ᵀ ⊗ X⁻¹))\n", r.out());
     }
 
     @Test void matrixFactorizationHessianBlocks() {

@@ -82,7 +82,7 @@ class SizesAsScalarsTest {
 
     @Test void productsOfAllOnesMatricesCountTheirInnerDimension() throws Exception {
         String[] g = {"grad", "sum(-((-(X' * ones(n, m))) * (b * ones(n, m))'))", "--wrt", "X", "--let", "X: matrix(n, m); b: scalar"};
-        assertEquals("∂f/∂X = b n m 𝟏𝟏ᵀ\n", ok(g).out());
+        assertEquals("∂f/∂X = m n b 𝟏𝟏ᵀ\n", ok(g).out());
         JsonNode j = json(g[0], g[1], g[2], g[3], g[4], g[5], "--at", "{\"X\": [[1,2,3],[4,5,6]], \"b\": 1.5}");
         assertAll(j.get("gradient").get("X"), 1.5 * 2 * 3);   // b n m with n = 2, m = 3
         assertEquals("∂f/∂X = m 𝟏𝟏ᵀ\n", ok("grad", "sum(ones(m, n)*X)", "--wrt", "X").out());
