@@ -176,13 +176,32 @@ public final class ScalarMonomials {
             groups.putIfAbsent(key, m);
             coefficients.merge(key, signs.get(i) ? -c : c, Double::sum);
         }
-        if (groups.size() == ts.size()) return null;   // nothing to collect
+        // Terms that differ only in one matrix factor share the rest: (xᵀ A x) B / s² + (xᵀ A x) Bᵀ / s² is (xᵀ A x) (B + Bᵀ) / s².
+        Map<List<Object>, List<Object>> sameScalars = new LinkedHashMap<>();
+        for (var g : groups.entrySet()) {
+            Monomial m = g.getValue();
+            double c = coefficients.get(g.getKey());
+            if (!(g.getKey() instanceof List<?> key) || c == 0 || m.matrices.size() != 1 || m.powers.get(0) != 1) continue;
+            sameScalars.computeIfAbsent(List.of(c, key.get(0), key.get(1)), k -> new ArrayList<>()).add(g.getKey());
+        }
+        sameScalars.values().removeIf(keys -> keys.size() < 2);
+        if (groups.size() == ts.size() && sameScalars.isEmpty()) return null;   // nothing to collect
+        Map<Object, List<Object>> factoredAt = new HashMap<>();   // the first key of each shared group, and the others
+        java.util.Set<Object> absorbed = new java.util.HashSet<>();
+        for (List<Object> keys : sameScalars.values()) {
+            factoredAt.put(keys.get(0), keys);
+            absorbed.addAll(keys.subList(1, keys.size()));
+        }
         Expr out = null;
         for (var g : groups.entrySet()) {
             double c = coefficients.get(g.getKey());
-            if (c == 0) continue;
-            if (out == null) out = build(g.getValue(), c, rules);
-            else out = c < 0 ? Alg.apply(Sub.OP, out, build(g.getValue(), -c, rules)) : Alg.add(out, build(g.getValue(), c, rules));
+            if (c == 0 || absorbed.contains(g.getKey())) continue;
+            Monomial m = g.getValue();
+            List<Object> shared = factoredAt.get(g.getKey());
+            if (shared != null) m = m.withMatrix(shared.stream().map(k -> groups.get(k).matrices.get(0)).reduce(Alg::add).orElseThrow());
+            Expr term = build(m, Math.abs(c), rules);
+            if (out == null) out = c < 0 ? build(m, c, rules) : term;
+            else out = c < 0 ? Alg.apply(Sub.OP, out, term) : Alg.add(out, term);
         }
         return out == null ? Alg.zero(e.shape()) : out;
     }
@@ -305,6 +324,18 @@ public final class ScalarMonomials {
                 exponents.remove(entry.getKey());
                 exponents.merge(norm, 2 * entry.getValue(), Long::sum);
             }
+        }
+
+        /** This monomial with its one matrix factor replaced by {@code matrix}. */
+        Monomial withMatrix(Expr matrix) {
+            Monomial m = new Monomial();
+            m.coefficient = coefficient;
+            m.exponents.putAll(exponents);
+            m.combined.putAll(combined);
+            m.shape = shape;
+            m.matrices.add(matrix);
+            m.powers.add(1L);
+            return m;
         }
 
         /** Moves each base with an expression in its exponent to {@link #combined}: its numbers added, simplified by {@code rules}. */

@@ -32,6 +32,7 @@ class PaperFormsTest {
         norm2(x - y)^p                                               | x | p: scalar                                       | ∂f/∂x = p ‖x − y‖^(p − 2) (x − y)
         sum(exp(X)./sum(exp(X)))                                     | X | X: matrix(m, n)                                 | ∂f/∂X = 0
         sum(softmax(x))                                              | x |                                                 | ∂f/∂x = 0
+        (x'*A*x)/(x'*B*x)                                            | x |                                                 | ∂f/∂x = ((A + Aᵀ) / (xᵀ B x) − (xᵀ A x) (B + Bᵀ) / (xᵀ B x)²) x
         det(2*X)                                                     | X |                                                 | ∂f/∂X = det(2 X) X⁻ᵀ
         0.5*(x-m)'*inv(s^2*eye(n))*(x-m)                             | s | s: scalar; m: vector(n)                         | ∂f/∂s = −(x − m)ᵀ (x − m) / s³
         sum((X + a).^2)                                              | a | X: matrix(m, n)                                 | ∂f/∂a = 2 sum(X + a)
