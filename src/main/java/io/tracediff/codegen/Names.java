@@ -14,7 +14,7 @@ public final class Names {
     private Names() {}
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z][A-Za-z0-9_]{0,63}");
-    private static final Pattern INTERNAL = Pattern.compile("t[0-9]+n?|o[0-9]+|in[0-9]*|[ijk]|acc|elt|outs|outRows|outCols|rows|cols");
+    private static final Pattern INTERNAL = Pattern.compile("t[0-9]+n?|o[0-9]+|in[0-9]*|[ijk]4?|acc[0-3]?|elt|outs|outRows|outCols|rows|cols");
     private static final Pattern QUALIFIED = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*");
 
     /** Java keywords, literals and contextual keywords, plus every simple name generated code refers to. */

@@ -187,6 +187,19 @@ class StandaloneSourceTest {
         assertTrue(e.getMessage().startsWith("input 'W\"+System.exit(4)+\"' is 4×2"), e.getMessage());
     }
 
+    /** A sum's unrolled loop declares i4 (or j4, k4) and acc0…acc3: variables so named are renamed, so the file compiles. */
+    @Test
+    void variablesNamedLikeTheUnrolledSumsLocalsCompile() throws Exception {
+        Cases c = Cases.of("Unrolled", "i4: vector(n); acc0: vector(n); k4: matrix(n); acc3: scalar",
+                "norm2(i4)^2 + sum(acc0) + sum(k4*i4)*acc3", Map.of("n", 9), 3, "grad_i4=2*i4 + acc3*k4'*ones(n)");
+        String src = JavaGenerator.standalone(c.inputs(), c.outputs(), new JavaGenerator.Options("Unrolled", "", false));
+        assertTrue(src.contains("int i4 = 0;") || src.contains("int k4 = 0;") || src.contains("int j4 = 0;"), "the unrolled loop is what this tests");
+        Class<?> cls = javac("", "Unrolled", src, "");
+        List<Object> args = new ArrayList<>();
+        for (Var v : c.inputs()) args.add(argument(v, c.values().get(v.name())));
+        check(c, evaluate(cls, false).invoke(cls.getDeclaredConstructor().newInstance(), args.toArray()), "Unrolled");
+    }
+
     @Test
     void hostileFunctionTemplateIsRefused() {
         ScalarFunction evil = new ScalarFunction("evil", Math::abs, "e", "System.exit(1) + %s");
