@@ -63,6 +63,14 @@ class SelfCheckCommandTest {
         assertEquals("∂f/∂X = 2 det(X Xᵀ) (X Xᵀ)⁻¹ X\n", MainTest.run("grad", "det(X*X')", "--wrt", "X", "--let", "X: matrix(n, k)").out());
     }
 
+    /** A 5000×5000 Hessian block is past what a check may cost: it is printed unchecked, with the warning, not refused as undefined. */
+    @Test void aHessianTooLargeToCheckIsPrintedWithAWarning() {
+        MainTest.Run r = MainTest.run("hessian", "sum(softplus(X*w))", "--wrt", "w", "--let", "X: matrix(10, 5000)");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂²f/∂w∂wᵀ = Xᵀ diag(σ(X w) ⊙ (1 − σ(X w))) X\n", r.out());
+        assertTrue(r.err().contains("warning: the result was not self-checked"), r.err());
+    }
+
     @Test void aFormWithNoPointToCheckItAtIsPrintedWithAWarning() {
         // log of a negative number is undefined at every point: nothing to compare, which is no verdict on the form.
         MainTest.Run r = MainTest.run("grad", "sum(log(-exp(x)))", "--wrt", "x");
