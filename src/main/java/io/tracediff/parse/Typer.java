@@ -78,7 +78,9 @@ public final class Typer {
         while (!stack.isEmpty()) {
             Item it = stack.pop();
             if (it.depth > Parser.MAX_DEPTH * 2)
-                throw UserError.at("expression is too deep (more than " + Parser.MAX_DEPTH * 2 + " nested operations)", src, it.s.opStart(), it.s.opEnd());
+                throw UserError.at("expression is too deep (more than " + Parser.MAX_DEPTH * 2 + " nested operations; a sum of that many terms "
+                        + "nests as deep); split it, or raise the limit with TRACEDIFF_JAVA_OPTS=-D"
+                        + io.tracediff.limits.Limit.NESTING_DEPTH.property() + "=N (for 2N operations)", src, it.s.opStart(), it.s.opEnd());
             for (Syntax c : children(it.s)) stack.push(new Item(c, it.depth + 1));
         }
     }

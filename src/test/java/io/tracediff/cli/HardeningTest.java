@@ -60,6 +60,13 @@ class HardeningTest {
         assertClean(MainTest.run("print", "sum(" + deepCalls + ")"), "10,000 nested calls");
     }
 
+    /** A flat sum of 900 terms nests 900 deep: the message says so and names the setting that raises the limit. */
+    @Test void aLongFlatSumNamesTheDepthSetting() {
+        MainTest.Run r = MainTest.run("print", "x'*x" + " + x'*x".repeat(900));
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("a sum of that many terms nests as deep") && r.err().contains("-Dtracediff.maxDepth=N"), r.err());
+    }
+
     @Test void singularMatrixAtTheGivenValuesIsNamed() {
         MainTest.Run r = MainTest.run("grad", "logdet(X + A)", "--wrt", "X", "--at", "{\"X\": [[1, 2], [2, 4]], \"A\": [[0, 0], [0, 0]]}");
         assertEquals(ExitCodes.USER_ERROR, r.code());
