@@ -72,8 +72,11 @@ public final class BatchCommand extends BaseCommand {
             if (first == '{') throw new UserError(where() + ": a JSON batch is a list of requests, [{…}, {…}], not one object");
             Iterator<Request> requests = first == '[' ? jsonRequests(reader) : lineRequests(reader);
             while (requests.hasNext()) {
-                int code = answer(requests.next());
+                Request r = requests.next();
+                int code = answer(r);
                 if (exit == ExitCodes.OK) exit = code;
+                // | head -1 or a full disk: no one reads the rest, so it is not computed
+                if (out().checkError()) throw new UserError("stopped after request " + r.number() + ": the output cannot be written (closed or full)");
             }
         } catch (IOException e) {
             throw new UserError("cannot read " + where() + ": " + e.getMessage());
@@ -83,12 +86,42 @@ public final class BatchCommand extends BaseCommand {
     }
 
     private Reader open() throws IOException {
-        if (file.equals("-")) return new InputStreamReader(System.in, StandardCharsets.UTF_8);
+        // Bytes that are not UTF-8 become U+FFFD, refused for their request alone (see notText), not for the whole batch.
+        var utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+        if (file.equals("-")) return new InputStreamReader(System.in, utf8);
+        if (file.isEmpty()) throw new UserError("the batch file name is empty: give a file, or - for standard input");
+        if (Files.isDirectory(Path.of(file))) throw new UserError("batch file " + UserError.excerpt(file, 200) + " is a folder, not a file");
         try {
-            return Files.newBufferedReader(Path.of(file), StandardCharsets.UTF_8);
+            return new InputStreamReader(Files.newInputStream(Path.of(file)), utf8);
         } catch (NoSuchFileException e) {
-            throw new UserError("batch file not found: " + file);
+            throw new UserError("batch file not found: " + UserError.excerpt(file, 200));
         }
+    }
+
+    /** The longest request line: what a problem file may hold (/dev/zero, a line that never ends, stops there). */
+    private static final long MAX_LINE = io.tracediff.limits.Limit.SOURCE_BYTES.value();
+
+    /** The next line without its end, or null at the end of input; a line past {@link #MAX_LINE} characters stops the batch. */
+    private String boundedLine(BufferedReader reader, int number) throws IOException {
+        StringBuilder line = new StringBuilder();
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n') {
+            if (line.length() >= MAX_LINE)
+                throw io.tracediff.limits.Limit.SOURCE_BYTES.exceeded(where() + ": line " + number + " is longer than " + MAX_LINE + " characters");
+            line.append((char) c);
+        }
+        if (c == -1 && line.length() == 0) return null;
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
+        return line.toString();
+    }
+
+    /** Why a request's text is not one, or null: a NUL or bytes that are not UTF-8 (read as U+FFFD). */
+    private static String notText(String t) {
+        if (t.indexOf('\0') >= 0) return "not text (a NUL character)";
+        if (t.indexOf('\uFFFD') >= 0) return "not UTF-8 text";
+        return null;
     }
 
     private String where() { return file.equals("-") ? "standard input" : file; }
@@ -186,7 +219,7 @@ public final class BatchCommand extends BaseCommand {
                 while (next == null) {
                     String line;
                     try {
-                        line = reader.readLine();
+                        line = boundedLine(reader, lineNumber + 1);
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
@@ -194,7 +227,8 @@ public final class BatchCommand extends BaseCommand {
                     lineNumber++;
                     String t = line.strip();
                     if (t.isEmpty() || t.startsWith("#")) continue;
-                    next = fromCommandLine(lineNumber, t);
+                    String why = notText(t);
+                    next = why != null ? new Request(lineNumber, List.of(), "line " + lineNumber + " is " + why) : fromCommandLine(lineNumber, t);
                 }
                 return true;
             }

@@ -141,6 +141,57 @@ class BatchCommandTest {
         assertEquals("error: " + tmp.resolve("requests") + ": the JSON list is not closed with ']'\n", open.err());
     }
 
+    /** A line that is not UTF-8 or holds a NUL answers an error for itself; the others still run. */
+    @Test void aLineThatIsNotTextIsItsOwnError() throws Exception {
+        Path f = tmp.resolve("mixed");
+        byte[] bad = {(byte) 0xff, (byte) 0xfe, ' ', 'x', '\n'};
+        var bytes = new java.io.ByteArrayOutputStream();
+        bytes.write("print x\n".getBytes(StandardCharsets.UTF_8));
+        bytes.write(bad);
+        bytes.write("print\0x\nprint y\n".getBytes(StandardCharsets.UTF_8));
+        Files.write(f, bytes.toByteArray());
+        MainTest.Run r = MainTest.run("batch", f.toString());
+        List<JsonNode> answers = lines(r.out());
+        assertEquals(4, answers.size(), r.out());
+        assertEquals("line 2 is not UTF-8 text", answers.get(1).get("error").asText());
+        assertEquals("line 3 is not text (a NUL character)", answers.get(2).get("error").asText());
+        assertTrue(answers.get(3).has("result") || !answers.get(3).has("error"), r.out());
+    }
+
+    /** A line that never ends (/dev/zero) stops at the line limit, one message, exit 2; empty names and folders are named. */
+    @Test void endlessLinesEmptyNamesAndFoldersAreOneLineErrors() throws Exception {
+        InputStream saved = System.in;
+        try {
+            System.setIn(new ByteArrayInputStream(new byte[(1 << 20) + 10]));
+            MainTest.Run r = MainTest.run("batch", "-");
+            assertEquals(ExitCodes.USER_ERROR, r.code());
+            assertTrue(r.err().startsWith("error: standard input: line 1 is longer than 1048576 characters"), r.err());
+        } finally {
+            System.setIn(saved);
+        }
+        assertEquals("error: the batch file name is empty: give a file, or - for standard input\n", MainTest.run("batch", "").err());
+        assertEquals("error: batch file " + tmp + " is a folder, not a file\n", MainTest.run("batch", tmp.toString()).err());
+    }
+
+    /** | head -1: once the answers cannot be written, the rest are not computed. */
+    @Test void aClosedOutputStopsTheBatch() throws Exception {
+        Path f = tmp.resolve("many");
+        Files.writeString(f, "print x\n".repeat(50));
+        int[] lines = {0};
+        java.io.Writer closedAfterOneLine = new java.io.Writer() {
+            @Override public void write(char[] c, int off, int len) throws java.io.IOException {
+                for (int i = off; i < off + len; i++) if (c[i] == '\n' && ++lines[0] > 1) throw new java.io.IOException("Broken pipe");
+            }
+            @Override public void flush() {}
+            @Override public void close() {}
+        };
+        java.io.StringWriter err = new java.io.StringWriter();
+        String[] args = {"batch", f.toString()};
+        int code = Main.commandLine(new java.io.PrintWriter(closedAfterOneLine), new java.io.PrintWriter(err), args).execute(args);
+        assertEquals(ExitCodes.USER_ERROR, code);
+        assertTrue(err.toString().contains("stopped after request 2: the output cannot be written"), err.toString());
+    }
+
     @Test void readsStandardInputWithDash() throws Exception {
         InputStream saved = System.in;
         try {
