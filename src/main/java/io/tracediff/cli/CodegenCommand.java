@@ -109,6 +109,7 @@ public final class CodegenCommand extends BaseCommand {
             out().flush();
             return ExitCodes.OK;
         }
+        if (out.toString().isEmpty()) throw new UserError("--out is empty: give the folder to write " + fileName + " in (. for this one)");
         Path dir = out;
         if (!packageName.isEmpty()) for (String part : packageName.split("\\.")) dir = dir.resolve(part);
         Path target = dir.resolve(fileName);

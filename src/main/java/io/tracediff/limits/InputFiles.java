@@ -22,6 +22,7 @@ public final class InputFiles {
     /** The file's text; {@code kind} names it in messages ("values file", "problem file", "rules file"). */
     public static String read(Path file, Limit limit, String kind) {
         String name = UserError.excerpt(file.toString(), 200);
+        if (file.toString().isEmpty()) throw new UserError("the " + kind + " name is empty: give a file");
         if (Files.isDirectory(file)) throw new UserError(kind + " " + name + " is a folder, not a file");
         if (Files.exists(file) && !Files.isRegularFile(file)) return readPipe(file, limit, kind, name);
         return readFile(file, limit, kind, name);

@@ -188,6 +188,10 @@ public final class RuleSet {
     }
 
     static Map<String, String> directoryFiles(Path dir) {
+        // Path.of("") is the working folder: an empty --rules would read it unasked
+        if (dir.toString().isEmpty()) throw new UserError("--rules is empty: give a folder of *.rules files");
+        if (Files.isRegularFile(dir))
+            throw new UserError("rules directory " + UserError.excerpt(dir.toString()) + " is a file: give the folder that holds it (--rules takes a folder of *.rules files)");
         if (!Files.isDirectory(dir)) throw new UserError("rules directory " + UserError.excerpt(dir.toString()) + " does not exist");
         Map<String, String> files = new TreeMap<>();
         try (var stream = Files.list(dir)) {

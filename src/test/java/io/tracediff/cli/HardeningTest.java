@@ -67,6 +67,16 @@ class HardeningTest {
         assertTrue(r.err().contains("a sum of that many terms nests as deep") && r.err().contains("-Dtracediff.maxDepth=N"), r.err());
     }
 
+    /** Path.of("") is the working folder: an empty path is named as empty, never read or written as that folder. */
+    @Test void emptyPathsAreNamedNotTakenForTheWorkingFolder() {
+        assertEquals("error: --rules is empty: give a folder of *.rules files\n", MainTest.run("grad", "x'*x", "--wrt", "x", "--rules", "").err());
+        assertEquals("error: --out is empty: give the folder to write LossGradient.java in (. for this one)\n",
+                MainTest.run("codegen", "x'*x", "--wrt", "x", "--out", "").err());
+        assertEquals("error: the values file name is empty: give a file\n", MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "").err());
+        assertTrue(MainTest.run("grad", "x'*x", "--wrt", "x", "--rules", "rules/simplify.rules").err()
+                .contains("is a file: give the folder that holds it"));
+    }
+
     @Test void singularMatrixAtTheGivenValuesIsNamed() {
         MainTest.Run r = MainTest.run("grad", "logdet(X + A)", "--wrt", "X", "--at", "{\"X\": [[1, 2], [2, 4]], \"A\": [[0, 0], [0, 0]]}");
         assertEquals(ExitCodes.USER_ERROR, r.code());
