@@ -72,14 +72,17 @@ public final class CrossCheck {
         if (points.isEmpty())
             throw new io.tracediff.core.UserError("no random point where the expression is defined was found; give one with --at values.json");
         int n = points.size();
+        // Central differences evaluate f twice per entry of each variable, at every point: the limit is on the total,
+        // so that --trials cannot make a check run for hours.
+        long total = 0;
+        for (Map<String, Matrix> values : points) for (Var v : wrt) total += values.get(v.name()).data.length;
+        io.tracediff.limits.Limit.CHECKED_ENTRIES.check(total, "finite differences would perturb " + total + " entries at "
+                + n + (n == 1 ? " point" : " points") + (n > 1 ? " (lower --trials)" : ""));
         for (int t = 0; t < n; t++) {
             Map<String, Matrix> values = points.get(t);
             VariableValues b = VariableValues.bind(vars, values);
             io.tracediff.eval.tree.SizeCheck.check(f, b.sizes());
             for (Expr g : outputs.values()) io.tracediff.eval.tree.SizeCheck.check(g, b.sizes());
-            long perturbed = 0;   // central differences evaluate f twice per entry of each variable
-            for (Var v : wrt) perturbed += values.get(v.name()).data.length;
-            io.tracediff.limits.Limit.CHECKED_ENTRIES.check(perturbed, "finite differences would perturb " + perturbed + " entries");
             Map<String, Matrix> closed = new LinkedHashMap<>();
             compiled.evaluate(values).forEach((k, m) -> closed.put(k, m.copy()));
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, values, wrt, b.sizes()).gradients();

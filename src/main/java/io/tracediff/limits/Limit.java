@@ -22,7 +22,7 @@ public enum Limit {
     /** Size of a derived expression written out as a tree (a differential, a gradient): what simplifying and printing it cost. */
     DERIVATION_NODES("maxDerivationNodes", 25_000, "distinct operations in a derived expression"),
     /** Entries of the variables that check perturbs by central differences (each costs two evaluations of f). */
-    CHECKED_ENTRIES("maxCheckedEntries", 10_000, "entries perturbed by finite differences in check"),
+    CHECKED_ENTRIES("maxCheckedEntries", 30_000, "entries perturbed by finite differences in check, over all its points"),
     /** Characters of the body of a --fn definition, which Symja differentiates. */
     FUNCTION_CHARS("maxFunctionChars", 2_000, "characters in a --fn body"),
     /** Seconds Symja may spend differentiating and simplifying one --fn body. */

@@ -46,6 +46,8 @@ final class HostileInputs {
         Path x200 = Files.writeString(dir.resolve("x200.json"), matrixJson("X", 200));
         add("check at a 200×200 X (finite differences over 40,000 entries)", 2, "maxCheckedEntries",
                 "check", "sum(X.*X)", "--wrt", "X", "--at", x200.toString());
+        add("check --trials 20 at 100×100 points (200,000 entries in all)", 2, "maxCheckedEntries",
+                "check", "sum(exp(X*x))", "--wrt", "X", "--let", "X: matrix(100, 100)", "--trials", "20");
         add("vector(2147483648) in --let", 2, "maxEntries", "print", "x", "--let", "x: vector(2147483648)");
         add("vector(99999999999999999999) in --let", 2, "maxEntries", "print", "x", "--let", "x: vector(99999999999999999999)");
         add("size -1 in --at", 2, "is -1; a size is a whole number", "eval", "sum(ones(n))", "--at", "{\"n\": -1}");
