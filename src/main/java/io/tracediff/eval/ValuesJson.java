@@ -35,6 +35,9 @@ public final class ValuesJson {
 
     private ValuesJson() {}
 
+    /** Names a values file may give: no expression within the length limit uses as many. */
+    static final int MAX_NAMES = 100_000;
+
     public static Map<String, Matrix> read(Path file) {
         String text = io.tracediff.limits.InputFiles.read(file, io.tracediff.limits.Limit.VALUES_BYTES, "values file");
         return parse(text, UserError.excerpt(file.toString(), 200));
@@ -78,7 +81,11 @@ public final class ValuesJson {
             Deque<JsonNode> open = new ArrayDeque<>();   // containers still being filled, innermost first
             Deque<String> names = new ArrayDeque<>();    // the name each open object's next value takes
             JsonNode root = null;
+            int topNames = 0;
             for (JsonToken t = p.nextToken(); t != null; t = open.isEmpty() ? null : p.nextToken()) {
+                // Millions of one-entry names fit in the byte limit and not in the heap, as trees and then matrices.
+                if (t == JsonToken.FIELD_NAME && open.size() == 1 && ++topNames > MAX_NAMES)
+                    throw new UserError("a values file names at most " + MAX_NAMES + " variables and sizes; this one names more (an expression uses far fewer)");
                 if (t == JsonToken.FIELD_NAME) { names.push(p.currentName()); continue; }
                 if (t == JsonToken.END_OBJECT || t == JsonToken.END_ARRAY) { open.pop(); continue; }
                 JsonNode node = switch (t) {

@@ -43,6 +43,10 @@ final class HostileInputs {
         add("jacobian of X (K is 10^4 × 10^4) at a 100×100 X", 2, "maxEntries", "jacobian", "X", "--wrt", "X", "--at", matrixJson("X", 100));
         add("hessian of sum(X.*X) (4900 × 4900) at a 70×70 X", 2, "maxEntries",
                 "hessian", "sum(X.*X)", "--wrt", "X", "--at", matrixJson("X", 70), "--json");
+        StringBuilder names = new StringBuilder("{\"x\": [1, 2]");
+        for (int i = 0; i <= 100_000; i++) names.append(", \"x").append(i).append("\": [1]");
+        Path manyNames = Files.writeString(dir.resolve("names.json"), names.append('}'));
+        add("a values file of 100,002 one-entry names (1.5 MB)", 2, "names at most 100000", "eval", "sum(x)", "--at", manyNames.toString());
         Path x200 = Files.writeString(dir.resolve("x200.json"), matrixJson("X", 200));
         add("check at a 200×200 X (finite differences over 40,000 entries)", 2, "maxCheckedEntries",
                 "check", "sum(X.*X)", "--wrt", "X", "--at", x200.toString());
