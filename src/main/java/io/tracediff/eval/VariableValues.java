@@ -59,6 +59,9 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
                 for (double x : m.data)
                     if (!(x > 0)) throw new UserError("variable '" + v.name() + "' is declared positive but its value contains " + x
                             + "; give entries > 0, or declare it without 'positive'");
+            if (v.kind() == io.tracediff.expr.VarKind.SPD && !positiveDefinite(m))
+                throw new UserError("variable '" + v.name() + "' is declared spd but its value is not positive definite (its Cholesky "
+                        + "factorization fails); give a positive definite matrix, or declare it symmetric");
             values.put(v.name(), m);
         }
         Sizes s = d -> {
@@ -66,6 +69,33 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
             return size(d, sizes);
         };
         return new VariableValues(values, s, sizes);
+    }
+
+    /**
+     * Whether the symmetric m is positive definite: its Cholesky factorization runs with every pivot > 0. Past 1000 rows
+     * (a third of a GFLOP) only the diagonal is checked, so that binding values never costs more than using them.
+     */
+    private static boolean positiveDefinite(Matrix m) {
+        int n = m.rows;
+        if (n != m.cols) return false;
+        if (n > 1000) {
+            for (int j = 0; j < n; j++) if (!(m.get(j, j) > 0)) return false;
+            return true;
+        }
+        double[] l = new double[n * n];
+        for (int j = 0; j < n; j++) {
+            double d = m.get(j, j);
+            for (int k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
+            if (!(d > 0)) return false;
+            double ljj = Math.sqrt(d);
+            l[j * n + j] = ljj;
+            for (int i = j + 1; i < n; i++) {
+                double x = m.get(i, j);
+                for (int k = 0; k < j; k++) x -= l[i * n + k] * l[j * n + k];
+                l[i * n + j] = x / ljj;
+            }
+        }
+        return true;
     }
 
     /** A size given in values: a whole number from 1 to the entries limit (0, -1, 1.5 and 1e10 are refused). */

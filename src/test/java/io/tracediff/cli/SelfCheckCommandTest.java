@@ -102,6 +102,14 @@ class SelfCheckCommandTest {
         assertTrue(r.err().contains("'y' is declared positive but its value contains -1.0"), r.err());
     }
 
+    /** spd is a promise too: a symmetric value that is not positive definite is refused (its determinant may still be positive). */
+    @Test void anSpdVariableRefusesAnIndefiniteValue() {
+        MainTest.Run r = MainTest.run("eval", "logdet(S)", "--let", "S: spd(n)", "--at", "{\"S\": [[-1, 0], [0, -3]]}");
+        assertEquals(ExitCodes.USER_ERROR, r.code(), r.out());
+        assertTrue(r.err().contains("'S' is declared spd but its value is not positive definite"), r.err());
+        assertEquals(0, MainTest.run("eval", "logdet(S)", "--let", "S: spd(n)", "--at", "{\"S\": [[2, 1], [1, 2]]}").code());
+    }
+
     /** A fixed size cannot be drawn small: past a work bound the form is shown unchecked instead of checked for seconds. */
     @Test void aCheckCostlierThanTheDerivationIsSkippedWithAWarning() {
         MainTest.Run big = MainTest.run("hessian", "x'*x + sum(exp(x))", "--wrt", "x", "--let", "x: vector(4000)");

@@ -328,12 +328,18 @@ class WebServerTest {
     // ---- limits: a full pool answers 503, a runaway is stopped with 422, and the server serves on
 
     /** Thousands of trials on a two-layer net: far more than a fraction of a second. */
-    /** A check that runs for seconds on any machine (a three-step RNN, 10,000 points, finite differences at each). */
-    static final String SLOW = "{\"expression\": \"norm2(V*tanh(W*x3 + U*tanh(W*x2 + U*tanh(W*x1 + U*h0))) - y)^2\", \"wrt\": [\"W\", \"U\", \"V\"], \"trials\": 10000}";
+    /**
+     * A derivation that runs for seconds on any machine: the Hessian of a 20-layer tanh network (a check of 10,000 points
+     * is now refused before it starts, by the finite-difference limit).
+     */
+    static final String SLOW = "{\"expression\": \"sum(" + "tanh(W*".repeat(20) + "x" + ")".repeat(20) + ")\", \"wrt\": \"W\"}";
+
+    /** Where {@link #SLOW} goes. */
+    static final String SLOW_PATH = "/api/hessian";
 
     @Test void aRunawayComputationIsStoppedAndTheServerServesOn() throws Exception {
         try (WebServer s = new WebServer(new InProcessRunner(), "127.0.0.1", 0, 1, 0, 1500).start()) {
-            Reply r = post(s, "/api/check", SLOW);
+            Reply r = post(s, SLOW_PATH, SLOW);
             assertError(r, 422, "stopped after the time limit of 1500 ms");
             long until = System.nanoTime() + 5_000_000_000L;
             while (s.workers().busy() > 0 && System.nanoTime() < until) Thread.sleep(10);
@@ -356,7 +362,7 @@ class WebServerTest {
         try (WebServer s = new WebServer(new InProcessRunner(), "127.0.0.1", 0, 1, 0, 1_000).start()) {
             CompletableFuture<Reply> slow = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return post(s, "/api/check", SLOW);
+                    return post(s, SLOW_PATH, SLOW);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
