@@ -46,14 +46,16 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
 
     /**
      * The last guard on echoing input: a message line past 400 characters (a long name inside a shape message)
-     * is cut, and control characters shown as '?'. Caret excerpts are already windows of about 130 characters.
+     * is cut in the middle, so that its end, where the reason and the fix are, stays; control characters are shown
+     * as '?'. Caret excerpts are already windows of about 130 characters.
      */
     static String bounded(String message) {
         StringBuilder b = new StringBuilder();
         for (String line : String.valueOf(message).split("\n", -1)) {
             if (b.length() > 0) b.append('\n');
             String flat = line.replaceAll("[\\p{Cntrl}&&[^\t]]", "?");
-            b.append(flat.length() <= 400 ? flat : flat.substring(0, 390) + "… (" + line.length() + " characters)");
+            b.append(flat.length() <= 400 ? flat
+                    : flat.substring(0, 190) + " … (" + line.length() + " characters in all) … " + flat.substring(flat.length() - 170));
         }
         return b.toString();
     }

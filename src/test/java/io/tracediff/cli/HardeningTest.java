@@ -67,6 +67,13 @@ class HardeningTest {
         assertTrue(r.err().contains("a sum of that many terms nests as deep") && r.err().contains("-Dtracediff.maxDepth=N"), r.err());
     }
 
+    /** A message that echoes a long value is cut in the middle: its reason and fix, at the end, stay. */
+    @Test void aLongValueInAMessageKeepsTheReason() {
+        MainTest.Run r = MainTest.run("codegen", "x'*x", "--wrt", "x", "--lang", "a".repeat(3000));
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("characters in all) …") && r.err().strip().endsWith("is not a target; choose java, numpy, torch or jax"), r.err());
+    }
+
     /** Path.of("") is the working folder: an empty path is named as empty, never read or written as that folder. */
     @Test void emptyPathsAreNamedNotTakenForTheWorkingFolder() {
         assertEquals("error: --rules is empty: give a folder of *.rules files\n", MainTest.run("grad", "x'*x", "--wrt", "x", "--rules", "").err());
