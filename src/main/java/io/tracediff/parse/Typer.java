@@ -277,8 +277,9 @@ public final class Typer {
                 return Dim.times(l, r);
             }
             if (a instanceof Syntax.Number n) {
-                if (n.value() < 1 || n.value() != Math.rint(n.value()) || n.value() > 1e8)
+                if (n.value() < 1 || n.value() != Math.rint(n.value()))
                     throw error("a dimension must be a positive whole number, not " + n.text(), a);
+                if (n.value() > 1e8) throw error("a dimension must be a positive whole number up to 100000000, not " + n.text(), a);
                 return Dim.of((int) n.value());
             }
             if (a instanceof Syntax.Name n) {

@@ -110,6 +110,7 @@ class ErrorMessagesTest {
         assertEquals("exp takes one argument, got 2\n  exp(x, y)\n  ^^^", error("exp(x, y)"));
         assertEquals("exp() needs an argument\n  exp()\n  ^^^^", error("exp()"));
         assertEquals("a dimension must be a positive whole number, not 0\n  ones(0)\n       ^", error("ones(0)"));
+        assertEquals("a dimension must be a positive whole number up to 100000000, not 1e9\n  eye(1e9)\n      ^^^", error("eye(1e9)"));
         assertEquals("'x' is a variable; a dimension is a number or a dimension name (use rows/cols in rules)\n  eye(x)\n      ^",
                 error("eye(x)", "x: vector(n)"));
     }
