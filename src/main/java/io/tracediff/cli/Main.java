@@ -184,6 +184,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         var out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         var err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         for (String problem : SystemSettings.problems(System.getProperties())) err.println("tracediff: warning: " + problem);
+        startDeadline(err, args);
         int code = run(out, err, args);
         // A PrintWriter swallows write errors: a full disk must not read as success. A reader that stopped early
         // (| head) gets the shell's usual 141, quietly, as SIGPIPE would give.
@@ -197,6 +198,30 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             }
         }
         System.exit(code);
+    }
+
+    /**
+     * One command's time bound: past {@link io.tracediff.limits.Limit#COMMAND_SECONDS} it is stopped with one line and exit
+     * 2 (the Hessian of a 40-layer network ran for many minutes). batch and serve run many requests and are not bounded
+     * as one; files are written whole or not at all (a temporary file moved in place), so a stop leaves none half-written.
+     */
+    private static void startDeadline(PrintWriter err, String[] args) {
+        if (args.length > 0 && (args[0].equals("batch") || args[0].equals("serve"))) return;
+        long seconds = io.tracediff.limits.Limit.COMMAND_SECONDS.value();
+        Thread deadline = new Thread(() -> {
+            try {
+                Thread.sleep(seconds * 1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            err.println("error: stopped after " + seconds + " s, the time limit of one command: this problem is too large to derive "
+                    + "in that time; make it smaller, or raise the limit with TRACEDIFF_JAVA_OPTS=-D"
+                    + io.tracediff.limits.Limit.COMMAND_SECONDS.property() + "=N");
+            err.flush();
+            Runtime.getRuntime().halt(ExitCodes.USER_ERROR);
+        }, "tracediff-deadline");
+        deadline.setDaemon(true);
+        deadline.start();
     }
 
     /** The version from the jar's Maven metadata; "dev" when run from classes. */

@@ -28,7 +28,8 @@ public enum Limit {
     /** Seconds Symja may spend differentiating and simplifying one --fn body. */
     SYMJA_SECONDS("symjaSeconds", 3, "seconds of Symja time for a --fn derivative"),
     /** Seconds of Symja rewriting for one check --exact; entries left undecided when it runs out are reported as undecided. */
-    EXACT_SECONDS("exactSeconds", 120, "seconds of Symja time for check --exact");
+    EXACT_SECONDS("exactSeconds", 120, "seconds of Symja time for check --exact"),
+    COMMAND_SECONDS("maxSeconds", 600, "seconds one command may run (batch and serve excepted)");
 
     private final String property;
     private final long value;
