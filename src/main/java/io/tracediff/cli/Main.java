@@ -207,8 +207,22 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
      */
     private static void startDeadline(PrintWriter err, String[] args) {
         if (args.length > 0 && (args[0].equals("batch") || args[0].equals("serve"))) return;
-        long seconds = io.tracediff.limits.Limit.COMMAND_SECONDS.value();
-        Thread deadline = new Thread(() -> {
+        new Deadline(err, io.tracediff.limits.Limit.COMMAND_SECONDS.value()).start();
+    }
+
+    /** A named class, not a lambda: a lambda's first use spins method handles, milliseconds of every cold start. */
+    private static final class Deadline extends Thread {
+        private final PrintWriter err;
+        private final long seconds;
+
+        Deadline(PrintWriter err, long seconds) {
+            super("tracediff-deadline");
+            this.err = err;
+            this.seconds = seconds;
+            setDaemon(true);
+        }
+
+        @Override public void run() {
             try {
                 Thread.sleep(seconds * 1000);
             } catch (InterruptedException e) {
@@ -219,9 +233,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
                     + io.tracediff.limits.Limit.COMMAND_SECONDS.property() + "=N");
             err.flush();
             Runtime.getRuntime().halt(ExitCodes.USER_ERROR);
-        }, "tracediff-deadline");
-        deadline.setDaemon(true);
-        deadline.start();
+        }
     }
 
     /** The version from the jar's Maven metadata; "dev" when run from classes. */
