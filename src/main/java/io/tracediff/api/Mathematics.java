@@ -25,7 +25,29 @@ public record Mathematics(RuleSet rules, Functions functions) {
             functions = d.functions();
             rules = d.rules();
         }
+        if (rulesDir != null) refuseShapeChangingUserRules(rules, functions, rulesDir);
         return new Mathematics(rules, functions);
+    }
+
+    /**
+     * A user rule whose two sides have different shapes (d(tr(?A)) = d(?A)) is refused by name before it is used: its
+     * steps would print a matrix where a number is. A rule wrong only in value is left to the self-check and to
+     * {@code check}, which exist to show that disagreement (exit 3).
+     */
+    private static void refuseShapeChangingUserRules(RuleSet rules, Functions functions, Path dir) {
+        io.tracediff.rules.RuleChecker checker = new io.tracediff.rules.RuleChecker(rules, functions);
+        for (io.tracediff.rules.Rule rule : rules.all()) {
+            if (!rules.fromUser().contains(rule.name())) continue;
+            String mismatch;
+            try {
+                mismatch = checker.check(rule).shapeMismatch();
+            } catch (RuntimeException cannotCheck) {
+                continue;   // what the checker cannot build, the engine reports where it applies the rule
+            }
+            if (mismatch != null)
+                throw new io.tracediff.core.UserError("rule " + rule.name() + " in " + io.tracediff.core.UserError.excerpt(dir.toString(), 200)
+                        + " changes the shape: " + io.tracediff.core.UserError.excerpt(mismatch.replace('\n', ' '), 300) + "; fix or remove it");
+        }
     }
 
     /** {@code expr} read under {@code lets} with these functions, the one reading of {@link Problem#of(String, List, Functions)}. */

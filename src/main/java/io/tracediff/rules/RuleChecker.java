@@ -56,6 +56,12 @@ public final class RuleChecker {
     public record Report(Rule rule, int checks, List<String> failures) {
         public boolean ok() { return failures.isEmpty(); }
 
+        /** The failure where the two sides have different shapes (d(tr(A)) = d(A)): no reading makes such a rule hold; else null. */
+        public String shapeMismatch() {
+            for (String f : failures) if (f.contains(" the left side is ") && f.contains(" but the right side is ")) return f;
+            return null;
+        }
+
         public String message() {
             return ok() ? rule + ": " + checks + " checks passed" : String.join("\n", failures);
         }

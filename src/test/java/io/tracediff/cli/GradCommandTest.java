@@ -92,6 +92,15 @@ class GradCommandTest {
         assertEquals("", missing.out());
     }
 
+    /** A rule whose sides differ in shape holds under no reading: refused by name when the folder is read, before any step shows it. */
+    @Test void aUserRuleThatChangesTheShapeIsRefusedByName() throws Exception {
+        Files.writeString(tmp.resolve("shape.rules"), "d-trace: d(tr(?A)) = d(?A) ; wrong on purpose\n");
+        MainTest.Run r = run("grad", "trace(X)", "--wrt", "X", "--rules", tmp.toString(), "--steps");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith("error: rule d-trace in " + tmp + " changes the shape: ") && r.err().contains("the left side is 1×1 but the right side is"), r.err());
+    }
+
     @Test void aRulesFolderChangesTheMathematicsWithoutJava() throws Exception {
         Files.writeString(tmp.resolve("broken.rules"), "d-bad: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; wrong on purpose\n");
         String broken = run("grad", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString(), "--no-self-check").out();
