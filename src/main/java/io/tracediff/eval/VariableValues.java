@@ -72,8 +72,8 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
     }
 
     /**
-     * Whether the symmetric m is positive definite: its Cholesky factorization runs with every pivot > 0. Past 1000 rows
-     * (a third of a GFLOP) only the diagonal is checked, so that binding values never costs more than using them.
+     * Whether the symmetric m is positive definite: Commons Math's Cholesky factorization runs with every pivot > 0. Past
+     * 1000 rows (a third of a GFLOP) only the diagonal is checked, so that binding values never costs more than using them.
      */
     private static boolean positiveDefinite(Matrix m) {
         int n = m.rows;
@@ -82,20 +82,13 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
             for (int j = 0; j < n; j++) if (!(m.get(j, j) > 0)) return false;
             return true;
         }
-        double[] l = new double[n * n];
-        for (int j = 0; j < n; j++) {
-            double d = m.get(j, j);
-            for (int k = 0; k < j; k++) d -= l[j * n + k] * l[j * n + k];
-            if (!(d > 0)) return false;
-            double ljj = Math.sqrt(d);
-            l[j * n + j] = ljj;
-            for (int i = j + 1; i < n; i++) {
-                double x = m.get(i, j);
-                for (int k = 0; k < j; k++) x -= l[i * n + k] * l[j * n + k];
-                l[i * n + j] = x / ljj;
-            }
+        try {
+            // symmetry was checked above with its own tolerance; a pivot must be positive, not merely above a threshold
+            new org.apache.commons.math3.linear.CholeskyDecomposition(m.toReal(), Double.POSITIVE_INFINITY, 0.0);
+            return true;
+        } catch (org.apache.commons.math3.linear.NonPositiveDefiniteMatrixException notPositive) {
+            return false;
         }
-        return true;
     }
 
     /** A size given in values: a whole number from 1 to the entries limit (0, -1, 1.5 and 1e10 are refused). */

@@ -108,6 +108,8 @@ class SelfCheckCommandTest {
         assertEquals(ExitCodes.USER_ERROR, r.code(), r.out());
         assertTrue(r.err().contains("'S' is declared spd but its value is not positive definite"), r.err());
         assertEquals(0, MainTest.run("eval", "logdet(S)", "--let", "S: spd(n)", "--at", "{\"S\": [[2, 1], [1, 2]]}").code());
+        // a positive diagonal is not enough: [[1, 2], [2, 1]] has eigenvalues 3 and −1
+        assertTrue(MainTest.run("eval", "sum(S)", "--let", "S: spd(n)", "--at", "{\"S\": [[1, 2], [2, 1]]}").err().contains("not positive definite"));
     }
 
     /** A fixed size cannot be drawn small: past a work bound the form is shown unchecked instead of checked for seconds. */
