@@ -60,8 +60,6 @@ final class Temporaries {
 
     static String name(String temp, Format f) {
         if (f != Format.UNICODE) return f == Format.LATEX ? temp.charAt(0) + "_{" + temp.substring(1) + "}" : temp;
-        StringBuilder sb = new StringBuilder().append(temp.charAt(0));
-        for (char c : temp.substring(1).toCharArray()) sb.append((char) ('₀' + (c - '0')));
-        return sb.toString();
+        return temp.charAt(0) + io.tracediff.print.notation.Notation.subscript(temp.substring(1));   // t₀: the digits have subscripts
     }
 }

@@ -510,11 +510,10 @@ public final class ScalarMonomials {
     private static Expr powerInUnits(Expr base, long units) {
         if (units % UNIT == 0) return power(base, units / UNIT);
         if (units % (UNIT / 2) == 0) return power(Alg.apply(SQRT, base), units / (UNIT / 2));   // sqrt(xᵀ x)³, as for a whole power
-        long g = gcd(Math.abs(units), UNIT);
+        long g = org.apache.commons.math3.util.ArithmeticUtils.gcd(Math.abs(units), UNIT);
         return Alg.apply(ElementPow.OP, base, new Num((double) (units / g) / (double) (UNIT / g)));
     }
 
-    private static long gcd(long a, long b) { return b == 0 ? a : gcd(b, a % b); }
 
     /** p / q for a coefficient that is a ratio of small whole numbers (q ≤ 12), else null. */
     private static long[] rational(double c) {

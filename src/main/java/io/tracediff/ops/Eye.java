@@ -38,22 +38,12 @@ public record Eye(Dim n) implements Op, NotationFacet, EvalFacet, AutogradFacet,
         if (taken.takes("I")) return Notation.atom(f == Format.LATEX ? "\\mathbf{I}_{" + Size.latex(n) + "}" : "eye(" + n.ascii() + ")");
         if (!taken.sized("I")) return Notation.atom("I");
         if (f == Format.LATEX) return Notation.atom("\\mathbf{I}_{" + Size.latex(n) + "}");
-        String sub = subscript(n.ascii());
+        String sub = Notation.subscript(n.ascii());
         return Notation.atom(sub != null ? "I" + sub : "I_(" + n.ascii().replace("*", " ") + ")");
     }
 
-    private static final String PLAIN = "0123456789aehijklmnoprstuvx", SUBSCRIPT = "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
+    @Override public String sizedSymbol() { return "I"; }
 
-    /** {@code s} in subscript letters, or null when one of its characters has none. */
-    private static String subscript(String s) {
-        StringBuilder out = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            int k = PLAIN.indexOf(c);
-            if (k < 0) return null;
-            out.append(SUBSCRIPT.charAt(k));
-        }
-        return out.toString();
-    }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.identity(s.size(n)); }
     @Override public Template codegen(List<Expr> args) { return new Template.Routine("eye", "static void eye(double[] out, int r, int c) { java.util.Arrays.fill(out, 0.0); for (int i = 0; i < r; i++) out[i * c + i] = 1.0; }"); }

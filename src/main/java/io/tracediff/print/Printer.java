@@ -34,7 +34,7 @@ public final class Printer {
         if (f == Format.ASCII) return new Printer(f, names).render(e);
         Expr shown = Presentation.of(e);
         Printer p = new Printer(f, names.with(VariableNames.variables(e)));
-        p.identitiesSized = identitySizes(shown) > 1;
+        p.sized = symbolsAtSeveralShapes(shown);
         return p.render(shown);
     }
 
@@ -82,24 +82,27 @@ public final class Printer {
     /** How {@code a} is written here, with the variables of this output in scope (a variable I makes the identity eye(n)). */
     private Notation notation(Apply a) {
         NotationFacet.Taken taken = names == null ? NotationFacet.Taken.NONE : names;
-        if (identitiesSized) taken = new NotationFacet.Taken() {
+        if (!sized.isEmpty()) taken = new NotationFacet.Taken() {
             @Override public boolean takes(String symbol) { return names != null && names.takes(symbol); }
-            @Override public boolean sized(String symbol) { return symbol.equals(VariableNames.IDENTITY); }
+            @Override public boolean sized(String symbol) { return sized.contains(symbol); }
         };
         return NotationFacet.of(a.op()).notation(format, a.args(), taken);
     }
 
-    /** Whether the output holds identities of several sizes (Bᵀ ⊗ I + I ⊗ A with I_m and I_n): each then shows its size. */
-    private boolean identitiesSized;
+    /** The symbols this output holds at several shapes (Bᵀ ⊗ I + I ⊗ A with I_m and I_n): each then shows its size. */
+    private java.util.Set<String> sized = java.util.Set.of();
 
-    /** How many sizes the identities in {@code e} have. */
-    private static int identitySizes(Expr e) {
-        java.util.Set<io.tracediff.shape.Dim> sizes = new java.util.HashSet<>();
+    /** The {@link NotationFacet#sizedSymbol() sized symbols} that occur in {@code e} with more than one shape. */
+    private static java.util.Set<String> symbolsAtSeveralShapes(Expr e) {
+        java.util.Map<String, java.util.Set<io.tracediff.shape.Shape>> shapes = new java.util.HashMap<>();
         io.tracediff.expr.PostOrder.fold(e, new java.util.IdentityHashMap<Expr, Boolean>(), (x, args) -> {
-            if (x instanceof Apply a && a.op() instanceof io.tracediff.ops.Eye eye) sizes.add(eye.n());
+            String symbol = x instanceof Apply a ? NotationFacet.of(a.op()).sizedSymbol() : null;
+            if (symbol != null) shapes.computeIfAbsent(symbol, k -> new java.util.HashSet<>()).add(x.shape());
             return Boolean.TRUE;
         });
-        return sizes.size();
+        java.util.Set<String> out = new java.util.HashSet<>();
+        shapes.forEach((symbol, seen) -> { if (seen.size() > 1) out.add(symbol); });
+        return out;
     }
 
     /**
@@ -359,12 +362,11 @@ public final class Printer {
             double pd = Math.rint(v * q);
             if (Math.abs(pd) > 1e8) return null;
             long p = (long) pd;
-            if (Math.abs(p / (double) q - v) <= Math.ulp(v) && gcd(Math.abs(p), q) == 1) return new long[] {p, q};
+            if (Math.abs(p / (double) q - v) <= Math.ulp(v) && org.apache.commons.math3.util.ArithmeticUtils.gcd(Math.abs(p), q) == 1) return new long[] {p, q};
         }
         return null;
     }
 
-    private static long gcd(long a, long b) { return b == 0 ? a : gcd(b, a % b); }
 
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);

@@ -289,7 +289,7 @@ final class PaperReader {
             return Tree.leaf("atom:I");
         }
         if (take("I")) {
-            while (i < s.length() && "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ".indexOf(s.charAt(i)) >= 0) i++;
+            while (i < s.length() && Notation.SUBSCRIPTS.indexOf(s.charAt(i)) >= 0) i++;
             return Tree.leaf("atom:I");
         }
         throw error("no formula starts here");

@@ -38,4 +38,18 @@ public record Notation(Fixity fixity, String symbol, int precedence, String clos
     public static Notation wrap(String open, String close) { return new Notation(Fixity.WRAP, open, ATOM_LEVEL, close); }
     /** \frac{numerator}{denominator}: self-delimiting, but a superscript on it needs brackets. */
     public static Notation fraction() { return new Notation(Fixity.FRACTION, "\\frac", POSTFIX_LEVEL, ""); }
+
+    /** Characters Unicode has a subscript form of, and those forms, index for index. */
+    public static final String SUBSCRIPTABLE = "0123456789aehijklmnoprstuvx", SUBSCRIPTS = "₀₁₂₃₄₅₆₇₈₉ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ";
+
+    /** {@code s} in Unicode subscript characters (t₀, Iₘ), or null when one of its characters has none. */
+    public static String subscript(String s) {
+        StringBuilder out = new StringBuilder();
+        for (char c : s.toCharArray()) {
+            int k = SUBSCRIPTABLE.indexOf(c);
+            if (k < 0) return null;
+            out.append(SUBSCRIPTS.charAt(k));
+        }
+        return out.toString();
+    }
 }

@@ -20,6 +20,12 @@ public interface NotationFacet {
      */
     default Notation notation(Format format, List<Expr> args, Taken taken) { return notation(format, args); }
 
+    /**
+     * The symbol this operator prints alike at every size (I), or null: an output that holds it at several shapes asks
+     * {@link Taken#sized} for it, and the operator then writes its size.
+     */
+    default String sizedSymbol() { return null; }
+
     /** Which of the printer's symbols (I, K, d) a variable of the output also prints as. */
     interface Taken {
         Taken NONE = symbol -> false;
