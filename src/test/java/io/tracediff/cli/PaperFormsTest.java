@@ -38,6 +38,7 @@ class PaperFormsTest {
         sum((X + a).^2)                                              | a | X: matrix(m, n)                                 | ∂f/∂a = 2 sum(X + a)
         norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
         norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
+        sum(exp(a*x).*exp(x))                                        | x |                                                 | ∂f/∂x = (a + 1) (exp(a x) ⊙ exp(x))
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);
