@@ -61,7 +61,7 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     /** "unknown command 'prnt'; did you mean 'print'?" rather than picocli's "Unmatched arguments from index 0". */
-    private static String message(CommandLine.ParameterException ex) {
+    private static String message(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         if (ex instanceof CommandLine.UnmatchedArgumentException u && !cl.getSubcommands().isEmpty()
                 && !u.getUnmatched().isEmpty() && cl.getParseResult() != null && !cl.getParseResult().hasSubcommand()) {
@@ -72,14 +72,41 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
                         : "; did you mean '" + near + "'?");
             }
         }
-        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty() && u.getUnmatched().get(0).startsWith("-")) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()) {
             String word = u.getUnmatched().get(0);
-            int eq = word.indexOf('=');
-            String option = eq > 0 ? word.substring(0, eq) : word;
-            String near = io.tracediff.parse.Suggest.nearest(option, cl.getCommandSpec().optionsMap().keySet());
-            return "unknown option '" + printable(option) + "'" + (near == null ? "" : "; did you mean '" + near + "'?");
+            // An unknown --word before the expression was taken as the expression (a dash-led expression is allowed),
+            // so picocli blames the real expression after it: name the option instead.
+            if (!word.startsWith("-")) word = unknownOptionWord(cl, args);
+            if (word != null && word.startsWith("-")) return unknownOption(cl, word);
         }
         return ex.getMessage();
+    }
+
+    /** The first argument written as a long option (--name or --name=value) that this command does not have, or null. */
+    private static String unknownOptionWord(CommandLine cl, String[] args) {
+        if (args == null) return null;
+        for (String a : args) {
+            if (a.equals("--")) return null;
+            String option = a.indexOf('=') > 0 ? a.substring(0, a.indexOf('=')) : a;
+            if (option.matches("--[A-Za-z][A-Za-z0-9-]*") && !cl.getCommandSpec().optionsMap().containsKey(option)) return a;
+        }
+        return null;
+    }
+
+    /** "unknown option '--formt'; did you mean '--format'?", or the commands that do have it ('--hessian' of jacobian). */
+    private static String unknownOption(CommandLine cl, String word) {
+        int eq = word.indexOf('=');
+        String option = eq > 0 ? word.substring(0, eq) : word;
+        String head = "unknown option '" + printable(option) + "'";
+        // Only the command run is built (Main.commandLine): the build's table of every command's options says which have it.
+        java.util.List<String> others = new java.util.ArrayList<>();
+        for (CommandTable.Command c : CommandTable.shipped().values())
+            if (!c.name().equals(cl.getCommandName()) && c.options().stream().anyMatch(o -> o.names().contains(option))) others.add(c.name());
+        if (!others.isEmpty() && cl.getParent() != null)
+            return head + " for " + cl.getCommandName() + "; it is an option of " + String.join(", ", others)
+                    + (option.equals("--hessian") || option.equals("--jacobian") ? " (or run 'tracediff " + option.substring(2) + " …')" : "");
+        String near = io.tracediff.parse.Suggest.nearest(option, cl.getCommandSpec().optionsMap().keySet());
+        return head + (near == null ? "" : "; did you mean '" + near + "'?");
     }
 
     /** A user's token in a message: control characters shown by their code, at most 60 characters. */
@@ -105,7 +132,7 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
         // picocli quotes the arguments it could not match: a megabyte of them is cut to a line.
-        err.println("error: " + io.tracediff.core.UserError.excerpt(message(ex), 300));
+        err.println("error: " + io.tracediff.core.UserError.excerpt(message(ex, args), 300));
         err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
         err.flush();
         return ExitCodes.USER_ERROR;

@@ -57,6 +57,22 @@ class MainTest {
                 + "Try 'tracediff print --help' for usage and an example.\n");
     }
 
+    /** An unknown --word before the expression is named as an option, not blamed on the expression picocli then sees as extra. */
+    @Test void unknownOptionBeforeTheExpression() {
+        run("grad", "--formt", "x'*x", "--wrt", "x").assertUserError("error: unknown option '--formt'; did you mean '--format'?\n"
+                + "Try 'tracediff grad --help' for usage and an example.\n");
+    }
+
+    /** An option of another command says which command has it, rather than the nearest spelling (--hessian is not --version). */
+    @Test void optionOfAnotherCommand() {
+        run("jacobian", "x", "--hessian", "--wrt", "x").assertUserError(
+                "error: unknown option '--hessian' for jacobian; it is an option of codegen (or run 'tracediff hessian …')\n"
+                + "Try 'tracediff jacobian --help' for usage and an example.\n");
+        run("grad", "x'*x", "--wrt", "x", "--lang", "numpy").assertUserError(
+                "error: unknown option '--lang' for grad; it is an option of codegen\n"
+                + "Try 'tracediff grad --help' for usage and an example.\n");
+    }
+
     @Test void printJson() throws Exception {
         Run r = run("print", "A*x", "--json", "--let", "A: matrix(m, n)");
         JsonNode j = new ObjectMapper().readTree(r.out());
