@@ -31,8 +31,11 @@ public enum ElementPow implements Op, NotationFacet, EvalFacet, AutogradFacet, E
         Expr matrix = !args.get(0).isScalar() ? args.get(0) : !args.get(1).isScalar() ? args.get(1) : null;
         if (f == Format.ASCII) return Notation.infixRight(matrix == null ? "^" : ".^", Notation.POWER);
         if (f == Format.LATEX && matrix != null) return Notation.infixRight("^{\\circ ", Notation.POWER);
-        // On a square matrix X∘² is the entrywise square and X² the matrix power; x² of a vector can only be entrywise.
-        if (f == Format.UNICODE && matrix != null && matrix.shape().isSquare()) return Notation.infixRight("^∘", Notation.POWER);
+        // Marked on every matrix, as LaTeX marks it: a reader cannot tell a square X from an n×m one (X⁻¹ would read as an
+        // inverse, X² as X X). A vector's x² is the entrywise square as ML papers write it (g²), but x⁻¹ reads as an inverse.
+        boolean vector = matrix != null && (matrix.shape().isColumn() || matrix.shape().cols().isOne() || matrix.shape().rows().isOne());
+        boolean negative = args.get(1) instanceof io.tracediff.expr.Num k && k.value() < 0;
+        if (f == Format.UNICODE && matrix != null && (!vector || negative)) return Notation.infixRight("^∘", Notation.POWER);
         return Notation.infixRight("^", Notation.POWER);
     }
     @Override public Matrix eval(List<Matrix> v) { return EntrywiseMap.zip(v.get(0), v.get(1), ElementPow::pow); }

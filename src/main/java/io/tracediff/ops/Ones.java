@@ -29,8 +29,8 @@ public record Ones(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, 
     @Override public Notation notation(Format f, List<Expr> args) {
         return switch (f) {
             case ASCII -> Notation.atom(cols.isOne() ? "ones(" + rows.ascii() + ")" : "ones(" + rows.ascii() + ", " + cols.ascii() + ")");
-            case UNICODE -> Notation.atom(cols.isOne() ? "𝟏" : rows.isOne() ? "𝟏ᵀ" : "𝟏𝟏ᵀ");
-            case LATEX -> Notation.atom(cols.isOne() ? "\\mathbf{1}" : rows.isOne() ? "\\mathbf{1}^\\top" : "\\mathbf{1}\\mathbf{1}^\\top");
+            case UNICODE -> cols.isOne() ? Notation.atom("𝟏") : Notation.superscriptedAtom(rows.isOne() ? "𝟏ᵀ" : "𝟏𝟏ᵀ");
+            case LATEX -> cols.isOne() ? Notation.atom("\\mathbf{1}") : Notation.superscriptedAtom(rows.isOne() ? "\\mathbf{1}^\\top" : "\\mathbf{1}\\mathbf{1}^\\top");
         };
     }
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }

@@ -235,8 +235,21 @@ public final class Printer {
         Notation bn = notation(b);
         if (bn.fixity() != Fixity.INFIX_LEFT && bn.fixity() != Fixity.INFIX_RIGHT) return false; // \frac, powers: self-delimiting
         int q = bn.precedence(format);
-        // Juxtaposition inside ⊗ follows the table (Uᵀ U ⊗ I, as papers write it); inside ⊙ and ⊘ it is bracketed.
-        return q == Notation.PRODUCT && a.op() != io.tracediff.ops.Kron.OP || q == Notation.HADAMARD;
+        // Juxtaposition inside ⊙ and ⊘ is bracketed. Inside ⊗ it binds tighter, as in AC ⊗ BD and Vᵀ V ⊗ I, but a longer
+        // chain is bracketed all the same: in X⁻ᵀ ⊗ X⁻¹ b aᵀ X⁻¹ the eye has to search for where ⊗ ends.
+        if (a.op() == io.tracediff.ops.Kron.OP) return q == Notation.HADAMARD || q == Notation.PRODUCT && b.op() == Mul.OP && factorCount(b) > 2;
+        return q == Notation.PRODUCT || q == Notation.HADAMARD;
+    }
+
+    /** How many factors the product chain {@code e} juxtaposes (a bracketed operand counts once). */
+    private static int factorCount(Expr e) {
+        int n = 0;
+        var stack = new java.util.ArrayDeque<Expr>(List.of(e));
+        while (!stack.isEmpty()) {
+            Expr f = stack.pop();
+            if (f instanceof Apply m && m.op() == Mul.OP) stack.addAll(m.args()); else n++;
+        }
+        return n;
     }
 
     /** A⁻ᵏ: the base A and the whole k ≥ 2 of (Aᵏ)⁻¹ or (A⁻¹)ᵏ. */
@@ -321,7 +334,8 @@ public final class Printer {
             return Notation.POSTFIX_LEVEL;
         Notation n = notation(a);
         return switch (n.fixity()) {
-            case ATOM, WRAP, FUNCTION -> Notation.ATOM_LEVEL;
+            case ATOM -> n.precedence() == Notation.POSTFIX_LEVEL ? Notation.POSTFIX_LEVEL : Notation.ATOM_LEVEL;
+            case WRAP, FUNCTION -> Notation.ATOM_LEVEL;
             case POSTFIX, FRACTION -> Notation.POSTFIX_LEVEL;
             default -> n.precedence(format);
         };

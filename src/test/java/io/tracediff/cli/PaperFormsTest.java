@@ -72,6 +72,13 @@ class PaperFormsTest {
         assertEquals(expected + "\n", r.out());
     }
 
+    /** Juxtaposition binds tighter than ⊗ (Vᵀ V ⊗ I, as textbooks write it), but a chain of three or more factors is bracketed. */
+    @Test void longProductsInsideKroneckerAreBracketed() {
+        MainTest.Run r = MainTest.run("hessian", "a'*inv(X)*b", "--wrt", "X");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = K (X⁻ᵀ ⊗ (X⁻¹ b aᵀ X⁻¹) + (X⁻ᵀ a bᵀ X⁻ᵀ) ⊗ X⁻¹)\n", r.out());
+    }
+
     /** ‖X‖ of a matrix reads as the spectral norm and ‖X‖₁ as the induced 1-norm: the Frobenius and entrywise norms are marked. */
     @Test void matrixNormsSayWhichNorm() {
         MainTest.Run r = MainTest.run("grad", "norm_fro(X) + norm1(X)", "--wrt", "X", "--let", "X: matrix(m, n)", "--format", "latex");

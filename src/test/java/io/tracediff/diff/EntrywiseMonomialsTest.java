@@ -13,7 +13,7 @@ import io.tracediff.print.Printer;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The entrywise normal form (through ScalarMonomials.normalize): start => goal, the value unchanged, m ≠ n ≥ 3 (so X² is X ⊙ X: a non-square X has no matrix square). */
+/** The entrywise normal form (through ScalarMonomials.normalize): start => goal, the value unchanged, m ≠ n ≥ 3 (X∘² is X ⊙ X). */
 class EntrywiseMonomialsTest {
     private static final String DECLS = "A: matrix(m, n); B: matrix(m, n); C: matrix(m, n); S: matrix(m, n); X: matrix(m, n); "
             + "Y: matrix(m, n); a: scalar";
@@ -22,7 +22,7 @@ class EntrywiseMonomialsTest {
     @CsvSource(delimiter = '|', textBlock = """
             (B ./ A) .* A .* C                       | B ⊙ C
             sqrt(S) .* (1 ./ (2*sqrt(S))) .* exp(S)  | 0.5 exp(S)
-            X .* X .* X ./ X                         | X²
+            X .* X .* X ./ X                         | X∘²
             a*X .* (Y ./ a)                          | X ⊙ Y
             -(X ./ (-Y))                             | X ⊘ Y
             X .* Y                                   | X ⊙ Y

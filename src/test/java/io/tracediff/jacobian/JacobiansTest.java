@@ -60,7 +60,7 @@ public class JacobiansTest {
                 new Case("vec of a matrix", "vec(A*X)", "A: matrix(m, n); X: matrix(n, p)", "X", "I ⊗ A"),
                 new Case("softmax", "exp(x) / sum(exp(x))", "x: vector(n)", "x", null),
                 new Case("entrywise square", "X .^ 2", "X: matrix(m, n)", "X", "2 diag(vec(X))"),
-                new Case("entrywise quotient in the divisor", "X ./ Y", "X: matrix(m, n); Y: positive(m, n)", "Y", "−diag(vec(X ⊘ Y²))"),
+                new Case("entrywise quotient in the divisor", "X ./ Y", "X: matrix(m, n); Y: positive(m, n)", "Y", "−diag(vec(X ⊘ Y∘²))"),
                 new Case("sandwich of a transpose", "A*X'*B", "A: matrix(p, n); X: matrix(m, n); B: matrix(m, q)", "X", "(Bᵀ ⊗ A) K_(m,n)"),
                 new Case("two-layer net wrt the first weights", "W2*tanh(W1*x)", "W1: matrix(h, n); W2: matrix(o, h); x: vector(n)", "W1",
                         "W2 diag(1 − tanh(W1 x)²) (xᵀ ⊗ I)"),

@@ -7,7 +7,10 @@ import io.tracediff.expr.Sexp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** Golden outputs: input | ASCII (parses back) | Unicode (as a paper) | LaTeX. */
+/**
+ * Golden outputs: input | ASCII (parses back) | Unicode (as a paper) | LaTeX. An entrywise power of a matrix is marked
+ * X∘² whatever its shape (a reader cannot see that X is n×m); a vector's square is x², its reciprocal x∘⁻¹.
+ */
 class PrinterGoldenTest {
 
     private static final String DECLS = "X: matrix(n, m); A: matrix(n, n); B: matrix(n, n); S: symmetric(n); "
@@ -53,6 +56,8 @@ class PrinterGoldenTest {
         diag(x)*ones(n)        | diag(x)*ones(n)      | diag(x) 𝟏            | \\operatorname{diag}(x) \\mathbf{1}
         sum(zeros(n, m))       | sum(zeros(n, m))     | sum(0)               | \\operatorname{sum}(0)
         x'*S*x                 | x'*S*x               | xᵀ S x               | x^\\top S x
+        X.^2 + x.^-1*b'        | X.^2 + x.^(-1)*b'    | X∘² + x∘⁻¹ bᵀ        | X^{\\circ 2} + x^{\\circ -1} b^\\top
+        ones(n,n)^2 + ones(n,n).^2 | ones(n, n)^2 + ones(n, n).^2 | (𝟏𝟏ᵀ)² + (𝟏𝟏ᵀ)∘² | \\left(\\mathbf{1}\\mathbf{1}^\\top\\right)^{2} + \\left(\\mathbf{1}\\mathbf{1}^\\top\\right)^{\\circ 2}
         """)
     void goldenOutputs(String input, String ascii, String unicode, String latex) {
         Expr e = Sexp.typed(input, DECLS).expr();

@@ -34,6 +34,8 @@ public record Notation(Fixity fixity, String symbol, int precedence, String clos
     public static Notation postfix(String symbol) { return new Notation(Fixity.POSTFIX, symbol, POSTFIX_LEVEL, ""); }
     public static Notation function(String name) { return new Notation(Fixity.FUNCTION, name, ATOM_LEVEL, ""); }
     public static Notation atom(String text) { return new Notation(Fixity.ATOM, text, ATOM_LEVEL, ""); }
+    /** An atom that ends in a superscript (𝟏𝟏ᵀ): a power on it needs brackets, (𝟏𝟏ᵀ)², as on a transpose. */
+    public static Notation superscriptedAtom(String text) { return new Notation(Fixity.ATOM, text, POSTFIX_LEVEL, ""); }
     /** open … close around the single operand, e.g. ‖x‖ or |x|. */
     public static Notation wrap(String open, String close) { return new Notation(Fixity.WRAP, open, ATOM_LEVEL, close); }
     /** \frac{numerator}{denominator}: self-delimiting, but a superscript on it needs brackets. */
