@@ -450,31 +450,63 @@ public final class ScalarMonomials {
     }
 
     private static List<Expr> cancelled(List<Expr> bases, List<Long> powers, boolean expand) {
-        List<Expr> stack = new ArrayList<>();
-        List<Long> counts = new ArrayList<>();
+        List<ChainPower> stack = new ArrayList<>();
         for (int i = 0; i < bases.size(); i++) {
             List<Expr> pieces = expand && powers.get(i) == 1 ? inverseOfProduct(bases.get(i)) : null;
-            if (pieces == null) push(stack, counts, bases.get(i), powers.get(i));
-            else for (Expr piece : pieces) push(stack, counts, piece, 1);
+            if (pieces == null) push(stack, ChainPower.of(bases.get(i), powers.get(i)));
+            else for (Expr piece : pieces) push(stack, ChainPower.of(piece, 1));
         }
         List<Expr> out = new ArrayList<>(stack.size());
-        for (int i = 0; i < stack.size(); i++)
-            out.add(counts.get(i) == 1 ? stack.get(i) : Alg.apply(MatrixPow.OP, stack.get(i), new Num(counts.get(i))));
+        for (ChainPower p : stack) out.add(p.expr());
         return out;
     }
 
-    /** Multiplies the chain on the stack by f to the power k: powers of one factor add, an inverse next to it cancels. */
-    private static void push(List<Expr> stack, List<Long> counts, Expr f, long k) {
-        Expr inverse = inverse(f);
-        while (k > 0 && !stack.isEmpty()) {
-            int top = stack.size() - 1;
-            if (stack.get(top).equals(f)) { counts.set(top, counts.get(top) + k); return; }
-            if (inverse == null || !stack.get(top).equals(inverse)) break;
-            long c = Math.min(k, counts.get(top));
-            k -= c;
-            if (counts.get(top) == c) { stack.remove(top); counts.remove(top); } else counts.set(top, counts.get(top) - c);
+    /**
+     * One factor of a chain as a power of a square base, (Bᵏ)ᵀ with k &lt; 0 for inverses: X⁻ᵀ is (X, −1, ᵀ) and (X²)ᵀ is
+     * (X, 2, ᵀ), so that neighbours of one base add their exponents, X⁻¹ X² = X and X⁻ᵀ (X²)ᵀ X⁻ᵀ = I (every inverse
+     * exists where the chain is defined). {@code written} is the factor as it came, kept where nothing merged with it.
+     */
+    private record ChainPower(Expr base, boolean transposed, long k, Expr written) {
+        static ChainPower of(Expr f, long times) {
+            boolean t = false;
+            long k = times;
+            Expr b = f;
+            for (int guard = 0; guard < 64; guard++) {
+                if (b instanceof Apply a && a.op() == Transpose.OP) { t = !t; b = a.arg(0); }
+                else if (b instanceof Apply a && a.op() == Inv.OP) { k = -k; b = a.arg(0); }
+                else if (b instanceof Apply a && a.op() == MatrixPow.OP && wholeExponent(a) != null && wholeExponent(a) >= 1
+                        && Math.abs(k) <= MAX_EXPONENT / wholeExponent(a)) { k *= wholeExponent(a); b = a.arg(0); }
+                else break;
+            }
+            if (b.isScalar() || !b.shape().isSquare()) return new ChainPower(f, false, times, times == 1 ? f : null);
+            return new ChainPower(b, t, k, times == 1 ? f : null);
         }
-        if (k > 0) { stack.add(f); counts.add(k); }
+
+        /** This power, times {@code other} of the same base and orientation: null when they cancel to I. */
+        ChainPower times(ChainPower other) {
+            long sum = k + other.k;
+            return sum == 0 ? null : new ChainPower(base, transposed, sum, null);
+        }
+
+        boolean sameBase(ChainPower other) { return transposed == other.transposed && base.equals(other.base) && Math.abs(k + other.k) <= MAX_EXPONENT; }
+
+        Expr expr() {
+            if (written != null) return written;
+            Expr core = k == 1 ? base : k == -1 ? Alg.apply(Inv.OP, base)
+                    : k > 0 ? Alg.apply(MatrixPow.OP, base, new Num(k)) : Alg.apply(MatrixPow.OP, Alg.apply(Inv.OP, base), new Num(-k));
+            return transposed ? Alg.transpose(core) : core;
+        }
+    }
+
+    /** Multiplies the chain on the stack by p: powers of one base next to each other add, and vanish at exponent 0. */
+    private static void push(List<ChainPower> stack, ChainPower p) {
+        int top = stack.size() - 1;
+        if (top >= 0 && stack.get(top).sameBase(p)) {
+            ChainPower merged = stack.remove(top).times(p);
+            if (merged != null) stack.add(merged);
+            return;
+        }
+        stack.add(p);
     }
 
     /** f⁻¹ in the form the chain writes it (X⁻¹, X⁻ᵀ as the transposed inverse), or null when f is not square. */

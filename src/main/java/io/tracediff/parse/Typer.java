@@ -194,8 +194,15 @@ public final class Typer {
                 List<T> args = List.of(walk(b.left()), walk(b.right()));
                 List<Syntax> at = List.of(b.left(), b.right());
                 Op op = resolve(b.op(), args);
+                if (op == MatrixPow.OP && b.right() instanceof Syntax.Name t && (t.name().equals("T") || t.name().equals("H")) && !shape(args.get(1)).isScalar())
+                    throw error("^" + t.name() + " is not a transpose here (T is a matrix); write X' for the transpose", s);
+                // A^-1 and A^-k, as MATLAB and papers write them: inv(A) and inv(A)^k.
+                if (op == MatrixPow.OP && b.right() instanceof Syntax.Number k && k.value() < 0 && k.value() == Math.rint(k.value()) && k.value() > -1e15) {
+                    T inverse = applyChecked(resolve("inv", args.subList(0, 1)), args.subList(0, 1), s, at.subList(0, 1));
+                    return k.value() == -1 ? inverse : applyChecked(op, List.of(inverse, number(-k.value())), s, at);
+                }
                 if (op == MatrixPow.OP && b.right() instanceof Syntax.Number k && (k.value() < 0 || k.value() != Math.rint(k.value())))
-                    throw error("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", s);
+                    throw error("a matrix power needs a whole number as its exponent (A^-1 is inv(A); use .^ for entrywise powers)", s);
                 return applyChecked(op, args, s, at);
             }
             Syntax.Call c = (Syntax.Call) s;
@@ -214,16 +221,35 @@ public final class Typer {
             if (entry != null || fn != null) {
                 int arity = entry != null && entry.syntax() instanceof Operators.Syntax.Function f ? f.arity() : 1;
                 if (c.args().size() != arity)
-                    throw error(name + " takes " + (arity == 1 ? "one argument" : arity + " arguments") + ", got " + c.args().size(), s);
+                    throw error(name + " takes " + (arity == 1 ? "one argument" : arity + " arguments") + ", got " + c.args().size()
+                            + ((name.equals("max") || name.equals("min")) && arity == 1 ? " (" + name + "(A) is the " + (name.equals("max") ? "largest" : "smallest")
+                               + " entry; max(0, x) entrywise is relu(x), and max(x, y) is (x + y + abs(x − y))/2)" : ""), s);
                 List<T> args = new ArrayList<>();
                 for (Syntax a : c.args()) args.add(walk(a));
                 Op op = entry != null ? resolve(name, args) : new ElementFn(fn);
                 return applyChecked(op, args, s, c.args());
             }
             for (Syntax a : c.args()) walk(a);   // an operand's own error comes before the unknown name
+            String known = UNSUPPORTED.get(name);
+            if (known != null) throw error("unknown function '" + name + "': " + known, s);
             String hint = Suggest.nearest(name, allFunctionNames());
             throw error("unknown function '" + UserError.excerpt(name) + "'" + (hint == null ? "" : "; did you mean '" + hint + "'?"), s);
         }
+
+        /**
+         * Names users bring from MATLAB, NumPy and the Cookbook that are not functions here, with what to write instead:
+         * the nearest spelling would mislead (expm is not the entrywise exp, mean is not max).
+         */
+        private static final Map<String, String> UNSUPPORTED = Map.ofEntries(
+                Map.entry("expm", "the matrix exponential is not supported (exp(X) is entrywise)"),
+                Map.entry("logm", "the matrix logarithm is not supported (log(X) is entrywise; log(det(X)) is logdet(X))"),
+                Map.entry("sqrtm", "the matrix square root is not supported (sqrt(X) is entrywise)"),
+                Map.entry("mean", "write sum(x)/n, with n the size of x (e.g. --let \"x: vector(n)\")"),
+                Map.entry("transpose", "write X' for the transpose"),
+                Map.entry("pinv", "the pseudo-inverse is not supported; for a full-column-rank X write inv(X'*X)*X'"),
+                Map.entry("dot", "write x'*y for the inner product"),
+                Map.entry("outer", "write x*y' for the outer product"),
+                Map.entry("matmul", "write A*B for the matrix product"));
 
         /** The one shape-based choice of operator for a name as written ({@link Operators}). */
         private Op resolve(String name, List<T> args) {
@@ -329,7 +355,7 @@ public final class Typer {
             if (op == MatrixPow.OP && !MatrixPow.validExponent(args.get(1)))
                 throw error(args.get(1) instanceof Num k && k.value() >= 1e15 && k.value() == Math.rint(k.value())
                         ? "a matrix power's exponent must be below 10^15 (this one is " + new java.math.BigDecimal(k.value()).toPlainString() + ")"
-                        : "a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)", at);
+                        : "a matrix power needs a whole number as its exponent (A^-1 is inv(A); use .^ for entrywise powers)", at);
             try {
                 return Apply.of(resolveOp(op), args);
             } catch (ShapeException e) {

@@ -39,6 +39,11 @@ class PaperFormsTest {
         norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
         norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
         sum(exp(a*x).*exp(x))                                        | x |                                                 | ∂f/∂x = (a + 1) (exp(a x) ⊙ exp(x))
+        logdet(A^3)                                                  | A |                                                 | ∂f/∂A = 3 A⁻ᵀ
+        det(A^2)                                                     | A |                                                 | ∂f/∂A = 2 det(A²) A⁻ᵀ
+        tr(inv(A)*A^2)                                               | A |                                                 | ∂f/∂A = I
+        a'*A^2*inv(A)*b                                              | A |                                                 | ∂f/∂A = a bᵀ
+        tr(A^-3)                                                     | A |                                                 | ∂f/∂A = −3 (A⁻⁴)ᵀ
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);

@@ -92,8 +92,23 @@ class ErrorMessagesTest {
     }
 
     @Test void matrixPowerNeedsWholeExponent() {
-        assertEquals("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)\n  A^-1\n   ^", error("A^-1"));
-        assertEquals("a matrix power needs a whole-number exponent ≥ 0 (use .^ for elementwise powers)\n  A^0.5\n   ^", error("A^0.5"));
+        assertEquals("a matrix power needs a whole number as its exponent (A^-1 is inv(A); use .^ for entrywise powers)\n  A^0.5\n   ^", error("A^0.5"));
+    }
+
+    /** A^-1 is the inverse and A^-k its k-th power, as MATLAB and papers write them. */
+    @Test void negativeMatrixPowersAreInverses() {
+        assertEquals(Sexp.typed("inv(A)", "").expr(), Sexp.typed("A^-1", "").expr());
+        assertEquals(Sexp.typed("inv(A)^3", "").expr(), Sexp.typed("A^(-3)", "").expr());
+        assertEquals("X^-1: inv needs a square matrix, but X is n×m\n  X^-1\n   ^", error("X^-1", "X: matrix(n, m)"));
+    }
+
+    /** Names from MATLAB and the Cookbook that are not functions here say what to write, not the nearest spelling. */
+    @Test void namesFromOtherToolsSayWhatToWrite() {
+        assertEquals("unknown function 'expm': the matrix exponential is not supported (exp(X) is entrywise)\n  tr(expm(X))\n     ^^^^", error("tr(expm(X))"));
+        assertEquals("unknown function 'mean': write sum(x)/n, with n the size of x (e.g. --let \"x: vector(n)\")\n  mean(x)\n  ^^^^", error("mean(x)"));
+        assertEquals("max takes one argument, got 2 (max(A) is the largest entry; max(0, x) entrywise is relu(x), and max(x, y) is (x + y + abs(x − y))/2)\n"
+                + "  max(0, x)\n  ^^^", error("max(0, x)"));
+        assertEquals("^T is not a transpose here (T is a matrix); write X' for the transpose\n  X^T*X\n   ^", error("X^T*X"));
     }
 
     @Test void declaredDimensionsAreNotSilentlyEqual() {
