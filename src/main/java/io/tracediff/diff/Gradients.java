@@ -119,11 +119,63 @@ public final class Gradients {
         return new Result(f, df, gradients, steps.done(), check, runs, simplifier.limitReached());
     }
 
-    /** (G + Gᵀ)/2, or G itself when it is already symmetric in form. */
+    /**
+     * (G + Gᵀ)/2, or G itself when it is already symmetric in form. Only the part of a sum that is not symmetric is
+     * averaged: terms that are symmetric, or come in pairs T and Tᵀ (A S B + B S A), stay as they are, so
+     * S⁻¹ − Cᵀ gives S⁻¹ − 0.5 (C + Cᵀ) rather than 0.5 (S⁻¹ − Cᵀ + (S⁻¹ − Cᵀ)ᵀ).
+     */
     private static Expr symmetrised(Expr g, Simplifier s) {
         if (Alg.symmetric(g)) return g;
         Expr gt = s.simplify(Alg.transpose(g));
         if (gt.equals(g)) return g;
+        List<Expr> terms = new java.util.ArrayList<>();
+        List<Boolean> negative = new java.util.ArrayList<>();
+        signedTerms(g, terms, negative);
+        if (terms.size() > 1 && terms.size() <= 200) {
+            boolean[] symmetricPart = new boolean[terms.size()];
+            for (int i = 0; i < terms.size(); i++) {
+                if (symmetricPart[i]) continue;
+                Expr t = terms.get(i), tt = s.simplify(Alg.transpose(t));
+                if (sameProduct(tt, t) || Alg.symmetric(t)) { symmetricPart[i] = true; continue; }
+                for (int j = i + 1; j < terms.size(); j++)
+                    if (!symmetricPart[j] && negative.get(j).equals(negative.get(i)) && sameProduct(terms.get(j), tt)) {
+                        symmetricPart[i] = symmetricPart[j] = true;
+                        break;
+                    }
+            }
+            Expr symmetric = null, rest = null, restTransposed = null;
+            for (int i = 0; i < terms.size(); i++) {
+                Expr t = negative.get(i) ? Alg.neg(terms.get(i)) : terms.get(i);
+                if (symmetricPart[i]) { symmetric = symmetric == null ? t : Alg.add(symmetric, t); continue; }
+                // Transposed term by term: (S Cᵀ + Cᵀ S)ᵀ is C S + S C, which the rules can then factor.
+                Expr tt = s.simplify(Alg.transpose(t));
+                rest = rest == null ? t : Alg.add(rest, t);
+                restTransposed = restTransposed == null ? tt : Alg.add(restTransposed, tt);
+            }
+            if (rest == null) return g;
+            Expr averaged = Alg.mul(new Num(0.5), Alg.add(rest, restTransposed));
+            return s.simplify(symmetric == null ? averaged : Alg.add(symmetric, averaged));
+        }
         return s.simplify(Alg.mul(new Num(0.5), Alg.add(g, gt)));
+    }
+
+    /** Whether a and b are one product, however their factors are grouped ((A S) B and A (S B)). */
+    private static boolean sameProduct(Expr a, Expr b) { return a.equals(b) || Alg.productFactors(a).equals(Alg.productFactors(b)); }
+
+    /** The terms of a sum or difference of matrices with their signs, left to right (an explicit stack: sums can be long). */
+    private static void signedTerms(Expr root, List<Expr> out, List<Boolean> negative) {
+        var stack = new java.util.ArrayDeque<Map.Entry<Expr, Boolean>>();
+        stack.push(Map.entry(root, false));
+        while (!stack.isEmpty()) {
+            var top = stack.pop();
+            Expr e = top.getKey();
+            if (e instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.Add.OP || a.op() == io.tracediff.ops.Sub.OP)
+                    && a.arg(0).shape().equals(a.arg(1).shape())) {
+                stack.push(Map.entry(a.arg(1), top.getValue() ^ (a.op() == io.tracediff.ops.Sub.OP)));
+                stack.push(Map.entry(a.arg(0), top.getValue()));
+            } else if (e instanceof io.tracediff.expr.Apply n && n.op() == io.tracediff.ops.Neg.OP) {
+                stack.push(Map.entry(n.arg(0), !top.getValue()));
+            } else { out.add(e); negative.add(top.getValue()); }
+        }
     }
 }

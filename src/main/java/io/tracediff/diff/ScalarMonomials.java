@@ -171,7 +171,7 @@ public final class ScalarMonomials {
             m.shape = e.shape();
             Object key;
             double c;
-            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.coefficient; }
+            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); m.signsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.coefficient; }
             else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = 1; }
             groups.putIfAbsent(key, m);
             coefficients.merge(key, signs.get(i) ? -c : c, Double::sum);
@@ -326,6 +326,34 @@ public final class ScalarMonomials {
             }
         }
 
+        /**
+         * a sign(a) as |a| (exact, 0 at 0 too) and sign(a) / |a| as 1 / a, so that det(X) sign(det(X)) / |det(X)| is 1:
+         * the derivative of log |det(X)| is X⁻ᵀ. Only whole powers pair up.
+         */
+        void signsMerged() {
+            for (var entry : new ArrayList<>(exponents.entrySet())) {
+                if (!(entry.getKey() instanceof Apply s && s.op().equals(SIGN))) continue;
+                Expr base = s.arg(0), abs = Alg.apply(ABS, base);
+                long ks = entry.getValue(), kb = exponents.getOrDefault(base, 0L), ka = exponents.getOrDefault(abs, 0L);
+                if (ks <= 0 || ks % UNIT != 0) continue;
+                if (kb > 0 && kb % UNIT == 0) {
+                    long pairs = Math.min(ks, kb);
+                    exponents.merge(entry.getKey(), -pairs, Long::sum);
+                    exponents.merge(base, -pairs, Long::sum);
+                    exponents.merge(abs, pairs, Long::sum);
+                    ks -= pairs;
+                    ka += pairs;
+                }
+                // sign(a) / |a| is 1 / a (both undefined at 0): log |a| differentiates to 1 / a.
+                if (ks > 0 && ka < 0 && ka % UNIT == 0) {
+                    long pairs = Math.min(ks, -ka);
+                    exponents.merge(entry.getKey(), -pairs, Long::sum);
+                    exponents.merge(abs, pairs, Long::sum);
+                    exponents.merge(base, -pairs, Long::sum);
+                }
+            }
+        }
+
         /** This monomial with its one matrix factor replaced by {@code matrix}. */
         Monomial withMatrix(Expr matrix) {
             Monomial m = new Monomial();
@@ -366,6 +394,7 @@ public final class ScalarMonomials {
         m.shape = e.shape();
         if (!m.add(e, 1) || !Double.isFinite(m.coefficient) || m.coefficient == 0) return null;
         m.normsMerged();
+        m.signsMerged();
         m.symbolicCombined(rules);
         return build(m, m.coefficient, rules);
     }
@@ -537,6 +566,9 @@ public final class ScalarMonomials {
 
     /** The square root, which a scalar monomial holds as the power 1/2. */
     private static final io.tracediff.ops.ElementFn SQRT = new io.tracediff.ops.ElementFn(io.tracediff.ops.Functions.builtin().get("sqrt").orElseThrow());
+    /** sign and abs, which {@link Monomial#signsMerged} pairs: a sign(a) = |a|. */
+    private static final io.tracediff.ops.ElementFn SIGN = new io.tracediff.ops.ElementFn(io.tracediff.ops.Functions.builtin().get("sign").orElseThrow()),
+            ABS = new io.tracediff.ops.ElementFn(io.tracediff.ops.Functions.builtin().get("abs").orElseThrow());
 
     /** base to the power of {@code units} / {@link #UNIT}: whole, a power of sqrt(base) for k/2, else the double nearest the fraction in lowest terms. */
     private static Expr powerInUnits(Expr base, long units) {

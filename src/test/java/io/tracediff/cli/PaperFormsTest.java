@@ -38,12 +38,20 @@ class PaperFormsTest {
         sum((X + a).^2)                                              | a | X: matrix(m, n)                                 | ∂f/∂a = 2 sum(X + a)
         norm_fro(X - Y)                                              | X | X: matrix(m, n); Y: matrix(m, n)                | ∂f/∂X = (X − Y) / ‖X − Y‖_F
         norm1(X)*trace(X)                                            | X |                                                 | ∂f/∂X = tr(X) sign∘(X) + ‖vec(X)‖₁ I
-        sum(exp(a*x).*exp(x))                                        | x |                                                 | ∂f/∂x = (a + 1) (exp(a x) ⊙ exp(x))
+        sum(exp(a*x).*exp(x))                                        | x |                                                 | ∂f/∂x = (a + 1) exp(a x + x)
         logdet(A^3)                                                  | A |                                                 | ∂f/∂A = 3 A⁻ᵀ
         det(A^2)                                                     | A |                                                 | ∂f/∂A = 2 det(A²) A⁻ᵀ
         tr(inv(A)*A^2)                                               | A |                                                 | ∂f/∂A = I
         a'*A^2*inv(A)*b                                              | A |                                                 | ∂f/∂A = a bᵀ
         tr(A^-3)                                                     | A |                                                 | ∂f/∂A = −3 (A⁻⁴)ᵀ
+        exp(a)*exp(2*a)                                              | a |                                                 | ∂f/∂a = 3 exp(3 a)
+        exp(log(c))                                                  | c | c: scalar                                       | ∂f/∂c = 1
+        sum(p.*log(p./q))                                            | p | q: vector(n)                                    | ∂f/∂p = log(p ⊘ q) + 𝟏
+        log(abs(det(X)))                                             | X |                                                 | ∂f/∂X = X⁻ᵀ
+        log(abs(a))                                                  | a |                                                 | ∂f/∂a = 1 / a
+        x'*a*a'*x                                                    | x | a: vector(n); x: vector(n)                      | ∂f/∂x = 2 (xᵀ a) a
+        tr(A*S*B*S)                                                  | S | A: symmetric(n); B: symmetric(n); S: symmetric(n) | ∂f/∂S = A S B + B S A
+        logdet(S) - tr(S*C)                                          | S | S: symmetric(n); C: matrix(n)                   | ∂f/∂S = S⁻¹ − 0.5 (C + Cᵀ)
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);

@@ -56,6 +56,13 @@ public final class Evaluator {
         return cache.get(root);
     }
 
+    /** The largest finite |entry| of every value computed so far: the scale of the rounding in what this evaluator computed. */
+    public double largestIntermediate() {
+        double m = 0;
+        for (Matrix v : cache.values()) for (double x : v.data) if (Double.isFinite(x)) m = Math.max(m, Math.abs(x));
+        return m;
+    }
+
     /** The value of a number or a variable (an error naming a variable with no value). */
     public static Matrix leaf(Expr e, Map<String, Matrix> values) {
         if (e instanceof Num n) return Matrix.scalar(n.value());
