@@ -213,11 +213,11 @@ public final class Alg {
                 return mul(size(a.shape().cols()), ones);
             }
         } else if (op == Div.OP) {
-            if (isZero(a)) return a;
+            if (isZero(a) && !isZero(b)) return a;   // 0 / 0 is not 0
             if (isOne(b)) return a;
-            if (b instanceof Num n) return mul(new Num(1 / n.value()), a);
+            if (b instanceof Num n && Double.isFinite(1 / n.value())) return mul(new Num(1 / n.value()), a);   // a / 0 stays a quotient
         } else if (op == ElementDiv.OP) {
-            if (isZero(a)) return zero(result);
+            if (isZero(a) && !isZero(b)) return zero(result);
             if (b.isScalar()) return div(a, b);
         } else if (op == ElementPow.OP) {
             if (isOne(b)) return a;

@@ -61,8 +61,8 @@ public final class Names {
     public static String checkPackage(String name) {
         if (name.isEmpty()) return name;
         boolean ok = QUALIFIED.matcher(name).matches();
-        if (ok) for (String part : name.split("\\.")) ok &= !RESERVED.contains(part) || part.equals("io") || part.equals("org")
-                || part.equals("com") || part.equals("java");
+        if (ok) for (String part : name.split("\\.")) ok &= !part.equals("_") && (!RESERVED.contains(part) || part.equals("io") || part.equals("org")
+                || part.equals("com") || part.equals("java"));   // _ is a keyword since Java 9
         if (!ok) throw new UserError("--package '" + printable(name) + "' is not a valid Java package name (e.g. com.example.grad)");
         String top = name.split("\\.")[0];
         if (top.equals("java") || top.equals("javax") || top.equals("jdk") || top.equals("sun"))

@@ -143,7 +143,7 @@ public final class PythonGenerator {
             if (f.length() > 80) f = f.substring(0, 77) + "…";
             body.add(name + " = " + p.text() + "  # " + PythonNames.docText(f));
             named.add(e);
-            return Py.atom(name);
+            return new Py(name, PythonTarget.ATOM, p.constant());   // still a Python number: a framework function needs it as an array
         }
 
         Py render(Expr e) {

@@ -233,7 +233,7 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
         if (a.op() instanceof ElementFn fn) {
             String t = template(fn.fn());
             // an argument written more than once (a --fn body) is computed once, into a temporary
-            return (ap, x, c) -> Py.atom(t.replace("%s", t.indexOf("%s") != t.lastIndexOf("%s") ? c.named(x.get(0)) : c.tensor(x.get(0))));
+            return (ap, x, c) -> Py.atom(substitute(t, t.indexOf("%s") != t.lastIndexOf("%s") ? c.named(x.get(0)) : c.tensor(x.get(0))));
         }
         Form f = forms.get(a.op().getClass());
         if (f == null) throw new io.tracediff.core.UserError("operator '" + a.op().key() + "' has no " + language() + " form");
@@ -247,12 +247,49 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
         t = io.tracediff.symja.UserFunctions.body(f, (g, arg) -> {
             String inner = functions.get(g.name());
             if (inner == null) throw new io.tracediff.core.UserError("the function '" + Names.printable(g.name()) + "' has no " + language() + " form");
-            return inner.replace("%s", arg);
+            // sqrt(2) in a body: a framework function of a Python number needs an array of the module's dtype (torch.sqrt(2.0) fails)
+            return substitute(inner, CONSTANT_TEXT.matcher(arg).matches() ? constant(arg) : arg);
         }, (base, exponent) -> "(" + base + " ** " + exponent + ")");
         if (t == null)
             throw new io.tracediff.core.UserError("the function '" + Names.printable(f.name()) + "' has no " + language()
                     + " form; generate Java (--lang java) or write it with built-in functions");
+        // A body without its argument (g(x) = 2) is still entrywise: one value per entry of the argument.
+        if (!t.contains("%s")) t = "(" + t + ") * " + xp + ".ones_like(%s)";
         return t;
+    }
+
+    /**
+     * The template with {@code arg} for each %s, bracketed unless it is one name or number or stands alone as a call's
+     * argument: sigmoid's "0.5 * np.tanh(0.5 * %s)" of x − y must read 0.5 * (x - y).
+     */
+    static String substitute(String template, String arg) {
+        boolean atomic = arg.matches("[A-Za-z_][A-Za-z0-9_]*|[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?") || enclosed(arg);
+        StringBuilder out = new StringBuilder();
+        int from = 0;
+        for (int at = template.indexOf("%s"); at >= 0; at = template.indexOf("%s", from)) {
+            out.append(template, from, at);
+            char before = at > 0 ? template.charAt(at - 1) : ' ';
+            char after = at + 2 < template.length() ? template.charAt(at + 2) : ' ';
+            boolean alone = (before == '(' || before == ' ' && at >= 2 && template.charAt(at - 2) == ',') && (after == ')' || after == ',');
+            out.append(atomic || alone ? arg : "(" + arg + ")");
+            from = at + 2;
+        }
+        return out.append(template.substring(from)).toString();
+    }
+
+    /** Text of a Python constant expression (digits, a point, an exponent, + − * / and brackets): no name in it. */
+    private static final java.util.regex.Pattern CONSTANT_TEXT = java.util.regex.Pattern.compile("(?=.*[0-9])[0-9.eE+\\-*/() ]+");
+
+    /** Whether s is one bracketed group, (…), its first bracket closed by its last character. */
+    private static boolean enclosed(String s) {
+        if (s.length() < 2 || s.charAt(0) != '(' || s.charAt(s.length() - 1) != ')') return false;
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '(') depth++;
+            else if (ch == ')' && --depth == 0 && i < s.length() - 1) return false;
+        }
+        return depth == 0;
     }
 
     static Py binary(List<Py> x, String op, int prec) {

@@ -47,9 +47,10 @@ public final class TorchTarget extends PythonTarget {
         List<String> out = new ArrayList<>();
         List<String> all = new ArrayList<>(arrays);
         all.addAll(scalars);
-        out.add(all.get(0) + " = torch.as_tensor(" + all.get(0) + ")");
+        // A Python number is a double: torch.as_tensor(0.1) would round it to float32 before the dtype is chosen.
+        out.add(all.get(0) + " = torch.as_tensor(" + all.get(0) + ", dtype=" + pythonNumberDtype(all.get(0)) + ")");
         out.add("device = " + all.get(0) + ".device");
-        for (String x : all.subList(1, all.size())) out.add(x + " = torch.as_tensor(" + x + ", device=device)");
+        for (String x : all.subList(1, all.size())) out.add(x + " = torch.as_tensor(" + x + ", dtype=" + pythonNumberDtype(x) + ", device=device)");
         out.addAll(complexChecks(all, complexChecks));
         List<String> from = arrays.isEmpty() ? scalars : arrays;
         String dtype = from.get(0) + ".dtype";
@@ -59,6 +60,8 @@ public final class TorchTarget extends PythonTarget {
         for (String x : all) out.add(x + " = " + x + ".to(dtype)");
         return out;
     }
+
+    private static String pythonNumberDtype(String x) { return "torch.float64 if isinstance(" + x + ", (int, float)) else None"; }
 
     @Override String isComplex(String x) { return x + ".is_complex()"; }
 

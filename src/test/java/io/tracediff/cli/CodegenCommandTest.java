@@ -90,5 +90,18 @@ class CodegenCommandTest {
         assertTrue(r.err().startsWith("error: "), r.err());
         MainTest.Run p = MainTest.run("codegen", "x'*x", "--wrt", "x", "--package", "a.b;import");
         assertEquals(ExitCodes.USER_ERROR, p.code());
+        for (String underscore : new String[] {"_", "a._", "a._.b"}) {   // a keyword since Java 9: javac would refuse the file
+            MainTest.Run u = MainTest.run("codegen", "x'*x", "--wrt", "x", "--package", underscore);
+            assertEquals("error: --package '" + underscore + "' is not a valid Java package name (e.g. com.example.grad)\n", u.err());
+        }
+    }
+
+    /** A constant divided by zero leaves a quotient (a / 0), not an internal error from folding it to a non-finite number. */
+    @Test void divisionByConstantZeroIsNotAnInternalError() {
+        for (String f : new String[] {"x'*x/0", "1/0*x'*x"}) {
+            MainTest.Run r = MainTest.run("codegen", f, "--wrt", "x");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("not self-checked"), r.err());
+        }
     }
 }

@@ -143,6 +143,14 @@ final class GeneratedCodeCorpus {
         Problem user = Problem.of("sum(sqexp(A*x)) + c*sum(sq(x))", List.of("A: matrix(m, n); x: vector(n); c: scalar"), both.functions());
         items.add(derived("user functions, gradient", Derivatives.Mode.GRADIENT, user, List.of("x", "A", "c"), 23, both.rules(), both.functions()));
         items.add(derived("user functions, hessian", Derivatives.Mode.HESSIAN, user, List.of("x"), 24, both.rules(), both.functions()));
+        // a template whose argument sits beside an operator (NumPy's σ is 0.5 tanh(0.5 x) + 0.5): x − y must be bracketed
+        Problem logistic = Problem.of("-y'*log(sigmoid(X*w - c)) - (1 - y)'*log(1 - sigmoid(X*w - c)) + sum(sigmoid(x - 2*u))",
+                List.of("X: matrix(m, n); w: vector(n); y: vector(m); c: scalar; x: vector(n); u: vector(n)"));
+        items.add(derived("sigmoid of a difference, gradient", Derivatives.Mode.GRADIENT, logistic, List.of("w", "x", "c"), 34));
+        items.add(derived("sigmoid of a difference, hessian", Derivatives.Mode.HESSIAN, logistic, List.of("w"), 35));
+        var shifted = io.tracediff.symja.UserFunctions.define("sh(t) = sigmoid(t - 1)*t", Functions.builtin(), RuleSet.builtin());
+        Problem inFn = Problem.of("sum(sh(x - u))", List.of("x: vector(n); u: vector(n)"), shifted.functions());
+        items.add(derived("sigmoid of a difference in a user function, gradient", Derivatives.Mode.GRADIENT, inFn, List.of("x"), 36, shifted.rules(), shifted.functions()));
         return items;
     }
 

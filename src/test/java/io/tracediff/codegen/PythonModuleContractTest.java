@@ -66,6 +66,50 @@ class PythonModuleContractTest {
         assertTrue(module(new JaxTarget(), GAUSSIAN, derive(Derivatives.Mode.GRADIENT, GAUSSIAN, "S")).contains("jnp.where("), "log det's sign without a branch");
     }
 
+    /**
+     * Numbers that are not inputs: a size used twice (held in a temporary), constants in a --fn body (sqrt(2)), a --fn
+     * body that is a constant (one value per entry), and a Python float beside float64 arrays (not rounded to float32).
+     */
+    @Test void sizesConstantsAndPythonNumbersKeepTheirValues() throws Exception {
+        Problem sizes = Problem.of("x'*x*exp(-n) + n*sum(x)", List.of("x: vector(n)"));
+        var gelu = io.tracediff.symja.UserFunctions.define("gelu(t) = 0.5*t*(1 + erf(t/sqrt(2)))", Functions.builtin(), RuleSet.builtin());
+        Problem inFn = Problem.of("sum(gelu(x - y))", List.of("x: vector(n); y: vector(n)"), gelu.functions());
+        var two = io.tracediff.symja.UserFunctions.define("g(t) = 2", Functions.builtin(), RuleSet.builtin());
+        Problem constant = Problem.of("sum(g(x))", List.of("x: vector(n)"), two.functions());
+        Problem scaled = Problem.of("a*x'*x", List.of("a: scalar; x: vector(n)"));
+        List<String> missing = new ArrayList<>();
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
+            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+            var xs = List.of(sizes.variables().get("x"));
+            String m1 = module(t, sizes, derive(Derivatives.Mode.GRADIENT, sizes, "x"));
+            String m2 = module(t, inFn, Derivatives.of(Derivatives.Mode.GRADIENT, inFn.expr(), List.of(inFn.variables().get("x")), "value", gelu.rules(), gelu.functions()));
+            String m3 = module(t, constant, Derivatives.of(Derivatives.Mode.GRADIENT, constant.expr(), List.of(constant.variables().get("x")), "value", two.rules(), two.functions()));
+            String m4 = module(t, scaled, derive(Derivatives.Mode.GRADIENT, scaled, "x"));
+            String mk = switch (t.language()) {
+                case "torch" -> "import torch\ndef arr(a):\n    return torch.tensor(a, dtype=torch.float64)\n";
+                case "jax" -> "import jax\njax.config.update('jax_enable_x64', True)\nimport jax.numpy as jnp\ndef arr(a):\n    return jnp.asarray(a, dtype='float64')\n";
+                default -> "import numpy as np\ndef arr(a):\n    return np.asarray(a, dtype='float64')\n";
+            };
+            String script = mk + """
+                    import math, m1, m2, m3, m4
+                    x, y = [1.0, 2.0, 3.0], [0.5, 0.1, 0.2]
+                    v = float(m1.evaluate(x=arr(x))["value"])
+                    assert abs(v - (14.0 * math.exp(-3.0) + 3.0 * 6.0)) < 1e-12, v
+                    v = float(m2.evaluate(x=arr(x), y=arr(y))["value"])
+                    want = sum(0.5 * (a - b) * (1.0 + math.erf((a - b) / math.sqrt(2.0))) for a, b in zip(x, y))
+                    assert abs(v - want) < 1e-12, (v, want)
+                    v = float(m3.evaluate(x=arr(x))["value"])
+                    assert v == 6.0, v
+                    v = float(m4.evaluate(a=0.1, x=arr(x))["value"])
+                    assert abs(v - 0.1 * 14.0) < 1e-15, v
+                    print("VALUES")
+                    """;
+            String out = PythonRunner.script(t.language(), Map.of("m1", m1, "m2", m2, "m3", m3, "m4", m4), script);
+            assertTrue(out.contains("VALUES"), t.language() + ": " + out);
+        }
+        if (!missing.isEmpty()) System.out.println("PythonModuleContractTest: not run for " + missing + " (not installed)");
+    }
+
     @Test void torchModulesRunUnderNoGrad() {
         String src = module(new TorchTarget(), MLP, derive(Derivatives.Mode.GRADIENT, MLP, "W1"));
         String body = src.substring(src.indexOf("    with torch.no_grad():\n"));
