@@ -6,6 +6,6 @@ import io.tracediff.core.UserError;
 public final class UnboundDimensionException extends UserError {
     public UnboundDimensionException(String dimension) {
         super("the size of dimension '" + dimension + "' is not fixed by any input of the generated code; "
-                + "declare an input with that dimension, or evaluate with --at giving \"" + dimension + "\": SIZE");
+                + "declare an input with that dimension (e.g. a vector(" + dimension + ") input that the code reads its size from)");
     }
 }

@@ -260,7 +260,7 @@ class StandaloneSourceTest {
         assertFalse(broadcast.contains("gemm("), broadcast);
         assertTrue(broadcast.contains("(v[j] * M[k])"), broadcast);
         UserError unfixed = assertThrows(UserError.class, () -> compute("v: vector(m)", "ones(n)*v'"));
-        assertEquals("the size of dimension 'n' is not fixed by any input of the generated code; declare an input with that dimension, or evaluate with --at giving \"n\": SIZE", unfixed.getMessage());
+        assertEquals("the size of dimension 'n' is not fixed by any input of the generated code; declare an input with that dimension (e.g. a vector(n) input that the code reads its size from)", unfixed.getMessage());
         String solve = compute("S: matrix(n, n); B: matrix(n, m)", "inv(S)*B");
         assertTrue(solve.contains("luSolve(dim_n, S, B, dim_m, "), solve);
         assertFalse(solve.contains("inv("), solve);
