@@ -179,9 +179,13 @@ public final class Alg {
         if (op == Add.OP) {
             if (isZero(a) && b.shape().equals(result)) return b;
             if (isZero(b) && a.shape().equals(result)) return a;
+            // 0 + c over a matrix is c in every entry: c 𝟏𝟏ᵀ
+            if (isZero(a) || isZero(b)) return mul(isZero(a) ? b : a, Apply.of(new Ones(result.rows(), result.cols())));
         } else if (op == Sub.OP) {
             if (isZero(b) && a.shape().equals(result)) return a;
             if (isZero(a) && b.shape().equals(result)) return neg(b);
+            if (isZero(b)) return mul(a, Apply.of(new Ones(result.rows(), result.cols())));
+            if (isZero(a)) return neg(mul(b, Apply.of(new Ones(result.rows(), result.cols()))));
             if (a.equals(b)) return zero(result);
         } else if (op == Neg.OP) {
             if (isZero(a)) return a;

@@ -185,17 +185,35 @@ public final class ScalarMonomials {
             sameScalars.computeIfAbsent(List.of(c, key.get(0), key.get(1)), k -> new ArrayList<>()).add(g.getKey());
         }
         sameScalars.values().removeIf(keys -> keys.size() < 2);
-        if (groups.size() == ts.size() && sameScalars.isEmpty()) return null;   // nothing to collect
+        boolean nothingToCollect = groups.size() == ts.size() && sameScalars.isEmpty();
         Map<Object, List<Object>> factoredAt = new HashMap<>();   // the first key of each shared group, and the others
         java.util.Set<Object> absorbed = new java.util.HashSet<>();
         for (List<Object> keys : sameScalars.values()) {
             factoredAt.put(keys.get(0), keys);
             absorbed.addAll(keys.subList(1, keys.size()));
         }
-        Expr out = null;
+        // One number common to every term is written once: −0.5 S⁻¹ r rᵀ S⁻¹ + 0.5 S⁻¹ is 0.5 (S⁻¹ r rᵀ S⁻¹ … ), as a paper factors it.
+        double common = Double.NaN;
+        int kept = 0;
+        boolean allNegative = true;
         for (var g : groups.entrySet()) {
             double c = coefficients.get(g.getKey());
             if (c == 0 || absorbed.contains(g.getKey())) continue;
+            kept++;
+            allNegative &= c < 0;
+            common = Double.isNaN(common) || common == Math.abs(c) ? Math.abs(c) : -1;
+        }
+        // −2 (a + b) where every term is negative, 0.5 (b − a) otherwise
+        double unit = kept >= 2 && common > 0 && (common != 1 || allNegative) && rational(common) != null ? (allNegative ? -common : common) : 1;
+        if (nothingToCollect && unit == 1) return null;
+        Expr out = null;
+        List<Map.Entry<Object, Monomial>> order = new ArrayList<>(groups.entrySet());
+        // With a number taken out, a positive term leads: 2 ((Vᵀ ⊗ U) K − I ⊗ X), not 2 (−I ⊗ X + (Vᵀ ⊗ U) K).
+        if (unit != 1) order.sort((x, y) -> Boolean.compare(coefficients.get(x.getKey()) / unit < 0, coefficients.get(y.getKey()) / unit < 0));
+        for (var g : order) {
+            double c = coefficients.get(g.getKey());
+            if (c == 0 || absorbed.contains(g.getKey())) continue;
+            c /= unit;
             Monomial m = g.getValue();
             List<Object> shared = factoredAt.get(g.getKey());
             if (shared != null) m = m.withMatrix(shared.stream().map(k -> groups.get(k).matrices.get(0)).reduce(Alg::add).orElseThrow());
@@ -203,6 +221,7 @@ public final class ScalarMonomials {
             if (out == null) out = c < 0 ? build(m, c, rules) : term;
             else out = c < 0 ? Alg.apply(Sub.OP, out, term) : Alg.add(out, term);
         }
+        if (out != null && unit != 1) out = Alg.mul(new Num(unit), out);
         return out == null ? Alg.zero(e.shape()) : out;
     }
 
@@ -263,7 +282,8 @@ public final class ScalarMonomials {
             exponents.forEach((x, k) -> { if (k != 0) nonzero.put(x, k); });
             Map<Expr, List<String>> exponentTerms = new HashMap<>();   // p − 1 + q and p + q − 1 are one exponent
             combined.forEach((x, k) -> exponentTerms.put(x, signedTerms(k)));
-            return List.of(nonzero, exponentTerms, matrices, powers);
+            // The chain as it will be written, powers of one base added (X⁻ᵀ (X²)ᵀ X⁻ᵀ … is one term with I …).
+            return List.of(nonzero, exponentTerms, cancelled(matrices, powers, false));
         }
 
         /**

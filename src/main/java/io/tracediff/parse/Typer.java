@@ -352,6 +352,8 @@ public final class Typer {
         @Override Expr size(Dim d) { return io.tracediff.algebra.Alg.size(dims.find(d)); }
         @Override Expr variable(String name, Syntax at) { return vars.get(name); }
         @Override Expr apply(Op op, List<Expr> args, Syntax at) {
+            // X^(2*4) is X^8: an exponent written as arithmetic on numbers is the number it comes to.
+            if (op == MatrixPow.OP && !(args.get(1) instanceof Num)) args = List.of(args.get(0), folded(args.get(1)));
             if (op == MatrixPow.OP && !MatrixPow.validExponent(args.get(1)))
                 throw error(args.get(1) instanceof Num k && k.value() >= 1e15 && k.value() == Math.rint(k.value())
                         ? "a matrix power's exponent must be below 10^15 (this one is " + new java.math.BigDecimal(k.value()).toPlainString() + ")"
@@ -362,6 +364,12 @@ public final class Typer {
                 throw shapeError(e, at);
             }
         }
+        /** e with its operations on numbers done (Alg folds them as it builds), bottom up. */
+        private Expr folded(Expr e) {
+            return io.tracediff.expr.PostOrder.fold(e, new java.util.IdentityHashMap<Expr, Expr>(), (x, kids) ->
+                    x instanceof io.tracediff.expr.Apply a && !kids.isEmpty() ? io.tracediff.algebra.Alg.apply(a.op(), kids) : x);
+        }
+
         private Op resolveOp(Op op) {
             if (op instanceof Eye e) return new Eye(dims.find(e.n()));
             if (op instanceof Ones o) return new Ones(dims.find(o.rows()), dims.find(o.cols()));

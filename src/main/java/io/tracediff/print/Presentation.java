@@ -46,7 +46,8 @@ public final class Presentation {
         if ((op == Add.OP || op == Sub.OP) && args.get(0).isScalar() != args.get(1).isScalar()) {
             int s = args.get(0).isScalar() ? 0 : 1;
             Expr m = args.get(1 - s);
-            if (m.shape().isSquare()) {
+            // So is a zero matrix, which prints as 0: 0 + a would read as a number, B (0 + σ) as σ B.
+            if (m.shape().isSquare() || m instanceof Apply z && z.op() instanceof io.tracediff.ops.Zeros) {
                 Expr ones = Apply.of(new io.tracediff.ops.Ones(m.shape().rows(), m.shape().cols()));
                 Expr spread = product(Mul.OP, isNegative(args.get(s)) ? magnitude(args.get(s)) : args.get(s), ones);
                 if (isNegative(args.get(s))) spread = negate(spread);

@@ -16,7 +16,7 @@ class PaperFormsTest {
         sum(log(1 + exp(c*(A*x))))                                   | c | c: scalar                                       | ∂f/∂c = xᵀ Aᵀ σ(c A x)
         y'*log(sigmoid(X*w)) + (1-y)'*log(1-sigmoid(X*w))            | w |                                                 | ∂f/∂w = Xᵀ (y − σ(X w))
         10 - (w3*(w1*a) + w4*(w2*a))                                 | a | a: scalar; w1: scalar; w2: scalar; w3: scalar; w4: scalar | ∂f/∂a = −(w1 w3 + w2 w4)
-        (t - x1*U*V)'*(t - x1*U*V) + (t - x2*U*U*V)'*(t - x2*U*U*V)  | U | x1: scalar; x2: scalar; V: vector(n); U: matrix(n) | ∂f/∂U = −2 x1 (t − x1 U V) Vᵀ − 2 x2 (t − x2 U² V) Vᵀ Uᵀ − 2 x2 Uᵀ (t − x2 U² V) Vᵀ
+        (t - x1*U*V)'*(t - x1*U*V) + (t - x2*U*U*V)'*(t - x2*U*U*V)  | U | x1: scalar; x2: scalar; V: vector(n); U: matrix(n) | ∂f/∂U = −2 (x1 (t − x1 U V) Vᵀ + x2 (t − x2 U² V) Vᵀ Uᵀ + x2 Uᵀ (t − x2 U² V) Vᵀ)
         1/(x'*x)                                                     | x |                                                 | ∂f/∂x = −2 x / (xᵀ x)²
         c^3                                                          | c | c: scalar                                       | ∂f/∂c = 3 c²
         x'*diag(y)*diag(d)*diag(y)*x                                 | x | d: vector(n); y: vector(n)                      | ∂f/∂x = 2 diag(y² ⊙ d) x
@@ -52,6 +52,9 @@ class PaperFormsTest {
         x'*a*a'*x                                                    | x | a: vector(n); x: vector(n)                      | ∂f/∂x = 2 (xᵀ a) a
         tr(A*S*B*S)                                                  | S | A: symmetric(n); B: symmetric(n); S: symmetric(n) | ∂f/∂S = A S B + B S A
         logdet(S) - tr(S*C)                                          | S | S: symmetric(n); C: matrix(n)                   | ∂f/∂S = S⁻¹ − 0.5 (C + Cᵀ)
+        -0.5*logdet(S) - 0.5*(x-m)'*inv(S)*(x-m)                     | S | S: spd(n); m: vector(n)                         | ∂f/∂S = 0.5 (S⁻¹ (x − m) (x − m)ᵀ S⁻¹ − S⁻¹)
+        tr(X^2*X^-3)                                                 | X |                                                 | ∂f/∂X = −(X⁻²)ᵀ
+        y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏
         """)
     void gradients(String f, String wrt, String lets, String expected) {
         MainTest.Run r = lets == null ? MainTest.run("grad", f, "--wrt", wrt) : MainTest.run("grad", f, "--wrt", wrt, "--let", lets);
@@ -145,8 +148,8 @@ class PaperFormsTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("""
                 ∂²f/∂vec(U)∂vec(U)ᵀ = 2 (Vᵀ V ⊗ I)
-                ∂²f/∂vec(U)∂vec(V)ᵀ = −2 (I ⊗ (X − U Vᵀ)) + 2 (Vᵀ ⊗ U) K_(n,k)
-                ∂²f/∂vec(V)∂vec(U)ᵀ = −2 (I ⊗ (X − U Vᵀ)ᵀ) + 2 K_(k,n) (V ⊗ Uᵀ)
+                ∂²f/∂vec(U)∂vec(V)ᵀ = 2 ((Vᵀ ⊗ U) K_(n,k) − I ⊗ (X − U Vᵀ))
+                ∂²f/∂vec(V)∂vec(U)ᵀ = 2 (K_(k,n) (V ⊗ Uᵀ) − I ⊗ (X − U Vᵀ)ᵀ)
                 ∂²f/∂vec(V)∂vec(V)ᵀ = 2 (Uᵀ U ⊗ I)
                 """, r.out());
     }

@@ -99,6 +99,7 @@ class ErrorMessagesTest {
     @Test void negativeMatrixPowersAreInverses() {
         assertEquals(Sexp.typed("inv(A)", "").expr(), Sexp.typed("A^-1", "").expr());
         assertEquals(Sexp.typed("inv(A)^3", "").expr(), Sexp.typed("A^(-3)", "").expr());
+        assertEquals(Sexp.typed("A^8", "").expr(), Sexp.typed("A^(2*4)", "").expr());   // arithmetic on numbers is the number
         assertEquals("X^-1: inv needs a square matrix, but X is n×m\n  X^-1\n   ^", error("X^-1", "X: matrix(n, m)"));
     }
 

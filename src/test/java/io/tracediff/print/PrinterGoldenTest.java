@@ -56,6 +56,7 @@ class PrinterGoldenTest {
         diag(x)*ones(n)        | diag(x)*ones(n)      | diag(x) 𝟏            | \\operatorname{diag}(x) \\mathbf{1}
         sum(zeros(n, m))       | sum(zeros(n, m))     | sum(0)               | \\operatorname{sum}(0)
         x'*S*x                 | x'*S*x               | xᵀ S x               | x^\\top S x
+        zeros(n, m) + c        | zeros(n, m) + c      | 0 + c 𝟏𝟏ᵀ            | 0 + c \\mathbf{1}\\mathbf{1}^\\top
         X.^2 + x.^-1*b'        | X.^2 + x.^(-1)*b'    | X∘² + x∘⁻¹ bᵀ        | X^{\\circ 2} + x^{\\circ -1} b^\\top
         ones(n,n)^2 + ones(n,n).^2 | ones(n, n)^2 + ones(n, n).^2 | (𝟏𝟏ᵀ)² + (𝟏𝟏ᵀ)∘² | \\left(\\mathbf{1}\\mathbf{1}^\\top\\right)^{2} + \\left(\\mathbf{1}\\mathbf{1}^\\top\\right)^{\\circ 2}
         """)
