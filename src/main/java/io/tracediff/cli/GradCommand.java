@@ -105,7 +105,8 @@ public final class GradCommand extends BaseCommand {
         }
         ObjectNode closed = o.putObject("closed_form");
         for (var g : r.gradients().entrySet()) closed.put(g.getKey(), Printer.ascii(g.getValue()));
-        if (f != Format.ASCII) {
+        // In ASCII the closed form is already printed, unless --cse states it with its temporaries (t0 …).
+        if (f != Format.ASCII || !shown.temporaries().isEmpty()) {
             ObjectNode printed = o.putObject("printed");
             int i = 0;
             for (String name : r.gradients().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f, shown.names()));

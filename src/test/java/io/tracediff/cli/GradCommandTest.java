@@ -62,6 +62,23 @@ class GradCommandTest {
                 """, r.out());
     }
 
+    /** In ASCII with --cse the JSON states the form with its temporaries too, which parses back with them substituted. */
+    @Test void asciiJsonWithCommonSubexpressionsHasThePrintedForm() throws Exception {
+        MainTest.Run r = run("grad", "norm2(W2*tanh(W1*x + b1) - y)^2", "--wrt", "W1", "--cse", "--format", "ascii", "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonNode j = new ObjectMapper().readTree(r.out());
+        assertEquals("2*(W2'*(W2*t0 - y).*(1 - t0.^2)*x')", j.get("printed").get("W1").asText());
+        assertEquals("tanh(W1*x + b1)", j.get("subexpressions").get("t0").asText());
+    }
+
+    /** A gradient that is 0, against reverse mode's rounding noise, is not reported as off by 100 %. */
+    @Test void aZeroGradientReportsASmallError() throws Exception {
+        MainTest.Run r = run("grad", "tr(X*inv(X))", "--wrt", "X", "--json");
+        assertEquals(0, r.code(), r.err());
+        double rel = new ObjectMapper().readTree(r.out()).get("self_check").get("max_rel_err").asDouble();
+        assertTrue(rel < 1e-6, "max_rel_err " + rel);
+    }
+
     @Test void valuesAndGradientsAsOneJsonObject() throws Exception {
         Path values = tmp.resolve("values.json");
         Files.writeString(values, "{\"x\": [1, 2], \"A\": [[2, 0], [1, 3]]}");
