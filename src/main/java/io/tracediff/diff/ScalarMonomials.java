@@ -541,6 +541,8 @@ public final class ScalarMonomials {
 
         Expr expr() {
             if (written != null) return written;
+            // (Xᵀ)ᵏ, one symbol to a power, as the chain wrote it before (not (Xᵏ)ᵀ, which the e-graph may open into Xᵀ Xᵀ)
+            if (transposed && k >= 2) return Alg.apply(MatrixPow.OP, Alg.transpose(base), new Num(k));
             Expr core = k == 1 ? base : k == -1 ? Alg.apply(Inv.OP, base)
                     : k > 0 ? Alg.apply(MatrixPow.OP, base, new Num(k)) : Alg.apply(MatrixPow.OP, Alg.apply(Inv.OP, base), new Num(-k));
             return transposed ? Alg.transpose(core) : core;

@@ -88,6 +88,13 @@ class PaperFormsTest {
         assertEquals(expected + "\n", r.out());
     }
 
+    /** A power of a transpose stays one symbol to a power, (Xᵀ)², not Xᵀ Xᵀ (which beside ⊗ also lost its brackets). */
+    @Test void powersOfATransposeInAHessian() {
+        MainTest.Run r = MainTest.run("hessian", "tr(X^4)", "--wrt", "X");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = 4 K ((Xᵀ)² ⊗ I + Xᵀ ⊗ X + I ⊗ X²)\n", r.out());
+    }
+
     /** Juxtaposition binds tighter than ⊗ (Vᵀ V ⊗ I, as textbooks write it), but a chain of three or more factors is bracketed. */
     @Test void longProductsInsideKroneckerAreBracketed() {
         MainTest.Run r = MainTest.run("hessian", "a'*inv(X)*b", "--wrt", "X");
