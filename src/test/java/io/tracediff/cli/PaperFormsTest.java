@@ -45,6 +45,7 @@ class PaperFormsTest {
         a'*A^2*inv(A)*b                                              | A |                                                 | ∂f/∂A = a bᵀ
         tr(A^-3)                                                     | A |                                                 | ∂f/∂A = −3 (A⁻⁴)ᵀ
         exp(a)*exp(2*a)                                              | a |                                                 | ∂f/∂a = 3 exp(3 a)
+        exp(2*a)/exp(a)                                              | a |                                                 | ∂f/∂a = exp(a)
         exp(log(c))                                                  | c | c: scalar                                       | ∂f/∂c = 1
         sum(p.*log(p./q))                                            | p | q: vector(n)                                    | ∂f/∂p = log(p ⊘ q) + 𝟏
         log(abs(det(X)))                                             | X |                                                 | ∂f/∂X = X⁻ᵀ
