@@ -130,7 +130,7 @@ public final class Gradients {
         if (gt.equals(g)) return g;
         List<Expr> terms = new java.util.ArrayList<>();
         List<Boolean> negative = new java.util.ArrayList<>();
-        signedTerms(g, terms, negative);
+        ScalarMonomials.terms(g, false, terms, negative);
         if (terms.size() > 1 && terms.size() <= 200) {
             boolean[] symmetricPart = new boolean[terms.size()];
             for (int i = 0; i < terms.size(); i++) {
@@ -161,21 +161,4 @@ public final class Gradients {
 
     /** Whether a and b are one product, however their factors are grouped ((A S) B and A (S B)). */
     private static boolean sameProduct(Expr a, Expr b) { return a.equals(b) || Alg.productFactors(a).equals(Alg.productFactors(b)); }
-
-    /** The terms of a sum or difference of matrices with their signs, left to right (an explicit stack: sums can be long). */
-    private static void signedTerms(Expr root, List<Expr> out, List<Boolean> negative) {
-        var stack = new java.util.ArrayDeque<Map.Entry<Expr, Boolean>>();
-        stack.push(Map.entry(root, false));
-        while (!stack.isEmpty()) {
-            var top = stack.pop();
-            Expr e = top.getKey();
-            if (e instanceof io.tracediff.expr.Apply a && (a.op() == io.tracediff.ops.Add.OP || a.op() == io.tracediff.ops.Sub.OP)
-                    && a.arg(0).shape().equals(a.arg(1).shape())) {
-                stack.push(Map.entry(a.arg(1), top.getValue() ^ (a.op() == io.tracediff.ops.Sub.OP)));
-                stack.push(Map.entry(a.arg(0), top.getValue()));
-            } else if (e instanceof io.tracediff.expr.Apply n && n.op() == io.tracediff.ops.Neg.OP) {
-                stack.push(Map.entry(n.arg(0), !top.getValue()));
-            } else { out.add(e); negative.add(top.getValue()); }
-        }
-    }
 }

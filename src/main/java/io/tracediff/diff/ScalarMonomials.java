@@ -144,7 +144,7 @@ public final class ScalarMonomials {
     }
 
     /** The terms of a sum with their signs, in order (an explicit stack: a derived sum can have thousands of terms). */
-    private static void terms(Expr root, boolean negative, List<Expr> out, List<Boolean> signs) {
+    static void terms(Expr root, boolean negative, List<Expr> out, List<Boolean> signs) {
         var stack = new java.util.ArrayDeque<Map.Entry<Expr, Boolean>>();
         stack.push(Map.entry(root, negative));
         while (!stack.isEmpty()) {

@@ -33,7 +33,7 @@ public enum ElementPow implements Op, NotationFacet, EvalFacet, AutogradFacet, E
         if (f == Format.LATEX && matrix != null) return Notation.infixRight("^{\\circ ", Notation.POWER);
         // Marked on every matrix, as LaTeX marks it: a reader cannot tell a square X from an n×m one (X⁻¹ would read as an
         // inverse, X² as X X). A vector's x² is the entrywise square as ML papers write it (g²), but x⁻¹ reads as an inverse.
-        boolean vector = matrix != null && (matrix.shape().isColumn() || matrix.shape().cols().isOne() || matrix.shape().rows().isOne());
+        boolean vector = matrix != null && (matrix.shape().cols().isOne() || matrix.shape().rows().isOne());
         boolean negative = args.get(1) instanceof io.tracediff.expr.Num k && k.value() < 0;
         if (f == Format.UNICODE && matrix != null && (!vector || negative)) return Notation.infixRight("^∘", Notation.POWER);
         return Notation.infixRight("^", Notation.POWER);

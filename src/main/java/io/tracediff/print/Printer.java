@@ -217,13 +217,19 @@ public final class Printer {
     /** Whether {@code e} is a product of matrices that is a number (xᵀ A y), as opposed to a product of numbers (2 a). */
     private static boolean innerProduct(Expr e) {
         if (!(e instanceof Apply m && m.op() == Mul.OP && m.isScalar())) return false;
-        var factors = new java.util.ArrayDeque<Expr>(m.args());
-        while (!factors.isEmpty()) {
-            Expr f = factors.pop();
-            if (!f.isScalar()) return true;
-            if (f instanceof Apply g && g.op() == Mul.OP) factors.addAll(g.args());
-        }
+        for (Expr f : productLeaves(m)) if (!f.isScalar()) return true;   // a product of numbers alone is a number
         return false;
+    }
+
+    /** The factors a product chain juxtaposes, left to right, through every product inside it (an explicit stack). */
+    private static List<Expr> productLeaves(Expr e) {
+        List<Expr> out = new java.util.ArrayList<>();
+        var stack = new java.util.ArrayDeque<Expr>(List.of(e));
+        while (!stack.isEmpty()) {
+            Expr f = stack.pop();
+            if (f instanceof Apply m && m.op() == Mul.OP) { stack.push(m.arg(1)); stack.push(m.arg(0)); } else out.add(f);
+        }
+        return out;
     }
 
     /** Whether {@code e}, an operand of the ⊙-level {@code a}, is a product or another ⊙-level operator (same-operator chains excepted). */
@@ -237,19 +243,8 @@ public final class Printer {
         int q = bn.precedence(format);
         // Juxtaposition inside ⊙ and ⊘ is bracketed. Inside ⊗ it binds tighter, as in AC ⊗ BD and Vᵀ V ⊗ I, but a longer
         // chain is bracketed all the same: in X⁻ᵀ ⊗ X⁻¹ b aᵀ X⁻¹ the eye has to search for where ⊗ ends.
-        if (a.op() == io.tracediff.ops.Kron.OP) return q == Notation.HADAMARD || q == Notation.PRODUCT && b.op() == Mul.OP && factorCount(b) > 2;
+        if (a.op() == io.tracediff.ops.Kron.OP) return q == Notation.HADAMARD || q == Notation.PRODUCT && b.op() == Mul.OP && productLeaves(b).size() > 2;
         return q == Notation.PRODUCT || q == Notation.HADAMARD;
-    }
-
-    /** How many factors the product chain {@code e} juxtaposes (a bracketed operand counts once). */
-    private static int factorCount(Expr e) {
-        int n = 0;
-        var stack = new java.util.ArrayDeque<Expr>(List.of(e));
-        while (!stack.isEmpty()) {
-            Expr f = stack.pop();
-            if (f instanceof Apply m && m.op() == Mul.OP) stack.addAll(m.args()); else n++;
-        }
-        return n;
     }
 
     /** A⁻ᵏ: the base A and the whole k ≥ 2 of (Aᵏ)⁻¹ or (A⁻¹)ᵏ. */

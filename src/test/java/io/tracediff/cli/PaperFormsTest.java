@@ -89,18 +89,21 @@ class PaperFormsTest {
         assertEquals(expected + "\n", r.out());
     }
 
-    /** A power of a transpose stays one symbol to a power, (Xᵀ)², not Xᵀ Xᵀ (which beside ⊗ also lost its brackets). */
-    @Test void powersOfATransposeInAHessian() {
-        MainTest.Run r = MainTest.run("hessian", "tr(X^4)", "--wrt", "X");
+    /**
+     * Hessians wrt X: a power of a transpose stays one symbol to a power, (Xᵀ)², not Xᵀ Xᵀ (which beside ⊗ also lost its
+     * brackets); juxtaposition binds tighter than ⊗ (Vᵀ V ⊗ I, as textbooks write it), but a chain of three or more
+     * factors is bracketed; the number det(X) is outside vec (it was vec(det(X) X⁻ᵀ) vec(X⁻ᵀ)ᵀ).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        tr(X^4)      | ∂²f/∂vec(X)∂vec(X)ᵀ = 4 K ((Xᵀ)² ⊗ I + Xᵀ ⊗ X + I ⊗ X²)
+        a'*inv(X)*b  | ∂²f/∂vec(X)∂vec(X)ᵀ = K (X⁻ᵀ ⊗ (X⁻¹ b aᵀ X⁻¹) + (X⁻ᵀ a bᵀ X⁻ᵀ) ⊗ X⁻¹)
+        det(X)       | ∂²f/∂vec(X)∂vec(X)ᵀ = det(X) (vec(X⁻ᵀ) vec(X⁻ᵀ)ᵀ − K (X⁻ᵀ ⊗ X⁻¹))
+        """)
+    void hessiansOfMatrixFunctions(String f, String expected) {
+        MainTest.Run r = MainTest.run("hessian", f, "--wrt", "X");
         assertEquals(0, r.code(), r.err());
-        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = 4 K ((Xᵀ)² ⊗ I + Xᵀ ⊗ X + I ⊗ X²)\n", r.out());
-    }
-
-    /** Juxtaposition binds tighter than ⊗ (Vᵀ V ⊗ I, as textbooks write it), but a chain of three or more factors is bracketed. */
-    @Test void longProductsInsideKroneckerAreBracketed() {
-        MainTest.Run r = MainTest.run("hessian", "a'*inv(X)*b", "--wrt", "X");
-        assertEquals(0, r.code(), r.err());
-        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = K (X⁻ᵀ ⊗ (X⁻¹ b aᵀ X⁻¹) + (X⁻ᵀ a bᵀ X⁻ᵀ) ⊗ X⁻¹)\n", r.out());
+        assertEquals(expected + "\n", r.out());
     }
 
     /** ‖X‖ of a matrix reads as the spectral norm and ‖X‖₁ as the induced 1-norm: the Frobenius and entrywise norms are marked. */
@@ -139,13 +142,6 @@ class PaperFormsTest {
         // one size: plain I
         r = MainTest.run("jacobian", "A*X", "--wrt", "X", "--let", lets);
         assertEquals("∂vec(F)/∂vec(X)ᵀ = I ⊗ A\n", r.out());
-    }
-
-    /** The number det(X) is outside vec: it was vec(det(X) X⁻ᵀ) vec(X⁻ᵀ)ᵀ. */
-    @Test void hessianOfTheDeterminant() {
-        MainTest.Run r = MainTest.run("hessian", "det(X)", "--wrt", "X");
-        assertEquals(0, r.code(), r.err());
-        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = det(X) (vec(X⁻ᵀ) vec(X⁻ᵀ)ᵀ − K (X⁻ᵀ ⊗ X⁻¹))\n", r.out());
     }
 
     @Test void matrixFactorizationHessianBlocks() {
