@@ -164,11 +164,76 @@ public final class ScalarMonomials {
         List<Boolean> signs = new ArrayList<>();
         terms(e, false, ts, signs);
         if (ts.size() > 1 << 20) return null;   // bounded: a sum this long is left as it is
+        Expr collected = collected(e.shape(), ts, signs, rules);
+        // A factored term may hide a cancellation: (A + B) C − B C is A C. Multiplied out once, kept only where shorter.
+        List<Expr> open = new ArrayList<>();
+        List<Boolean> openSigns = new ArrayList<>();
+        if (!multipliedOut(ts, signs, open, openSigns)) return collected;
+        Expr opened = collected(e.shape(), open, openSigns, rules);
+        if (opened == null || open.size() - termCount(opened) < 2) return collected;
+        return collected == null || cost(opened) < cost(collected) ? opened : collected;
+    }
+
+    /** How many terms a sum has (1 for a term that is not a sum). */
+    private static int termCount(Expr e) {
+        List<Expr> ts = new ArrayList<>();
+        terms(e, false, ts, new ArrayList<>());
+        return ts.size();
+    }
+
+    /**
+     * The terms with each product of a sum and a factor multiplied out, one level: false when none is such a product,
+     * or when the terms would pass {@link #MAX_MULTIPLIED_OUT}.
+     */
+    private static boolean multipliedOut(List<Expr> ts, List<Boolean> signs, List<Expr> out, List<Boolean> outSigns) {
+        boolean any = false;
+        for (int i = 0; i < ts.size(); i++) {
+            Expr t = ts.get(i);
+            boolean negative = signs.get(i);
+            if (t instanceof Apply n && n.op() == Neg.OP) { t = n.arg(0); negative = !negative; }
+            List<Expr> factors = t instanceof Apply a && a.op() == Mul.OP ? allFactors(t) : List.of();
+            int at = 0;
+            while (at < factors.size() && !isSum(factors.get(at))) at++;
+            if (at < factors.size()) {
+                List<Expr> parts = new ArrayList<>();
+                List<Boolean> partSigns = new ArrayList<>();
+                terms(factors.get(at), negative, parts, partSigns);
+                for (int j = 0; j < parts.size() && out.size() <= MAX_MULTIPLIED_OUT; j++) {
+                    List<Expr> product = new ArrayList<>(factors);
+                    product.set(at, parts.get(j));
+                    out.add(Alg.chain(Mul.OP, product));
+                    outSigns.add(partSigns.get(j));
+                }
+                any = true;
+            } else { out.add(ts.get(i)); outSigns.add(signs.get(i)); }
+            if (out.size() > MAX_MULTIPLIED_OUT) return false;
+        }
+        return any;
+    }
+
+    /** Every factor of a product, scalars too, left to right (an explicit stack, as {@link #walkFactors}). */
+    private static List<Expr> allFactors(Expr root) {
+        List<Expr> out = new ArrayList<>();
+        var stack = new java.util.ArrayDeque<Expr>();
+        stack.push(root);
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (e instanceof Apply a && a.op() == Mul.OP) { stack.push(a.arg(1)); stack.push(a.arg(0)); }
+            else out.add(e);
+        }
+        return out;
+    }
+
+    /** Terms past this are not multiplied out to look for cancellations (a bound on the work, not on the answer). */
+    private static final int MAX_MULTIPLIED_OUT = 256;
+
+    /** The signed terms {@code ts} with like terms added up, or null when there is nothing to collect. */
+    private static Expr collected(Shape shape, List<Expr> ts, List<Boolean> signs, UnaryOperator<Expr> rules) {
         Map<Object, Monomial> groups = new LinkedHashMap<>();
         Map<Object, Double> coefficients = new HashMap<>();
         for (int i = 0; i < ts.size(); i++) {
             Monomial m = new Monomial();
-            m.shape = e.shape();
+            m.shape = shape;
             Object key;
             double c;
             if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); m.signsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.coefficient; }
@@ -222,7 +287,7 @@ public final class ScalarMonomials {
             else out = c < 0 ? Alg.apply(Sub.OP, out, term) : Alg.add(out, term);
         }
         if (out != null && unit != 1) out = Alg.mul(new Num(unit), out);
-        return out == null ? Alg.zero(e.shape()) : out;
+        return out == null ? Alg.zero(shape) : out;
     }
 
     /** The terms of a sum with their signs, as sorted text: one key for every order of the same terms. */
@@ -283,7 +348,7 @@ public final class ScalarMonomials {
             Map<Expr, List<String>> exponentTerms = new HashMap<>();   // p − 1 + q and p + q − 1 are one exponent
             combined.forEach((x, k) -> exponentTerms.put(x, signedTerms(k)));
             // The chain as it will be written, powers of one base added (X⁻ᵀ (X²)ᵀ X⁻ᵀ … is one term with I …).
-            return List.of(nonzero, exponentTerms, cancelled(matrices, powers, false));
+            return List.of(nonzero, exponentTerms, chainKey(matrices, powers));
         }
 
         /**
@@ -297,6 +362,12 @@ public final class ScalarMonomials {
                 if (e instanceof Apply a) {
                     if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; operands.push(Map.entry(a.arg(0), k)); return true; }
                     if (a.op() == Div.OP) { operands.push(Map.entry(a.arg(1), -k)); operands.push(Map.entry(a.arg(0), k)); return true; }
+                    // (A B)ᵀ = Bᵀ Aᵀ: a transposed chain's factors join the chain, so (X² u xᵀ X⁻³)ᵀ and X⁻ᵀ x uᵀ (X²)ᵀ are one term
+                    if (a.op() == Transpose.OP && k == 1 && !e.isScalar() && a.arg(0) instanceof Apply p && p.op() == Mul.OP) {
+                        operands.push(Map.entry(Alg.transpose(p.arg(0)), k));
+                        operands.push(Map.entry(Alg.transpose(p.arg(1)), k));
+                        return true;
+                    }
                     if (a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar() || !e.isScalar())) {
                         operands.push(Map.entry(a.arg(1), k));
                         operands.push(Map.entry(a.arg(0), k));
@@ -496,6 +567,15 @@ public final class ScalarMonomials {
 
     private static Expr product(List<Expr> factors, Shape shape) {
         return factors.isEmpty() ? Alg.apply(new Eye(shape.rows())) : Alg.chain(Mul.OP, factors);
+    }
+
+    /** The chain as {@link #cancelled} leaves it, each factor as (base, ᵀ, exponent): (X²)ᵀ and (Xᵀ)² are one factor. */
+    private static List<List<Object>> chainKey(List<Expr> bases, List<Long> powers) {
+        List<ChainPower> stack = new ArrayList<>();
+        for (int i = 0; i < bases.size(); i++) push(stack, ChainPower.of(bases.get(i), powers.get(i)));
+        List<List<Object>> out = new ArrayList<>(stack.size());
+        for (ChainPower p : stack) out.add(List.of(p.base(), p.transposed(), p.k()));
+        return out;
     }
 
     private static List<Expr> cancelled(List<Expr> bases, List<Long> powers, boolean expand) {

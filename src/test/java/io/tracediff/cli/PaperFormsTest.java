@@ -55,6 +55,7 @@ class PaperFormsTest {
         logdet(S) - tr(S*C)                                          | S | S: symmetric(n); C: matrix(n)                   | ∂f/∂S = S⁻¹ − 0.5 (C + Cᵀ)
         -0.5*logdet(S) - 0.5*(x-m)'*inv(S)*(x-m)                     | S | S: spd(n); m: vector(n)                         | ∂f/∂S = 0.5 (S⁻¹ (x − m) (x − m)ᵀ S⁻¹ − S⁻¹)
         tr(X^2*X^-3)                                                 | X |                                                 | ∂f/∂X = −(X⁻²)ᵀ
+        x'*X^-3*X^3*u                                                | X | u: vector(n)                                    | ∂f/∂X = 0
         y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏
         """)
     void gradients(String f, String wrt, String lets, String expected) {

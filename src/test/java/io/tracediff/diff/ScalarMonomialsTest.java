@@ -53,6 +53,10 @@ class ScalarMonomialsTest {
             a^(1/2)*a^(1/2)*b                 | a b
             (a*b)^(1/2)*a*b                   | a sqrt(a b) b
             a^0.3333333333*a                  | a^0.3333333333 a
+            (B*B*x*x')' - x*x'*(B')^2         | 0
+            (B + C)*X - C*X + B*X             | 2 B X
+            2*(X + B)*C - 2*B*C               | 2 X C
+            (X*B*C)' - C'*(X*B)'              | 0
             """)
     void normalForm(String start, String goal) {
         Problem s = Problem.of(start, DECLS);
