@@ -342,6 +342,8 @@ public final class Printer {
         int e = s.indexOf('e');
         if (format == Format.ASCII) return s;
         long[] pq = fraction(v);
+        // LaTeX is for papers, which write ½ (x − m)ᵀ S⁻¹ (x − m) as \frac{1}{2}: halves and quarters are exact doubles
+        if (pq == null && format == Format.LATEX) pq = halvesOrQuarters(v);
         if (pq != null) {
             String sign = pq[0] < 0 ? (format == Format.UNICODE ? "−" : "-") : "";
             long p = Math.abs(pq[0]);
@@ -376,6 +378,13 @@ public final class Printer {
         return null;
     }
 
+
+    /** {p, q} for v = p/q with q 2 or 4 in lowest terms and |v| &lt; 100 (exact in binary: 0.5, −0.25, 2.5), else null. */
+    static long[] halvesOrQuarters(double v) {
+        if (!Double.isFinite(v) || v == Math.rint(v) || Math.abs(v) >= 100 || v * 4 != Math.rint(v * 4)) return null;
+        long p = (long) (v * 4);
+        return p % 2 == 0 ? new long[] {p / 2, 2} : new long[] {p, 4};
+    }
 
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);

@@ -46,7 +46,8 @@ class PrinterGoldenTest {
         sqrt(c)                | sqrt(c)              | sqrt(c)              | \\sqrt{c}
         x - (y - x)            | x - (y - x)          | x − (y − x)          | x - \\left(y - x\\right)
         c/(lam*c)              | c/(lam*c)            | c / (λ c)            | \\frac{c}{\\lambda c}
-        0.5*c + 1e-3           | 0.5*c + 0.001        | 0.5 c + 0.001        | 0.5 c + 0.001
+        0.5*c + 1e-3           | 0.5*c + 0.001        | 0.5 c + 0.001        | \\frac{1}{2} c + 0.001
+        -0.25*c + 2.5 + 0.125*c + 150.5 | -0.25*c + 2.5 + 0.125*c + 150.5 | −0.25 c + 2.5 + 0.125 c + 150.5 | -\\frac{1}{4} c + \\frac{5}{2} + 0.125 c + 150.5
         c*-2                   | c*-2                 | −2 c                 | -2 c
         (-c)^2                 | (-c)^2               | (−c)²                | \\left(-c\\right)^{2}
         -c^2                   | -c^2                 | −c²                  | -c^{2}
