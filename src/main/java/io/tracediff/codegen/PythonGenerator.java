@@ -56,6 +56,10 @@ public final class PythonGenerator {
         final Map<Expr, Py> done = new HashMap<>();
         final Set<Expr> named = new HashSet<>();
         final Map<Expr, Boolean> onlyInProducts = new HashMap<>();
+        /** The transpose of each node that has one among the nodes; with it, an inverse used as Aᵀ⁻¹ too solves. */
+        final Map<Expr, Expr> transposedBy = new HashMap<>();
+        /** Nodes with a use that is neither a product's factor nor a transpose. */
+        final Set<Expr> otherUse = new HashSet<>();
         final List<String> body = new ArrayList<>();
         final Set<String> helpers = new HashSet<>();
         /** Norms whose one use is their square, written as a sum of squares by that user. */
@@ -97,6 +101,8 @@ public final class PythonGenerator {
                     boolean product = e instanceof Apply p && p.op() == Mul.OP && !p.arg(0).isScalar() && !p.arg(1).isScalar();
                     if (!product) onlyInProducts.put(a, false);
                     else onlyInProducts.putIfAbsent(a, true);
+                    if (is(e, Transpose.OP)) transposedBy.put(a, e);
+                    else if (!product) otherUse.add(a);
                 }
             outputExprs.addAll(roots);
             // ‖x‖² used once: the sum of squares (vdot), not a norm's square root squared (and its Python-level call).
@@ -119,10 +125,23 @@ public final class PythonGenerator {
          */
         boolean lazy(Expr e) {
             if (!(e instanceof Apply a) || outputExprs.contains(e) || e.isScalar()) return false;
-            if (a.op() == Inv.OP && onlyInProducts.getOrDefault(e, false)) return true;
+            if (a.op() == Inv.OP && solvedEverywhere(e)) return true;
+            // A⁻ᵀ whose inverse solves, used only as a product's factor: each product solves with Aᵀ (A⁻ᵀ x and yᵀ A⁻ᵀ)
+            if (a.op() == Transpose.OP && is(a.arg(0), Inv.OP) && solvedEverywhere(a.arg(0)) && onlyInProducts.getOrDefault(e, false)) return true;
             if (uses.getOrDefault(e, 0) > 1) return false;
             return a.op() == DiagMatrix.OP || a.op() == Inv.OP || a.op() == Transpose.OP || a.op() == Kron.OP
                     || a.op() instanceof Ones || a.op() instanceof Eye || a.op() instanceof Commutation;
+        }
+
+        /**
+         * Whether every use of the inverse {@code e} is a product's factor, or its transpose's, which is only a product's factor:
+         * then no inverse is formed (xᵀ A⁻¹ y, A⁻ᵀ x and yᵀ A⁻ᵀ each solve).
+         */
+        boolean solvedEverywhere(Expr e) {
+            if (otherUse.contains(e)) return false;
+            Expr t = transposedBy.get(e);
+            if (t == null) return onlyInProducts.getOrDefault(e, false);
+            return onlyInProducts.getOrDefault(t, false) && !outputExprs.contains(t) && !otherUse.contains(t);
         }
 
         /** A structured operand its user may read without building it: lazy and not yet rendered. */
@@ -195,7 +214,9 @@ public final class PythonGenerator {
             if (unbuilt(l) && is(l, Transpose.OP) && unbuilt(arg(l)) && is(arg(l), Inv.OP))
                 return PythonTarget.call(xp + ".linalg.solve", ref(arg(arg(l))).at(PythonTarget.ATOM) + ".T, " + ref(r).text());
             if (unbuilt(r) && is(r, Inv.OP))
-                return Py.atom(xp + ".linalg.solve(" + ref(arg(r)).at(PythonTarget.ATOM) + ".T, " + ref(l).at(PythonTarget.ATOM) + ".T).T");
+                return Py.atom(xp + ".linalg.solve(" + ref(arg(r)).at(PythonTarget.ATOM) + ".T, " + transposed(l) + ").T");
+            if (unbuilt(r) && is(r, Transpose.OP) && unbuilt(arg(r)) && is(arg(r), Inv.OP))   // l A⁻ᵀ = (A⁻¹ lᵀ)ᵀ
+                return Py.atom(xp + ".linalg.solve(" + ref(arg(arg(r))).text() + ", " + transposed(l) + ").T");
             if (unbuilt(l) && l instanceof Apply k && k.op() instanceof Commutation c)
                 return t.commutationTimes(dim(c.m()), dim(c.n()), ref(r), dim(r.shape().cols()));
             if (unbuilt(r) && r instanceof Apply k && k.op() instanceof Commutation c)
@@ -211,6 +232,11 @@ public final class PythonGenerator {
                         dim(ka.shape().rows()), dim(ka.shape().cols()), dim(kb.shape().rows()), dim(kb.shape().cols()));
             }
             return PythonTarget.binary(List.of(ref(l), ref(r)), " @ ", PythonTarget.MUL);
+        }
+
+        /** eᵀ as an operand: xᵀ's own argument (not x.T.T), else e.T. */
+        String transposed(Expr e) {
+            return unbuilt(e) && is(e, Transpose.OP) ? ref(arg(e)).text() : ref(e).at(PythonTarget.ATOM) + ".T";
         }
 
         /** An unbuilt I inside ⊗: the index map skips the product with it. */
@@ -254,7 +280,10 @@ public final class PythonGenerator {
             return from.isEmpty() ? "" : " (" + String.join(", ", from) + ")";
         }
 
-        static boolean isColumn(Var v) { return !v.isScalar() && v.shape().cols().isOne(); }
+        /** A vector (1-D in Python); a variable declared as a matrix stays 2-D whatever its shape: matrix(n, 1) is (n, 1). */
+        static boolean isColumn(Var v) { return !v.isScalar() && v.shape().cols().isOne() && !declaredMatrix(v); }
+
+        static boolean declaredMatrix(Var v) { return v.kind() == io.tracediff.expr.VarKind.MATRIX || v.kind().symmetric(); }
 
         String shapeText(Shape s, boolean column) {
             return column ? "(" + s.rows() + ",)" : "(" + s.rows() + ", " + s.cols() + ")";
@@ -343,7 +372,7 @@ public final class PythonGenerator {
             for (Var v : inputs) {
                 String id = ids.get(v.name());
                 s.append("    ").append(PythonNames.docText(id + (id.equals(v.name()) ? "" : " (" + v.name() + ")") + ": " + v.kind().word() + ", shape "
-                        + (v.isScalar() ? "()" : shapeText(v.shape(), isColumn(v))))).append('\n');
+                        + (v.isScalar() ? (declaredMatrix(v) ? "(1, 1)" : "()") : shapeText(v.shape(), isColumn(v))))).append('\n');
             }
             s.append("\nOutputs:\n");
             for (var o : outputs.entrySet()) {

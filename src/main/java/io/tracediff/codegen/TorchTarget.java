@@ -47,7 +47,8 @@ public final class TorchTarget extends PythonTarget {
         List<String> out = new ArrayList<>();
         List<String> all = new ArrayList<>(arrays);
         all.addAll(scalars);
-        // A Python number is a double: torch.as_tensor(0.1) would round it to float32 before the dtype is chosen.
+        // A Python number or list of them is float64, as in NumPy: torch.as_tensor(0.1) would round it to float32 before the
+        // dtype is chosen. Arrays and tensors keep their dtype; integers compute in float64, as in NumPy.
         out.add(all.get(0) + " = torch.as_tensor(" + all.get(0) + ", dtype=" + pythonNumberDtype(all.get(0)) + ")");
         out.add("device = " + all.get(0) + ".device");
         for (String x : all.subList(1, all.size())) out.add(x + " = torch.as_tensor(" + x + ", dtype=" + pythonNumberDtype(x) + ", device=device)");
@@ -56,12 +57,14 @@ public final class TorchTarget extends PythonTarget {
         String dtype = from.get(0) + ".dtype";
         for (String x : from.subList(1, from.size())) dtype = "torch.promote_types(" + dtype + ", " + x + ".dtype)";
         out.add("dtype = " + dtype);
-        out.add("dtype = dtype if dtype.is_floating_point else torch.get_default_dtype()  # float32 stays float32");
+        out.add("dtype = dtype if dtype.is_floating_point else torch.float64  # float32 stays float32; integers as in NumPy");
         for (String x : all) out.add(x + " = " + x + ".to(dtype)");
         return out;
     }
 
-    private static String pythonNumberDtype(String x) { return "torch.float64 if isinstance(" + x + ", (int, float)) else None"; }
+    private static String pythonNumberDtype(String x) {
+        return "torch.float64 if not hasattr(" + x + ", \"dtype\") and torch.as_tensor(" + x + ").is_floating_point() else None";
+    }
 
     @Override String isComplex(String x) { return x + ".is_complex()"; }
 

@@ -208,4 +208,49 @@ class PythonModuleContractTest {
         }
         PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);
     }
+
+    /**
+     * A variable declared as a matrix stays 2-D whatever its shape, in and out (matrix(n, 1) is (n, 1), matrix(1, 1) is
+     * (1, 1)); Python numbers, lists and integers compute in float64 in every target, as in NumPy.
+     */
+    @Test void declaredMatricesStay2dAndPythonListsAreFloat64() throws Exception {
+        Problem column = Problem.of("sum(X .* x) + tr(O)*a", List.of("X: matrix(n, 1); x: vector(n); O: matrix(1, 1); a: scalar"));
+        Problem quadratic = Problem.of("x'*A*x", List.of("x: vector(n); A: matrix(n)"));
+        List<String> missing = new ArrayList<>();
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
+            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+            String col = module(t, column, derive(Derivatives.Mode.GRADIENT, column, "X", "x", "O"));
+            assertTrue(col.contains("X: matrix, shape (n, 1)") && col.contains("O: matrix, shape (1, 1)"), col);
+            String q = module(t, quadratic, derive(Derivatives.Mode.GRADIENT, quadratic, "x"));
+            String script = (t.language().equals("jax") ? "import jax\njax.config.update('jax_enable_x64', True)\n" : "") + """
+                    import col, q
+                    r = col.evaluate(X=[[1.0], [2.0], [3.0], [4.0]], x=[0.5, 0.25, 2.0, 1.0], O=[[2.0]], a=3.0)
+                    print("SHAPES", tuple(r["grad_X"].shape), tuple(r["grad_x"].shape), tuple(r["grad_O"].shape))
+                    assert [float(v) for v in r["grad_X"].reshape(-1)] == [0.5, 0.25, 2.0, 1.0], r
+                    try:
+                        col.evaluate(X=[1.0, 2.0, 3.0, 4.0], x=[0.5, 0.25, 2.0, 1.0], O=[[2.0]], a=3.0)
+                        raise SystemExit("a 1-D array taken for matrix(n, 1)")
+                    except ValueError as e:
+                        print("ERR", e)
+                    for given in ([1.0, 2.0, 3.1], [1, 2, 3]):
+                        r = q.evaluate(x=given, A=[[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+                        print("DTYPE", str(r["value"].dtype).replace("torch.", ""), str(r["grad_x"].dtype).replace("torch.", ""))
+                    """;
+            String out = PythonRunner.script(t.language(), Map.of("col", col, "q", q), script);
+            assertTrue(out.contains("SHAPES (4, 1) (4,) (1, 1)"), t.language() + ": " + out);
+            assertTrue(out.contains("ERR input 'X' has shape (4,), but it must be a matrix of shape (n, 1)"), t.language() + ": " + out);
+            assertEquals(2, out.split("DTYPE float64 float64", -1).length - 1, t.language() + ": " + out);
+        }
+        PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);
+    }
+
+    /** An inverse used through its transpose too solves: xᵀ A⁻¹ y and its three gradients form no A⁻¹. */
+    @Test void transposedInversesSolve() {
+        Problem p = Problem.of("x'*inv(A)*y", List.of("x: vector(n); y: vector(n); A: matrix(n)"));
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
+            String src = module(t, p, derive(Derivatives.Mode.GRADIENT, p, "x", "y", "A"));
+            assertFalse(src.contains(".inv("), src);
+            assertTrue(src.contains(t.xp + ".linalg.solve(A.T, x)") && src.contains(t.xp + ".linalg.solve(A, y)") && !src.contains(".T.T"), src);
+        }
+    }
 }

@@ -71,11 +71,17 @@ public record Derivatives(Mode mode, List<Var> wrt, Map<String, Expr> outputs, i
         return new Derivatives(mode, List.copyOf(wrt), out, check);
     }
 
-    /** The outputs written as 2-D arrays in Python: every derivative of a Jacobian or Hessian, never a gradient or the value. */
+    /**
+     * The outputs written as 2-D arrays in Python: every derivative of a Jacobian or Hessian, and the gradient of a variable
+     * declared as a matrix (matrix(n, 1) gives (n, 1), matrix(1, 1) gives (1, 1), as the input is); never the value.
+     */
     public Set<String> matrixOutputs() {
         Set<String> matrices = new LinkedHashSet<>(outputs.keySet());
-        if (mode == Mode.GRADIENT) matrices.clear();
-        else matrices.remove(outputs.keySet().iterator().next());
+        if (mode == Mode.GRADIENT) {
+            matrices.clear();
+            for (Var x : wrt)
+                if (x.kind() == io.tracediff.expr.VarKind.MATRIX || x.kind().symmetric()) matrices.add(mode.name(x.name(), null));
+        } else matrices.remove(outputs.keySet().iterator().next());
         return matrices;
     }
 
