@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * Dense square-matrix algebra over row-major arrays: LU with partial pivoting and what follows from it.
  * Small matrices use the Java LU; from {@link #LAPACK_MIN_N} on, LAPACK (getrf/getrs/getri) when the
- * native backend is in use. Both paths call a matrix singular at the same relative pivot tolerance.
+ * native backend is in use. Both paths call a matrix singular at the same pivot tolerance: a pivot at the rounding level
+ * of the products that made it ({@link #checkPivots}).
  */
 public final class LinAlg {
     /** From this order on LAPACK beats the Java LU even with the JNI copies (measured crossover: n ≈ 24–32). */
@@ -91,7 +92,7 @@ public final class LinAlg {
     /** A⁻¹; throws {@link SingularMatrixException} for singular A. */
     public static double[] inverse(int n, double[] a) { return lu(n, a).inverse(); }
 
-    /** det A, and 0 for a (numerically) singular matrix, since that is its value rather than an error. */
+    /** det A, and 0 for a (numerically) singular matrix: a pivot at rounding level is 0 as far as the data can tell. */
     public static double det(int n, double[] a) {
         try {
             return lu(n, a).det();
@@ -107,7 +108,6 @@ public final class LinAlg {
         int[] piv = new int[n];
         for (int i = 0; i < n; i++) piv[i] = i;
         int sign = 1;
-        double tiny = tolerance(n, a);
         for (int k = 0; k < n; k++) {
             int p = k;
             double best = Math.abs(lu[k * n + k]);
@@ -115,7 +115,7 @@ public final class LinAlg {
                 double v = Math.abs(lu[i * n + k]);
                 if (v > best) { best = v; p = i; }
             }
-            if (isZeroPivot(best, tiny)) throw singular(n, k, best, tiny);
+            if (best == 0) throw singular(n, k, 0, 0);
             if (p != k) {
                 for (int j = 0; j < n; j++) {
                     double t = lu[k * n + j]; lu[k * n + j] = lu[p * n + j]; lu[p * n + j] = t;
@@ -130,6 +130,7 @@ public final class LinAlg {
                 if (l != 0) for (int j = k + 1; j < n; j++) lu[i * n + j] -= l * lu[k * n + j];
             }
         }
+        checkPivots(n, lu);
         return new Lu(n, lu, piv, sign);
     }
 
@@ -139,11 +140,8 @@ public final class LinAlg {
         int[] ipiv = new int[n];
         int info = OpenBlas.getrf(n, lu, ipiv);
         if (info < 0) lapackCheck("dgetrf", info);
-        double tiny = tolerance(n, a);
-        for (int k = 0; k < n; k++) {
-            double d = Math.abs(lu[k * n + k]);
-            if (isZeroPivot(d, tiny)) throw singular(n, k, d, tiny);
-        }
+        for (int k = 0; k < n; k++) if (lu[k * n + k] == 0) throw singular(n, k, 0, 0);
+        checkPivots(n, lu);
         int[] perm = new int[n];
         for (int i = 0; i < n; i++) perm[i] = i;
         int sign = 1;
@@ -172,18 +170,23 @@ public final class LinAlg {
         return ipiv;
     }
 
-    /** Pivots at or below n·ε·max|aij| count as zero: rounding noise of an exactly singular matrix. */
-    private static double tolerance(int n, double[] a) {
-        double scale = 0;
-        for (int i = 0; i < n * n; i++) scale = Math.max(scale, Math.abs(a[i]));
-        return scale * n * 1e-15;
+    /**
+     * Throws when a pivot is rounding noise: |uₖₖ| ≤ 4.5 n ε (|L| |U|)ₖₖ, the componentwise bound on LU's backward error
+     * (Higham, Accuracy and Stability, Thm 9.3). An exactly singular matrix leaves such a pivot; an ill-conditioned one
+     * need not (diag(10⁸, 10⁻⁸) has det 1, and no rounding at all), where a threshold on max|aᵢⱼ| called it singular.
+     */
+    private static void checkPivots(int n, double[] lu) {
+        for (int k = 0; k < n; k++) {
+            double made = 0;   // (|L| |U|)ₖₖ: the sizes of the terms whose sum is uₖₖ
+            for (int i = 0; i < k; i++) made += Math.abs(lu[k * n + i]) * Math.abs(lu[i * n + k]);
+            double pivot = Math.abs(lu[k * n + k]), tiny = (made + pivot) * n * 1e-15;
+            if (pivot <= tiny) throw singular(n, k, lu[k * n + k], tiny);
+        }
     }
-
-    private static boolean isZeroPivot(double absPivot, double tiny) { return absPivot <= tiny || absPivot == 0; }
 
     private static SingularMatrixException singular(int n, int k, double pivot, double tiny) {
         return new SingularMatrixException("matrix " + n + "×" + n + " is singular: pivot " + k + " is " + pivot
-                + " (threshold " + tiny + ")");
+                + (pivot == 0 ? "" : " (rounding level " + tiny + ")"), pivot == 0);
     }
 
     private static void checkSquare(int n, double[] a) {

@@ -26,13 +26,32 @@ public record Ones(Dim rows, Dim cols) implements Op, NotationFacet, EvalFacet, 
     @Override public String key() { return "ones"; }
     @Override public int arity() { return 0; }
     @Override public Shape shape(ShapeArgs a) { return Shape.of(rows, cols); }
-    @Override public Notation notation(Format f, List<Expr> args) {
+    @Override public Notation notation(Format f, List<Expr> args) { return notation(f, args, Taken.NONE); }
+
+    /**
+     * 𝟏, 𝟏ᵀ and 𝟏𝟏ᵀ; with their sizes (𝟏ₘ𝟏ₘᵀ, \mathbf{1}_{m}) in an output where I and 𝟏 stand for several sizes: I ⊗ 𝟏𝟏ᵀ of
+     * size mn would read either way round.
+     */
+    @Override public Notation notation(Format f, List<Expr> args, Taken taken) {
+        if (f != Format.ASCII && taken.sized("𝟏")) {
+            String r = sized(f, rows), c = sized(f, cols);
+            String t = f == Format.LATEX ? "^\\top" : "ᵀ";
+            return cols.isOne() ? Notation.atom(r) : Notation.superscriptedAtom(rows.isOne() ? c + t : r + c + t);
+        }
         return switch (f) {
             case ASCII -> Notation.atom(cols.isOne() ? "ones(" + rows.ascii() + ")" : "ones(" + rows.ascii() + ", " + cols.ascii() + ")");
             case UNICODE -> cols.isOne() ? Notation.atom("𝟏") : Notation.superscriptedAtom(rows.isOne() ? "𝟏ᵀ" : "𝟏𝟏ᵀ");
             case LATEX -> cols.isOne() ? Notation.atom("\\mathbf{1}") : Notation.superscriptedAtom(rows.isOne() ? "\\mathbf{1}^\\top" : "\\mathbf{1}\\mathbf{1}^\\top");
         };
     }
+    private static String sized(Format f, Dim d) {
+        if (f == Format.LATEX) return "\\mathbf{1}_{" + Size.latex(d) + "}";
+        String sub = Notation.subscript(d.ascii());
+        return "𝟏" + (sub != null ? sub : "_(" + d.ascii().replace("*", " ") + ")");
+    }
+
+    @Override public String sizedSymbol() { return "𝟏"; }
+
     @Override public Matrix eval(List<Matrix> v) { return eval(v, Sizes.FIXED_ONLY); }
     @Override public Matrix eval(List<Matrix> v, Sizes s) { return Matrix.filled(s.size(rows), s.size(cols), 1); }
     @Override public Template codegen(List<Expr> args) { return new Template.Pointwise("1.0"); }

@@ -101,7 +101,16 @@ public final class Printer {
             return Boolean.TRUE;
         });
         java.util.Set<String> out = new java.util.HashSet<>();
-        shapes.forEach((symbol, seen) -> { if (seen.size() > 1) out.add(symbol); });
+        // 𝟏 of several shapes (𝟏 and 𝟏ᵀ, 𝟏 of m and of n) reads one way only: its sizes follow from its neighbours
+        shapes.forEach((symbol, seen) -> { if (seen.size() > 1 && !symbol.equals("𝟏")) out.add(symbol); });
+        // I beside 𝟏 of another size: I ⊗ 𝟏𝟏ᵀ of size mn reads as Iₙ ⊗ 𝟏ₘ𝟏ₘᵀ and as Iₘ ⊗ 𝟏ₙ𝟏ₙᵀ alike, so both show their sizes.
+        if (shapes.containsKey("I") && shapes.containsKey("𝟏")) {
+            java.util.Set<Object> dims = new java.util.HashSet<>();
+            for (String symbol : List.of("I", "𝟏"))
+                for (io.tracediff.shape.Shape s : shapes.get(symbol))
+                    for (io.tracediff.shape.Dim d : List.of(s.rows(), s.cols())) if (!d.isOne()) dims.add(d);
+            if (dims.size() > 1) { out.add("I"); out.add("𝟏"); }
+        }
         return out;
     }
 

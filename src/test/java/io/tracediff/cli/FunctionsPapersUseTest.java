@@ -48,7 +48,7 @@ class FunctionsPapersUseTest {
     @Test void softmaxJacobianIsDiagSMinusSSt() {
         assertEquals("∂F/∂xᵀ = diag(softmax(x)) − softmax(x) softmax(x)ᵀ\n", grad("jacobian", "softmax(x)", "--wrt", "x", "--let", "x: vector(n)"));
         // column by column for a matrix: each column's block is diag(s) − s sᵀ, in vec form
-        assertEquals("∂vec(F)/∂vec(X)ᵀ = diag(vec(softmax(X))) − diag(vec(softmax(X))) (I ⊗ 𝟏𝟏ᵀ) diag(vec(softmax(X)))\n",
+        assertEquals("∂vec(F)/∂vec(X)ᵀ = diag(vec(softmax(X))) − diag(vec(softmax(X))) (Iₙ ⊗ 𝟏ₘ𝟏ₘᵀ) diag(vec(softmax(X)))\n",
                 grad("jacobian", "softmax(X)", "--wrt", "X", "--let", "X: matrix(m, n)"));
         // the same matrix as a Hessian: logsumexp's gradient is softmax
         assertEquals("∂²f/∂x∂xᵀ = diag(softmax(x)) − softmax(x) softmax(x)ᵀ\n", grad("hessian", "logsumexp(x)", "--wrt", "x"));

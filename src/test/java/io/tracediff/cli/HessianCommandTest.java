@@ -21,6 +21,14 @@ class HessianCommandTest {
         assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = −K (X⁻ᵀ ⊗ X⁻¹)\n", run("hessian", "logdet(X)", "--wrt", "X").out());
     }
 
+    /** vec(diag(v)) read back through (xᵀ ⊗ I) and (𝟏ᵀ ⊗ I) diag(vec(I)): xᵀ diag(x) x = Σ xᵢ³ has Hessian 6 diag(x). */
+    @Test void diagonalMatricesOfTheVariable() {
+        assertEquals("∂²f/∂x∂xᵀ = 6 diag(x)\n", run("hessian", "x'*diag(x)*x", "--wrt", "x").out());
+        assertEquals("∂²f/∂x∂xᵀ = 2 (diag(x) A + diag(A x) + Aᵀ diag(x))\n", run("hessian", "x'*diag(x)*A*x", "--wrt", "x").out());
+        assertEquals("∂²f/∂x∂xᵀ = B (diag(A x) + diag(x) A) + diag(Bᵀ x) A + diag(A x) Bᵀ + Aᵀ diag(Bᵀ x) + Aᵀ diag(x) Bᵀ\n",
+                run("hessian", "x'*B*diag(x)*A*x", "--wrt", "x").out());
+    }
+
     @Test void mixedBlocks() {
         MainTest.Run r = run("hessian", "x'*A*y + sum(exp(x))", "--wrt", "x", "--wrt", "y");
         assertEquals(0, r.code(), r.err());

@@ -85,4 +85,17 @@ class PrintedFormsReadAsComputedTest {
         assertEquals(true, r.err().startsWith("error: cannot self-check the result: reverse mode fails at a random point (")
                 && r.err().endsWith("so no closed form is printed\n"), r.err());
     }
+
+    /** I ⊗ 𝟏𝟏ᵀ of size mn reads as Iₙ ⊗ 𝟏ₘ𝟏ₘᵀ and as Iₘ ⊗ 𝟏ₙ𝟏ₙᵀ alike: beside I of another size, 𝟏 shows its size too. */
+    @Test void identityBesideOnesOfAnotherSizeShowsSizes() {
+        assertEquals("∂vec(F)/∂vec(X)ᵀ = diag(vec(softmax(X))) − diag(vec(softmax(X))) (Iₙ ⊗ 𝟏ₘ𝟏ₘᵀ) diag(vec(softmax(X)))\n",
+                grad("jacobian", "softmax(X)", "--wrt", "X", "--let", "X: matrix(m, n)"));
+        assertEquals("\\frac{\\partial \\operatorname{vec} F}{\\partial \\operatorname{vec}(X)^\\top} = "
+                + "\\operatorname{diag}(\\operatorname{vec}(\\operatorname{softmax}(X))) - \\operatorname{diag}(\\operatorname{vec}(\\operatorname{softmax}(X))) "
+                + "\\left(\\mathbf{I}_{n} \\otimes \\mathbf{1}_{m}\\mathbf{1}_{m}^\\top\\right) \\operatorname{diag}(\\operatorname{vec}(\\operatorname{softmax}(X)))\n",
+                grad("jacobian", "softmax(X)", "--wrt", "X", "--let", "X: matrix(m, n)", "--format", "latex"));
+        // one size: nothing to tell apart
+        assertEquals("∂F/∂xᵀ = diag(softmax(x)) − softmax(x) softmax(x)ᵀ\n", grad("jacobian", "softmax(x)", "--wrt", "x"));
+        assertEquals("∂f/∂X = 𝟏 yᵀ\n", grad("grad", "sum(X*y)", "--wrt", "X", "--let", "X: matrix(m, n)"));
+    }
 }

@@ -108,6 +108,26 @@ class LinAlgTest {
         assertThrows(SingularMatrixException.class, () -> f.apply(n, a));
     }
 
+    /**
+     * Badly scaled is not singular: diag(10⁸, 10⁻⁸) (and its 40×40 analogue, for LAPACK) has det 1 and an exact inverse,
+     * where a threshold on max|aᵢⱼ| called it singular and det printed 0; XᵀX of a wide X stays singular.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("factorisers")
+    void badlyScaledIsNotSingular(String name) {
+        BiFunction<Integer, double[], LinAlg.Lu> f = factoriser(name);
+        assertEquals(1.0, f.apply(2, new double[] {1e8, 0, 0, 1e-8}).det(), 1e-15);
+        int n = 40;
+        double[] d = new double[n * n];
+        for (int i = 0; i < n; i++) d[i * n + i] = i % 2 == 0 ? 1e8 : 1e-8;
+        d[1] = 3;                                       // one off-diagonal entry: an elimination step, still det 1
+        LinAlg.Lu lu = f.apply(n, d);
+        assertEquals(1.0, lu.det(), 1e-12);
+        assertEquals(0.0, lu.logAbsDet(), 1e-12);
+        double[] x = DgemmTest.random(new Random(3), 3 * 5), xtx = Kernels.matmul(true, false, 5, 5, 3, x, x);   // rank 3 of 5
+        assertThrows(SingularMatrixException.class, () -> f.apply(5, xtx));
+    }
+
     @Test
     void helpersDispatchAndHandleSingularInput() {
         double[] a = {4, 7, 2, 6};

@@ -244,7 +244,17 @@ final class PaperReader {
             }
             if (take("\\sqrt{")) return new Tree("call:\\sqrt", List.of(closeWith(sum(), "}")));
             for (String atom : List.of("\\mathbf{1}\\mathbf{1}^\\top", "\\mathbf{1}"))
-                if (take(atom)) return Tree.leaf("atom:" + atom);
+                if (take(atom)) {
+                    if (!take("_{")) return Tree.leaf("atom:" + atom);
+                    skipPast("}");   // 𝟏 with its size, \mathbf{1}_{m}, beside I of another size; 𝟏𝟏ᵀ is \mathbf{1}_{m}\mathbf{1}_{n}^\top
+                    int save = i;
+                    if (take("\\mathbf{1}_{")) {
+                        skipPast("}");
+                        if (take("^\\top")) return Tree.leaf("atom:\\mathbf{1}\\mathbf{1}^\\top");
+                    }
+                    i = save;
+                    return Tree.leaf("atom:\\mathbf{1}");
+                }
         } else {
             if (take("(")) return closeWith(sum(), ")");
             if (take("‖")) {
@@ -261,7 +271,13 @@ final class PaperReader {
                 return take("₁") ? new Tree("wrap:‖‖₁", List.of(inner)) : new Tree("wrap:‖‖", List.of(inner));
             }
             for (String atom : List.of("𝟏𝟏ᵀ", "𝟏"))
-                if (take(atom)) return Tree.leaf("atom:" + atom);
+                if (take(atom)) {
+                    if (!atom.equals("𝟏") || !skipSize()) return Tree.leaf("atom:" + atom);
+                    int save = i;   // 𝟏ₘ𝟏ₙᵀ: the all-ones matrix with its sizes, beside I of another size
+                    if (take("𝟏") && skipSize() && take("ᵀ")) return Tree.leaf("atom:𝟏𝟏ᵀ");
+                    i = save;
+                    return Tree.leaf("atom:𝟏");
+                }
         }
         if (i < s.length() && Character.isDigit(s.charAt(i))) return number();
         // The identity with its size, as printed when a variable is called I: eye(n), \mathbf{I}_{n}.
@@ -293,6 +309,21 @@ final class PaperReader {
             return Tree.leaf("atom:I");
         }
         throw error("no formula starts here");
+    }
+
+    /** Moves past the next {@code close}. */
+    private void skipPast(String close) {
+        int at = s.indexOf(close, i);
+        if (at < 0) throw error("no " + close);
+        i = at + close.length();
+    }
+
+    /** Skips a size written after a symbol (ₘ, ₘₙ, _(m n)); false when there is none. */
+    private boolean skipSize() {
+        int start = i;
+        if (take("_(")) skipPast(")");
+        else while (i < s.length() && Notation.SUBSCRIPTS.indexOf(s.charAt(i)) >= 0) i++;
+        return i > start;
     }
 
     private boolean nameContinues(int k) {

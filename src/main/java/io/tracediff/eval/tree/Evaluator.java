@@ -80,7 +80,8 @@ public final class Evaluator {
             throw new UserError(Printer.ascii(a) + " is undefined at the given values: " + ex.getMessage());
         } catch (SingularMatrixException ex) {
             String what = a.op() == Inv.OP ? Printer.ascii(a) : a.op().key() + "(" + Printer.ascii(a.arg(0)) + ")";
-            throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + " is singular");
+            throw new UserError(what + " is undefined at the given values: " + Printer.ascii(a.arg(0)) + (ex.exact() ? " is singular"
+                    : " is singular to working precision (a pivot of its LU is at the rounding level of the products that made it)"));
         }
     }
 
