@@ -100,8 +100,57 @@ public final class SelfCheck {
         return found;
     }
 
+    /** Multiply-adds (products m·k·n, LU n³) and entries that one evaluation of f and the forms may cost in a check. */
+    static final long MAX_EVALUATION_WORK = 2_000_000_000L;
+
+    /**
+     * An entry of a value counts as this many multiply-adds: drawing it, an elementwise function and an allocation cost
+     * some tens of nanoseconds where a product's multiply-add costs a fraction of one.
+     */
+    static final long ENTRY_WORK = 50;
+
+    /**
+     * Whether evaluating f and the forms once, at the sizes a check draws (named sizes 2, 3, …, sizes written as numbers
+     * as written), passes {@link #MAX_EVALUATION_WORK}: tr(X X) for a declared 4096×4096 X is 7·10¹⁰ multiply-adds, a
+     * minute for a check that the same derivation at n = 2 makes as well. Such a result is printed as not self-checked.
+     */
+    public static boolean tooCostlyToEvaluate(Expr f, java.util.Collection<Expr> forms, List<Var> wrt) {
+        List<Expr> all = new ArrayList<>(forms);
+        all.add(f);
+        Map<String, Var> vars = variables(f, wrt);
+        List<io.tracediff.shape.Dim> dims = new ArrayList<>(RandomPoints.dimensions(all, vars.values()));
+        io.tracediff.shape.Sizes sizes = new RandomPoints(SEED, RandomPoints.distinctSizes(dims, 0, new java.util.Random(SEED)))::size;
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        ArrayDeque<Expr> stack = new ArrayDeque<>(all);
+        long work = 0;
+        try {
+            while (!stack.isEmpty()) {
+                Expr e = stack.pop();
+                if (!seen.add(e)) continue;
+                long r = sizes.size(e.shape().rows()), c = sizes.size(e.shape().cols()), w = r * c * ENTRY_WORK;
+                if (e instanceof io.tracediff.expr.Apply a) {
+                    var op = a.op();
+                    if (op == io.tracediff.ops.Mul.OP && !a.arg(0).isScalar() && !a.arg(1).isScalar())
+                        w += Math.multiplyExact(r * c, (long) sizes.size(a.arg(0).shape().cols()));
+                    else if (op == io.tracediff.ops.Inv.OP || op == io.tracediff.ops.Det.OP || op == io.tracediff.ops.LogDet.OP
+                            || op == io.tracediff.ops.MatrixPow.OP) {
+                        long n = sizes.size(a.arg(0).shape().rows());
+                        w += Math.multiplyExact(n * n, n);
+                    }
+                    stack.addAll(a.args());
+                }
+                work += w;
+                if (work > MAX_EVALUATION_WORK) return true;
+            }
+        } catch (ArithmeticException | io.tracediff.core.UserError | IllegalStateException tooLarge) {
+            return true;   // a size past a long, or past what a matrix may hold: no check evaluates it
+        }
+        return false;
+    }
+
     private static Outcome checkGradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
+        if (tooCostlyToEvaluate(f, closed.values(), wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
@@ -116,7 +165,7 @@ public final class SelfCheck {
 
     private static Outcome checkJacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
-        if (tooCostlyAnywhere(f, wrt)) return t.outcome();
+        if (tooCostlyToEvaluate(f, closed.values(), wrt) || tooCostlyAnywhere(f, wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
@@ -140,7 +189,7 @@ public final class SelfCheck {
         List<Expr> forms = new ArrayList<>();
         blocks.values().forEach(row -> forms.addAll(row.values()));
         Tracker t = new Tracker();
-        if (tooCostlyAnywhere(f, wrt)) return t.outcome();
+        if (tooCostlyToEvaluate(f, forms, wrt) || tooCostlyAnywhere(f, wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, forms)) {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();

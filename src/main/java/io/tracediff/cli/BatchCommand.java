@@ -68,6 +68,7 @@ public final class BatchCommand extends BaseCommand {
         int exit = ExitCodes.OK;
         try (Reader in = open()) {
             BufferedReader reader = new BufferedReader(in);
+            refuseBinary(reader);
             int first = firstCharacter(reader);
             if (first == '{') throw new UserError(where() + ": a JSON batch is a list of requests, [{…}, {…}], not one object");
             Iterator<Request> requests = first == '[' ? jsonRequests(reader) : lineRequests(reader);
@@ -115,6 +116,24 @@ public final class BatchCommand extends BaseCommand {
         int end = line.length();
         if (end > 0 && line.charAt(end - 1) == '\r') line.setLength(end - 1);
         return line.toString();
+    }
+
+    /**
+     * Refuses input that is not text at all (a binary file, /dev/urandom), which would otherwise answer one error a line,
+     * without end: eight NULs or eight bytes that are not UTF-8 in its first 4,096 characters. A stray byte in a text file
+     * stays the error of its own request.
+     */
+    private void refuseBinary(BufferedReader reader) throws IOException {
+        char[] head = new char[4096];
+        reader.mark(head.length);
+        int n = 0, got;
+        while (n < head.length && (got = reader.read(head, n, head.length - n)) > 0) n += got;
+        reader.reset();
+        int nul = 0, bad = 0;
+        for (int i = 0; i < n; i++) { if (head[i] == '\0') nul++; else if (head[i] == '\uFFFD') bad++; }
+        if (nul >= 8 || bad >= 8)
+            throw new UserError(where() + " is not a text file (" + (nul > 0 ? "it holds NUL bytes" : "it holds bytes that are not UTF-8")
+                    + " in its first " + n + " characters); a batch is text: one request a line, or a JSON list");
     }
 
     /** Why a request's text is not one, or null: a NUL or bytes that are not UTF-8 (read as U+FFFD). */
@@ -314,16 +333,24 @@ public final class BatchCommand extends BaseCommand {
             return new Request(number, null, "a request object needs \"command\", e.g. {\"command\": \"grad\", \"expression\": \"x'*x\", \"wrt\": \"x\"}");
         args.add(command.asText());
         JsonNode expression = item.get("expression");
+        if (expression != null && !expression.isTextual())
+            return new Request(number, null, "\"expression\" must be a string, not " + UserError.excerpt(expression.toString(), 80));
         if (expression != null) args.add(expression.asText());
         for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey().equals("command") || e.getKey().equals("expression")) continue;
             String option = "--" + e.getKey();
             JsonNode v = e.getValue();
+            // Values are words: a string or a number (true for a flag, a list to repeat an option); only "at" holds an object.
+            String wrong = v.isNull() ? "null" : v.isObject() && !e.getKey().equals("at") ? "an object" : null;
+            if (v.isArray()) for (JsonNode x : v) if (!x.isValueNode() || x.isNull() || x.isBoolean()) wrong = "a list holding " + x;
+            if (wrong != null)
+                return new Request(number, null, "\"" + UserError.excerpt(e.getKey(), 40) + "\" must be a string, a number, true for a flag, "
+                        + "or a list of strings, not " + UserError.excerpt(wrong, 80));
             if (v.isBoolean()) {
                 if (v.asBoolean()) args.add(option);
             } else if (v.isArray()) {
-                for (JsonNode x : v) { args.add(option); args.add(x.isValueNode() ? x.asText() : x.toString()); }
+                for (JsonNode x : v) { args.add(option); args.add(x.asText()); }
             } else {
                 args.add(option);
                 args.add(v.isValueNode() ? v.asText() : v.toString()); // an object (inline --at values) as JSON text

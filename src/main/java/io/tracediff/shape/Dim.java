@@ -18,7 +18,13 @@ public sealed interface Dim permits Dim.Fixed, Dim.Sym, Dim.Product {
     static Dim times(Dim a, Dim b) {
         if (a.isOne()) return b;
         if (b.isOne()) return a;
-        if (a instanceof Fixed x && b instanceof Fixed y) return new Fixed(x.size() * y.size());
+        if (a instanceof Fixed x && b instanceof Fixed y) {
+            long n = (long) x.size() * y.size();   // 65536·65536 wraps to 0 in an int
+            if (n > Integer.MAX_VALUE)
+                throw new io.tracediff.core.UserError("dimension " + x + "·" + y + " = " + n + " is more entries than any matrix can hold "
+                        + "(at most 2147483647); use smaller sizes");
+            return new Fixed((int) n);
+        }
         return new Product(a, b);
     }
 

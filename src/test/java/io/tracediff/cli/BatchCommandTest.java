@@ -164,10 +164,16 @@ class BatchCommandTest {
     @Test void endlessLinesEmptyNamesAndFoldersAreOneLineErrors() throws Exception {
         InputStream saved = System.in;
         try {
-            System.setIn(new ByteArrayInputStream(new byte[(1 << 20) + 10]));
+            byte[] endless = new byte[(1 << 20) + 10];
+            java.util.Arrays.fill(endless, (byte) 'a');
+            System.setIn(new ByteArrayInputStream(endless));
             MainTest.Run r = MainTest.run("batch", "-");
             assertEquals(ExitCodes.USER_ERROR, r.code());
             assertTrue(r.err().startsWith("error: standard input: line 1 is longer than 1048576 characters"), r.err());
+            System.setIn(new ByteArrayInputStream(new byte[(1 << 20) + 10]));   // /dev/zero: no text at all
+            MainTest.Run z = MainTest.run("batch", "-");
+            assertEquals(ExitCodes.USER_ERROR, z.code());
+            assertTrue(z.err().startsWith("error: standard input is not a text file (it holds NUL bytes"), z.err());
         } finally {
             System.setIn(saved);
         }
@@ -222,5 +228,37 @@ class BatchCommandTest {
         // The help's example (run by HelpExamplesTest, as the README's by ReadmeCommandsTest) shows a JSON list of requests.
         String help = MainTest.run("batch", "--help").out();
         assertTrue(help.contains("tracediff batch requests.json"), help);
+    }
+
+    /** Binary input is refused whole (it would answer one error a line without end); a stray byte stays its line's error. */
+    @Test void aFileThatIsNotTextIsRefusedWhole() throws Exception {
+        Path f = tmp.resolve("random");
+        byte[] bytes = new byte[10_000];
+        new java.util.Random(1).nextBytes(bytes);
+        Files.write(f, bytes);
+        MainTest.Run r = MainTest.run("batch", f.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("is not a text file") && r.out().isEmpty(), r.err());
+        Path g = tmp.resolve("stray");
+        Files.write(g, ("grad \"x'*x\" --wrt x\ngrad \u00ff --wrt x\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        MainTest.Run s = MainTest.run("batch", g.toString());
+        List<JsonNode> out = lines(s.out());
+        assertEquals("2*x", out.get(0).get("closed_form").get("x").asText());
+        assertEquals("line 2 is not UTF-8 text", out.get(1).get("error").asText());
+    }
+
+    /** A request object's values are words: null, an object (but for "at") or a list of objects are refused by name. */
+    @Test void requestObjectValuesOfTheWrongTypeAreNamed() throws Exception {
+        MainTest.Run r = batch("""
+                [{"command": "grad", "expression": null, "wrt": "x"},
+                 {"command": "grad", "expression": ["x'*x"], "wrt": "x"},
+                 {"command": "grad", "expression": "x'*x", "wrt": {"a": 1}},
+                 {"command": "grad", "expression": "x'*x", "wrt": ["x"], "at": {"x": [1, 2]}}]
+                """);
+        List<JsonNode> out = lines(r.out());
+        assertEquals("\"expression\" must be a string, not null", out.get(0).get("error").asText());
+        assertEquals("\"expression\" must be a string, not [\"x'*x\"]", out.get(1).get("error").asText());
+        assertEquals("\"wrt\" must be a string, a number, true for a flag, or a list of strings, not an object", out.get(2).get("error").asText());
+        assertEquals(5.0, out.get(3).get("value").asDouble());
     }
 }

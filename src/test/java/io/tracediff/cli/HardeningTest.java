@@ -61,6 +61,17 @@ class HardeningTest {
     }
 
     /** A flat sum of 900 terms nests 900 deep: the message says so and names the setting that raises the limit. */
+    /** 65536·65536 wrapped to 0 in an int (an internal error) and 65537·65537 to 131073 (a wrong shape, printed). */
+    @Test void aVecDimensionPastAnIntIsAClearError() {
+        for (String n : List.of("65536", "65537")) {
+            MainTest.Run r = MainTest.run("print", "vec(X)", "--let", "X: matrix(" + n + ", " + n + ")");
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith("error: dimension " + n + "·" + n + " = ") && r.err().contains("is more entries than any matrix can hold"), r.err());
+        }
+        assertEquals("vector(25000000)", MainTest.run("print", "vec(X)", "--let", "X: matrix(5000, 5000)").out().strip().lines()
+                .filter(l -> l.startsWith("result: ")).findFirst().orElseThrow().substring("result: ".length()));
+    }
+
     @Test void aLongFlatSumNamesTheDepthSetting() {
         MainTest.Run r = MainTest.run("print", "x'*x" + " + x'*x".repeat(900));
         assertEquals(ExitCodes.USER_ERROR, r.code());

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import io.tracediff.api.Problem;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +71,26 @@ class SelfCheckCommandTest {
         assertEquals(0, r.code(), r.err());
         assertEquals("∂²f/∂w∂wᵀ = Xᵀ diag(σ(X w) ⊙ (1 − σ(X w))) X\n", r.out());
         assertTrue(r.err().contains("warning: the result was not self-checked"), r.err());
+    }
+
+    /**
+     * Sizes written as numbers are the sizes a check evaluates at: tr(X X) for a 4096×4096 X is 7·10¹⁰ multiply-adds (a
+     * minute, 2 GB) for each of several evaluations, so the result is printed unchecked; the estimate counts products,
+     * LU and entries, and stays under its bound at the sizes a check draws for named dimensions.
+     */
+    @Test void declaredSizesTooCostlyToEvaluateArePrintedWithAWarning() {
+        for (String[] c : List.of(new String[] {"grad", "tr(X*X)", "X: matrix(4096)", "∂f/∂X = 2 Xᵀ\n"},
+                new String[] {"grad", "logdet(X)", "X: matrix(3000)", "∂f/∂X = X⁻ᵀ\n"},
+                new String[] {"hessian", "sum(exp(X))", "X: matrix(4096)", "∂²f/∂vec(X)∂vec(X)ᵀ = diag(vec(exp∘(X)))\n"})) {
+            MainTest.Run r = MainTest.run(c[0], c[1], "--wrt", "X", "--let", c[2]);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(c[3], r.out());
+            assertTrue(r.err().contains("warning: the result was not self-checked"), r.err());
+        }
+        Problem small = Problem.of("tr(X*X) + logdet(X)", "X: matrix(n)");
+        assertFalse(io.tracediff.check.SelfCheck.tooCostlyToEvaluate(small.expr(), List.of(), List.of(small.variables().get("X"))));
+        Problem big = Problem.of("tr(X*X)", "X: matrix(1300)");   // 1300³ = 2.2·10⁹ multiply-adds
+        assertTrue(io.tracediff.check.SelfCheck.tooCostlyToEvaluate(big.expr(), List.of(), List.of(big.variables().get("X"))));
     }
 
     @Test void aFormWithNoPointToCheckItAtIsPrintedWithAWarning() {
