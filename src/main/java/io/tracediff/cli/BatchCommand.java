@@ -309,10 +309,7 @@ public final class BatchCommand extends BaseCommand {
 
     /** Jackson's message without its source excerpt, and where. */
     private static String problem(JsonProcessingException e) {
-        String m = e.getOriginalMessage();
-        int cut = m.indexOf(" (start marker");
-        if (cut >= 0) m = m.substring(0, cut);
-        m = m.lines().findFirst().orElse(m);
+        String m = io.tracediff.web.JsonText.plain(e.getOriginalMessage());
         var at = e.getLocation();
         return at == null ? m : m + " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }

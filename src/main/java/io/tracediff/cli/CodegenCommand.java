@@ -122,7 +122,7 @@ public final class CodegenCommand extends BaseCommand {
         try {
             written = JavaGenerator.write(dir, fileName, source);
         } catch (java.nio.file.FileSystemException e) {
-            String why = e.getReason() != null ? e.getReason() : e.getClass().getSimpleName().replace("Exception", "");
+            String why = e.getReason() != null ? e.getReason() : reason(e);
             throw new UserError("cannot write " + target + ": " + why + (e.getFile() != null && !e.getFile().equals(target.toString()) ? " (" + e.getFile() + ")" : ""));
         } catch (IOException e) {
             throw new UserError("cannot write " + target + ": " + e.getMessage());
@@ -130,5 +130,14 @@ public final class CodegenCommand extends BaseCommand {
         out().println("wrote " + written);
         out().flush();
         return ExitCodes.OK;
+    }
+
+    /** The operating system's reason in words where Java gives only the exception's class. */
+    private static String reason(java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.NoSuchFileException) return "no such file or folder can be made there";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file of that name exists";
+        if (e instanceof java.nio.file.NotDirectoryException) return "a part of the path is not a folder";
+        return e.getClass().getSimpleName().replace("Exception", "");
     }
 }

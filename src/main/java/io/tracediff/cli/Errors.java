@@ -79,7 +79,19 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
             if (!word.startsWith("-")) word = unknownOptionWord(cl, args);
             if (word != null && word.startsWith("-")) return unknownOption(cl, word);
         }
-        return ex.getMessage();
+        return plainer(String.valueOf(ex.getMessage()));
+    }
+
+    /**
+     * picocli's wording where a user reads it otherwise: enum values as they are typed (unicode, not UNICODE), and a
+     * number too large for its option as out of range rather than "not an int".
+     */
+    static String plainer(String m) {
+        var values = java.util.regex.Pattern.compile("expected one of \\[([A-Z0-9_, ]+)\\] \\(case-insensitive\\)").matcher(m);
+        if (values.find()) m = m.substring(0, values.start()) + "expected one of " + values.group(1).toLowerCase(java.util.Locale.ROOT) + m.substring(values.end());
+        var notInt = java.util.regex.Pattern.compile("'(-?\\d{10,})' is not an int$").matcher(m);
+        if (notInt.find()) m = m.substring(0, notInt.start()) + "'" + notInt.group(1) + "' is too large (at most " + Integer.MAX_VALUE + ")";
+        return m;
     }
 
     /** The first argument written as a long option (--name or --name=value) that this command does not have, or null. */

@@ -45,11 +45,21 @@ public final class Names {
         return b.toString();
     }
 
+    /** File systems take names of 255 bytes; a name is one (a class, a module) or a folder each (a package's parts). */
+    static final int MAX_NAME = 200;
+
+    /** Refuses a name longer than {@link #MAX_NAME}, which no file system would take as a file or a folder. */
+    static void checkLength(String option, String name, int max) {
+        if (name.length() > max)
+            throw new UserError(option + " is " + name.length() + " characters long; give a name of at most " + max + " characters");
+    }
+
     /** Identifier of a symbolic dimension's size; a namespace of its own. */
     public static String dimension(String name) { return "dim_" + identifier(name); }
 
     /** A class name chosen by the user (--class): must already be a plain identifier. */
     public static String checkClassName(String name) {
+        checkLength("--class", name, 64);
         if (!PLAIN.matcher(name).matches() || !Character.isUpperCase(name.charAt(0)))
             throw new UserError("--class '" + printable(name) + "' is not a valid Java class name (a letter, then letters, digits or _; starting upper-case)");
         if (RESERVED.contains(name))
@@ -60,6 +70,7 @@ public final class Names {
     /** A package name chosen by the user (--package): dotted identifiers, no keywords; empty means none. */
     public static String checkPackage(String name) {
         if (name.isEmpty()) return name;
+        checkLength("--package", name, MAX_NAME);
         boolean ok = QUALIFIED.matcher(name).matches();
         if (ok) for (String part : name.split("\\.")) ok &= !part.equals("_") && (!RESERVED.contains(part) || part.equals("io") || part.equals("org")
                 || part.equals("com") || part.equals("java"));   // _ is a keyword since Java 9

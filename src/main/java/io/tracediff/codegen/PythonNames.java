@@ -36,6 +36,8 @@ public final class PythonNames {
 
     /** A module name chosen by the user (--module): a plain identifier, not a keyword nor a framework's name. */
     public static String checkModule(String name) {
+        if (name.length() > 64)
+            throw new UserError("--module is " + name.length() + " characters long; a module name of at most 64 characters, e.g. --module loss_gradient");
         if (!Pattern.matches("[A-Za-z_][A-Za-z0-9_]{0,63}", name) || RESERVED.contains(name))
             throw new UserError("--module '" + Names.printable(name) + "' is not a valid Python module name (a letter or _, then letters, digits or _; "
                     + "not a keyword nor numpy, torch or jax), e.g. --module loss_gradient");

@@ -152,6 +152,9 @@ public final class ValuesJson {
             }
             return new Matrix(d.length, 1, d);
         }
+        // ["1", 2]: a first entry that is neither a number nor a row is a wrong entry, not a row of an array of rows
+        if (!v.get(0).isArray())
+            throw new UserError(at + " entry 0 is " + UserError.excerpt(v.get(0).toString()) + ", not a number; write numbers without quotes");
         int rows = v.size(), cols = v.get(0).size();
         double[] d = new double[io.tracediff.kernel.Entries.of(rows, cols, at)];
         for (int i = 0; i < rows; i++) {

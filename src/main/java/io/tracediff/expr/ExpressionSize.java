@@ -45,7 +45,9 @@ public final class ExpressionSize {
         Limit.DERIVATION_NODES.check(n, what + " has " + n + " distinct operations");
         long tree = treeSize(e);
         if (tree > Limit.DERIVATION_NODES.value() * WRITTEN_OUT_FACTOR)
-            throw Limit.DERIVATION_NODES.exceeded(what + " has " + tree + " operations written out, more than "
+            // treeSize saturates (a shared tree written out can pass any long): past 10¹⁸ it is said as that
+            throw Limit.DERIVATION_NODES.exceeded(what + " has " + (tree >= 1_000_000_000_000_000_000L ? "more than 10¹⁸" : Long.toString(tree))
+                    + " operations written out, more than "
                     + WRITTEN_OUT_FACTOR + " times the limit on distinct ones");
     }
 }

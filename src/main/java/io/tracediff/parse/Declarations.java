@@ -82,6 +82,9 @@ public final class Declarations {
                 dims[i] = Dim.sym(a);
             }
         }
+        if (List.of("rows", "cols", "unvec").contains(name))   // not functions of the language: words of the rule files
+            throw UserError.at("'" + name + "' is a word the rule files use (rows(?A), cols(?A), unvec), so it cannot name a variable; "
+                    + "use another name, e.g. " + name + "_1", text, offset + lead, offset + lead + name.length());
         if (RESERVED.contains(name))
             throw UserError.at("'" + name + "' is a built-in function or constructor, so it cannot name a variable; use another name, e.g. "
                     + name + "_1", text, offset + lead, offset + lead + name.length());

@@ -43,7 +43,9 @@ public final class Parser {
     private void enter() {
         if (++depth > MAX_DEPTH) {
             Token t = peek();
-            throw UserError.at("expression nests too deeply (more than " + MAX_DEPTH + " levels); raise the limit with TRACEDIFF_JAVA_OPTS=-D"
+            // a bracket or a call is two levels of the parser (its expression and its operand), what a reader counts is brackets
+            throw UserError.at("expression nests too deeply (more than " + MAX_DEPTH + " parser levels, about " + MAX_DEPTH / 2
+                    + " nested brackets or calls); raise the limit with TRACEDIFF_JAVA_OPTS=-D"
                     + io.tracediff.limits.Limit.NESTING_DEPTH.property() + "=N", src, t.start(), t.end());
         }
     }

@@ -61,7 +61,7 @@ public record ApiRequest(Endpoint endpoint, String expression, List<String> lets
         try {
             root = JsonText.MAPPER.readTree(body);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw bad("the body is not JSON: " + e.getOriginalMessage());
+            throw bad("the body is not JSON: " + JsonText.plain(e.getOriginalMessage()));
         }
         if (!(root instanceof ObjectNode o))
             throw bad("the body must be a JSON object such as {\"expression\": \"x'*A*x\", \"wrt\": \"x\"}");

@@ -78,7 +78,7 @@ public final class Workers {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             if (cause instanceof OutOfMemoryError)
-                throw new ApiError(422, "the computation needed more memory than the server has; try smaller sizes in \"at\"");
+                throw new ApiError(422, "the computation needed more memory than the server has; try smaller sizes (in \"let\" or \"at\")");
             if (cause instanceof Exception x) throw x;
             throw new IllegalStateException(cause);
         }

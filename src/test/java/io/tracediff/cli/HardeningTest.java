@@ -72,6 +72,20 @@ class HardeningTest {
                 .filter(l -> l.startsWith("result: ")).findFirst().orElseThrow().substring("result: ".length()));
     }
 
+    /** Messages in the user's words (found by the hostile-input red team), each one line naming the fix. */
+    @Test void messagesNameTheProblemInTheUsersWords() {
+        assertEquals("error: --at: 'x' entry 0 is \"1\", not a number; write numbers without quotes\n",
+                MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "{\"x\": [\"1\", 2]}").err());
+        assertTrue(MainTest.run("print", "rows*2", "--let", "rows: scalar").err()
+                .startsWith("error: 'rows' is a word the rule files use (rows(?A), cols(?A), unvec), so it cannot name a variable"));
+        assertEquals("error: --class is 300 characters long; give a name of at most 64 characters\n",
+                MainTest.run("codegen", "x'*x", "--wrt", "x", "--class", "A".repeat(300)).err());
+        assertEquals("error: --module is 300 characters long; a module name of at most 64 characters, e.g. --module loss_gradient\n",
+                MainTest.run("codegen", "x'*x", "--wrt", "x", "--lang", "numpy", "--module", "a".repeat(300)).err());
+        assertEquals("NaN and Infinity are not JSON numbers; give finite numbers",
+                io.tracediff.web.JsonText.plain("Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"));
+    }
+
     @Test void aLongFlatSumNamesTheDepthSetting() {
         MainTest.Run r = MainTest.run("print", "x'*x" + " + x'*x".repeat(900));
         assertEquals(ExitCodes.USER_ERROR, r.code());

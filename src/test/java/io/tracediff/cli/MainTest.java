@@ -170,7 +170,9 @@ class MainTest {
 
     @Test void optionErrorsExit2WithAHint() {
         run("print", "x", "--format", "html").assertUserError("error: Invalid value for option '--format': expected one of "
-                + "[UNICODE, ASCII, LATEX] (case-insensitive) but was 'html'\nTry 'tracediff print --help' for usage and an example.\n");
+                + "unicode, ascii, latex but was 'html'\nTry 'tracediff print --help' for usage and an example.\n");
+        run("check", "x'*x", "--wrt", "x", "--trials", "2147483648").assertUserError("error: Invalid value for option '--trials': "
+                + "'2147483648' is too large (at most 2147483647)\nTry 'tracediff check --help' for usage and an example.\n");
         run("eval", "x").assertUserError("error: Missing required option: '--at=VALUES'\nTry 'tracediff eval --help' for usage and an example.\n");
         run("prnt", "x").assertUserError("error: unknown command 'prnt'; did you mean 'print'?\nTry 'tracediff --help' for usage and an example.\n");
         Run none = run();

@@ -152,7 +152,7 @@ class ErrorMessagesTest {
     @Test void nestingTooDeepIsAMessageNotACrash() {
         String deep = "(".repeat(5000) + "x" + ")".repeat(5000);
         String msg = error(deep);
-        assertTrue(msg.lines().findFirst().orElseThrow().startsWith("expression nests too deeply (more than " + Parser.MAX_DEPTH + " levels); raise the limit with TRACEDIFF_JAVA_OPTS=-Dtracediff.maxDepth=N"), msg);
+        assertTrue(msg.lines().findFirst().orElseThrow().startsWith("expression nests too deeply (more than " + Parser.MAX_DEPTH + " parser levels, about " + Parser.MAX_DEPTH / 2 + " nested brackets or calls); raise the limit with TRACEDIFF_JAVA_OPTS=-Dtracediff.maxDepth=N"), msg);
     }
 
     @Test void longInputShowsAWindowAroundTheCaret() {
