@@ -226,6 +226,7 @@ public final class Alg {
         } else if (op == ElementPow.OP) {
             if (isOne(b)) return a;
             if (b instanceof Num n && n.value() == 0) return a.isScalar() ? Num.ONE : Apply.of(new Ones(result.rows(), result.cols()));
+            if (a instanceof Apply x && x.op() instanceof Eye && b instanceof Num n && n.value() > 0) return a;   // I∘ᵏ = I: 0ᵏ = 0, 1ᵏ = 1
         } else if (op == MatrixPow.OP) {
             if (isOne(b)) return a;
             if (b instanceof Num n && n.value() == 0) return Apply.of(new Eye(result.rows()));
@@ -263,6 +264,9 @@ public final class Alg {
         } else if (op == DiagMatrix.OP || op == DiagVector.OP || op == Vec.OP || op instanceof Unvec) {
             if (isZero(a)) return zero(result);
             if (op == DiagMatrix.OP && a instanceof Apply o && o.op() instanceof Ones) return Apply.of(new Eye(result.rows()));
+            // diag(I) = 𝟏, and vec or vec⁻¹ of all ones is all ones of the other shape
+            if (op == DiagVector.OP && a instanceof Apply i && i.op() instanceof Eye) return Apply.of(new Ones(result.rows(), result.cols()));
+            if ((op == Vec.OP || op instanceof Unvec) && a instanceof Apply o && o.op() instanceof Ones) return Apply.of(new Ones(result.rows(), result.cols()));
             if (op instanceof Unvec && a instanceof Apply v && v.op() == Vec.OP && v.arg(0).shape().equals(result)) return v.arg(0);
             // vec(unvec(v)) = v: vec undoes its inverse (the column has the same length).
             if (op == Vec.OP && a instanceof Apply u && u.op() instanceof Unvec && u.arg(0).shape().equals(result)) return u.arg(0);

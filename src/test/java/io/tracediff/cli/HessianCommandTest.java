@@ -21,6 +21,12 @@ class HessianCommandTest {
         assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = −K (X⁻ᵀ ⊗ X⁻¹)\n", run("hessian", "logdet(X)", "--wrt", "X").out());
     }
 
+    /** tr(I ⊙ M) is tr(M), I∘² is I and diag(I) is 𝟏: the constant parts of a derivative read as a paper writes them. */
+    @Test void identityConstantsFold() {
+        assertEquals("∂²f/∂d∂dᵀ = −tr(sin∘(A + d·I))\n", run("hessian", "tr(sin(A + d*eye(n)))", "--wrt", "d", "--let", "d: scalar; A: matrix(n)").out());
+        assertEquals("∂F/∂cᵀ = 𝟏\n", run("jacobian", "diag(diag(ones(p)))*c", "--wrt", "c", "--let", "c: scalar").out());
+    }
+
     /** vec(diag(v)) read back through (xᵀ ⊗ I) and (𝟏ᵀ ⊗ I) diag(vec(I)): xᵀ diag(x) x = Σ xᵢ³ has Hessian 6 diag(x). */
     @Test void diagonalMatricesOfTheVariable() {
         assertEquals("∂²f/∂x∂xᵀ = 6 diag(x)\n", run("hessian", "x'*diag(x)*x", "--wrt", "x").out());
@@ -82,7 +88,7 @@ class HessianCommandTest {
     @Test void hessiansThroughVec() {
         MainTest.Run e = run("hessian", "sum(exp(vec(X)))", "--wrt", "X");
         assertEquals(0, e.code(), e.err());
-        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = diag(exp(vec(X)))\n", e.out());
+        assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = diag(vec(exp(X)))\n", e.out());   // exp(vec(X)) is vec(exp(X)) (vec-entrywise)
         MainTest.Run q = run("hessian", "vec(X)'*A*vec(X)", "--wrt", "X");
         assertEquals(0, q.code(), q.err());
         assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = A + Aᵀ\n", q.out());

@@ -56,6 +56,9 @@ class PaperFormsTest {
         -0.5*logdet(S) - 0.5*(x-m)'*inv(S)*(x-m)                     | S | S: spd(n); m: vector(n)                         | ∂f/∂S = 0.5 (S⁻¹ (x − m) (x − m)ᵀ S⁻¹ − S⁻¹)
         tr(X^2*X^-3)                                                 | X |                                                 | ∂f/∂X = −(X⁻²)ᵀ
         x'*X^-3*X^3*u                                                | X | u: vector(n)                                    | ∂f/∂X = 0
+        sum(vec(X).^3)                                               | X | X: matrix(m, n)                                 | ∂f/∂X = 3 X∘²
+        sum(exp(vec(X)))                                             | X | X: matrix(m, n)                                 | ∂f/∂X = exp(X)
+        sum(vec(X))                                                  | X | X: matrix(m, n)                                 | ∂f/∂X = 𝟏𝟏ᵀ
         y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏
         """)
     void gradients(String f, String wrt, String lets, String expected) {
