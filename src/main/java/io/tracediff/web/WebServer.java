@@ -44,7 +44,8 @@ public final class WebServer implements AutoCloseable {
 
     static {
         // The JDK server waits for a request's bytes forever by default: a client trickling them would hold a thread.
-        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "30");  // seconds to receive a request
+        // 10 s: a client trickling its headers holds a thread that long; 64 KiB of body take milliseconds on any real link
+        System.getProperties().putIfAbsent("sun.net.httpserver.maxReqTime", "10");  // seconds to receive a request
         System.getProperties().putIfAbsent("sun.net.httpserver.maxRspTime", "60");  // seconds to send an answer
     }
 
