@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
         description = {"Hessian of the scalar EXPR, in closed form, as the Jacobian of the gradient: the block for --wrt X and --wrt Y "
                 + "is ∂vec(∂f/∂X)/∂vec(Y)ᵀ, entry (i, j) = ∂²f/∂vec(X)ᵢ∂vec(Y)ⱼ (column-major vec; for vectors simply ∂²f/∂x∂yᵀ). "
                 + "With several --wrt, every block (mixed second derivatives included). For a symmetric X the gradient is "
-                + "the symmetric one (as tracediff grad), differentiated with the entries of X independent."},
+                + "the symmetric one (as tracediff grad), and its block is the Jacobian of that printed form with the entries of X "
+                + "independent: f fixes only its action on symmetric directions (dX = dXᵀ), where it agrees with any other."},
         footer = {"", "Examples:",
                 "  tracediff hessian \"x'*A*x\" --wrt x",
                 "  ∂²f/∂x∂xᵀ = A + Aᵀ",
