@@ -139,6 +139,19 @@ class StandaloneSourceTest {
         assertTrue(e.getCause().getMessage().startsWith("input 'A' is not rectangular"), e.getCause().getMessage());
     }
 
+    /** Badly scaled is not singular in generated Java either (as in the interpreter): diag(10⁸, 10⁻⁸) solves; a singular A throws. */
+    @Test
+    void aBadlyScaledMatrixSolvesAndASingularOneThrows() throws Exception {
+        Cases c = Cases.of("Solve", "A: matrix(n); b: vector(n)", "b'*inv(A)*b", Map.of("n", 2), 1, "b=(inv(A) + inv(A)')*b");
+        Class<?> cls = javac("", "Sv", JavaGenerator.standalone(c.inputs(), c.outputs(), new JavaGenerator.Options("Sv", "", false)), "");
+        Object r = evaluate(cls, false).invoke(cls.getDeclaredConstructor().newInstance(), new double[][] {{1e8, 0}, {0, 1e-8}}, new double[] {1, 1});
+        var value = r.getClass().getField("value").get(r);
+        assertEquals(1e8 + 1e-8, (Double) value, 1e-7 * 1e8);
+        var e = assertThrows(InvocationTargetException.class, () -> evaluate(cls, false).invoke(cls.getDeclaredConstructor().newInstance(),
+                new double[][] {{1, 2}, {2, 4}}, new double[] {1, 1}));
+        assertTrue(e.getCause().getMessage().startsWith("matrix is singular"), e.getCause().getMessage());
+    }
+
     static final String[] HOSTILE = {"x;System.exit(1);//", "*/ static { System.exit(2); } /*", "\\u000a System.exit(3);",
             "W\"+System.exit(4)+\"", "class", "t0", "v_x", "Math", "\n//"};
 
