@@ -687,6 +687,8 @@ public final class ScalarMonomials {
             double p = c * q;
             // Within rounding of the products that made c (0.1 · 3 is 3 / 10), never nearer than that: 0.3333333333
             // typed by a user stays itself, since printing 1/3 would state a different formula.
+            // p rounding to 0 is no ratio: 10⁻²⁰ is within ulp(1) of 0/1, and taking it for 0 dropped a Hessian's term
+            if (Math.rint(p) == 0 && c != 0) continue;
             if (Math.abs(p) < 1e15 && Math.abs(p - Math.rint(p)) <= 8 * Math.ulp(Math.max(1, Math.abs(p)))) return new long[] {(long) Math.rint(p), q};
         }
         return null;

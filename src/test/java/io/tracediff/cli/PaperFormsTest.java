@@ -57,6 +57,8 @@ class PaperFormsTest {
         tr(X^2*X^-3)                                                 | X |                                                 | ∂f/∂X = −(X⁻²)ᵀ
         x'*X^-3*X^3*u                                                | X | u: vector(n)                                    | ∂f/∂X = 0
         sum(vec(X).^3)                                               | X | X: matrix(m, n)                                 | ∂f/∂X = 3 X∘²
+        1e-20*x'*x*c + sum(x)                                        | x | c: scalar                                       | ∂f/∂x = 2·10⁻²⁰ c x + 𝟏
+        1e-20*x'*x*c                                                 | x | c: scalar                                       | ∂f/∂x = 2·10⁻²⁰ c x
         sum(exp(vec(X)))                                             | X | X: matrix(m, n)                                 | ∂f/∂X = exp(X)
         sum(vec(X))                                                  | X | X: matrix(m, n)                                 | ∂f/∂X = 𝟏𝟏ᵀ
         y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏

@@ -54,6 +54,8 @@ class ScalarMonomialsTest {
             (a*b)^(1/2)*a*b                   | a sqrt(a b) b
             a^0.3333333333*a                  | a^0.3333333333 a
             (B*B*x*x')' - x*x'*(B')^2         | 0
+            1e-20*a*b*2                       | 2·10⁻²⁰ a b
+            a^1e-20*a                         | a^(10⁻²⁰) a
             (B + C)*X - C*X + B*X             | 2 B X
             2*(X + B)*C - 2*B*C               | 2 X C
             (X*B*C)' - C'*(X*B)'              | 0
