@@ -227,6 +227,7 @@ public final class Alg {
             if (isOne(b)) return a;
             if (b instanceof Num n && n.value() == 0) return a.isScalar() ? Num.ONE : Apply.of(new Ones(result.rows(), result.cols()));
             if (a instanceof Apply x && x.op() instanceof Eye && b instanceof Num n && n.value() > 0) return a;   // I∘ᵏ = I: 0ᵏ = 0, 1ᵏ = 1
+            if (isZero(a) && !a.isScalar() && b instanceof Num n && n.value() > 0) return zero(result);   // 0∘ᵏ = 0: printed 0∘³ in logsumexp(0∘³) it read as a number
         } else if (op == MatrixPow.OP) {
             if (isOne(b)) return a;
             if (b instanceof Num n && n.value() == 0) return Apply.of(new Eye(result.rows()));

@@ -41,7 +41,8 @@ public enum ExtremumIndicator implements Op, NotationFacet, EvalFacet, AutogradF
         return Notation.function(switch (f) {
             case ASCII -> key;
             case UNICODE -> "𝟙_" + arg;
-            case LATEX -> "\\mathbb{1}_{\\operatorname{" + arg + "}}";
+            // 𝕀, not \mathbb{1}: KaTeX has no blackboard digits and renders a plain 1, which reads as the number
+            case LATEX -> "\\mathbb{I}_{\\operatorname{" + arg + "}}";
         });
     }
 

@@ -111,7 +111,34 @@ public final class Printer {
                     for (io.tracediff.shape.Dim d : List.of(s.rows(), s.cols())) if (!d.isOne()) dims.add(d);
             if (dims.size() > 1) { out.add("I"); out.add("𝟏"); }
         }
+        // A size no variable and not the result has (‖𝟏𝟏ᵀ‖_F² is p² for a p×p 𝟏𝟏ᵀ) cannot be read off: the symbol shows it.
+        java.util.Set<io.tracediff.shape.Dim> readable = new java.util.HashSet<>(List.of(e.shape().rows(), e.shape().cols()));
+        io.tracediff.expr.PostOrder.fold(e, new java.util.IdentityHashMap<Expr, Boolean>(), (x, args) -> {
+            if (x instanceof Var v) { readable.add(v.shape().rows()); readable.add(v.shape().cols()); }
+            return Boolean.TRUE;
+        });
+        // the factors of a known vec size n·p are known too: beside A n×n in a result (n p)×(n p), I ⊗ A has I of size p
+        for (var d : new java.util.ArrayList<>(readable)) factors(d, readable);
+        shapes.forEach((symbol, seen) -> {
+            for (io.tracediff.shape.Shape s : seen)
+                if (!readable(s.rows(), readable) || !readable(s.cols(), readable)) out.add(symbol);
+        });
         return out;
+    }
+
+    private static void factors(io.tracediff.shape.Dim d, java.util.Set<io.tracediff.shape.Dim> into) {
+        if (d instanceof io.tracediff.shape.Dim.Product p) {
+            into.add(p.left());
+            into.add(p.right());
+            factors(p.left(), into);
+            factors(p.right(), into);
+        }
+    }
+
+    /** Whether a reader can tell size {@code d} from the variables and the result: one of theirs, or a product of such. */
+    private static boolean readable(io.tracediff.shape.Dim d, java.util.Set<io.tracediff.shape.Dim> known) {
+        if (d.isOne() || known.contains(d)) return true;
+        return d instanceof io.tracediff.shape.Dim.Product p && readable(p.left(), known) && readable(p.right(), known);
     }
 
     /**

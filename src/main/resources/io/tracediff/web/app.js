@@ -24,7 +24,14 @@ async function api(command, body) {
 function math(target, latex) {
   const div = el('div', undefined, 'formula');
   div.dataset.latex = latex;
-  katex.render(latex, div, { displayMode: true, throwOnError: false, trust: false, strict: 'ignore' });
+  // maxExpand: each \operatorname is a few macro expansions, and a Hessian's derivation passes KaTeX's default 1000.
+  // A formula KaTeX still cannot read is shown as its source in a <pre>, not in KaTeX's inline-styled error (the CSP refuses it).
+  try {
+    katex.render(latex, div, { displayMode: true, throwOnError: true, trust: false, strict: 'ignore', maxExpand: 100000 });
+  } catch (e) {
+    div.replaceChildren(el('pre', latex, 'latex-source'));
+    div.title = String(e.message || e);
+  }
   target.appendChild(div);
 }
 

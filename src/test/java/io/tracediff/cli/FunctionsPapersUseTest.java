@@ -86,7 +86,7 @@ class FunctionsPapersUseTest {
         assertEquals("∂f/∂x = 𝟙_argmax(x)\n", grad("grad", "max(x)", "--wrt", "x"));
         assertEquals("∂f/∂X = 𝟙_argmin(X b) bᵀ\n", grad("grad", "min(X*b)", "--wrt", "X", "--let", "b: vector(n)"));
         assertEquals("df/dx = argmax_indicator(x)\n", grad("grad", "max(x)", "--wrt", "x", "--format", "ascii"));
-        assertEquals("\\frac{\\partial f}{\\partial x} = \\mathbb{1}_{\\operatorname{argmax}}(x)\n", grad("grad", "max(x)", "--wrt", "x", "--format", "latex"));
+        assertEquals("\\frac{\\partial f}{\\partial x} = \\mathbb{I}_{\\operatorname{argmax}}(x)\n", grad("grad", "max(x)", "--wrt", "x", "--format", "latex"));
         assertTrue(grad("grad", "max(x)", "--wrt", "x", "--at", "{\"x\": [1, 3, 2]}", "--json").contains("\"x\" : [ 0.0, 1.0, 0.0 ]"));
         assertEquals("∂²f/∂x∂xᵀ = 0\n", grad("hessian", "max(x)", "--wrt", "x"));
         // piecewise: no exact expansion, and --exact says so rather than prove a subgradient

@@ -98,4 +98,18 @@ class PrintedFormsReadAsComputedTest {
         assertEquals("∂F/∂xᵀ = diag(softmax(x)) − softmax(x) softmax(x)ᵀ\n", grad("jacobian", "softmax(x)", "--wrt", "x"));
         assertEquals("∂f/∂X = 𝟏 yᵀ\n", grad("grad", "sum(X*y)", "--wrt", "X", "--let", "X: matrix(m, n)"));
     }
+
+    /** A size that neither a variable nor the result has is shown: ‖𝟏𝟏ᵀ‖_F² of a p×p 𝟏𝟏ᵀ is p², which "‖𝟏𝟏ᵀ‖_F²" does not say. */
+    @Test void aSizeNoVariableHasIsShown() {
+        assertEquals("∂f/∂c = exp(c ‖𝟏ₚ𝟏ₚᵀ‖_F²) ‖𝟏ₚ𝟏ₚᵀ‖_F²\n", grad("grad", "exp(c*norm_fro(ones(p,p))^2)", "--wrt", "c", "--let", "c: scalar"));
+        assertEquals("∂f/∂c = 2 ‖vec(c Iₚ)‖₁ sum(Iₚ ⊙ sign∘(c Iₚ))\n", grad("grad", "norm1(c*eye(p))^2", "--wrt", "c", "--let", "c: scalar"));
+        // the result's shape, or a variable's, tells the size: nothing added
+        assertEquals("∂f/∂X = 𝟏 yᵀ\n", grad("grad", "sum(X*y)", "--wrt", "X", "--let", "X: matrix(m, n)"));
+    }
+
+    /** 0∘³ of a zero matrix is 0 before it reaches a function whose value depends on its size (logsumexp(0) of p n entries). */
+    @Test void aPowerOfTheZeroMatrixFolds() {
+        assertEquals("∂f/∂x = 2 log(p n) x\n", grad("grad", "logsumexp(zeros(p,n).^3)*x'*x", "--wrt", "x"));
+        assertEquals("∂f/∂x = 2 n p x\n", grad("grad", "sum(exp(zeros(p,n).^3))*x'*x", "--wrt", "x"));
+    }
 }

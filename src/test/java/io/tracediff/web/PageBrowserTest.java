@@ -155,6 +155,11 @@ class PageBrowserTest {
         wait.until(d -> !d.findElements(By.cssSelector("#result-math .katex")).isEmpty());
         assertEquals("\\frac{\\partial^2 f}{\\partial x \\partial x^\\top} = A + A^\\top", renderedLatex("#result-math"));
 
+        // a long derivation (over 300 \operatorname, past KaTeX's default expansion limit) still renders
+        driver.get(server.url() + "?expr=" + java.net.URLEncoder.encode("softmax(x)'*softmax(x)", "UTF-8") + "&wrt=x&mode=hessian&steps=1");
+        wait.until(d -> !d.findElements(By.cssSelector("#steps-math .katex")).isEmpty());
+        assertTrue(driver.findElements(By.cssSelector("#steps-math pre.latex-source")).isEmpty(), "a derivation shown as its source");
+
         // an error is shown inline with the offending part marked
         type("expr", "x'*A*x +* 2");
         driver.findElement(By.id("go")).click();
