@@ -162,6 +162,16 @@ public final class Alg {
     private static Expr fold(Op op, List<Expr> args) {
         if (args.isEmpty()) return null;
         for (Expr a : args) if (!(a instanceof Num)) return null;
+        if (args.size() == 2 && (op == Mul.OP || op == Add.OP || op == Sub.OP)) {
+            // The numbers as written (shortest decimals), multiplied or added exactly, then rounded once: 10⁻⁵·10⁻⁵ is 10⁻¹⁰
+            // and 0.1 + 0.2 is 0.3, where the rounded double product printed as 1.0000000000000002·10⁻¹⁰.
+            double x = ((Num) args.get(0)).value(), y = ((Num) args.get(1)).value();
+            if (Double.isFinite(x) && Double.isFinite(y)) {
+                var bx = new java.math.BigDecimal(Double.toString(x)); var by = new java.math.BigDecimal(Double.toString(y));
+                double r = (op == Mul.OP ? bx.multiply(by) : op == Add.OP ? bx.add(by) : bx.subtract(by)).doubleValue();
+                if (Double.isFinite(r)) return new Num(r == 0 ? 0.0 : r);
+            }
+        }
         try {
             List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost
             for (Expr a : args) values.add(Matrix.scalar(((Num) a).value()));
