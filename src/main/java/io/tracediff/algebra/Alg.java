@@ -158,6 +158,22 @@ public final class Alg {
     public static Expr sum(Expr a) { return apply(Sum.OP, a); }
     public static Expr d(Expr a) { return Apply.of(Differential.OP, a); }
 
+    /** x·y of the decimals x and y print as, rounded once (the double product where either is not finite). */
+    public static double decimalProduct(double x, double y) {
+        if (!Double.isFinite(x) || !Double.isFinite(y) || x == 0 || y == 0 || Math.abs(x) == 1 || Math.abs(y) == 1) return x * y;
+        if (whole(x) && whole(y) && Math.abs(x * y) < 0x1p53) return x * y;   // exact in doubles: no decimal needed
+        return new java.math.BigDecimal(Double.toString(x)).multiply(new java.math.BigDecimal(Double.toString(y))).doubleValue();
+    }
+
+    /** x + y of the decimals x and y print as, rounded once. */
+    public static double decimalSum(double x, double y) {
+        if (!Double.isFinite(x) || !Double.isFinite(y) || x == 0 || y == 0) return x + y;
+        if (whole(x) && whole(y) && Math.abs(x) < 0x1p52 && Math.abs(y) < 0x1p52) return x + y;
+        return new java.math.BigDecimal(Double.toString(x)).add(new java.math.BigDecimal(Double.toString(y))).doubleValue();
+    }
+
+    private static boolean whole(double v) { return v == Math.rint(v); }
+
     /** Constant folding: an operator on numbers is a number. */
     private static Expr fold(Op op, List<Expr> args) {
         if (args.isEmpty()) return null;
@@ -166,11 +182,8 @@ public final class Alg {
             // The numbers as written (shortest decimals), multiplied or added exactly, then rounded once: 10⁻⁵·10⁻⁵ is 10⁻¹⁰
             // and 0.1 + 0.2 is 0.3, where the rounded double product printed as 1.0000000000000002·10⁻¹⁰.
             double x = ((Num) args.get(0)).value(), y = ((Num) args.get(1)).value();
-            if (Double.isFinite(x) && Double.isFinite(y)) {
-                var bx = new java.math.BigDecimal(Double.toString(x)); var by = new java.math.BigDecimal(Double.toString(y));
-                double r = (op == Mul.OP ? bx.multiply(by) : op == Add.OP ? bx.add(by) : bx.subtract(by)).doubleValue();
-                if (Double.isFinite(r)) return new Num(r == 0 ? 0.0 : r);
-            }
+            double r = op == Mul.OP ? decimalProduct(x, y) : decimalSum(x, op == Add.OP ? y : -y);
+            if (Double.isFinite(r)) return new Num(r == 0 ? 0.0 : r);
         }
         try {
             List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost

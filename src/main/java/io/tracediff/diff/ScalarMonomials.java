@@ -239,7 +239,7 @@ public final class ScalarMonomials {
             if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); m.signsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.coefficient; }
             else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = 1; }
             groups.putIfAbsent(key, m);
-            coefficients.merge(key, signs.get(i) ? -c : c, Double::sum);
+            coefficients.merge(key, signs.get(i) ? -c : c, Alg::decimalSum);   // 0.1 + 0.2 is 0.3, as printed
         }
         // Terms that differ only in one matrix factor share the rest: (xᵀ A x) B / s² + (xᵀ A x) Bᵀ / s² is (xᵀ A x) (B + Bᵀ) / s².
         Map<List<Object>, List<Object>> sameScalars = new LinkedHashMap<>();
@@ -357,7 +357,7 @@ public final class ScalarMonomials {
          */
         boolean add(Expr root, long power) {
             return walkFactors(root, power, (e, k, operands) -> {
-                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
+                if (e instanceof Num n) { coefficient = k == 1 ? Alg.decimalProduct(coefficient, n.value()) : coefficient * Math.pow(n.value(), k); return true; }
                 if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) return true;   // the 1×1 𝟏 is 1
                 if (e instanceof Apply a) {
                     if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; operands.push(Map.entry(a.arg(0), k)); return true; }

@@ -21,6 +21,16 @@ class HessianCommandTest {
         assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = −K (X⁻ᵀ ⊗ X⁻¹)\n", run("hessian", "logdet(X)", "--wrt", "X").out());
     }
 
+    /**
+     * A coefficient of 10⁻²⁰ is a coefficient, not 0/1 (the rank-one term was dropped and the self-check refused the form),
+     * and it prints as the decimals that made it (10⁻⁵·10⁻⁵ is 10⁻¹⁰, not 1.0000000000000002·10⁻¹⁰).
+     */
+    @Test void tinyCoefficientsAreKeptAndPrintedAsWritten() {
+        MainTest.Run r = run("hessian", "norm2(1e-5*C)", "--wrt", "C", "--let", "C: matrix(m)");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("∂²f/∂vec(C)∂vec(C)ᵀ = 10⁻¹⁰ I / ‖10⁻⁵ C‖_F − 10⁻²⁰ vec(C) vec(C)ᵀ / ‖10⁻⁵ C‖_F³\n", r.out());
+    }
+
     /** tr(I ⊙ M) is tr(M), I∘² is I and diag(I) is 𝟏: the constant parts of a derivative read as a paper writes them. */
     @Test void identityConstantsFold() {
         assertEquals("∂²f/∂d∂dᵀ = −tr(sin∘(A + d·I))\n", run("hessian", "tr(sin(A + d*eye(n)))", "--wrt", "d", "--let", "d: scalar; A: matrix(n)").out());
