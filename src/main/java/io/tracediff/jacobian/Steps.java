@@ -42,8 +42,9 @@ public record Steps(List<Step> steps) {
                     case UNICODE -> gradientOf == null ? "vec(dF)" : "vec(d(" + fn + "))";
                 };
                 case JACOBIAN -> switch (f) {
-                    case LATEX -> "\\frac{\\partial \\operatorname{vec}\\left(" + fn + "\\right)}{\\partial \\operatorname{vec}("
-                            + Printer.variable(wrt, f, names) + ")^\\top}";
+                    // vec F as the result line writes it (jacobian's label); a gradient's vec keeps its brackets
+                    case LATEX -> "\\frac{\\partial \\operatorname{vec}" + (gradientOf == null ? " F" : "\\left(" + fn + "\\right)")
+                            + "}{\\partial \\operatorname{vec}(" + Printer.variable(wrt, f, names) + ")^\\top}";
                     case ASCII -> "dvec(" + fn + ")/dvec(" + wrt + ")'";
                     case UNICODE -> "∂vec(" + fn + ")/∂vec(" + Printer.variable(wrt, f, names) + ")ᵀ";
                 };

@@ -138,7 +138,7 @@ public class JacobiansTest {
         var steps = Jacobians.of(typed.expr(), List.of(typed.variables().get("X"))).steps();
         String latex = steps.render(Format.LATEX);
         assertTrue(latex.contains("  F &= ") && latex.contains("\\operatorname{vec}\\left(\\mathrm{d}F\\right) &= ")
-                && latex.contains("\\frac{\\partial \\operatorname{vec}\\left(F\\right)}{\\partial \\operatorname{vec}(X)^\\top} &= "), latex);
+                && latex.contains("\\frac{\\partial \\operatorname{vec} F}{\\partial \\operatorname{vec}(X)^\\top} &= "), latex);
         assertTrue(latex.chars().allMatch(c -> c < 128), latex);
         String ascii = steps.render(Format.ASCII);
         assertTrue(ascii.contains("dvec(F)/dvec(X)' = ") && ascii.contains("\nvec(dF) "), ascii);
