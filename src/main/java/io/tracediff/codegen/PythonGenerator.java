@@ -114,7 +114,9 @@ public final class PythonGenerator {
             for (Expr e : order) {
                 if (lazy(e) || squaredNorms.contains(e)) continue;   // rendered by its one user, which may apply it as a structure
                 Py p = render(e);
-                if (e instanceof Apply && (uses.getOrDefault(e, 0) > 1 || outputExprs.contains(e) || p.text().length() > 72)) p = assign(e, p);
+                // a solve already named (t3 = t2 would only alias it) is used by its name
+                if (e instanceof Apply && !p.text().matches("t\\d+") && (uses.getOrDefault(e, 0) > 1 || outputExprs.contains(e) || p.text().length() > 72))
+                    p = assign(e, p);
                 done.put(e, p);
             }
         }
@@ -210,13 +212,14 @@ public final class PythonGenerator {
             if (unbuilt(r) && is(r, DiagMatrix.OP)) return PythonTarget.binary(List.of(ref(l), Py.atom(ref(arg(r)).at(PythonTarget.ATOM) + ".T")), " * ", PythonTarget.MUL);
             if (l instanceof Apply o && o.op() instanceof Ones && l.shape().cols().isOne() || r instanceof Apply p && p.op() instanceof Ones && r.shape().rows().isOne())
                 return PythonTarget.binary(List.of(ref(l), ref(r)), " * ", PythonTarget.MUL);   // 𝟏 wᵀ and v 𝟏ᵀ broadcast
-            if (unbuilt(l) && is(l, Inv.OP)) return PythonTarget.call(xp + ".linalg.solve", ref(arg(l)).text() + ", " + ref(r).text());
+            String formula = Lowering.formula(a, 60);
+            if (unbuilt(l) && is(l, Inv.OP)) return solved(xp + ".linalg.solve(" + ref(arg(l)).text() + ", " + ref(r).text() + ")", formula);
             if (unbuilt(l) && is(l, Transpose.OP) && unbuilt(arg(l)) && is(arg(l), Inv.OP))
-                return PythonTarget.call(xp + ".linalg.solve", ref(arg(arg(l))).at(PythonTarget.ATOM) + ".T, " + ref(r).text());
+                return solved(xp + ".linalg.solve(" + ref(arg(arg(l))).at(PythonTarget.ATOM) + ".T, " + ref(r).text() + ")", formula);
             if (unbuilt(r) && is(r, Inv.OP))
-                return Py.atom(xp + ".linalg.solve(" + ref(arg(r)).at(PythonTarget.ATOM) + ".T, " + transposed(l) + ").T");
+                return Py.atom(solved(xp + ".linalg.solve(" + ref(arg(r)).at(PythonTarget.ATOM) + ".T, " + transposed(l) + ")", "(" + formula + ")ᵀ").text() + ".T");
             if (unbuilt(r) && is(r, Transpose.OP) && unbuilt(arg(r)) && is(arg(r), Inv.OP))   // l A⁻ᵀ = (A⁻¹ lᵀ)ᵀ
-                return Py.atom(xp + ".linalg.solve(" + ref(arg(arg(r))).text() + ", " + transposed(l) + ").T");
+                return Py.atom(solved(xp + ".linalg.solve(" + ref(arg(arg(r))).text() + ", " + transposed(l) + ")", "(" + formula + ")ᵀ").text() + ".T");
             if (unbuilt(l) && l instanceof Apply k && k.op() instanceof Commutation c)
                 return t.commutationTimes(dim(c.m()), dim(c.n()), ref(r), dim(r.shape().cols()));
             if (unbuilt(r) && r instanceof Apply k && k.op() instanceof Commutation c)
@@ -232,6 +235,18 @@ public final class PythonGenerator {
                         dim(ka.shape().rows()), dim(ka.shape().cols()), dim(kb.shape().rows()), dim(kb.shape().cols()));
             }
             return PythonTarget.binary(List.of(ref(l), ref(r)), " @ ", PythonTarget.MUL);
+        }
+
+        /** Each system solved once, by its call: xᵀ A⁻¹ y and A⁻ᵀ x both solve Aᵀ t = x, and read the one t. */
+        final Map<String, String> solves = new HashMap<>();
+
+        Py solved(String call, String formula) {
+            String name = solves.computeIfAbsent(call, c -> {
+                String n = "t" + temps++;
+                body.add(n + " = " + c + "  # " + PythonNames.docText(formula.length() > 80 ? formula.substring(0, 77) + "…" : formula));
+                return n;
+            });
+            return Py.atom(name);
         }
 
         /** eᵀ as an operand: xᵀ's own argument (not x.T.T), else e.T. */

@@ -244,13 +244,14 @@ class PythonModuleContractTest {
         PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);
     }
 
-    /** An inverse used through its transpose too solves: xᵀ A⁻¹ y and its three gradients form no A⁻¹. */
+    /** An inverse used through its transpose too solves: xᵀ A⁻¹ y and its three gradients form no A⁻¹, and solve twice. */
     @Test void transposedInversesSolve() {
         Problem p = Problem.of("x'*inv(A)*y", List.of("x: vector(n); y: vector(n); A: matrix(n)"));
         for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
             String src = module(t, p, derive(Derivatives.Mode.GRADIENT, p, "x", "y", "A"));
             assertFalse(src.contains(".inv("), src);
             assertTrue(src.contains(t.xp + ".linalg.solve(A.T, x)") && src.contains(t.xp + ".linalg.solve(A, y)") && !src.contains(".T.T"), src);
+            assertEquals(2, src.split(java.util.regex.Pattern.quote(t.xp + ".linalg.solve("), -1).length - 1, "each system solved once: " + src);
         }
     }
 }
