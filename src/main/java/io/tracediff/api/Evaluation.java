@@ -24,11 +24,17 @@ import java.util.Map;
 public final class Evaluation {
     private Evaluation() {}
 
-    /** The value of {@code p} at {@code values} ({@code tracediff eval}); NaN anywhere is a UserError. */
+    /**
+     * The value of {@code p} at {@code values} ({@code tracediff eval}); NaN or an infinity anywhere is a UserError, as for
+     * grad --at: exp(1000) is no number a double holds, and printing Infinity would state one.
+     */
     public static Matrix of(Problem p, Map<String, Matrix> values) {
         Matrix v = Evaluator.eval(p.expr(), Values.bind(p, values));
-        for (double x : v.data)
+        for (double x : v.data) {
             if (Double.isNaN(x)) throw new UserError(Printer.ascii(p.expr()) + " is not defined at the given values (NaN)");
+            if (Double.isInfinite(x))
+                throw new UserError(Printer.ascii(p.expr()) + " is " + x + " at the given values (past the largest double, 1.8e308, or a division by 0)");
+        }
         return v;
     }
 

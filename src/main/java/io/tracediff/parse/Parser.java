@@ -136,6 +136,10 @@ public final class Parser {
                 try {
                     double v = Double.parseDouble(t.text());
                     if (Double.isInfinite(v)) throw UserError.at("number " + t.describe() + " is too large for a double", src, t.start(), t.end());
+                    // 1e-999 reads as 0 in a double: printed back as 0 it would not be the number written
+                    if (v == 0 && t.text().matches(".*[1-9].*e.*|.*[1-9].*E.*"))
+                        throw UserError.at("number " + t.describe() + " is too small for a double (it would be 0; the smallest is 4.9e-324); write 0 if 0 is meant",
+                                src, t.start(), t.end());
                     return new Syntax.Number(v, t.text(), t.start(), t.end());
                 } catch (NumberFormatException e) {
                     throw UserError.at("malformed number " + t.describe(), src, t.start(), t.end());

@@ -82,5 +82,8 @@ class EvaluationTest {
         assertEquals("sum(log(x)) is not defined at the given values (NaN)", e.getMessage());
         UserError g = assertThrows(UserError.class, () -> Evaluation.gradients(p, Derivations.gradient(p, p.wrt("x")), Values.read("{\"x\": [1, 0, 3]}")));
         assertTrue(g.getMessage().startsWith("f = sum(log(x)) is -Infinity"), g.getMessage());
+        // eval refuses an infinity as grad --at does (it printed Infinity with exit 0)
+        UserError i = assertThrows(UserError.class, () -> Evaluation.of(Problem.of("sum(exp(x))", "x: vector(n)"), Values.read("{\"x\": [1000, 3]}")));
+        assertEquals("sum(exp(x)) is Infinity at the given values (past the largest double, 1.8e308, or a division by 0)", i.getMessage());
     }
 }

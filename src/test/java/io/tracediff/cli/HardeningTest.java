@@ -82,6 +82,8 @@ class HardeningTest {
                 MainTest.run("codegen", "x'*x", "--wrt", "x", "--class", "A".repeat(300)).err());
         assertEquals("error: --module is 300 characters long; a module name of at most 64 characters, e.g. --module loss_gradient\n",
                 MainTest.run("codegen", "x'*x", "--wrt", "x", "--lang", "numpy", "--module", "a".repeat(300)).err());
+        assertTrue(MainTest.run("print", "x*1e-999").err().startsWith("error: number '1e-999' is too small for a double (it would be 0;"));
+        assertEquals(0, MainTest.run("print", "x*0e5").code());
         assertEquals("NaN and Infinity are not JSON numbers; give finite numbers",
                 io.tracediff.web.JsonText.plain("Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"));
     }
