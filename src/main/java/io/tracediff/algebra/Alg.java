@@ -183,12 +183,16 @@ public final class Alg {
             // and 0.1 + 0.2 is 0.3, where the rounded double product printed as 1.0000000000000002·10⁻¹⁰.
             double x = ((Num) args.get(0)).value(), y = ((Num) args.get(1)).value();
             double r = op == Mul.OP ? decimalProduct(x, y) : decimalSum(x, op == Add.OP ? y : -y);
+            if (op == Mul.OP && r == 0 && x != 0 && y != 0) return null;   // 10⁻²⁰⁰·10⁻²⁰⁰ underflows: kept as written, not 0
             if (Double.isFinite(r)) return new Num(r == 0 ? 0.0 : r);
         }
         try {
             List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost
-            for (Expr a : args) values.add(Matrix.scalar(((Num) a).value()));
+            boolean nonzero = true;
+            for (Expr a : args) { values.add(Matrix.scalar(((Num) a).value())); nonzero &= ((Num) a).value() != 0; }
             Matrix r = EvalFacet.of(op).eval(values);
+            // A quotient or power of numbers that underflows to 0 (10⁻³⁰⁰ / 10²⁰⁰) is not 0: folding it dropped the term.
+            if (r.isScalar() && r.data[0] == 0 && nonzero && op != Add.OP && op != Sub.OP) return null;
             if (r.isScalar() && Double.isFinite(r.data[0])) return new Num(r.data[0]);
         } catch (RuntimeException notFoldable) {
             return null;

@@ -17,4 +17,11 @@ class ConstantFoldingTest {
         assertEquals(6.0, value(Alg.mul(new Num(2), new Num(3))));
         assertEquals(1.0 / 3, value(Alg.div(new Num(1), new Num(3))));       // a quotient stays the double quotient
     }
+
+    /** A product or quotient that underflows to 0 is kept as written: folded, 10⁻²⁰⁰·10⁻²⁰⁰ became 0 and dropped its term. */
+    @Test void underflowIsNotFoldedToZero() {
+        assertEquals("1.0e-200*1.0e-200", io.tracediff.print.Printer.ascii(Alg.mul(new Num(1e-200), new Num(1e-200))));
+        org.junit.jupiter.api.Assertions.assertFalse(Alg.div(new Num(1e-300), new Num(1e200)) instanceof Num);
+        assertEquals(0.0, value(Alg.apply(io.tracediff.ops.Sub.OP, new Num(1e-200), new Num(1e-200))));
+    }
 }

@@ -59,6 +59,9 @@ class PaperFormsTest {
         sum(vec(X).^3)                                               | X | X: matrix(m, n)                                 | ∂f/∂X = 3 X∘²
         1e-20*x'*x*c + sum(x)                                        | x | c: scalar                                       | ∂f/∂x = 2·10⁻²⁰ c x + 𝟏
         1e-20*x'*x*c                                                 | x | c: scalar                                       | ∂f/∂x = 2·10⁻²⁰ c x
+        norm2(1e-200*x)                                              | x |                                                 | ∂f/∂x = (10⁻²⁰⁰)² x / ‖10⁻²⁰⁰ x‖
+        sum(x)*1e-200*1e-200*1e300                                   | x |                                                 | ∂f/∂x = 10⁻¹⁰⁰ 𝟏
+        (1e-200*c)^2*1e300                                           | c | c: scalar                                       | ∂f/∂c = 2·10⁻¹⁰⁰ c
         sum(exp(vec(X)))                                             | X | X: matrix(m, n)                                 | ∂f/∂X = exp(X)
         sum(vec(X))                                                  | X | X: matrix(m, n)                                 | ∂f/∂X = 𝟏𝟏ᵀ
         y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏
