@@ -72,8 +72,14 @@ public final class BatchCommand extends BaseCommand {
             int first = firstCharacter(reader);
             if (first == '{') throw new UserError(where() + ": a JSON batch is a list of requests, [{…}, {…}], not one object");
             Iterator<Request> requests = first == '[' ? jsonRequests(reader) : lineRequests(reader);
+            int leadingNotText = 0;   // requests that are not text before any that is: a binary stream, refused whole
             while (requests.hasNext()) {
                 Request r = requests.next();
+                boolean notText = r.problem() != null && (r.problem().contains("not UTF-8 text") || r.problem().contains("not text ("));
+                leadingNotText = notText && leadingNotText >= 0 ? leadingNotText + 1 : -1;
+                if (leadingNotText >= 8)
+                    throw new UserError(where() + " is not a text file (its first 8 requests hold NUL bytes or bytes that are not UTF-8); "
+                            + "a batch is text: one request a line, or a JSON list");
                 int code = answer(r);
                 if (exit == ExitCodes.OK) exit = code;
                 // | head -1 or a full disk: no one reads the rest, so it is not computed
@@ -119,15 +125,20 @@ public final class BatchCommand extends BaseCommand {
     }
 
     /**
-     * Refuses input that is not text at all (a binary file, /dev/urandom), which would otherwise answer one error a line,
-     * without end: eight NULs or eight bytes that are not UTF-8 in its first 4,096 characters. A stray byte in a text file
-     * stays the error of its own request.
+     * Refuses input that is not text at all (a binary file, /dev/zero), which would otherwise answer one error a line,
+     * without end: eight NULs or eight bytes that are not UTF-8 in its first line (at most 4,096 characters read, and no
+     * more than that line: a script writing requests to standard input one at a time is not kept waiting). A stream whose
+     * first lines are short is caught by its first eight requests (see call). A stray byte in a text file stays the error
+     * of its own request.
      */
     private void refuseBinary(BufferedReader reader) throws IOException {
         char[] head = new char[4096];
         reader.mark(head.length);
-        int n = 0, got;
-        while (n < head.length && (got = reader.read(head, n, head.length - n)) > 0) n += got;
+        int n = 0, c;
+        while (n < head.length && (c = reader.read()) != -1) {
+            head[n++] = (char) c;
+            if (c == '\n') break;
+        }
         reader.reset();
         int nul = 0, bad = 0;
         for (int i = 0; i < n; i++) { if (head[i] == '\0') nul++; else if (head[i] == '\uFFFD') bad++; }

@@ -239,6 +239,15 @@ class BatchCommandTest {
         MainTest.Run r = MainTest.run("batch", f.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("is not a text file") && r.out().isEmpty(), r.err());
+        // short lines of binary (a first line too short to tell): refused after eight, not answered without end
+        Path h = tmp.resolve("short-binary");
+        byte[] lines = new byte[4 * 40];
+        for (int i = 0; i < lines.length; i++) lines[i] = i % 4 == 3 ? (byte) '\n' : (byte) (0xf8 + i % 3);
+        Files.write(h, lines);
+        MainTest.Run b = MainTest.run("batch", h.toString());
+        assertEquals(2, b.code());
+        assertTrue(b.err().contains("is not a text file (its first 8 requests hold NUL bytes or bytes that are not UTF-8)"), b.err());
+        assertEquals(7, b.out().lines().count(), b.out());
         Path g = tmp.resolve("stray");
         Files.write(g, ("grad \"x'*x\" --wrt x\ngrad \u00ff --wrt x\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
         MainTest.Run s = MainTest.run("batch", g.toString());
