@@ -3,6 +3,7 @@ package io.tracediff.check;
 import io.tracediff.autograd.Tensor;
 import io.tracediff.check.tensor.AutogradFacet;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Perturbation;
 import io.tracediff.shape.Sizes;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
@@ -28,13 +29,18 @@ public final class AutogradBridge {
     public record Result(double value, Map<String, Matrix> gradients) {}
 
     public static Result gradients(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes) {
+        return gradients(f, values, wrt, sizes, null);
+    }
+
+    /** {@link #gradients} with every value, forward and backward, perturbed by {@code perturbation} (null: none). */
+    public static Result gradients(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes, Perturbation perturbation) {
         if (!f.isScalar()) throw new UserError("reverse mode needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape());
         Map<String, Tensor> leaves = new HashMap<>();
         for (Var v : wrt) {
             Matrix m = values.get(v.name());
             leaves.put(v.name(), Tensor.fromArray(m.data.clone(), m.rows, m.cols).requiresGrad(true));
         }
-        Tensor out = forward(f, values, leaves, sizes);
+        Tensor out = forward(f, values, leaves, sizes, perturbation);
         if (out.requiresGrad()) out.sum().backward(); // else f does not depend on them: every gradient is zero
         Map<String, Matrix> grads = new LinkedHashMap<>();
         for (Var v : wrt) {
@@ -51,10 +57,13 @@ public final class AutogradBridge {
     }
 
     /** ∂vec(F)/∂vec(X)ᵀ on the reverse-mode engine (one backward pass per entry of F). */
-    public static Matrix jacobian(Expr f, Map<String, Matrix> values, Var x, Sizes sizes) {
+    public static Matrix jacobian(Expr f, Map<String, Matrix> values, Var x, Sizes sizes) { return jacobian(f, values, x, sizes, null); }
+
+    /** {@link #jacobian} under {@code perturbation} (null: none). */
+    public static Matrix jacobian(Expr f, Map<String, Matrix> values, Var x, Sizes sizes, Perturbation perturbation) {
         Matrix x0 = values.get(x.name());
         Tensor j = io.tracediff.autograd.Functional.jacobian(
-                z -> vecOf(forward(f, values, Map.of(x.name(), unvec(z, x0.rows, x0.cols)), sizes)), vecOf(tensor(x0)));
+                z -> vecOf(forward(f, values, Map.of(x.name(), unvec(z, x0.rows, x0.cols)), sizes, perturbation)), vecOf(tensor(x0)));
         return new Matrix(j.size(0), j.size(1), j.toArray());
     }
 
@@ -62,7 +71,10 @@ public final class AutogradBridge {
      * The Hessian of a scalar f over [vec(X₁); vec(X₂); …] on the reverse-mode engine: reverse passes through a
      * gradient graph built with createGraph, independent of any derived closed form.
      */
-    public static Matrix hessian(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes) {
+    public static Matrix hessian(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes) { return hessian(f, values, wrt, sizes, null); }
+
+    /** {@link #hessian} under {@code perturbation} (null: none). */
+    public static Matrix hessian(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes, Perturbation perturbation) {
         List<Tensor> parts = new ArrayList<>();
         for (Var v : wrt) parts.add(vecOf(tensor(values.get(v.name()))));
         Tensor all = Tensor.cat(parts, 0);
@@ -74,7 +86,7 @@ public final class AutogradBridge {
                 leaves.put(v.name(), unvec(z.narrow(0, at, m.rows * m.cols), m.rows, m.cols));
                 at += m.rows * m.cols;
             }
-            return forward(f, values, leaves, sizes).sum();
+            return forward(f, values, leaves, sizes, perturbation).sum();
         }, all);
         return new Matrix(h.size(0), h.size(1), h.toArray());
     }
@@ -88,7 +100,25 @@ public final class AutogradBridge {
 
     /** The tensor graph of e, post-order with an explicit stack (deep expressions do not overflow); {@code leaves} replace values. */
     public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
-        return io.tracediff.expr.PostOrder.<Tensor>fold(root, new HashMap<>(), (e, args) -> node(e, args, values, leaves, sizes));
+        return forward(root, values, leaves, sizes, null);
+    }
+
+    /**
+     * {@link #forward} with each operand multiplied by {@code perturbation}'s factors where an operator reads it (null:
+     * none), a draw for each use: x./x is then not exactly 1. The factors sit in the graph, so the backward pass scales
+     * each adjoint by them too, and its rounding is modelled with the forward's.
+     */
+    public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes, Perturbation perturbation) {
+        return io.tracediff.expr.PostOrder.<Tensor>fold(root, new HashMap<>(), (e, args) -> {
+            if (perturbation == null || !(e instanceof Apply a)) return node(e, args, values, leaves, sizes);
+            List<Tensor> moved = new ArrayList<>(args.size());
+            for (int i = 0; i < args.size(); i++) {
+                Tensor t = args.get(i);
+                perturbation.observe(t.toArray());
+                moved.add(Perturbation.perturbs(a.arg(i)) ? t.mul(Tensor.fromArray(perturbation.factors(t.numel()), t.shape())) : t);
+            }
+            return node(e, moved, values, leaves, sizes);
+        });
     }
 
     private static Tensor node(Expr e, List<Tensor> args, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {

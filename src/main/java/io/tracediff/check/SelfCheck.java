@@ -2,6 +2,7 @@ package io.tracediff.check;
 
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
+import io.tracediff.eval.Perturbation;
 import io.tracediff.eval.tree.RandomPoints;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Var;
@@ -153,12 +154,14 @@ public final class SelfCheck {
         if (tooCostlyToEvaluate(f, closed.values(), wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
-            Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes()).gradients();
-            Evaluator ev = evaluator(p);
-            ev.value(f);   // f's own values are part of the scale of rounding (Tracker.compare)
-            List<FormAndReference> cs = new ArrayList<>();
-            for (Var v : wrt) cs.add(new FormAndReference("∂f/∂" + v.name(), ev.value(closed.get(v.name())), reverse.get(v.name()), ev));
-            t.point(cs);
+            t.point(perturbation -> {
+                Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes(), perturbation).gradients();
+                Evaluator ev = evaluator(p, perturbation);
+                ev.value(f);   // f's own values are part of the scale of rounding (Tracker.compare)
+                List<FormAndReference> cs = new ArrayList<>();
+                for (Var v : wrt) cs.add(new FormAndReference("∂f/∂" + v.name(), ev.value(closed.get(v.name())), reverse.get(v.name()), ev));
+                return cs;
+            });
         }
         return t.outcome();
     }
@@ -169,13 +172,15 @@ public final class SelfCheck {
         for (RandomPoints.Point p : points(f, wrt, closed.values())) {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
-            Evaluator ev = evaluator(p);
-            ev.value(f);   // f's own values are part of the scale of rounding (Tracker.compare)
-            List<FormAndReference> cs = new ArrayList<>();
-            for (Var v : wrt)
-                cs.add(new FormAndReference("∂vec(F)/∂vec(" + v.name() + ")ᵀ", ev.value(closed.get(v.name())),
-                        AutogradBridge.jacobian(f, p.values(), v, p.bindings().sizes()), ev));
-            t.point(cs);
+            t.point(perturbation -> {
+                Evaluator ev = evaluator(p, perturbation);
+                ev.value(f);   // f's own values are part of the scale of rounding (Tracker.compare)
+                List<FormAndReference> cs = new ArrayList<>();
+                for (Var v : wrt)
+                    cs.add(new FormAndReference("∂vec(F)/∂vec(" + v.name() + ")ᵀ", ev.value(closed.get(v.name())),
+                            AutogradBridge.jacobian(f, p.values(), v, p.bindings().sizes(), perturbation), ev));
+                return cs;
+            });
         }
         return t.outcome();
     }
@@ -193,26 +198,28 @@ public final class SelfCheck {
         for (RandomPoints.Point p : points(f, wrt, forms)) {
             if (t.points == POINTS) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
-            Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes());
-            List<FormAndReference> cs = new ArrayList<>();
-            Evaluator ev = evaluator(p);
-            ev.value(f);   // f's own values are part of the scale of rounding (Tracker.compare)
-            int r0 = 0;
-            for (Var x : wrt) {
-                Matrix xv = p.values().get(x.name());
-                int rx = xv.rows * xv.cols, c0 = 0;
-                for (Var y : wrt) {
-                    Matrix yv = p.values().get(y.name());
-                    int cy = yv.rows * yv.cols;
-                    Matrix ref = block(full, r0, c0, rx, cy), got = ev.value(blocks.get(x.name()).get(y.name()));
-                    if (x.kind().symmetric()) ref = symmetricRows(ref, xv.rows);
-                    if (y.kind().symmetric()) { ref = symmetricCols(ref, yv.rows); got = symmetricCols(got, yv.rows); }
-                    cs.add(new FormAndReference("∂²f/∂" + x.name() + "∂" + y.name(), got, ref, ev));
-                    c0 += cy;
+            t.point(perturbation -> {
+                Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes(), perturbation);
+                List<FormAndReference> cs = new ArrayList<>();
+                Evaluator ev = evaluator(p, perturbation);
+                ev.value(f);   // f's own values are part of the scale of rounding (Tracker.compare)
+                int r0 = 0;
+                for (Var x : wrt) {
+                    Matrix xv = p.values().get(x.name());
+                    int rx = xv.rows * xv.cols, c0 = 0;
+                    for (Var y : wrt) {
+                        Matrix yv = p.values().get(y.name());
+                        int cy = yv.rows * yv.cols;
+                        Matrix ref = block(full, r0, c0, rx, cy), got = ev.value(blocks.get(x.name()).get(y.name()));
+                        if (x.kind().symmetric()) ref = symmetricRows(ref, xv.rows);
+                        if (y.kind().symmetric()) { ref = symmetricCols(ref, yv.rows); got = symmetricCols(got, yv.rows); }
+                        cs.add(new FormAndReference("∂²f/∂" + x.name() + "∂" + y.name(), got, ref, ev));
+                        c0 += cy;
+                    }
+                    r0 += rx;
                 }
-                r0 += rx;
-            }
-            t.point(cs);
+                return cs;
+            });
         }
         return t.outcome();
     }
@@ -240,8 +247,8 @@ public final class SelfCheck {
         return !one.isEmpty() && tooCostly(one.get(0), f, wrt);
     }
 
-    private static Evaluator evaluator(RandomPoints.Point p) {
-        return new Evaluator(p.bindings().values(), Map.of(), p.bindings().sizes());
+    private static Evaluator evaluator(RandomPoints.Point p, Perturbation perturbation) {
+        return new Evaluator(p.bindings().values(), Map.of(), p.bindings().sizes(), perturbation);
     }
 
     private static Matrix block(Matrix m, int r0, int c0, int rows, int cols) {
@@ -300,35 +307,128 @@ public final class SelfCheck {
         return true;
     }
 
+    /** Every form and its reference at one point, computed as they are (null) or with every value perturbed. */
+    private interface PointRun {
+        List<FormAndReference> run(Perturbation perturbation);
+    }
+
+    /**
+     * A difference that the absolute or rounding allowance excuses must also be within this many times what perturbing
+     * every operand by {@link Perturbation#DELTA} (2¹³ units of roundoff) moves either side, wherever the reference is
+     * resolved: 0 printed for 2·10⁻²⁰ c x passed both allowances, but rounding moves that gradient by 10⁻³⁶, not 10⁻²⁰.
+     */
+    static final double NOISE_MARGIN = 10;
+
+    /**
+     * Perturbed evaluations. A value is resolved only if it moves by about δ in every one: a rounding residue that a
+     * formula's invariance (x./x) keeps from moving in one draw moves by about itself in another.
+     */
+    static final int NOISE_DRAWS = 4;
+
+    /** How far from δ (relative) a resolved value's move may be: well conditioned values move by about δ. */
+    private static final double RESOLVED_BELOW = 1e3;
+
+    /** Differences at this level or below are left alone: values this small are at the edge of subnormal numbers. */
+    static final double NOISE_FLOOR = 1e-290;
+
     private static final class Tracker {
         int points;
         double maxRel;
 
         /** One point's comparisons; a point where either side overflows says nothing and is passed over. */
-        void point(List<FormAndReference> cs) {
+        void point(PointRun run) {
+            List<FormAndReference> cs = run.run(null);
             for (FormAndReference c : cs) {
                 if (c.closed().rows != c.reference().rows || c.closed().cols != c.reference().cols)
                     throw new Failed(c.what() + " is " + c.closed().shapeString() + " but reverse mode gives " + c.reference().shapeString(), Double.POSITIVE_INFINITY);
                 if (!c.finite()) return;
             }
-            for (FormAndReference c : cs) compare(c);
+            Noise noise = new Noise(run, cs);
+            for (int i = 0; i < cs.size(); i++) compare(cs.get(i), i, noise);
             points++;
         }
 
-        void compare(FormAndReference c) {
+        void compare(FormAndReference c, int index, Noise noise) {
             Matrix closed = c.closed(), reference = c.reference();
             double scale = Math.max(closed.maxAbs(), reference.maxAbs()), worst = 0;
             for (int i = 0; i < closed.data.length; i++) worst = Math.max(worst, Math.abs(closed.data[i] - reference.data[i]));
             // Relative to the entries, but never to less than ATOL / RTOL: a gradient that is 0 with 10⁻¹⁷ of noise on one
             // side is not off by 100 %.
             double rel = worst / Math.max(scale, ATOL / RTOL);
-            if (worst <= ATOL + RTOL * scale) { maxRel = Math.max(maxRel, rel); return; }
-            // Asked only when the check would fail, so the walk over the evaluator's values is off the common path.
-            if (scale <= ROUNDING * c.evaluatedBy().largestIntermediate()) return;
-            throw new Failed(c.what(), rel);
+            if (worst > RTOL * scale) {
+                // Asked only when the entries disagree, so the walk over the evaluator's values is off the common path.
+                boolean excused = worst <= ATOL + RTOL * scale || scale <= ROUNDING * c.evaluatedBy().largestIntermediate();
+                if (!excused) throw new Failed(c.what(), rel);
+                noise.confirmRounding(index, RTOL);   // excused as rounding: then rounding must be able to make it
+            }
+            maxRel = Math.max(maxRel, rel);
         }
 
         Outcome outcome() { return new Outcome(points, maxRel); }
+    }
+
+    /**
+     * The comparisons of one point again, with every operand perturbed ({@link Perturbation}), computed once a comparison
+     * needs them: how far each entry of each side moves is the scale of its rounding.
+     */
+    private static final class Noise {
+        private final PointRun run;
+        private final List<FormAndReference> plain;
+        private List<List<FormAndReference>> draws;
+
+        Noise(PointRun run, List<FormAndReference> plain) { this.run = run; this.plain = plain; }
+
+        /**
+         * Throws {@link Failed} where comparison {@code index} differs, beyond {@code rtol} of its entries, at an entry
+         * whose reference is resolved (or exactly 0 in every draw while the form is resolved) by more than
+         * {@link #NOISE_MARGIN} times the larger move of either side there. Nothing is said where a perturbed draw fails,
+         * overflows or meets values near underflow: there the allowances stand as they are.
+         */
+        void confirmRounding(int index, double rtol) {
+            if (draws == null) draws = drawAll();
+            if (draws.isEmpty()) return;
+            Matrix closed = plain.get(index).closed(), reference = plain.get(index).reference();
+            double scale = Math.max(closed.maxAbs(), reference.maxAbs());
+            for (int e = 0; e < closed.data.length; e++) {
+                double c = closed.data[e], r = reference.data[e], d = Math.abs(c - r);
+                if (d <= rtol * scale || d <= NOISE_FLOOR) continue;
+                double moves = 0;
+                boolean referenceResolved = true, closedResolved = true, referenceZero = true;
+                for (List<FormAndReference> draw : draws) {
+                    double mc = Math.abs(draw.get(index).closed().data[e] - c), mr = Math.abs(draw.get(index).reference().data[e] - r);
+                    moves = Math.max(moves, Math.max(mc, mr));
+                    referenceResolved &= resolved(r, mr);
+                    closedResolved &= resolved(c, mc);
+                    referenceZero &= r == 0 && mr == 0;
+                }
+                if ((referenceResolved || closedResolved && referenceZero) && d > NOISE_MARGIN * moves + NOISE_FLOOR)
+                    throw new Failed(plain.get(index).what() + ", a difference of " + String.format(java.util.Locale.ROOT, "%.3g", d)
+                            + " where rounding accounts for " + String.format(java.util.Locale.ROOT, "%.3g", moves), d / scale);
+            }
+        }
+
+        /** A value that moved by about δ of itself: rounding did not make it. */
+        private static boolean resolved(double value, double move) {
+            double relative = move / Math.abs(value);
+            return value != 0 && relative >= Perturbation.DELTA / RESOLVED_BELOW && relative <= Perturbation.DELTA * RESOLVED_BELOW;
+        }
+
+        private List<List<FormAndReference>> drawAll() {
+            List<List<FormAndReference>> all = new ArrayList<>();
+            for (int draw = 1; draw <= NOISE_DRAWS; draw++) {
+                Perturbation perturbation = new Perturbation(SEED + draw);
+                List<FormAndReference> moved;
+                try {
+                    moved = run.run(perturbation);
+                } catch (RuntimeException undefinedNearby) {   // a singular inverse once perturbed: no bound from this point
+                    return List.of();
+                }
+                if (perturbation.nearUnderflow()) return List.of();
+                for (FormAndReference m : moved) if (!m.finite()) return List.of();
+                all.add(moved);
+            }
+            return all;
+        }
     }
 
     /** The outcome of a check that was asked not to run (--no-self-check). */

@@ -27,4 +27,64 @@ class SelfCheckTest {
     @Test void largeTermsDoNotExcuseAWrongValue() {
         assertThrows(SelfCheck.Failed.class, () -> check("a - a", "0.001*exp(20 + a)/exp(20 + a)"));
     }
+
+    private static final List<String> VECTOR_LETS = List.of("x: vector(n)", "A: matrix(n)", "c: scalar");
+
+    private static Var var(Problem p, String name) { return p.variables().get(name); }
+
+    private static SelfCheck.Outcome gradientWrtX(String f, String closed) {
+        Problem p = Problem.of(f, VECTOR_LETS);
+        return SelfCheck.gradients(p.expr(), List.of(var(p, "x")), Map.of("x", Problem.of(closed, VECTOR_LETS).expr()));
+    }
+
+    /** ∇ₓ 10⁻²⁰ c xᵀx = 2·10⁻²⁰ c x: a closed form of 0 is below the absolute allowance, and far above rounding. */
+    @Test void tinyGradientPrintedAsZeroFails() {
+        assertThrows(SelfCheck.Failed.class, () -> gradientWrtX("1e-20*x'*x*c", "0*x"));
+        assertEquals(SelfCheck.POINTS, gradientWrtX("1e-20*x'*x*c", "2e-20*c*x").points());
+    }
+
+    /** A form with a tiny term where the gradient is exactly 0 (f does not depend on x at all). */
+    @Test void tinyTermWhereTheGradientIsExactlyZeroFails() {
+        SelfCheck.Failed failed = assertThrows(SelfCheck.Failed.class, () -> gradientWrtX("0*c*sum(x)", "1e-20*c*x"));
+        org.junit.jupiter.api.Assertions.assertTrue(failed.getMessage().contains("where rounding accounts for "), failed.getMessage());
+        assertEquals(SelfCheck.POINTS, gradientWrtX("0*c*sum(x)", "0*x").points());
+    }
+
+    /**
+     * A rounding residue that the perturbation cannot move: d(a./a)/da is 0 for every scaling of the two operands, so
+     * reverse mode's 10⁻¹⁶ stays a multiple of an ulp in every draw, and is not taken for a value.
+     */
+    @Test void residueOfAnInvariantFormulaIsRounding() {
+        assertEquals(SelfCheck.POINTS, gradientWrtX("sum(x./x)*c", "0*x").points());
+        assertEquals(SelfCheck.POINTS, gradientWrtX("sum(x./x)*c + 1e-20*x'*x", "2e-20*x").points());
+    }
+
+    /** A tiny gradient off by a factor: 3·10⁻²⁰ c x for 2·10⁻²⁰ c x. */
+    @Test void tinyGradientWithAWrongFactorFails() {
+        assertThrows(SelfCheck.Failed.class, () -> gradientWrtX("1e-20*x'*x*c", "3e-20*c*x"));
+    }
+
+    /** ∇ sum(softmax(x)) = 0 exactly; reverse mode leaves about 10⁻¹⁷, which rounding accounts for. */
+    @Test void sumOfSoftmaxIsZeroUpToRounding() {
+        assertEquals(SelfCheck.POINTS, gradientWrtX("sum(softmax(x))", "0*x").points());
+    }
+
+    /** The Hessian of 10⁻²⁰ xᵀA x is 10⁻²⁰ (A + Aᵀ): 0 fails, and so does 10⁻²⁰ A (a dropped transpose). */
+    @Test void tinyHessianBlocks() {
+        Problem p = Problem.of("1e-20*x'*A*x", VECTOR_LETS);
+        java.util.function.Function<String, SelfCheck.Outcome> hessian = form -> SelfCheck.hessians(p.expr(), List.of(var(p, "x")),
+                Map.of("x", Map.of("x", Problem.of(form, VECTOR_LETS).expr())));
+        assertEquals(SelfCheck.POINTS, hessian.apply("1e-20*(A + A')").points());
+        assertThrows(SelfCheck.Failed.class, () -> hessian.apply("0*A"));
+        assertThrows(SelfCheck.Failed.class, () -> hessian.apply("2e-20*A"));
+    }
+
+    /** ∂vec(10⁻²⁰ A x)/∂xᵀ = 10⁻²⁰ A, not 10⁻²⁰ Aᵀ. */
+    @Test void tinyJacobian() {
+        Problem p = Problem.of("1e-20*A*x", VECTOR_LETS);
+        java.util.function.Function<String, SelfCheck.Outcome> jacobian = form -> SelfCheck.jacobians(p.expr(), List.of(var(p, "x")),
+                Map.of("x", Problem.of(form, VECTOR_LETS).expr()));
+        assertEquals(SelfCheck.POINTS, jacobian.apply("1e-20*A").points());
+        assertThrows(SelfCheck.Failed.class, () -> jacobian.apply("1e-20*A'"));
+    }
 }

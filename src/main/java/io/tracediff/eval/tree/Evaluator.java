@@ -28,11 +28,18 @@ public final class Evaluator {
     private final Map<String, Matrix> directions;
     private final Sizes sizes;
     private final Map<Expr, Matrix> cache = new HashMap<>();
+    /** Null for plain evaluation; else each operand is perturbed where an operator reads it (the self-check's noise estimate). */
+    private final io.tracediff.eval.Perturbation perturbation;
 
     public Evaluator(Map<String, Matrix> values, Map<String, Matrix> directions, Sizes sizes) {
+        this(values, directions, sizes, null);
+    }
+
+    public Evaluator(Map<String, Matrix> values, Map<String, Matrix> directions, Sizes sizes, io.tracediff.eval.Perturbation perturbation) {
         this.values = values;
         this.directions = directions;
         this.sizes = sizes;
+        this.perturbation = perturbation;
     }
 
     public static Matrix eval(Expr e, VariableValues b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
@@ -94,7 +101,8 @@ public final class Evaluator {
             return d;
         }
         List<Matrix> args = new ArrayList<>(a.args().size());
-        for (Expr arg : a.args()) args.add(cache.get(arg));
+        for (Expr arg : a.args())
+            args.add(perturbation != null && io.tracediff.eval.Perturbation.perturbs(arg) ? perturbation.apply(cache.get(arg)) : cache.get(arg));
         return apply(a, args, sizes);
     }
 }
