@@ -115,6 +115,7 @@ public final class Derivations {
                 if (worst > 0)
                     throw new SelfCheck.Failed("the generated Java's " + o.getKey() + " differs from the checked closed form (relative error "
                             + String.format(java.util.Locale.ROOT, "%.3g", worst) + ")");
+                SelfCheck.confirmRounding("the generated Java's " + o.getKey(), o.getValue(), point, want, have, CrossCheck.EXACT_RTOL);
             }
         }
     }

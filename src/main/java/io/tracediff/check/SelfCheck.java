@@ -408,7 +408,7 @@ public final class SelfCheck {
         }
 
         /** A value that moved by about δ of itself: rounding did not make it. */
-        private static boolean resolved(double value, double move) {
+        static boolean resolved(double value, double move) {
             double relative = move / Math.abs(value);
             return value != 0 && relative >= Perturbation.DELTA / RESOLVED_BELOW && relative <= Perturbation.DELTA * RESOLVED_BELOW;
         }
@@ -428,6 +428,41 @@ public final class SelfCheck {
                 all.add(moved);
             }
             return all;
+        }
+    }
+
+    /**
+     * Another evaluation of {@code form} at {@code point} ({@code have}: generated code) against the interpreter's
+     * {@code want}, where the caller's tolerance excused their difference: throws {@link Failed} at an entry that the
+     * interpreter resolves ({@link Noise#resolved}) and {@code have} misses by more than {@link #NOISE_MARGIN} times the
+     * interpreter's move there. Generated code dropping a 10⁻²⁰ term is wrong, whatever an absolute tolerance says.
+     */
+    public static void confirmRounding(String what, Expr form, RandomPoints.Point point, Matrix want, Matrix have, double rtol) {
+        List<Matrix> draws = new ArrayList<>();
+        for (int draw = 1; draw <= NOISE_DRAWS; draw++) {
+            Perturbation perturbation = new Perturbation(SEED + draw);
+            Matrix moved;
+            try {
+                moved = evaluator(point, perturbation).value(form);
+            } catch (RuntimeException undefinedNearby) {
+                return;
+            }
+            if (perturbation.nearUnderflow() || !allFinite(moved)) return;
+            draws.add(moved);
+        }
+        for (int e = 0; e < want.data.length; e++) {
+            double w = want.data[e], d = Math.abs(w - have.data[e]);
+            if (d <= rtol * Math.abs(w) || d <= NOISE_FLOOR) continue;
+            double moves = 0;
+            boolean resolved = true;
+            for (Matrix m : draws) {
+                double move = Math.abs(m.data[e] - w);
+                moves = Math.max(moves, move);
+                resolved &= Noise.resolved(w, move);
+            }
+            if (resolved && d > NOISE_MARGIN * moves + NOISE_FLOOR)
+                throw new Failed(what + " differs from the checked closed form by " + String.format(java.util.Locale.ROOT, "%.3g", d)
+                        + " where rounding accounts for " + String.format(java.util.Locale.ROOT, "%.3g", moves));
         }
     }
 

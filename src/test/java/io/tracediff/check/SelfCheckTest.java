@@ -87,4 +87,15 @@ class SelfCheckTest {
         assertEquals(SelfCheck.POINTS, jacobian.apply("1e-20*A").points());
         assertThrows(SelfCheck.Failed.class, () -> jacobian.apply("1e-20*A'"));
     }
+
+    /** Generated code's value against the interpreter's: a dropped 10⁻²⁰ c x term fails, a last-bit difference does not. */
+    @Test void generatedCodeMissingATinyTermFails() {
+        Problem p = Problem.of("1e-20*c*x + 0*x", VECTOR_LETS);
+        var point = io.tracediff.eval.tree.RandomPoints.sample(List.of(p.expr()), p.variables(), 1, 7).get(0);
+        io.tracediff.eval.Matrix want = io.tracediff.eval.tree.Evaluator.eval(p.expr(), point.bindings());
+        io.tracediff.eval.Matrix nearly = want.copy(), zero = new io.tracediff.eval.Matrix(want.rows, want.cols);
+        for (int i = 0; i < nearly.data.length; i++) nearly.data[i] = Math.nextUp(nearly.data[i]);
+        SelfCheck.confirmRounding("grad_x", p.expr(), point, want, nearly, 1e-7);
+        assertThrows(SelfCheck.Failed.class, () -> SelfCheck.confirmRounding("grad_x", p.expr(), point, want, zero, 1e-7));
+    }
 }
