@@ -46,6 +46,16 @@ class CrossCheckTest {
         assertTrue(w.leftValue() == -w.rightValue(), "the sign is what differs: " + w);
     }
 
+    /** The same broken rule where f is scaled by 10⁻²⁰: every difference is below the absolute tolerance, and far above rounding. */
+    @Test void aWrongRuleIsCaughtAtTinyValues() {
+        RuleSet broken = RuleSet.builtin().with(io.tracediff.rules.RuleFileParser.parse(
+                "d-inv: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; the sign left out on purpose", "broken.rules").get(0));
+        CrossCheck.Report r = check("1e-20*a'*inv(X)*b", "a: vector(n); b: vector(n)", "X", broken);
+        assertFalse(r.agree());
+        assertEquals(CrossCheck.REVERSE, r.worst().right());
+        assertTrue(check("1e-20*a'*inv(X)*b", "a: vector(n); b: vector(n)", "X", RuleSet.builtin()).agree());
+    }
+
     @Test void usersValidateTheirOwnGradients() {
         Matrix at = Matrix.of(new double[][] {{1, 2}, {3, 4}});
         // f(X) = Σ X_ij², whose gradient is 2X; a buggy user gradient forgets the 2.
