@@ -98,4 +98,11 @@ class SelfCheckTest {
         SelfCheck.confirmRounding("grad_x", p.expr(), point, want, nearly, 1e-7);
         assertThrows(SelfCheck.Failed.class, () -> SelfCheck.confirmRounding("grad_x", p.expr(), point, want, zero, 1e-7));
     }
+
+    /** A declared 300×300 X: the dominant diagonal (300) overflows exp, so the check draws X without it and is done. */
+    @Test void largeDeclaredSquareMatrixIsChecked() {
+        Problem p = Problem.of("sum(exp(X))", "X: matrix(300)");
+        assertEquals(SelfCheck.POINTS, SelfCheck.gradients(p.expr(), List.of(var(p, "X")),
+                Map.of("X", Problem.of("exp(X)", "X: matrix(300)").expr())).points());
+    }
 }

@@ -41,6 +41,8 @@ public final class RandomPoints {
     private final Random random;
     private final Map<Dim, Integer> sizes = new HashMap<>();
     private int nextSize;
+    /** Square matrices get n added to their diagonal (dominant, so well conditioned); off for {@link #sample}'s last resort. */
+    private boolean dominantDiagonal = true;
 
     /** {@code firstSize}: the size given to the first named dimension met; later ones count up, so they differ. */
     public RandomPoints(long seed, int firstSize) {
@@ -86,7 +88,7 @@ public final class RandomPoints {
             return s;
         }
         if (v.kind().symmetric()) mirror(x);
-        if (m == n && m > 1 && v.shape().isSquare())
+        if (dominantDiagonal && m == n && m > 1 && v.shape().isSquare())
             for (int i = 0; i < m; i++) x.data[i * m + i] += m;
         return x;
     }
@@ -129,15 +131,23 @@ public final class RandomPoints {
 
     /**
      * Up to {@code count} points where every one of {@code exprs} evaluates to finite, moderate numbers;
-     * fewer (possibly none) when no draw gives one within the attempts.
+     * fewer (possibly none) when no draw gives one within the attempts. Where none is found, square matrices are drawn
+     * once more without their dominant diagonal: for a declared matrix(300), sum(exp(X)) overflows at a diagonal of 300.
      */
     public static List<Point> sample(Collection<Expr> exprs, Map<String, Var> vars, int count, long seed) {
+        List<Point> out = sample(exprs, vars, count, seed, true);
+        return out.isEmpty() ? sample(exprs, vars, count, seed, false) : out;
+    }
+
+    private static List<Point> sample(Collection<Expr> exprs, Map<String, Var> vars, int count, long seed, boolean dominantDiagonal) {
         List<Dim> dims = new ArrayList<>(dimensions(exprs, vars.values()));
         List<Point> out = new ArrayList<>();
         Random order = new Random(seed ^ 0x5DEECE66DL);
         for (int attempt = 0; attempt < count * ATTEMPTS_PER_POINT && out.size() < count; attempt++) {
             Map<Dim, Integer> sizes = distinctSizes(dims, attempt, order);
-            Map<String, Matrix> values = new RandomPoints(seed + 7919L * attempt, sizes).values(vars.values());
+            RandomPoints draw = new RandomPoints(seed + 7919L * attempt, sizes);
+            draw.dominantDiagonal = dominantDiagonal;
+            Map<String, Matrix> values = draw.values(vars.values());
             sizes.forEach((d, n) -> { if (!vars.containsKey(d.toString())) values.putIfAbsent(d.toString(), Matrix.scalar(n)); });
             Point p = defined(exprs, vars, values);
             if (p != null) out.add(p);
