@@ -158,21 +158,73 @@ public final class Alg {
     public static Expr sum(Expr a) { return apply(Sum.OP, a); }
     public static Expr d(Expr a) { return Apply.of(Differential.OP, a); }
 
-    /** x·y of the decimals x and y print as, rounded once (the double product where either is not finite). */
+    /**
+     * x·y of the numbers x and y stand for ({@link Rational#of}: the decimals they print as, or the small fractions they
+     * round), rounded once: 10⁻⁵·10⁻⁵ is 10⁻¹⁰ and 3·(1/3) is 1. The double product where that is not a normal double.
+     */
     public static double decimalProduct(double x, double y) {
         if (!Double.isFinite(x) || !Double.isFinite(y) || x == 0 || y == 0 || Math.abs(x) == 1 || Math.abs(y) == 1) return x * y;
         if (whole(x) && whole(y) && Math.abs(x * y) < 0x1p53) return x * y;   // exact in doubles: no decimal needed
-        return new java.math.BigDecimal(Double.toString(x)).multiply(new java.math.BigDecimal(Double.toString(y))).doubleValue();
+        Rational p = Rational.of(x).times(Rational.of(y));
+        double r = p == null ? Double.NaN : p.toDouble();
+        return Double.isNaN(r) ? x * y : r;
     }
 
-    /** x + y of the decimals x and y print as, rounded once. */
+    /** x + y of the numbers x and y stand for, rounded once: 0.1 + 0.2 is 0.3 and 2/3 + 1/3 is 1. */
     public static double decimalSum(double x, double y) {
         if (!Double.isFinite(x) || !Double.isFinite(y) || x == 0 || y == 0) return x + y;
         if (whole(x) && whole(y) && Math.abs(x) < 0x1p52 && Math.abs(y) < 0x1p52) return x + y;
-        return new java.math.BigDecimal(Double.toString(x)).add(new java.math.BigDecimal(Double.toString(y))).doubleValue();
+        Rational s = Rational.of(x).plus(Rational.of(y));
+        if (s != null && s.signum() == 0) return 0;
+        double r = s == null ? Double.NaN : s.toDouble();
+        return Double.isNaN(r) ? x + y : r;
     }
 
     private static boolean whole(double v) { return v == Math.rint(v); }
+
+    /**
+     * Whether folding x + y to the double r loses more than 2⁻⁴⁰ of the smaller of them: 10⁻²⁰ + 2 is 2 in doubles, and a
+     * later − 2 then left 0 for 10⁻²⁰. Such a sum is kept as written; the like-term collection adds it exactly.
+     */
+    static boolean losesPart(double x, double y, double r) {
+        if (x == 0 || y == 0 || !Double.isFinite(r)) return false;
+        Rational exact = Rational.of(x).plus(Rational.of(y)), kept = Rational.of(r);
+        if (exact == null || kept == null || exact.equals(kept)) return false;
+        Rational difference = exact.plus(kept.negate());
+        if (difference == null) return true;
+        double lost = Math.abs(difference.toDouble()), allowed = 0x1p-40 * Math.min(Math.abs(x), Math.abs(y));
+        return Double.isNaN(lost) ? allowed < Double.MIN_NORMAL : lost > allowed;   // NaN: below the smallest normal double
+    }
+
+    /**
+     * The exact value of a scalar made of numbers by +, −, ·, / and whole powers (a sum {@link #fold} kept as written,
+     * 10⁻²⁰ + 2), or null where e is not one. An explicit stack: a long chain of such sums does not overflow.
+     */
+    public static Rational exactConstant(Expr e) {
+        if (!e.isScalar() || !(e instanceof Apply)) return null;
+        boolean[] ok = {true};
+        Rational v = io.tracediff.expr.PostOrder.<Rational>fold(e, new HashMap<>(), (x, args) -> {
+            if (!ok[0]) return null;
+            Rational r = constantStep(x, args);
+            if (r == null) ok[0] = false;
+            return r;
+        });
+        return ok[0] ? v : null;
+    }
+
+    private static Rational constantStep(Expr x, List<Rational> args) {
+        if (x instanceof Num n) return Rational.of(n.value());
+        if (!(x instanceof Apply a) || !x.isScalar()) return null;
+        for (Rational r : args) if (r == null) return null;
+        Op op = a.op();
+        if (op == Add.OP) return args.get(0).plus(args.get(1));
+        if (op == Sub.OP) return args.get(0).plus(args.get(1).negate());
+        if (op == Neg.OP) return args.get(0).negate();
+        if (op == Mul.OP) return args.get(0).times(args.get(1));
+        if (op == Div.OP) return args.get(1).signum() == 0 ? null : args.get(0).times(args.get(1).pow(-1));
+        if (op == ElementPow.OP && a.arg(1) instanceof Num k && k.isInteger() && Math.abs(k.value()) <= 1_000) return args.get(0).pow((long) k.value());
+        return null;
+    }
 
     /** Constant folding: an operator on numbers is a number. */
     private static Expr fold(Op op, List<Expr> args) {
@@ -184,7 +236,17 @@ public final class Alg {
             double x = ((Num) args.get(0)).value(), y = ((Num) args.get(1)).value();
             double r = op == Mul.OP ? decimalProduct(x, y) : decimalSum(x, op == Add.OP ? y : -y);
             if (op == Mul.OP && r == 0 && x != 0 && y != 0) return null;   // 10⁻²⁰⁰·10⁻²⁰⁰ underflows: kept as written, not 0
+            if (op != Mul.OP && losesPart(x, op == Add.OP ? y : -y, r)) return null;
             if (Double.isFinite(r)) return new Num(r == 0 ? 0.0 : r);
+        }
+        if (args.size() == 2 && op == Div.OP) {
+            // The quotient of the decimals, rounded once: 10¹⁴⁵ / 10¹⁵⁰ is 10⁻⁵ (in doubles 9.999999999999999·10⁻⁶).
+            Rational x = Rational.of(((Num) args.get(0)).value()), y = Rational.of(((Num) args.get(1)).value());
+            Rational q = x == null || y == null || y.signum() == 0 ? null : x.times(y.pow(-1));
+            if (q != null) {
+                double r = q.toDouble();
+                return q.signum() == 0 ? new Num(0.0) : Double.isNaN(r) ? null : new Num(r);
+            }
         }
         try {
             List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost

@@ -32,7 +32,7 @@ public final class AutogradBridge {
         return gradients(f, values, wrt, sizes, null);
     }
 
-    /** {@link #gradients} with every value, forward and backward, perturbed by {@code perturbation} (null: none). */
+    /** {@link #gradients} with every operand perturbed where it is read, by {@code perturbation} (null: none; see {@link #forward}). */
     public static Result gradients(Expr f, Map<String, Matrix> values, List<Var> wrt, Sizes sizes, Perturbation perturbation) {
         if (!f.isScalar()) throw new UserError("reverse mode needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape());
         Map<String, Tensor> leaves = new HashMap<>();
@@ -115,7 +115,10 @@ public final class AutogradBridge {
             for (int i = 0; i < args.size(); i++) {
                 Tensor t = args.get(i);
                 perturbation.observe(t.toArray());
-                moved.add(Perturbation.perturbs(a.arg(i)) ? t.mul(Tensor.fromArray(perturbation.factors(t.numel()), t.shape())) : t);
+                Tensor m = Perturbation.perturbs(a.arg(i)) ? t.mul(Tensor.fromArray(perturbation.factors(t.numel()), t.shape())) : t;
+                // The backward pass's adjoints are seen too: c/u with c = 10⁻¹⁸, u = 10³⁰⁰ is subnormal there only.
+                if (m != t && m.requiresGrad()) m.registerHook(g -> { perturbation.observe(g.toArray()); return null; });
+                moved.add(m);
             }
             return node(e, moved, values, leaves, sizes);
         });

@@ -154,6 +154,7 @@ public final class CrossCheck {
                     closed.clear();
                     return;
                 }
+                for (Var v : wrt) { p.observe(c.get(v.name()).data); p.observe(r.get(v.name()).data); }
                 boolean usable = !p.nearUnderflow();
                 for (Var v : wrt) usable &= finite(c.get(v.name())) && finite(r.get(v.name()));
                 if (!usable) { closed.clear(); return; }

@@ -448,6 +448,7 @@ public final class SelfCheck {
                 } catch (RuntimeException undefinedNearby) {   // a singular inverse once perturbed: no bound from this point
                     return List.of();
                 }
+                for (FormAndReference m : moved) { perturbation.observe(m.closed().data); perturbation.observe(m.reference().data); }
                 if (perturbation.nearUnderflow()) return List.of();
                 for (FormAndReference m : moved) if (!m.finite()) return List.of();
                 all.add(moved);
@@ -472,6 +473,7 @@ public final class SelfCheck {
             } catch (RuntimeException undefinedNearby) {
                 return;
             }
+            perturbation.observe(moved.data);
             if (perturbation.nearUnderflow() || !allFinite(moved)) return;
             draws.add(moved);
         }

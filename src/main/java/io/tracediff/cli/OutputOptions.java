@@ -8,7 +8,8 @@ public final class OutputOptions {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "unicode",
             description = "Notation of printed expressions: unicode (as a paper writes it, the default), "
-                    + "ascii (the input syntax; parses back) or latex.")
+                    + "ascii (the input syntax; parses back, except a Jacobian's or Hessian's kron, commutation and powsum, "
+                    + "which rule files read) or latex.")
     Format format = Format.UNICODE;
 
     @Option(names = "--json", description = "Machine-readable JSON on stdout.")

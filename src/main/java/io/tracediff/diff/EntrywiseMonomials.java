@@ -35,7 +35,8 @@ final class EntrywiseMonomials {
 
     private static final class Product {
         final Shape shape;
-        double coefficient = 1;
+        /** The product of the numbers, exact (10¹⁴⁵ / 10¹⁵⁰ is 10⁻⁵); null past the bound on exact numbers. */
+        io.tracediff.algebra.Rational coefficient = io.tracediff.algebra.Rational.ONE;
         final Map<Expr, Long> scalars = new LinkedHashMap<>(), entries = new LinkedHashMap<>();
 
         Product(Shape shape) { this.shape = shape; }
@@ -43,12 +44,16 @@ final class EntrywiseMonomials {
         /** Adds e raised to k (entrywise), factors in their order (ScalarMonomials.walkFactors). */
         boolean add(Expr root, long power) {
             return ScalarMonomials.walkFactors(root, power, (e, k, operands) -> {
-                if (e instanceof Num n) { coefficient *= Math.pow(n.value(), k); return true; }
+                if (e instanceof Num n) {
+                    var v = io.tracediff.algebra.Rational.of(n.value());
+                    if (coefficient != null) coefficient = v == null ? null : coefficient.times(k == 1 ? v : v.pow(k));
+                    return true;
+                }
                 if (e instanceof Apply one && one.op() instanceof Ones && (e.isScalar() || e.shape().equals(shape))) return true;   // 𝟏 is the unit of ⊙
                 if (e.isScalar()) { scalars.merge(e, k, Long::sum); return true; }
                 if (!e.shape().equals(shape)) return false;   // a broadcast vector: not a factor of this shape
                 if (e instanceof Apply a) {
-                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; operands.push(Map.entry(a.arg(0), k)); return true; }
+                    if (a.op() == Neg.OP) { if (k % 2 != 0 && coefficient != null) coefficient = coefficient.negate(); operands.push(Map.entry(a.arg(0), k)); return true; }
                     if (a.op() == Hadamard.OP || a.op() == Mul.OP && (a.arg(0).isScalar() || a.arg(1).isScalar())) {
                         operands.push(Map.entry(a.arg(1), k));
                         operands.push(Map.entry(a.arg(0), k));
@@ -69,7 +74,9 @@ final class EntrywiseMonomials {
     /** The normal form of the entrywise product rooted at e, or null when it has none (or nothing entrywise is left). */
     static Expr normalForm(Expr e) {
         Product p = new Product(e.shape());
-        if (!p.add(e, 1) || !Double.isFinite(p.coefficient) || p.coefficient == 0) return null;
+        if (!p.add(e, 1) || p.coefficient == null || p.coefficient.signum() == 0) return null;
+        double coefficient = p.coefficient.toDouble();
+        if (Double.isNaN(coefficient)) return null;   // no double holds it (10⁻⁴⁰⁰): left as written
         List<Expr> top = new ArrayList<>(), bottom = new ArrayList<>();
         for (var x : p.entries.entrySet()) {
             long k = x.getValue();
@@ -86,8 +93,8 @@ final class EntrywiseMonomials {
             if (k > 0) out = Alg.mul(ScalarMonomials.power(x.getKey(), k), out);
             else if (k < 0) out = Alg.div(out, ScalarMonomials.power(x.getKey(), -k));
         }
-        if (Math.abs(p.coefficient) != 1) out = Alg.mul(new Num(Math.abs(p.coefficient)), out);
-        if (p.coefficient < 0) out = Alg.neg(out);
+        if (Math.abs(coefficient) != 1) out = Alg.mul(new Num(Math.abs(coefficient)), out);
+        if (coefficient < 0) out = Alg.neg(out);
         return out.shape().equals(e.shape()) ? out : null;
     }
 

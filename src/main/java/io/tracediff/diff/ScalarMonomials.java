@@ -1,6 +1,7 @@
 package io.tracediff.diff;
 
 import io.tracediff.algebra.Alg;
+import io.tracediff.algebra.Rational;
 import io.tracediff.expr.Apply;
 import io.tracediff.expr.Expr;
 import io.tracediff.expr.Num;
@@ -230,16 +231,25 @@ public final class ScalarMonomials {
     /** The signed terms {@code ts} with like terms added up, or null when there is nothing to collect. */
     private static Expr collected(Shape shape, List<Expr> ts, List<Boolean> signs, UnaryOperator<Expr> rules) {
         Map<Object, Monomial> groups = new LinkedHashMap<>();
-        Map<Object, Double> coefficients = new HashMap<>();
+        Map<Object, Rational> exact = new HashMap<>();
         for (int i = 0; i < ts.size(); i++) {
             Monomial m = new Monomial();
             m.shape = shape;
             Object key;
-            double c;
-            if (m.add(ts.get(i), 1) && Double.isFinite(m.coefficient) && m.coefficient != 0) { m.normsMerged(); m.signsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.coefficient; }
-            else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = 1; }
+            Rational c;
+            if (m.add(ts.get(i), 1) && m.representable()) { m.normsMerged(); m.signsMerged(); m.symbolicCombined(rules); key = m.key(); c = m.exact; }
+            else { m = Monomial.of(ts.get(i)); key = ts.get(i); c = Rational.ONE; }
             groups.putIfAbsent(key, m);
-            coefficients.merge(key, signs.get(i) ? -c : c, Alg::decimalSum);   // 0.1 + 0.2 is 0.3, as printed
+            // Added exactly, rounded once below: 10⁻²⁰ + 1 − 1 is 10⁻²⁰ (in doubles 0), and 0.1 + 0.2 is 0.3, as printed.
+            Rational sum = exact.containsKey(key) ? exact.get(key).plus(signs.get(i) ? c.negate() : c) : signs.get(i) ? c.negate() : c;
+            if (sum == null) return null;   // past the bound on exact numbers: the sum stays as written
+            exact.put(key, sum);
+        }
+        Map<Object, Double> coefficients = new HashMap<>();
+        for (var e : exact.entrySet()) {
+            double c = e.getValue().toDouble();
+            if (Double.isNaN(c)) return null;   // a collected coefficient no double holds (10⁻⁴⁰⁰): the sum stays as written
+            coefficients.put(e.getKey(), c);
         }
         // Terms that differ only in one matrix factor share the rest: (xᵀ A x) B / s² + (xᵀ A x) Bᵀ / s² is (xᵀ A x) (B + Bᵀ) / s².
         Map<List<Object>, List<Object>> sameScalars = new LinkedHashMap<>();
@@ -320,7 +330,8 @@ public final class ScalarMonomials {
 
     /** The collected factors of one product. */
     private static final class Monomial {
-        double coefficient = 1;
+        /** The product of the numbers, exact; null where it passed the bound on exact numbers. */
+        Rational exact = Rational.ONE;
         /** Each scalar factor's exponent, in {@link #UNIT}s. */
         final Map<Expr, Long> exponents = new LinkedHashMap<>();
         /** The exponents that are expressions (a^(p − 1)), summed per base, until {@link #symbolicCombined} adds the numbers to them. */
@@ -357,10 +368,20 @@ public final class ScalarMonomials {
          */
         boolean add(Expr root, long power) {
             return walkFactors(root, power, (e, k, operands) -> {
-                if (e instanceof Num n) { coefficient = k == 1 ? Alg.decimalProduct(coefficient, n.value()) : coefficient * Math.pow(n.value(), k); return true; }
+                if (e instanceof Num n) {
+                    Rational v = Rational.of(n.value());
+                    if (exact != null) exact = v == null ? null : exact.times(k == 1 ? v : v.pow(k));
+                    return true;
+                }
                 if (e instanceof Apply one && one.op() instanceof io.tracediff.ops.Ones && e.isScalar()) return true;   // the 1×1 𝟏 is 1
+                // A sum of numbers kept as written (10⁻²⁰ + 2: in doubles 2) is a number here, added exactly.
+                Rational constant = isChainNode(e) ? null : Alg.exactConstant(e);
+                if (constant != null) {
+                    if (exact != null) exact = exact.times(k == 1 ? constant : constant.pow(k));
+                    return true;
+                }
                 if (e instanceof Apply a) {
-                    if (a.op() == Neg.OP) { if (k % 2 != 0) coefficient = -coefficient; operands.push(Map.entry(a.arg(0), k)); return true; }
+                    if (a.op() == Neg.OP) { if (k % 2 != 0 && exact != null) exact = exact.negate(); operands.push(Map.entry(a.arg(0), k)); return true; }
                     if (a.op() == Div.OP) { operands.push(Map.entry(a.arg(1), -k)); operands.push(Map.entry(a.arg(0), k)); return true; }
                     // (A B)ᵀ = Bᵀ Aᵀ: a transposed chain's factors join the chain, so (X² u xᵀ X⁻³)ᵀ and X⁻ᵀ x uᵀ (X²)ᵀ are one term
                     if (a.op() == Transpose.OP && k == 1 && !e.isScalar() && a.arg(0) instanceof Apply p && p.op() == Mul.OP) {
@@ -445,10 +466,13 @@ public final class ScalarMonomials {
             }
         }
 
+        /** Whether the numbers multiply to one that a double holds, and that is not 0 (0 x is left to the rules). */
+        boolean representable() { return exact != null && exact.signum() != 0 && !Double.isNaN(exact.toDouble()); }
+
         /** This monomial with its one matrix factor replaced by {@code matrix}. */
         Monomial withMatrix(Expr matrix) {
             Monomial m = new Monomial();
-            m.coefficient = coefficient;
+            m.exact = exact;
             m.exponents.putAll(exponents);
             m.combined.putAll(combined);
             m.shape = shape;
@@ -483,11 +507,11 @@ public final class ScalarMonomials {
     private static Expr normalForm(Expr e, UnaryOperator<Expr> rules) {
         Monomial m = new Monomial();
         m.shape = e.shape();
-        if (!m.add(e, 1) || !Double.isFinite(m.coefficient) || m.coefficient == 0) return null;
+        if (!m.add(e, 1) || !m.representable()) return null;
         m.normsMerged();
         m.signsMerged();
         m.symbolicCombined(rules);
-        return build(m, m.coefficient, rules);
+        return build(m, m.exact.toDouble(), rules);
     }
 
     /**

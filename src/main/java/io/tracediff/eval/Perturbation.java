@@ -16,7 +16,7 @@ public final class Perturbation {
     public static final double DELTA = 0x1p-40;
 
     private final SplittableRandom random;
-    private double smallest = Double.POSITIVE_INFINITY;
+    private double smallest = Double.POSITIVE_INFINITY, largest;
 
     public Perturbation(long seed) { this.random = new SplittableRandom(seed); }
 
@@ -32,16 +32,21 @@ public final class Perturbation {
         return f;
     }
 
-    /** Notes the values of an evaluation, for {@link #nearUnderflow}. */
+    /** Notes the values of an evaluation (forward values, adjoints, results), for {@link #nearUnderflow}. */
     public void observe(double[] values) {
-        for (double x : values) if (x != 0 && Math.abs(x) < smallest) smallest = Math.abs(x);
+        for (double x : values) {
+            double a = Math.abs(x);
+            if (a != 0 && a < smallest) smallest = a;
+            if (a > largest) largest = a;
+        }
     }
 
     /**
-     * Whether a value seen was so small that a product of two such underflows (below √(smallest normal) ≈ 1.5·10⁻¹⁵⁴):
-     * an underflow to 0 is not rounding in proportion to the operands, so no perturbation bounds it.
+     * Whether a value seen was so small that a product of two such underflows (below √(smallest normal) ≈ 1.5·10⁻¹⁵⁴),
+     * or so large that dividing by it may (above 2⁵¹¹ ≈ 6.7·10¹⁵³: 10⁻¹⁸/10³⁰⁰ is subnormal). A subnormal or flushed value
+     * is not rounding in proportion to the operands, and no perturbation moves it as rounding would.
      */
-    public boolean nearUnderflow() { return smallest < 0x1p-511; }
+    public boolean nearUnderflow() { return smallest < 0x1p-511 || largest > 0x1p511; }
 
     /** A perturbed copy of {@code m} (m itself is left as it is: it may be a variable's given value). */
     public Matrix apply(Matrix m) {

@@ -59,6 +59,18 @@ class SelfCheckTest {
         assertEquals(SelfCheck.POINTS, gradientWrtX("sum(x./x)*c + 1e-20*x'*x", "2e-20*x").points());
     }
 
+    /**
+     * Reverse mode's adjoint of log(10³⁰⁰ xᵀx) scaled by 10⁻¹⁸ is 10⁻³¹⁸, subnormal: its reference is off by 10⁻⁵ (or 0
+     * for 10⁻³⁰) and no perturbation shows it, so the values near underflow or overflow leave the allowances as they were.
+     */
+    @Test void subnormalAdjointsLeaveTheAllowances() {
+        assertEquals(SelfCheck.POINTS, gradientWrtX("1e-18*log(1e300*x'*x)", "2e-18*x/(x'*x)").points());
+        assertEquals(SelfCheck.POINTS, gradientWrtX("1e-30*log(1e300*x'*x)", "2e-30*x/(x'*x)").points());
+        Problem p = Problem.of("1e-18*log(1e300*x'*x)", VECTOR_LETS);
+        assertEquals(SelfCheck.POINTS, SelfCheck.hessians(p.expr(), List.of(var(p, "x")), Map.of("x", Map.of("x",
+                Problem.of("2e-18*eye(n)/(x'*x) - 4e-18*x*x'/(x'*x)^2", VECTOR_LETS).expr()))).points());
+    }
+
     /** A tiny gradient off by a factor: 3·10⁻²⁰ c x for 2·10⁻²⁰ c x. */
     @Test void tinyGradientWithAWrongFactorFails() {
         assertThrows(SelfCheck.Failed.class, () -> gradientWrtX("1e-20*x'*x*c", "3e-20*c*x"));

@@ -62,6 +62,12 @@ class PaperFormsTest {
         norm2(1e-200*x)                                              | x |                                                 | ∂f/∂x = (10⁻²⁰⁰)² x / ‖10⁻²⁰⁰ x‖
         sum(x)*1e-200*1e-200*1e300                                   | x |                                                 | ∂f/∂x = 10⁻¹⁰⁰ 𝟏
         (1e-200*c)^2*1e300                                           | c | c: scalar                                       | ∂f/∂c = 2·10⁻¹⁰⁰ c
+        1e-20*x'*x + norm2(x)^2 - x'*x                               | x |                                                 | ∂f/∂x = 2·10⁻²⁰ x
+        1e-20*x'*x + logsumexp(x) - log(sum(exp(x)))                 | x |                                                 | ∂f/∂x = 2·10⁻²⁰ x
+        x'*x/3*3 - x'*x                                              | x |                                                 | ∂f/∂x = 0
+        (1e160*y)'*x/((1e160*x)'*x)                                  | x | y: vector(n)                                    | ∂f/∂x = y / (xᵀ x) − 2 (yᵀ x) x / (xᵀ x)²
+        y'*x/(1e200*x'*x)                                            | x | y: vector(n)                                    | ∂f/∂x = 10⁻²⁰⁰ y / (xᵀ x) − 2·10⁻²⁰⁰ (yᵀ x) x / (xᵀ x)²
+        1e-5*sum(log(1e150*exp(x)))                                  | x |                                                 | ∂f/∂x = 10⁻⁵ 𝟏
         sum(exp(vec(X)))                                             | X | X: matrix(m, n)                                 | ∂f/∂X = exp(X)
         sum(vec(X))                                                  | X | X: matrix(m, n)                                 | ∂f/∂X = 𝟏𝟏ᵀ
         y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏
