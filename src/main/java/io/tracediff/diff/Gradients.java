@@ -76,9 +76,12 @@ public final class Gradients {
      */
     public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck,
                             io.tracediff.egraph.Saturation.Limits saturation) {
-        if (!f.isScalar())
+        if (!f.isScalar()) {
+            // -N/2*logdet(S) with N undeclared is a matrix: the message says so, beside the Jacobian for a matrix-valued f.
+            String undeclared = io.tracediff.parse.UndeclaredHint.of(f.shape().toString(), io.tracediff.print.VariableNames.variables(f)::contains);
             throw new UserError("the gradient needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape()
-                    + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)");
+                    + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)" + undeclared);
+        }
         Set<String> names = new LinkedHashSet<>();
         for (Var v : wrt) names.add(v.name());
         Derivation.Recorder steps = new Derivation.Recorder();

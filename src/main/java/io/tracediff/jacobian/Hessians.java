@@ -37,9 +37,12 @@ public final class Hessians {
      * (second derivatives through f itself, not through the derived gradient) before they are returned.
      */
     public static Result of(Expr f, List<Var> wrt, RuleSet rules, Functions functions, boolean selfCheck) {
-        if (!f.isScalar())
+        if (!f.isScalar()) {
+            // -N/2*logdet(S) with N undeclared is a matrix: the message says so, beside the Jacobian for a matrix-valued f.
+            String undeclared = io.tracediff.parse.UndeclaredHint.of(f.shape().toString(), io.tracediff.print.VariableNames.variables(f)::contains);
             throw new UserError("the Hessian needs a scalar function, but " + Printer.ascii(f) + " is " + f.shape()
-                    + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)");
+                    + "; for a vector- or matrix-valued expression use the Jacobian (tracediff jacobian)" + undeclared);
+        }
         Gradients.Result g = Gradients.of(f, wrt, rules, functions, selfCheck);
         Simplifier simplifier = new Simplifier(rules, functions);
         Steps.Recorder steps = new Steps.Recorder();

@@ -138,7 +138,8 @@ public final class Typer {
 
     /** A shape conflict keeps its ShapeException as the cause: the reading policy (api.Problem) retries only those. */
     private UserError shapeError(ShapeException e, Syntax at) {
-        UserError u = error(e.getMessage(), at);
+        String hint = UndeclaredHint.of(e.getMessage(), name -> varShapes.containsKey(name) && decls.get(name) == null);
+        UserError u = error(e.getMessage() + hint, at);
         u.initCause(e);
         return u;
     }

@@ -39,6 +39,17 @@ class GradCommandTest {
         assertTrue(r.err().contains("needs a scalar function") && r.err().contains("jacobian"), r.err());
     }
 
+    /** An undeclared N is a matrix (A–Z), so −N/2 logdet(Σ) is not a scalar: the message says how to declare it. */
+    @Test void undeclaredCapitalReadAsAMatrixIsNamed() {
+        MainTest.Run r = run("grad", "-N/2*logdet(Sigma)", "--wrt", "Sigma", "--let", "Sigma: spd(n)");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().contains("if N is a number, declare it: --let \"N: scalar\" (undeclared, it is a matrix, as A–Z are)"), r.err());
+        MainTest.Run typed = run("grad", "N*x'*x", "--wrt", "x");
+        assertTrue(typed.err().contains("N is m_N×n_N but x' is 1×n_x; if N is a number, declare it"), typed.err());
+        MainTest.Run declared = run("grad", "x'*A", "--wrt", "x", "--let", "A: matrix(n, m)");
+        assertFalse(declared.err().contains("declare it"), declared.err());   // declared sizes: no default to blame
+    }
+
     @Test void severalVariablesAndFormats() {
         MainTest.Run r = run("grad", "norm2(A*x - b)^2", "--wrt", "x", "--wrt", "A", "--format", "ascii");
         assertEquals(0, r.code(), r.err());
