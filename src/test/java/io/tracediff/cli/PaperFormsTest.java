@@ -68,6 +68,8 @@ class PaperFormsTest {
         (1e160*y)'*x/((1e160*x)'*x)                                  | x | y: vector(n)                                    | ∂f/∂x = y / (xᵀ x) − 2 (yᵀ x) x / (xᵀ x)²
         y'*x/(1e200*x'*x)                                            | x | y: vector(n)                                    | ∂f/∂x = 10⁻²⁰⁰ y / (xᵀ x) − 2·10⁻²⁰⁰ (yᵀ x) x / (xᵀ x)²
         1e-5*sum(log(1e150*exp(x)))                                  | x |                                                 | ∂f/∂x = 10⁻⁵ 𝟏
+        sqrt(x'*x)                                                   | x |                                                 | ∂f/∂x = x / ‖x‖
+        tr(X'*X)^(1/2)                                               | X | X: matrix(m, n)                                 | ∂f/∂X = X / ‖X‖_F
         sum(exp(vec(X)))                                             | X | X: matrix(m, n)                                 | ∂f/∂X = exp(X)
         sum(vec(X))                                                  | X | X: matrix(m, n)                                 | ∂f/∂X = 𝟏𝟏ᵀ
         y'*B*((z - z) + sigmoid(a - b))                              | y | B: matrix(m, p); z: vector(p); a: scalar; b: scalar; y: vector(m) | ∂f/∂y = σ(a − b) B 𝟏
@@ -93,9 +95,9 @@ class PaperFormsTest {
 
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', textBlock = """
-        hessian  | sqrt(x'*x)     | ∂²f/∂x∂xᵀ = I / sqrt(xᵀ x) − x xᵀ / sqrt(xᵀ x)³
+        hessian  | sqrt(x'*x)     | ∂²f/∂x∂xᵀ = (I − x xᵀ / ‖x‖²) / ‖x‖
         hessian  | 1/(x'*x)       | ∂²f/∂x∂xᵀ = −2 I / (xᵀ x)² + 8 x xᵀ / (xᵀ x)³
-        jacobian | x/sqrt(x'*x)   | ∂F/∂xᵀ = I / sqrt(xᵀ x) − x xᵀ / sqrt(xᵀ x)³
+        jacobian | x/sqrt(x'*x)   | ∂F/∂xᵀ = I / ‖x‖ − x xᵀ / ‖x‖³
         """)
     void jacobiansAndHessiansInTheScalarNormalForm(String command, String f, String expected) {
         // Were I / sqrt(xᵀ x) − 2 x xᵀ / (2 sqrt(xᵀ x)) / sqrt(xᵀ x)² and −2 I / (xᵀ x)² + 8 xᵀ x x xᵀ / ((xᵀ x)²)².

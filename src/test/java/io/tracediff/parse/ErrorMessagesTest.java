@@ -69,7 +69,8 @@ class ErrorMessagesTest {
 
     @Test void vectorTimesVectorIsAMismatch() {
         assertEquals("x*x: x is n×1 but x is n×1\n  x*x\n   ^", error("x*x", "x: vector(n)"));
-        assertEquals("x*x: x is n_x×1 but x is n_x×1\n  x*x\n   ^", error("x*x"));
+        assertEquals("x*x: x is n_x×1 but x is n_x×1; if x is a number, declare it: --let \"x: scalar\" (undeclared, it is a vector, as h–z are)"
+                + "\n  x*x\n   ^", error("x*x"));
     }
 
     @Test void sumAndHadamardMismatch() {
@@ -118,8 +119,9 @@ class ErrorMessagesTest {
     }
 
     @Test void undeclaredScalarTimesIdentityNeedsDeclaration() {
-        // lam is a vector by the first-letter default, so lam*eye(m) is a product of n×1 and m×m.
-        assertEquals("lam*eye(m): lam is n_lam×1 but eye(m) is m×m\n  lam*eye(m)\n     ^", error("lam*eye(m)"));
+        // lam is a vector by the first-letter default, so lam*eye(m) is a product of n×1 and m×m: the message says so.
+        assertEquals("lam*eye(m): lam is n_lam×1 but eye(m) is m×m; if lam is a number, declare it: --let \"lam: scalar\" (undeclared, "
+                + "it is a vector, as h–z are)\n  lam*eye(m)\n     ^", error("lam*eye(m)"));
     }
 
     @Test void argumentsAndDimensions() {
