@@ -21,7 +21,8 @@ import picocli.CommandLine.Option;
 @Command(name = "grad", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Gradient of the scalar EXPR with respect to each --wrt variable, in closed form, by matrix "
                 + "differentials and the trace trick. Entry (i, j) of ∂f/∂X is ∂f/∂X_ij (the Matrix Cookbook layout). "
-                + "For a symmetric X the result is the symmetric gradient (G + Gᵀ)/2: the S with df = tr(Sᵀ dX) for every symmetric dX."},
+                + "For a symmetric X the result is the symmetric gradient (G + Gᵀ)/2: the S with df = tr(Sᵀ dX) for every symmetric dX "
+                + "(the Matrix Cookbook's §2.8 form G + Gᵀ − G ∘ I counts each off-diagonal entry twice; logdet(S) gives S⁻¹, not 2S⁻¹ − S⁻¹ ∘ I)."},
         footer = {"", "Examples:",
                 "  tracediff grad \"a'*exp(X*b)\" --wrt X",
                 "  ∂f/∂X = (a ⊙ exp(X b)) bᵀ",

@@ -377,6 +377,9 @@ public final class Printer {
         String s = number(v);
         int e = s.indexOf('e');
         if (format == Format.ASCII) return s;
+        // Unicode has ½, ¼ and ¾, which a paper writes where the double prints 0.5 (exact in binary, so the same number)
+        String glyph = format == Format.UNICODE ? VULGAR.get(Math.abs(v)) : null;
+        if (glyph != null) return (v < 0 ? "−" : "") + glyph;
         long[] pq = fraction(v);
         // LaTeX is for papers, which write ½ (x − m)ᵀ S⁻¹ (x − m) as \frac{1}{2}: halves and quarters are exact doubles
         if (pq == null && format == Format.LATEX) pq = halvesOrQuarters(v);
@@ -394,6 +397,8 @@ public final class Printer {
         if (format == Format.UNICODE) return sign + (m.equals("1") ? "" : m + "·") + "10" + superscript(exponent);
         return sign + (m.equals("1") ? "" : m + " \\cdot ") + "10^{" + exponent + "}";
     }
+
+    private static final java.util.Map<Double, String> VULGAR = java.util.Map.of(0.5, "½", 0.25, "¼", 0.75, "¾");
 
     /** Whether {@code v} prints with a power of ten (m·10ᵏ), which binds as a product does. */
     private static boolean scientific(double v) { return number(v).indexOf('e') >= 0; }

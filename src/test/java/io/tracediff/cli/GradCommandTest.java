@@ -102,7 +102,7 @@ class GradCommandTest {
     }
 
     @Test void symmetricVariableGetsTheSymmetricGradient() {
-        assertEquals("∂f/∂S = 0.5 (a bᵀ + b aᵀ)\n",
+        assertEquals("∂f/∂S = ½ (a bᵀ + b aᵀ)\n",
                 run("grad", "a'*S*b", "--wrt", "S", "--let", "S: symmetric(n); a: vector(n); b: vector(n)").out());
         assertEquals("∂f/∂S = S⁻¹\n", run("grad", "logdet(S)", "--wrt", "S", "--let", "S: spd(n)").out());
     }

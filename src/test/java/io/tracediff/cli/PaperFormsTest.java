@@ -24,7 +24,7 @@ class PaperFormsTest {
         u'*y + x'*A*y                                                | y | A: matrix(n, m); y: vector(m)                   | ∂f/∂y = u + Aᵀ x
         trace(inv(W'*W)*W'*S*W)                                      | W | W: matrix(n, k); S: symmetric(n)               | ∂f/∂W = 2 (S − W (Wᵀ W)⁻¹ Wᵀ S) W (Wᵀ W)⁻¹
         det(X)^(1/3)                                                 | X |                                                 | ∂f/∂X = (1/3) det(X)^(1/3) X⁻ᵀ
-        log(sqrt(det(X)))                                            | X |                                                 | ∂f/∂X = 0.5 X⁻ᵀ
+        log(sqrt(det(X)))                                            | X |                                                 | ∂f/∂X = ½ X⁻ᵀ
         sqrt(x'*x)*norm2(x)                                          | x |                                                 | ∂f/∂x = 2 x
         x'*x/norm2(x)                                                | x |                                                 | ∂f/∂x = x / ‖x‖
         sum(log(S))                                                  | S | S: symmetric(n)                                 | ∂f/∂S = 1 ⊘ S
@@ -52,8 +52,8 @@ class PaperFormsTest {
         log(abs(a))                                                  | a |                                                 | ∂f/∂a = 1 / a
         x'*a*a'*x                                                    | x | a: vector(n); x: vector(n)                      | ∂f/∂x = 2 (xᵀ a) a
         tr(A*S*B*S)                                                  | S | A: symmetric(n); B: symmetric(n); S: symmetric(n) | ∂f/∂S = A S B + B S A
-        logdet(S) - tr(S*C)                                          | S | S: symmetric(n); C: matrix(n)                   | ∂f/∂S = S⁻¹ − 0.5 (C + Cᵀ)
-        -0.5*logdet(S) - 0.5*(x-m)'*inv(S)*(x-m)                     | S | S: spd(n); m: vector(n)                         | ∂f/∂S = 0.5 (S⁻¹ (x − m) (x − m)ᵀ S⁻¹ − S⁻¹)
+        logdet(S) - tr(S*C)                                          | S | S: symmetric(n); C: matrix(n)                   | ∂f/∂S = S⁻¹ − ½ (C + Cᵀ)
+        -0.5*logdet(S) - 0.5*(x-m)'*inv(S)*(x-m)                     | S | S: spd(n); m: vector(n)                         | ∂f/∂S = ½ (S⁻¹ (x − m) (x − m)ᵀ S⁻¹ − S⁻¹)
         tr(X^2*X^-3)                                                 | X |                                                 | ∂f/∂X = −(X⁻²)ᵀ
         x'*X^-3*X^3*u                                                | X | u: vector(n)                                    | ∂f/∂X = 0
         sum(vec(X).^3)                                               | X | X: matrix(m, n)                                 | ∂f/∂X = 3 X∘²

@@ -23,7 +23,7 @@ class PrintedFormsReadAsComputedTest {
 
     @Test void anEntrywiseFunctionOfTheZeroVectorIsItsValueTimesOnes() {
         assertEquals("∂f/∂y = 𝟏\n", grad("grad", "sum(exp(D*(y - y)) .* y)", "--wrt", "y", "--let", "y: vector(n); D: matrix(n)"));
-        assertEquals("∂f/∂y = 0.5 𝟏\n", grad("grad", "sum(sigmoid(D*(y - y)) .* y)", "--wrt", "y", "--let", "y: vector(n); D: matrix(n)"));
+        assertEquals("∂f/∂y = ½ 𝟏\n", grad("grad", "sum(sigmoid(D*(y - y)) .* y)", "--wrt", "y", "--let", "y: vector(n); D: matrix(n)"));
     }
 
     @Test void aScalarToAMatrixPowerEntrywiseIsMarked() {

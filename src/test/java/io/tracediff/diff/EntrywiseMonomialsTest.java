@@ -21,7 +21,7 @@ class EntrywiseMonomialsTest {
     @ParameterizedTest(name = "{0} => {1}")
     @CsvSource(delimiter = '|', textBlock = """
             (B ./ A) .* A .* C                       | B ⊙ C
-            sqrt(S) .* (1 ./ (2*sqrt(S))) .* exp(S)  | 0.5 exp(S)
+            sqrt(S) .* (1 ./ (2*sqrt(S))) .* exp(S)  | ½ exp(S)
             X .* X .* X ./ X                         | X∘²
             a*X .* (Y ./ a)                          | X ⊙ Y
             -(X ./ (-Y))                             | X ⊘ Y

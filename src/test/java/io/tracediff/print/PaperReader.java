@@ -280,6 +280,9 @@ final class PaperReader {
                 }
         }
         if (i < s.length() && Character.isDigit(s.charAt(i))) return number();
+        if (take("½")) return Tree.leaf("num:0.5");
+        if (take("¼")) return Tree.leaf("num:0.25");
+        if (take("¾")) return Tree.leaf("num:0.75");
         // The identity with its size, as printed when a variable is called I: eye(n), \mathbf{I}_{n}.
         if (take(latex() ? "\\mathbf{I}_{" : "eye(")) {
             while (i < s.length() && s.charAt(i) != (latex() ? '}' : ')')) i++;
