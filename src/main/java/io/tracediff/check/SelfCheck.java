@@ -328,6 +328,9 @@ public final class SelfCheck {
     /** How far from δ (relative) a resolved value's move may be: well conditioned values move by about δ. */
     private static final double RESOLVED_BELOW = 1e3;
 
+    /** The longest plain evaluation of a point whose rounding is estimated by {@link #NOISE_DRAWS} more. */
+    static final long MAX_NOISE_BASE_NANOS = 250_000_000L;
+
     /** Differences at this level or below are left alone: values this small are at the edge of subnormal numbers. */
     static final double NOISE_FLOOR = 1e-290;
 
@@ -337,13 +340,15 @@ public final class SelfCheck {
 
         /** One point's comparisons; a point where either side overflows says nothing and is passed over. */
         void point(PointRun run) {
+            long started = System.nanoTime();
             List<FormAndReference> cs = run.run(null);
+            long took = System.nanoTime() - started;
             for (FormAndReference c : cs) {
                 if (c.closed().rows != c.reference().rows || c.closed().cols != c.reference().cols)
                     throw new Failed(c.what() + " is " + c.closed().shapeString() + " but reverse mode gives " + c.reference().shapeString(), Double.POSITIVE_INFINITY);
                 if (!c.finite()) return;
             }
-            Noise noise = new Noise(run, cs);
+            Noise noise = new Noise(run, cs, took);
             for (int i = 0; i < cs.size(); i++) compare(cs.get(i), i, noise);
             points++;
         }
@@ -412,9 +417,11 @@ public final class SelfCheck {
     private static final class Noise {
         private final PointRun run;
         private final List<FormAndReference> plain;
+        /** How long the plain evaluation took: the draws cost four times that. */
+        private final long plainNanos;
         private List<List<FormAndReference>> draws;
 
-        Noise(PointRun run, List<FormAndReference> plain) { this.run = run; this.plain = plain; }
+        Noise(PointRun run, List<FormAndReference> plain, long plainNanos) { this.run = run; this.plain = plain; this.plainNanos = plainNanos; }
 
         /**
          * Throws {@link Failed} where comparison {@code index} differs, beyond {@code rtol} of its entries, at an entry
@@ -439,6 +446,8 @@ public final class SelfCheck {
         }
 
         private List<List<FormAndReference>> drawAll() {
+            // A check that took a quarter of a second (declared sizes in the thousands) is not made five times as long.
+            if (plainNanos > MAX_NOISE_BASE_NANOS) return List.of();
             List<List<FormAndReference>> all = new ArrayList<>();
             for (int draw = 1; draw <= NOISE_DRAWS; draw++) {
                 Perturbation perturbation = new Perturbation(SEED + draw);
