@@ -182,17 +182,26 @@ public final class Alg {
 
     private static boolean whole(double v) { return v == Math.rint(v); }
 
+    /** Below the smallest normal double a number keeps a few digits (3.3·10⁻³²² is 3.3·10⁻³²² ± 1.5 %): never folded to. */
+    private static boolean subnormal(double v) { return v != 0 && Math.abs(v) < Double.MIN_NORMAL; }
+
     /**
      * Whether folding x + y to the double r loses more than 2⁻⁴⁰ of the smaller of them: 10⁻²⁰ + 2 is 2 in doubles, and a
      * later − 2 then left 0 for 10⁻²⁰. Such a sum is kept as written; the like-term collection adds it exactly.
      */
     static boolean losesPart(double x, double y, double r) {
         if (x == 0 || y == 0 || !Double.isFinite(r)) return false;
-        Rational exact = Rational.of(x).plus(Rational.of(y)), kept = Rational.of(r);
-        if (exact == null || kept == null || exact.equals(kept)) return false;
+        Rational exact = Rational.of(x).plus(Rational.of(y));
+        return exact != null && losesPart(exact, r, Math.min(Math.abs(x), Math.abs(y)));
+    }
+
+    /** Whether r, the double of the exact sum {@code exact}, is off from it by more than 2⁻⁴⁰ of its smallest part. */
+    public static boolean losesPart(Rational exact, double r, double smallestPart) {
+        Rational kept = Rational.of(r);
+        if (kept == null || exact.equals(kept)) return false;
         Rational difference = exact.plus(kept.negate());
         if (difference == null) return true;
-        double lost = Math.abs(difference.toDouble()), allowed = 0x1p-40 * Math.min(Math.abs(x), Math.abs(y));
+        double lost = Math.abs(difference.toDouble()), allowed = 0x1p-40 * smallestPart;
         return Double.isNaN(lost) ? allowed < Double.MIN_NORMAL : lost > allowed;   // NaN: below the smallest normal double
     }
 
@@ -237,6 +246,7 @@ public final class Alg {
             double r = op == Mul.OP ? decimalProduct(x, y) : decimalSum(x, op == Add.OP ? y : -y);
             if (op == Mul.OP && r == 0 && x != 0 && y != 0) return null;   // 10⁻²⁰⁰·10⁻²⁰⁰ underflows: kept as written, not 0
             if (op != Mul.OP && losesPart(x, op == Add.OP ? y : -y, r)) return null;
+            if (subnormal(r)) return null;   // 10⁻³⁰⁰ · 3.3·10⁻²² held to two digits: kept as written
             if (Double.isFinite(r)) return new Num(r == 0 ? 0.0 : r);
         }
         if (args.size() == 2 && op == Div.OP) {
@@ -248,6 +258,14 @@ public final class Alg {
                 return q.signum() == 0 ? new Num(0.0) : Double.isNaN(r) ? null : new Num(r);
             }
         }
+        if (args.size() == 2 && op == ElementPow.OP && args.get(1) instanceof Num k && k.isInteger() && Math.abs(k.value()) <= 4096) {
+            // A whole power of a number, exact and rounded once: 0.1³ is 0.001 (in doubles 0.0010000000000000002).
+            Rational base = Rational.of(((Num) args.get(0)).value());
+            Rational p = base == null ? null : base.pow((long) k.value());
+            if (p != null && p.signum() == 0) return new Num(0.0);
+            double r = p == null ? Double.NaN : p.toDouble();
+            if (!Double.isNaN(r)) return new Num(r);
+        }
         try {
             List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost
             boolean nonzero = true;
@@ -255,7 +273,7 @@ public final class Alg {
             Matrix r = EvalFacet.of(op).eval(values);
             // A quotient or power of numbers that underflows to 0 (10⁻³⁰⁰ / 10²⁰⁰) is not 0: folding it dropped the term.
             if (r.isScalar() && r.data[0] == 0 && nonzero && op != Add.OP && op != Sub.OP) return null;
-            if (r.isScalar() && Double.isFinite(r.data[0])) return new Num(r.data[0]);
+            if (r.isScalar() && Double.isFinite(r.data[0]) && !subnormal(r.data[0])) return new Num(r.data[0]);
         } catch (RuntimeException notFoldable) {
             return null;
         }
@@ -308,7 +326,13 @@ public final class Alg {
         } else if (op == Div.OP) {
             if (isZero(a) && !isZero(b)) return a;   // 0 / 0 is not 0
             if (isOne(b)) return a;
-            if (b instanceof Num n && Double.isFinite(1 / n.value())) return mul(new Num(1 / n.value()), a);   // a / 0 stays a quotient
+            Rational r = b instanceof Num n ? Rational.of(n.value()) : null;
+            if (r != null && r.signum() != 0) {
+                // a / b is (1/b) a, 1/b exact and rounded once: 10²⁰⁰ c / 10¹⁹⁹ is 10 c (in doubles 9.999999999999998 c)
+                Rational inverseExact = r.pow(-1);
+                double inverse = inverseExact == null ? Double.NaN : inverseExact.toDouble();
+                if (!Double.isNaN(inverse)) return mul(new Num(inverse), a);   // a / 0 and a / 10⁻³²⁰ stay quotients
+            }
         } else if (op == ElementDiv.OP) {
             if (isZero(a) && !isZero(b)) return zero(result);
             if (b.isScalar()) return div(a, b);

@@ -232,6 +232,7 @@ public final class ScalarMonomials {
     private static Expr collected(Shape shape, List<Expr> ts, List<Boolean> signs, UnaryOperator<Expr> rules) {
         Map<Object, Monomial> groups = new LinkedHashMap<>();
         Map<Object, Rational> exact = new HashMap<>();
+        Map<Object, Double> smallest = new HashMap<>();   // the smallest |coefficient| added into each like term
         for (int i = 0; i < ts.size(); i++) {
             Monomial m = new Monomial();
             m.shape = shape;
@@ -244,11 +245,14 @@ public final class ScalarMonomials {
             Rational sum = exact.containsKey(key) ? exact.get(key).plus(signs.get(i) ? c.negate() : c) : signs.get(i) ? c.negate() : c;
             if (sum == null) return null;   // past the bound on exact numbers: the sum stays as written
             exact.put(key, sum);
+            smallest.merge(key, Math.abs(c.toDouble()), Math::min);
         }
         Map<Object, Double> coefficients = new HashMap<>();
         for (var e : exact.entrySet()) {
             double c = e.getValue().toDouble();
-            if (Double.isNaN(c)) return null;   // a collected coefficient no double holds (10⁻⁴⁰⁰): the sum stays as written
+            if (Double.isNaN(c) && e.getValue().signum() != 0) return null;   // no double holds it (10⁻⁴⁰⁰): the sum stays as written
+            // 10⁻²⁰ S + S is not S: a sum whose double loses most of one of its parts stays as written.
+            if (c != 0 && Alg.losesPart(e.getValue(), c, smallest.get(e.getKey()))) return null;
             coefficients.put(e.getKey(), c);
         }
         // Terms that differ only in one matrix factor share the rest: (xᵀ A x) B / s² + (xᵀ A x) Bᵀ / s² is (xᵀ A x) (B + Bᵀ) / s².
@@ -332,6 +336,8 @@ public final class ScalarMonomials {
     private static final class Monomial {
         /** The product of the numbers, exact; null where it passed the bound on exact numbers. */
         Rational exact = Rational.ONE;
+        /** Whether a sum of numbers kept as written (10⁻²⁰ + 1) is one of them: then the product must be a double exactly. */
+        boolean keptSum;
         /** Each scalar factor's exponent, in {@link #UNIT}s. */
         final Map<Expr, Long> exponents = new LinkedHashMap<>();
         /** The exponents that are expressions (a^(p − 1)), summed per base, until {@link #symbolicCombined} adds the numbers to them. */
@@ -377,6 +383,7 @@ public final class ScalarMonomials {
                 // A sum of numbers kept as written (10⁻²⁰ + 2: in doubles 2) is a number here, added exactly.
                 Rational constant = isChainNode(e) ? null : Alg.exactConstant(e);
                 if (constant != null) {
+                    keptSum = true;
                     if (exact != null) exact = exact.times(k == 1 ? constant : constant.pow(k));
                     return true;
                 }
@@ -466,13 +473,19 @@ public final class ScalarMonomials {
             }
         }
 
-        /** Whether the numbers multiply to one that a double holds, and that is not 0 (0 x is left to the rules). */
-        boolean representable() { return exact != null && exact.signum() != 0 && !Double.isNaN(exact.toDouble()); }
+        /**
+         * Whether the numbers multiply to one that a double holds, and that is not 0 (0 x is left to the rules); with a kept
+         * sum among them, holds exactly: 2 (10⁻²⁰ + 1) rounded to 2 lost the part the sum was kept for.
+         */
+        boolean representable() {
+            return exact != null && exact.signum() != 0 && !Double.isNaN(exact.toDouble()) && (!keptSum || exactlyADouble(exact));
+        }
 
         /** This monomial with its one matrix factor replaced by {@code matrix}. */
         Monomial withMatrix(Expr matrix) {
             Monomial m = new Monomial();
             m.exact = exact;
+            m.keptSum = keptSum;
             m.exponents.putAll(exponents);
             m.combined.putAll(combined);
             m.shape = shape;
@@ -501,6 +514,12 @@ public final class ScalarMonomials {
             if (last >= 0 && matrices.get(last).equals(base) && powers.get(last) <= MAX_EXPONENT - times) powers.set(last, powers.get(last) + times);
             else { matrices.add(base); powers.add(times); }
         }
+    }
+
+    /** Whether r is exactly the number its double stands for ({@link Rational#of}: 1/3 is, 1 + 10⁻²⁰ is not). */
+    static boolean exactlyADouble(Rational r) {
+        double d = r.toDouble();
+        return !Double.isNaN(d) && r.equals(Rational.of(d));
     }
 
     /** The normal form of the product rooted at {@code e}, or null when it has none. */
@@ -714,6 +733,13 @@ public final class ScalarMonomials {
             // p rounding to 0 is no ratio: 10⁻²⁰ is within ulp(1) of 0/1, and taking it for 0 dropped a Hessian's term
             if (Math.rint(p) == 0 && c != 0) continue;
             if (Math.abs(p) < 1e15 && Math.abs(p - Math.rint(p)) <= 8 * Math.ulp(Math.max(1, Math.abs(p)))) return new long[] {(long) Math.rint(p), q};
+        }
+        // x / 101, not 0.009900990099009901 x: a larger denominator where c is exactly the double of p/q and its decimal
+        // needs every digit (a typed 0.001 stays itself)
+        if (c == 0 || !Double.isFinite(c) || Math.abs(c) > 1e6 || Math.abs(c) < 1e-6 || new java.math.BigDecimal(Double.toString(c)).precision() < 15) return null;
+        for (long q = 13; q <= 1000; q++) {
+            double p = Math.rint(c * q);
+            if (p != 0 && Math.abs(p) < 1e6 && p / q == c) return new long[] {(long) p, q};
         }
         return null;
     }

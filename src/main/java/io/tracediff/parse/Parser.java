@@ -140,6 +140,10 @@ public final class Parser {
                     if (v == 0 && t.text().matches(".*[1-9].*e.*|.*[1-9].*E.*"))
                         throw UserError.at("number " + t.describe() + " is too small for a double (it would be 0; the smallest is 4.9e-324); write 0 if 0 is meant",
                                 src, t.start(), t.end());
+                    // 1e-320 is held as 9.99988671826831e-321: below the smallest normal double a literal keeps a few digits
+                    if (v != 0 && Math.abs(v) < Double.MIN_NORMAL)
+                        throw UserError.at("number " + t.describe() + " is below the smallest normal double (2.2e-308), where a double keeps only "
+                                + "a few of its digits (it would be " + new java.math.BigDecimal(v).round(new java.math.MathContext(6)).toString().replace("E", "e") + "); scale the expression so its numbers are larger", src, t.start(), t.end());
                     return new Syntax.Number(v, t.text(), t.start(), t.end());
                 } catch (NumberFormatException e) {
                     throw UserError.at("malformed number " + t.describe(), src, t.start(), t.end());

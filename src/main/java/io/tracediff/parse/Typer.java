@@ -353,6 +353,9 @@ public final class Typer {
         @Override Expr size(Dim d) { return io.tracediff.algebra.Alg.size(dims.find(d)); }
         @Override Expr variable(String name, Syntax at) { return vars.get(name); }
         @Override Expr apply(Op op, List<Expr> args, Syntax at) {
+            // x'*x/0 has no derivative to print: a divisor that is 0 as written (0, 1 - 1) is the user's mistake.
+            if ((op == io.tracediff.ops.Div.OP || op == io.tracediff.ops.ElementDiv.OP) && folded(args.get(1)) instanceof Num z && z.value() == 0)
+                throw error("division by zero: the divisor is 0 as written; remove the division or correct the divisor", at);
             // X^(2*4) is X^8: an exponent written as arithmetic on numbers is the number it comes to.
             if (op == MatrixPow.OP && !(args.get(1) instanceof Num)) args = List.of(args.get(0), folded(args.get(1)));
             if (op == MatrixPow.OP && !MatrixPow.validExponent(args.get(1)))

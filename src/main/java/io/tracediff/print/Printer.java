@@ -404,13 +404,13 @@ public final class Printer {
     private static boolean scientific(double v) { return number(v).indexOf('e') >= 0; }
 
     /**
-     * {p, q} when {@code v} is the double nearest p/q for a denominator q ≤ 100 and its decimal form is long: a paper
+     * {p, q} when {@code v} is the double nearest p/q for a denominator q ≤ 1000 and its decimal form is long: a paper
      * writes 1/3 and 2/7 where the double prints 0.3333333333333333 and 0.2857142857142857 (−2/3 may be either
      * rounding of −0.666…). Short decimals (0.5, 0.1) stay as they are; null when none fits.
      */
     static long[] fraction(double v) {
         if (v == Math.rint(v) || !Double.isFinite(v) || Math.abs(v) > 1e6 || number(v).replace("-", "").length() <= 8) return null;
-        for (long q = 2; q <= 100; q++) {
+        for (long q = 2; q <= 1000; q++) {
             double pd = Math.rint(v * q);
             if (Math.abs(pd) > 1e8) return null;
             long p = (long) pd;
@@ -431,7 +431,8 @@ public final class Printer {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
         String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
         String sci = Double.toString(v).replace("E", "e");
-        return plain.length() <= sci.length() ? plain : sci;
+        // Past 10¹⁵ a plain number's digits read as exact (66666666666666660000 for 6.666…·10¹⁹): powers of ten there.
+        return plain.length() <= sci.length() && Math.abs(v) < 1e15 ? plain : sci;
     }
 
     private static String superscript(long k) {

@@ -83,6 +83,9 @@ class HardeningTest {
         assertEquals("error: --module is 300 characters long; a module name of at most 64 characters, e.g. --module loss_gradient\n",
                 MainTest.run("codegen", "x'*x", "--wrt", "x", "--lang", "numpy", "--module", "a".repeat(300)).err());
         assertTrue(MainTest.run("print", "x*1e-999").err().startsWith("error: number '1e-999' is too small for a double (it would be 0;"));
+        // below the smallest normal double a literal keeps a few digits: 1e-320 is 9.99989e-321
+        assertTrue(MainTest.run("grad", "x'*x*1e-320", "--wrt", "x").err().startsWith(
+                "error: number '1e-320' is below the smallest normal double (2.2e-308), where a double keeps only a few of its digits (it would be 9.99989e-321)"));
         assertEquals(0, MainTest.run("print", "x*0e5").code());
         assertEquals("NaN and Infinity are not JSON numbers; give finite numbers",
                 io.tracediff.web.JsonText.plain("Non-standard token 'NaN': enable `JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS` to allow"));

@@ -69,6 +69,16 @@ class PaperFormsTest {
         y'*x/(1e200*x'*x)                                            | x | y: vector(n)                                    | ∂f/∂x = 10⁻²⁰⁰ y / (xᵀ x) − 2·10⁻²⁰⁰ (yᵀ x) x / (xᵀ x)²
         1e-5*sum(log(1e150*exp(x)))                                  | x |                                                 | ∂f/∂x = 10⁻⁵ 𝟏
         sqrt(x'*x)                                                   | x |                                                 | ∂f/∂x = x / ‖x‖
+        (2*(1e-20 + 1) - 2)*c                                        | c | c: scalar                                       | ∂f/∂c = 2·10⁻²⁰
+        (1+1e-20)*sum(exp(x)) + 2*(1e-20+1)*sum(exp(x)) - 3*sum(exp(x)) | x |                                              | ∂f/∂x = 3·10⁻²⁰ exp(x)
+        sum(x.^(1+1e-20)) - sum(x)                                   | x |                                                 | ∂f/∂x = (1 + 10⁻²⁰) x^(10⁻²⁰) − 𝟏
+        (1e20+1)*(1e20-1)*x'*x - 1e40*x'*x                           | x |                                                 | ∂f/∂x = −2 x
+        sqrt(x'*x)*(1e-20+1) - sqrt(x'*x)                            | x |                                                 | ∂f/∂x = 10⁻²⁰ x / ‖x‖
+        log(1+1e-20)*x'*x                                            | x |                                                 | ∂f/∂x = 2 log(1 + 10⁻²⁰) x
+        x'*x*0.1^3                                                   | x |                                                 | ∂f/∂x = 0.002 x
+        x'*x*1e200/1e199                                             | x |                                                 | ∂f/∂x = 20 x
+        x'*x/202                                                     | x |                                                 | ∂f/∂x = (1/101) x
+        x'*x*1e20/3                                                  | x |                                                 | ∂f/∂x = 6.666666666666666·10¹⁹ x
         tr(X'*X)^(1/2)                                               | X | X: matrix(m, n)                                 | ∂f/∂X = X / ‖X‖_F
         sum(exp(vec(X)))                                             | X | X: matrix(m, n)                                 | ∂f/∂X = exp(X)
         sum(vec(X))                                                  | X | X: matrix(m, n)                                 | ∂f/∂X = 𝟏𝟏ᵀ

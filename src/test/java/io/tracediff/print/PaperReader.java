@@ -180,7 +180,7 @@ final class PaperReader {
         char c = s.charAt(i);
         if (latex() && c == '\\')
             return !(at("\\right") || at("\\rVert") || at("\\odot") || at("\\oslash") || at("\\otimes") || at("\\cdot"));
-        return Character.isLetterOrDigit(c) || c == '(' || c == '‖' || at("𝟏") || at("λ") || c > 0x370 && Character.isLetter(c);
+        return Character.isLetterOrDigit(c) || c == '(' || c == '‖' || c == '½' || c == '¼' || c == '¾' || at("𝟏") || at("λ") || c > 0x370 && Character.isLetter(c);
     }
 
     private Tree power() {

@@ -31,9 +31,28 @@ final class RandomTrees {
 
     private RandomTrees() {}
 
-    static Arbitrary<Expr> scalars() { return gen(ONE, ONE, 4); }
+    static Arbitrary<Expr> scalars() { return gen(ONE, ONE, 4).filter(e -> !dividesByZero(e)); }
 
-    static Arbitrary<Expr> matrices() { return Arbitraries.of(DIMS).flatMap(r -> Arbitraries.of(DIMS).flatMap(c -> gen(r, c, 4))); }
+    static Arbitrary<Expr> matrices() {
+        return Arbitraries.of(DIMS).flatMap(r -> Arbitraries.of(DIMS).flatMap(c -> gen(r, c, 4))).filter(e -> !dividesByZero(e));
+    }
+
+    /** Whether a divisor is 0 as written (x/0, a./sum(zeros(1, m))): the parser refuses such a tree, by design. */
+    static boolean dividesByZero(Expr root) {
+        var stack = new java.util.ArrayDeque<Expr>(List.of(root));
+        while (!stack.isEmpty()) {
+            Expr e = stack.pop();
+            if (e instanceof io.tracediff.expr.Apply a) {
+                if ((a.op() == io.tracediff.ops.Div.OP || a.op() == io.tracediff.ops.ElementDiv.OP)
+                        && io.tracediff.expr.PostOrder.<Expr>fold(a.arg(1), new java.util.IdentityHashMap<>(), (x, kids) ->
+                                x instanceof io.tracediff.expr.Apply ap && !kids.isEmpty() ? io.tracediff.algebra.Alg.apply(ap.op(), kids) : x)
+                                instanceof io.tracediff.expr.Num n && n.value() == 0)
+                    return true;
+                stack.addAll(a.args());
+            }
+        }
+        return false;
+    }
 
     static Var v(String name) {
         var d = D.get(name);
