@@ -272,12 +272,59 @@ public final class Alg {
             for (Expr a : args) { values.add(Matrix.scalar(((Num) a).value())); nonzero &= ((Num) a).value() != 0; }
             Matrix r = EvalFacet.of(op).eval(values);
             // A quotient or power of numbers that underflows to 0 (10⁻³⁰⁰ / 10²⁰⁰) is not 0: folding it dropped the term.
-            if (r.isScalar() && r.data[0] == 0 && nonzero && op != Add.OP && op != Sub.OP) return null;
-            if (r.isScalar() && Double.isFinite(r.data[0]) && !subnormal(r.data[0])) return new Num(r.data[0]);
+            if (r.isScalar() && r.data[0] == 0 && nonzero && op != Add.OP && op != Sub.OP && !foldsExactly(op, args, 0)) return null;
+            if (r.isScalar() && Double.isFinite(r.data[0]) && !subnormal(r.data[0]) && foldsExactly(op, args, r.data[0]))
+                return new Num(r.data[0]);
         } catch (RuntimeException notFoldable) {
             return null;
         }
         return null;
+    }
+
+    /**
+     * Whether r, an operator's value on numbers computed in doubles, is its value exactly (numbers read as written, as
+     * {@link Rational#of} reads them). Only then is it folded: √2 folded to 1.4142135623730951 made
+     * sqrt(10⁻²⁰ + 2) − √2 print as −5·10⁻¹⁷ where it is 3.5·10⁻²¹, and e^(10⁻²⁰) folded to 1 cancelled a term
+     * to 0. An inexact value stays as written (√2, log(3), e^(10⁻²⁰)), the form a paper writes.
+     */
+    static boolean foldsExactly(Op op, List<Expr> args, double r) {
+        double x = ((Num) args.get(0)).value();
+        if (op instanceof ElementFn f) {
+            if (!f.fn().builtin()) return false;                                    // a user's function: its value is unknown here
+            return switch (f.fn().name()) {
+                case "abs", "sign", "step", "relu" -> true;                        // piecewise linear: no rounding
+                case "sqrt" -> r >= 0 && equal(times(Rational.of(r), Rational.of(r)), Rational.of(x));   // √2.25 = 1.5, not √2
+                // exp(0) = 1, log(1) = 0, σ(0) = ½, cos(0) = 1: the only exact values of the others at numbers
+                default -> (x == 0 || x == 1) && (r == 0 || r == 1 || r == -1 || r == 0.5);
+            };
+        }
+        if (op == ElementPow.OP || op == MatrixPow.OP) return exactPower(x, ((Num) args.get(1)).value(), r);
+        if (op == PowerSum.OP) return args.size() > 1 && exactPower(x, ((Num) args.get(1)).value(), r);
+        if (op == Inv.OP) return equal(Rational.of(r).times(Rational.of(x)), Rational.ONE);
+        if (op == Kron.OP || op == Hadamard.OP) return equal(Rational.of(x).times(Rational.of(((Num) args.get(1)).value())), Rational.of(r));
+        if (op == ElementDiv.OP || op == Div.OP || op == LogDet.OP || op == Add.OP || op == Sub.OP || op == Mul.OP) return false;
+        // The rest rearrange their one entry (transpose, sum, trace, det, vec, max, norms, logsumexp, softmax of a number):
+        // exact where the value is an argument, its negation or magnitude, 0 or 1; anything else is rounding.
+        if (r == 0 || r == 1) return true;
+        for (Expr a : args) { double v = ((Num) a).value(); if (r == v || r == -v) return true; }
+        return false;
+    }
+
+    private static boolean equal(Rational a, Rational b) { return a != null && a.equals(b); }
+
+    private static Rational times(Rational a, Rational b) { return a == null ? null : a.times(b); }
+
+    /** base^p is r exactly, for p = s/q with q ≤ 64 and |s| ≤ 64 (4^½ = 2, 8^⅓ = 2), checked as r^q = base^s. */
+    private static boolean exactPower(double base, double p, double r) {
+        Rational e = Rational.of(p), b = Rational.of(base), v = Rational.of(r);
+        if (e == null || b == null || v == null) return false;
+        for (int q = 1; q <= 64; q++) {
+            Rational s = e.times(Rational.of(q));
+            double sd = s == null ? Double.NaN : s.toDouble();
+            if (s == null || sd != Math.rint(sd) || Math.abs(sd) > 64 || !s.equals(Rational.of(sd))) continue;
+            return equal(v.pow(q), b.pow((long) sd));
+        }
+        return false;
     }
 
     private static Expr canonical(Op op, List<Expr> args) {
@@ -364,8 +411,10 @@ public final class Alg {
         } else if (op instanceof ElementFn f && isZero(a) && !a.isScalar()) {
             // f(0) of a zero matrix is f(0) in every entry: printed as f(0) it would read as the number.
             double v = f.fn().value().applyAsDouble(0);
-            if (v == 0) return zero(result);
-            if (Double.isFinite(v)) return mul(new Num(v), Apply.of(new Ones(result.rows(), result.cols())));
+            boolean exact = foldsExactly(op, List.of(Num.ZERO), v);
+            if (v == 0 && exact) return zero(result);
+            // softplus(0) = log 2 is kept as written, as a number's function is (see foldsExactly)
+            if (Double.isFinite(v)) return mul(exact ? new Num(v) : apply(op, Num.ZERO), Apply.of(new Ones(result.rows(), result.cols())));
         } else if (op == io.tracediff.ops.Det.OP && isZero(a) && !a.isScalar()) {
             return Num.ZERO;                          // det of the zero matrix; its closed form det(X) tr(X⁻¹ dX) is undefined there
         } else if (op == io.tracediff.ops.LogSumExp.OP && isZero(a) && !a.isScalar()) {

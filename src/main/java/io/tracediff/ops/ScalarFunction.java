@@ -21,6 +21,9 @@ public record ScalarFunction(String name, DoubleUnaryOperator value, String late
 
     public double apply(double x) { return value.applyAsDouble(x); }
 
+    /** Whether this is one of the language's own functions (exp, log, …), whose values are known exactly at a few points. */
+    public boolean builtin() { return value instanceof BuiltinFunction; }
+
     // Written out, as a record's would be: the generated ones are bootstrapped through method handles, which
     // cost a cold CLI start a quarter of grad "a'*exp(X*b)" (every Apply of an elementwise function hashes it).
     @Override public boolean equals(Object o) {

@@ -354,7 +354,7 @@ public final class Typer {
         @Override Expr variable(String name, Syntax at) { return vars.get(name); }
         @Override Expr apply(Op op, List<Expr> args, Syntax at) {
             // x'*x/0 has no derivative to print: a divisor that is 0 as written (0, 1 - 1) is the user's mistake.
-            if ((op == io.tracediff.ops.Div.OP || op == io.tracediff.ops.ElementDiv.OP) && folded(args.get(1)) instanceof Num z && z.value() == 0)
+            if ((op == io.tracediff.ops.Div.OP || op == io.tracediff.ops.ElementDiv.OP) && zeroAsWritten(args.get(1)))
                 throw error("division by zero: the divisor is 0 as written; remove the division or correct the divisor", at);
             // X^(2*4) is X^8: an exponent written as arithmetic on numbers is the number it comes to.
             if (op == MatrixPow.OP && !(args.get(1) instanceof Num)) args = List.of(args.get(0), folded(args.get(1)));
@@ -367,6 +367,12 @@ public final class Typer {
             } catch (ShapeException e) {
                 throw shapeError(e, at);
             }
+        }
+        /** 0, 1 − 1, or (1 + 10⁻²⁰) − (10⁻²⁰ + 1): a number that is 0 exactly, added as written rather than in doubles. */
+        private boolean zeroAsWritten(Expr divisor) {
+            if (folded(divisor) instanceof Num z && z.value() == 0) return true;
+            io.tracediff.algebra.Rational exact = io.tracediff.algebra.Alg.exactConstant(divisor);
+            return exact != null && exact.signum() == 0;
         }
         /** e with its operations on numbers done (Alg folds them as it builds), bottom up. */
         private Expr folded(Expr e) {

@@ -75,6 +75,11 @@ class PaperFormsTest {
         (1e20+1)*(1e20-1)*x'*x - 1e40*x'*x                           | x |                                                 | ∂f/∂x = −2 x
         sqrt(x'*x)*(1e-20+1) - sqrt(x'*x)                            | x |                                                 | ∂f/∂x = 10⁻²⁰ x / ‖x‖
         log(1+1e-20)*x'*x                                            | x |                                                 | ∂f/∂x = 2 log(1 + 10⁻²⁰) x
+        sqrt(1e-20+2)*x'*x - sqrt(2)*x'*x                            | x |                                                 | ∂f/∂x = 2 (sqrt(10⁻²⁰ + 2) − sqrt(2)) x
+        exp(1e-20)*x'*x - x'*x                                       | x |                                                 | ∂f/∂x = 2 (exp(10⁻²⁰) − 1) x
+        sqrt(2)*x'*x                                                 | x |                                                 | ∂f/∂x = 2 sqrt(2) x
+        4^0.5*x'*x                                                   | x |                                                 | ∂f/∂x = 4 x
+        sum(2.^x)                                                    | x |                                                 | ∂f/∂x = log(2) 2^x
         x'*x*0.1^3                                                   | x |                                                 | ∂f/∂x = 0.002 x
         x'*x*1e200/1e199                                             | x |                                                 | ∂f/∂x = 20 x
         x'*x/202                                                     | x |                                                 | ∂f/∂x = (1/101) x

@@ -44,15 +44,18 @@ final class RandomTrees {
             Expr e = stack.pop();
             if (e instanceof io.tracediff.expr.Apply a) {
                 if ((a.op() == io.tracediff.ops.Div.OP || a.op() == io.tracediff.ops.ElementDiv.OP)
-                        && io.tracediff.expr.PostOrder.<Expr>fold(a.arg(1), new java.util.IdentityHashMap<>(), (x, kids) ->
+                        && (io.tracediff.expr.PostOrder.<Expr>fold(a.arg(1), new java.util.IdentityHashMap<>(), (x, kids) ->
                                 x instanceof io.tracediff.expr.Apply ap && !kids.isEmpty() ? io.tracediff.algebra.Alg.apply(ap.op(), kids) : x)
-                                instanceof io.tracediff.expr.Num n && n.value() == 0)
+                                instanceof io.tracediff.expr.Num n && n.value() == 0
+                            || exactlyZero(io.tracediff.algebra.Alg.exactConstant(a.arg(1)))))
                     return true;
                 stack.addAll(a.args());
             }
         }
         return false;
     }
+
+    private static boolean exactlyZero(io.tracediff.algebra.Rational q) { return q != null && q.signum() == 0; }
 
     static Var v(String name) {
         var d = D.get(name);

@@ -145,6 +145,16 @@ final class FromSymja {
         for (int i = 1; i <= ast.argSize(); i++) factors.add(ast.get(i));
         boolean negative = false;
         Piece coefficient = null, denominatorNumber = null;
+        // The language has no π: the constant factors with π are one number (2/√π is 1.1283791670955126, as the rule for
+        // erf writes it); a numeric factor without π (√2) stays as written, since folding it would round it.
+        List<IExpr> withPi = new ArrayList<>();
+        for (IExpr f : factors) if (f.isNumericFunction(true) && f.has(F.Pi)) withPi.add(f);
+        if (!withPi.isEmpty() && factors.get(0).isReal() && !withPi.contains(factors.get(0))) withPi.add(factors.get(0));
+        double piValue = withPi.isEmpty() ? Double.NaN : realValue(F.Times(withPi.toArray(new IExpr[0])));
+        if (Double.isFinite(piValue) && piValue != 0) {     // else (I π, a complex factor) left for the refusal below
+            factors.removeAll(withPi);
+            factors.add(0, F.num(piValue));
+        }
         if (factors.get(0).isNumber()) {
             IExpr c = factors.remove(0);
             if (!c.isReal()) throw new Unsupported(c.toString());
@@ -178,6 +188,15 @@ final class FromSymja {
         if (num == null) num = one();
         Piece result = denominator.isEmpty() ? num : quotient(num, product(denominator));
         return negative ? negate(result) : result;
+    }
+
+    /** A numeric expression's value as a double, or NaN where it is not real. */
+    private static double realValue(IExpr e) {
+        try {
+            return Symja.eval(e).evalf();
+        } catch (RuntimeException notReal) {   // Symja's ArgumentTypeException for a complex value
+            return Double.NaN;
+        }
     }
 
     private static Piece product(List<Piece> factors) {
