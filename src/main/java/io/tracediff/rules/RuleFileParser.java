@@ -95,9 +95,9 @@ public final class RuleFileParser {
         if (!unbound.isEmpty())
             throw UserError.at("the right side uses ?" + String.join(", ?", unbound) + ", which the left side does not bind", line, rhsOffset, bodyEnd);
         if (!conditions.isEmpty()) {
-            // Differentials and trace moves take the first rule whose pattern matches; conditions serve rewriting rules.
-            if (kind == Rule.Kind.DIFFERENTIAL || kind == Rule.Kind.TRACE)
-                throw UserError.at("a condition applies to '->', '~>', vec and tr identity rules, not to d(…) or trace-move rules", line, semi, line.length());
+            // Trace moves take the first rule whose pattern matches; a differential, the first whose conditions also hold.
+            if (kind == Rule.Kind.TRACE)
+                throw UserError.at("a condition applies to '->', '~>', d(…), vec and tr identity rules, not to trace-move rules", line, semi, line.length());
             var unread = new java.util.LinkedHashSet<String>();
             for (Condition c : conditions) unread.addAll(c.variables());
             unread.removeAll(lhs.variables());

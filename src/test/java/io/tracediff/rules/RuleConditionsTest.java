@@ -41,8 +41,9 @@ class RuleConditionsTest {
         assertTrue(unknown.getMessage().startsWith("t.rules:1: unknown condition 'hermitian'"), unknown.getMessage());
         UserError unbound = assertThrows(UserError.class, () -> one("r: ?A' -> ?A ; if symmetric(?B) ; src"));
         assertTrue(unbound.getMessage().contains("the condition reads ?B, which the left side does not bind"), unbound.getMessage());
-        UserError differential = assertThrows(UserError.class, () -> one("r: d(?A') = d(?A)' ; if square(?A) ; src"));
-        assertTrue(differential.getMessage().contains("not to d(…)"), differential.getMessage());
+        UserError move = assertThrows(UserError.class, () -> one("r: tr(?L * (?A * ?B)) = tr((?B * ?L) * ?A) ; if square(?A) ; src"));
+        assertTrue(move.getMessage().contains("not to trace-move rules"), move.getMessage());
+        assertEquals("[square(?A)]", one("r: d(?A') = d(?A)' ; if square(?A) ; src").conditions().toString());
         assertThrows(UserError.class, () -> one("r: ?A' -> ?A ; if cols(?A) = 0 ; src"));
         assertThrows(UserError.class, () -> one("r: ?A' -> ?A ; if symmetric(?A) ;"));
     }
@@ -53,6 +54,16 @@ class RuleConditionsTest {
         Simplifier s = new Simplifier(rules, Functions.builtin());
         assertEquals("b*a", Printer.ascii(s.simplify(typed("a*b"))));
         assertEquals("A*B", Printer.ascii(new Simplifier(rules, Functions.builtin()).simplify(typed("A*B"))));
+    }
+
+    /**
+     * A differential takes the first rule whose condition holds: d tr(Xᵏ) = k tr(Xᵏ⁻¹ dX) is for a number k, and it
+     * matched tr(exp(c a)^a), a scalar power whose exponent is the variable (the self-check refused a c exp(c a)^a).
+     */
+    @Test void aDifferentialRuleHonoursItsCondition() {
+        Problem p = Problem.of("tr(exp(c*a)^a)", D);
+        var r = io.tracediff.diff.Gradients.of(p.expr(), List.of(p.variables().get("a")), RuleSet.builtin(), Functions.builtin(), true);
+        assertEquals("(a*c + log(exp(c*a)))*exp(c*a)^a", Printer.ascii(r.gradients().get("a")));
     }
 
     @Test void shippedConditionedRulesApply() {
