@@ -384,6 +384,18 @@ public final class Tensor {
 
     public Tensor tanh() { return Pointwise.tanh(this); }
 
+    public Tensor sinh() { return Pointwise.sinh(this); }
+
+    public Tensor cosh() { return Pointwise.cosh(this); }
+
+    public Tensor tan() { return Pointwise.tan(this); }
+
+    /** log(1 + x), accurate for small x (torch.log1p). */
+    public Tensor log1p() { return Pointwise.log1p(this); }
+
+    /** eˣ − 1, accurate for small x (torch.expm1). */
+    public Tensor expm1() { return Pointwise.expm1(this); }
+
     public Tensor sigmoid() { return Pointwise.sigmoid(this); }
 
     public Tensor relu() { return Pointwise.relu(this); }

@@ -126,6 +126,11 @@ public final class AutogradBridge {
 
     private static Tensor node(Expr e, List<Tensor> args, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
         if (e instanceof Num n) return Tensor.fromArray(new double[] {n.value()}, 1, 1);
+        // A constant (10²⁰ + 1 − 10²⁰, log1p(10⁻²⁰)) has no gradient to carry: the value every evaluator gives it.
+        if (io.tracediff.eval.tree.Evaluator.madeOfNumbers(e)) {
+            Matrix v = io.tracediff.eval.tree.Evaluator.numberValue(e);
+            return Tensor.fromArray(v.data.clone(), v.rows, v.cols);
+        }
         if (e instanceof Var v) {
             Tensor t = leaves.get(v.name());
             if (t != null) return t;

@@ -186,6 +186,11 @@ final class Lowering {
 
     private Val compute(Expr e) {
         if (e instanceof Num n) return new Scalar(literal(n.value()));
+        // A constant is the number every evaluator takes for it (10²⁰ + 1 − 10²⁰ is 1); an infinite one is computed as written.
+        if (e.isScalar() && io.tracediff.eval.tree.Evaluator.madeOfNumbers(e)) {
+            double c = io.tracediff.eval.tree.Evaluator.numberValue(e).data[0];
+            if (Double.isFinite(c)) return new Scalar(literal(c));
+        }
         if (e instanceof Var v) return v.isScalar() ? new Scalar(inputNames.get(v)) : new Mat(inputNames.get(v), v.shape(), false);
         Apply a = (Apply) e;
         Template t = template(a);

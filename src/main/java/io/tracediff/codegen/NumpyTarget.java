@@ -2,11 +2,14 @@ package io.tracediff.codegen;
 
 import java.util.List;
 
-/** NumPy: the array-API forms with NumPy's names; σ through tanh and softplus through logaddexp, so no overflow warnings. */
+/**
+ * NumPy: the array-API forms with NumPy's names; σ and softplus through logaddexp, so no overflow warnings. σ(x) is
+ * exp(−log(1 + e⁻ˣ)): through tanh, ½ tanh(x/2) + ½ rounded σ(−40) ≈ 4·10⁻¹⁸ to 0 and log σ(−40) to −inf.
+ */
 public final class NumpyTarget extends PythonTarget {
     NumpyTarget() {
         super("np");
-        function("sigmoid", "(0.5 * np.tanh(0.5 * %s) + 0.5)");
+        function("sigmoid", "np.exp(-np.logaddexp(0.0, -(%s)))");
         function("relu", "np.maximum(%s, 0.0)");
         function("softplus", "np.logaddexp(%s, 0.0)");
         function("step", "np.heaviside(%s, 0.0)");
@@ -81,4 +84,7 @@ public final class NumpyTarget extends PythonTarget {
     @Override String logdetHelper() { return arrayApiLogdetHelper(); }
 
     @Override String ownCopy(String value) { return "(" + value + ").copy()"; }
+
+    // NumPy 1 widens float32 by a Python number past float32's range (1e200 * x is float64 there): cast back, no copy otherwise.
+    @Override String inDtype(String array) { return array + ".astype(dtype, copy=False)"; }
 }

@@ -169,6 +169,10 @@ public final class PythonGenerator {
 
         Py render(Expr e) {
             if (e instanceof Num n) return number(n.value());
+            // A constant is the number every evaluator takes for it, computed here in doubles: 10²⁰ + 1 − 10²⁰ is 1, log(10²⁰⁰)
+            // does not overflow float32, and (10²⁰⁰)² is inf, where Python's 1e200 ** 2 raises OverflowError.
+            if (e.isScalar() && io.tracediff.eval.tree.Evaluator.madeOfNumbers(e))
+                return number(io.tracediff.eval.tree.Evaluator.numberValue(e).data[0]);
             if (e instanceof Var v) {
                 Var in = byName.get(v.name());
                 if (in == null) throw new UserError("the expression uses '" + Names.printable(v.name()) + "', which is not among the inputs");
@@ -369,10 +373,10 @@ public final class PythonGenerator {
                 Shape s = o.getValue().shape();
                 String v;
                 if (matrices.contains(o.getKey()))
-                    v = s.isScalar() ? t.constant(p.text()) + ".reshape(1, 1)" : p.text();
+                    v = s.isScalar() ? t.constant(p.text()) + ".reshape(1, 1)" : t.inDtype(p.at(PythonTarget.ATOM));
                 else if (s.isScalar()) v = t.constant(p.text()) + ".reshape(())";
-                else if (s.cols().isOne()) v = p.at(PythonTarget.ATOM) + ".reshape(-1)";
-                else v = p.text();
+                else if (s.cols().isOne()) v = t.inDtype(p.at(PythonTarget.ATOM) + ".reshape(-1)");
+                else v = t.inDtype(p.at(PythonTarget.ATOM));
                 if (aliasesInput(o.getValue())) v = t.ownCopy(v);
                 code.add("    " + PythonNames.literal(o.getKey()) + ": " + v + ",");
             }

@@ -218,6 +218,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
      */
     String ownCopy(String value) { return value; }
 
+    /** An array output in the inputs' dtype, where the framework may have widened it (NumPy 1's value-based casting). */
+    String inDtype(String array) { return array; }
+
     /** An array of the module's dtype holding a Python constant. */
     String constant(String literal) { return xp + ".asarray(" + literal + ", dtype=dtype)"; }
 
@@ -260,7 +263,7 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
 
     /**
      * The template with {@code arg} for each %s, bracketed unless it is one name or number or stands alone as a call's
-     * argument: sigmoid's "0.5 * np.tanh(0.5 * %s)" of x − y must read 0.5 * (x - y).
+     * argument: a template "0.5 * np.tanh(0.5 * %s)" of x − y must read 0.5 * (x - y).
      */
     static String substitute(String template, String arg) {
         boolean atomic = arg.matches("[A-Za-z_][A-Za-z0-9_]*|[0-9]+(\\.[0-9]*)?([eE][+-]?[0-9]+)?") || enclosed(arg);

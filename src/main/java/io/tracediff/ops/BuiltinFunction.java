@@ -9,9 +9,10 @@ import java.util.function.UnaryOperator;
 /**
  * The built-in elementwise functions, each in one place with all its facets: how LaTeX, generated Java, Unicode and
  * Symja write it ({@code %s} is the argument; no Symja form for the non-smooth ones), its value, and its twin on the
- * autograd engine (what PyTorch's autograd would see: tan, sinh, cosh, log1p and expm1 as written from exp, sin, cos,
- * log). Derivatives are in rules/elementwise.rules. A constant's body rather than lambdas: linking 42 lambdas cost a
- * cold CLI start about 10 ms, and the compiler refuses a constant without both methods.
+ * autograd engine (what PyTorch's autograd would see: tan, sinh, cosh, log1p and expm1 are its own operations there,
+ * and here; written from exp and log, sinh(10⁻²⁰ a) and log1p(10⁻²⁰) were 0). Derivatives are in
+ * rules/elementwise.rules. A constant's body rather than lambdas: linking 42 lambdas cost a cold CLI start about
+ * 10 ms, and the compiler refuses a constant without both methods.
  */
 enum BuiltinFunction implements DoubleUnaryOperator, UnaryOperator<Tensor> {
     EXP("\\exp", "Math.exp(%s)", "exp", "Exp(%s)") {
@@ -32,7 +33,7 @@ enum BuiltinFunction implements DoubleUnaryOperator, UnaryOperator<Tensor> {
     },
     TAN("\\tan", "Math.tan(%s)", "tan", "Tan(%s)") {
         @Override public double applyAsDouble(double x) { return Math.tan(x); }
-        @Override public Tensor apply(Tensor x) { return x.sin().div(x.cos()); }
+        @Override public Tensor apply(Tensor x) { return x.tan(); }
     },
     TANH("\\tanh", "Math.tanh(%s)", "tanh", "Tanh(%s)") {
         @Override public double applyAsDouble(double x) { return Math.tanh(x); }
@@ -81,20 +82,20 @@ enum BuiltinFunction implements DoubleUnaryOperator, UnaryOperator<Tensor> {
     },
     SINH("\\sinh", "Math.sinh(%s)", "sinh", "Sinh(%s)") {
         @Override public double applyAsDouble(double x) { return Math.sinh(x); }
-        @Override public Tensor apply(Tensor x) { return x.exp().sub(x.neg().exp()).div(2); }
+        @Override public Tensor apply(Tensor x) { return x.sinh(); }
     },
     COSH("\\cosh", "Math.cosh(%s)", "cosh", "Cosh(%s)") {
         @Override public double applyAsDouble(double x) { return Math.cosh(x); }
-        @Override public Tensor apply(Tensor x) { return x.exp().add(x.neg().exp()).div(2); }
+        @Override public Tensor apply(Tensor x) { return x.cosh(); }
     },
     // log(1 + x) and eˣ − 1, accurate near 0 where the plain forms lose the digits of x.
     LOG1P("\\operatorname{log1p}", "Math.log1p(%s)", "log1p", "Log(1+(%s))") {
         @Override public double applyAsDouble(double x) { return Math.log1p(x); }
-        @Override public Tensor apply(Tensor x) { return x.add(1).log(); }
+        @Override public Tensor apply(Tensor x) { return x.log1p(); }
     },
     EXPM1("\\operatorname{expm1}", "Math.expm1(%s)", "expm1", "(Exp(%s)-1)") {
         @Override public double applyAsDouble(double x) { return Math.expm1(x); }
-        @Override public Tensor apply(Tensor x) { return x.exp().sub(1); }
+        @Override public Tensor apply(Tensor x) { return x.expm1(); }
     },
     // The JDK has no erf: Cody's rational approximations (io.tracediff.kernel.Erf), also emitted into generated Java.
     ERF("\\operatorname{erf}", "erf(%s)", "erf", "Erf(%s)") {

@@ -343,6 +343,23 @@ public final class Typer {
         @Override Dim resolve(Dim d) { return dims.find(d); }
     }
 
+    /**
+     * Null where {@code a} is not made of numbers alone or has a real value; else why not ("" or " (it is infinite)"):
+     * NaN (sqrt(-1), arcsin(2)) or a function's pole at a number within 1 of 0 (log(0), log1p(-1)).
+     */
+    public static String noRealValue(Apply a) {
+        if (!a.isScalar() || !io.tracediff.eval.tree.Evaluator.madeOfNumbers(a)) return null;
+        double v;
+        try {
+            v = io.tracediff.eval.tree.Evaluator.numberValue(a).data[0];
+        } catch (RuntimeException notEvaluated) {   // a singular 1×1 inverse and the like: other checks name them
+            return null;
+        }
+        if (Double.isNaN(v)) return "";
+        boolean pole = Double.isInfinite(v) && a.op() instanceof io.tracediff.ops.ElementFn && a.arg(0) instanceof Num n && Math.abs(n.value()) <= 1;
+        return pole ? " (it is infinite)" : null;
+    }
+
     /** Pass two: the typed tree, every node checked by its constructor. */
     private final class Build extends Walk<Expr> {
         private final Map<String, Var> vars;
@@ -362,11 +379,23 @@ public final class Typer {
                 throw error(args.get(1) instanceof Num k && k.value() >= 1e15 && k.value() == Math.rint(k.value())
                         ? "a matrix power's exponent must be below 10^15 (this one is " + new java.math.BigDecimal(k.value()).toPlainString() + ")"
                         : "a matrix power needs a whole number as its exponent (A^-1 is inv(A); use .^ for entrywise powers)", at);
+            Apply built;
             try {
-                return Apply.of(resolveOp(op), args);
+                built = Apply.of(resolveOp(op), args);
             } catch (ShapeException e) {
                 throw shapeError(e, at);
             }
+            undefinedNumber(built, at);
+            return built;
+        }
+        /**
+         * sqrt(-1), log(-1), arcsin(2), (-2)^0.5 and log(0) have no real value: as written they are the user's mistake,
+         * not a formula whose every derivative is NaN. exp(1000), a number too large for a double, is kept.
+         */
+        private void undefinedNumber(Apply a, Syntax at) {
+            String why = noRealValue(a);
+            if (why != null) throw error(io.tracediff.print.Printer.ascii(a) + " has no real value" + why
+                    + "; tracediff computes with real numbers: correct the number", at);
         }
         /** 0, 1 − 1, or (1 + 10⁻²⁰) − (10⁻²⁰ + 1): a number that is 0 exactly, added as written rather than in doubles. */
         private boolean zeroAsWritten(Expr divisor) {

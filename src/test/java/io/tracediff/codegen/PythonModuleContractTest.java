@@ -110,6 +110,51 @@ class PythonModuleContractTest {
         if (!missing.isEmpty()) System.out.println("PythonModuleContractTest: not run for " + missing + " (not installed)");
     }
 
+    /**
+     * Constants are the numbers the derivation took: 10²⁰ + 1 − 10²⁰ is 1 in f as in its gradient (f computed it as 0),
+     * log(10²⁰⁰) is computed in doubles (in float32 its argument overflowed), (10²⁰⁰)² is inf (Python's 1e200 ** 2
+     * raised OverflowError), NumPy's σ keeps σ(−40) ≈ 4·10⁻¹⁸ (through tanh it was 0, and log σ −inf), and a float32
+     * input gives float32 outputs even beside 10²⁰⁰ (NumPy 1 widened them to float64).
+     */
+    @Test void constantsAreTheNumbersTheDerivationTook() throws Exception {
+        Problem exact = Problem.of("(1e20+1-1e20)*x'*x + log(1e200)*sum(x)", List.of("x: vector(n)"));
+        Problem huge = Problem.of("norm2(1e200*x)^2 + sum(1e200*x)", List.of("x: vector(n)"));
+        Problem sig = Problem.of("sum(log(sigmoid(x)))", List.of("x: vector(n)"));
+        List<String> missing = new ArrayList<>();
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
+            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+            String mk = switch (t.language()) {
+                case "torch" -> "import torch\ndef arr(a, dt):\n    return torch.tensor(a, dtype=torch.float32 if dt == 'float32' else torch.float64)\n";
+                case "jax" -> "import jax\njax.config.update('jax_enable_x64', True)\nimport jax.numpy as jnp\ndef arr(a, dt):\n    return jnp.asarray(a, dtype=dt)\n";
+                default -> "import numpy as np\ndef arr(a, dt):\n    return np.asarray(a, dtype=dt)\n";
+            };
+            String script = mk + """
+                    import math, warnings, ex, hu, sg
+                    warnings.simplefilter("ignore")   # float32 overflow of 1e200 is expected below
+                    L = math.log(1e200)
+                    for dt, tol in (("float64", 1e-12), ("float32", 1e-5)):
+                        r = ex.evaluate(x=arr([1.0, 2.0], dt))
+                        assert abs(float(r["value"]) - (5.0 + 3.0 * L)) <= tol * 1400, (dt, float(r["value"]))
+                        g = [float(v) for v in r["grad_x"]]
+                        assert all(abs(a - b) <= tol * 500 for a, b in zip(g, [2.0 + L, 4.0 + L])), (dt, g)
+                        assert all(str(v.dtype).endswith(dt) for v in r.values()), (dt, {k: v.dtype for k, v in r.items()})
+                        r = hu.evaluate(x=arr([1.0, 2.0], dt))
+                        assert math.isinf(float(r["value"])), r
+                        assert all(str(v.dtype).endswith(dt) for v in r.values()), (dt, {k: v.dtype for k, v in r.items()})
+                    r = sg.evaluate(x=arr([-40.0, 0.0, 40.0], "float64"))
+                    want = -(40.0 + math.log1p(math.exp(-40.0))) - math.log(2.0) - math.log1p(math.exp(-40.0))
+                    assert abs(float(r["value"]) - want) < 1e-12, float(r["value"])
+                    print("CONSTANTS")
+                    """;
+            String out = PythonRunner.script(t.language(), Map.of(
+                    "ex", module(t, exact, derive(Derivatives.Mode.GRADIENT, exact, "x")),
+                    "hu", module(t, huge, derive(Derivatives.Mode.GRADIENT, huge, "x")),
+                    "sg", module(t, sig, derive(Derivatives.Mode.GRADIENT, sig, "x"))), script);
+            assertTrue(out.contains("CONSTANTS"), t.language() + ": " + out);
+        }
+        if (!missing.isEmpty()) System.out.println("PythonModuleContractTest: constants not run for " + missing + " (not installed)");
+    }
+
     @Test void torchModulesRunUnderNoGrad() {
         String src = module(new TorchTarget(), MLP, derive(Derivatives.Mode.GRADIENT, MLP, "W1"));
         String body = src.substring(src.indexOf("    with torch.no_grad():\n"));

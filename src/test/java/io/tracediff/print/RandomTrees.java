@@ -37,7 +37,7 @@ final class RandomTrees {
         return Arbitraries.of(DIMS).flatMap(r -> Arbitraries.of(DIMS).flatMap(c -> gen(r, c, 4))).filter(e -> !dividesByZero(e));
     }
 
-    /** Whether a divisor is 0 as written (x/0, a./sum(zeros(1, m))): the parser refuses such a tree, by design. */
+    /** Whether a divisor is 0 as written (x/0, a./sum(zeros(1, m))) or a number has no real value: the parser refuses such a tree, by design. */
     static boolean dividesByZero(Expr root) {
         var stack = new java.util.ArrayDeque<Expr>(List.of(root));
         while (!stack.isEmpty()) {
@@ -49,6 +49,7 @@ final class RandomTrees {
                                 instanceof io.tracediff.expr.Num n && n.value() == 0
                             || exactlyZero(io.tracediff.algebra.Alg.exactConstant(a.arg(1)))))
                     return true;
+                if (io.tracediff.parse.Typer.noRealValue(a) != null) return true;   // log(0), sqrt(-1): refused as written too
                 stack.addAll(a.args());
             }
         }

@@ -44,8 +44,50 @@ public final class Evaluator {
 
     public static Matrix eval(Expr e, VariableValues b) { return new Evaluator(b.values(), Map.of(), b.sizes()).value(e); }
 
+    /**
+     * Whether e is made of numbers alone (sqrt(2), 10²⁰ + 1 − 10²⁰): no variable and no size. Such a part is a constant,
+     * with one value wherever it is evaluated ({@link #numberValue}). An explicit stack: a long chain does not overflow.
+     */
+    public static boolean madeOfNumbers(Expr e) {
+        if (!(e instanceof Apply root) || root.args().isEmpty()) return false;
+        var stack = new ArrayList<Expr>(root.args());
+        while (!stack.isEmpty()) {
+            Expr x = stack.remove(stack.size() - 1);
+            if (x instanceof Num) continue;
+            if (!(x instanceof Apply a) || a.args().isEmpty()) return false;
+            stack.addAll(a.args());
+        }
+        return true;
+    }
+
+    /**
+     * The value of a part {@link #madeOfNumbers} as every evaluator uses it: sums, products, quotients and whole powers
+     * of the numbers as written, exactly, then rounded once (10²⁰ + 1 − 10²⁰ is 1, where doubles give 0); other
+     * operators (sqrt(2), log1p(10⁻²⁰)) by their kernels in doubles. Reverse mode and generated code take the same
+     * value, so a constant the derivation kept exact is the same number in f, in its derivative and in the check.
+     */
+    public static Matrix numberValue(Expr e) {
+        io.tracediff.algebra.Rational exact = io.tracediff.algebra.Alg.exactConstant(e);
+        double v = exact == null ? Double.NaN : exact.toDouble();
+        if (!Double.isNaN(v)) return Matrix.scalar(v);
+        return new Evaluator(Map.of(), Map.of(), Sizes.FIXED_ONLY).valueAsWritten(e);
+    }
+
     public Matrix value(Expr root) {
         SizeCheck.check(root, sizes);   // refused before anything is allocated
+        exactConstants = true;
+        return walk(root);
+    }
+
+    /** Whether a part made of numbers takes its exact value ({@link #numberValue}); off only inside numberValue itself. */
+    private boolean exactConstants;
+
+    private Matrix valueAsWritten(Expr root) {
+        exactConstants = false;
+        return walk(root);
+    }
+
+    private Matrix walk(Expr root) {
         // Post-order with an explicit stack: evaluation depth is not limited by the Java stack.
         var stack = new ArrayList<Expr>();
         var expanded = new IdentityHashMap<Expr, Boolean>();
@@ -58,9 +100,18 @@ public final class Evaluator {
                 continue;
             }
             stack.remove(stack.size() - 1);
+            if (e instanceof Apply a && !a.args().isEmpty() && allNumbers(a.args())) numbers.add(e);
             cache.put(e, compute(e));
         }
         return cache.get(root);
+    }
+
+    /** The parts evaluated so far that are {@link #madeOfNumbers}, found bottom up. */
+    private final java.util.Set<Expr> numbers = new java.util.HashSet<>();
+
+    private boolean allNumbers(List<Expr> args) {
+        for (Expr x : args) if (!(x instanceof Num) && !numbers.contains(x)) return false;
+        return true;
     }
 
     /** The largest finite |entry| of every value computed so far: the scale of the rounding in what this evaluator computed. */
@@ -100,6 +151,7 @@ public final class Evaluator {
             if (d == null) throw new IllegalStateException("no direction for d(" + Printer.ascii(x) + ")");
             return d;
         }
+        if (exactConstants && numbers.contains(a)) return numberValue(a);
         List<Matrix> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args())
             args.add(perturbation != null && io.tracediff.eval.Perturbation.perturbs(arg) ? perturbation.apply(cache.get(arg)) : cache.get(arg));
