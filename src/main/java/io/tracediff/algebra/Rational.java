@@ -41,7 +41,7 @@ public final class Rational {
     public static Rational of(double v) {
         if (!Double.isFinite(v)) return null;
         if (v == Math.rint(v) && Math.abs(v) < 0x1p53) return new Rational(BigInteger.valueOf((long) v), BigInteger.ONE);
-        BigDecimal d = new BigDecimal(Double.toString(v));
+        BigDecimal d = io.tracediff.expr.Num.shortestDecimal(v);
         if (d.precision() >= 16 && Math.abs(v) < 0x1p40 && Math.abs(v) > 0x1p-20)
             for (int q = 2; q <= MAX_SMALL_DENOMINATOR; q++) {
                 double p = Math.rint(v * q);
@@ -76,6 +76,11 @@ public final class Rational {
     }
 
     public int signum() { return numerator.signum(); }
+
+    public BigInteger numerator() { return numerator; }
+
+    /** Always positive; 1 for a whole number. */
+    public BigInteger denominator() { return denominator; }
 
     /**
      * The nearest double, or NaN where it would not be this number to double precision: past the largest double, or

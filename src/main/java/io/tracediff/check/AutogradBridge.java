@@ -109,7 +109,14 @@ public final class AutogradBridge {
      * each adjoint by them too, and its rounding is modelled with the forward's.
      */
     public static Tensor forward(Expr root, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes, Perturbation perturbation) {
+        Map<Expr, Boolean> numbers = new java.util.IdentityHashMap<>();
+        Map<Expr, Object> exactParts = new java.util.IdentityHashMap<>();
         return io.tracediff.expr.PostOrder.<Tensor>fold(root, new HashMap<>(), (e, args) -> {
+            // A sum or product of numbers (10²⁰ + 1 − 10²⁰) is the exact value every evaluator gives it.
+            if (io.tracediff.eval.tree.Evaluator.madeOfNumbers(e, numbers)) {
+                Matrix v = io.tracediff.eval.tree.Evaluator.exactValue(e, exactParts);
+                if (v != null) return Tensor.fromArray(v.data.clone(), v.rows, v.cols);
+            }
             if (perturbation == null || !(e instanceof Apply a)) return node(e, args, values, leaves, sizes);
             List<Tensor> moved = new ArrayList<>(args.size());
             for (int i = 0; i < args.size(); i++) {
@@ -126,11 +133,6 @@ public final class AutogradBridge {
 
     private static Tensor node(Expr e, List<Tensor> args, Map<String, Matrix> values, Map<String, Tensor> leaves, Sizes sizes) {
         if (e instanceof Num n) return Tensor.fromArray(new double[] {n.value()}, 1, 1);
-        // A constant (10²⁰ + 1 − 10²⁰, log1p(10⁻²⁰)) has no gradient to carry: the value every evaluator gives it.
-        if (io.tracediff.eval.tree.Evaluator.madeOfNumbers(e)) {
-            Matrix v = io.tracediff.eval.tree.Evaluator.numberValue(e);
-            return Tensor.fromArray(v.data.clone(), v.rows, v.cols);
-        }
         if (e instanceof Var v) {
             Tensor t = leaves.get(v.name());
             if (t != null) return t;

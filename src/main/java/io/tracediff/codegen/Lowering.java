@@ -184,10 +184,13 @@ final class Lowering {
         return v;
     }
 
+    /** Which parts are made of numbers alone, found once for the whole tree. */
+    private final java.util.Map<Expr, Boolean> numberParts = new java.util.IdentityHashMap<>();
+
     private Val compute(Expr e) {
         if (e instanceof Num n) return new Scalar(literal(n.value()));
         // A constant is the number every evaluator takes for it (10²⁰ + 1 − 10²⁰ is 1); an infinite one is computed as written.
-        if (e.isScalar() && io.tracediff.eval.tree.Evaluator.madeOfNumbers(e)) {
+        if (e.isScalar() && io.tracediff.eval.tree.Evaluator.madeOfNumbers(e, numberParts)) {
             double c = io.tracediff.eval.tree.Evaluator.numberValue(e).data[0];
             if (Double.isFinite(c)) return new Scalar(literal(c));
         }

@@ -167,11 +167,14 @@ public final class PythonGenerator {
             return new Py(name, PythonTarget.ATOM, p.constant());   // still a Python number: a framework function needs it as an array
         }
 
+        /** Which parts are made of numbers alone, found once for the whole tree. */
+        private final java.util.Map<Expr, Boolean> numberParts = new java.util.IdentityHashMap<>();
+
         Py render(Expr e) {
             if (e instanceof Num n) return number(n.value());
             // A constant is the number every evaluator takes for it, computed here in doubles: 10²⁰ + 1 − 10²⁰ is 1, log(10²⁰⁰)
             // does not overflow float32, and (10²⁰⁰)² is inf, where Python's 1e200 ** 2 raises OverflowError.
-            if (e.isScalar() && io.tracediff.eval.tree.Evaluator.madeOfNumbers(e))
+            if (e.isScalar() && io.tracediff.eval.tree.Evaluator.madeOfNumbers(e, numberParts))
                 return number(io.tracediff.eval.tree.Evaluator.numberValue(e).data[0]);
             if (e instanceof Var v) {
                 Var in = byName.get(v.name());

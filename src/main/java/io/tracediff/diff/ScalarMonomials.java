@@ -407,7 +407,8 @@ public final class ScalarMonomials {
                         // A fractional power is one factor of its base, never split ((a b)^(1/2) is not a^(1/2) b^(1/2) for
                         // negative a and b): its exponent adds to the base's, where aᵖ aᵍ = aᵖ⁺ᵍ wherever the left is defined.
                         long[] pq = a.arg(1) instanceof Num q ? rational(q.value()) : null;
-                        if (pq != null && Math.abs(pq[0]) <= MAX_EXPONENT) { exponents.merge(a.arg(0), k * pq[0] * (UNIT / pq[1]), Long::sum); return true; }
+                        // Only a fraction whose denominator divides UNIT is a whole number of units: 1/27 was 1026 units, 29/770.
+                        if (pq != null && Math.abs(pq[0]) <= MAX_EXPONENT && UNIT % pq[1] == 0) { exponents.merge(a.arg(0), k * pq[0] * (UNIT / pq[1]), Long::sum); return true; }
                         // An exponent that is an expression adds to the base's too: aᵖ⁻¹ a = aᵖ holds wherever the left is defined.
                         if (!(a.arg(1) instanceof Num) && a.arg(1).isScalar()) {
                             Expr times = k == 1 ? a.arg(1) : Alg.mul(new Num(k), a.arg(1));
@@ -725,22 +726,19 @@ public final class ScalarMonomials {
 
 
     /** p / q for a coefficient that is a ratio of small whole numbers (q ≤ 12), else null. */
+    /**
+     * c as p/q with q ≤ 12, or q ≤ 1000 where c is the double of p/q and its decimal needs every digit (x / 101, not
+     * 0.009900990099009901 x; a typed 0.001 stays itself); null otherwise. Exactly the number c stands for
+     * ({@link Rational#of}): −0.999999999999999 (−1 + 10⁻¹⁵ added exactly) is not −1, which dropped the 10⁻¹⁵ of
+     * c − 1 + 10⁻¹⁵, and 10⁻¹⁶ − 1 as an exponent was taken for −1.
+     */
     private static long[] rational(double c) {
-        for (long q = 1; q <= 12; q++) {
-            double p = c * q;
-            // Within rounding of the products that made c (0.1 · 3 is 3 / 10), never nearer than that: 0.3333333333
-            // typed by a user stays itself, since printing 1/3 would state a different formula.
-            // p rounding to 0 is no ratio: 10⁻²⁰ is within ulp(1) of 0/1, and taking it for 0 dropped a Hessian's term
-            if (Math.rint(p) == 0 && c != 0) continue;
-            if (Math.abs(p) < 1e15 && Math.abs(p - Math.rint(p)) <= 8 * Math.ulp(Math.max(1, Math.abs(p)))) return new long[] {(long) Math.rint(p), q};
-        }
-        // x / 101, not 0.009900990099009901 x: a larger denominator where c is exactly the double of p/q and its decimal
-        // needs every digit (a typed 0.001 stays itself)
-        if (c == 0 || !Double.isFinite(c) || Math.abs(c) > 1e6 || Math.abs(c) < 1e-6 || new java.math.BigDecimal(Double.toString(c)).precision() < 15) return null;
-        for (long q = 13; q <= 1000; q++) {
-            double p = Math.rint(c * q);
-            if (p != 0 && Math.abs(p) < 1e6 && p / q == c) return new long[] {(long) p, q};
-        }
-        return null;
+        if (c == 0 || !Double.isFinite(c)) return c == 0 ? new long[] {0, 1} : null;
+        io.tracediff.algebra.Rational r = io.tracediff.algebra.Rational.of(c);
+        if (r == null || r.denominator().bitLength() > 20 || r.numerator().bitLength() > 50) return null;
+        long p = r.numerator().longValueExact(), q = r.denominator().longValueExact();
+        if (q <= 12) return Math.abs(p) < 1e15 ? new long[] {p, q} : null;
+        if (q > 1000 || Math.abs(c) > 1e6 || Math.abs(c) < 1e-6 || Math.abs(p) >= 1e6) return null;
+        return new java.math.BigDecimal(Double.toString(c)).precision() >= 15 ? new long[] {p, q} : null;
     }
 }

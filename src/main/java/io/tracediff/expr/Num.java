@@ -23,4 +23,20 @@ public record Num(double value) implements Expr {
     @Override public int hashCode() { return Double.hashCode(value); }
 
     public boolean isInteger() { return value == Math.rint(value) && Math.abs(value) < 1e15; }
+
+    /**
+     * The shortest decimal that reads back as v: the number a user typed for it. JDK 17's Double.toString is not
+     * always shortest (JDK-4511638, fixed in 19): 1e23 is "9.999999999999999E22" there, and 1e23 typed then printed
+     * and was added as 99999999999999990000000. Where that string has 16 or more digits, the shortest is searched.
+     */
+    public static java.math.BigDecimal shortestDecimal(double v) {
+        java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v));
+        if (v == 0 || !Double.isFinite(v) || d.precision() < 16) return d;
+        java.math.BigDecimal exact = new java.math.BigDecimal(v);
+        for (int p = 1; p < d.precision(); p++) {
+            java.math.BigDecimal r = exact.round(new java.math.MathContext(p, java.math.RoundingMode.HALF_EVEN));
+            if (r.doubleValue() == v) return r;
+        }
+        return d;
+    }
 }

@@ -347,8 +347,14 @@ public final class Typer {
      * Null where {@code a} is not made of numbers alone or has a real value; else why not ("" or " (it is infinite)"):
      * NaN (sqrt(-1), arcsin(2)) or a function's pole at a number within 1 of 0 (log(0), log1p(-1)).
      */
-    public static String noRealValue(Apply a) {
-        if (!a.isScalar() || !io.tracediff.eval.tree.Evaluator.madeOfNumbers(a)) return null;
+    public static String noRealValue(Apply a) { return noRealValue(a, new java.util.IdentityHashMap<>()); }
+
+    /** {@link #noRealValue(Apply)} with a memo of the parts made of numbers, shared across the nodes of one tree. */
+    static String noRealValue(Apply a, java.util.Map<Expr, Boolean> memo) {
+        // Only functions and powers leave the reals; asked of every node of a long sum, this would be quadratic.
+        if (!(a.op() instanceof io.tracediff.ops.ElementFn || a.op() == io.tracediff.ops.ElementPow.OP || a.op() == MatrixPow.OP
+                || a.op() == io.tracediff.ops.LogDet.OP)) return null;
+        if (!a.isScalar() || !io.tracediff.eval.tree.Evaluator.madeOfNumbers(a, memo)) return null;
         double v;
         try {
             v = io.tracediff.eval.tree.Evaluator.numberValue(a).data[0];
@@ -392,8 +398,10 @@ public final class Typer {
          * sqrt(-1), log(-1), arcsin(2), (-2)^0.5 and log(0) have no real value: as written they are the user's mistake,
          * not a formula whose every derivative is NaN. exp(1000), a number too large for a double, is kept.
          */
+        private final java.util.Map<Expr, Boolean> numberParts = new java.util.IdentityHashMap<>();
+
         private void undefinedNumber(Apply a, Syntax at) {
-            String why = noRealValue(a);
+            String why = noRealValue(a, numberParts);
             if (why != null) throw error(io.tracediff.print.Printer.ascii(a) + " has no real value" + why
                     + "; tracediff computes with real numbers: correct the number", at);
         }

@@ -429,10 +429,19 @@ public final class Printer {
 
     static String number(double v) {
         if (v == Math.rint(v) && Math.abs(v) < 1e15) return Long.toString((long) v);
-        String plain = BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
-        String sci = Double.toString(v).replace("E", "e");
+        BigDecimal shortest = Num.shortestDecimal(v).stripTrailingZeros();
+        String plain = shortest.toPlainString();
+        String sci = scientific(shortest);
         // Past 10¹⁵ a plain number's digits read as exact (66666666666666660000 for 6.666…·10¹⁹): powers of ten there.
         return plain.length() <= sci.length() && Math.abs(v) < 1e15 ? plain : sci;
+    }
+
+    /** d as Double.toString writes it, e for E: 1.0e-5, 9.9e22, −2.5e300. */
+    private static String scientific(BigDecimal d) {
+        String digits = d.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - d.scale();
+        String mantissa = digits.charAt(0) + "." + (digits.length() == 1 ? "0" : digits.substring(1));
+        return (d.signum() < 0 ? "-" : "") + mantissa + "e" + exponent;
     }
 
     private static String superscript(long k) {

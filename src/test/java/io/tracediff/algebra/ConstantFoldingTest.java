@@ -83,4 +83,13 @@ class ConstantFoldingTest {
         org.junit.jupiter.api.Assertions.assertFalse(Alg.apply(pow, new Num(1.0000001), new Num(1e9)) instanceof Num);
         assertEquals(0.001, value(Alg.apply(pow, new Num(0.1), new Num(3))));
     }
+
+    /** JDK 17 writes 1e23 as 9.999999999999999E22: a number is the shortest decimal that reads back as it, as typed. */
+    @Test void numbersAreTheShortestDecimalsThatReadBack() {
+        assertEquals("1E+23", io.tracediff.expr.Num.shortestDecimal(1e23).toString());
+        assertEquals("2.02E+22", io.tracediff.expr.Num.shortestDecimal(2.02e22).toString());
+        assertEquals("0.1", io.tracediff.expr.Num.shortestDecimal(0.1).toString());
+        assertEquals("0.30000000000000004", io.tracediff.expr.Num.shortestDecimal(0.1 + 0.2).toString());
+        assertEquals(Rational.of(1e22).times(Rational.of(10)), Rational.of(1e23));
+    }
 }

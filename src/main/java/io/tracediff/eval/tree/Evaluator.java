@@ -48,16 +48,17 @@ public final class Evaluator {
      * Whether e is made of numbers alone (sqrt(2), 10²⁰ + 1 − 10²⁰): no variable and no size. Such a part is a constant,
      * with one value wherever it is evaluated ({@link #numberValue}). An explicit stack: a long chain does not overflow.
      */
-    public static boolean madeOfNumbers(Expr e) {
-        if (!(e instanceof Apply root) || root.args().isEmpty()) return false;
-        var stack = new ArrayList<Expr>(root.args());
-        while (!stack.isEmpty()) {
-            Expr x = stack.remove(stack.size() - 1);
-            if (x instanceof Num) continue;
-            if (!(x instanceof Apply a) || a.args().isEmpty()) return false;
-            stack.addAll(a.args());
-        }
-        return true;
+    public static boolean madeOfNumbers(Expr e) { return madeOfNumbers(e, new IdentityHashMap<>()); }
+
+    /** {@link #madeOfNumbers} with a memo shared across calls: asked of every node of a tree, linear in its size. */
+    public static boolean madeOfNumbers(Expr e, Map<Expr, Boolean> memo) {
+        if (!(e instanceof Apply)) return false;
+        return io.tracediff.expr.PostOrder.fold(e, memo, (x, args) -> {
+            if (x instanceof Num) return Boolean.TRUE;
+            if (!(x instanceof Apply) || args.isEmpty()) return Boolean.FALSE;
+            for (Boolean b : args) if (!b) return Boolean.FALSE;
+            return Boolean.TRUE;
+        });
     }
 
     /**
@@ -67,23 +68,22 @@ public final class Evaluator {
      * value, so a constant the derivation kept exact is the same number in f, in its derivative and in the check.
      */
     public static Matrix numberValue(Expr e) {
-        io.tracediff.algebra.Rational exact = io.tracediff.algebra.Alg.exactConstant(e);
+        Matrix exact = exactValue(e);
+        return exact != null ? exact : new Evaluator(Map.of(), Map.of(), Sizes.FIXED_ONLY).value(e);
+    }
+
+    /** The exact value, rounded once, of numbers joined by +, −, ·, / and whole powers; null for anything else. */
+    public static Matrix exactValue(Expr e) { return exactValue(e, new HashMap<>()); }
+
+    /** {@link #exactValue(Expr)} with a memo of exact parts shared across the nodes of one tree. */
+    public static Matrix exactValue(Expr e, Map<Expr, Object> memo) {
+        io.tracediff.algebra.Rational exact = io.tracediff.algebra.Alg.exactConstant(e, memo);
         double v = exact == null ? Double.NaN : exact.toDouble();
-        if (!Double.isNaN(v)) return Matrix.scalar(v);
-        return new Evaluator(Map.of(), Map.of(), Sizes.FIXED_ONLY).valueAsWritten(e);
+        return Double.isNaN(v) ? null : Matrix.scalar(v);
     }
 
     public Matrix value(Expr root) {
         SizeCheck.check(root, sizes);   // refused before anything is allocated
-        exactConstants = true;
-        return walk(root);
-    }
-
-    /** Whether a part made of numbers takes its exact value ({@link #numberValue}); off only inside numberValue itself. */
-    private boolean exactConstants;
-
-    private Matrix valueAsWritten(Expr root) {
-        exactConstants = false;
         return walk(root);
     }
 
@@ -108,6 +108,7 @@ public final class Evaluator {
 
     /** The parts evaluated so far that are {@link #madeOfNumbers}, found bottom up. */
     private final java.util.Set<Expr> numbers = new java.util.HashSet<>();
+    private final Map<Expr, Object> exactParts = new HashMap<>();
 
     private boolean allNumbers(List<Expr> args) {
         for (Expr x : args) if (!(x instanceof Num) && !numbers.contains(x)) return false;
@@ -151,7 +152,12 @@ public final class Evaluator {
             if (d == null) throw new IllegalStateException("no direction for d(" + Printer.ascii(x) + ")");
             return d;
         }
-        if (exactConstants && numbers.contains(a)) return numberValue(a);
+        // A sum or product of numbers is its exact value; a part with a function (exp(10⁻²⁰) − 0.999999999999999) is
+        // computed operator by operator, so the self-check's perturbed draws see its cancellation as rounding.
+        if (numbers.contains(a)) {
+            Matrix exact = exactValue(a, exactParts);
+            if (exact != null) return exact;
+        }
         List<Matrix> args = new ArrayList<>(a.args().size());
         for (Expr arg : a.args())
             args.add(perturbation != null && io.tracediff.eval.Perturbation.perturbs(arg) ? perturbation.apply(cache.get(arg)) : cache.get(arg));
