@@ -34,7 +34,7 @@ public final class Lexer {
                 out.add(new Token(Token.Kind.NUMBER, src.substring(start, i), start, i));
                 continue;
             }
-            if (Character.isLetter(c) && c != 'ᵀ' || c == '_' || (c == '?' && i + 1 < n && Character.isLetter(src.charAt(i + 1)))) {
+            if (Character.isLetter(c) && c != 'ᵀ' || c == '_' || (c == '?' && i + 1 < n && Character.isLetter(src.charAt(i + 1)) && src.charAt(i + 1) != 'ᵀ')) {
                 i++;
                 // ᵀ counts as a letter to Java, but here it is the transpose: xᵀ is x'.
                 while (i < n && (Character.isLetterOrDigit(src.charAt(i)) && src.charAt(i) != 'ᵀ' || src.charAt(i) == '_')) i++;

@@ -359,7 +359,9 @@ public final class Printer {
         if (e instanceof Num n) return n.value() < 0 ? Notation.level(Notation.NEG, format)
                 : format != Format.ASCII && scientific(n.value()) ? Notation.PRODUCT
                 // 1/3 written with a slash binds looser than a product ((1/3) (A + Aᵀ) x); LaTeX's \frac is one atom
-                : format == Format.UNICODE && fraction(n.value()) != null ? Notation.HADAMARD + 1 : Notation.ATOM_LEVEL;
+                : format == Format.UNICODE && fraction(n.value()) != null ? Notation.HADAMARD + 1
+                // ASCII's 2/3 is a quotient of the product level: (2/3)*x needs no bracket, x.^(2/3) does
+                : format == Format.ASCII && fraction(n.value()) != null ? Notation.PRODUCT : Notation.ATOM_LEVEL;
         Apply a = (Apply) e;
         if (format != Format.ASCII && a.op() == Transpose.OP && a.arg(0) instanceof Apply inner && inner.op() == Inv.OP)
             return Notation.POSTFIX_LEVEL;
@@ -376,7 +378,11 @@ public final class Printer {
     private String paperNumber(double v) {
         String s = number(v);
         int e = s.indexOf('e');
-        if (format == Format.ASCII) return s;
+        if (format == Format.ASCII) {
+            // (2/3), not 0.6666666666666666, read back as the same number: the fraction is what was computed
+            long[] pq = fraction(v);
+            return pq == null ? s : pq[0] + "/" + pq[1];
+        }
         // Unicode has ½, ¼ and ¾, which a paper writes where the double prints 0.5 (exact in binary, so the same number)
         String glyph = format == Format.UNICODE ? VULGAR.get(Math.abs(v)) : null;
         if (glyph != null) return (v < 0 ? "−" : "") + glyph;

@@ -82,6 +82,7 @@ final class HostileInputs {
         add("A^1e20 (not a whole number below 10^15)", 2, "exponent must be below 10^15 (this one is 100000000000000000000)", "print", "A^1e20");
         // Files.
         add("@/dev/zero (no picocli @file expansion)", 2, "unexpected character '@'", "print", "@/dev/zero");
+        add("a rule file's ? before the transpose sign (the fuzzer's ?ᵀ: an internal error)", 2, "unexpected character '?'", "grad", "?ᵀ", "--wrt", "x");
         add("an unmatched 200 KB argument", 2, "Unmatched argument", "print", "x", "y", "z".repeat(200_000));
         add("--problem /dev/zero", 2, "NUL byte", "print", "--problem", "/dev/zero");
         add("--problem /dev/urandom", 2, "not a text file", "print", "--problem", "/dev/urandom");

@@ -150,7 +150,8 @@ class VariableNamesTest {
                 Apply.of(io.tracediff.ops.Mul.OP, new io.tracediff.expr.Num(2.0 / 7), x));
         assertEquals("(1/3) x + (2/7) x", Printer.unicode(thirds));
         assertEquals("\\frac{1}{3} x + \\frac{2}{7} x", Printer.latex(thirds));
-        assertEquals("0.3333333333333333*x + 0.2857142857142857*x", Printer.ascii(thirds));
+        assertEquals("1/3*x + 2/7*x", Printer.ascii(thirds));   // the fractions computed, and they read back as them
+        assertEquals("a^(-2/3)", Printer.ascii(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
         assertEquals("a^(−2/3)", Printer.unicode(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
         assertEquals("0.1 x + 0.6931471805599453 x", unicode("0.1*x + 0.6931471805599453*x", "x: vector(n)"));
         // 0.001·10²⁰ reads as the one number 10¹⁷: numbers whose printed digits multiply exactly are folded, and a
