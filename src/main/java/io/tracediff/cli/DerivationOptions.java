@@ -22,12 +22,17 @@ public final class DerivationOptions {
         var n = o.putObject("self_check");
         n.put("points", c.points());
         n.put("max_rel_err", c.maxRelErr());
+        // batch and serve print no stderr line per request: the JSON says what the single command's warning says
+        if (!c.checked()) n.put("warning", "not self-checked: " + UNCHECKED_WHY);
     }
+
+    static final String UNCHECKED_WHY = "no random point where the expression is defined was found, reverse mode cannot run one of its "
+            + "operations, or its sizes make the check cost more than the derivation";
 
     /** A form shown without a single point where it could be compared says so (a sampling failure is not a verdict). */
     static void warnIfUnchecked(java.io.PrintWriter err, io.tracediff.check.SelfCheck.Outcome c, boolean asked) {
         if (asked && !c.checked())
-            err.println("tracediff: warning: the result was not self-checked (no random point where the expression is defined was found, reverse mode cannot run one of its operations, or its sizes make the check cost more than the derivation)");
+            err.println("tracediff: warning: the result was not self-checked (" + UNCHECKED_WHY + ")");
     }
 
     /**

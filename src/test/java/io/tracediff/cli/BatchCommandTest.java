@@ -64,6 +64,15 @@ class BatchCommandTest {
         assertEquals("A + A' + diag(exp(x))", got.get(1).get("closed_form").get("x").asText());
     }
 
+    /** A form shown without a check says so in its JSON: batch prints no stderr warning per request. */
+    @Test void anUncheckedResultSaysSoInItsJson() throws Exception {
+        MainTest.Run r = batch("grad 1e200*a^2 --wrt a\ngrad a^2 --wrt a\n");
+        List<JsonNode> got = lines(r.out());
+        assertEquals(0, got.get(0).get("self_check").get("points").asInt());
+        assertTrue(got.get(0).get("self_check").get("warning").asText().startsWith("not self-checked: "), r.out());
+        assertNull(got.get(1).get("self_check").get("warning"), r.out());
+    }
+
     @Test void aFailedRequestAnswersAnErrorLineAndTheRestStillRun() throws Exception {
         MainTest.Run r = batch("""
                 print A*x --let "A: matrix(n, m); x: vector(k)"
