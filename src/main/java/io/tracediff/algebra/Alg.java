@@ -139,6 +139,7 @@ public final class Alg {
     /** op(args), canonicalised. */
     public static Expr apply(Op op, List<Expr> args) {
         if (op == Differential.OP) return Apply.of(op, args);
+        if (op instanceof Eye e && e.n().isOne()) return Num.ONE;   // I₁ is the number 1: the Hessian of 1.5 a² − a² printed I
         Expr folded = fold(op, args);
         if (folded != null) return folded;
         Expr e = canonical(op, args);

@@ -16,6 +16,8 @@ class HessianCommandTest {
         assertEquals("∂²f/∂x∂xᵀ = A + Aᵀ\n", run("hessian", "x'*A*x", "--wrt", "x").out());
         assertEquals("∂²f/∂x∂xᵀ = diag(exp(x))\n", run("hessian", "sum(exp(x))", "--wrt", "x", "--let", "x: vector(n)").out());
         assertEquals("∂²f/∂x∂xᵀ = 2 Aᵀ A\n", run("hessian", "norm2(A*x - b)^2", "--wrt", "x").out());
+        // I₁ is the number 1 (it printed I, where a² gives 2)
+        assertEquals("∂²f/∂a∂aᵀ = 1\n", run("hessian", "1.5*a^2 - a^2", "--wrt", "a").out());
         assertEquals("∂²f/∂w∂wᵀ = Xᵀ diag(σ(X w) ⊙ (1 − σ(X w))) X\n",
                 run("hessian", "sum(softplus(X*w)) - y'*X*w", "--wrt", "w", "--let", "X: matrix(m, n)").out());
         assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = −K (X⁻ᵀ ⊗ X⁻¹)\n", run("hessian", "logdet(X)", "--wrt", "X").out());
