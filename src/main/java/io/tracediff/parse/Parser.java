@@ -144,6 +144,13 @@ public final class Parser {
                     if (v != 0 && Math.abs(v) < Double.MIN_NORMAL)
                         throw UserError.at("number " + t.describe() + " is below the smallest normal double (2.2e-308), where a double keeps only "
                                 + "a few of its digits (it would be " + new java.math.BigDecimal(v).round(new java.math.MathContext(6)).toString().replace("E", "e") + "); scale the expression so its numbers are larger", src, t.start(), t.end());
+                    // 9007199254740993 is held as 9007199254740992: a number with more digits than a double keeps is not the
+                    // number written, and a − b of two such numbers printed 0 for 1. 0.1 is fine: it reads back as 0.1.
+                    java.math.BigDecimal held = io.tracediff.expr.Num.shortestDecimal(v);
+                    if (v != 0 && held.compareTo(new java.math.BigDecimal(t.text())) != 0)
+                        throw UserError.at("number " + t.describe() + " has more digits than a double keeps (it would be "
+                                + held.toString().replace("E+", "e").replace("E", "e") + "); a double keeps 15 to 17 significant digits: write at most 15, or the number it would be",
+                                src, t.start(), t.end());
                     return new Syntax.Number(v, t.text(), t.start(), t.end());
                 } catch (NumberFormatException e) {
                     throw UserError.at("malformed number " + t.describe(), src, t.start(), t.end());

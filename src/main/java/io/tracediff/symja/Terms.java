@@ -133,7 +133,7 @@ public final class Terms {
     /** The right side of a derivative rule (an expression in x) as a term, so it can be evaluated or sent to Symja. */
     public static Term fromPattern(Pattern p, Functions functions) {
         if (p instanceof Pattern.Var v && v.name().equals("x")) return new Term.Param();
-        if (p instanceof Pattern.Num n) return new Term.Num(new BigDecimal(Double.toString(n.value())));
+        if (p instanceof Pattern.Num n) return new Term.Num(io.tracediff.expr.Num.shortestDecimal(n.value()));
         if (p instanceof Pattern.App a) {
             if (a.key().equals("neg")) return new Term.Neg(fromPattern(a.args().get(0), functions));
             String ops = switch (a.key()) {

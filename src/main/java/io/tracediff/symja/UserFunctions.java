@@ -136,7 +136,7 @@ public final class UserFunctions {
                 try {
                     v = new BigDecimal(n.text());
                 } catch (NumberFormatException e) {
-                    v = new BigDecimal(Double.toString(n.value()));
+                    v = io.tracediff.expr.Num.shortestDecimal(n.value());
                 }
                 return new Term.Num(v);
             }
@@ -238,7 +238,7 @@ public final class UserFunctions {
                                  java.util.function.BinaryOperator<String> pow) {
         if (t instanceof Term.Num n) {
             double v = n.value().doubleValue();
-            return v < 0 ? "(" + v + ")" : Double.toString(v);
+            return v < 0 ? "(" + io.tracediff.expr.Num.shortestText(v) + ")" : io.tracediff.expr.Num.shortestText(v);
         }
         if (t instanceof Term.Param) return param;
         if (t instanceof Term.Call c) {

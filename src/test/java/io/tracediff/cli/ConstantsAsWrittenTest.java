@@ -56,4 +56,14 @@ class ConstantsAsWrittenTest {
         MainTest.Run large = MainTest.run("grad", "exp(1000)*sum(x)", "--wrt", "x");   // a number past a double's range is kept
         assertEquals("∂f/∂x = exp(1000) 𝟏\n", large.out());
     }
+
+    /** 9007199254740993 is held as 9007199254740992: a − b of two such literals printed 0 for 1. Refused at the number. */
+    @Test void aLiteralWithMoreDigitsThanADoubleKeepsIsRefused() {
+        MainTest.Run r = MainTest.run("grad", "a*(9007199254740993 - 9007199254740992)", "--wrt", "a");
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().startsWith("error: number '9007199254740993' has more digits than a double keeps (it would be 9007199254740992); "
+                + "a double keeps 15 to 17 significant digits: write at most 15, or the number it would be\n"), r.err());
+        for (String ok : new String[] {"a*1.4142135623730951", "a*0.1", "a*1e23", "a*0.3333333333333333"})
+            assertEquals(0, MainTest.run("grad", ok, "--wrt", "a").code(), ok);
+    }
 }

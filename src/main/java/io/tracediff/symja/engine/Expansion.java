@@ -347,7 +347,7 @@ final class Expansion implements EntryAlgebra<Expansion.Entries, IExpr> {
     static IExpr number(double v) {
         // erf' = 2/√π e^(−x²) is written with the double nearest 2/√π (the language has no π): read back as 2/√π.
         if (v == io.tracediff.symja.Terms.TWO_OVER_SQRT_PI) return F.Times(F.C2, F.Power(F.Pi, F.CN1D2));
-        BigDecimal d = new BigDecimal(Double.toString(v)).stripTrailingZeros();
+        BigDecimal d = io.tracediff.expr.Num.shortestDecimal(v).stripTrailingZeros();
         if (d.scale() <= 0) return F.ZZ(d.toBigIntegerExact());
         return F.fraction(d.unscaledValue(), BigInteger.TEN.pow(d.scale()));
     }

@@ -87,7 +87,7 @@ final class FromSymja {
         String name = name(s);
         if (s.getSymbolName().equals("x")) return new Piece("x", ATOM, 1);
         if (s.isE()) return call("exp", one());
-        if (name.equals("pi")) return num(Double.toString(Math.PI));
+        if (name.equals("pi")) return num(io.tracediff.expr.Num.shortestText(Math.PI));
         throw new Unsupported(s.toString());
     }
 
@@ -103,7 +103,7 @@ final class FromSymja {
         }
         if (e.isReal()) {
             double v = e.evalf();
-            if (Double.isFinite(v)) return num(Double.toString(v));
+            if (Double.isFinite(v)) return num(io.tracediff.expr.Num.shortestText(v));
         }
         throw new Unsupported(e.toString());
     }
