@@ -273,7 +273,9 @@ public final class Alg {
             Rational q = x == null || y == null || y.signum() == 0 ? null : x.times(y.pow(-1));
             if (q != null) {
                 double r = q.toDouble();
-                return q.signum() == 0 ? new Num(0.0) : Double.isNaN(r) ? null : new Num(r);
+                // Folded only where the double reads back as the quotient (1/3, 10⁻⁵): 10⁻²⁰/7 stays as written, where
+                // 1.4285714285714286·10⁻²¹ differs from it in the 17th digit and a like term then cancelled against that.
+                return q.signum() == 0 ? new Num(0.0) : Double.isNaN(r) || !q.equals(Rational.of(r)) ? null : new Num(r);
             }
         }
         if (args.size() == 2 && op == ElementPow.OP && args.get(1) instanceof Num k && k.isInteger() && Math.abs(k.value()) <= 4096) {
@@ -282,7 +284,8 @@ public final class Alg {
             Rational p = base == null ? null : base.pow((long) k.value());
             if (p != null && p.signum() == 0) return new Num(0.0);
             double r = p == null ? Double.NaN : p.toDouble();
-            if (!Double.isNaN(r)) return new Num(r);
+            if (!Double.isNaN(r) && p.equals(Rational.of(r))) return new Num(r);
+            return null;   // 7³⁰ has 26 digits: kept as written, not the double 2.2539340290692258·10²⁵ (tan(7³⁰ a) read otherwise)
         }
         try {
             List<Matrix> values = new ArrayList<>(args.size());   // a loop: this runs in every cold start, where streams cost

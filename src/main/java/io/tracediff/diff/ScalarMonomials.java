@@ -253,6 +253,7 @@ public final class ScalarMonomials {
             if (Double.isNaN(c) && e.getValue().signum() != 0) return null;   // no double holds it (10⁻⁴⁰⁰): the sum stays as written
             // 10⁻²⁰ S + S is not S: a sum whose double loses most of one of its parts stays as written.
             if (c != 0 && Alg.losesPart(e.getValue(), c, smallest.get(e.getKey()))) return null;
+            if (c != 0 && !exactlyADouble(e.getValue())) return null;   // 1/3 + 1/7 is 10/21; 1.4142135623730951 + 1 has 18 digits
             coefficients.put(e.getKey(), c);
         }
         // Terms that differ only in one matrix factor share the rest: (xᵀ A x) B / s² + (xᵀ A x) Bᵀ / s² is (xᵀ A x) (B + Bᵀ) / s².
@@ -479,7 +480,8 @@ public final class ScalarMonomials {
          * sum among them, holds exactly: 2 (10⁻²⁰ + 1) rounded to 2 lost the part the sum was kept for.
          */
         boolean representable() {
-            return exact != null && exact.signum() != 0 && !Double.isNaN(exact.toDouble()) && (!keptSum || exactlyADouble(exact));
+            // A product that no double reads back as (4 · 10⁻²⁰/7, 7³⁰) keeps its factors: its double is another number.
+            return exact != null && exact.signum() != 0 && exactlyADouble(exact);
         }
 
         /** This monomial with its one matrix factor replaced by {@code matrix}. */
