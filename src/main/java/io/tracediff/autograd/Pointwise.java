@@ -251,48 +251,32 @@ final class Pointwise {
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "CosBackward0", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a)) : out;
     }
 
-    /** d sinh = cosh: as torch.sinh, so sinh(10⁻²⁰ a) is 10⁻²⁰ a, where (eˣ − e⁻ˣ)/2 gave 0. */
-    static Tensor sinh(Tensor a) {
+    /**
+     * f entry by entry, its backward {@code backward(g, saved)} recorded under PyTorch's name; {@code saved} is the
+     * input, or the output where {@code fromOutput} (as tan's 1 + tan² and expm1's eˣ are cheaper from it).
+     */
+    private static Tensor unary(Tensor a, java.util.function.DoubleUnaryOperator f, String name, boolean fromOutput,
+                                java.util.function.BinaryOperator<Tensor> backward) {
         double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.sinh(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SinhBackward0", (n, g) -> grads(g.mul(n.saved(0).cosh())), a, a)) : out;
-    }
-
-    static Tensor cosh(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.cosh(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "CoshBackward0", (n, g) -> grads(g.mul(n.saved(0).sinh())), a, a)) : out;
-    }
-
-    /** d tan = 1 + tan², from the saved output (PyTorch's TanBackward0). */
-    static Tensor tan(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.tan(x[i]);
+        for (int i = 0; i < x.length; i++) y[i] = f.applyAsDouble(x[i]);
         Tensor out = new Tensor(y, a.shape);
         if (!Graph.recording(a)) return out;
-        return Graph.batchable(Graph.attach(out, "TanBackward0", (n, g) -> {
-            Tensor t = n.saved(0);
-            return grads(g.mul(t.mul(t).add(1)));
-        }, a, out));
+        return Graph.batchable(Graph.attach(out, name, (n, g) -> grads(backward.apply(g, n.saved(0))), a, fromOutput ? out : a));
     }
+
+    /** d sinh = cosh: as torch.sinh, so sinh(10⁻²⁰ a) is 10⁻²⁰ a, where (eˣ − e⁻ˣ)/2 gave 0. */
+    static Tensor sinh(Tensor a) { return unary(a, Math::sinh, "SinhBackward0", false, (g, x) -> g.mul(x.cosh())); }
+
+    static Tensor cosh(Tensor a) { return unary(a, Math::cosh, "CoshBackward0", false, (g, x) -> g.mul(x.sinh())); }
+
+    /** d tan = 1 + tan², from the saved output (PyTorch's TanBackward0). */
+    static Tensor tan(Tensor a) { return unary(a, Math::tan, "TanBackward0", true, (g, t) -> g.mul(t.mul(t).add(1))); }
 
     /** log(1 + x) without losing a small x; d log1p = 1/(1 + x). */
-    static Tensor log1p(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.log1p(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "Log1pBackward0", (n, g) -> grads(g.div(n.saved(0).add(1))), a, a)) : out;
-    }
+    static Tensor log1p(Tensor a) { return unary(a, Math::log1p, "Log1pBackward0", false, (g, x) -> g.div(x.add(1))); }
 
     /** eˣ − 1 without losing a small x; d expm1 = eˣ, from the saved output plus 1. */
-    static Tensor expm1(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.expm1(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "Expm1Backward0", (n, g) -> grads(g.mul(n.saved(0).add(1))), a, out)) : out;
-    }
+    static Tensor expm1(Tensor a) { return unary(a, Math::expm1, "Expm1Backward0", true, (g, e) -> g.mul(e.add(1))); }
 
     /** d tanh = 1 − tanh², from the saved output. */
     static Tensor tanh(Tensor a) {
