@@ -47,8 +47,29 @@ public final class Rational {
                 double p = Math.rint(v * q);
                 if (p != 0 && p / q == v) return reduced(BigInteger.valueOf((long) p), BigInteger.valueOf(q));
             }
+        else if (d.precision() >= 16) {
+            // The same at any scale: 10⁻⁹/3 folded to 3.333333333333333·10⁻¹⁰ is 1/(3·10⁹), so a like term written
+            // as that quotient cancels against it exactly, as x/3 against 0.3333333333333333 x does.
+            Rational scaled = scaledFraction(v, d);
+            if (scaled != null) return scaled;
+        }
         return d.scale() > 0 ? reduced(d.unscaledValue(), BigInteger.TEN.pow(d.scale()))
                 : new Rational(d.unscaledValue().multiply(BigInteger.TEN.pow(-d.scale())), BigInteger.ONE);
+    }
+
+    /** (p/q)·10ᵏ with q ≤ 1000 whose double is v, for v's decimal d of 16 or more digits; null if none. */
+    private static Rational scaledFraction(double v, BigDecimal d) {
+        int k = d.precision() - d.scale() - 1;                       // v = m·10ᵏ with 1 ≤ |m| < 10
+        double m = d.scaleByPowerOfTen(-k).doubleValue();
+        for (int q = 2; q <= MAX_SMALL_DENOMINATOR; q++) {
+            double p = Math.rint(m * q);
+            if (p == 0 || Math.abs(m * q - p) > 1e-9) continue;
+            Rational f = reduced(BigInteger.valueOf((long) p), BigInteger.valueOf(q));
+            Rational r = k >= 0 ? f.times(new Rational(BigInteger.TEN.pow(k), BigInteger.ONE))
+                    : f.times(new Rational(BigInteger.ONE, BigInteger.TEN.pow(-k)));
+            if (r != null && r.toDouble() == v) return r;
+        }
+        return null;
     }
 
     public Rational times(Rational o) {

@@ -33,6 +33,9 @@ class ConstantFoldingTest {
     @Test void rationals() {
         assertEquals("1/10", Rational.of(0.1).toString());
         assertEquals("1/3", Rational.of(1.0 / 3).toString());
+        assertEquals("1/3000000000", Rational.of(3.333333333333333e-10).toString());   // the double nearest 10⁻⁹/3, at any scale
+        assertEquals("200000000000000000000/3", Rational.of(2e20 / 3).toString());
+        assertEquals("3/10000000000", Rational.of(3e-10).toString());             // a short decimal stays itself
         assertEquals("3333333333/10000000000", Rational.of(0.3333333333).toString());   // typed: stays the decimal
         assertEquals("1/100000000000000000000", Rational.of(1e-20).toString());
         assertEquals(1e-20, Rational.of(1e-20).toDouble());
