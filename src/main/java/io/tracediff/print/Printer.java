@@ -411,8 +411,8 @@ public final class Printer {
 
     /**
      * {p, q} when {@code v} is the double nearest p/q for a denominator q ≤ 1000 and its decimal form is long: a paper
-     * writes 1/3 and 2/7 where the double prints 0.3333333333333333 and 0.2857142857142857 (−2/3 may be either
-     * rounding of −0.666…). Short decimals (0.5, 0.1) stay as they are; null when none fits.
+     * writes 1/3 and 2/7 where the double prints 0.3333333333333333 and 0.2857142857142857. Short decimals (0.5, 0.1)
+     * stay as they are; null when none fits.
      */
     static long[] fraction(double v) {
         if (v == Math.rint(v) || !Double.isFinite(v) || Math.abs(v) > 1e6 || number(v).replace("-", "").length() <= 8) return null;
@@ -420,7 +420,8 @@ public final class Printer {
             double pd = Math.rint(v * q);
             if (Math.abs(pd) > 1e8) return null;
             long p = (long) pd;
-            if (Math.abs(p / (double) q - v) <= Math.ulp(v) && org.apache.commons.math3.util.ArithmeticUtils.gcd(Math.abs(p), q) == 1) return new long[] {p, q};
+            // The double nearest p/q, and no other: 0.30000000000000004, one step above 0.3, is not 3/10
+            if (p / (double) q == v && org.apache.commons.math3.util.ArithmeticUtils.gcd(Math.abs(p), q) == 1) return new long[] {p, q};
         }
         return null;
     }

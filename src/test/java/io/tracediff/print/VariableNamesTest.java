@@ -151,8 +151,12 @@ class VariableNamesTest {
         assertEquals("(1/3) x + (2/7) x", Printer.unicode(thirds));
         assertEquals("\\frac{1}{3} x + \\frac{2}{7} x", Printer.latex(thirds));
         assertEquals("1/3*x + 2/7*x", Printer.ascii(thirds));   // the fractions computed, and they read back as them
-        assertEquals("a^(-2/3)", Printer.ascii(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
-        assertEquals("a^(−2/3)", Printer.unicode(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
+        assertEquals("a^(-2/3)", Printer.ascii(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(-2.0 / 3))));
+        assertEquals("a^(−2/3)", Printer.unicode(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(-2.0 / 3))));
+        // a fraction is the double nearest it and no other: 1/3 − 1 in doubles is one step past −2/3, and
+        // 0.30000000000000004 one step past 0.3 (both printed as the fraction, they read as another number)
+        assertEquals("a^(-0.6666666666666667)", Printer.ascii(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
+        assertEquals("0.30000000000000004 x", unicode("0.30000000000000004*x", "x: vector(n)"));
         assertEquals("0.1 x + 0.6931471805599453 x", unicode("0.1*x + 0.6931471805599453*x", "x: vector(n)"));
         // 0.001·10²⁰ reads as the one number 10¹⁷: numbers whose printed digits multiply exactly are folded, and a
         // power of ten that follows digits otherwise is bracketed (0.7·10²⁰ is 7·10¹⁹, the double 6.999999999999999·10¹⁹)
