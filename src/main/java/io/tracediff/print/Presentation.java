@@ -77,9 +77,9 @@ public final class Presentation {
             if (isOne(r)) return l;
             // A number scales from the front: 3 c², not c²·3.
             if (r instanceof Num && !(l instanceof Num)) return product(Mul.OP, r, l);
-            if (l instanceof Num a && r instanceof Num b && exactProduct(a.value(), b.value())) return new Num(a.value() * b.value());
-            if (l instanceof Num a && r instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num b && exactProduct(a.value(), b.value()))
-                return product(Mul.OP, new Num(a.value() * b.value()), m.arg(1));
+            if (l instanceof Num a && r instanceof Num b && exactProduct(a.value(), b.value()) != null) return exactProduct(a.value(), b.value());
+            if (l instanceof Num a && r instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num b && exactProduct(a.value(), b.value()) != null)
+                return product(Mul.OP, exactProduct(a.value(), b.value()), m.arg(1));
             if (!(l instanceof Num) && r instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num k)
                 return product(Mul.OP, k, product(Mul.OP, l, m.arg(1)));
             if (l instanceof Apply m && m.op() == Mul.OP && m.arg(0) instanceof Num k && !(m.arg(1) instanceof Num))
@@ -93,15 +93,16 @@ public final class Presentation {
     }
 
     /**
-     * Whether a·b is exact in doubles, or the numbers as printed multiply to the product as printed (0.001·10²⁰ is
-     * 10¹⁷): folding 2·3 into 6 then prints the number a reader of the two factors would compute.
+     * a·b as one number where the numbers as printed multiply to a number a double holds exactly as printed (2·3 is 6,
+     * 0.001·10²⁰ is 10¹⁷, 0.55·3 is 1.65); null otherwise. The product of the doubles is not it: 0.55·3 in doubles
+     * is 1.6500000000000001, another number than the 1.65 a reader of the two factors computes.
      */
-    private static boolean exactProduct(double a, double b) {
-        if (!Double.isFinite(a) || !Double.isFinite(b) || !Double.isFinite(a * b)) return false;
-        var exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b));
-        if (exact.compareTo(new java.math.BigDecimal(a * b)) == 0) return true;
-        var printed = new java.math.BigDecimal(Printer.number(a)).multiply(new java.math.BigDecimal(Printer.number(b)));
-        return printed.compareTo(new java.math.BigDecimal(Printer.number(a * b))) == 0;
+    private static Num exactProduct(double a, double b) {
+        if (!Double.isFinite(a) || !Double.isFinite(b)) return null;
+        var printed = Num.shortestDecimal(a).multiply(Num.shortestDecimal(b));
+        double p = printed.doubleValue();
+        if (!Double.isFinite(p) || p == 0 && printed.signum() != 0) return null;
+        return Num.shortestDecimal(p).compareTo(printed) == 0 ? new Num(p) : null;
     }
 
     private static boolean isOne(Expr e) { return e instanceof Num n && n.value() == 1; }

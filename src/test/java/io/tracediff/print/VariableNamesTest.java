@@ -158,15 +158,19 @@ class VariableNamesTest {
         assertEquals("a^(-0.6666666666666667)", Printer.ascii(Apply.of(io.tracediff.ops.ElementPow.OP, a, new io.tracediff.expr.Num(1.0 / 3 - 1))));
         assertEquals("0.30000000000000004 x", unicode("0.30000000000000004*x", "x: vector(n)"));
         assertEquals("0.1 x + 0.6931471805599453 x", unicode("0.1*x + 0.6931471805599453*x", "x: vector(n)"));
-        // 0.001·10²⁰ reads as the one number 10¹⁷: numbers whose printed digits multiply exactly are folded, and a
-        // power of ten that follows digits otherwise is bracketed (0.7·10²⁰ is 7·10¹⁹, the double 6.999999999999999·10¹⁹)
+        // 0.001·10²⁰ reads as the one number 10¹⁷: numbers whose printed digits multiply to a number a double holds as
+        // printed are folded (0.7·10²⁰ is 7·10¹⁹, though the doubles multiply to 6.999999999999999·10¹⁹), and a power of
+        // ten that follows digits otherwise is bracketed (0.9999999999999999·10²⁰ has 16 nines no double holds)
         assertEquals("10¹⁷ xᵀ x", unicode("0.001*(1e20*(x'*x))", "x: vector(n)"));
-        assertEquals("0.7·(10²⁰) xᵀ x", unicode("0.7*(1e20*(x'*x))", "x: vector(n)"));
-        assertEquals("0.7 \\cdot \\left(10^{20}\\right) x^\\top x", latex("0.7*(1e20*(x'*x))", "x: vector(n)"));
-        assertEquals("0.7·2·10²⁰ xᵀ x", unicode("0.7*(2e20*(x'*x))", "x: vector(n)"));
-        // 33/20 is a quotient: beside ⊙ it is bracketed, as any mix of ⊙ and / is
-        assertEquals("x ⊙ (33/20)", unicode("x.*(0.55*3)", "x: vector(n)"));
-        assertEquals("x \\odot \\frac{33}{20}", latex("x.*(0.55*3)", "x: vector(n)"));
+        assertEquals("7·10¹⁹ xᵀ x", unicode("0.7*(1e20*(x'*x))", "x: vector(n)"));
+        assertEquals("1.4·10²⁰ xᵀ x", unicode("0.7*(2e20*(x'*x))", "x: vector(n)"));
+        assertEquals("0.9999999999999999·(10²⁰) xᵀ x", unicode("0.9999999999999999*(1e20*(x'*x))", "x: vector(n)"));
+        assertEquals("0.9999999999999999 \\cdot \\left(10^{20}\\right) x^\\top x", latex("0.9999999999999999*(1e20*(x'*x))", "x: vector(n)"));
+        // 0.55·3 is 1.65 as a reader multiplies it (in doubles 1.6500000000000001); 33/20 is a quotient: beside ⊙ it is
+        // bracketed, as any mix of ⊙ and / is
+        assertEquals("x ⊙ 1.65", unicode("x.*(0.55*3)", "x: vector(n)"));
+        assertEquals("x ⊙ (1/3)", Printer.unicode(Apply.of(io.tracediff.ops.Hadamard.OP, typed("x", "x: vector(n)"), new io.tracediff.expr.Num(1.0 / 3))));
+        assertEquals("x \\odot 1.65", latex("x.*(0.55*3)", "x: vector(n)"));
     }
 
     /** After a caret, an exponent that is not one atom is bracketed: a^(−b)² read as (a^(−b))². */
