@@ -345,7 +345,11 @@ public final class PythonGenerator {
             Set<Dim> bound = new HashSet<>();
             Map<Dim, String> origin = new java.util.LinkedHashMap<>();   // the input each size is read from, named when another disagrees
             Set<Var> readOnly = new HashSet<>();        // inputs whose every size was just read from them: their check holds
-            for (Var v : inputs) {
+            // Sizes are read from vectors first: a vector has one size and cannot be misread, so a misshapen matrix is
+            // told the sizes its vectors give ((n, m) = (3, 4)), not a size read from its own wrong shape.
+            List<Var> vectorsFirst = new ArrayList<>(inputs);
+            vectorsFirst.sort(java.util.Comparator.comparingInt(v -> isColumn(v) ? 0 : 1));
+            for (Var v : vectorsFirst) {
                 if (v.isScalar()) continue;
                 String x = ids.get(v.name());
                 boolean all = true;

@@ -155,6 +155,20 @@ class PythonModuleContractTest {
         if (!missing.isEmpty()) System.out.println("PythonModuleContractTest: constants not run for " + missing + " (not installed)");
     }
 
+    /** A misshapen matrix is told the sizes its vectors give: (n, m) = (3, 4), where m was read from its own wrong shape. */
+    @Test void aMisshapenMatrixIsToldTheSizesItsVectorsGive() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(PythonRunner.has("numpy"), "numpy is not installed");
+        Problem p = Problem.of("a*x'*X*w", List.of("x: vector(n); w: vector(m); X: matrix(n, m); a: scalar"));
+        String out = PythonRunner.script("numpy", Map.of("sm", module(new NumpyTarget(), p, derive(Derivatives.Mode.GRADIENT, p, "X", "a"))), """
+                import numpy as np, sm
+                try:
+                    sm.evaluate(a=0.5, x=np.ones(3), w=np.ones(4), X=np.ones((4, 3)))
+                except ValueError as e:
+                    print("ERR", e)
+                """);
+        assertTrue(out.contains("ERR input 'X' has shape (4, 3), but it must be (n, m) = (3, 4) (n from input 'x', m from input 'w')"), out);
+    }
+
     @Test void torchModulesRunUnderNoGrad() {
         String src = module(new TorchTarget(), MLP, derive(Derivatives.Mode.GRADIENT, MLP, "W1"));
         String body = src.substring(src.indexOf("    with torch.no_grad():\n"));
@@ -246,7 +260,8 @@ class PythonModuleContractTest {
             String out = PythonRunner.script(t.language(), Map.of("ls", ls, "kws", kws, "sc", sc, "al", al), script);
             assertTrue(out.contains("OWN"), out);
             if (t.language().equals("jax")) assertTrue(out.contains("JIT float32 (2, 3)"), out);
-            assertTrue(out.contains("ERR input 'x' has shape (2,), but it must be (n,) = (3,) (n from input 'A')\n"), out);
+            // sizes are read from the vectors first: A is told (m, n) = (2, 2), with where each came from
+            assertTrue(out.contains("ERR input 'A' has shape (2, 3), but it must be (m, n) = (2, 2) (m from input 'b', n from input 'x')\n"), out);
             assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
             assertTrue(out.contains("ERR input 'x' is complex; the formulas are derived for real variables"), out);
             assertTrue(out.contains("ERR input 'c' has shape (2,), but it must be a scalar (shape (), or one entry in any shape)"), out);
