@@ -133,12 +133,12 @@ class PythonModuleContractTest {
                     warnings.simplefilter("ignore")   # float32 overflow of 1e200 is expected below
                     L = math.log(1e200)
                     for dt, tol in (("float64", 1e-12), ("float32", 1e-5)):
-                        r = ex.evaluate(x=arr([1.0, 2.0], dt))
-                        assert abs(float(r["value"]) - (5.0 + 3.0 * L)) <= tol * 1400, (dt, float(r["value"]))
+                        r = ex.evaluate(x=arr([1.0, 2.0, 4.0], dt))   # three entries: a lost factor n = 3 would show
+                        assert abs(float(r["value"]) - (21.0 + 7.0 * L)) <= tol * 3300, (dt, float(r["value"]))
                         g = [float(v) for v in r["grad_x"]]
-                        assert all(abs(a - b) <= tol * 500 for a, b in zip(g, [2.0 + L, 4.0 + L])), (dt, g)
+                        assert len(g) == 3 and all(abs(a - b) <= tol * 500 for a, b in zip(g, [2.0 + L, 4.0 + L, 8.0 + L])), (dt, g)
                         assert all(str(v.dtype).endswith(dt) for v in r.values()), (dt, {k: v.dtype for k, v in r.items()})
-                        r = hu.evaluate(x=arr([1.0, 2.0], dt))
+                        r = hu.evaluate(x=arr([1.0, 2.0, 4.0], dt))
                         assert math.isinf(float(r["value"])), r
                         assert all(str(v.dtype).endswith(dt) for v in r.values()), (dt, {k: v.dtype for k, v in r.items()})
                     r = sg.evaluate(x=arr([-40.0, 0.0, 40.0], "float64"))
