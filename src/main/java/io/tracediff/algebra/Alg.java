@@ -139,7 +139,6 @@ public final class Alg {
     /** op(args), canonicalised. */
     public static Expr apply(Op op, List<Expr> args) {
         if (op == Differential.OP) return Apply.of(op, args);
-        if (op instanceof Eye e && e.n().isOne()) return Num.ONE;   // I₁ is the number 1: the Hessian of 1.5 a² − a² printed I
         Expr folded = fold(op, args);
         if (folded != null) return folded;
         Expr e = canonical(op, args);
@@ -210,17 +209,7 @@ public final class Alg {
      * The exact value of a scalar made of numbers by +, −, ·, / and whole powers (a sum {@link #fold} kept as written,
      * 10⁻²⁰ + 2), or null where e is not one. An explicit stack: a long chain of such sums does not overflow.
      */
-    public static Rational exactConstant(Expr e) {
-        if (!e.isScalar() || !(e instanceof Apply)) return null;
-        boolean[] ok = {true};
-        Rational v = io.tracediff.expr.PostOrder.<Rational>fold(e, new HashMap<>(), (x, args) -> {
-            if (!ok[0]) return null;
-            Rational r = constantStep(x, args);
-            if (r == null) ok[0] = false;
-            return r;
-        });
-        return ok[0] ? v : null;
-    }
+    public static Rational exactConstant(Expr e) { return exactConstant(e, new HashMap<>()); }
 
     private static final Object NOT_EXACT = new Object();
 
@@ -311,12 +300,13 @@ public final class Alg {
     static boolean foldsExactly(Op op, List<Expr> args, double r) {
         double x = ((Num) args.get(0)).value();
         if (op instanceof ElementFn f) {
-            if (!f.fn().builtin()) return false;                                    // a user's function: its value is unknown here
-            return switch (f.fn().name()) {
-                case "abs", "sign", "step", "relu" -> true;                        // piecewise linear: no rounding
-                case "sqrt" -> r >= 0 && equal(times(Rational.of(r), Rational.of(r)), Rational.of(x));   // √2.25 = 1.5, not √2
+            ScalarFunction.Exactness kind = f.fn().exactness();
+            if (kind == null) return false;                                         // a user's function: its value is unknown here
+            return switch (kind) {
+                case PIECEWISE_LINEAR -> true;                                      // abs, sign, step, relu: no rounding
+                case SQUARE_ROOT -> r >= 0 && equal(times(Rational.of(r), Rational.of(r)), Rational.of(x));   // √2.25 = 1.5, not √2
                 // exp(0) = 1, log(1) = 0, σ(0) = ½, cos(0) = 1: the only exact values of the others at numbers
-                default -> (x == 0 || x == 1) && (r == 0 || r == 1 || r == -1 || r == 0.5);
+                case TRANSCENDENTAL -> (x == 0 || x == 1) && (r == 0 || r == 1 || r == -1 || r == 0.5);
             };
         }
         if (op == ElementPow.OP || op == MatrixPow.OP) return exactPower(x, ((Num) args.get(1)).value(), r);
@@ -349,6 +339,7 @@ public final class Alg {
     }
 
     private static Expr canonical(Op op, List<Expr> args) {
+        if (op instanceof Eye e && e.n().isOne()) return Num.ONE;   // I₁ is the number 1: the Hessian of 1.5 a² − a² printed I
         Expr a = args.isEmpty() ? null : args.get(0), b = args.size() > 1 ? args.get(1) : null;
         Shape result = Apply.of(op, args).shape();
         if (op == Add.OP) {

@@ -237,19 +237,9 @@ final class Pointwise {
         return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "LogBackward0", (n, g) -> grads(g.div(n.saved(0))), a, a)) : out;
     }
 
-    static Tensor sin(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.sin(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SinBackward0", (n, g) -> grads(g.mul(n.saved(0).cos())), a, a)) : out;
-    }
+    static Tensor sin(Tensor a) { return unary(a, Math::sin, "SinBackward0", false, (g, x) -> g.mul(x.cos())); }
 
-    static Tensor cos(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.cos(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "CosBackward0", (n, g) -> grads(g.mul(n.saved(0).sin()).neg()), a, a)) : out;
-    }
+    static Tensor cos(Tensor a) { return unary(a, Math::cos, "CosBackward0", false, (g, x) -> g.mul(x.sin()).neg()); }
 
     /**
      * f entry by entry, its backward {@code backward(g, saved)} recorded under PyTorch's name; {@code saved} is the
@@ -349,41 +339,18 @@ final class Pointwise {
         }, a, a));
     }
 
-    static Tensor atan(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.atan(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AtanBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).add(1))), a, a)) : out;
-    }
+    static Tensor atan(Tensor a) { return unary(a, Math::atan, "AtanBackward0", false, (g, x) -> g.div(x.pow(2).add(1))); }
 
-    static Tensor asin(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.asin(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AsinBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt())), a, a)) : out;
-    }
+    static Tensor asin(Tensor a) { return unary(a, Math::asin, "AsinBackward0", false, (g, x) -> g.div(x.pow(2).rsub(1).sqrt())); }
 
-    static Tensor acos(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.acos(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "AcosBackward0", (n, g) -> grads(g.div(n.saved(0).pow(2).rsub(1).sqrt()).neg()), a, a)) : out;
-    }
+    static Tensor acos(Tensor a) { return unary(a, Math::acos, "AcosBackward0", false, (g, x) -> g.div(x.pow(2).rsub(1).sqrt()).neg()); }
 
-    static Tensor sqrt(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = Math.sqrt(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "SqrtBackward0", (n, g) -> grads(g.div(n.saved(0).mul(2))), a, out)) : out;
-    }
+    static Tensor sqrt(Tensor a) { return unary(a, Math::sqrt, "SqrtBackward0", true, (g, s) -> g.div(s.mul(2))); }
+
+    private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
 
     static Tensor erf(Tensor a) {
-        double[] x = a.data, y = new double[x.length];
-        for (int i = 0; i < x.length; i++) y[i] = io.tracediff.kernel.Erf.erf(x[i]);
-        Tensor out = new Tensor(y, a.shape);
-        double twoOverSqrtPi = 2 / Math.sqrt(Math.PI);
-        return Graph.recording(a) ? Graph.batchable(Graph.attach(out, "ErfBackward0",
-                (n, g) -> grads(g.mul(n.saved(0).pow(2).neg().exp().mul(twoOverSqrtPi))), a, a)) : out;
+        return unary(a, io.tracediff.kernel.Erf::erf, "ErfBackward0", false, (g, x) -> g.mul(x.pow(2).neg().exp().mul(TWO_OVER_SQRT_PI)));
     }
 
     static Tensor clamp(Tensor a, double min, double max) {

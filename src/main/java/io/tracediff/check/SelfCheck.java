@@ -446,10 +446,8 @@ public final class SelfCheck {
          * overflows or meets values near underflow: there the allowances stand as they are.
          */
         void confirmRounding(int index, double rtol) {
-            if (draws == null) draws = drawAll();
-            if (draws.isEmpty()) return;
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            for (List<FormAndReference> draw : draws) { closedDraws.add(draw.get(index).closed()); referenceDraws.add(draw.get(index).reference()); }
+            if (!drawn(index, closedDraws, referenceDraws)) return;
             FormAndReference c = plain.get(index);
             Unexplained u = beyondRounding(c.closed(), c.reference(), closedDraws, referenceDraws, rtol);
             if (u != null) throw new Failed(c.what() + ", " + u, u.difference() / Math.max(c.closed().maxAbs(), c.reference().maxAbs()));
@@ -461,21 +459,31 @@ public final class SelfCheck {
          * rounding of one operation): there the point cannot tell the two sides apart. False where no draw could be made.
          */
         boolean illConditioned(int index, double rtol) {
-            if (draws == null) draws = drawAll();
-            if (draws.isEmpty()) return false;
+            List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
+            if (!drawn(index, closedDraws, referenceDraws)) return false;
             FormAndReference c = plain.get(index);
             Matrix closed = c.closed(), reference = c.reference();
             double scale = Math.max(closed.maxAbs(), reference.maxAbs());
             for (int e = 0; e < closed.data.length; e++) {
-                double d = Math.abs(closed.data[e] - reference.data[e]), moves = 0;
+                double d = Math.abs(closed.data[e] - reference.data[e]);
                 if (d <= rtol * scale) continue;
-                for (List<FormAndReference> draw : draws) {
-                    moves = Math.max(moves, Math.abs(draw.get(index).closed().data[e] - closed.data[e]));
-                    moves = Math.max(moves, Math.abs(draw.get(index).reference().data[e] - reference.data[e]));
-                }
-                if (!(d <= moves)) return false;
+                if (!(d <= Math.max(move(e, closed, closedDraws), move(e, reference, referenceDraws)))) return false;
             }
             return true;
+        }
+
+        /** Comparison {@code index}'s two sides in each perturbed draw, into the lists; false where no draw could be made. */
+        private boolean drawn(int index, List<Matrix> closedDraws, List<Matrix> referenceDraws) {
+            if (draws == null) draws = drawAll();
+            for (List<FormAndReference> draw : draws) { closedDraws.add(draw.get(index).closed()); referenceDraws.add(draw.get(index).reference()); }
+            return !draws.isEmpty();
+        }
+
+        /** The largest move of entry e of {@code plain} across the draws. */
+        private static double move(int e, Matrix plain, List<Matrix> draws) {
+            double m = 0;
+            for (Matrix d : draws) m = Math.max(m, Math.abs(d.data[e] - plain.data[e]));
+            return m;
         }
 
         /** A value that moved by about δ of itself: rounding did not make it. */

@@ -727,7 +727,6 @@ public final class ScalarMonomials {
     }
 
 
-    /** p / q for a coefficient that is a ratio of small whole numbers (q ≤ 12), else null. */
     /**
      * c as p/q with q ≤ 12, or q ≤ 1000 where c is the double of p/q and its decimal needs every digit (x / 101, not
      * 0.009900990099009901 x; a typed 0.001 stays itself); null otherwise. Exactly the number c stands for
@@ -741,6 +740,6 @@ public final class ScalarMonomials {
         long p = r.numerator().longValueExact(), q = r.denominator().longValueExact();
         if (q <= 12) return Math.abs(p) < 1e15 ? new long[] {p, q} : null;
         if (q > 1000 || Math.abs(c) > 1e6 || Math.abs(c) < 1e-6 || Math.abs(p) >= 1e6) return null;
-        return new java.math.BigDecimal(Double.toString(c)).precision() >= 15 ? new long[] {p, q} : null;
+        return io.tracediff.expr.Num.shortestDecimal(c).precision() >= 15 ? new long[] {p, q} : null;
     }
 }

@@ -24,16 +24,16 @@ public record Num(double value) implements Expr {
 
     public boolean isInteger() { return value == Math.rint(value) && Math.abs(value) < 1e15; }
 
-    /**
-     * The shortest decimal that reads back as v: the number a user typed for it. JDK 17's Double.toString is not
-     * always shortest (JDK-4511638, fixed in 19): 1e23 is "9.999999999999999E22" there, and 1e23 typed then printed
-     * and was added as 99999999999999990000000. Where that string has 16 or more digits, the shortest is searched.
-     */
     /** {@link #shortestDecimal} as the language writes a number: 1e23, 0.001, 1.5e-7. */
     public static String shortestText(double v) {
         return shortestDecimal(v).toString().replace("E+", "e").replace("E", "e");
     }
 
+    /**
+     * The shortest decimal that reads back as v: the number a user typed for it. JDK 17's Double.toString is not
+     * always shortest (JDK-4511638, fixed in 19): 1e23 is "9.999999999999999E22" there, and 1e23 typed then printed
+     * and was added as 99999999999999990000000. Where that string has 16 or more digits, the shortest is searched.
+     */
     public static java.math.BigDecimal shortestDecimal(double v) {
         java.math.BigDecimal d = new java.math.BigDecimal(Double.toString(v));
         if (v == 0 || !Double.isFinite(v) || d.precision() < 16) return d;

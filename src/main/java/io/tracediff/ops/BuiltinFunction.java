@@ -112,6 +112,15 @@ enum BuiltinFunction implements DoubleUnaryOperator, UnaryOperator<Tensor> {
         this.symja = symja;
     }
 
+    /** Where its value at a number is exact: everywhere for the piecewise-linear ones, at squares for sqrt. */
+    ScalarFunction.Exactness exactness() {
+        return switch (this) {
+            case ABS, SIGN, STEP, RELU -> ScalarFunction.Exactness.PIECEWISE_LINEAR;
+            case SQRT -> ScalarFunction.Exactness.SQUARE_ROOT;
+            default -> ScalarFunction.Exactness.TRANSCENDENTAL;
+        };
+    }
+
     /** The function as the language names it (the constant in lower case), with every facet. */
     ScalarFunction scalarFunction() {
         return new ScalarFunction(name().toLowerCase(Locale.ROOT), this, latex, javaTemplate, unicode, symja, this);

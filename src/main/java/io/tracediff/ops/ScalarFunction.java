@@ -21,8 +21,11 @@ public record ScalarFunction(String name, DoubleUnaryOperator value, String late
 
     public double apply(double x) { return value.applyAsDouble(x); }
 
-    /** Whether this is one of the language's own functions (exp, log, …), whose values are known exactly at a few points. */
-    public boolean builtin() { return value instanceof BuiltinFunction; }
+    /** Where a function's value at a number is exact, which decides whether it folds (√2 stays √2, √2.25 is 1.5). */
+    public enum Exactness { PIECEWISE_LINEAR, SQUARE_ROOT, TRANSCENDENTAL }
+
+    /** For the language's own functions, where their values at numbers are exact; null for a user's function. */
+    public Exactness exactness() { return value instanceof BuiltinFunction b ? b.exactness() : null; }
 
     // Written out, as a record's would be: the generated ones are bootstrapped through method handles, which
     // cost a cold CLI start a quarter of grad "a'*exp(X*b)" (every Apply of an elementwise function hashes it).

@@ -149,7 +149,7 @@ public final class Parser {
                     java.math.BigDecimal held = io.tracediff.expr.Num.shortestDecimal(v);
                     if (v != 0 && held.compareTo(new java.math.BigDecimal(t.text())) != 0)
                         throw UserError.at("number " + t.describe() + " has more digits than a double keeps (it would be "
-                                + held.toString().replace("E+", "e").replace("E", "e") + "); a double keeps 15 to 17 significant digits: write at most 15, or the number it would be",
+                                + io.tracediff.expr.Num.shortestText(v) + "); a double keeps 15 to 17 significant digits: write at most 15, or the number it would be",
                                 src, t.start(), t.end());
                     return new Syntax.Number(v, t.text(), t.start(), t.end());
                 } catch (NumberFormatException e) {

@@ -394,12 +394,13 @@ public final class Typer {
             undefinedNumber(built, at);
             return built;
         }
+        /** Which parts of the tree being built are made of numbers alone, found once. */
+        private final java.util.Map<Expr, Boolean> numberParts = new java.util.IdentityHashMap<>();
+
         /**
          * sqrt(-1), log(-1), arcsin(2), (-2)^0.5 and log(0) have no real value: as written they are the user's mistake,
          * not a formula whose every derivative is NaN. exp(1000), a number too large for a double, is kept.
          */
-        private final java.util.Map<Expr, Boolean> numberParts = new java.util.IdentityHashMap<>();
-
         private void undefinedNumber(Apply a, Syntax at) {
             String why = noRealValue(a, numberParts);
             if (why != null) throw error(io.tracediff.print.Printer.ascii(a) + " has no real value" + why

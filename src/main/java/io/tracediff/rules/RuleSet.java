@@ -163,7 +163,7 @@ public final class RuleSet {
     public <T> T firstApplicable(Rule.Kind kind, List<Expr> parts, java.util.function.BiFunction<Rule, List<PatternBindings>, T> apply) {
         for (Candidate c : byKind().get(kind)) {
             List<PatternBindings> found = matches(c.parts(), parts);
-            if (!c.rule().conditions().isEmpty()) found = found.stream().filter(b -> c.rule().conditions().stream().allMatch(k -> k.holds(b))).toList();
+            if (!c.rule().conditions().isEmpty()) found = found.stream().filter(c.rule()::admits).toList();
             if (found.isEmpty()) continue;
             T answer = apply.apply(c.rule(), found);
             if (answer != null) return answer;

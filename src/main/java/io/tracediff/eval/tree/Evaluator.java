@@ -100,20 +100,14 @@ public final class Evaluator {
                 continue;
             }
             stack.remove(stack.size() - 1);
-            if (e instanceof Apply a && !a.args().isEmpty() && allNumbers(a.args())) numbers.add(e);
             cache.put(e, compute(e));
         }
         return cache.get(root);
     }
 
-    /** The parts evaluated so far that are {@link #madeOfNumbers}, found bottom up. */
-    private final java.util.Set<Expr> numbers = new java.util.HashSet<>();
+    /** Which parts evaluated so far are {@link #madeOfNumbers}, and their exact values: each found once. */
+    private final Map<Expr, Boolean> numberParts = new IdentityHashMap<>();
     private final Map<Expr, Object> exactParts = new HashMap<>();
-
-    private boolean allNumbers(List<Expr> args) {
-        for (Expr x : args) if (!(x instanceof Num) && !numbers.contains(x)) return false;
-        return true;
-    }
 
     /** The largest finite |entry| of every value computed so far: the scale of the rounding in what this evaluator computed. */
     public double largestIntermediate() {
@@ -154,7 +148,7 @@ public final class Evaluator {
         }
         // A sum or product of numbers is its exact value; a part with a function (exp(10⁻²⁰) − 0.999999999999999) is
         // computed operator by operator, so the self-check's perturbed draws see its cancellation as rounding.
-        if (numbers.contains(a)) {
+        if (madeOfNumbers(a, numberParts)) {
             Matrix exact = exactValue(a, exactParts);
             if (exact != null) return exact;
         }
