@@ -19,6 +19,8 @@ public final class JaxTarget extends PythonTarget {
         form(io.tracediff.ops.LogSumExp.class, (a, x, c) -> a.arg(0).isScalar() ? x.get(0) : call("jax.nn.logsumexp", x.get(0).text()));
     }
 
+    @Override Py logSoftmax(String x) { return Py.atom("jax.nn.log_softmax(" + x + ".reshape(-1)).reshape(" + x + ".shape)"); }
+
     @Override public String language() { return "jax"; }
 
     @Override List<String> imports() { return List.of("import jax", "import jax.numpy as jnp", "import jax.scipy.special"); }

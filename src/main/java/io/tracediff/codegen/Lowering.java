@@ -196,6 +196,7 @@ final class Lowering {
         }
         if (e instanceof Var v) return v.isScalar() ? new Scalar(inputNames.get(v)) : new Mat(inputNames.get(v), v.shape(), false);
         Apply a = (Apply) e;
+        if (io.tracediff.ops.LogSumExp.isLogSoftmax(a)) return logSoftmax(a);
         Template t = template(a);
         if (t instanceof Template.SizeOf z) return new Scalar("((double) " + dim(z.dim()) + ")");
         if (t instanceof Template.Pointwise p) {
@@ -356,6 +357,14 @@ final class Lowering {
         return new Mat(out, a.shape(), true);
     }
 
+    /** X − logsumexp(X) from X alone, as the interpreter computes it (LogSumExp.logSoftmax): no cancellation. */
+    private Val logSoftmax(Apply a) {
+        routines.putIfAbsent("logSoftmax", io.tracediff.ops.LogSumExp.logSoftmaxJava());
+        String x = ((Mat) mat(a.arg(0))).array(), out = buffer(a.shape());
+        statement(a, "logSoftmax(" + out + ", " + x + ");");
+        return new Mat(out, a.shape(), true);
+    }
+
     // ---- fused loops ----
 
     private boolean need2d;
@@ -394,7 +403,7 @@ final class Lowering {
      */
     private String entry(Expr e, String r, String c, boolean root) {
         if (e.isScalar()) return scalar(e);
-        if (e instanceof Apply a && (root || inlinable(e))) {
+        if (e instanceof Apply a && (root || inlinable(e)) && !io.tracediff.ops.LogSumExp.isLogSoftmax(a)) {   // that one is a routine
             Template t = template(a);
             if (t instanceof Template.Pointwise p) {
                 List<Object> args = new ArrayList<>();

@@ -28,7 +28,7 @@ public final class Names {
             "Math", "System", "String", "Double", "Integer", "Object", "Override", "Result", "RealMatrix", "RealVector",
             "Array2DRowRealMatrix", "ArrayRealVector", "IllegalArgumentException", "ArithmeticException",
             "CompiledBody", "java", "javax", "org", "io", "com", "sun", "jdk", "evaluate", "compute", "run",
-            "output", "outputRows", "outputCols", "gemm", "diagGram", "dot", "pow", "softplus", "erf", "softmax", "logsumexp", "sigmoid", "luFactor", "luSolve",
+            "output", "outputRows", "outputCols", "gemm", "diagGram", "dot", "pow", "softplus", "erf", "softmax", "logsumexp", "logSoftmax", "sigmoid", "luFactor", "luSolve",
             "luInverse", "luDet", "luLogDet", "trace", "inv", "det", "logdet", "diagMatrix", "diagVector", "vec",
             "unvec", "eye", "buffer", "flatten", "toRows", "shapeError", "BLOCK");
 

@@ -21,6 +21,14 @@ public final class NumpyTarget extends PythonTarget {
                     e = np.exp(x - np.max(x, axis=0, keepdims=True))
                     return e / np.sum(e, axis=0, keepdims=True)
                 """);
+        helper("_logsoftmax", """
+                def _logsoftmax(x):
+                    \"\"\"x - logsumexp(x) over all entries as (x - m) - log(sum(exp(x - m))): no cancellation for large entries.\"\"\"
+                    m = np.max(x)
+                    if not np.isfinite(m):
+                        return x - m
+                    return (x - m) - np.log(np.sum(np.exp(x - m)))
+                """);
         helper("_logsumexp", """
                 def _logsumexp(x):
                     \"\"\"log of the sum of exp over all entries, shifted by the largest so nothing overflows.\"\"\"

@@ -50,7 +50,8 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     PythonTarget(String xp) {
         this.xp = xp;
         forms.put(Add.class, (a, x, c) -> binary(x, " + ", ADD));
-        forms.put(Sub.class, (a, x, c) -> binary(x, " - ", ADD));
+        // X − logsumexp(X) from X alone, as the interpreter computes it: the plain difference cancels for large entries
+        forms.put(Sub.class, (a, x, c) -> LogSumExp.isLogSoftmax(a) ? logSoftmax(c.named(x.get(0))) : binary(x, " - ", ADD));
         forms.put(Mul.class, (a, x, c) -> binary(x, " * ", MUL));   // with a scalar operand; matrix products are planned by the generator
         forms.put(Hadamard.class, (a, x, c) -> binary(x, " * ", MUL));
         forms.put(ElementDiv.class, (a, x, c) -> binary(x, " / ", MUL));
@@ -227,6 +228,9 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
     final void function(String name, String template) { functions.put(name, template); }
 
     /** A module-level helper {@code name} (called as {@code name(…)}), with its Python source. */
+    /** x − logsumexp(x) over all entries of the array named {@code x}, without cancellation (NumPy: a helper). */
+    Py logSoftmax(String x) { return call("_logsoftmax", x); }
+
     final void helper(String name, String source) { helpers.put(name, source); }
 
     /** A framework's own form for an operator, replacing the shared one. */

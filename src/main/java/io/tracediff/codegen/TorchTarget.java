@@ -25,6 +25,8 @@ public final class TorchTarget extends PythonTarget {
                         + c.dim(a.shape().rows()) + ", " + c.dim(a.shape().cols()) + ")"));
     }
 
+    @Override Py logSoftmax(String x) { return Py.atom("torch.log_softmax(" + x + ".reshape(-1), 0).reshape(" + x + ".shape)"); }
+
     @Override String extremeIndicatorHelper() {
         return """
                 def _extreme_indicator(x, m):

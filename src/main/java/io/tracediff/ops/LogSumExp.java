@@ -41,6 +41,27 @@ public enum LogSumExp implements Op, NotationFacet, EvalFacet, AutogradFacet, En
         return m + Math.log(s);
     }
 
+    /** Whether {@code a} is X − logsumexp(X), the log of the softmax over all entries of a vector or matrix X. */
+    public static boolean isLogSoftmax(Apply a) {
+        return a.op() == Sub.OP && !a.arg(0).isScalar() && a.arg(1) instanceof Apply l && l.op() == OP && l.arg(0).equals(a.arg(0));
+    }
+
+    /**
+     * x − logsumexp(x) entrywise as (x − m) − log Σ exp(x − m), m the largest entry: in doubles x − logsumexp(x) cancels
+     * where the entries are large (at x = 10¹⁶ each logsumexp(x) − x = log n rounds to 2, and exp of the weights gave
+     * 0.135 for 1/6). Null where m is not finite: the plain difference says what that is.
+     */
+    public static double[] logSoftmax(double[] x) {
+        double m = Double.NEGATIVE_INFINITY;
+        for (double e : x) { if (Double.isNaN(e)) return null; m = Math.max(m, e); }
+        if (Double.isInfinite(m)) return null;
+        double s = 0;
+        for (double e : x) s += Math.exp(e - m);
+        double logS = Math.log(s), out[] = new double[x.length];
+        for (int i = 0; i < x.length; i++) out[i] = (x[i] - m) - logS;
+        return out;
+    }
+
     /** The routine generated code calls; built when code is generated (String.indent runs streams, slow in a cold start). */
     static String java() {
         return """
@@ -52,6 +73,21 @@ public enum LogSumExp implements Op, NotationFacet, EvalFacet, AutogradFacet, En
                 double s = 0.0;
                 for (double e : a) s += Math.exp(e - m);
                 return m + Math.log(s);
+            }""".indent(4).strip();
+    }
+
+    /** The routine generated Java calls for X − logsumexp(X) ({@link #isLogSoftmax}): {@link #logSoftmax}, NaN and ±∞ as the plain difference. */
+    public static String logSoftmaxJava() {
+        return """
+            /** x − logsumexp(x) over all entries as (x − m) − log Σ exp(x − m), m the largest: no cancellation for large entries. */
+            static void logSoftmax(double[] out, double[] a) {
+                double m = Double.NEGATIVE_INFINITY;
+                for (int i = 0; i < out.length; i++) m = Math.max(m, a[i]);
+                if (Double.isNaN(m) || Double.isInfinite(m)) { for (int i = 0; i < out.length; i++) out[i] = a[i] - m; return; }
+                double s = 0.0;
+                for (int i = 0; i < out.length; i++) s += Math.exp(a[i] - m);
+                double logS = Math.log(s);
+                for (int i = 0; i < out.length; i++) out[i] = (a[i] - m) - logS;
             }""".indent(4).strip();
     }
 

@@ -1,5 +1,6 @@
 package io.tracediff.autograd;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -78,6 +79,19 @@ class FunctionsPapersUseGoldenTest {
         interpreter(g, "logsumexp", LogSumExp.OP);
         close(numbers(g.get("logsumexp large")), LogSumExp.OP.eval(List.of(new Matrix(3, 1, new double[] {1000, 1000.5, -1000}))).data,
                 "logsumexp without overflow");
+    }
+
+    @Test void logsumexpBackwardAtLargeEntriesIsTheSoftmax() {
+        // PyTorch's exp(x − logsumexp(x)) gives 0.135 at 10¹⁶ (log 6 rounds to 2 beside it) and 1 at 10³³; the weights sum to 1
+        for (double big : new double[] {1e16, 1e33}) {
+            Tensor x = Tensor.tensor(big, big, big, big, big, big).requiresGrad(true);
+            x.logsumexp(0, false).backward();
+            for (double w : x.grad().toArray()) assertEquals(1 / 6.0, w, 1e-16);
+        }
+        Tensor y = Tensor.tensor(1e16, 1e16 + 2, 1e16 + 4).requiresGrad(true);
+        y.logsumexp(0, false).backward();
+        double z = Math.exp(-4) + Math.exp(-2) + 1;
+        assertArrayEquals(new double[] {Math.exp(-4) / z, Math.exp(-2) / z, 1 / z}, y.grad().toArray(), 1e-15);
     }
 
     @Test void erfIsTorchErf() throws IOException {

@@ -70,6 +70,19 @@ class FunctionsPapersUseTest {
         assertTrue(exact.contains("exact (m = 3, n = 2): proved (2 entries)"), exact);
     }
 
+    @Test void gradLogsumexpOfLargeEntriesWeighsEachEntryOneOverTheirCount() {
+        // In doubles X − logsumexp(X) cancels: log 6 = 1.79 next to 10¹⁶ rounds to 2, and exp of it gave 0.135 for 1/6
+        // (PyTorch's backward gives the same; reverse mode agreed, so the self-check passed it). At 10³³ it gave 1.
+        for (String big : new String[] {"1e16", "1e33"}) {
+            String at = "{\"X\": [[" + big + ", " + big + "], [" + big + ", " + big + "], [" + big + ", " + big + "]]}";
+            String j = grad("grad", "logsumexp(X)", "--wrt", "X", "--at", at, "--json");
+            assertTrue(j.matches("(?s).*\\[ \\[ 0\\.166666666666666\\d*, 0\\.166666666666666\\d* \\], \\[ 0\\.166666666666666.*"), j);
+        }
+        // the same weights from reverse mode: check agrees with the closed form and with central differences
+        String c = grad("check", "logsumexp(X)", "--wrt", "X", "--at", "{\"X\": [[1e16, 2e16], [1e16, 1e16], [3e16, 3e16]]}");
+        assertTrue(c.contains("all agree") && !c.contains("DISAGREE"), c);
+    }
+
     @Test void crossEntropyWithSoftmaxGradient() {
         String f = "-y'*log(softmax(W*x))";
         // Σ yᵢ stays: the textbook (softmax(W x) − y) xᵀ holds only for y summing to 1

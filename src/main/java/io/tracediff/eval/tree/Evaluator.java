@@ -127,6 +127,11 @@ public final class Evaluator {
 
     /** The operator's own kernel on its operands' values; a singular matrix is a user error naming the subexpression. */
     public static Matrix apply(Apply a, List<Matrix> args, Sizes sizes) {
+        if (io.tracediff.ops.LogSumExp.isLogSoftmax(a)) {   // X − logsumexp(X) from X alone, without the cancellation
+            Matrix x = args.get(0);
+            double[] y = io.tracediff.ops.LogSumExp.logSoftmax(x.data);
+            if (y != null) return new Matrix(x.rows, x.cols, y);
+        }
         try {
             return EvalFacet.of(a.op()).eval(args, sizes);
         } catch (io.tracediff.ops.ExtremumIndicator.Tie ex) {

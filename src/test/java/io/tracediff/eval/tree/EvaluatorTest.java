@@ -101,4 +101,18 @@ class EvaluatorTest {
     @Test void sharedSubtreesAreEvaluatedOnce() {
         assertEquals(2 * 16, scalar("x'*A*x + x'*A*x"), 0);
     }
+
+    @Test void xMinusLogsumexpOfXIsTheLogSoftmaxWithoutCancellation() {
+        // 10¹⁶ + (log of each weight): the plain difference rounds log 6 to 2 and the weights summed to 0.81
+        var p = Sexp.typed("exp(X - logsumexp(X))", "X: matrix(n, m)");
+        double big = 1e16;
+        var v = Evaluator.eval(p.expr(), VariableValues.bind(p.variables(), Map.of("X", new Matrix(2, 3, new double[] {big, big, big, big, big, big}))));
+        for (double w : v.data) assertEquals(1 / 6.0, w, 1e-16);
+        // distinct entries: softmax over all six, shifted by the largest
+        double[] x = {big, big + 2, big + 4, big - 2, big, big + 8};
+        v = Evaluator.eval(p.expr(), VariableValues.bind(p.variables(), Map.of("X", new Matrix(3, 2, x))));
+        double z = 0;
+        for (double e : x) z += Math.exp(e - (big + 8));
+        for (int i = 0; i < 6; i++) assertEquals(Math.exp(x[i] - (big + 8)) / z, v.data[i], 1e-15);
+    }
 }
