@@ -10,6 +10,7 @@ import io.tracediff.expr.VarKind;
 import io.tracediff.ops.*;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
+import io.tracediff.shape.DimUnifier;
 import io.tracediff.shape.ShapeArgs;
 import io.tracediff.shape.ShapeException;
 import java.util.ArrayList;

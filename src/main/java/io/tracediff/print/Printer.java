@@ -111,7 +111,13 @@ public final class Printer {
                     for (io.tracediff.shape.Dim d : List.of(s.rows(), s.cols())) if (!d.isOne()) dims.add(d);
             if (dims.size() > 1) { out.add("I"); out.add("𝟏"); }
         }
-        // A size no variable and not the result has (‖𝟏𝟏ᵀ‖_F² is p² for a p×p 𝟏𝟏ᵀ) cannot be read off: the symbol shows it.
+        // A size the formula leaves open (sum(𝟏𝟏ᵀ C) for 𝟏ₙ𝟏ₚᵀ and for 𝟏ₚ𝟏ₚᵀ alike, det(2 I)) cannot be read off: the symbol
+        // shows it. Where the shapes cannot be unified here (⊗ of symbolic sizes), the sizes no variable has are shown.
+        java.util.Set<String> open = symbolsOfOpenSize(e);
+        if (open != null) {
+            out.addAll(open);
+            return out;
+        }
         java.util.Set<io.tracediff.shape.Dim> readable = new java.util.HashSet<>(List.of(e.shape().rows(), e.shape().cols()));
         io.tracediff.expr.PostOrder.fold(e, new java.util.IdentityHashMap<Expr, Boolean>(), (x, args) -> {
             if (x instanceof Var v) { readable.add(v.shape().rows()); readable.add(v.shape().cols()); }
@@ -124,6 +130,76 @@ public final class Printer {
                 if (!readable(s.rows(), readable) || !readable(s.cols(), readable)) out.add(symbol);
         });
         return out;
+    }
+
+    /** The name prefix of a size left unknown while reading a formula as a reader does. */
+    private static final String OPEN = "\u0000open";
+
+    /**
+     * The sized symbols (𝟏, I) some occurrence of which has a size the formula leaves open, as a reader infers sizes: the
+     * variables' and the result's shapes are known, each printed 𝟏 or I has unknown sizes, and every operator demands what
+     * its shape rule demands (cols(A) = rows(B) in A B, equal shapes in A + B). Null where that cannot be done.
+     */
+    static java.util.Set<String> symbolsOfOpenSize(Expr e) {
+        io.tracediff.shape.DimUnifier u = new io.tracediff.shape.DimUnifier();
+        List<String> symbols = new java.util.ArrayList<>();
+        List<io.tracediff.shape.Shape> symbolShapes = new java.util.ArrayList<>();
+        // Post-order over the tree as printed, an explicit stack: a shared node is read, and sized, where each copy is printed.
+        java.util.ArrayDeque<Expr> nodes = new java.util.ArrayDeque<>();
+        java.util.ArrayDeque<int[]> next = new java.util.ArrayDeque<>();
+        List<io.tracediff.shape.Shape> values = new java.util.ArrayList<>();
+        nodes.push(e);
+        next.push(new int[1]);
+        try {
+            while (!nodes.isEmpty()) {
+                Expr x = nodes.peek();
+                int[] i = next.peek();
+                String symbol = x instanceof Apply a ? NotationFacet.of(a.op()).sizedSymbol() : null;
+                if (x instanceof Apply a && symbol == null && i[0] < a.args().size()) {
+                    nodes.push(a.arg(i[0]++));
+                    next.push(new int[1]);
+                    continue;
+                }
+                nodes.pop();
+                next.pop();
+                io.tracediff.shape.Shape s;
+                if (symbol != null) {
+                    io.tracediff.shape.Dim r = x.shape().rows().isOne() ? x.shape().rows() : u.fresh(OPEN + values.size() + "r" + symbols.size());
+                    io.tracediff.shape.Dim c = x.shape().cols().isOne() ? x.shape().cols()
+                            : x.shape().rows().equals(x.shape().cols()) && !(((Apply) x).op() instanceof io.tracediff.ops.Ones) ? r
+                            : u.fresh(OPEN + values.size() + "c" + symbols.size());
+                    s = io.tracediff.shape.Shape.of(r, c);
+                    symbols.add(symbol);
+                    symbolShapes.add(s);
+                } else if (x instanceof Apply a) {
+                    List<io.tracediff.shape.Shape> args = new java.util.ArrayList<>(values.subList(values.size() - a.args().size(), values.size()));
+                    values.subList(values.size() - a.args().size(), values.size()).clear();
+                    s = a.op().shape(new io.tracediff.shape.ShapeArgs() {
+                        @Override public int size() { return args.size(); }
+                        @Override public io.tracediff.shape.Shape shape(int k) { return args.get(k); }
+                        @Override public String label(int k) { return "operand " + (k + 1); }
+                        @Override public String text() { return a.op().key(); }
+                        @Override public boolean equal(io.tracediff.shape.Dim p, io.tracediff.shape.Dim q) { return u.union(p, q); }
+                        @Override public io.tracediff.shape.Dim resolve(io.tracediff.shape.Dim d) { return u.find(d); }
+                    });
+                } else s = x.shape();
+                values.add(s);
+            }
+        } catch (io.tracediff.shape.ShapeException | IllegalArgumentException | IllegalStateException notAsPrinted) {
+            return null;
+        }
+        io.tracediff.shape.Shape root = values.get(0);
+        if (!u.union(root.rows(), e.shape().rows()) || !u.union(root.cols(), e.shape().cols())) return null;
+        java.util.Set<String> out = new java.util.HashSet<>();
+        for (int k = 0; k < symbols.size(); k++)
+            if (open(u, symbolShapes.get(k).rows()) || open(u, symbolShapes.get(k).cols())) out.add(symbols.get(k));
+        return out;
+    }
+
+    private static boolean open(io.tracediff.shape.DimUnifier u, io.tracediff.shape.Dim d) {
+        d = u.find(d);
+        if (d instanceof io.tracediff.shape.Dim.Sym s) return s.name().startsWith(OPEN);
+        return d instanceof io.tracediff.shape.Dim.Product p && (open(u, p.left()) || open(u, p.right()));
     }
 
     private static void factors(io.tracediff.shape.Dim d, java.util.Set<io.tracediff.shape.Dim> into) {
@@ -164,7 +240,7 @@ public final class Printer {
         while (e instanceof Apply m && m.op() == Mul.OP) e = m.arg(1);
         if (!(e instanceof Var v) || names == null) return false;
         return VariableNames.functionStem(v.name()) || VariableNames.FUNCTION_WORDS.contains(v.name())
-                || v.isScalar() && VariableNames.FUNCTION_LETTERS.contains(v.name())
+                || v.isScalar() && VariableNames.scalarReadsAsFunction(v.name())
                 || v.isScalar() && names.shown(v.name(), format).equals(format == Format.LATEX ? "\\Sigma" : "Σ");
     }
 
@@ -301,6 +377,8 @@ public final class Printer {
         String base = operand(l, basePrecedence, false);
         // log det(C)² reads as log(det(C)²): a function written in two words is bracketed whole under a power.
         if (format != Format.ASCII && l instanceof Apply f && multiword(f)) base = bracket(base);
+        // 2 ½^a reads as the mixed number 2½ to the a, \frac{3}{2}^{a} as 3/2ᵃ: a fraction under a power is bracketed.
+        if (format != Format.ASCII && l instanceof Num k && printsAsFraction(k.value()) && !base.startsWith("(") && !base.startsWith("\\left(")) base = bracket(base);
         boolean entrywise = sym.equals("^∘");
         if (format == Format.UNICODE && r instanceof Num k && k.isInteger())
             return base + (entrywise ? "∘" : "") + superscript((long) k.value());
@@ -402,6 +480,12 @@ public final class Printer {
         String m = mantissa.replace("-", "");
         if (format == Format.UNICODE) return sign + (m.equals("1") ? "" : m + "·") + "10" + superscript(exponent);
         return sign + (m.equals("1") ? "" : m + " \\cdot ") + "10^{" + exponent + "}";
+    }
+
+    /** Whether {@link #paperNumber} writes {@code v} as a fraction: ½, 1/3, \\frac{3}{2}. */
+    private boolean printsAsFraction(double v) {
+        if (format == Format.UNICODE && VULGAR.containsKey(Math.abs(v))) return true;
+        return fraction(v) != null || format == Format.LATEX && halvesOrQuarters(v) != null;
     }
 
     private static final java.util.Map<Double, String> VULGAR = java.util.Map.of(0.5, "½", 0.25, "¼", 0.75, "¾");

@@ -56,6 +56,17 @@ public final class VariableNames implements io.tracediff.print.notation.Notation
      */
     static final Set<String> FUNCTION_LETTERS = Set.of("f", "g", "h", "phi", "varphi", "psi");
 
+    /**
+     * Whether a scalar so named reads as a function or an operator before a bracket: f or φ, E (an expectation), one of
+     * them subscripted (f1, phi_1, sigma2: σ₁ (x + y) reads as σ₁ applied), or d before a name (dx, a differential).
+     */
+    static boolean scalarReadsAsFunction(String name) {
+        int u = name.indexOf('_');
+        String stem = u > 0 ? name.substring(0, u) : name.replaceFirst("[0-9]+$", "");
+        if (FUNCTION_LETTERS.contains(stem) || stem.equals("sigma") || stem.equals("E")) return true;
+        return name.length() >= 2 && name.charAt(0) == 'd' && Character.isLetter(name.charAt(1));
+    }
+
     /** Whether {@code name} is a function's name with a suffix (log10, exp2, tr_1): on paper it reads as that function. */
     static boolean functionStem(String name) {
         int u = name.indexOf('_');
@@ -72,6 +83,8 @@ public final class VariableNames implements io.tracediff.print.notation.Notation
         Map<String, String> out = new java.util.TreeMap<>();
         var exponentVars = new java.util.HashSet<String>();
         io.tracediff.expr.PostOrder.fold(f, new IdentityHashMap<Expr, Boolean>(), (x, args) -> {
+            // a variable I prints as written, and reads as the identity (x'*I*x gives I + Iᵀ)
+            if (x instanceof Var v && v.name().equals(IDENTITY)) out.put(IDENTITY, "the identity matrix");
             if (x instanceof Var v && v.isScalar()) {
                 if (v.name().equals("e")) out.put("e", "Euler's number (tracediff writes eˣ as exp(x))");
                 if (v.name().equals("i") || v.name().equals("j")) out.put(v.name(), "the imaginary unit");

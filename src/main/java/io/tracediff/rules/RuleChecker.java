@@ -16,7 +16,7 @@ import io.tracediff.ops.Functions;
 import io.tracediff.ops.MatrixPow;
 import io.tracediff.ops.Operators;
 import io.tracediff.ops.ScalarFunction;
-import io.tracediff.parse.DimUnifier;
+import io.tracediff.shape.DimUnifier;
 import io.tracediff.shape.Dim;
 import io.tracediff.shape.Shape;
 import io.tracediff.shape.ShapeArgs;

@@ -112,4 +112,46 @@ class PrintedFormsReadAsComputedTest {
         assertEquals("∂f/∂x = 2 log(p n) x\n", grad("grad", "logsumexp(zeros(p,n).^3)*x'*x", "--wrt", "x"));
         assertEquals("∂f/∂x = 2 n p x\n", grad("grad", "sum(exp(zeros(p,n).^3))*x'*x", "--wrt", "x"));
     }
+
+    // The forms below were found by a red team reading printed forms back as a paper's reader would (sizes of 𝟏 and I
+    // inferred from their neighbours, fractions and juxtaposition read as on paper).
+
+    @Test void onesOfASizeTheFormulaLeavesOpenShowIt() {
+        String decl = "a: scalar; x: vector(n); C: matrix(p, m); z: vector(p)";
+        // 𝟏𝟏ᵀ C fixes the second 𝟏 by C, the first by nothing (sum takes any shape): n×p and p×p printed alike
+        assertEquals("∂f/∂a = sum(𝟏ₙ𝟏ₚᵀ C) sum(x)\n", grad("grad", "a*sum(ones(n,p)*C)*sum(x)", "--wrt", "a", "--let", decl));
+        assertEquals("∂f/∂a = sum(𝟏ₚ𝟏ₚᵀ C) sum(x)\n", grad("grad", "a*sum(ones(p,p)*C)*sum(x)", "--wrt", "a", "--let", decl));
+        assertEquals("\\frac{\\partial f}{\\partial a} = \\operatorname{sum}(\\mathbf{1}_{n}\\mathbf{1}_{p}^\\top C) \\operatorname{sum}(x)\n",
+                grad("grad", "a*sum(ones(n,p)*C)*sum(x)", "--wrt", "a", "--let", decl, "--format", "latex"));
+        // det(2 I) is 2ᵖ or 2ⁿ by the size of I; logsumexp(𝟏) is log n or log p
+        assertEquals("∂f/∂a = det(2 Iₚ) sum(x) sum(z)\n", grad("grad", "a*det(2*eye(p))*sum(x)*sum(z)", "--wrt", "a", "--let", decl));
+        assertEquals("∂f/∂a = logsumexp(𝟏ₙ) sum(z) sum(x)\n", grad("grad", "a*logsumexp(ones(n))*sum(z)*sum(x)", "--wrt", "a", "--let", decl));
+        // a size its neighbours fix stays unwritten: 𝟏ᵀ x and A + I
+        assertEquals("∂f/∂x = (A + I + (A + I)ᵀ) x\n", grad("grad", "x'*(A + eye(n))*x", "--wrt", "x", "--let", "x: vector(n); A: matrix(n)"));
+        assertEquals("∂f/∂c = 𝟏ᵀ x\n", grad("grad", "c*ones(n)'*x", "--wrt", "c", "--let", "c: scalar; x: vector(n)"));
+    }
+
+    @Test void aFractionUnderAPowerIsBracketedNotAMixedNumber() {
+        String decl = "a: scalar; b: scalar";
+        // 2 ½^a read as (2½)^a; \frac{3}{2}^{a} as 3/2ᵃ
+        assertEquals("∂f/∂x = 2 (½)^a x\n", grad("grad", "0.5^a*x'*x", "--wrt", "x", "--let", decl));
+        assertEquals("∂f/∂b = 3 (¼)^a\n", grad("grad", "3*0.25^a*b", "--wrt", "b", "--let", decl));
+        assertEquals("\\frac{\\partial f}{\\partial b} = 3 \\left(\\frac{3}{2}\\right)^{a}\n", grad("grad", "3*1.5^a*b", "--wrt", "b", "--let", decl, "--format", "latex"));
+        assertEquals("\\frac{\\partial f}{\\partial b} = 2 \\left(\\frac{1}{3}\\right)^{a}\n", grad("grad", "2*(1/3)^a*b", "--wrt", "b", "--let", decl, "--format", "latex"));
+    }
+
+    @Test void aScalarNamedLikeAFunctionIsSetApartFromWhatItMultiplies() {
+        // f1 (x + 2 w) reads as f₁ applied, E (…) as an expectation, dx (…) as a differential
+        for (String v : new String[] {"f1", "sigma1", "E", "dx", "phi_1"}) {
+            String out = grad("grad", v + "*(x+w)'*(x+w)", "--wrt", "w", "--let", v + ": scalar");
+            assertEquals(true, out.matches("∂f/∂w = 2 \\S+·\\(x \\+ w\\)\\n"), out);
+        }
+        assertEquals("∂f/∂w = 2 c (x + w)\n", grad("grad", "c*(x+w)'*(x+w)", "--wrt", "w", "--let", "c: scalar"));
+    }
+
+    @Test void aVariableNamedIIsNotedAsReadingAsTheIdentity() {
+        MainTest.Run r = MainTest.run("hessian", "x'*I*x", "--wrt", "x", "--let", "I: matrix(n)");
+        assertEquals("∂²f/∂x∂xᵀ = I + Iᵀ\n", r.out());
+        assertEquals(true, r.err().contains("the variable I prints as I, which a reader may take for the identity matrix"), r.err());
+    }
 }

@@ -1,7 +1,5 @@
-package io.tracediff.parse;
+package io.tracediff.shape;
 
-import io.tracediff.shape.Dim;
-import io.tracediff.shape.Shape;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
