@@ -29,7 +29,17 @@ public final class CrossCheck {
 
     /** The largest disagreement of one pair of methods for one variable, over all trials. */
     public record Comparison(String variable, String left, String right, double maxAbs, double maxRel, int row, int col,
-                             double leftValue, double rightValue, boolean agree) {}
+                             double leftValue, double rightValue, boolean agree, String unresolved) {
+        public Comparison(String variable, String left, String right, double maxAbs, double maxRel, int row, int col,
+                          double leftValue, double rightValue, boolean agree) {
+            this(variable, left, right, maxAbs, maxRel, row, col, leftValue, rightValue, agree, null);
+        }
+
+        /** This comparison with central differences that cannot resolve the gradient here ({@code why}): not a disagreement. */
+        Comparison unresolvedBecause(String why) {
+            return new Comparison(variable, left, right, maxAbs, maxRel, row, col, leftValue, rightValue, true, why);
+        }
+    }
 
     public record Report(List<Comparison> comparisons, int trials) {
         public boolean agree() { return comparisons.stream().allMatch(Comparison::agree); }
@@ -91,13 +101,28 @@ public final class CrossCheck {
                 if (!finite(closed.get(v.name())) && !finite(reverse.get(v.name())))
                     throw new io.tracediff.core.UserError("the gradient with respect to " + v.name() + " is not finite at " + (at != null ? "the given values" : "a random point")
                             + " (the values overflow), so there is nothing to compare; try smaller values with --at");
+            // At the user's point a closed form that is not finite where f is (x/‖x‖ at x = 0) says f has no gradient there.
+            if (at != null)
+                for (Var v : wrt)
+                    if (!finite(closed.get(v.name())))
+                        throw new io.tracediff.core.UserError("the closed form of ∂f/∂" + v.name() + " is " + firstAtNonFinite(closed.get(v.name()), reverse.get(v.name()))
+                                + ": f is not differentiable there, so there is nothing to compare; give another point with --at");
             RoundingDraws draws = new RoundingDraws(f, wrt, outputs, b);
             for (Var v : wrt) {
                 Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, STEP);
                 keepWorst(worst, beyondRounding(compare(v.name(), CLOSED, closed.get(v.name()), REVERSE, reverse.get(v.name()), EXACT_ATOL, EXACT_RTOL),
                         v.name(), closed.get(v.name()), reverse.get(v.name()), draws));
-                keepWorst(worst, compare(v.name(), CLOSED, closed.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL));
-                keepWorst(worst, compare(v.name(), REVERSE, reverse.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL));
+                Comparison closedNumeric = compare(v.name(), CLOSED, closed.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL);
+                Comparison reverseNumeric = compare(v.name(), REVERSE, reverse.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL);
+                // Asked only on a disagreement: whether central differences can tell this gradient here at all.
+                String why = closedNumeric.agree() && reverseNumeric.agree() ? null
+                        : FiniteDifferences.unresolved(f, vars, values, v, STEP, reverse.get(v.name()), NUMERIC_ATOL, NUMERIC_RTOL);
+                if (why != null) {
+                    closedNumeric = closedNumeric.unresolvedBecause(why);
+                    reverseNumeric = reverseNumeric.unresolvedBecause(why);
+                }
+                keepWorst(worst, closedNumeric);
+                keepWorst(worst, reverseNumeric);
             }
         }
         return new Report(List.copyOf(worst.values()), n);
@@ -164,6 +189,14 @@ public final class CrossCheck {
         }
     }
 
+    /** The closed form's first entry that is not finite, with reverse mode's value there: "NaN at entry (1, 1) of the given values (reverse mode: 0.0)". */
+    private static String firstAtNonFinite(Matrix closed, Matrix reverse) {
+        for (int k = 0; k < closed.data.length; k++)
+            if (!Double.isFinite(closed.data[k]))
+                return closed.data[k] + " at entry (" + (k / closed.cols + 1) + ", " + (k % closed.cols + 1) + ") at the given values (reverse mode gives " + reverse.data[k] + " there)";
+        return "finite";
+    }
+
     private static boolean finite(Matrix m) {
         for (double x : m.data) if (!Double.isFinite(x)) return false;
         return true;
@@ -207,6 +240,10 @@ public final class CrossCheck {
     private static void keepWorst(Map<String, Comparison> worst, Comparison c) {
         String key = c.variable() + "|" + c.left() + "|" + c.right();
         Comparison old = worst.get(key);
-        if (old == null || (!c.agree() && old.agree()) || (c.agree() == old.agree() && !(c.maxAbs() <= old.maxAbs()))) worst.put(key, c);
+        if (old == null || (!c.agree() && old.agree())) { worst.put(key, c); return; }
+        if (c.agree() != old.agree()) return;
+        // Among agreements, one central differences resolved says more than one they could not (at another point).
+        if ((c.unresolved() == null) != (old.unresolved() == null)) { if (c.unresolved() == null) worst.put(key, c); return; }
+        if (!(c.maxAbs() <= old.maxAbs())) worst.put(key, c);
     }
 }

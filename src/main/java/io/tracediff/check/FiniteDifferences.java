@@ -37,6 +37,54 @@ public final class FiniteDifferences {
         return g;
     }
 
+    /**
+     * Why central differences with relative step h cannot tell ∂f/∂X at {@code values} within atol + rtol·max|entry| (its
+     * scale taken from {@code reference} and the differences), or null where they can: f is not finite a step away (the
+     * step leaves its domain), f's rounding divided by the step exceeds that tolerance (sum(x) + 10¹⁷ moves by 0 when x
+     * moves by 10⁻⁶), or the one-sided differences part by more than curvature explains (a kink within a step: relu
+     * at 10⁻¹²). Entries are 1-based in the reason.
+     */
+    public static String unresolved(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, double h, Matrix reference,
+                                    double atol, double rtol) {
+        Matrix x0 = values.get(x.name());
+        boolean sym = x.kind().symmetric();
+        double f0 = value(f, vars, values);
+        if (!Double.isFinite(f0)) return "f is " + f0 + " at the point";
+        double[] up = new double[x0.data.length], down = new double[x0.data.length];
+        double scale = reference.maxAbs();
+        for (int i = 0; i < x0.rows; i++)
+            for (int j = sym ? i : 0; j < x0.cols; j++) {
+                int k = i * x0.cols + j, kt = sym ? j * x0.cols + i : k;
+                double step = CentralDifference.step(h, x0.data[k]);
+                up[k] = value(f, vars, moved(values, x, k, step, kt));
+                down[k] = value(f, vars, moved(values, x, k, -step, kt));
+                if (!Double.isFinite(up[k]) || !Double.isFinite(down[k]))
+                    return "f is not finite a step of " + g3(step) + " from entry " + entry(x0, i, j) + " (the step leaves its domain)";
+                scale = Math.max(scale, Math.abs(up[k] - down[k]) / (2 * step));
+            }
+        double tolerance = atol + rtol * scale;
+        for (int i = 0; i < x0.rows; i++)
+            for (int j = sym ? i : 0; j < x0.cols; j++) {
+                int k = i * x0.cols + j;
+                double step = CentralDifference.step(h, x0.data[k]);
+                double size = Math.max(1, Math.max(Math.abs(f0), Math.max(Math.abs(up[k]), Math.abs(down[k]))));
+                // Each value is rounded to about ε|f|; their difference over 2·step carries that, with a margin of 10.
+                double rounding = 10 * Math.ulp(1.0) * size / step;
+                if (rounding > tolerance)
+                    return "f is about " + g3(size) + " there, and its rounding over a step of " + g3(step) + " at entry " + entry(x0, i, j)
+                            + " is " + g3(rounding) + ", more than the tolerance " + g3(tolerance);
+                double forward = (up[k] - f0) / step, backward = (f0 - down[k]) / step;
+                if (Math.abs(forward - backward) > 100 * tolerance)
+                    return "f has a kink or bends sharply within a step of " + g3(step) + " from entry " + entry(x0, i, j)
+                            + " (slopes " + g3(backward) + " before it and " + g3(forward) + " after it)";
+            }
+        return null;
+    }
+
+    private static String g3(double v) { return String.format(java.util.Locale.ROOT, "%.3g", v); }
+
+    private static String entry(Matrix m, int i, int j) { return "(" + (i + 1) + ", " + (j + 1) + ")"; }
+
     /** ∂vec(F)/∂vec(X)ᵀ by central differences with relative step h. */
     public static Matrix jacobian(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, double h) {
         Matrix x0 = values.get(x.name());

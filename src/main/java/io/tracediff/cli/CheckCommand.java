@@ -71,6 +71,7 @@ public final class CheckCommand extends BaseCommand {
                 ObjectNode r = rows.addObject();
                 r.put("variable", c.variable()).put("left", c.left()).put("right", c.right());
                 r.put("max_abs", c.maxAbs()).put("max_rel", c.maxRel()).put("agree", c.agree());
+                if (c.unresolved() != null) r.put("unresolved", c.unresolved());
                 r.putArray("worst_entry").add(c.row() + 1).add(c.col() + 1);
             }
             if (proof != null) exactJson(o.putObject("exact"), proof);
@@ -79,9 +80,14 @@ public final class CheckCommand extends BaseCommand {
             out().printf(Locale.ROOT, "%-10s %-42s %11s %11s%n", "variable", "comparison", "max abs", "max rel");
             for (CrossCheck.Comparison c : report.comparisons())
                 out().printf(Locale.ROOT, "%-10s %-42s %11.2e %11.2e  %s%n", c.variable(), c.left() + " vs " + c.right(), c.maxAbs(), c.maxRel(),
-                        c.agree() ? "ok" : "DISAGREE");
+                        c.unresolved() != null ? "n/a" : c.agree() ? "ok" : "DISAGREE");
+            String where = report.trials() + (report.trials() == 1 ? " point" : " points") + (at == null ? ", seed " + seed : "");
+            java.util.Map<String, String> unresolved = new java.util.LinkedHashMap<>();
+            for (CrossCheck.Comparison c : report.comparisons()) if (c.unresolved() != null) unresolved.putIfAbsent(c.variable(), c.unresolved());
+            unresolved.forEach((v, why) -> out().println("finite differences cannot resolve ∂f/∂" + v + " here: " + why));
             if (report.agree())
-                out().println("all agree (" + report.trials() + (report.trials() == 1 ? " point" : " points") + (at == null ? ", seed " + seed : "") + ")");
+                out().println(unresolved.isEmpty() ? "all agree (" + where + ")"
+                        : "closed form and reverse mode agree (" + where + "); finite differences could not check " + String.join(", ", unresolved.keySet()));
             if (proof != null)
                 for (ExactCheck.Outcome x : proof.outcomes()) out().printf("%-10s %s%n", x.variable(), x.line());
         }

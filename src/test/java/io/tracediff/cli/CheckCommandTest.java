@@ -53,4 +53,45 @@ class CheckCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("closed form vs reverse mode") && r.out().endsWith("all agree (3 points, seed 1)\n"), r.out());
     }
+
+    // Points where central differences cannot tell the gradient (found by a red team: each gave DISAGREE, exit 3, for a
+    // right gradient). The closed form and reverse mode still agree; the table says n/a and why.
+
+    @Test void finiteDifferencesBelowRoundingAreUnresolvedNotADisagreement() {
+        MainTest.Run r = MainTest.run("check", "sum(x) + 1e17", "--wrt", "x");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("closed form vs reverse mode") && r.out().contains("  ok\n"), r.out());
+        assertEquals(2, r.out().lines().filter(l -> l.endsWith("  n/a")).count(), r.out());
+        assertTrue(r.out().contains("finite differences cannot resolve ∂f/∂x here: f is about 1.00e+17 there, and its rounding"), r.out());
+        assertTrue(r.out().endsWith("closed form and reverse mode agree (3 points, seed 1); finite differences could not check x\n"), r.out());
+        // one small entry beside a huge one: the step of the small entry is below f's rounding
+        r = MainTest.run("check", "sum(x)", "--wrt", "x", "--at", "{\"x\": [1e17, 1, 2]}", "--json");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("\"unresolved\" : \"f is about 1.00e+17 there") && r.out().contains("at entry (2, 1)"), r.out());
+    }
+
+    @Test void aKinkWithinAStepOrTheEdgeOfTheDomainIsUnresolved() {
+        MainTest.Run r = MainTest.run("check", "sum(relu(x))", "--wrt", "x", "--at", "{\"x\": [1e-12, 1, 2]}");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("f has a kink or bends sharply within a step of 1.00e-06 from entry (1, 1)"), r.out());
+        r = MainTest.run("check", "sum(log(x))", "--wrt", "x", "--at", "{\"x\": [1e-300, 1, 2]}");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("f is not finite a step of 1.00e-06 from entry (1, 1) (the step leaves its domain)"), r.out());
+    }
+
+    @Test void aWrongClosedFormStillDisagreesWithResolvedFiniteDifferences() throws Exception {
+        Files.writeString(tmp.resolve("a-wrong.rules"), "d-inv-wrong: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; sign dropped on purpose\n");
+        MainTest.Run r = MainTest.run("check", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString(),
+                "--at", "{\"a\": [1, 2, 3], \"b\": [0.5, -1, 2], \"X\": [[4, 1, 0], [1, 3, 1], [0, 1, 5]]}");
+        assertEquals(ExitCodes.DISAGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("closed form vs finite differences") && l.endsWith("DISAGREE")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("reverse mode vs finite differences") && l.endsWith("ok")), r.out());
+    }
+
+    @Test void aClosedFormThatIsNotFiniteWhereFIsIsNoGradientThere() {
+        MainTest.Run r = MainTest.run("check", "norm2(x)", "--wrt", "x", "--at", "{\"x\": [0, 0, 0]}");
+        assertEquals(ExitCodes.USER_ERROR, r.code(), r.out() + r.err());
+        assertEquals("error: the closed form of ∂f/∂x is NaN at entry (1, 1) at the given values (reverse mode gives 0.0 there): f is not differentiable there,"
+                + " so there is nothing to compare; give another point with --at\n", r.err());
+    }
 }
