@@ -95,10 +95,23 @@ public final class SelfCheck {
         all.add(0, f);
         List<RandomPoints.Point> found = RandomPoints.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
         if (found.isEmpty() && !RandomPoints.sample(List.of(f), variables(f, wrt), 1, SEED).isEmpty())
-            throw new NeverDefined("cannot self-check the result: the derived form is undefined (a singular "
+            throw new NeverDefined(hasExtremumIndicator(forms)
+                    ? "cannot self-check the result: the derived form is undefined at every random point where f is defined: max or min "
+                            + "meets a tie there (its extreme entry attained more than once, as the mirrored entries of a symmetric matrix "
+                            + "or the equal entries of 𝟏 a are), where it has no gradient; no closed form is printed"
+                    : "cannot self-check the result: the derived form is undefined (a singular "
                     + "inverse or an overflow) at every random point where f is defined, as when f is singular or constant on its "
                     + "whole domain (det(x*x') for a vector x); no closed form is printed");
         return found;
+    }
+
+    /** Whether a form holds the gradient of max or min (𝟙_argmax), which is undefined at a tie. */
+    private static boolean hasExtremumIndicator(java.util.Collection<Expr> forms) {
+        java.util.Map<Expr, Boolean> memo = new java.util.IdentityHashMap<>();
+        for (Expr e : forms)
+            if (io.tracediff.expr.PostOrder.fold(e, memo, (x, args) -> args.contains(Boolean.TRUE)
+                    || x instanceof io.tracediff.expr.Apply a && a.op() instanceof io.tracediff.ops.ExtremumIndicator)) return true;
+        return false;
     }
 
     /** Multiply-adds (products m·k·n, LU n³) and entries that one evaluation of f and the forms may cost in a check. */

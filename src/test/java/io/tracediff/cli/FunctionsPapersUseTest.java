@@ -123,6 +123,15 @@ class FunctionsPapersUseTest {
         assertEquals("3.0\n", grad("eval", "max(x)", "--at", "{\"x\": [1, 3, 3]}"));
     }
 
+    @Test void aTieAtEveryRandomPointIsNamedAsATie() {
+        // a symmetric matrix repeats its off-diagonal entries, 𝟏 a repeats a: the refusal said "a singular inverse or an overflow"
+        for (String[] args : new String[][] {{"grad", "min(P)", "--wrt", "P", "--let", "P: spd(n)"}, {"grad", "max(ones(n)*a)", "--wrt", "a"}}) {
+            MainTest.Run r = MainTest.run(args);
+            assertEquals(2, r.code(), r.out());
+            assertTrue(r.err().contains("max or min meets a tie there (its extreme entry attained more than once"), r.err());
+        }
+    }
+
     @Test void traceAndNormAreAliases() {
         assertEquals("∂f/∂X = Aᵀ Bᵀ\n", grad("grad", "trace(A*X*B)", "--wrt", "X"));
         assertEquals("∂f/∂x = 2 Aᵀ (A x − b)\n", grad("grad", "norm(A*x - b)^2", "--wrt", "x", "--let", "b: vector(m)"));
