@@ -64,9 +64,16 @@ public final class JacobianCommand extends BaseCommand {
             }
             ObjectNode closed = o.putObject("closed_form");
             for (var j : r.jacobians().entrySet()) closed.put(j.getKey(), Printer.ascii(j.getValue()));
-            if (f != Format.ASCII) {
+            // As grad says it: with --cse the printed forms use the temporaries, listed under "subexpressions".
+            Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.jacobians().values()), p, derivation.cse);
+            if (f != Format.ASCII || !shown.temporaries().isEmpty()) {
                 ObjectNode printed = o.putObject("printed");
-                for (var j : r.jacobians().entrySet()) printed.put(j.getKey(), Printer.print(j.getValue(), f, Temporaries.names(p)));
+                int i = 0;
+                for (String name : r.jacobians().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f, shown.names()));
+            }
+            if (!shown.temporaries().isEmpty()) {
+                ObjectNode t = o.putObject("subexpressions");
+                for (var e : shown.temporaries().entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
             }
             if (derivation.steps) o.put("steps", r.steps().render(f, Temporaries.names(p)));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());

@@ -105,4 +105,15 @@ class HessianCommandTest {
         assertEquals(0, q.code(), q.err());
         assertEquals("∂²f/∂vec(X)∂vec(X)ᵀ = A + Aᵀ\n", q.out());
     }
+
+    /** --cse --json states the blocks with their temporaries, as grad does (the option was ignored in JSON). */
+    @Test void cseInJsonListsTheSubexpressions() {
+        MainTest.Run r = run("hessian", "sum(exp(A*x))^2", "--wrt", "x", "--cse", "--json");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"printed\" : {\n    \"x\" : \"2 (Aᵀ t0 t0ᵀ + sum(t0) Aᵀ diag(t0)) A\""), r.out());
+        assertTrue(r.out().contains("\"subexpressions\" : {\n    \"t0\" : \"exp(A*x)\""), r.out());
+        MainTest.Run j = run("jacobian", "exp(A*x) .* sum(exp(A*x))", "--wrt", "x", "--cse", "--json");
+        assertEquals(0, j.code(), j.err());
+        assertTrue(j.out().contains("\"subexpressions\" : {\n    \"t0\" : \"exp(A*x)\""), j.out());
+    }
 }
