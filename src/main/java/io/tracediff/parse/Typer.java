@@ -135,6 +135,19 @@ public final class Typer {
         return src.substring(a, b).strip();
     }
 
+    /** The transpose an exponent ends in, written last (2', -1', (-1)'); null if it ends otherwise. */
+    private static Syntax.Postfix trailingTranspose(Syntax e) {
+        if (e instanceof Syntax.Postfix p && p.op().equals("'")) return p;
+        return e instanceof Syntax.Unary u ? trailingTranspose(u.arg()) : null;
+    }
+
+    /** Whether the source after position {@code at} continues, past spaces, with ')': a ' written inside brackets, A^(2'). */
+    private boolean closedAfter(int at) {
+        int i = at + 1;
+        while (i < src.length() && Character.isWhitespace(src.charAt(i))) i++;
+        return i < src.length() && src.charAt(i) == ')';
+    }
+
     private UserError error(String message, Syntax at) { return UserError.at(message, src, at.opStart(), at.opEnd()); }
 
     /** A shape conflict keeps its ShapeException as the cause: the reading policy (api.Problem) retries only those. */
@@ -196,6 +209,13 @@ public final class Typer {
                 List<T> args = List.of(walk(b.left()), walk(b.right()));
                 List<Syntax> at = List.of(b.left(), b.right());
                 Op op = resolve(b.op(), args);
+                // A^2' is A^(2') = A², since ' binds tighter than ^; MATLAB reads it as (A^2)', the transpose a user means.
+                Syntax.Postfix transposed = trailingTranspose(b.right());
+                if ((b.op().equals("^") || b.op().equals(".^")) && transposed != null && !isScalar(shape(args.get(0))) && !closedAfter(transposed.opStart())) {
+                    String exponent = text(b.right()).strip();
+                    throw error("the ' in " + text(s) + " transposes the exponent (a number, which it leaves as it is), since ' binds tighter than "
+                            + b.op() + "; write (" + text(b.left()) + b.op() + exponent.substring(0, exponent.length() - 1).strip() + ")' for the transpose of the power", s);
+                }
                 if (op == MatrixPow.OP && b.right() instanceof Syntax.Name t && (t.name().equals("T") || t.name().equals("H")) && !shape(args.get(1)).isScalar())
                     throw error("^" + t.name() + " is not a transpose here (T is a matrix); write X' for the transpose", s);
                 // A^-1 and A^-k, as MATLAB and papers write them: inv(A) and inv(A)^k.

@@ -306,6 +306,8 @@ public final class Printer {
         } finally {
             bracketedNumber = savedBracketed;
         }
+        // X.^(a') keeps its brackets: the parser refuses X.^a' (MATLAB's (X.^a)'), a transpose it would give the exponent.
+        if (format == Format.ASCII && (sym.equals("^") || sym.equals(".^")) && right.endsWith("'")) right = "(" + right + ")";
         // Juxtaposed numbers run together (2 1 / x reads as 21 / x): a centred dot separates them.
         if (paper && sym.equals(" ") && endsWithDigit(left) && startsWithDigit(right)) sym = format == Format.UNICODE ? "·" : " \\cdot ";
         // σ (x + y), σ x and d (A + Aᵀ) read as the sigmoid and the differential applied: a variable printed like a

@@ -164,4 +164,13 @@ class ErrorMessagesTest {
         assertEquals(lines[1].indexOf('#'), lines[2].indexOf('^'));
         assertEquals(true, lines[1].length() < 140, lines[1]);
     }
+
+    /** MATLAB reads A^2' as (A^2)'; here ' binds tighter, so it would transpose the exponent: refused, with the bracket to write. */
+    @Test void aTransposeAfterAnExponentIsRefusedNotReadAsTransposingTheNumber() {
+        assertEquals("the ' in A^2' transposes the exponent (a number, which it leaves as it is), since ' binds tighter than ^; "
+                + "write (A^2)' for the transpose of the power\n  A^2'\n   ^", error("A^2'"));
+        assertTrue(error("x'*A^-1'*q").startsWith("the ' in A^-1' transposes the exponent"), error("x'*A^-1'*q"));
+        assertTrue(error("A^(-1)'").contains("write (A^(-1))' for the transpose of the power"), error("A^(-1)'"));
+        assertTrue(error("X.^2'").contains("write (X.^2)' for the transpose of the power"), error("X.^2'"));
+    }
 }
