@@ -185,7 +185,7 @@ public final class Printer {
                 } else s = x.shape();
                 values.add(s);
             }
-        } catch (io.tracediff.shape.ShapeException | IllegalArgumentException | IllegalStateException notAsPrinted) {
+        } catch (RuntimeException notUnifiable) {   // a shape rule that cannot read unknown sizes: the sizes no variable has are shown
             return null;
         }
         io.tracediff.shape.Shape root = values.get(0);
