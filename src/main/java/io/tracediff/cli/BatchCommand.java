@@ -60,8 +60,13 @@ public final class BatchCommand extends BaseCommand {
     /** One line per result: the commands' JSON is written indented, the batch's compactly. */
     private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    /** A request: its number (line or position) and its words, or the reason it has none. */
-    record Request(int number, List<String> args, String problem) {}
+    /**
+     * A request: its number (line or position) and its words, or the reason it has none. {@code fromFields}: built from
+     * a JSON object, whose every field is a value (written --key=value, the expression after "--"), never an option.
+     */
+    record Request(int number, List<String> args, String problem, boolean fromFields) {
+        Request(int number, List<String> args, String problem) { this(number, args, problem, false); }
+    }
 
     @Override
     public Integer call() {
@@ -169,8 +174,12 @@ public final class BatchCommand extends BaseCommand {
         int code;
         try {
             CommandLine cl = Main.commandLine(out, err, args.toArray(String[]::new));
+            // A field's value is a value even when it starts like an option ("let": "-h"): it is attached (--let=-h).
+            if (r.fromFields()) cl.setAllowOptionsAsOptionParameters(true);
             CommandLine sub = cl.getSubcommands().get(args.get(0));
-            if (sub != null && sub.getCommandSpec().findOption("--json") != null && !args.contains("--json")) args.add("--json");
+            int optionsEnd = args.indexOf("--") < 0 ? args.size() : args.indexOf("--");   // after "--" every word is positional
+            if (sub != null && sub.getCommandSpec().findOption("--json") != null && !args.subList(0, optionsEnd).contains("--json"))
+                args.add(optionsEnd, "--json");
             code = cl.execute(args.toArray(String[]::new));
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers, as in Main.run
             code = Errors.report(e, err);
@@ -343,7 +352,6 @@ public final class BatchCommand extends BaseCommand {
         JsonNode expression = item.get("expression");
         if (expression != null && !expression.isTextual())
             return new Request(number, null, "\"expression\" must be a string, not " + UserError.excerpt(expression.toString(), 80));
-        if (expression != null) args.add(expression.asText());
         for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey().equals("command") || e.getKey().equals("expression")) continue;
@@ -358,13 +366,14 @@ public final class BatchCommand extends BaseCommand {
             if (v.isBoolean()) {
                 if (v.asBoolean()) args.add(option);
             } else if (v.isArray()) {
-                for (JsonNode x : v) { args.add(option); args.add(x.asText()); }
+                for (JsonNode x : v) args.add(option + "=" + x.asText());
             } else {
-                args.add(option);
-                args.add(v.isValueNode() ? v.asText() : v.toString()); // an object (inline --at values) as JSON text
+                args.add(option + "=" + (v.isValueNode() ? v.asText() : v.toString())); // an object (inline --at values) as JSON text
             }
         }
-        return new Request(number, args, null);
+        // "expression" is the expression whatever it starts with ("-h'*x", "--help"): after "--", no word is an option.
+        if (expression != null) { args.add("--"); args.add(expression.asText()); }
+        return new Request(number, args, null, true);
     }
 
     /** Words separated by white space; "…" groups (with \" and \\); a single quote is an ordinary character. */

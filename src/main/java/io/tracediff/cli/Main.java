@@ -115,6 +115,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           .setErr(err)
           .setCaseInsensitiveEnumValuesAllowed(true)
           .setUnmatchedOptionsArePositionalParams(true)  // "-x'*x" is an expression, not an unknown option
+          // Only the words -h and -V are help and version: "-h'*x" is -hᵀx, not -h followed by the cluster "'*x".
+          .setPosixClusteredShortOptionsAllowed(false)
           .setExpandAtFiles(false)                       // "@/dev/zero" is an argument, not a file picocli would read to the end
           .setExecutionExceptionHandler(errors)
           .setParameterExceptionHandler(errors);

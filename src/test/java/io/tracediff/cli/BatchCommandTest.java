@@ -279,4 +279,22 @@ class BatchCommandTest {
         assertEquals("\"wrt\" must be a string, a number, true for a flag, or a list of strings, not an object", out.get(2).get("error").asText());
         assertEquals(5.0, out.get(3).get("value").asDouble());
     }
+
+    /**
+     * An object's "expression" is the expression whatever it starts with, and its other values are values: "-h'*x" answered
+     * grad's help, and "let": "-h" picocli's "Expected parameter for option '--let' but found '-h'".
+     */
+    @Test void anObjectsExpressionAndValuesAreNeverOptions() throws Exception {
+        MainTest.Run r = batch("""
+                [{"command": "grad", "expression": "-h'*x", "wrt": "x"},
+                 {"command": "print", "expression": "--help", "format": "ascii"},
+                 {"command": "print", "expression": "x", "let": "-h"},
+                 {"command": "grad", "expression": "x'*x", "wrt": "-V"}]
+                """);
+        List<JsonNode> out = lines(r.out());
+        assertEquals(alone("grad", "--wrt", "x", "--json", "--", "-h'*x"), out.get(0));
+        assertEquals("--help", out.get(1).get("ascii").asText());
+        assertTrue(out.get(2).get("error").asText().startsWith("malformed declaration"), out.get(2).toString());
+        assertTrue(out.get(3).get("error").asText().startsWith("--wrt -V: '-V' does not occur in x'*x"), out.get(3).toString());
+    }
 }
