@@ -205,6 +205,18 @@ class MainTest {
         assertTrue(r.out().startsWith("tracediff "), r.out());
     }
 
+    /** A command's --version and -V print tracediff's version line, as tracediff -V does (they printed nothing). */
+    @Test void everyCommandsVersionIsTracediffs() {
+        String version = run("-V").out();
+        assertTrue(version.startsWith("tracediff "), version);
+        for (Class<?> c : Main.SUBCOMMANDS)
+            for (String flag : new String[] {"--version", "-V"}) {
+                Run r = run(Main.conventionalName(c), flag);
+                assertEquals(0, r.code(), c + " " + flag + ": " + r.err());
+                assertEquals(version, r.out(), c + " " + flag);
+            }
+    }
+
     /**
      * Only the words -h, --help, -V, --version ask for help or the version: an expression that starts with -h or -V is
      * the expression (picocli read "-h'*x" as the cluster -h '*x and printed the help, "-V*A" as -V and printed nothing).
