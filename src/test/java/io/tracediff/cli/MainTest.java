@@ -246,6 +246,22 @@ class MainTest {
         assertTrue(after.out().startsWith("-h\nwhere\n"), after.out());
     }
 
+    /** After "--" every word is positional: an option written there is named as such, in one line with the fix. */
+    @Test void anOptionAfterTheEndOfOptionsIsSaidToBeAPositionalWord() {
+        run("grad", "--", "sum(x)", "--wrt", "x").assertUserError("error: after '--' every word is a positional EXPR, so grad took '--wrt' "
+                + "for another EXPR, and it takes one; put the options before '--' (tracediff grad OPTIONS -- EXPR), or leave '--' out\n");
+        Run ok = run("grad", "--wrt", "x", "--", "sum(x)");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
+    /** A second expression (an expression in several shell words) is one line naming the word and the fix, not picocli's two. */
+    @Test void aSecondExpressionIsNamedWithTheFixInOneLine() {
+        run("grad", "sum(x)", "sum(y)", "--wrt", "x").assertUserError("error: grad was given 'sum(y)' after its EXPR 'sum(x)' as another EXPR, "
+                + "and it takes one; quote the whole expression as one word (\"x'*A*x + 1\") so that the shell passes it in one piece\n");
+        run("batch", "a", "b").assertUserError("error: batch was given 'b' after its FILE 'a' as another FILE, and it takes one; "
+                + "give one FILE, quoted if its name has spaces\n");
+    }
+
     @Test void deepInputIsAUserErrorNotAStackOverflow() {
         Run r = run("print", "(".repeat(40_000) + "x" + ")".repeat(40_000));   // under the length limit, past the depth limit
         assertEquals(2, r.code());
