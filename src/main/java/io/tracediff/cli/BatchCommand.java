@@ -104,6 +104,7 @@ public final class BatchCommand extends BaseCommand {
         if (file.equals("-")) return new InputStreamReader(System.in, utf8);
         if (file.isEmpty()) throw new UserError("the batch file name is empty: give a file, or - for standard input");
         if (Files.isDirectory(Path.of(file))) throw new UserError("batch file " + UserError.excerpt(file, 200) + " is a folder, not a file");
+        io.tracediff.limits.InputFiles.refuseNamedPipe(Path.of(file), "batch file");   // - is standard input, read as it arrives
         try {
             return new InputStreamReader(Files.newInputStream(Path.of(file)), utf8);
         } catch (NoSuchFileException e) {

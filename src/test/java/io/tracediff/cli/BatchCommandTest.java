@@ -297,4 +297,12 @@ class BatchCommandTest {
         assertTrue(out.get(2).get("error").asText().startsWith("malformed declaration"), out.get(2).toString());
         assertTrue(out.get(3).get("error").asText().startsWith("--wrt -V: '-V' does not occur in x'*x"), out.get(3).toString());
     }
+
+    /** A batch FILE that is a named pipe is refused at once (opening it waited for a writer forever); - still reads standard input. */
+    @Test void aNamedPipeIsRefusedAtOnce() throws Exception {
+        Path fifo = tmp.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
+        MainTest.run("batch", fifo.toString()).assertUserError("error: batch file " + fifo + " is a named pipe (FIFO), not a regular file, "
+                + "and reading it may wait forever; give a regular file, or a command's output as <(command)\n");
+    }
 }
