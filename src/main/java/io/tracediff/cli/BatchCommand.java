@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run many requests in one process and print one JSON result a line, in request order: what the "
                 + "request's command prints with --json (added to each request whose command has it), or "
                 + "{\"output\": …} for one that has no JSON form (codegen). A request that fails answers "
-                + "{\"error\": MESSAGE, \"exit\": CODE, \"request\": N} and the others still run.",
+                + "{\"error\": MESSAGE, \"exit\": CODE, \"request\": N} and the others still run; warnings it gave before failing "
+                + "come under \"warnings\": [...], never in MESSAGE.",
                 "",
                 "FILE (or - for standard input) holds either one request a line — a command line as typed after "
                 + "'tracediff', words separated by spaces, \"double quotes\" grouping words (\\\" and \\\\ inside); a single "
@@ -196,27 +197,30 @@ public final class BatchCommand extends BaseCommand {
             o.put("output", printed);
             out().println(write(o));
         } else {
-            return error(r, message(problems.toString()), code);
+            return error(r, problems.toString(), code);
         }
         out().flush();
         return code;
     }
 
-    private int error(Request r, String message, int code) {
+    /** The failed request's answer: the message alone under "error", and the warnings before it, if any, under "warnings". */
+    private int error(Request r, String stderr, int code) {
+        List<String> warnings = new ArrayList<>(), message = new ArrayList<>();
+        for (String line : stderr.strip().split("\\R", -1))
+            (line.startsWith(WARNING) ? warnings : message).add(line.startsWith(WARNING) ? line.substring(WARNING.length()) : line);
+        String m = String.join("\n", message);
         ObjectNode o = Json.object();
-        o.put("error", message);
+        o.put("error", m.startsWith("error: ") ? m.substring("error: ".length()) : m);
         o.put("exit", code);
         o.put("request", r.number());
+        if (!warnings.isEmpty()) warnings.forEach(o.putArray("warnings")::add);
         out().println(write(o));
         out().flush();
         return code;
     }
 
-    /** The command's stderr without the "error: " prefix and the trailing newline. */
-    private static String message(String stderr) {
-        String m = stderr.strip();
-        return m.startsWith("error: ") ? m.substring("error: ".length()) : m;
-    }
+    /** How a command's stderr begins a line that is not its error ("tracediff: warning: …", "tracediff: note: …"). */
+    private static final String WARNING = "tracediff: ";
 
     private static JsonNode parsedJson(String printed) {
         String t = printed.strip();

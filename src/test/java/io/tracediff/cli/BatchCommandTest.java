@@ -298,6 +298,18 @@ class BatchCommandTest {
         assertTrue(out.get(3).get("error").asText().startsWith("--wrt -V: '-V' does not occur in x'*x"), out.get(3).toString());
     }
 
+    /** A failed request's "error" is its message alone; the warnings the command gave before failing are a list of their own. */
+    @Test void warningsOfAFailedRequestAreKeptOutOfItsError() throws Exception {
+        MainTest.Run r = batch("""
+                [{"command": "eval", "expression": "x'*A*x", "at": {"x": [1], "y": [2]}}]
+                """);
+        JsonNode e = lines(r.out()).get(0);
+        assertEquals("no value given for variable 'A' (matrix n_A×n_A)", e.get("error").asText(), e.toString());
+        assertEquals(1, e.get("warnings").size(), e.toString());
+        assertTrue(e.get("warnings").get(0).asText().startsWith("warning: the values give 'y'"), e.toString());
+        assertNull(lines(batch("print A*x --let \"A: matrix(n, m); x: vector(k)\"\n").out()).get(0).get("warnings"), "none: no list");
+    }
+
     /** A batch FILE that is a named pipe is refused at once (opening it waited for a writer forever); - still reads standard input. */
     @Test void aNamedPipeIsRefusedAtOnce() throws Exception {
         Path fifo = tmp.resolve("fifo");
