@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         description = {"Run many requests in one process and print one JSON result a line, in request order: what the "
                 + "request's command prints with --json (added to each request whose command has it), or "
                 + "{\"output\": …} for one that has no JSON form (codegen). A request that fails answers "
-                + "{\"error\": MESSAGE, \"exit\": CODE, \"request\": N} and the others still run.",
+                + "{\"error\": MESSAGE, \"exit\": CODE, \"request\": N} and the others still run; warnings it gave before failing "
+                + "come under \"warnings\": [...], never in MESSAGE.",
                 "",
                 "FILE (or - for standard input) holds either one request a line — a command line as typed after "
                 + "'tracediff', words separated by spaces, \"double quotes\" grouping words (\\\" and \\\\ inside); a single "
@@ -60,8 +61,13 @@ public final class BatchCommand extends BaseCommand {
     /** One line per result: the commands' JSON is written indented, the batch's compactly. */
     private static final ObjectWriter LINE = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
 
-    /** A request: its number (line or position) and its words, or the reason it has none. */
-    record Request(int number, List<String> args, String problem) {}
+    /**
+     * A request: its number (line or position) and its words, or the reason it has none. {@code fromFields}: built from
+     * a JSON object, whose every field is a value (written --key=value, the expression after "--"), never an option.
+     */
+    record Request(int number, List<String> args, String problem, boolean fromFields) {
+        Request(int number, List<String> args, String problem) { this(number, args, problem, false); }
+    }
 
     @Override
     public Integer call() {
@@ -99,6 +105,7 @@ public final class BatchCommand extends BaseCommand {
         if (file.equals("-")) return new InputStreamReader(System.in, utf8);
         if (file.isEmpty()) throw new UserError("the batch file name is empty: give a file, or - for standard input");
         if (Files.isDirectory(Path.of(file))) throw new UserError("batch file " + UserError.excerpt(file, 200) + " is a folder, not a file");
+        io.tracediff.limits.InputFiles.refuseNamedPipe(Path.of(file), "batch file");   // - is standard input, read as it arrives
         try {
             return new InputStreamReader(Files.newInputStream(Path.of(file)), utf8);
         } catch (NoSuchFileException e) {
@@ -169,8 +176,12 @@ public final class BatchCommand extends BaseCommand {
         int code;
         try {
             CommandLine cl = Main.commandLine(out, err, args.toArray(String[]::new));
+            // A field's value is a value even when it starts like an option ("let": "-h"): it is attached (--let=-h).
+            if (r.fromFields()) cl.setAllowOptionsAsOptionParameters(true);
             CommandLine sub = cl.getSubcommands().get(args.get(0));
-            if (sub != null && sub.getCommandSpec().findOption("--json") != null && !args.contains("--json")) args.add("--json");
+            int optionsEnd = args.indexOf("--") < 0 ? args.size() : args.indexOf("--");   // after "--" every word is positional
+            if (sub != null && sub.getCommandSpec().findOption("--json") != null && !args.subList(0, optionsEnd).contains("--json"))
+                args.add(optionsEnd, "--json");
             code = cl.execute(args.toArray(String[]::new));
         } catch (RuntimeException | StackOverflowError e) {  // from outside picocli's handlers, as in Main.run
             code = Errors.report(e, err);
@@ -186,27 +197,30 @@ public final class BatchCommand extends BaseCommand {
             o.put("output", printed);
             out().println(write(o));
         } else {
-            return error(r, message(problems.toString()), code);
+            return error(r, problems.toString(), code);
         }
         out().flush();
         return code;
     }
 
-    private int error(Request r, String message, int code) {
+    /** The failed request's answer: the message alone under "error", and the warnings before it, if any, under "warnings". */
+    private int error(Request r, String stderr, int code) {
+        List<String> warnings = new ArrayList<>(), message = new ArrayList<>();
+        for (String line : stderr.strip().split("\\R", -1))
+            (line.startsWith(WARNING) ? warnings : message).add(line.startsWith(WARNING) ? line.substring(WARNING.length()) : line);
+        String m = String.join("\n", message);
         ObjectNode o = Json.object();
-        o.put("error", message);
+        o.put("error", m.startsWith("error: ") ? m.substring("error: ".length()) : m);
         o.put("exit", code);
         o.put("request", r.number());
+        if (!warnings.isEmpty()) warnings.forEach(o.putArray("warnings")::add);
         out().println(write(o));
         out().flush();
         return code;
     }
 
-    /** The command's stderr without the "error: " prefix and the trailing newline. */
-    private static String message(String stderr) {
-        String m = stderr.strip();
-        return m.startsWith("error: ") ? m.substring("error: ".length()) : m;
-    }
+    /** How a command's stderr begins a line that is not its error ("tracediff: warning: …", "tracediff: note: …"). */
+    private static final String WARNING = "tracediff: ";
 
     private static JsonNode parsedJson(String printed) {
         String t = printed.strip();
@@ -343,7 +357,6 @@ public final class BatchCommand extends BaseCommand {
         JsonNode expression = item.get("expression");
         if (expression != null && !expression.isTextual())
             return new Request(number, null, "\"expression\" must be a string, not " + UserError.excerpt(expression.toString(), 80));
-        if (expression != null) args.add(expression.asText());
         for (Iterator<Map.Entry<String, JsonNode>> it = item.fields(); it.hasNext(); ) {
             var e = it.next();
             if (e.getKey().equals("command") || e.getKey().equals("expression")) continue;
@@ -358,13 +371,14 @@ public final class BatchCommand extends BaseCommand {
             if (v.isBoolean()) {
                 if (v.asBoolean()) args.add(option);
             } else if (v.isArray()) {
-                for (JsonNode x : v) { args.add(option); args.add(x.asText()); }
+                for (JsonNode x : v) args.add(option + "=" + x.asText());
             } else {
-                args.add(option);
-                args.add(v.isValueNode() ? v.asText() : v.toString()); // an object (inline --at values) as JSON text
+                args.add(option + "=" + (v.isValueNode() ? v.asText() : v.toString())); // an object (inline --at values) as JSON text
             }
         }
-        return new Request(number, args, null);
+        // "expression" is the expression whatever it starts with ("-h'*x", "--help"): after "--", no word is an option.
+        if (expression != null) { args.add("--"); args.add(expression.asText()); }
+        return new Request(number, args, null, true);
     }
 
     /** Words separated by white space; "…" groups (with \" and \\); a single quote is an ordinary character. */

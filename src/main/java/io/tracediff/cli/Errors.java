@@ -83,6 +83,34 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     }
 
     /**
+     * A word the command took as one positional parameter too many, said with its fix in one line (so without the
+     * "Try --help" line), or null when the word is not one. After "--" every word is positional, options included:
+     * picocli would call "--wrt" there an unknown option, which it is not. Elsewhere a word not led by a dash is an
+     * expression (or file) in several words, the usual shell slip.
+     */
+    static String extraPositional(CommandLine cl, String word, String[] args) {
+        if (cl.getParent() == null || args == null) return null;
+        var positionals = cl.getCommandSpec().positionalParameters();
+        String command = cl.getCommandName(), label = positionals.isEmpty() ? "argument" : positionals.get(0).paramLabel();
+        String takes = positionals.isEmpty() ? "it takes none besides its options" : "it takes one";
+        var all = java.util.Arrays.asList(args);
+        int end = all.indexOf("--");
+        if (end >= 0 && all.subList(end + 1, args.length).contains(word))
+            return "after '--' every word is a positional " + label + ", so " + command + " took '" + printable(word) + "' for another "
+                    + label + ", and " + takes + "; put the options before '--' (tracediff " + command + " OPTIONS -- " + label
+                    + "), or leave '--' out";
+        // An unknown --word before EXPR was taken for EXPR: that is the mistake to name (see message).
+        if (word.startsWith("-") || unknownOptionWord(cl, args) != null) return null;
+        if (positionals.isEmpty())
+            return command + " was given '" + printable(word) + "', and " + takes + "; remove it, or give it to an option (tracediff " + command + " --help lists them)";
+        Object given = positionals.get(0).getValue();
+        return command + " was given '" + printable(word) + "'" + (given == null ? "" : " after its " + label + " '" + printable(String.valueOf(given)) + "'")
+                + " as another " + label + ", and " + takes
+                + (label.equals("EXPR") ? "; quote the whole expression as one word (\"x'*A*x + 1\") so that the shell passes it in one piece"
+                                       : "; give one " + label + ", quoted if its name has spaces");
+    }
+
+    /**
      * picocli's wording where a user reads it otherwise: enum values as they are typed (unicode, not UNICODE), and a
      * number too large for its option as out of range rather than "not an int".
      */
@@ -143,9 +171,11 @@ public final class Errors implements CommandLine.IExecutionExceptionHandler, Com
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         PrintWriter err = cl.getErr();
+        String extra = ex instanceof CommandLine.UnmatchedArgumentException u && !u.getUnmatched().isEmpty()
+                ? extraPositional(cl, u.getUnmatched().get(0), args) : null;
         // picocli quotes the arguments it could not match: a megabyte of them is cut to a line.
-        err.println("error: " + io.tracediff.core.UserError.excerpt(message(ex, args), 300));
-        err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
+        err.println("error: " + io.tracediff.core.UserError.excerpt(extra != null ? extra : message(ex, args), 300));
+        if (extra == null) err.println("Try '" + cl.getCommandSpec().qualifiedName() + " --help' for usage and an example.");
         err.flush();
         return ExitCodes.USER_ERROR;
     }

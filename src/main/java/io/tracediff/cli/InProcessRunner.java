@@ -15,6 +15,9 @@ public final class InProcessRunner implements CommandRunner {
         StringWriter out = new StringWriter(), err = new StringWriter();
         Throwable[] failure = new Throwable[1];
         CommandLine cl = Main.commandLine(args.get(0), new PrintWriter(out), new PrintWriter(err));
+        // The web API writes every field as --name=value and the expression after "--": a value that starts like an
+        // option ("let": "-h") is the field's value, never an option of the command line.
+        cl.setAllowOptionsAsOptionParameters(true);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> {
             failure[0] = ex;
             return Errors.report(ex, line.getErr());

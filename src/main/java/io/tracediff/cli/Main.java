@@ -82,7 +82,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
 
     /**
      * Help wide enough that no example line of a footer wraps (so each pastes as one command), at least 80
-     * columns; and the exit codes listed in every command's help.
+     * columns; the exit codes listed in every command's help; and tracediff's version in every command's --version.
      */
     private static void configureHelp(CommandLine cl) {
         var usage = cl.getCommandSpec().usageMessage();
@@ -90,6 +90,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
         usage.width(Math.max(80, longest + 2))
              .exitCodeListHeading("%nExit status:%n")
              .exitCodeList(EXIT_CODES);
+        // Every command's -V says what tracediff -V says (a subcommand has no version of its own, so it printed nothing).
+        cl.getCommandSpec().versionProvider(VERSION);
         for (CommandLine sub : cl.getSubcommands().values()) configureHelp(sub);
     }
 
@@ -115,6 +117,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           .setErr(err)
           .setCaseInsensitiveEnumValuesAllowed(true)
           .setUnmatchedOptionsArePositionalParams(true)  // "-x'*x" is an expression, not an unknown option
+          // Only the words -h and -V are help and version: "-h'*x" is -hᵀx, not -h followed by the cluster "'*x".
+          .setPosixClusteredShortOptionsAllowed(false)
           .setExpandAtFiles(false)                       // "@/dev/zero" is an argument, not a file picocli would read to the end
           .setExecutionExceptionHandler(errors)
           .setParameterExceptionHandler(errors);
@@ -235,6 +239,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
             Runtime.getRuntime().halt(ExitCodes.USER_ERROR);
         }
     }
+
+    private static final Version VERSION = new Version();
 
     /** The version from the jar's Maven metadata; "dev" when run from classes. */
     static final class Version implements CommandLine.IVersionProvider {

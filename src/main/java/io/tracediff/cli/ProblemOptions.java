@@ -15,7 +15,7 @@ import picocli.CommandLine.Parameters;
  */
 public final class ProblemOptions {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR",
+    @Parameters(index = "0", arity = "0..1", paramLabel = "EXPR", parameterConsumer = WholeWord.class,
             description = "Expression in matrixcalculus.org syntax, e.g. \"x'*A*x\" (quote it for the shell).")
     String expr;
 
@@ -28,6 +28,17 @@ public final class ProblemOptions {
             description = "Problem file: declarations as for --let (one a line or ;-separated, # starts a comment) "
                     + "and the expression on a line 'f = EXPR' (then EXPR may be left out).")
     Path problemFile;
+
+    /**
+     * EXPR is the whole word wherever it starts: picocli would otherwise refuse "-h'*x" or "-Vh" as an optional
+     * parameter, since they start like the short options -h and -V (picocli's isOption), and leave EXPR empty.
+     */
+    static final class WholeWord implements picocli.CommandLine.IParameterConsumer {
+        @Override public void consumeParameters(java.util.Stack<String> args, picocli.CommandLine.Model.ArgSpec argSpec,
+                                                picocli.CommandLine.Model.CommandSpec commandSpec) {
+            argSpec.setValue(args.pop());
+        }
+    }
 
     private String resolvedExpr;
     private List<String> resolvedDecls;

@@ -24,8 +24,31 @@ public final class InputFiles {
         String name = UserError.excerpt(file.toString(), 200);
         if (file.toString().isEmpty()) throw new UserError("the " + kind + " name is empty: give a file");
         if (Files.isDirectory(file)) throw new UserError(kind + " " + name + " is a folder, not a file");
+        refuseNamedPipe(file, kind);
         if (Files.exists(file) && !Files.isRegularFile(file)) return readPipe(file, limit, kind, name);
         return readFile(file, limit, kind, name);
+    }
+
+    /**
+     * Refuses a named pipe (a FIFO in a folder): opening one blocks until something writes to it, which may be never,
+     * so it is refused at once. A pipe the shell hands over (--at <(…), /dev/stdin) is an open descriptor, not a name in
+     * a folder, and is still read (within {@link #pipeSeconds}).
+     */
+    public static void refuseNamedPipe(Path file, String kind) {
+        if (isNamedPipe(file))
+            throw new UserError(kind + " " + UserError.excerpt(file.toString(), 200) + " is a named pipe (FIFO), not a regular file, and "
+                    + "reading it may wait forever; give a regular file, or a command's output as <(command)");
+    }
+
+    private static boolean isNamedPipe(Path file) {
+        try {
+            int mode = (Integer) Files.getAttribute(file, "unix:mode");
+            if ((mode & 0170000) != 0010000) return false;   // S_IFMT, S_IFIFO
+            file.toRealPath();   // /dev/fd/63 from <(…) leads to "pipe:[…]", which is no path: it throws
+            return true;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException | ClassCastException e) {
+            return false;   // no such file (said by the read), or no unix attributes: left to the bounded read
+        }
     }
 
     /** Seconds a pipe or device (a FIFO, --at <(…)) may take to be written and closed (tests shorten it). */

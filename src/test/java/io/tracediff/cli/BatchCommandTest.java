@@ -279,4 +279,42 @@ class BatchCommandTest {
         assertEquals("\"wrt\" must be a string, a number, true for a flag, or a list of strings, not an object", out.get(2).get("error").asText());
         assertEquals(5.0, out.get(3).get("value").asDouble());
     }
+
+    /**
+     * An object's "expression" is the expression whatever it starts with, and its other values are values: "-h'*x" answered
+     * grad's help, and "let": "-h" picocli's "Expected parameter for option '--let' but found '-h'".
+     */
+    @Test void anObjectsExpressionAndValuesAreNeverOptions() throws Exception {
+        MainTest.Run r = batch("""
+                [{"command": "grad", "expression": "-h'*x", "wrt": "x"},
+                 {"command": "print", "expression": "--help", "format": "ascii"},
+                 {"command": "print", "expression": "x", "let": "-h"},
+                 {"command": "grad", "expression": "x'*x", "wrt": "-V"}]
+                """);
+        List<JsonNode> out = lines(r.out());
+        assertEquals(alone("grad", "--wrt", "x", "--json", "--", "-h'*x"), out.get(0));
+        assertEquals("--help", out.get(1).get("ascii").asText());
+        assertTrue(out.get(2).get("error").asText().startsWith("malformed declaration"), out.get(2).toString());
+        assertTrue(out.get(3).get("error").asText().startsWith("--wrt -V: '-V' does not occur in x'*x"), out.get(3).toString());
+    }
+
+    /** A failed request's "error" is its message alone; the warnings the command gave before failing are a list of their own. */
+    @Test void warningsOfAFailedRequestAreKeptOutOfItsError() throws Exception {
+        MainTest.Run r = batch("""
+                [{"command": "eval", "expression": "x'*A*x", "at": {"x": [1], "y": [2]}}]
+                """);
+        JsonNode e = lines(r.out()).get(0);
+        assertEquals("no value given for variable 'A' (matrix n_A×n_A)", e.get("error").asText(), e.toString());
+        assertEquals(1, e.get("warnings").size(), e.toString());
+        assertTrue(e.get("warnings").get(0).asText().startsWith("warning: the values give 'y'"), e.toString());
+        assertNull(lines(batch("print A*x --let \"A: matrix(n, m); x: vector(k)\"\n").out()).get(0).get("warnings"), "none: no list");
+    }
+
+    /** A batch FILE that is a named pipe is refused at once (opening it waited for a writer forever); - still reads standard input. */
+    @Test void aNamedPipeIsRefusedAtOnce() throws Exception {
+        Path fifo = tmp.resolve("fifo");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "no mkfifo");
+        MainTest.run("batch", fifo.toString()).assertUserError("error: batch file " + fifo + " is a named pipe (FIFO), not a regular file, "
+                + "and reading it may wait forever; give a regular file, or a command's output as <(command)\n");
+    }
 }

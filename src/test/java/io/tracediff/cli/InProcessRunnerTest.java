@@ -34,4 +34,14 @@ class InProcessRunnerTest {
         assertTrue(r.err().startsWith("error: "), r.err());
         assertInstanceOf(UserError.class, r.failure());
     }
+
+    /** A request field's value is a value even when it starts like an option: "let": "-h" is a (malformed) declaration. */
+    @Test
+    void aFieldsValueIsNeverAnOption() {
+        CommandRun r = new InProcessRunner().run(List.of("print", "--let=-h", "--", "x"));
+        assertEquals(ExitCodes.USER_ERROR, r.exitCode());
+        assertTrue(r.err().startsWith("error: malformed declaration"), r.err());
+        CommandRun w = new InProcessRunner().run(List.of("grad", "--wrt=--json", "--", "x'*x"));
+        assertTrue(w.err().startsWith("error: --wrt --json: '--json' does not occur in x'*x"), w.err());
+    }
 }

@@ -205,6 +205,63 @@ class MainTest {
         assertTrue(r.out().startsWith("tracediff "), r.out());
     }
 
+    /** A command's --version and -V print tracediff's version line, as tracediff -V does (they printed nothing). */
+    @Test void everyCommandsVersionIsTracediffs() {
+        String version = run("-V").out();
+        assertTrue(version.startsWith("tracediff "), version);
+        for (Class<?> c : Main.SUBCOMMANDS)
+            for (String flag : new String[] {"--version", "-V"}) {
+                Run r = run(Main.conventionalName(c), flag);
+                assertEquals(0, r.code(), c + " " + flag + ": " + r.err());
+                assertEquals(version, r.out(), c + " " + flag);
+            }
+    }
+
+    /**
+     * Only the words -h, --help, -V, --version ask for help or the version: an expression that starts with -h or -V is
+     * the expression (picocli read "-h'*x" as the cluster -h '*x and printed the help, "-V*A" as -V and printed nothing).
+     */
+    @Test void anExpressionStartingWithHOrVIsTheExpression() {
+        Run g = run("grad", "-h'*x", "--wrt", "x");
+        assertEquals(0, g.code(), g.err());
+        assertEquals("∂f/∂x = −h\n", g.out());
+        Run e = run("eval", "-h'*h", "--at", "{\"h\": [1, 2]}");
+        assertEquals(0, e.code(), e.err());
+        assertEquals("-5.0\n", e.out());
+        Run p = run("print", "-V*A", "--format", "ascii");
+        assertEquals(0, p.code(), p.err());
+        assertTrue(p.out().startsWith("-V*A\nwhere\n"), p.out());
+        Run v = run("grad", "-Vh'*Vh", "--wrt", "Vh", "--let", "Vh: vector(n)");
+        assertEquals(0, v.code(), v.err());
+        assertEquals("∂f/∂Vh = −2 Vh\n", v.out());
+        // -hV is no cluster of -h and -V either: it is minus the variable hV.
+        Run hv = run("print", "-hV", "--format", "ascii");
+        assertEquals(0, hv.code(), hv.err());
+        assertTrue(hv.out().startsWith("-hV\nwhere\n  hV: vector"), hv.out());
+        // The exact words still ask for help and the version, and after -- even they are the expression.
+        assertTrue(run("grad", "-h").out().startsWith("Usage: tracediff grad"));
+        assertTrue(run("jacobian", "--wrt", "h", "-h").out().startsWith("Usage: tracediff jacobian"));
+        Run after = run("print", "--format", "ascii", "--", "-h");
+        assertEquals(0, after.code(), after.err());
+        assertTrue(after.out().startsWith("-h\nwhere\n"), after.out());
+    }
+
+    /** After "--" every word is positional: an option written there is named as such, in one line with the fix. */
+    @Test void anOptionAfterTheEndOfOptionsIsSaidToBeAPositionalWord() {
+        run("grad", "--", "sum(x)", "--wrt", "x").assertUserError("error: after '--' every word is a positional EXPR, so grad took '--wrt' "
+                + "for another EXPR, and it takes one; put the options before '--' (tracediff grad OPTIONS -- EXPR), or leave '--' out\n");
+        Run ok = run("grad", "--wrt", "x", "--", "sum(x)");
+        assertEquals(0, ok.code(), ok.err());
+    }
+
+    /** A second expression (an expression in several shell words) is one line naming the word and the fix, not picocli's two. */
+    @Test void aSecondExpressionIsNamedWithTheFixInOneLine() {
+        run("grad", "sum(x)", "sum(y)", "--wrt", "x").assertUserError("error: grad was given 'sum(y)' after its EXPR 'sum(x)' as another EXPR, "
+                + "and it takes one; quote the whole expression as one word (\"x'*A*x + 1\") so that the shell passes it in one piece\n");
+        run("batch", "a", "b").assertUserError("error: batch was given 'b' after its FILE 'a' as another FILE, and it takes one; "
+                + "give one FILE, quoted if its name has spaces\n");
+    }
+
     @Test void deepInputIsAUserErrorNotAStackOverflow() {
         Run r = run("print", "(".repeat(40_000) + "x" + ")".repeat(40_000));   // under the length limit, past the depth limit
         assertEquals(2, r.code());

@@ -83,7 +83,7 @@ final class HostileInputs {
         // Files.
         add("@/dev/zero (no picocli @file expansion)", 2, "unexpected character '@'", "print", "@/dev/zero");
         add("a rule file's ? before the transpose sign (the fuzzer's ?ᵀ: an internal error)", 2, "unexpected character '?'", "grad", "?ᵀ", "--wrt", "x");
-        add("an unmatched 200 KB argument", 2, "Unmatched argument", "print", "x", "y", "z".repeat(200_000));
+        add("an unmatched 200 KB argument", 2, "after its EXPR 'x' as another EXPR", "print", "x", "y", "z".repeat(200_000));
         add("--problem /dev/zero", 2, "NUL byte", "print", "--problem", "/dev/zero");
         add("--problem /dev/urandom", 2, "not a text file", "print", "--problem", "/dev/urandom");
         add("--at /dev/zero", 2, "NUL byte", "eval", "x'*x", "--at", "/dev/zero");
