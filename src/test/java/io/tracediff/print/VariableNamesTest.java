@@ -179,8 +179,8 @@ class VariableNamesTest {
         assertEquals("a^b", unicode("a^(b')", "a: scalar; b: scalar"));
         assertEquals("a^b", unicode("a^b", "a: scalar; b: scalar"));
         assertEquals("a^sum(x)", unicode("a^sum(x)", "a: scalar; x: vector(n)"));
-        // a scalar is its own transpose: x.^2' is x², not (x²)ᵀ
-        assertEquals("x²", unicode("x.^2'", "x: vector(n)"));
+        // a scalar is its own transpose: x.^(2') is x², not (x²)ᵀ (x.^2' is refused: MATLAB reads it as (x.^2)')
+        assertEquals("x²", unicode("x.^(2')", "x: vector(n)"));
     }
 
     /** ‖a ‖y‖ z‖ and ‖a‖ y ‖z‖ differ by spaces alone: a norm that is a factor inside a norm is bracketed. */
