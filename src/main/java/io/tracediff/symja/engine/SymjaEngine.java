@@ -14,6 +14,8 @@ import java.util.Map;
  * nothing outside the package names it (ArchitectureTest), so it can be loaded with Symja's jars, after start-up.
  */
 public final class SymjaEngine implements SymjaService {
+    static { Symja.configure(); }   // the way in to Symja: before any class here loads F
+
     public SymjaEngine() {}
 
     @Override public String derivative(String definition, String name, String fx) { return derivativeOf(definition, name, fx); }
