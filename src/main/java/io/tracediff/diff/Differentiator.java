@@ -63,7 +63,7 @@ public final class Differentiator implements PatternBuilder.Context {
         Expr done = memo.get(e);
         if (done == null) {
             if (!inProgress.add(e))
-                throw new UserError("the differential rules take d(" + UserError.excerpt(Printer.ascii(e), 60) + ") inside d("
+                throw new UserError(culprit() + " take" + (applying == null ? "" : "s") + " d(" + UserError.excerpt(Printer.ascii(e), 60) + ") inside d("
                         + UserError.excerpt(Printer.ascii(e), 60) + ") itself; a rule's right side must take d of smaller terms");
             if (inProgress.size() > MAX_NESTED) throw tooDeep(e);
             try {
@@ -87,9 +87,13 @@ public final class Differentiator implements PatternBuilder.Context {
             return new UserError("the expression nests " + height + " operations deep; differentiation supports " + MAX_NESTED
                     + " levels, whatever -D" + io.tracediff.limits.Limit.NESTING_DEPTH.property()
                     + " lets the parser read; shorten the expression (a long chain x + x + … can be a sum() of a vector)");
-        String rule = applying == null ? "the differential rules nest" : "the differential rule '" + applying.name() + "' (" + applying.where() + ") nests";
-        return new UserError(rule + " d(…) more than " + MAX_NESTED + " deep at " + UserError.excerpt(Printer.ascii(e), 60)
+        return new UserError(culprit() + (applying == null ? " nest" : " nests") + " d(…) more than " + MAX_NESTED + " deep at " + UserError.excerpt(Printer.ascii(e), 60)
                 + "; a rule's right side must take d of smaller terms than its left side");
+    }
+
+    /** The rule whose right side took the differential, with its file and line, else the rules as a whole. */
+    private String culprit() {
+        return applying == null ? "the differential rules" : "the differential rule '" + applying.name() + "' (" + applying.where() + ")";
     }
 
     /** Operations on the longest path from the root to a leaf, without recursion (the input may be deeper than the stack). */

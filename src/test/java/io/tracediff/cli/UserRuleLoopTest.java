@@ -23,7 +23,7 @@ class UserRuleLoopTest {
     @Test void aRuleThatTakesItsOwnDifferentialIsRefused() throws Exception {
         MainTest.Run r = gradWith("d-exp: d(exp(?A)) = d(exp(?A)) ; mine");
         assertEquals(2, r.code(), r.err());
-        assertEquals("error: the differential rules take d(exp(x)) inside d(exp(x)) itself; a rule's right side must take d of smaller terms\n", r.err());
+        assertEquals("error: the differential rule 'd-exp' (mine.rules:1) takes d(exp(x)) inside d(exp(x)) itself; a rule's right side must take d of smaller terms\n", r.err());
     }
 
     @Test void aRuleThatGrowsItsArgumentStopsAtTheNestingBound() throws Exception {
