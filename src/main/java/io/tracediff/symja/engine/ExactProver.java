@@ -24,38 +24,21 @@ import org.matheclipse.core.interfaces.ISymbol;
 public final class ExactProver {
     private ExactProver() {}
 
-    /** Checks each gradient of f (by variable name) with every symbolic dimension of size {@code size} (1 to 3). */
-    static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients, int size) {
-        return gradients(f, wrt, gradients, size, ExactCheck.BUDGET_MILLIS);
-    }
-
     /** What the search for counterexamples may add to the rewriting budget before the check stops regardless. */
     static final long GRACE_MILLIS = 10_000;
 
     /**
-     * The check on a daemon thread, awaited until {@code budgetMillis} plus {@link #GRACE_MILLIS}: Symja's Simplify can
-     * run on past its own time limit holding Symja's locks, and then neither the caller nor the JVM may wait for it.
-     * Past that the thread is abandoned and the entries it had not decided are undecided, said to be stopped by the limit.
+     * Checks each gradient of f (by variable name) with every symbolic dimension of size {@code size} (1 to 3), on a
+     * daemon thread awaited until the budget ({@link ExactCheck#BUDGET_MILLIS}) plus {@link #GRACE_MILLIS}; past that
+     * the thread is abandoned ({@link OnDaemon}) and the entries it had not decided are undecided, stopped by the limit.
      */
-    static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients, int size, long budgetMillis) {
+    static Report gradients(Expr f, List<Var> wrt, Map<String, Expr> gradients, int size) {
         if (size < 1 || size > Expansion.MAX_SIZE) throw new UserError("--exact sizes are 1 to " + Expansion.MAX_SIZE + ", not " + size);
         if (!f.isScalar()) throw new UserError("--exact needs a scalar expression, but it is " + f.shape());
         Progress progress = new Progress(wrt);
-        long deadline = System.currentTimeMillis() + budgetMillis;
-        Thread worker = new Thread(null, () -> progress.run(() -> prove(f, wrt, gradients, size, deadline, progress)), "tracediff-exact", 256L << 20);
-        worker.setDaemon(true);
-        worker.setContextClassLoader(ExactProver.class.getClassLoader());
-        worker.start();
-        try {
-            worker.join(Math.max(1, deadline + GRACE_MILLIS - System.currentTimeMillis()));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (worker.isAlive()) {
-            worker.interrupt();   // abandoned: Symja may not stop, but it is a daemon and nothing waits for it
-            return progress.stopped();
-        }
-        return progress.result();
+        long deadline = System.currentTimeMillis() + ExactCheck.BUDGET_MILLIS;
+        Report r = OnDaemon.run("tracediff-exact", deadline + GRACE_MILLIS, () -> prove(f, wrt, gradients, size, deadline, progress));
+        return r != null ? r : progress.stopped();
     }
 
     /** What the prover thread has decided so far, read by the caller when it stops waiting. */
@@ -65,19 +48,8 @@ public final class ExactProver {
         private final List<Entry> current = new ArrayList<>();
         private Map<String, Integer> named;
         private String sizes;
-        private Report report;
-        private Throwable failure;
 
         Progress(List<Var> wrt) { this.wrt = wrt; }
-
-        void run(java.util.function.Supplier<Report> prove) {
-            try {
-                Report r = prove.get();
-                synchronized (this) { report = r; }
-            } catch (Throwable t) {
-                synchronized (this) { failure = t; }
-            }
-        }
 
         synchronized void sizes(Map<String, Integer> named, String sizes) { this.named = named; this.sizes = sizes; }
 
@@ -85,13 +57,6 @@ public final class ExactProver {
 
         synchronized void outcome(Outcome o) { outcomes.add(o); current.clear(); }
 
-        synchronized Report result() {
-            if (failure instanceof RuntimeException e) throw e;
-            if (failure instanceof Error e) throw e;
-            return report;
-        }
-
-        /** The outcomes decided, and for the variable in progress and those not reached, an entry stopped by the limit. */
         /** A dimension's size in the expansion (entries run row by row, so the next one's place follows from it). */
         private int size(Dim d) {
             if (d instanceof Dim.Fixed n) return n.size();
