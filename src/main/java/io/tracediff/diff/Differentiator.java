@@ -52,20 +52,20 @@ public final class Differentiator implements PatternBuilder.Context {
         return io.tracediff.expr.PostOrder.fold(root, depends, (e, args) -> e instanceof Var v ? wrt.contains(v.name()) : args.contains(true));
     }
 
-    /** The terms whose differential is being taken, innermost last: a rule that takes d of its own left side loops. */
-    private final java.util.Set<Expr> inProgress = new java.util.HashSet<>();
-    /** Past this many nested differentials a rule must be growing its own argument (d(f(x)) = … d(f(x + 0)) …). */
+    /** The terms whose differential is being taken, outermost first: a rule that takes d of its own left side loops. */
+    private final java.util.Set<Expr> inProgress = new java.util.LinkedHashSet<>();
+    /** Past this many nested differentials a rule must be growing its own argument (d(f(x)) = … d(f(x + 0)) …), or the input is that deep. */
     public static final int MAX_NESTED = 5_000;
+    /** The differential rule whose right side is being built (null: none), named when the nesting runs away. */
+    private Rule applying;
 
     @Override public Expr differential(Expr e) {
         Expr done = memo.get(e);
         if (done == null) {
             if (!inProgress.add(e))
-                throw new UserError("the differential rules take d(" + UserError.excerpt(Printer.ascii(e), 60) + ") inside d("
+                throw new UserError(culprit() + " take" + (applying == null ? "" : "s") + " d(" + UserError.excerpt(Printer.ascii(e), 60) + ") inside d("
                         + UserError.excerpt(Printer.ascii(e), 60) + ") itself; a rule's right side must take d of smaller terms");
-            if (inProgress.size() > MAX_NESTED)
-                throw new UserError("the differential rules nest d(…) more than " + MAX_NESTED + " deep at " + UserError.excerpt(Printer.ascii(e), 60)
-                        + "; a rule's right side must take d of smaller terms than its left side");
+            if (inProgress.size() > MAX_NESTED) throw tooDeep(e);
             try {
                 done = compute(e);
             } finally {
@@ -75,6 +75,34 @@ public final class Differentiator implements PatternBuilder.Context {
         }
         if (!Alg.isZero(done)) liveTerms[0]++;
         return done;
+    }
+
+    /**
+     * Nesting past {@link #MAX_NESTED}: the input's own depth when the outermost term is that deep (each d(·) a level
+     * of the expression), else a rule that takes d of a term no smaller than its left side, named with its file.
+     */
+    private UserError tooDeep(Expr e) {
+        long height = height(inProgress.iterator().next());
+        if (height >= MAX_NESTED)
+            return new UserError("the expression nests " + height + " operations deep; differentiation supports " + MAX_NESTED
+                    + " levels, whatever -D" + io.tracediff.limits.Limit.NESTING_DEPTH.property()
+                    + " lets the parser read; shorten the expression (a long chain x + x + … can be a sum() of a vector)");
+        return new UserError(culprit() + (applying == null ? " nest" : " nests") + " d(…) more than " + MAX_NESTED + " deep at " + UserError.excerpt(Printer.ascii(e), 60)
+                + "; a rule's right side must take d of smaller terms than its left side");
+    }
+
+    /** The rule whose right side took the differential, with its file and line, else the rules as a whole. */
+    private String culprit() {
+        return applying == null ? "the differential rules" : "the differential rule '" + applying.name() + "' (" + applying.where() + ")";
+    }
+
+    /** Operations on the longest path from the root to a leaf, without recursion (the input may be deeper than the stack). */
+    static long height(Expr root) {
+        return io.tracediff.expr.PostOrder.<Long>fold(root, new java.util.IdentityHashMap<>(), (x, args) -> {
+            long h = 0;
+            for (long a : args) h = Math.max(h, a);
+            return x.args().isEmpty() ? 0 : h + 1;
+        });
     }
 
     private Expr compute(Expr e) {
@@ -107,9 +135,12 @@ public final class Differentiator implements PatternBuilder.Context {
     private Expr apply(Rule rule, List<PatternBindings> matches) {
         int[] outer = liveTerms;
         liveTerms = new int[1];
+        Rule outerRule = applying;
+        applying = rule;
         try {
             return builder.build(rule.rhs(), matches.get(0));
         } finally {
+            applying = outerRule;
             int live = liveTerms[0];
             liveTerms = outer;
             if (!isLinear(rule) && live == dCalls(rule.rhs())) rulesNamed.add(rule.name());

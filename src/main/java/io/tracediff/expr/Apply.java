@@ -32,10 +32,52 @@ public record Apply(Op op, List<Expr> args, Shape shape, int hash) implements Ex
     @Override public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof Apply a) || a.hash != hash || !a.op.equals(op) || a.args.size() != args.size()) return false;
-        for (int i = 0; i < args.size(); i++) {
-            Expr x = args.get(i), y = a.args.get(i);
-            if (x == y || repeats(args, a.args, i)) continue;
-            if (!x.equals(y)) return false;
+        int[] steps = {RECURSIVE_STEPS};
+        Boolean quick = equalWithin(this, a, steps);
+        return quick != null ? quick : equalShared(this, a);
+    }
+
+    /** Node pairs compared by plain recursion before {@link #equalShared} takes over: most comparisons end far sooner. */
+    private static final int RECURSIVE_STEPS = 2_000;
+
+    /** Whether l equals r, by recursion; null when {@code steps} ran out first (a deep or widely shared tree). */
+    private static Boolean equalWithin(Apply l, Apply r, int[] steps) {
+        if (--steps[0] < 0) return null;
+        for (int i = 0; i < l.args.size(); i++) {
+            Expr x = l.args.get(i), y = r.args.get(i);
+            if (x == y || repeats(l.args, r.args, i)) continue;
+            if (!(x instanceof Apply xa && y instanceof Apply ya)) {
+                if (!x.equals(y)) return false;
+                continue;
+            }
+            if (xa.hash != ya.hash || !xa.op.equals(ya.op) || xa.args.size() != ya.args.size()) return false;
+            Boolean sub = equalWithin(xa, ya, steps);
+            if (sub == null || !sub) return sub;
+        }
+        return true;
+    }
+
+    /**
+     * Whether l equals r, each pair of nodes compared once, without recursion: a tree made by a rule that doubles it
+     * (?A -> ?A + ?A) shares its halves, and a plain recursion would compare 2^depth pairs of them or overflow the stack.
+     */
+    private static boolean equalShared(Apply l, Apply r) {
+        record Pair(Expr l, Expr r) {
+            @Override public boolean equals(Object o) { return o instanceof Pair p && p.l == l && p.r == r; }
+            @Override public int hashCode() { return 31 * System.identityHashCode(l) + System.identityHashCode(r); }
+        }
+        var seen = new java.util.HashSet<Pair>();
+        var stack = new java.util.ArrayDeque<Pair>();
+        stack.push(new Pair(l, r));
+        while (!stack.isEmpty()) {
+            Pair p = stack.pop();
+            if (p.l == p.r || !seen.add(p)) continue;
+            if (!(p.l instanceof Apply x && p.r instanceof Apply y)) {
+                if (!p.l.equals(p.r)) return false;
+                continue;
+            }
+            if (x.hash != y.hash || !x.op.equals(y.op) || x.args.size() != y.args.size()) return false;
+            for (int i = 0; i < x.args.size(); i++) stack.push(new Pair(x.args.get(i), y.args.get(i)));
         }
         return true;
     }

@@ -94,6 +94,11 @@ public final class RuleFileParser {
         unbound.removeAll(lhs.variables());
         if (!unbound.isEmpty())
             throw UserError.at("the right side uses ?" + String.join(", ?", unbound) + ", which the left side does not bind", line, rhsOffset, bodyEnd);
+        if (kind == Rule.Kind.SIMPLIFY && !rhs.equals(lhs) && contains(rhs, lhs))
+            // Applied wherever it matches, it would match again inside its own result: the tree doubles until memory or time runs out.
+            throw new UserError("the rule '" + name + "' rewrites " + lhsText.strip() + " to a form that contains " + lhsText.strip()
+                    + " again, so rewriting never ends; a '->' rule's right side must not contain its left side: write it with '~>' "
+                    + "(used only where the result is shorter) or '<->' (explored by the e-graph only)");
         if (!conditions.isEmpty()) {
             // Trace moves take the first rule whose pattern matches; a differential, the first whose conditions also hold.
             if (kind == Rule.Kind.TRACE)
@@ -105,6 +110,14 @@ public final class RuleFileParser {
                 throw UserError.at("the condition reads ?" + String.join(", ?", unread) + ", which the left side does not bind", line, semi, line.length());
         }
         return new Rule(name, kind, lhs, rhs, source, where, body.strip(), conditions);
+    }
+
+    /** Whether {@code target} occurs in {@code p} (p itself included). */
+    private static boolean contains(Pattern p, Pattern target) {
+        if (p.equals(target)) return true;
+        List<Pattern> args = p instanceof Pattern.App a ? a.args() : p instanceof Pattern.Call c ? c.args() : List.of();
+        for (Pattern q : args) if (contains(q, target)) return true;
+        return false;
     }
 
     private static boolean isNameChar(char c) {

@@ -37,6 +37,8 @@ public final class ExactCheck {
     public static final double TOLERANCE = 1e-8;
     /** How an undecided entry's difference begins when Symja reduced it to 0 but a random point disagrees. */
     public static final String CONTRADICTED = "Symja reduced ";
+    /** The difference of an entry left undecided because the check ran out of its time ({@link io.tracediff.limits.Limit#EXACT_SECONDS}). */
+    public static final String STOPPED = "stopped at its time limit";
 
     public enum Verdict {
         PROVED, DIFFERS, UNDECIDED;
@@ -63,7 +65,9 @@ public final class ExactCheck {
             if (e == null) return head + "proved (" + entries.size() + (entries.size() == 1 ? " entry)" : " entries)");
             String at = " at entry (" + (e.row() + 1) + ", " + (e.col() + 1) + ")";
             return e.verdict() == Verdict.DIFFERS ? head + "DIFFERS" + at + ": " + e.difference()
-                    : head + "undecided" + at + " (" + (e.difference().startsWith(CONTRADICTED) ? e.difference()
+                    : head + "undecided" + at + " (" + (e.difference().equals(STOPPED)
+                            ? "check --exact " + STOPPED + "; " + io.tracediff.limits.Limit.EXACT_SECONDS.explain()
+                            : e.difference().startsWith(CONTRADICTED) ? e.difference()
                             : "Symja could not reduce the difference to 0; no counterexample found") + ")";
         }
     }

@@ -46,6 +46,31 @@ class DifferentiatorTest {
         assertTrue(Differentiator.hasDifferential(df));
     }
 
+    /**
+     * x + x + … of 30,000 terms (the parser reads it when -Dtracediff.maxDepth is raised) nests d(…) as deep as the sum: the
+     * message says the expression is that deep, never that the built-in rules take d of larger terms.
+     */
+    @Test void anExpressionDeeperThanDifferentiationSupportsIsSaidToBe() throws Exception {
+        Expr x = parse("x", "x: vector(n)"), e = x;
+        for (int i = 1; i < 30_000; i++) e = Apply.of(io.tracediff.ops.Add.OP, e, x);
+        Expr f = Apply.of(Sum.OP, e);
+        Throwable[] thrown = new Throwable[1];
+        // The command's own stack (Main.STACK_BYTES): 5,000 nested rules overflow a test thread's default one first.
+        Thread t = new Thread(null, () -> {
+            try {
+                new Differentiator(RuleSet.builtin(), Functions.builtin(), Set.of("x")).differential(f);
+            } catch (Throwable failure) {
+                thrown[0] = failure;
+            }
+        }, "deep", 256L << 20);
+        t.start();
+        t.join();
+        assertTrue(thrown[0] instanceof UserError, String.valueOf(thrown[0]));
+        assertEquals("the expression nests 30000 operations deep; differentiation supports " + Differentiator.MAX_NESTED
+                + " levels, whatever -Dtracediff.maxDepth lets the parser read; shorten the expression (a long chain x + x + … can be a sum() of a vector)",
+                thrown[0].getMessage());
+    }
+
     /** The parser refuses X^k for a non-literal k; a tree built by the API must still get a message, not a loop. */
     @Test void matrixPowerNeedsAWholeExponent() {
         Problem t = Problem.of("tr(X) + k", "X: matrix(n); k: scalar");

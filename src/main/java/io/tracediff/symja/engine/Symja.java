@@ -18,9 +18,14 @@ public final class Symja {
         static final long INIT_NANOS = System.nanoTime() - START;
     }
 
+    /**
+     * Settings that must precede the first load of Symja's F class (JAS's non-daemon thread pool keeps the JVM alive
+     * ~60 s at exit): called when the engine class loads, since building an expansion loads F before Symja starts.
+     */
+    static void configure() { org.matheclipse.core.basic.Config.JAS_NO_THREADS = true; }
+
     private static ExprEvaluator start() {
-        // Must precede the first load of Symja's F class: JAS's non-daemon thread pool keeps the JVM alive ~60 s at exit.
-        org.matheclipse.core.basic.Config.JAS_NO_THREADS = true;
+        configure();
         // log4j-api without a backend complains on stderr; its simple logger is silent below ERROR.
         if (System.getProperty("log4j2.loggerContextFactory") == null)
             System.setProperty("log4j2.loggerContextFactory", "org.apache.logging.log4j.simple.SimpleLoggerContextFactory");
@@ -77,6 +82,35 @@ public final class Symja {
                     org.matheclipse.core.expression.F.ZZ(seconds), org.matheclipse.core.expression.S.$Aborted));
             return r == org.matheclipse.core.expression.S.$Aborted ? null : r;
         } finally {
+            engine.setQuietMode(quiet);
+            engine.setOutPrintStream(out);
+            engine.setErrorPrintStream(err);
+        }
+    }
+
+    /**
+     * Evaluates on this thread with Symja's own clock set to {@code deadlineMillis} (System.currentTimeMillis); null
+     * when it runs out. Unlike TimeConstrained it starts no thread: TimeConstrained's pool thread is not a daemon and
+     * runs on when Symja ignores the clock (Simplify's pattern matching does), so callers that must end by a deadline
+     * run this on a daemon thread of their own and stop waiting for it (ExactProver).
+     */
+    public static synchronized IExpr evalBefore(IExpr expr, long deadlineMillis) {
+        org.matheclipse.core.eval.EvalEngine engine = Holder.EVALUATOR.getEvalEngine();
+        PrintStream out = engine.getOutPrintStream(), err = engine.getErrorPrintStream();
+        boolean quiet = engine.isQuietMode();
+        PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
+        engine.setQuietMode(true);
+        engine.setOutPrintStream(sink);
+        engine.setErrorPrintStream(sink);
+        engine.setTimeConstrainedMillis(deadlineMillis);
+        try {
+            IExpr r = Holder.EVALUATOR.eval(expr);
+            return r == org.matheclipse.core.expression.S.$Aborted || System.currentTimeMillis() > deadlineMillis ? null : r;
+        } catch (org.matheclipse.core.eval.exception.TimeoutException e) {
+            return null;
+        } finally {
+            engine.setTimeConstrainedMillis(-1);
+            engine.setStopRequested(false);
             engine.setQuietMode(quiet);
             engine.setOutPrintStream(out);
             engine.setErrorPrintStream(err);

@@ -14,9 +14,19 @@ import java.util.Map;
  * nothing outside the package names it (ArchitectureTest), so it can be loaded with Symja's jars, after start-up.
  */
 public final class SymjaEngine implements SymjaService {
+    static { Symja.configure(); }   // the way in to Symja: before any class here loads F
+
     public SymjaEngine() {}
 
-    @Override public String derivative(String definition, String name, String fx) { return derivativeOf(definition, name, fx); }
+    /** What starting Symja (1–2 s, more on a busy machine) may add to a derivative's own time limit. */
+    static final long START_MILLIS = 30_000;
+
+    @Override public String derivative(String definition, String name, String fx) {
+        long limit = io.tracediff.limits.Limit.SYMJA_SECONDS.value() * 1000 + START_MILLIS;
+        String d = OnDaemon.run("tracediff-symja", System.currentTimeMillis() + limit, () -> derivativeOf(definition, name, fx));
+        if (d == null) throw io.tracediff.limits.Limit.SYMJA_SECONDS.exceeded("Symja did not finish the derivative of " + name + " in time");
+        return d;
+    }
 
     @Override public ExactCheck.Report proveGradients(Expr f, List<Var> wrt, Map<String, Expr> gradients, int size) {
         return ExactProver.gradients(f, wrt, gradients, size);
