@@ -195,10 +195,12 @@ public final class ScalarMonomials {
             List<Expr> factors = t instanceof Apply a && a.op() == Mul.OP ? allFactors(t) : List.of();
             int at = 0;
             while (at < factors.size() && !isSum(factors.get(at))) at++;
+            List<Expr> parts = new ArrayList<>();
+            List<Boolean> partSigns = new ArrayList<>();
+            if (at < factors.size()) terms(factors.get(at), negative, parts, partSigns);
+            // A scalar broadcast in a sum of vectors or matrices, (s + m) C with m 1×N, is s 𝟏ᵀ C when multiplied out, not s C.
+            for (Expr part : parts) if (!part.shape().equals(factors.get(at).shape())) { at = factors.size(); break; }
             if (at < factors.size()) {
-                List<Expr> parts = new ArrayList<>();
-                List<Boolean> partSigns = new ArrayList<>();
-                terms(factors.get(at), negative, parts, partSigns);
                 for (int j = 0; j < parts.size() && out.size() <= MAX_MULTIPLIED_OUT; j++) {
                     List<Expr> product = new ArrayList<>(factors);
                     product.set(at, parts.get(j));
@@ -212,14 +214,18 @@ public final class ScalarMonomials {
         return any;
     }
 
-    /** Every factor of a product, scalars too, left to right (an explicit stack, as {@link #walkFactors}). */
+    /**
+     * Every factor of a product, scalars too, left to right (an explicit stack, as {@link #walkFactors}); in a product
+     * that is not a number, a factor that is a number made by a product (uᵀ v in M (uᵀ v)) stays whole: chained again
+     * left to right its factors would read M uᵀ v.
+     */
     private static List<Expr> allFactors(Expr root) {
         List<Expr> out = new ArrayList<>();
         var stack = new java.util.ArrayDeque<Expr>();
         stack.push(root);
         while (!stack.isEmpty()) {
             Expr e = stack.pop();
-            if (e instanceof Apply a && a.op() == Mul.OP) { stack.push(a.arg(1)); stack.push(a.arg(0)); }
+            if (e instanceof Apply a && a.op() == Mul.OP && (e == root || root.isScalar() || !e.isScalar())) { stack.push(a.arg(1)); stack.push(a.arg(0)); }
             else out.add(e);
         }
         return out;

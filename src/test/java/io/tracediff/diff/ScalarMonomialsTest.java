@@ -123,4 +123,17 @@ class ScalarMonomialsTest {
         shallow.simplify(Problem.of("sum(exp(exp(x)))", "x: vector(n)").expr());
         assertNull(shallow.limitReached());
     }
+
+    /**
+     * Multiplying a sum out inside M (uᵀ v): the number uᵀ v stays one factor, as chaining u and v back left to right
+     * would read M uᵀ v (a shape error, printed to the user as one: found by a 30,000-case run, seed 90594).
+     */
+    @Test void aSumIsMultipliedOutBesideANumberMadeByAProduct() {
+        Problem p = Problem.of("(step(ones(1))*ones(N)' + ones(1)*(ones(1, m)*y*ones(1, N) + ones(1, p)*z*ones(1, N)))"
+                + "*(arccos(0.5*tanh(ones(N, n)*B*ones(p))).*(ones(N)*b*ones(1)) + vec(exp(A).^1.5)'*vec(A./(1 + A.^2))*log1p(2 + sin(ones(N, n)*B*ones(p))))",
+                List.of("b: scalar; y: vector(m); A: matrix(m, n); z: vector(p); B: matrix(n, p)"));
+        Var bv = p.variables().get("B");
+        Gradients.Result r = Gradients.of(p.expr(), List.of(bv), RuleSet.builtin(), Functions.builtin(), true);
+        assertTrue(r.selfCheck().checked(), "self-checked");
+    }
 }
