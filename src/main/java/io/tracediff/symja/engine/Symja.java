@@ -70,22 +70,11 @@ public final class Symja {
      * messages about the abort are kept off the user's terminal.
      */
     public static synchronized IExpr evalWithin(IExpr expr, long seconds) {
-        org.matheclipse.core.eval.EvalEngine engine = Holder.EVALUATOR.getEvalEngine();
-        PrintStream out = engine.getOutPrintStream(), err = engine.getErrorPrintStream();
-        boolean quiet = engine.isQuietMode();
-        PrintStream sink = new PrintStream(java.io.OutputStream.nullOutputStream());
-        engine.setQuietMode(true);
-        engine.setOutPrintStream(sink);
-        engine.setErrorPrintStream(sink);
-        try {
+        return quietly(engine -> {
             IExpr r = Holder.EVALUATOR.eval(org.matheclipse.core.expression.F.TimeConstrained(expr,
                     org.matheclipse.core.expression.F.ZZ(seconds), org.matheclipse.core.expression.S.$Aborted));
             return r == org.matheclipse.core.expression.S.$Aborted ? null : r;
-        } finally {
-            engine.setQuietMode(quiet);
-            engine.setOutPrintStream(out);
-            engine.setErrorPrintStream(err);
-        }
+        });
     }
 
     /**
@@ -95,6 +84,22 @@ public final class Symja {
      * run this on a daemon thread of their own and stop waiting for it (ExactProver).
      */
     public static synchronized IExpr evalBefore(IExpr expr, long deadlineMillis) {
+        return quietly(engine -> {
+            engine.setTimeConstrainedMillis(deadlineMillis);
+            try {
+                IExpr r = Holder.EVALUATOR.eval(expr);
+                return r == org.matheclipse.core.expression.S.$Aborted || System.currentTimeMillis() > deadlineMillis ? null : r;
+            } catch (org.matheclipse.core.eval.exception.TimeoutException e) {
+                return null;
+            } finally {
+                engine.setTimeConstrainedMillis(-1);
+                engine.setStopRequested(false);
+            }
+        });
+    }
+
+    /** {@code run} with Symja's messages (about an abort, say) kept off the user's terminal, its streams restored after. */
+    private static IExpr quietly(java.util.function.Function<org.matheclipse.core.eval.EvalEngine, IExpr> run) {
         org.matheclipse.core.eval.EvalEngine engine = Holder.EVALUATOR.getEvalEngine();
         PrintStream out = engine.getOutPrintStream(), err = engine.getErrorPrintStream();
         boolean quiet = engine.isQuietMode();
@@ -102,15 +107,9 @@ public final class Symja {
         engine.setQuietMode(true);
         engine.setOutPrintStream(sink);
         engine.setErrorPrintStream(sink);
-        engine.setTimeConstrainedMillis(deadlineMillis);
         try {
-            IExpr r = Holder.EVALUATOR.eval(expr);
-            return r == org.matheclipse.core.expression.S.$Aborted || System.currentTimeMillis() > deadlineMillis ? null : r;
-        } catch (org.matheclipse.core.eval.exception.TimeoutException e) {
-            return null;
+            return run.apply(engine);
         } finally {
-            engine.setTimeConstrainedMillis(-1);
-            engine.setStopRequested(false);
             engine.setQuietMode(quiet);
             engine.setOutPrintStream(out);
             engine.setErrorPrintStream(err);
