@@ -141,6 +141,11 @@ public final class AutogradBridge {
             return Tensor.fromArray(m.data.clone(), m.rows, m.cols);
         }
         Apply a = (Apply) e;
+        // X − logsumexp(X) as log_softmax over all entries, from X alone, as every evaluator computes it (LogSumExp.isLogSoftmax)
+        if (io.tracediff.ops.LogSumExp.isLogSoftmax(a)) {
+            Tensor x = args.get(0);
+            return x.reshape(x.numel()).logSoftmax(0).reshape(x.shape());
+        }
         try {
             return AutogradFacet.of(a.op()).autograd(args, sizes);
         } catch (UnsupportedOperationException ex) {

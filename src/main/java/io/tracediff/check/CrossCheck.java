@@ -106,7 +106,8 @@ public final class CrossCheck {
                 for (Var v : wrt)
                     if (!finite(closed.get(v.name())))
                         throw new io.tracediff.core.UserError("the closed form of ∂f/∂" + v.name() + " is " + firstAtNonFinite(closed.get(v.name()), reverse.get(v.name()))
-                                + ": f is not differentiable there, so there is nothing to compare; give another point with --at");
+                                + ": the form is undefined at this point (f is not differentiable here, or the form is 0/0 here though the gradient"
+                                + " exists, as 1.5 ‖x‖^0.5 x/‖x‖ is at x = 0), so there is nothing to compare; give another point with --at");
             RoundingDraws draws = new RoundingDraws(f, wrt, outputs, b);
             for (Var v : wrt) {
                 Matrix numeric = FiniteDifferences.gradient(f, vars, values, v, STEP);
@@ -114,12 +115,18 @@ public final class CrossCheck {
                         v.name(), closed.get(v.name()), reverse.get(v.name()), draws));
                 Comparison closedNumeric = compare(v.name(), CLOSED, closed.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL);
                 Comparison reverseNumeric = compare(v.name(), REVERSE, reverse.get(v.name()), NUMERIC, numeric, NUMERIC_ATOL, NUMERIC_RTOL);
-                // Asked only on a disagreement: whether central differences can tell this gradient here at all.
-                String why = closedNumeric.agree() && reverseNumeric.agree() ? null
+                // Asked only on a disagreement: which entries central differences can tell here at all. The others are
+                // compared still; only where those agree is the row n/a.
+                Map<Integer, String> unresolved = closedNumeric.agree() && reverseNumeric.agree() ? Map.of()
                         : FiniteDifferences.unresolved(f, vars, values, v, STEP, reverse.get(v.name()), NUMERIC_ATOL, NUMERIC_RTOL);
-                if (why != null) {
-                    closedNumeric = closedNumeric.unresolvedBecause(why);
-                    reverseNumeric = reverseNumeric.unresolvedBecause(why);
+                if (!unresolved.isEmpty()) {
+                    String why = unresolved.values().iterator().next() + (unresolved.size() < numeric.data.length
+                            ? " (" + unresolved.size() + " of " + numeric.data.length + " entries; the others agree)" : "");
+                    Matrix told = resolvedOnly(numeric, unresolved.keySet());
+                    Comparison c = compare(v.name(), CLOSED, resolvedOnly(closed.get(v.name()), unresolved.keySet()), NUMERIC, told, NUMERIC_ATOL, NUMERIC_RTOL);
+                    Comparison r = compare(v.name(), REVERSE, resolvedOnly(reverse.get(v.name()), unresolved.keySet()), NUMERIC, told, NUMERIC_ATOL, NUMERIC_RTOL);
+                    closedNumeric = c.agree() ? closedNumeric.unresolvedBecause(why) : c;
+                    reverseNumeric = r.agree() ? reverseNumeric.unresolvedBecause(why) : r;
                 }
                 keepWorst(worst, closedNumeric);
                 keepWorst(worst, reverseNumeric);
@@ -187,6 +194,13 @@ public final class CrossCheck {
                 reverse.add(r);
             }
         }
+    }
+
+    /** {@code m} with the {@code unresolved} entries 0: two such copies compared differ only where both sides are told. */
+    private static Matrix resolvedOnly(Matrix m, java.util.Set<Integer> unresolved) {
+        Matrix out = m.copy();
+        for (int k : unresolved) out.data[k] = 0;
+        return out;
     }
 
     /** The closed form's first entry that is not finite, with reverse mode's value there: "NaN at entry (1, 1) of the given values (reverse mode: 0.0)". */

@@ -38,18 +38,23 @@ public final class FiniteDifferences {
     }
 
     /**
-     * Why central differences with relative step h cannot tell ∂f/∂X at {@code values} within atol + rtol·max|entry| (its
-     * scale taken from {@code reference} and the differences), or null where they can: f is not finite a step away (the
-     * step leaves its domain), f's rounding divided by the step exceeds that tolerance (sum(x) + 10¹⁷ moves by 0 when x
-     * moves by 10⁻⁶), or the one-sided differences part by more than curvature explains (a kink within a step: relu
-     * at 10⁻¹²). Entries are 1-based in the reason.
+     * The entries of ∂f/∂X (row-major index) that central differences with relative step h cannot tell at {@code values}
+     * within atol + rtol·max|entry| (the scale taken from {@code reference} and the differences), each with why; empty
+     * where they tell every entry. Why: f is not finite a step away (the step leaves its domain); f's rounding over the
+     * step exceeds the tolerance (sum(x) + 10¹⁷ moves by 0 when x moves by 10⁻⁶); the one-sided differences part by
+     * more than curvature explains (a kink within a step: relu at 10⁻¹²); or the quotient moves with the step (f varies
+     * on a smaller scale than a step relative to a large entry). Entries are 1-based in the reasons.
      */
-    public static String unresolved(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, double h, Matrix reference,
-                                    double atol, double rtol) {
+    public static Map<Integer, String> unresolved(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, double h, Matrix reference,
+                                                  double atol, double rtol) {
         Matrix x0 = values.get(x.name());
         boolean sym = x.kind().symmetric();
+        Map<Integer, String> out = new java.util.LinkedHashMap<>();
         double f0 = value(f, vars, values);
-        if (!Double.isFinite(f0)) return "f is " + f0 + " at the point";
+        if (!Double.isFinite(f0)) {
+            for (int k = 0; k < x0.data.length; k++) out.put(k, "f is " + f0 + " at the point");
+            return out;
+        }
         double[] up = new double[x0.data.length], down = new double[x0.data.length];
         double scale = reference.maxAbs();
         for (int i = 0; i < x0.rows; i++)
@@ -58,26 +63,43 @@ public final class FiniteDifferences {
                 double step = CentralDifference.step(h, x0.data[k]);
                 up[k] = value(f, vars, moved(values, x, k, step, kt));
                 down[k] = value(f, vars, moved(values, x, k, -step, kt));
-                if (!Double.isFinite(up[k]) || !Double.isFinite(down[k]))
-                    return "f is not finite a step of " + g3(step) + " from entry " + entry(x0, i, j) + " (the step leaves its domain)";
-                scale = Math.max(scale, Math.abs(up[k] - down[k]) / (2 * step));
+                if (Double.isFinite(up[k]) && Double.isFinite(down[k])) scale = Math.max(scale, Math.abs(up[k] - down[k]) / (2 * step));
             }
         double tolerance = atol + rtol * scale;
         for (int i = 0; i < x0.rows; i++)
             for (int j = sym ? i : 0; j < x0.cols; j++) {
-                int k = i * x0.cols + j;
-                double step = CentralDifference.step(h, x0.data[k]);
-                double size = Math.max(1, Math.max(Math.abs(f0), Math.max(Math.abs(up[k]), Math.abs(down[k]))));
-                // Each value is rounded to about ε|f|; their difference over 2·step carries that, with a margin of 10.
-                double rounding = 10 * Math.ulp(1.0) * size / step;
-                if (rounding > tolerance)
-                    return "f is about " + g3(size) + " there, and its rounding over a step of " + g3(step) + " at entry " + entry(x0, i, j)
-                            + " is " + g3(rounding) + ", more than the tolerance " + g3(tolerance);
-                double forward = (up[k] - f0) / step, backward = (f0 - down[k]) / step;
-                if (Math.abs(forward - backward) > 100 * tolerance)
-                    return "f has a kink or bends sharply within a step of " + g3(step) + " from entry " + entry(x0, i, j)
-                            + " (slopes " + g3(backward) + " before it and " + g3(forward) + " after it)";
+                int k = i * x0.cols + j, kt = sym ? j * x0.cols + i : k;
+                String why = entryUnresolved(f, vars, values, x, x0, i, j, k, kt, CentralDifference.step(h, x0.data[k]), f0, up[k], down[k], tolerance);
+                if (why != null) { out.put(k, why); out.put(kt, why); }
             }
+        return out;
+    }
+
+    /** Why central differences cannot tell entry (i, j) (row-major k, its mirror kt), or null ({@link #unresolved}). */
+    private static String entryUnresolved(Expr f, Map<String, Var> vars, Map<String, Matrix> values, Var x, Matrix x0, int i, int j, int k, int kt,
+                                          double step, double f0, double up, double down, double tolerance) {
+        if (!Double.isFinite(up) || !Double.isFinite(down))
+            return "f is not finite a step of " + g3(step) + " from entry " + entry(x0, i, j) + " (the step leaves its domain)";
+        double size = Math.max(1, Math.max(Math.abs(f0), Math.max(Math.abs(up), Math.abs(down))));
+        // Each value is rounded to about ε|f|; their difference over 2·step carries that, with a margin of 10.
+        double rounding = 10 * Math.ulp(1.0) * size / step;
+        if (rounding > tolerance)
+            return "f is about " + g3(size) + " there, and its rounding over a step of " + g3(step) + " at entry " + entry(x0, i, j)
+                    + " is " + g3(rounding) + ", more than the tolerance " + g3(tolerance);
+        double forward = (up - f0) / step, backward = (f0 - down) / step;
+        if (Math.abs(forward - backward) > 100 * tolerance)
+            return "f has a kink or bends sharply within a step of " + g3(step) + " from entry " + entry(x0, i, j)
+                    + " (slopes " + g3(backward) + " before it and " + g3(forward) + " after it)";
+        // A step relative to a large entry can dwarf the scale f varies on (softmax of entries near 10¹⁶ saturates
+        // within 1, the step is 10¹⁰): the quotient then moves with the step, where a converged one does not.
+        double small = step / 100;
+        if (x0.data[k] + small == x0.data[k]) return null;
+        double up2 = value(f, vars, moved(values, x, k, small, kt)), down2 = value(f, vars, moved(values, x, k, -small, kt));
+        double central = (up - down) / (2 * step), finer = (up2 - down2) / (2 * small);
+        double finerRounding = 10 * Math.ulp(1.0) * Math.max(1, Math.max(Math.abs(up2), Math.abs(down2))) / small;
+        if (Double.isFinite(finer) && Math.abs(central - finer) > 1e-2 * Math.max(Math.abs(central), Math.abs(finer)) + finerRounding)
+            return "the difference quotient at entry " + entry(x0, i, j) + " moves with the step (" + g3(central) + " at a step of "
+                    + g3(step) + ", " + g3(finer) + " at " + g3(small) + "): f varies on a scale smaller than the step";
         return null;
     }
 

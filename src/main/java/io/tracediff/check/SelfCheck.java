@@ -98,7 +98,8 @@ public final class SelfCheck {
             throw new NeverDefined(hasExtremumIndicator(forms)
                     ? "cannot self-check the result: the derived form is undefined at every random point where f is defined: max or min "
                             + "meets a tie there (its extreme entry attained more than once, as the mirrored entries of a symmetric matrix "
-                            + "or the equal entries of 𝟏 a are), where it has no gradient; no closed form is printed"
+                            + "or the equal entries of 𝟏 a are), where it has no gradient, or the form has a singular inverse or overflows"
+                            + " there; no closed form is printed"
                     : "cannot self-check the result: the derived form is undefined (a singular "
                     + "inverse or an overflow) at every random point where f is defined, as when f is singular or constant on its "
                     + "whole domain (det(x*x') for a vector x); no closed form is printed");

@@ -21,7 +21,11 @@ import picocli.CommandLine.Option;
 @Command(name = "check", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Compute the gradient three independent ways at random points of the variables' domains — the compiled "
                 + "closed form, the reverse-mode engine running EXPR, and central finite differences — and compare them pairwise. "
-                + "Exit status 0 when all agree within tolerance, 3 when not (naming the variable and the worst entry)."},
+                + "Where central differences cannot tell an entry at a point (f's rounding over the step, a kink within a step, f not "
+                + "finite a step away, a quotient that moves with the step), that entry is left out of their comparison and a row "
+                + "with no other entry to compare says n/a, with why (JSON: \"unresolved\"). "
+                + "Exit status 0 when all agree within tolerance, 3 when not (naming the variable and the worst entry), 2 when the "
+                + "closed form is not finite at the --at values where f is (no gradient to compare there)."},
         footer = {"", "Example:",
                 "  tracediff check \"logdet(S) + x'*inv(S)*x\" --wrt S --let \"S: spd(n)\" --trials 5",
                 "", "Domains: spd(n) samples symmetric positive-definite matrices, positive(…) positive entries; square matrices",

@@ -106,16 +106,7 @@ public final class GradCommand extends BaseCommand {
         }
         ObjectNode closed = o.putObject("closed_form");
         for (var g : r.gradients().entrySet()) closed.put(g.getKey(), Printer.ascii(g.getValue()));
-        // In ASCII the closed form is already printed, unless --cse states it with its temporaries (t0 …).
-        if (f != Format.ASCII || !shown.temporaries().isEmpty()) {
-            ObjectNode printed = o.putObject("printed");
-            int i = 0;
-            for (String name : r.gradients().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f, shown.names()));
-        }
-        if (!shown.temporaries().isEmpty()) {
-            ObjectNode t = o.putObject("subexpressions");
-            for (var e : shown.temporaries().entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
-        }
+        shown.writeJson(o, new ArrayList<>(r.gradients().keySet()), f);
         if (derivation.steps) o.put("steps", r.derivation().render(f, Temporaries.names(p)));
         DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
         out().println(Json.write(o));

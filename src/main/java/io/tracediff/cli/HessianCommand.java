@@ -72,19 +72,10 @@ public final class HessianCommand extends BaseCommand {
             }
             ObjectNode closed = o.putObject("closed_form");
             for (Var x : vars) for (Var y : vars) closed.put(key(x, y, vars), Printer.ascii(r.block(x.name(), y.name())));
-            // As grad says it: with --cse the printed forms use the temporaries, listed under "subexpressions".
             List<Expr> forms = new java.util.ArrayList<>();
-            for (Var x : vars) for (Var y : vars) forms.add(r.block(x.name(), y.name()));
-            Temporaries.Shown shown = Temporaries.Shown.of(forms, p, derivation.cse);
-            if (f != Format.ASCII || !shown.temporaries().isEmpty()) {
-                ObjectNode printed = o.putObject("printed");
-                int i = 0;
-                for (Var x : vars) for (Var y : vars) printed.put(key(x, y, vars), Printer.print(shown.roots().get(i++), f, shown.names()));
-            }
-            if (!shown.temporaries().isEmpty()) {
-                ObjectNode t = o.putObject("subexpressions");
-                for (var e : shown.temporaries().entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
-            }
+            List<String> keys = new java.util.ArrayList<>();
+            for (Var x : vars) for (Var y : vars) { forms.add(r.block(x.name(), y.name())); keys.add(key(x, y, vars)); }
+            Temporaries.Shown.of(forms, p, derivation.cse).writeJson(o, keys, f);
             if (derivation.steps) o.put("steps", r.steps().render(f, Temporaries.names(p)));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));

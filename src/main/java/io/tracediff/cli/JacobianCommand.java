@@ -64,17 +64,7 @@ public final class JacobianCommand extends BaseCommand {
             }
             ObjectNode closed = o.putObject("closed_form");
             for (var j : r.jacobians().entrySet()) closed.put(j.getKey(), Printer.ascii(j.getValue()));
-            // As grad says it: with --cse the printed forms use the temporaries, listed under "subexpressions".
-            Temporaries.Shown shown = Temporaries.Shown.of(new ArrayList<>(r.jacobians().values()), p, derivation.cse);
-            if (f != Format.ASCII || !shown.temporaries().isEmpty()) {
-                ObjectNode printed = o.putObject("printed");
-                int i = 0;
-                for (String name : r.jacobians().keySet()) printed.put(name, Printer.print(shown.roots().get(i++), f, shown.names()));
-            }
-            if (!shown.temporaries().isEmpty()) {
-                ObjectNode t = o.putObject("subexpressions");
-                for (var e : shown.temporaries().entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
-            }
+            Temporaries.Shown.of(new ArrayList<>(r.jacobians().values()), p, derivation.cse).writeJson(o, new ArrayList<>(r.jacobians().keySet()), f);
             if (derivation.steps) o.put("steps", r.steps().render(f, Temporaries.names(p)));
             DerivationOptions.report(o, r.selfCheck(), derivation.selfCheck());
             out().println(Json.write(o));

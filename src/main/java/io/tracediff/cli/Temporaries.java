@@ -37,6 +37,21 @@ final class Temporaries {
         }
 
         String print(int i, Format f) { return Temporaries.print(roots.get(i), f, temporaries.keySet(), names); }
+
+        /**
+         * The JSON of grad, jacobian and hessian: "printed", each root under its key as {@code f} writes it (ASCII only with
+         * --cse, since "closed_form" already is the ASCII), and "subexpressions", each temporary in ASCII.
+         */
+        void writeJson(com.fasterxml.jackson.databind.node.ObjectNode o, List<String> keys, Format f) {
+            if (f != Format.ASCII || !temporaries.isEmpty()) {
+                var printed = o.putObject("printed");
+                for (int i = 0; i < keys.size(); i++) printed.put(keys.get(i), Printer.print(roots.get(i), f, names));
+            }
+            if (!temporaries.isEmpty()) {
+                var t = o.putObject("subexpressions");
+                for (var e : temporaries.entrySet()) t.put(e.getKey(), Printer.ascii(e.getValue()));
+            }
+        }
     }
 
     /** The variables in scope for a problem's output, declared or used: λ for lam unless lambda is one of them too. */

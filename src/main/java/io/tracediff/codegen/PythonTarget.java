@@ -227,10 +227,10 @@ public abstract sealed class PythonTarget permits NumpyTarget, TorchTarget, JaxT
 
     final void function(String name, String template) { functions.put(name, template); }
 
-    /** A module-level helper {@code name} (called as {@code name(…)}), with its Python source. */
     /** x − logsumexp(x) over all entries of the array named {@code x}, without cancellation (NumPy: a helper). */
     Py logSoftmax(String x) { return call("_logsoftmax", x); }
 
+    /** A module-level helper {@code name} (called as {@code name(…)}), with its Python source. */
     final void helper(String name, String source) { helpers.put(name, source); }
 
     /** A framework's own form for an operator, replacing the shared one. */

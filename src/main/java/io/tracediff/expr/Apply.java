@@ -32,29 +32,31 @@ public record Apply(Op op, List<Expr> args, Shape shape, int hash) implements Ex
     @Override public boolean equals(Object o) {
         if (this == o) return true;
         if (!(o instanceof Apply a) || a.hash != hash || !a.op.equals(op) || a.args.size() != args.size()) return false;
-        int[] steps = {RECURSIVE_STEPS};
-        Boolean quick = equalWithin(this, a, steps);
-        return quick != null ? quick : equalShared(this, a);
+        int left = equalWithin(this, a, RECURSIVE_STEPS);
+        return left == UNEQUAL ? false : left == RAN_OUT ? equalShared(this, a) : true;
     }
 
     /** Node pairs compared by plain recursion before {@link #equalShared} takes over: most comparisons end far sooner. */
     private static final int RECURSIVE_STEPS = 2_000;
 
-    /** Whether l equals r, by recursion; null when {@code steps} ran out first (a deep or widely shared tree). */
-    private static Boolean equalWithin(Apply l, Apply r, int[] steps) {
-        if (--steps[0] < 0) return null;
+    /** What {@link #equalWithin} returns for unequal trees, and when its steps ran out (a deep or widely shared tree). */
+    private static final int UNEQUAL = -1, RAN_OUT = -2;
+
+    /** l against r by recursion, within {@code steps} node pairs: the steps left (≥ 0) when equal, else UNEQUAL or RAN_OUT. */
+    private static int equalWithin(Apply l, Apply r, int steps) {
+        if (--steps < 0) return RAN_OUT;
         for (int i = 0; i < l.args.size(); i++) {
             Expr x = l.args.get(i), y = r.args.get(i);
             if (x == y || repeats(l.args, r.args, i)) continue;
             if (!(x instanceof Apply xa && y instanceof Apply ya)) {
-                if (!x.equals(y)) return false;
+                if (!x.equals(y)) return UNEQUAL;
                 continue;
             }
-            if (xa.hash != ya.hash || !xa.op.equals(ya.op) || xa.args.size() != ya.args.size()) return false;
-            Boolean sub = equalWithin(xa, ya, steps);
-            if (sub == null || !sub) return sub;
+            if (xa.hash != ya.hash || !xa.op.equals(ya.op) || xa.args.size() != ya.args.size()) return UNEQUAL;
+            steps = equalWithin(xa, ya, steps);
+            if (steps < 0) return steps;
         }
-        return true;
+        return steps;
     }
 
     /**

@@ -141,11 +141,17 @@ public final class Typer {
         return e instanceof Syntax.Unary u ? trailingTranspose(u.arg()) : null;
     }
 
-    /** Whether the source after position {@code at} continues, past spaces, with ')': a ' written inside brackets, A^(2'). */
-    private boolean closedAfter(int at) {
-        int i = at + 1;
-        while (i < src.length() && Character.isWhitespace(src.charAt(i))) i++;
-        return i < src.length() && src.charAt(i) == ')';
+    /**
+     * Whether the ' at {@code quote} is inside a bracket opened after the caret ending at {@code caretEnd}: A^(2') writes
+     * the transpose of the exponent on purpose; in A^2', A^(-1)' and inv(A^2') it follows the exponent.
+     */
+    private boolean insideExponentBrackets(int caretEnd, int quote) {
+        int open = 0;
+        for (int i = caretEnd; i < quote && i < src.length(); i++) {
+            if (src.charAt(i) == '(') open++;
+            else if (src.charAt(i) == ')' && open > 0) open--;
+        }
+        return open > 0;
     }
 
     private UserError error(String message, Syntax at) { return UserError.at(message, src, at.opStart(), at.opEnd()); }
@@ -211,7 +217,8 @@ public final class Typer {
                 Op op = resolve(b.op(), args);
                 // A^2' is A^(2') = A², since ' binds tighter than ^; MATLAB reads it as (A^2)', the transpose a user means.
                 Syntax.Postfix transposed = trailingTranspose(b.right());
-                if ((b.op().equals("^") || b.op().equals(".^")) && transposed != null && !isScalar(shape(args.get(0))) && !closedAfter(transposed.opStart())) {
+                if ((b.op().equals("^") || b.op().equals(".^")) && transposed != null && !isScalar(shape(args.get(0)))
+                        && !insideExponentBrackets(b.opEnd(), transposed.opStart())) {
                     String exponent = text(b.right()).strip();
                     throw error("the ' in " + text(s) + " transposes the exponent (a number, which it leaves as it is), since ' binds tighter than "
                             + b.op() + "; write (" + text(b.left()) + b.op() + exponent.substring(0, exponent.length() - 1).strip() + ")' for the transpose of the power", s);

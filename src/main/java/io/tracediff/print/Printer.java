@@ -101,6 +101,7 @@ public final class Printer {
             return Boolean.TRUE;
         });
         java.util.Set<String> out = new java.util.HashSet<>();
+        if (shapes.isEmpty()) return out;   // no 𝟏 or I: nothing to size
         // 𝟏 of several shapes (𝟏 and 𝟏ᵀ, 𝟏 of m and of n) reads one way only: its sizes follow from its neighbours
         shapes.forEach((symbol, seen) -> { if (seen.size() > 1 && !symbol.equals("𝟏")) out.add(symbol); });
         // I beside 𝟏 of another size: I ⊗ 𝟏𝟏ᵀ of size mn reads as Iₙ ⊗ 𝟏ₘ𝟏ₘᵀ and as Iₘ ⊗ 𝟏ₙ𝟏ₙᵀ alike, so both show their sizes.

@@ -61,16 +61,23 @@ public final class VariableNames implements io.tracediff.print.notation.Notation
      * them subscripted (f1, phi_1, sigma2: σ₁ (x + y) reads as σ₁ applied), or d before a name (dx, a differential).
      */
     static boolean scalarReadsAsFunction(String name) {
-        int u = name.indexOf('_');
-        String stem = u > 0 ? name.substring(0, u) : name.replaceFirst("[0-9]+$", "");
+        String stem = unsubscripted(name);
         if (FUNCTION_LETTERS.contains(stem) || stem.equals("sigma") || stem.equals("E")) return true;
-        return name.length() >= 2 && name.charAt(0) == 'd' && Character.isLetter(name.charAt(1));
+        return D_AND_A_LETTER.matcher(name).matches();
+    }
+
+    /** dx, dW, dx1: d before one letter, as a differential is written (decay and delta are words, not differentials). */
+    private static final java.util.regex.Pattern D_AND_A_LETTER = java.util.regex.Pattern.compile("d[A-Za-z][0-9]*");
+
+    /** A name without its subscript: what precedes the first _, or the name without trailing digits (f1, phi_1, log10). */
+    private static String unsubscripted(String name) {
+        int u = name.indexOf('_');
+        return u > 0 ? name.substring(0, u) : name.replaceFirst("[0-9]+$", "");
     }
 
     /** Whether {@code name} is a function's name with a suffix (log10, exp2, tr_1): on paper it reads as that function. */
     static boolean functionStem(String name) {
-        int u = name.indexOf('_');
-        String stem = u > 0 ? name.substring(0, u) : name.replaceFirst("[0-9]+$", "");
+        String stem = unsubscripted(name);
         return stem.length() > 1 && !stem.equals(name) && FUNCTION_WORDS.contains(stem);
     }
 

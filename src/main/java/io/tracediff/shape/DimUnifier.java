@@ -6,7 +6,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Union–find over dimensions: {@code A*x} makes cols(A) = rows(x). Only generated dimensions (of
+ * Union–find over dimensions: {@code A*x} makes cols(A) = rows(x). The parser infers undeclared shapes with it, the
+ * rule checker a rule's pattern shapes, and the printer which sizes of 𝟏 and I a formula leaves open. Only generated dimensions (of
  * undeclared variables) are unknowns; numbers and names the user wrote are rigid, so
  * {@code A: matrix(n, m); x: vector(k)} makes {@code A*x} a mismatch rather than silently m = k.
  * A generated dimension never becomes 1 (a vector stays a vector) unless it belongs to a rule's

@@ -79,6 +79,24 @@ class CheckCommandTest {
         assertTrue(r.out().contains("f is not finite a step of 1.00e-06 from entry (1, 1) (the step leaves its domain)"), r.out());
     }
 
+    /** Entries central differences cannot tell are left out of their comparison; the others still catch a wrong form. */
+    @Test void onlyTheUnresolvedEntriesAreLeftOut() throws Exception {
+        Files.writeString(tmp.resolve("a-wrong.rules"), "d-exp-wrong: d(exp(?A)) = 2 * exp(?A) .* d(?A) ; doubled on purpose\n");
+        MainTest.Run r = MainTest.run("check", "sum(exp(x) + relu(x))", "--wrt", "x", "--rules", tmp.toString(), "--at", "{\"x\": [1e-12, 1, 2]}");
+        assertEquals(ExitCodes.DISAGREE, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("closed form vs finite differences") && l.endsWith("DISAGREE")), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.contains("reverse mode vs finite differences") && l.endsWith("n/a")), r.out());
+        assertTrue(r.out().contains("(1 of 3 entries; the others agree)"), r.out());
+    }
+
+    /** Reverse mode computes X − logsumexp(X) from X alone too: the closed form and it agree at entries of 10¹⁶. */
+    @Test void reverseModeTakesXMinusLogsumexpXWithoutCancellation() {
+        MainTest.Run r = MainTest.run("check", "sum(exp(X - logsumexp(X)) .* W)", "--wrt", "X", "--wrt", "W",
+                "--at", "{\"X\": [[1e16, 2e16], [1e16, 1e16], [3e16, 3e16]], \"W\": [[1, 2], [3, 4], [5, 6]]}");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().filter(l -> l.contains("closed form vs reverse mode")).allMatch(l -> l.endsWith("  ok")), r.out());
+    }
+
     @Test void aWrongClosedFormStillDisagreesWithResolvedFiniteDifferences() throws Exception {
         Files.writeString(tmp.resolve("a-wrong.rules"), "d-inv-wrong: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; sign dropped on purpose\n");
         MainTest.Run r = MainTest.run("check", "a'*inv(X)*b", "--wrt", "X", "--rules", tmp.toString(),
@@ -91,7 +109,11 @@ class CheckCommandTest {
     @Test void aClosedFormThatIsNotFiniteWhereFIsIsNoGradientThere() {
         MainTest.Run r = MainTest.run("check", "norm2(x)", "--wrt", "x", "--at", "{\"x\": [0, 0, 0]}");
         assertEquals(ExitCodes.USER_ERROR, r.code(), r.out() + r.err());
-        assertEquals("error: the closed form of ∂f/∂x is NaN at entry (1, 1) at the given values (reverse mode gives 0.0 there): f is not differentiable there,"
+        assertEquals("error: the closed form of ∂f/∂x is NaN at entry (1, 1) at the given values (reverse mode gives 0.0 there): the form is undefined at"
+                + " this point (f is not differentiable here, or the form is 0/0 here though the gradient exists, as 1.5 ‖x‖^0.5 x/‖x‖ is at x = 0),"
                 + " so there is nothing to compare; give another point with --at\n", r.err());
+        // the gradient of ‖x‖^1.5 exists at 0 (it is 0), and the form is 0/0 there: the same refusal, not a disagreement
+        MainTest.Run p = MainTest.run("check", "norm2(x)^1.5", "--wrt", "x", "--at", "{\"x\": [0, 0, 0]}");
+        assertEquals(ExitCodes.USER_ERROR, p.code(), p.out() + p.err());
     }
 }

@@ -42,4 +42,24 @@ class ApplyEqualsTest {
         assertTrue(a.equals(b));
         assertFalse(Apply.of(Add.OP, a, X).equals(Apply.of(Add.OP, b, Y)));
     }
+
+    /**
+     * Leaves with equal hashes ("Aa" and "BB" hash alike) at the bottom of equal-hash trees: every hash check passes, so
+     * the comparison must reach the leaves, by recursion (shallow) and by the shared-graph walk (past its steps).
+     */
+    @Test @Timeout(value = 20, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void treesThatDifferOnlyInLeavesOfEqualHashAreUnequal() {
+        Expr aa = Problem.of("Aa", "Aa: vector(n)").expr(), bb = Problem.of("BB", "BB: vector(n)").expr();
+        org.junit.jupiter.api.Assertions.assertEquals(aa.hashCode(), bb.hashCode(), "the test needs leaves of equal hash");
+        for (int depth : new int[] {5, 5_000}) {
+            Expr a = aa, b = bb;
+            for (int i = 0; i < depth; i++) {
+                a = Apply.of(Add.OP, X, a);
+                b = Apply.of(Add.OP, X, b);
+            }
+            org.junit.jupiter.api.Assertions.assertEquals(a.hashCode(), b.hashCode());
+            assertFalse(a.equals(b), "depth " + depth);
+            assertTrue(a.equals(Apply.of(Add.OP, X, ((Apply) a).arg(1))), "depth " + depth);
+        }
+    }
 }

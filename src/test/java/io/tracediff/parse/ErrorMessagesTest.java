@@ -172,5 +172,11 @@ class ErrorMessagesTest {
         assertTrue(error("x'*A^-1'*q").startsWith("the ' in A^-1' transposes the exponent"), error("x'*A^-1'*q"));
         assertTrue(error("A^(-1)'").contains("write (A^(-1))' for the transpose of the power"), error("A^(-1)'"));
         assertTrue(error("X.^2'").contains("write (X.^2)' for the transpose of the power"), error("X.^2'"));
+        // inside a call's brackets too: the ' still follows the exponent
+        assertTrue(error("x'*inv(A^2')*y").contains("write (A^2)' for the transpose of the power"), error("x'*inv(A^2')*y"));
+        assertTrue(error("trace(A^(-1)')").contains("write (A^(-1))' for the transpose of the power"), error("trace(A^(-1)')"));
+        assertTrue(error("sum(x.^2')").contains("write (x.^2)' for the transpose of the power"), error("sum(x.^2')"));
+        // a transpose written inside the exponent's own brackets is the exponent's, as written
+        assertEquals("A²", io.tracediff.print.Printer.unicode(io.tracediff.expr.Sexp.typed("A^(2')", "A: matrix(n)").expr()));
     }
 }
