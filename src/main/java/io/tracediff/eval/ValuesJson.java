@@ -153,6 +153,9 @@ public final class ValuesJson {
             return new Matrix(d.length, 1, d);
         }
         // ["1", 2]: a first entry that is neither a number nor a row is a wrong entry, not a row of an array of rows
+        // "Infinity" is how a JSON writer passes on 1e999 (the web page's request, serve): past the largest double, not a quoting slip
+        if (!v.get(0).isArray() && v.get(0).isTextual() && v.get(0).asText().matches("-?Infinity|NaN"))
+            throw new UserError(at + " entry 0 is " + v.get(0).asText() + " (a number past the largest double, 1.8e308, such as 1e999, reads as that); give finite numbers");
         if (!v.get(0).isArray())
             throw new UserError(at + " entry 0 is " + UserError.excerpt(v.get(0).toString()) + ", not a number; write numbers without quotes");
         int rows = v.size(), cols = v.get(0).size();

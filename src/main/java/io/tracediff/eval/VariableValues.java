@@ -53,7 +53,9 @@ public record VariableValues(Map<String, Matrix> values, Sizes sizes, Map<Dim, I
                     throw new UserError("variable '" + v.name() + "' is declared " + v.kind().word() + " but its value is not symmetric");
             }
             for (double x : m.data)
-                if (!Double.isFinite(x)) throw new UserError("variable '" + v.name() + "' contains " + x + "; values must be finite numbers");
+                if (!Double.isFinite(x)) throw new UserError("variable '" + v.name() + "' contains " + x
+                        + (Double.isInfinite(x) ? " (a number past the largest double, 1.8e308, such as 1e999, reads as that)" : "")
+                        + "; values must be finite numbers");
             // A declared domain is a promise the derivation may rely on (log, sqrt of a positive variable).
             if (v.kind() == io.tracediff.expr.VarKind.POSITIVE)
                 for (double x : m.data)

@@ -76,6 +76,11 @@ class HardeningTest {
     @Test void messagesNameTheProblemInTheUsersWords() {
         assertEquals("error: --at: 'x' entry 0 is \"1\", not a number; write numbers without quotes\n",
                 MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "{\"x\": [\"1\", 2]}").err());
+        // 1e999 reads as Infinity; a JSON writer (serve's requests) passes it on as "Infinity": neither is a quoting slip
+        assertEquals("error: variable 'x' contains Infinity (a number past the largest double, 1.8e308, such as 1e999, reads as that); "
+                + "values must be finite numbers\n", MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "{\"x\": [1e999, 2]}").err());
+        assertEquals("error: --at: 'x' entry 0 is Infinity (a number past the largest double, 1.8e308, such as 1e999, reads as that); "
+                + "give finite numbers\n", MainTest.run("grad", "x'*x", "--wrt", "x", "--at", "{\"x\": [\"Infinity\", 2]}").err());
         assertTrue(MainTest.run("print", "rows*2", "--let", "rows: scalar").err()
                 .startsWith("error: 'rows' is a word the rule files use (rows(?A), cols(?A), unvec), so it cannot name a variable"));
         assertEquals("error: --class is 300 characters long; give a name of at most 64 characters\n",
