@@ -63,10 +63,31 @@ public final class ProblemOptions {
     }
 
     /** Parses and type-checks with the built-in functions; throws {@link UserError} (exit 2) on bad input. */
-    public Problem problem() { return Problem.of(expression(), declarations()); }
+    public Problem problem() { return inFile(() -> Problem.of(expression(), declarations())); }
 
     /** The same with the rules' functions (user-defined ones included). */
-    public Problem problem(Mathematics mathematics) { return mathematics.problem(expression(), declarations()); }
+    public Problem problem(Mathematics mathematics) { return inFile(() -> mathematics.problem(expression(), declarations())); }
+
+    /** The problem file's line of each line of its declarations text (the text {@link #resolve} joins), and of its f = line. */
+    private final List<Integer> declarationLines = new ArrayList<>();
+    private int expressionLine;
+
+    /** {@code read}, with an error in the problem file's text prefixed FILE:LINE: (the caret alone showed the line, not where). */
+    private Problem inFile(java.util.function.Supplier<Problem> read) {
+        try {
+            return read.get();
+        } catch (UserError e) {
+            if (problemFile == null || e.source() == null || e.start() < 0) throw e;
+            int line;
+            if (e.source().equals(resolvedExpr) && expr == null) line = expressionLine;
+            else if (!resolvedDecls.isEmpty() && e.source().equals(resolvedDecls.get(0))) {
+                int index = (int) e.source().substring(0, Math.min(e.start(), e.source().length())).chars().filter(c -> c == '\n').count();
+                if (index >= declarationLines.size()) throw e;
+                line = declarationLines.get(index);
+            } else throw e;
+            throw new UserError(Errors.printable(problemFile.toString()) + ":" + line + ": " + e.getMessage());
+        }
+    }
 
     private void resolve() {
         if (resolvedExpr != null) return;
@@ -74,7 +95,9 @@ public final class ProblemOptions {
         String expression = expr;
         if (problemFile != null) {
             StringBuilder fileDecls = new StringBuilder();
+            int number = 0;
             for (String line : read(problemFile)) {
+                number++;
                 var wrt = WrtLine.PATTERN.matcher(line);
                 if (wrt.matches())
                     for (String name : wrt.group(1).split("[,\\s]+")) if (!name.isBlank()) wrtFromFile.add(name.strip());
@@ -83,11 +106,13 @@ public final class ProblemOptions {
                 int eq = code.indexOf('=');
                 if (eq < 0) {
                     fileDecls.append(code).append('\n');
+                    declarationLines.add(number);
                     continue;
                 }
                 if (expr != null) throw new UserError(problemFile + ": has an expression line, but EXPR was also given");
                 if (expression != null) throw new UserError(problemFile + ": has more than one expression line");
                 expression = code.substring(eq + 1).strip();
+                expressionLine = number;
             }
             decls.add(fileDecls.toString());
         }

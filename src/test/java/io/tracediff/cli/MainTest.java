@@ -109,8 +109,11 @@ class MainTest {
 
     @Test void problemFileErrors() throws Exception {
         Path bad = Files.writeString(tmp.resolve("bad.problem"), "X: matrix(n, m)\nw: vectr(m)\nf = X*w\n");
-        run("print", "--problem", bad.toString()).assertUserError("error: unknown type 'vectr(m)'; the types are scalar, vector(n), "
+        // FILE:LINE: in front (found by the hostile-input red team: the caret showed the line, not where it is)
+        run("print", "--problem", bad.toString()).assertUserError("error: " + bad + ":2: unknown type 'vectr(m)'; the types are scalar, vector(n), "
                 + "matrix(m, n), symmetric(n), spd(n), positive, positive(n), positive(m, n)\n  w: vectr(m)\n     ^^^^^\n");
+        Path expr = Files.writeString(tmp.resolve("expr.problem"), "# a comment\nX: matrix(n, m)\n\nf = sum(X +)\n");
+        run("print", "--problem", expr.toString()).assertUserError("error: " + expr + ":4: expected an operand but found ')'\n  sum(X +)\n         ^\n");
         Path twice = Files.writeString(tmp.resolve("twice.problem"), "f = x\n");
         run("print", "y", "--problem", twice.toString())
                 .assertUserError("error: " + twice + ": has an expression line, but EXPR was also given\n");
