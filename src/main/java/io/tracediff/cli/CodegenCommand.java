@@ -122,10 +122,12 @@ public final class CodegenCommand extends BaseCommand {
         try {
             written = JavaGenerator.write(dir, fileName, source);
         } catch (java.nio.file.FileSystemException e) {
+            // A path of hundreds of characters is cut to its start, so the reason after it stays on the line ("File name too long").
             String why = e.getReason() != null ? e.getReason() : reason(e);
-            throw new UserError("cannot write " + target + ": " + why + (e.getFile() != null && !e.getFile().equals(target.toString()) ? " (" + e.getFile() + ")" : ""));
+            throw new UserError("cannot write " + UserError.excerpt(target.toString(), 120) + ": " + why
+                    + (e.getFile() != null && !e.getFile().equals(target.toString()) ? " (" + UserError.excerpt(e.getFile(), 120) + ")" : ""));
         } catch (IOException e) {
-            throw new UserError("cannot write " + target + ": " + e.getMessage());
+            throw new UserError("cannot write " + UserError.excerpt(target.toString(), 120) + ": " + e.getMessage());
         }
         out().println("wrote " + written);
         out().flush();

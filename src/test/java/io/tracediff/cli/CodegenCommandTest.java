@@ -84,6 +84,14 @@ class CodegenCommandTest {
         assertEquals("error: cannot write " + tmp.resolve("com/ex/LossGradient.java") + ": " + tmp.resolve("com") + " is a file, not a folder\n", p.err());
     }
 
+    /** A folder name past the file system's limit: the reason stays on the line, the path is cut (found by the fuzzing red team). */
+    @Test void aFolderNameTooLongIsSaidToBe() {
+        MainTest.Run r = MainTest.run("codegen", "x'*x", "--wrt", "x", "--out", tmp.resolve("d".repeat(300)).toString());
+        assertEquals(ExitCodes.USER_ERROR, r.code());
+        assertTrue(r.err().startsWith("error: cannot write " + tmp) && r.err().contains("characters): File name too long"), r.err());
+        assertEquals(1, r.err().lines().count(), r.err());
+    }
+
     @Test void hostileNamesNeverReachTheSource() {
         MainTest.Run r = MainTest.run("codegen", "x'*x", "--wrt", "x", "--class", "X;System.exit(1);//");
         assertEquals(ExitCodes.USER_ERROR, r.code());
