@@ -9,9 +9,19 @@ import java.util.function.Supplier;
 final class OnDaemon {
     private OnDaemon() {}
 
-    /** The work's value, or null when it had not finished by {@code deadlineMillis} (currentTimeMillis): it is then abandoned. */
+    /** Work given up on that may still hold Symja's locks: in one batch or server process, later Symja work would wait on it. */
+    private static final java.util.Set<Thread> ABANDONED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /**
+     * The work's value, or null when it had not finished by {@code deadlineMillis} (currentTimeMillis): it is then abandoned.
+     * While an abandoned one still runs, new work is refused at once (it would wait on its locks until its own deadline).
+     */
     @SuppressWarnings("unchecked")
     static <T> T run(String name, long deadlineMillis, Supplier<T> work) {
+        ABANDONED.removeIf(a -> !a.isAlive());
+        if (!ABANDONED.isEmpty())
+            throw new io.tracediff.core.UserError("Symja is still busy with an earlier computation of this process that ran past its time limit"
+                    + " (check --exact or a --fn derivative); run this request in a process of its own, or again once that one has ended");
         Object[] value = new Object[1];
         Throwable[] failure = new Throwable[1];
         // The stack of the command's own thread (Main.STACK_BYTES): expansions recurse as deep as the expression.
@@ -32,6 +42,7 @@ final class OnDaemon {
         }
         if (t.isAlive()) {
             t.interrupt();   // a request only: Symja may not stop, but nothing waits for it any more
+            ABANDONED.add(t);
             return null;
         }
         if (failure[0] instanceof RuntimeException e) throw e;
