@@ -14,14 +14,22 @@ final class OnDaemon {
 
     /**
      * The work's value, or null when it had not finished by {@code deadlineMillis} (currentTimeMillis): it is then abandoned.
-     * While an abandoned one still runs, new work is refused at once (it would wait on its locks until its own deadline).
+     * New work first waits, until its own deadline, for abandoned work still running (it holds Symja's locks), and is
+     * refused, saying why, when that has not ended by then.
      */
     @SuppressWarnings("unchecked")
     static <T> T run(String name, long deadlineMillis, Supplier<T> work) {
-        ABANDONED.removeIf(a -> !a.isAlive());
-        if (!ABANDONED.isEmpty())
-            throw new io.tracediff.core.UserError("Symja is still busy with an earlier computation of this process that ran past its time limit"
-                    + " (check --exact or a --fn derivative); run this request in a process of its own, or again once that one has ended");
+        for (Thread a : ABANDONED) {
+            try {
+                a.join(Math.max(1, deadlineMillis - System.currentTimeMillis()));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            if (a.isAlive())
+                throw new io.tracediff.core.UserError("Symja is still busy with an earlier computation of this process that ran past its time limit"
+                        + " (check --exact or a --fn derivative); run this request in a process of its own, or again once that one has ended");
+            ABANDONED.remove(a);
+        }
         Object[] value = new Object[1];
         Throwable[] failure = new Throwable[1];
         // The stack of the command's own thread (Main.STACK_BYTES): expansions recurse as deep as the expression.
