@@ -450,6 +450,8 @@ public final class SelfCheck {
         /** How long the plain evaluation took: the draws cost four times that. */
         private final long plainNanos;
         private List<List<FormAndReference>> draws;
+        /** Whether every draw could be made: a draw that failed, overflowed or met values near underflow ended them. */
+        private boolean complete;
 
         Noise(PointRun run, List<FormAndReference> plain, long plainNanos) { this.run = run; this.plain = plain; this.plainNanos = plainNanos; }
 
@@ -461,7 +463,7 @@ public final class SelfCheck {
          */
         void confirmRounding(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            if (!drawn(index, closedDraws, referenceDraws)) return;
+            if (!drawn(index, closedDraws, referenceDraws, true)) return;
             FormAndReference c = plain.get(index);
             Unexplained u = beyondRounding(c.closed(), c.reference(), closedDraws, referenceDraws, rtol);
             if (u != null) throw new Failed(c.what() + ", " + u, u.difference() / Math.max(c.closed().maxAbs(), c.reference().maxAbs()));
@@ -474,7 +476,9 @@ public final class SelfCheck {
          */
         boolean illConditioned(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            if (!drawn(index, closedDraws, referenceDraws)) return false;
+            // Passing a point over confirms nothing (the check rests on the other points), so the draws made before one
+            // met values near underflow serve: two that move the form by 10²⁰ where the sides differ by 10¹² say enough.
+            if (!drawn(index, closedDraws, referenceDraws, false)) return false;
             FormAndReference c = plain.get(index);
             Matrix closed = c.closed(), reference = c.reference();
             double scale = Math.max(closed.maxAbs(), reference.maxAbs());
@@ -487,8 +491,9 @@ public final class SelfCheck {
         }
 
         /** Comparison {@code index}'s two sides in each perturbed draw, into the lists; false where no draw could be made. */
-        private boolean drawn(int index, List<Matrix> closedDraws, List<Matrix> referenceDraws) {
+        private boolean drawn(int index, List<Matrix> closedDraws, List<Matrix> referenceDraws, boolean allOfThem) {
             if (draws == null) draws = drawAll();
+            if (allOfThem ? !complete : draws.size() < 2) return false;
             for (List<FormAndReference> draw : draws) { closedDraws.add(draw.get(index).closed()); referenceDraws.add(draw.get(index).reference()); }
             return !draws.isEmpty();
         }
@@ -506,6 +511,7 @@ public final class SelfCheck {
             return value != 0 && relative >= Perturbation.DELTA / RESOLVED_BELOW && relative <= Perturbation.DELTA * RESOLVED_BELOW;
         }
 
+        /** The perturbed draws, up to the first that fails, overflows or meets values near underflow ({@link #complete} if none). */
         private List<List<FormAndReference>> drawAll() {
             // A check that took a quarter of a second (declared sizes in the thousands) is not made five times as long.
             if (plainNanos > MAX_NOISE_BASE_NANOS) return List.of();
@@ -516,13 +522,14 @@ public final class SelfCheck {
                 try {
                     moved = run.run(perturbation);
                 } catch (RuntimeException undefinedNearby) {   // a singular inverse once perturbed: no bound from this point
-                    return List.of();
+                    return all;
                 }
                 for (FormAndReference m : moved) { perturbation.observe(m.closed().data); perturbation.observe(m.reference().data); }
-                if (perturbation.nearUnderflow()) return List.of();
-                for (FormAndReference m : moved) if (!m.finite()) return List.of();
+                if (perturbation.nearUnderflow()) return all;
+                for (FormAndReference m : moved) if (!m.finite()) return all;
                 all.add(moved);
             }
+            complete = true;
             return all;
         }
     }
