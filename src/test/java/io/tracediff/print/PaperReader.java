@@ -99,6 +99,10 @@ final class PaperReader {
         if (op == MatrixPow.OP && a.arg(0) instanceof Apply i && i.op() == Inv.OP && a.arg(1) instanceof Num k && k.isInteger() && k.value() >= 2)
             return new Tree("^", List.of(tree(i.arg(0), format), new Tree("neg", List.of(Tree.leaf("num:" + Printer.number(k.value()))))));
         if (op == Inv.OP) return new Tree("inv", kids);
+        // 10 to a whole power prints as 10ᵏ, which is how a number (10⁻⁴ for 0.0001) prints: the same text, the same value
+        if (op == ElementPow.OP && a.arg(0) instanceof Num ten && ten.value() == 10 && a.arg(1) instanceof Num k && k.isInteger()
+                && Math.abs(k.value()) <= 300)
+            return Tree.leaf("num:" + Printer.number(Double.parseDouble("1e" + (long) k.value())));
         if (op == MatrixPow.OP || op == ElementPow.OP) {
             Notation n = NotationFacet.of(op).notation(format, a.args());
             boolean entrywise = n.symbol().contains("∘") || n.symbol().contains("circ");
