@@ -137,8 +137,8 @@ public final class Typer {
 
     /** The transpose an exponent ends in, written last (2', -1', (-1)'); null if it ends otherwise. */
     private static Syntax.Postfix trailingTranspose(Syntax e) {
-        if (e instanceof Syntax.Postfix p && p.op().equals("'")) return p;
-        return e instanceof Syntax.Unary u ? trailingTranspose(u.arg()) : null;
+        while (e instanceof Syntax.Unary u) e = u.arg();   // a loop: 60,000 signs nest as deep
+        return e instanceof Syntax.Postfix p && p.op().equals("'") ? p : null;
     }
 
     /**

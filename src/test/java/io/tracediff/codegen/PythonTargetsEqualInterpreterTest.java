@@ -26,6 +26,20 @@ class PythonTargetsEqualInterpreterTest {
         assumeTrue(missing.isEmpty(), "not installed: " + missing + " (the other targets ran)");
     }
 
+    /** A body run for a target's module. */
+    @FunctionalInterface
+    interface ForTarget { void run(PythonTarget target) throws Exception; }
+
+    /** {@code body} for NumPy, PyTorch and JAX where installed, then {@link #assumeAllInstalled} for the others. */
+    static void eachInstalledTarget(ForTarget body) throws Exception {
+        List<String> missing = new java.util.ArrayList<>();
+        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
+            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+            body.run(t);
+        }
+        assumeAllInstalled(missing);
+    }
+
     static void assumeInstalled(String module) {
         boolean has = PythonRunner.has(module);
         if (!has) System.err.println("SKIPPED: " + module + " is not installed in " + PythonRunner.python(module)
