@@ -1,5 +1,6 @@
 package io.tracediff.kernel;
 
+import java.nio.DoubleBuffer;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.Loader;
 import org.bytedeco.openblas.global.openblas;
@@ -14,6 +15,12 @@ import org.bytedeco.openblas.global.openblas;
 final class OpenBlas implements Blas {
     /** Below this many multiply-adds (m·n·k) the Java kernel is faster than staging plus the native call. */
     static final long NATIVE_MIN_WORK = 6 * 6 * 6;
+    /**
+     * Up to this many multiply-adds OpenBLAS takes its small-matrix kernels (SkylakeX and later), whose A·Bᵀ
+     * (row-major) measured 1.2–2× slower than transposing B and calling its A·B: 64³ 8.5 µs against 1.5 + 5.6
+     * (bench/results/codegen.md). Beyond it the two are within a few per cent and the transpose would only add.
+     */
+    static final long SMALL_KERNEL_MAX_WORK = 100 * 100 * 100;
 
     private static final OpenBlas INSTANCE;
     private static final Throwable FAILURE;
@@ -62,12 +69,19 @@ final class OpenBlas implements Blas {
         int ldaN = s.stageIn(0, a, aOff, lda, rowsA, colsA);
         int ldbN = s.stageIn(1, b, bOff, ldb, rowsB, colsB);
         DoublePointer pa = s.buf[0], pb = s.buf[1], pc = s.get(2, (long) m * n);
-        if (beta != 0.0) copyRows(c, cOff, ldc, pc, m, n, true);
+        if (!transA && transB && (long) m * n * k <= SMALL_KERNEL_MAX_WORK) {
+            DoublePointer pbT = s.get(3, (long) k * n);      // Bᵀ, k×n dense
+            openblas.LAPACKE_dge_trans(openblas.LAPACK_ROW_MAJOR, n, k, pb, ldbN, pbT, n);
+            pb = pbT;
+            ldbN = n;
+            transB = false;
+        }
+        if (beta != 0.0) copyRows(c, cOff, ldc, s, m, n, true);
         openblas.cblas_dgemm(openblas.CblasRowMajor,
                 transA ? openblas.CblasTrans : openblas.CblasNoTrans,
                 transB ? openblas.CblasTrans : openblas.CblasNoTrans,
                 m, n, k, alpha, pa, ldaN, pb, ldbN, beta, pc, n);
-        copyRows(c, cOff, ldc, pc, m, n, false);
+        copyRows(c, cOff, ldc, s, m, n, false);
     }
 
     @Override
@@ -80,24 +94,18 @@ final class OpenBlas implements Blas {
         Staging s = STAGING.get();
         s.stageIn(0, a, 0, n, k, n);
         DoublePointer pa = s.buf[0], pc = s.get(2, (long) n * n);
-        if (beta != 0.0) copyRows(c, 0, n, pc, n, n, true);
+        if (beta != 0.0) copyRows(c, 0, n, s, n, n, true);
         openblas.cblas_dsyrk(openblas.CblasRowMajor, openblas.CblasUpper, openblas.CblasTrans, n, k, alpha, pa, n, beta, pc, n);
-        copyRows(c, 0, n, pc, n, n, false);
+        copyRows(c, 0, n, s, n, n, false);
     }
 
-    /** Moves C between the Java array (stride ldc) and the dense staging block; gaps in C are never touched. */
-    private static void copyRows(double[] c, int cOff, int ldc, DoublePointer pc, int m, int n, boolean in) {
-        if (ldc == n) {
-            if (in) pc.position(0).put(c, cOff, m * n);
-            else pc.position(0).get(c, cOff, m * n);
+    /** Moves C between the Java array (stride ldc) and the dense staging block 2; gaps in C are never touched. */
+    private static void copyRows(double[] c, int cOff, int ldc, Staging s, int m, int n, boolean in) {
+        if (ldc == n) {                                   // a dense C moves in one copy
+            s.copy(2, 0, c, cOff, m * n, in);
             return;
         }
-        for (int r = 0; r < m; r++) {
-            pc.position((long) r * n);
-            if (in) pc.put(c, cOff + r * ldc, n);
-            else pc.get(c, cOff + r * ldc, n);
-        }
-        pc.position(0);
+        for (int r = 0; r < m; r++) s.copy(2, (long) r * n, c, cOff + r * ldc, n, in);
     }
 
     /** LAPACKE_dgetrf on a row-major n×n matrix in place; returns LAPACK's info (greater than 0: exact zero pivot). */
@@ -126,15 +134,37 @@ final class OpenBlas implements Blas {
         }
     }
 
-    /** Per-thread off-heap buffers for A, B and C, grown on demand and reused. */
+    /**
+     * Per-thread off-heap buffers for A, B, C and a transposed B, grown on demand and reused. Java copies through
+     * a direct DoubleBuffer view where the buffer fits one (under 2 GB): an intrinsic copy, 0.55 µs for 32 KB where
+     * DoublePointer's JNI put took 0.71.
+     */
     private static final class Staging {
-        final DoublePointer[] buf = new DoublePointer[3];
+        final DoublePointer[] buf = new DoublePointer[4];
+        final DoubleBuffer[] view = new DoubleBuffer[4];
 
         DoublePointer get(int which, long size) {
             DoublePointer p = buf[which];
             if (p != null && p.capacity() >= size) return p;
             if (p != null) p.deallocate();
-            return buf[which] = new DoublePointer(Math.max(size, 1024));
+            p = buf[which] = new DoublePointer(Math.max(size, 1024));
+            view[which] = p.capacity() <= Integer.MAX_VALUE / Double.BYTES ? p.asBuffer() : null;
+            return p;
+        }
+
+        /** Copies len entries between java[off…] and buffer {@code which} from entry {@code at}, in or out. */
+        void copy(int which, long at, double[] java, int off, int len, boolean in) {
+            DoubleBuffer v = view[which];
+            if (v != null) {
+                v.position((int) at);
+                if (in) v.put(java, off, len);
+                else v.get(java, off, len);
+                return;
+            }
+            DoublePointer p = buf[which].position(at);
+            if (in) p.put(java, off, len);
+            else p.get(java, off, len);
+            p.position(0);
         }
 
         /**
@@ -144,12 +174,12 @@ final class OpenBlas implements Blas {
         int stageIn(int which, double[] src, int off, int ld, int rows, int cols) {
             long span = (long) (rows - 1) * ld + cols;
             if (ld == cols || span <= 2L * rows * cols) {
-                get(which, span).position(0).put(src, off, (int) span);
+                get(which, span);
+                copy(which, 0, src, off, (int) span, true);
                 return ld;
             }
-            DoublePointer dst = get(which, (long) rows * cols);
-            for (int r = 0; r < rows; r++) dst.position((long) r * cols).put(src, off + r * ld, cols);
-            dst.position(0);
+            get(which, (long) rows * cols);
+            for (int r = 0; r < rows; r++) copy(which, (long) r * cols, src, off + r * ld, cols, true);
             return cols;
         }
     }

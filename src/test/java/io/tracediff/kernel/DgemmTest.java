@@ -2,6 +2,7 @@ package io.tracediff.kernel;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
@@ -24,10 +25,14 @@ class DgemmTest {
         return OpenBlas.instance();
     }
 
-    /** m, n, k: tiny, vectors, odd sizes and sizes just around the Java block edges (MC 64, KC 256, NC 512). */
+    /**
+     * m, n, k: tiny, vectors, odd sizes, sizes just around the Java block edges (MC 64, KC 256, NC 512), and products
+     * on both sides of OpenBLAS's small-matrix limit, below which A·Bᵀ goes through an explicit transpose of B.
+     */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {1, 7, 5}, {7, 1, 5}, {5, 7, 1}, {1, 1, 300}, {3, 3, 3}, {2, 5, 3}, {16, 16, 16},
         {17, 9, 13}, {63, 65, 31}, {65, 33, 257}, {9, 513, 20}, {129, 70, 255}, {6, 6, 6}, {5, 6, 7},
+        {100, 100, 100}, {100, 101, 100}, {300, 8, 300},
     };
 
     @ParameterizedTest(name = "{0}")
@@ -43,6 +48,12 @@ class DgemmTest {
                     check(blas, rnd, ta, tb, s[0], s[1], s[2], ab[0], ab[1], 0, 0, 0, 0);
                     check(blas, rnd, ta, tb, s[0], s[1], s[2], ab[0], ab[1], 3, 2, 5, 1 + rnd.nextInt(40));
                 }
+    }
+
+    @org.junit.jupiter.api.Test
+    void shapesStraddleTheSmallMatrixLimitWhereBIsTransposedFirst() {
+        assertTrue(100L * 100 * 100 <= OpenBlas.SMALL_KERNEL_MAX_WORK, "{100, 100, 100} takes the transpose");
+        assertTrue(100L * 101 * 100 > OpenBlas.SMALL_KERNEL_MAX_WORK, "{100, 101, 100} calls A·Bᵀ directly");
     }
 
     @ParameterizedTest(name = "{0}")
