@@ -62,6 +62,13 @@ public class CodegenBench {
         return s.c[0];
     }
 
+    /** C = A·Bᵀ, the layout of the MLP gradient's two weight products (below OpenBLAS's small-matrix limit B is transposed first). */
+    @Benchmark
+    public double dgemmABt(Gemm s) {
+        s.blas.dgemm(false, true, s.n, s.n, s.n, 1.0, s.a, 0, s.n, s.b, 0, s.n, 0.0, s.c, 0, s.n);
+        return s.c[0];
+    }
+
     /** The MLP-gradient spec: inputs W1, W2, X, Y and outputs value, W1, W2. */
     static Map.Entry<List<Var>, Map<String, Expr>> mlpSpec() {
         String d = "W1: matrix(n, n); W2: matrix(n, n); X: matrix(n, b); Y: matrix(n, b)";
