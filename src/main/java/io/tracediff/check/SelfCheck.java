@@ -31,9 +31,16 @@ public final class SelfCheck {
     private static final int SPARE = 2;
     private static final long SEED = 0x7ace_d1ffL;
 
-    /** How many points the forms were compared at, and the largest relative difference seen. */
-    public record Outcome(int points, double maxRelErr) {
+    /**
+     * How many points the forms were compared at, the largest relative difference seen, and the constants of f taken at
+     * their exact values for the comparison ("sqrt(2)*sqrt(2) - 2 = 0"; null when f was run as written).
+     */
+    public record Outcome(int points, double maxRelErr, String exactConstants) {
+        public Outcome(int points, double maxRelErr) { this(points, maxRelErr, null); }
+
         public boolean checked() { return points > 0; }
+
+        public Outcome withExactConstants(String said) { return new Outcome(points, maxRelErr, said); }
     }
 
     /** A derived form that disagrees with reverse mode: a bug in a rule or in the engine, never in the input. */

@@ -24,6 +24,7 @@ public final class DerivationOptions {
         n.put("max_rel_err", c.maxRelErr());
         // batch and serve print no stderr line per request: the JSON says what the single command's warning says
         if (!c.checked()) n.put("warning", "not self-checked: " + UNCHECKED_WHY);
+        if (c.exactConstants() != null) n.put("exact_constants", c.exactConstants());
     }
 
     static final String UNCHECKED_WHY = "no random point where the expression is defined was found, reverse mode cannot run one of its "
@@ -33,6 +34,10 @@ public final class DerivationOptions {
     static void warnIfUnchecked(java.io.PrintWriter err, io.tracediff.check.SelfCheck.Outcome c, boolean asked) {
         if (asked && !c.checked())
             err.println("tracediff: warning: the result was not self-checked (" + UNCHECKED_WHY + ")");
+        if (asked && c.exactConstants() != null)
+            err.println("tracediff: note: " + c.exactConstants() + " exactly, as derived; in floating point it is off by rounding, and reverse "
+                    + "mode on f as written gives another derivative there, so " + (c.checked() ? "the self-check took the exact value"
+                            : "the self-check could not compare them"));
     }
 
     /**

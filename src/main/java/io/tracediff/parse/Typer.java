@@ -389,9 +389,36 @@ public final class Typer {
         } catch (RuntimeException notEvaluated) {   // a singular 1×1 inverse and the like: other checks name them
             return null;
         }
-        if (Double.isNaN(v)) return "";
+        if (Double.isNaN(v)) return roundedBelowZero(a);
         boolean pole = Double.isInfinite(v) && a.op() instanceof io.tracediff.ops.ElementFn && a.arg(0) instanceof Num n && Math.abs(n.value()) <= 1;
         return pole ? " (it is infinite)" : null;
+    }
+
+    /**
+     * sqrt(sqrt(3)*sqrt(3) - 3): an argument below 0 by rounding alone (−4.4·10⁻¹⁶ where its parts are near 3) may be 0
+     * exactly, so the message says what it comes to in doubles rather than that it is negative; otherwise "".
+     */
+    private static final String ROUNDED_BELOW_ZERO = " in floating point: ";
+
+    private static String roundedBelowZero(Apply a) {
+        Expr arg = a.arg(0);
+        if (io.tracediff.algebra.Alg.exactConstant(arg) != null) return "";   // rational: its sign is exact, not rounding
+        double[] largest = {0};
+        double value;
+        try {
+            value = io.tracediff.eval.tree.Evaluator.numberValue(arg).data[0];
+            io.tracediff.expr.PostOrder.fold(arg, new java.util.IdentityHashMap<Expr, Boolean>(), (e, kids) -> {
+                double x = io.tracediff.eval.tree.Evaluator.numberValue(e).data[0];
+                if (Double.isFinite(x)) largest[0] = Math.max(largest[0], Math.abs(x));
+                return Boolean.TRUE;
+            });
+        } catch (RuntimeException notEvaluated) {
+            return "";
+        }
+        if (!(value < 0) || -value > 1e-12 * largest[0]) return "";
+        return ROUNDED_BELOW_ZERO + io.tracediff.print.Printer.ascii(arg) + " comes to " + String.format(java.util.Locale.ROOT, "%.2g", value)
+                + ", rounding of numbers near " + new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", largest[0])).stripTrailingZeros()
+                + "; if it is 0 exactly, write 0";
     }
 
     /** Pass two: the typed tree, every node checked by its constructor. */
@@ -432,7 +459,7 @@ public final class Typer {
         private void undefinedNumber(Apply a, Syntax at) {
             String why = noRealValue(a, numberParts);
             if (why != null) throw error(io.tracediff.print.Printer.ascii(a) + " has no real value" + why
-                    + "; tracediff computes with real numbers: correct the number", at);
+                    + (why.startsWith(ROUNDED_BELOW_ZERO) ? "" : "; tracediff computes with real numbers: correct the number"), at);
         }
         /** 0, 1 − 1, or (1 + 10⁻²⁰) − (10⁻²⁰ + 1): a number that is 0 exactly, added as written rather than in doubles. */
         private boolean zeroAsWritten(Expr divisor) {

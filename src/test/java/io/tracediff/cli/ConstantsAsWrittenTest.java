@@ -46,6 +46,11 @@ class ConstantsAsWrittenTest {
             {"log(0)*sum(x)", "error: log(0) has no real value (it is infinite); tracediff computes with real numbers: correct the number"},
             {"sum(x)*(-2)^0.5", "error: (-2)^0.5 has no real value; tracediff computes with real numbers: correct the number"},
             {"arcsin(2)*sum(x)", "error: arcsin(2) has no real value; tracediff computes with real numbers: correct the number"},
+            // exactly −1, however large its parts: negative, not rounding
+            {"log(1e20-(1e20+1))*sum(x)", "error: log(1.0e20 - (1.0e20 + 1)) has no real value; tracediff computes with real numbers: correct the number"},
+            // 0 exactly, −4.4·10⁻¹⁶ in doubles: the message says so rather than calling the number wrong
+            {"sqrt(sqrt(3)*sqrt(3)-3)*sum(x)", "error: sqrt(sqrt(3)*sqrt(3) - 3) has no real value in floating point: sqrt(3)*sqrt(3) - 3 comes "
+                    + "to -4.4e-16, rounding of numbers near 3; if it is 0 exactly, write 0"},
         };
         for (String[] c : cases) {
             MainTest.Run r = MainTest.run("grad", c[0], "--wrt", "x");
