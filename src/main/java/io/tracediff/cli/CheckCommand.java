@@ -63,7 +63,7 @@ public final class CheckCommand extends BaseCommand {
         // check is the comparison itself (and exits 3 on a disagreement), so the form is not withheld here.
         Gradients.Result g = Verification.candidate(p, vars, mathematics, exact);
         Map<String, Matrix> values = ValuesOptions.read(at, p, err());
-        Verification.Outcome outcome = Verification.compare(p, vars, g, new Verification.Request(trials, seed, values, exact));
+        Verification.Outcome outcome = Verification.compare(p, vars, mathematics, g, new Verification.Request(trials, seed, values, exact));
         CrossCheck.Report report = outcome.numeric();
         ExactCheck.Report proof = outcome.exact();
         if (json) {
@@ -78,6 +78,7 @@ public final class CheckCommand extends BaseCommand {
                 if (c.unresolved() != null) r.put("unresolved", c.unresolved());
                 r.putArray("worst_entry").add(c.row() + 1).add(c.col() + 1);
             }
+            if (outcome.exactConstants() != null) o.put("exact_constants", outcome.exactConstants());
             if (proof != null) exactJson(o.putObject("exact"), proof);
             out().println(Json.write(o));
         } else {
@@ -89,6 +90,9 @@ public final class CheckCommand extends BaseCommand {
             java.util.Map<String, String> unresolved = new java.util.LinkedHashMap<>();
             for (CrossCheck.Comparison c : report.comparisons()) if (c.unresolved() != null) unresolved.putIfAbsent(c.variable(), c.unresolved());
             unresolved.forEach((v, why) -> out().println("finite differences cannot resolve ∂f/∂" + v + " here: " + why));
+            if (outcome.exactConstants() != null)
+                out().println("compared with " + outcome.exactConstants() + " exactly, as derived: in floating point f as written is off by "
+                        + "rounding in that constant, and its derivatives there differ from the exact ones");
             if (report.agree())
                 out().println(unresolved.isEmpty() ? "all agree (" + where + ")"
                         : "closed form and reverse mode agree (" + where + "); finite differences could not check " + String.join(", ", unresolved.keySet()));

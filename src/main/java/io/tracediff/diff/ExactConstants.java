@@ -31,7 +31,7 @@ public final class ExactConstants {
     static final double ROUNDING = 1e-12;
 
     /** f with its constants folded, and what was folded ("sqrt(2) sqrt(2) - 2 = 0, …"), for the note printed beside the result. */
-    record Folded(Expr f, String description) {}
+    public record Folded(Expr f, String description) {}
 
     /**
      * {@code check} on f; where it fails, and f holds constants off their exact values by rounding, {@code check} on f
@@ -63,7 +63,7 @@ public final class ExactConstants {
      * Bottom-up, so the innermost cancellation is what is folded (sqrt(2)·sqrt(2) − 2 inside a sqrt, which turns its
      * 4.4·10⁻¹⁶ into 2·10⁻⁸, far beyond rounding at the sqrt itself).
      */
-    static Folded fold(Expr f, Simplifier simplifier) {
+    public static Folded fold(Expr f, Simplifier simplifier) {
         Map<Expr, Boolean> constant = new IdentityHashMap<>();
         PostOrder.fold(f, constant, (e, args) -> !(e instanceof Var) && e.isScalar() && !args.contains(Boolean.FALSE));
         if (constant.get(f)) return null;   // f itself constant: there is nothing to differentiate

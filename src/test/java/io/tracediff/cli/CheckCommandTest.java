@@ -31,6 +31,22 @@ class CheckCommandTest {
         assertTrue(r.err().startsWith("disagree: ∂f/∂X entry ("), r.err());
     }
 
+    /** sqrt(2)·sqrt(2) − 2 is 0 exactly and 4.4·10⁻¹⁶ in doubles: compared with the exact constant, as derived, and said so. */
+    @Test void aConstantThatCancelsIsComparedAtItsExactValue() throws Exception {
+        MainTest.Run r = MainTest.run("check", "a*sqrt(sqrt(2)*sqrt(2)-2)", "--wrt", "a", "--at", "{\"a\": 2}");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("compared with sqrt(2)*sqrt(2) = 2 exactly, as derived"), r.out());
+        assertTrue(r.out().endsWith("all agree (1 point)\n"), r.out());
+        JsonNode j = new ObjectMapper().readTree(MainTest.run("check", "a*sqrt(sqrt(2)*sqrt(2)-2)", "--wrt", "a", "--json").out());
+        assertTrue(j.get("agree").asBoolean(), j.toString());
+        assertEquals("sqrt(2)*sqrt(2) = 2", j.get("exact_constants").asText(), j.toString());
+        // A wrong form disagrees with the exact constants too: the first comparison stands, and no constant is named.
+        Files.writeString(tmp.resolve("a-wrong.rules"), "d-inv-wrong: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; sign dropped on purpose\n");
+        MainTest.Run wrong = MainTest.run("check", "a'*inv(X)*b*(sqrt(2)*sqrt(2)-1)", "--wrt", "X", "--rules", tmp.toString());
+        assertEquals(ExitCodes.DISAGREE, wrong.code(), wrong.out() + wrong.err());
+        assertTrue(!wrong.out().contains("compared with"), wrong.out());
+    }
+
     @Test void jsonAndGivenValues() throws Exception {
         MainTest.Run r = MainTest.run("check", "x'*A*x", "--wrt", "x", "--at", "{\"x\": [1, 2], \"A\": [[2, 0], [1, 3]]}", "--json");
         assertEquals(0, r.code(), r.err());
