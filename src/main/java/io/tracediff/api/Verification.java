@@ -1,6 +1,7 @@
 package io.tracediff.api;
 
 import io.tracediff.check.CrossCheck;
+import io.tracediff.check.SelfCheck;
 import io.tracediff.diff.Gradients;
 import io.tracediff.eval.Matrix;
 import io.tracediff.expr.Expr;
@@ -50,23 +51,14 @@ public final class Verification {
     }
 
     /**
-     * {@code g} compared with reverse mode and central differences, and proved when the request asks. Where the numbers
-     * disagree and f holds constants off their exact values by rounding (sqrt(2)*sqrt(2) - 2, 0 exactly), the comparison
-     * is made again on f with them exact, as the self-check does, and its agreement says so.
+     * {@code g} compared with reverse mode and central differences, and proved when the request asks. Both run f with its
+     * constants computed to 100 digits, as the self-check does ({@link SelfCheck#constants}), and the outcome names those
+     * whose double that changes.
      */
     public static Outcome compare(Problem p, List<Var> wrt, Mathematics m, Gradients.Result g, Request r) {
-        CrossCheck.Report report = CrossCheck.run(p.expr(), p.variables(), wrt, g.gradients(), r.trials(), r.seed(), r.at());
-        String exactConstants = null;
-        if (!report.agree()) {
-            var folded = io.tracediff.diff.ExactConstants.fold(p.expr(), new io.tracediff.diff.Simplifier(m.rules(), m.functions()));
-            if (folded != null) {
-                CrossCheck.Report again = CrossCheck.run(folded.f(), p.variables(), wrt, g.gradients(), r.trials(), r.seed(), r.at());
-                if (again.agree()) {
-                    report = again;
-                    exactConstants = folded.description();
-                }
-            }
-        }
+        var constants = SelfCheck.constants(p.expr());
+        CrossCheck.Report report = CrossCheck.run(constants.f(), p.variables(), wrt, g.gradients(), r.trials(), r.seed(), r.at());
+        String exactConstants = constants.changed();
         ExactCheck.Report proof = r.exact() ? ExactCheck.gradients(p.expr(), wrt, g.gradients()) : null;
         return new Outcome(report, proof, exactConstants);
     }

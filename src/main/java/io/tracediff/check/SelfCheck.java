@@ -1,5 +1,6 @@
 package io.tracediff.check;
 
+import io.tracediff.algebra.HighPrecision;
 import io.tracediff.eval.tree.Evaluator;
 import io.tracediff.eval.Matrix;
 import io.tracediff.eval.Perturbation;
@@ -32,8 +33,8 @@ public final class SelfCheck {
     private static final long SEED = 0x7ace_d1ffL;
 
     /**
-     * How many points the forms were compared at, the largest relative difference seen, and the constants of f taken at
-     * their exact values for the comparison ("sqrt(2)*sqrt(2) - 2 = 0"; null when f was run as written).
+     * How many points the forms were compared at, the largest relative difference seen, and the constants of f whose value
+     * to 100 digits the check used where doubles compute another ("sqrt(2)*sqrt(2) - 2 = 0 (4.4e-16 in floating point)"; else null).
      */
     public record Outcome(int points, double maxRelErr, String exactConstants) {
         public Outcome(int points, double maxRelErr) { this(points, maxRelErr, null); }
@@ -58,18 +59,41 @@ public final class SelfCheck {
 
     /** ∂f/∂X for each X in {@code wrt} ({@code closed} by variable name). */
     public static Outcome gradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
-        return unlessNoReverseMode(() -> checkGradients(f, wrt, closed));
+        var c = constants(f);
+        return noting(c, unlessNoReverseMode(() -> checkGradients(c.f(), wrt, closed)));
     }
 
     /** ∂vec(F)/∂vec(X)ᵀ for each X in {@code wrt}. */
     public static Outcome jacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
-        return unlessNoReverseMode(() -> checkJacobians(f, wrt, closed));
+        var c = constants(f);
+        return noting(c, unlessNoReverseMode(() -> checkJacobians(c.f(), wrt, closed)));
     }
 
     /** Hessian blocks ∂vec(∂f/∂X)/∂vec(Y)ᵀ (see {@link #checkHessians}). */
     public static Outcome hessians(Expr f, List<Var> wrt, Map<String, Map<String, Expr>> blocks) {
-        return unlessNoReverseMode(() -> checkHessians(f, wrt, blocks));
+        var c = constants(f);
+        return noting(c, unlessNoReverseMode(() -> checkHessians(c.f(), wrt, blocks)));
     }
+
+    /**
+     * f as the checks run it: its constants computed to 100 digits and rounded once ({@link HighPrecision}), as the
+     * derivation takes them exactly. In doubles sqrt(2)·sqrt(2) − 2 is 4.4·10⁻¹⁶, a sqrt around it makes that 2·10⁻⁸,
+     * and reverse mode then disagrees with the exact form 0; (|1 − √2| + 10¹⁵) − 10¹⁵ is 0.375, whose rounding would
+     * excuse a form wrong in sign.
+     */
+    public static HighPrecision.Constants constants(Expr f) {
+        return HighPrecision.constants(f, io.tracediff.print.Printer::ascii, SelfCheck::asWritten);
+    }
+
+    private static double asWritten(Expr constant) {
+        try {
+            return Evaluator.numberValue(constant).data[0];
+        } catch (RuntimeException undefined) {
+            return Double.NaN;
+        }
+    }
+
+    private static Outcome noting(HighPrecision.Constants c, Outcome o) { return c.changed() == null ? o : o.withExactConstants(c.changed()); }
 
     /** An operator without a reverse-mode twin (a user function Symja gave no body for) leaves the form unchecked, not refused. */
     private static Outcome unlessNoReverseMode(java.util.function.Supplier<Outcome> check) {

@@ -91,8 +91,7 @@ public final class CheckCommand extends BaseCommand {
             for (CrossCheck.Comparison c : report.comparisons()) if (c.unresolved() != null) unresolved.putIfAbsent(c.variable(), c.unresolved());
             unresolved.forEach((v, why) -> out().println("finite differences cannot resolve ∂f/∂" + v + " here: " + why));
             if (outcome.exactConstants() != null)
-                out().println("compared with " + outcome.exactConstants() + " exactly, as derived: in floating point f as written is off by "
-                        + "rounding in that constant, and its derivatives there differ from the exact ones");
+                out().println(DerivationOptions.CONSTANTS_NOTE + outcome.exactConstants());
             if (report.agree())
                 out().println(unresolved.isEmpty() ? "all agree (" + where + ")"
                         : "closed form and reverse mode agree (" + where + "); finite differences could not check " + String.join(", ", unresolved.keySet()));

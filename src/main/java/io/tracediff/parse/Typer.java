@@ -395,30 +395,24 @@ public final class Typer {
     }
 
     /**
-     * sqrt(sqrt(3)*sqrt(3) - 3): an argument below 0 by rounding alone (−4.4·10⁻¹⁶ where its parts are near 3) may be 0
-     * exactly, so the message says what it comes to in doubles rather than that it is negative; otherwise "".
+     * sqrt(sqrt(3)*sqrt(3) - 3): an argument below 0 in doubles (−4.4·10⁻¹⁶) that is 0 computed to 100 digits
+     * ({@link io.tracediff.algebra.HighPrecision}), and so 0 exactly as far as anything here can tell: the message says
+     * so rather than that the number is wrong. Otherwise "" (sqrt(sin(1e17) - 2) is negative, and says nothing more).
      */
     private static final String ROUNDED_BELOW_ZERO = " in floating point: ";
 
     private static String roundedBelowZero(Apply a) {
         Expr arg = a.arg(0);
         if (io.tracediff.algebra.Alg.exactConstant(arg) != null) return "";   // rational: its sign is exact, not rounding
-        double[] largest = {0};
         double value;
         try {
             value = io.tracediff.eval.tree.Evaluator.numberValue(arg).data[0];
-            io.tracediff.expr.PostOrder.fold(arg, new java.util.IdentityHashMap<Expr, Boolean>(), (e, kids) -> {
-                double x = io.tracediff.eval.tree.Evaluator.numberValue(e).data[0];
-                if (Double.isFinite(x)) largest[0] = Math.max(largest[0], Math.abs(x));
-                return Boolean.TRUE;
-            });
         } catch (RuntimeException notEvaluated) {
             return "";
         }
-        if (!(value < 0) || -value > 1e-12 * largest[0]) return "";
+        if (!(value < 0) || !io.tracediff.algebra.HighPrecision.isZero(arg)) return "";
         return ROUNDED_BELOW_ZERO + io.tracediff.print.Printer.ascii(arg) + " comes to " + String.format(java.util.Locale.ROOT, "%.2g", value)
-                + ", rounding of numbers near " + new java.math.BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", largest[0])).stripTrailingZeros()
-                + "; if it is 0 exactly, write 0";
+                + ", and to 0 computed to 100 digits; if it is 0 exactly, write 0";
     }
 
     /** Pass two: the typed tree, every node checked by its constructor. */
