@@ -77,10 +77,7 @@ class PythonModuleContractTest {
         var two = io.tracediff.symja.UserFunctions.define("g(t) = 2", Functions.builtin(), RuleSet.builtin());
         Problem constant = Problem.of("sum(g(x))", List.of("x: vector(n)"), two.functions());
         Problem scaled = Problem.of("a*x'*x", List.of("a: scalar; x: vector(n)"));
-        List<String> missing = new ArrayList<>();
-        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
-            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
-            var xs = List.of(sizes.variables().get("x"));
+        PythonTargetsEqualInterpreterTest.eachInstalledTarget(t -> {
             String m1 = module(t, sizes, derive(Derivatives.Mode.GRADIENT, sizes, "x"));
             String m2 = module(t, inFn, Derivatives.of(Derivatives.Mode.GRADIENT, inFn.expr(), List.of(inFn.variables().get("x")), "value", gelu.rules(), gelu.functions()));
             String m3 = module(t, constant, Derivatives.of(Derivatives.Mode.GRADIENT, constant.expr(), List.of(constant.variables().get("x")), "value", two.rules(), two.functions()));
@@ -106,8 +103,7 @@ class PythonModuleContractTest {
                     """;
             String out = PythonRunner.script(t.language(), Map.of("m1", m1, "m2", m2, "m3", m3, "m4", m4), script);
             assertTrue(out.contains("VALUES"), t.language() + ": " + out);
-        }
-        if (!missing.isEmpty()) System.out.println("PythonModuleContractTest: not run for " + missing + " (not installed)");
+        });
     }
 
     /**
@@ -120,9 +116,7 @@ class PythonModuleContractTest {
         Problem exact = Problem.of("(1e20+1-1e20)*x'*x + log(1e200)*sum(x)", List.of("x: vector(n)"));
         Problem huge = Problem.of("norm2(1e200*x)^2 + sum(1e200*x)", List.of("x: vector(n)"));
         Problem sig = Problem.of("sum(log(sigmoid(x)))", List.of("x: vector(n)"));
-        List<String> missing = new ArrayList<>();
-        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
-            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+        PythonTargetsEqualInterpreterTest.eachInstalledTarget(t -> {
             String mk = switch (t.language()) {
                 case "torch" -> "import torch\ndef arr(a, dt):\n    return torch.tensor(a, dtype=torch.float32 if dt == 'float32' else torch.float64)\n";
                 case "jax" -> "import jax\njax.config.update('jax_enable_x64', True)\nimport jax.numpy as jnp\ndef arr(a, dt):\n    return jnp.asarray(a, dtype=dt)\n";
@@ -151,8 +145,7 @@ class PythonModuleContractTest {
                     "hu", module(t, huge, derive(Derivatives.Mode.GRADIENT, huge, "x")),
                     "sg", module(t, sig, derive(Derivatives.Mode.GRADIENT, sig, "x"))), script);
             assertTrue(out.contains("CONSTANTS"), t.language() + ": " + out);
-        }
-        if (!missing.isEmpty()) System.out.println("PythonModuleContractTest: constants not run for " + missing + " (not installed)");
+        });
     }
 
     /** A misshapen matrix is told the sizes its vectors give: (n, m) = (3, 4), where m was read from its own wrong shape. */
@@ -198,9 +191,7 @@ class PythonModuleContractTest {
         // Scalars alone (NumPy 1 once cast float32 0-d arrays to float64), and gradients that are inputs or their views.
         Problem scalars = Problem.of("c^2*d", List.of("c: scalar; d: scalar"));
         Problem views = Problem.of("u'*x + tr(A'*X) + c*d", List.of("u: vector(n); x: vector(n); A: matrix(m, n); X: matrix(m, n); c: scalar; d: scalar"));
-        List<String> missing = new java.util.ArrayList<>();
-        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
-            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+        PythonTargetsEqualInterpreterTest.eachInstalledTarget(t -> {
             String ls = module(t, p, derive(Derivatives.Mode.GRADIENT, p, "x", "A"));
             String kws = module(t, kw, derive(Derivatives.Mode.GRADIENT, kw, "lambda"));
             String sc = module(t, scalars, derive(Derivatives.Mode.GRADIENT, scalars, "c", "d"));
@@ -265,8 +256,7 @@ class PythonModuleContractTest {
             assertTrue(out.contains("KEYS ['grad_lambda', 'value']"), out);
             assertTrue(out.contains("ERR input 'x' is complex; the formulas are derived for real variables"), out);
             assertTrue(out.contains("ERR input 'c' has shape (2,), but it must be a scalar (shape (), or one entry in any shape)"), out);
-        }
-        PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);
+        });
     }
 
     /**
@@ -276,9 +266,7 @@ class PythonModuleContractTest {
     @Test void declaredMatricesStay2dAndPythonListsAreFloat64() throws Exception {
         Problem column = Problem.of("sum(X .* x) + tr(O)*a", List.of("X: matrix(n, 1); x: vector(n); O: matrix(1, 1); a: scalar"));
         Problem quadratic = Problem.of("x'*A*x", List.of("x: vector(n); A: matrix(n)"));
-        List<String> missing = new ArrayList<>();
-        for (PythonTarget t : List.of(new NumpyTarget(), new TorchTarget(), new JaxTarget())) {
-            if (!PythonRunner.has(t.language())) { missing.add(t.language()); continue; }
+        PythonTargetsEqualInterpreterTest.eachInstalledTarget(t -> {
             String col = module(t, column, derive(Derivatives.Mode.GRADIENT, column, "X", "x", "O"));
             assertTrue(col.contains("X: matrix, shape (n, 1)") && col.contains("O: matrix, shape (1, 1)"), col);
             String q = module(t, quadratic, derive(Derivatives.Mode.GRADIENT, quadratic, "x"));
@@ -300,8 +288,7 @@ class PythonModuleContractTest {
             assertTrue(out.contains("SHAPES (4, 1) (4,) (1, 1)"), t.language() + ": " + out);
             assertTrue(out.contains("ERR input 'X' has shape (4,), but it must be a matrix of shape (n, 1)"), t.language() + ": " + out);
             assertEquals(2, out.split("DTYPE float64 float64", -1).length - 1, t.language() + ": " + out);
-        }
-        PythonTargetsEqualInterpreterTest.assumeAllInstalled(missing);
+        });
     }
 
     /** An inverse used through its transpose too solves: xᵀ A⁻¹ y and its three gradients form no A⁻¹, and solve twice. */
