@@ -17,65 +17,78 @@ import io.tracediff.ops.Sub;
 import io.tracediff.ops.Transpose;
 import java.math.BigDecimal;
 import java.math.MathContext;
-import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * f's constants (scalar parts without variables) computed to 100 and to 150 significant digits, for the checks that
- * run f in doubles: sqrt(2)·sqrt(2) − 2 is 4.4·10⁻¹⁶ there, which a sqrt around it makes 2·10⁻⁸, and (|1 − √2| + 10¹⁵)
- * − 10¹⁵ is 0.375 for 0.414; where f is that sensitive to its constants, a check in doubles can neither confirm a
- * right form nor tell a wrong one from rounding. Only what BigDecimal computes to that precision on its own: numbers,
- * + − × ÷, negation, whole and half-whole powers, sqrt and abs, every intermediate below 10⁵⁰ in size (each rounding
- * is then below 10⁻⁵⁰ absolute at 100 digits). A part whose two computations disagree in every digit and are below
- * 10⁻⁹⁰ at 150 digits has cancelled to 0 and is taken as 0 (a constant written that small, 10⁻⁹⁵·√2, agrees at both
- * precisions and is kept). Anything else (sin 10¹⁵, exp, a matrix) is left as written.
+ * f's constants (scalar parts without variables) computed to 420 significant digits with a bound on each one's error,
+ * for the checks that run f in doubles: sqrt(2)·sqrt(2) − 2 is 4.4·10⁻¹⁶ there, which a sqrt around it makes 2·10⁻⁸, and
+ * (|1 − √2| + 10¹⁵) − 10¹⁵ is 0.375 for 0.414; where f is that sensitive to its constants, a check in doubles can
+ * neither confirm a right form nor tell a wrong one from rounding. Each part carries its value and a bound on its
+ * distance from the exact value (running error analysis: the operands' bounds carried through the operation, plus its
+ * own rounding, 10⁻⁴¹⁹ of the result). A part is its double where the bound is below 10⁻¹⁸ of it (the double is then
+ * the exact value's, but at a rounding boundary), and 0 where value and bound are both below 10⁻³³⁰, as its double is
+ * then 0 whatever the exact value (sqrt(2)·sqrt(2) − 2, and (1 − 10⁻¹⁰¹) − 1 is kept). Only what BigDecimal computes on
+ * its own: numbers, + − × ÷, negation, whole and half-whole powers, sqrt and abs; anything else (sin 10¹⁵, exp, a
+ * matrix), a part whose bound is too wide to fix its double, and anything past 10³⁰⁰ is left as written.
  */
 public final class HighPrecision {
     private HighPrecision() {}
 
-    private static final MathContext LOW = new MathContext(100), HIGH = new MathContext(150);
-    private static final BigDecimal HUGE = new BigDecimal("1e50"), CANCELLED = new BigDecimal("1e-90"), SAME = new BigDecimal("1e-40"),
-            DISAGREE = new BigDecimal("1e-3");
+    private static final MathContext MC = new MathContext(420);
+    private static final BigDecimal ULP = new BigDecimal("1e-419"), HUGE = new BigDecimal("1e300"), ZERO_BELOW = new BigDecimal("1e-330"),
+            FIXED = new BigDecimal("1e-18");
 
-    /** A constant at both precisions; UNKNOWN where it cannot be computed here. */
-    private record Value(BigDecimal low, BigDecimal high) {}
+    /** A part's value and a bound on its error; UNKNOWN where it cannot be computed here. */
+    private record Value(BigDecimal v, BigDecimal err) {
+        /** Whether the exact value may be 0. */
+        boolean maybeZero() { return v.abs().compareTo(err) <= 0; }
+    }
 
-    private static final Value UNKNOWN = new Value(BigDecimal.ZERO, BigDecimal.ZERO), ZERO = new Value(BigDecimal.ZERO, BigDecimal.ZERO);
+    private static final Value UNKNOWN = new Value(BigDecimal.ZERO, BigDecimal.ZERO);
 
     /** f with every constant part known here replaced by its value rounded once to a double, and what changed (else null). */
     public record Constants(Expr f, String changed) {}
 
     /**
      * f with each largest constant part that is known here replaced by its double; {@code changed} names those whose
-     * double differs from the one f as written computes ({@code asWritten}: NaN where undefined) ("sqrt(2)*sqrt(2) - 2 = 0, 4.4e-16 in floating point"), or is null.
+     * double differs from the one f as written computes ({@code asWritten}: NaN where undefined) by more than rounding
+     * ("sqrt(2)*sqrt(2) - 2 = 0 (4.44e-16 in floating point)"), or is null. A part whose double is the same is left as written.
      */
     public static Constants constants(Expr f, java.util.function.Function<Expr, String> print, java.util.function.ToDoubleFunction<Expr> asWritten) {
         Map<Expr, Value> values = new IdentityHashMap<>();
         PostOrder.fold(f, values, HighPrecision::value);
-        Map<Expr, Expr> rebuilt = new IdentityHashMap<>();
+        // Top down: the largest parts whose double is fixed and differs from the one f as written computes are replaced.
+        // A part whose double is the same is computed right as written; one whose double is not fixed (sqrt of a
+        // cancellation, known only to lie in [0, 10⁻²¹⁰]) keeps its operation, and its own parts are looked at.
+        Map<Expr, Num> replaced = new IdentityHashMap<>();
         Map<String, String> said = new LinkedHashMap<>();
-        Expr g = PostOrder.fold(f, rebuilt, (e, args) -> {
-            if (!(e instanceof Apply a)) return e;
-            if (values.get(e) != UNKNOWN && e != f) return e;      // replaced by its parent, below, if largest
-            List<Expr> out = new ArrayList<>(args.size());
-            boolean changed = false;
-            for (int i = 0; i < args.size(); i++) {
-                Expr original = a.arg(i), use = args.get(i);
-                Value v = values.get(original);
-                double exact = v == UNKNOWN ? Double.NaN : v.high().doubleValue();
-                if (original instanceof Apply && Double.isFinite(exact)) {
-                    use = new Num(exact == 0 ? 0.0 : exact);
-                    double written = asWritten.applyAsDouble(original);
-                    if (!(written == exact) && !(Math.abs(written - exact) <= 1e-12 * Math.abs(exact)))
-                        said.put(print.apply(original), print.apply(original) + " = " + brief(exact) + " (" + brief(written) + " in floating point)");
-                }
-                changed |= use != original;
-                out.add(use);
+        java.util.Set<Expr> seen = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        java.util.ArrayDeque<Expr> todo = new java.util.ArrayDeque<>();
+        todo.push(f);
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (!seen.add(e)) continue;
+            double exact = e instanceof Apply && e != f ? asDouble(values.get(e)) : Double.NaN;
+            if (!Double.isNaN(exact)) {
+                double written = asWritten.applyAsDouble(e);
+                if (written == exact) continue;
+                replaced.put(e, new Num(exact));
+                if (!(Math.abs(written - exact) <= 1e-12 * Math.abs(exact)))
+                    said.put(print.apply(e), print.apply(e) + " = " + brief(exact) + " (" + brief(written) + " in floating point)");
+                continue;
             }
-            return changed ? Apply.of(a.op(), out) : e;
+            for (Expr a : e.args()) todo.push(a);
+        }
+        if (replaced.isEmpty()) return new Constants(f, null);
+        Expr g = PostOrder.fold(f, new IdentityHashMap<Expr, Expr>(), (e, args) -> {
+            Num n = replaced.get(e);
+            if (n != null) return n;
+            if (!(e instanceof Apply a)) return e;
+            for (int i = 0; i < args.size(); i++) if (args.get(i) != a.arg(i)) return Apply.of(a.op(), args);
+            return e;
         });
         return new Constants(g, said.isEmpty() ? null : String.join(", ", said.values()));
     }
@@ -84,7 +97,7 @@ public final class HighPrecision {
     public static boolean isZero(Expr c) {
         Map<Expr, Value> values = new IdentityHashMap<>();
         Value v = PostOrder.fold(c, values, HighPrecision::value);
-        return v != UNKNOWN && v.high().signum() == 0;
+        return v != UNKNOWN && asDouble(v) == 0;
     }
 
     /** 0, 2, 0.414, 4.4e-16: enough digits to see the difference a note is about. */
@@ -93,54 +106,86 @@ public final class HighPrecision {
         return new BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", v)).stripTrailingZeros().toString().replace("E", "e");
     }
 
+    /** The part's double where its bound fixes it (0 below 10⁻³³⁰), else NaN. */
+    private static double asDouble(Value x) {
+        if (x == UNKNOWN) return Double.NaN;
+        if (x.v().abs().compareTo(ZERO_BELOW) < 0 && x.err().compareTo(ZERO_BELOW) < 0) return 0.0;
+        if (x.maybeZero() || x.err().compareTo(FIXED.multiply(x.v().abs())) > 0) return Double.NaN;
+        double d = x.v().doubleValue();
+        return d == 0 ? 0.0 : d;      // no −0: the sign of a constant's zero is rounding's
+    }
+
     private static Value value(Expr e, List<Value> args) {
         if (e instanceof Var || !e.isScalar()) return UNKNOWN;
-        for (Value a : args) if (a == UNKNOWN) return UNKNOWN;     // by identity: ZERO is an equal record
-        return compute(e, args);
+        for (Value a : args) if (a == UNKNOWN) return UNKNOWN;     // by identity
+        Value r;
+        try {
+            r = compute(e, args);
+        } catch (ArithmeticException overflowOfTheExponent) {
+            return UNKNOWN;
+        }
+        return r == null || r.v().abs().compareTo(HUGE) > 0 || r.err().compareTo(HUGE) > 0 ? UNKNOWN : r;
     }
 
+    /** e's value and error bound from its operands'; null where undefined or not known here. */
     private static Value compute(Expr e, List<Value> x) {
-        BigDecimal low = at(e, x, LOW, true), high = at(e, x, HIGH, false);
-        if (low == null || high == null || high.abs().compareTo(HUGE) > 0) return UNKNOWN;
-        BigDecimal gap = low.subtract(high).abs();
-        if (high.abs().compareTo(CANCELLED) <= 0 && gap.compareTo(DISAGREE.multiply(high.abs())) > 0) return ZERO;   // cancelled
-        if (gap.compareTo(SAME.multiply(high.abs().max(BigDecimal.ONE))) > 0) return UNKNOWN;   // unstable even at 100 digits
-        return new Value(low, high);
-    }
-
-    /** e's value at one precision from its operands' values at that precision; null where undefined or not known here. */
-    private static BigDecimal at(Expr e, List<Value> values, MathContext mc, boolean low) {
-        if (e instanceof Num n) return Double.isFinite(n.value()) ? new BigDecimal(n.value()) : null;   // the double exactly
+        if (e instanceof Num n) return Double.isFinite(n.value()) ? new Value(new BigDecimal(n.value()), BigDecimal.ZERO) : null;   // exact
         Apply a = (Apply) e;
-        List<BigDecimal> x = new ArrayList<>(values.size());
-        for (Value v : values) x.add(low ? v.low() : v.high());
         var op = a.op();
-        if (op == Add.OP) return x.get(0).add(x.get(1), mc);
-        if (op == Sub.OP) return x.get(0).subtract(x.get(1), mc);
-        if (op == Mul.OP || op == Hadamard.OP) return x.get(0).multiply(x.get(1), mc);
-        if (op == Div.OP || op == ElementDiv.OP) return x.get(1).signum() == 0 ? null : x.get(0).divide(x.get(1), mc);
-        if (op == Neg.OP) return x.get(0).negate();
+        if (op == Add.OP) return rounded(x.get(0).v().add(x.get(1).v(), MC), x.get(0).err().add(x.get(1).err()));
+        if (op == Sub.OP) return rounded(x.get(0).v().subtract(x.get(1).v(), MC), x.get(0).err().add(x.get(1).err()));
+        if (op == Mul.OP || op == Hadamard.OP) return product(x.get(0), x.get(1));
+        if (op == Div.OP || op == ElementDiv.OP) return quotient(x.get(0), x.get(1));
+        if (op == Neg.OP) return new Value(x.get(0).v().negate(), x.get(0).err());
         if (op == Transpose.OP) return x.get(0);
-        if (op == ElementPow.OP) return power(x.get(0), a.arg(1), mc);
-        if (op instanceof ElementFn f && f.fn().name().equals("sqrt")) return x.get(0).signum() < 0 ? null : x.get(0).sqrt(mc);
-        if (op instanceof ElementFn f && f.fn().name().equals("abs")) return x.get(0).abs();
+        if (op == ElementPow.OP) return power(x.get(0), a.arg(1));
+        if (op instanceof ElementFn f && f.fn().name().equals("sqrt")) return sqrt(x.get(0));
+        if (op instanceof ElementFn f && f.fn().name().equals("abs")) return new Value(x.get(0).v().abs(), x.get(0).err());
         return null;
     }
 
-    /** b^k for a whole or half-whole k (|k| ≤ 64) written as a number; null otherwise or where undefined. */
-    private static BigDecimal power(BigDecimal b, Expr exponent, MathContext mc) {
+    /** A result with its operands' error carried over, plus its own rounding. */
+    private static Value rounded(BigDecimal r, BigDecimal carried) { return new Value(r, carried.add(r.abs().multiply(ULP, MC), MC)); }
+
+    private static Value product(Value a, Value b) {
+        BigDecimal carried = a.v().abs().multiply(b.err(), MC).add(b.v().abs().multiply(a.err(), MC), MC).add(a.err().multiply(b.err(), MC), MC);
+        return rounded(a.v().multiply(b.v(), MC), carried);
+    }
+
+    /** a/b; null where b may be 0. |a/b − A/B| ≤ (|a| e_b + |b| e_a) / (|b| (|b| − e_b)). */
+    private static Value quotient(Value a, Value b) {
+        if (b.maybeZero()) return null;
+        BigDecimal bAbs = b.v().abs();
+        BigDecimal carried = a.v().abs().multiply(b.err(), MC).add(bAbs.multiply(a.err(), MC), MC)
+                .divide(bAbs.multiply(bAbs.subtract(b.err(), MC), MC), MC);
+        return rounded(a.v().divide(b.v(), MC), carried);
+    }
+
+    /** √x; where x may be 0, √x is somewhere in [0, √(x + e)], and that is its bound. */
+    private static Value sqrt(Value x) {
+        BigDecimal hi = x.v().add(x.err(), MC);
+        if (hi.signum() < 0) return null;                              // negative for certain: undefined
+        if (x.maybeZero()) return new Value(BigDecimal.ZERO, hi.sqrt(MC));
+        BigDecimal r = x.v().sqrt(MC);
+        BigDecimal carried = x.err().divide(r.add(x.v().subtract(x.err(), MC).sqrt(MC), MC), MC);   // e / (√x + √(x − e))
+        return rounded(r, carried);
+    }
+
+    /** b^k for a whole or half-whole k (|k| ≤ 64) written as a number, by repeated products (each carrying its bound). */
+    private static Value power(Value b, Expr exponent) {
         if (!(exponent instanceof Num k)) return null;
         double twice = 2 * k.value();
         if (twice != Math.rint(twice) || Math.abs(k.value()) > 64) return null;
         int n = (int) twice;
-        BigDecimal base = b;
+        Value base = b;
         if (n % 2 != 0) {                          // b^(n/2) = sqrt(b)^n
-            if (b.signum() < 0) return null;
-            base = b.sqrt(mc);
+            base = sqrt(b);
+            if (base == null) return null;
         } else {
             n /= 2;
         }
-        if (base.signum() == 0 && n < 0) return null;
-        return base.pow(n, mc);
+        Value r = new Value(BigDecimal.ONE, BigDecimal.ZERO);
+        for (int i = 0; i < Math.abs(n); i++) r = product(r, base);
+        return n >= 0 ? r : quotient(new Value(BigDecimal.ONE, BigDecimal.ZERO), r);
     }
 }

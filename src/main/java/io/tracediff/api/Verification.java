@@ -52,7 +52,7 @@ public final class Verification {
 
     /**
      * {@code g} compared with reverse mode and central differences, and proved when the request asks. Both run f with its
-     * constants computed to 100 digits, as the self-check does ({@link SelfCheck#constants}), and the outcome names those
+     * constants computed to 420 digits, as the self-check does ({@link SelfCheck#constants}), and the outcome names those
      * whose double that changes.
      */
     public static Outcome compare(Problem p, List<Var> wrt, Mathematics m, Gradients.Result g, Request r) {

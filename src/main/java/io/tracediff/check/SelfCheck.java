@@ -34,7 +34,7 @@ public final class SelfCheck {
 
     /**
      * How many points the forms were compared at, the largest relative difference seen, and the constants of f whose value
-     * to 100 digits the check used where doubles compute another ("sqrt(2)*sqrt(2) - 2 = 0 (4.4e-16 in floating point)"; else null).
+     * to 420 digits the check used where doubles compute another ("sqrt(2)*sqrt(2) - 2 = 0 (4.4e-16 in floating point)"; else null).
      */
     public record Outcome(int points, double maxRelErr, String exactConstants) {
         public Outcome(int points, double maxRelErr) { this(points, maxRelErr, null); }
@@ -60,23 +60,23 @@ public final class SelfCheck {
     /** ∂f/∂X for each X in {@code wrt} ({@code closed} by variable name). */
     public static Outcome gradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         var c = constants(f);
-        return noting(c, unlessNoReverseMode(() -> checkGradients(c.f(), wrt, closed)));
+        return noting(f, wrt, c, unlessNoReverseMode(() -> checkGradients(c.f(), wrt, closed)));
     }
 
     /** ∂vec(F)/∂vec(X)ᵀ for each X in {@code wrt}. */
     public static Outcome jacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         var c = constants(f);
-        return noting(c, unlessNoReverseMode(() -> checkJacobians(c.f(), wrt, closed)));
+        return noting(f, wrt, c, unlessNoReverseMode(() -> checkJacobians(c.f(), wrt, closed)));
     }
 
     /** Hessian blocks ∂vec(∂f/∂X)/∂vec(Y)ᵀ (see {@link #checkHessians}). */
     public static Outcome hessians(Expr f, List<Var> wrt, Map<String, Map<String, Expr>> blocks) {
         var c = constants(f);
-        return noting(c, unlessNoReverseMode(() -> checkHessians(c.f(), wrt, blocks)));
+        return noting(f, wrt, c, unlessNoReverseMode(() -> checkHessians(c.f(), wrt, blocks)));
     }
 
     /**
-     * f as the checks run it: its constants computed to 100 digits and rounded once ({@link HighPrecision}), as the
+     * f as the checks run it: its constants computed to 420 digits and rounded once ({@link HighPrecision}), as the
      * derivation takes them exactly. In doubles sqrt(2)·sqrt(2) − 2 is 4.4·10⁻¹⁶, a sqrt around it makes that 2·10⁻⁸,
      * and reverse mode then disagrees with the exact form 0; (|1 − √2| + 10¹⁵) − 10¹⁵ is 0.375, whose rounding would
      * excuse a form wrong in sign.
@@ -93,7 +93,18 @@ public final class SelfCheck {
         }
     }
 
-    private static Outcome noting(HighPrecision.Constants c, Outcome o) { return c.changed() == null ? o : o.withExactConstants(c.changed()); }
+    /**
+     * The outcome, naming the constants taken at their exact values; a refusal where those make f undefined at every
+     * point where f as written is defined (a/(sqrt(2)*sqrt(2) - 2) divides by 0, and by 4.4e-16 in doubles).
+     */
+    private static Outcome noting(Expr f, List<Var> wrt, HighPrecision.Constants c, Outcome o) {
+        if (c.changed() == null) return o;
+        if (!o.checked() && RandomPoints.sample(List.of(c.f()), variables(f, wrt), 1, SEED).isEmpty()
+                && !RandomPoints.sample(List.of(f), variables(f, wrt), 1, SEED).isEmpty())
+            throw new NeverDefined("cannot self-check the result: with its constants exact (" + c.changed() + ") f is undefined at every "
+                    + "random point, though in floating point it is not; no closed form is printed");
+        return o.withExactConstants(c.changed());
+    }
 
     /** An operator without a reverse-mode twin (a user function Symja gave no body for) leaves the form unchecked, not refused. */
     private static Outcome unlessNoReverseMode(java.util.function.Supplier<Outcome> check) {

@@ -27,8 +27,8 @@ public final class DerivationOptions {
         if (c.exactConstants() != null) n.put("exact_constants", c.exactConstants());
     }
 
-    /** Before the constants whose value to 100 digits the self-check (or check) used where doubles compute another. */
-    static final String CONSTANTS_NOTE = "f's constants taken to 100 digits, as the derivation takes them exactly, where floating point computes others: ";
+    /** Before the constants whose value to 420 digits the self-check (or check) used where doubles compute another. */
+    static final String CONSTANTS_NOTE = "f's constants taken to 420 digits, as the derivation takes them exactly, where floating point computes others: ";
 
     static final String UNCHECKED_WHY = "no random point where the expression is defined was found, reverse mode cannot run one of its "
             + "operations, or its sizes make the check cost more than the derivation";

@@ -395,7 +395,7 @@ public final class Typer {
     }
 
     /**
-     * sqrt(sqrt(3)*sqrt(3) - 3): an argument below 0 in doubles (−4.4·10⁻¹⁶) that is 0 computed to 100 digits
+     * sqrt(sqrt(3)*sqrt(3) - 3): an argument below 0 in doubles (−4.4·10⁻¹⁶) that is 0 to 420 digits
      * ({@link io.tracediff.algebra.HighPrecision}), and so 0 exactly as far as anything here can tell: the message says
      * so rather than that the number is wrong. Otherwise "" (sqrt(sin(1e17) - 2) is negative, and says nothing more).
      */
@@ -412,7 +412,7 @@ public final class Typer {
         }
         if (!(value < 0) || !io.tracediff.algebra.HighPrecision.isZero(arg)) return "";
         return ROUNDED_BELOW_ZERO + io.tracediff.print.Printer.ascii(arg) + " comes to " + String.format(java.util.Locale.ROOT, "%.2g", value)
-                + ", and to 0 computed to 100 digits; if it is 0 exactly, write 0";
+                + ", which is 0 to 420 digits; if it is 0 exactly, write 0";
     }
 
     /** Pass two: the typed tree, every node checked by its constructor. */

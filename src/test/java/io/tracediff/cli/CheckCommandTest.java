@@ -31,16 +31,16 @@ class CheckCommandTest {
         assertTrue(r.err().startsWith("disagree: ∂f/∂X entry ("), r.err());
     }
 
-    /** sqrt(2)·sqrt(2) − 2 is 0 exactly and 4.4·10⁻¹⁶ in doubles: compared with f's constants to 100 digits, and said so. */
+    /** sqrt(2)·sqrt(2) − 2 is 0 exactly and 4.4·10⁻¹⁶ in doubles: compared with f's constants to 420 digits, and said so. */
     @Test void aConstantThatCancelsIsComparedAtItsExactValue() throws Exception {
         MainTest.Run r = MainTest.run("check", "a*sqrt(sqrt(2)*sqrt(2)-2)", "--wrt", "a", "--at", "{\"a\": 2}");
         assertEquals(0, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("f's constants taken to 100 digits, as the derivation takes them exactly, where floating point computes "
-                + "others: sqrt(sqrt(2)*sqrt(2) - 2) = 0 (2.11e-8 in floating point)\n"), r.out());
+        assertTrue(r.out().contains("f's constants taken to 420 digits, as the derivation takes them exactly, where floating point computes "
+                + "others: sqrt(2)*sqrt(2) - 2 = 0 (4.44e-16 in floating point)\n"), r.out());
         assertTrue(r.out().endsWith("all agree (1 point)\n"), r.out());
         JsonNode j = new ObjectMapper().readTree(MainTest.run("check", "a*sqrt(sqrt(2)*sqrt(2)-2)", "--wrt", "a", "--json").out());
         assertTrue(j.get("agree").asBoolean(), j.toString());
-        assertEquals("sqrt(sqrt(2)*sqrt(2) - 2) = 0 (2.11e-8 in floating point)", j.get("exact_constants").asText(), j.toString());
+        assertEquals("sqrt(2)*sqrt(2) - 2 = 0 (4.44e-16 in floating point)", j.get("exact_constants").asText(), j.toString());
         // A wrong form disagrees with the exact constants too; a constant off by one rounding (1 + 4.4e-16) is not named.
         Files.writeString(tmp.resolve("a-wrong.rules"), "d-inv-wrong: d(inv(?X)) = inv(?X) * d(?X) * inv(?X) ; sign dropped on purpose\n");
         MainTest.Run wrong = MainTest.run("check", "a'*inv(X)*b*(sqrt(2)*sqrt(2)-1)", "--wrt", "X", "--rules", tmp.toString());

@@ -50,8 +50,8 @@ class ConstantsAsWrittenTest {
             {"log(1e20-(1e20+1))*sum(x)", "error: log(1.0e20 - (1.0e20 + 1)) has no real value; tracediff computes with real numbers: correct the number"},
             // 0 exactly, −4.4·10⁻¹⁶ in doubles: the message says so rather than calling the number wrong
             {"sqrt(sqrt(3)*sqrt(3)-3)*sum(x)", "error: sqrt(sqrt(3)*sqrt(3) - 3) has no real value in floating point: sqrt(3)*sqrt(3) - 3 comes "
-                    + "to -4.4e-16, and to 0 computed to 100 digits; if it is 0 exactly, write 0"},
-            // negative however large its parts, and not known to 100 digits here (sin): the plain message
+                    + "to -4.4e-16, which is 0 to 420 digits; if it is 0 exactly, write 0"},
+            // negative however large its parts, and not computed to 420 digits here (sin): the plain message
             {"sqrt(sin(1e17)-2)*sum(x)", "error: sqrt(sin(1.0e17) - 2) has no real value; tracediff computes with real numbers: correct the number"},
             {"sqrt(1e20-1e20+sqrt(2)-2)*sum(x)", "error: sqrt(1.0e20 - 1.0e20 + sqrt(2) - 2) has no real value; tracediff computes with real numbers: correct the number"},
         };
