@@ -29,8 +29,8 @@ import java.util.Map;
  * neither confirm a right form nor tell a wrong one from rounding. Each part carries its value and a bound on its
  * distance from the exact value (running error analysis: the operands' bounds carried through the operation, plus its
  * own rounding, 10⁻⁴¹⁹ of the result). A part is its double where the bound is below 10⁻¹⁸ of it (the double is then
- * the exact value's, but at a rounding boundary), and 0 where value and bound are both below 10⁻³³⁰, as its double is
- * then 0 whatever the exact value (sqrt(2)·sqrt(2) − 2, and (1 − 10⁻¹⁰¹) − 1 is kept). Only what BigDecimal computes on
+ * the exact value's, but at a rounding boundary) within 2^±511, and 0 where 0 is within a bound below 10⁻³³⁰
+ * (sqrt(2)·sqrt(2) − 2; (1 − 10⁻¹⁰¹) − 1 is kept). Numbers are what the derivation takes them for (0.1 is 1/10). Only what BigDecimal computes on
  * its own: numbers, + − × ÷, negation, whole and half-whole powers, sqrt and abs; anything else (sin 10¹⁵, exp, a
  * matrix), a part whose bound is too wide to fix its double, and anything past 10³⁰⁰ is left as written.
  */
@@ -106,13 +106,17 @@ public final class HighPrecision {
         return new BigDecimal(String.format(java.util.Locale.ROOT, "%.3g", v)).stripTrailingZeros().toString().replace("E", "e");
     }
 
-    /** The part's double where its bound fixes it (0 below 10⁻³³⁰), else NaN. */
+    /**
+     * The part's double where its bound fixes it, else NaN: 0 where 0 is within its bound and the bound is below 10⁻³³⁰
+     * (a cancellation, sqrt(2)·sqrt(2) − 2); a value resolved to 10⁻¹⁸ of itself within 2^±511, where the checks'
+     * rounding analysis holds (a resolved 10⁻¹⁶⁰, or 10⁻³⁴⁰ whose double is 0, times 10¹⁷⁰ twice outside it, is left as written).
+     */
     private static double asDouble(Value x) {
         if (x == UNKNOWN) return Double.NaN;
-        if (x.v().abs().compareTo(ZERO_BELOW) < 0 && x.err().compareTo(ZERO_BELOW) < 0) return 0.0;
-        if (x.maybeZero() || x.err().compareTo(FIXED.multiply(x.v().abs())) > 0) return Double.NaN;
-        double d = x.v().doubleValue();
-        return d == 0 ? 0.0 : d;      // no −0: the sign of a constant's zero is rounding's
+        if (x.maybeZero()) return x.err().compareTo(ZERO_BELOW) < 0 ? 0.0 : Double.NaN;
+        if (x.err().compareTo(FIXED.multiply(x.v().abs())) > 0) return Double.NaN;
+        double d = x.v().doubleValue(), a = Math.abs(d);
+        return a >= 0x1p-511 && a <= 0x1p511 ? d : Double.NaN;
     }
 
     private static Value value(Expr e, List<Value> args) {
@@ -129,7 +133,7 @@ public final class HighPrecision {
 
     /** e's value and error bound from its operands'; null where undefined or not known here. */
     private static Value compute(Expr e, List<Value> x) {
-        if (e instanceof Num n) return Double.isFinite(n.value()) ? new Value(new BigDecimal(n.value()), BigDecimal.ZERO) : null;   // exact
+        if (e instanceof Num n) return number(n.value());
         Apply a = (Apply) e;
         var op = a.op();
         if (op == Add.OP) return rounded(x.get(0).v().add(x.get(1).v(), MC), x.get(0).err().add(x.get(1).err()));
@@ -142,6 +146,18 @@ public final class HighPrecision {
         if (op instanceof ElementFn f && f.fn().name().equals("sqrt")) return sqrt(x.get(0));
         if (op instanceof ElementFn f && f.fn().name().equals("abs")) return new Value(x.get(0).v().abs(), x.get(0).err());
         return null;
+    }
+
+    /**
+     * The number a double stands for, as the derivation takes it ({@link Rational#of}: 0.1 is 1/10, and 0.3333333333333333
+     * 1/3), so that a constant 0 to the derivation (0.1·10 − 1) is 0 here too, not the 5.6·10⁻¹⁷ of 0.1's binary value.
+     */
+    private static Value number(double v) {
+        Rational r = Rational.of(v);
+        if (r == null) return null;
+        BigDecimal p = new BigDecimal(r.numerator());
+        if (r.denominator().equals(java.math.BigInteger.ONE)) return new Value(p, BigDecimal.ZERO);
+        return rounded(p.divide(new BigDecimal(r.denominator()), MC), BigDecimal.ZERO);
     }
 
     /** A result with its operands' error carried over, plus its own rounding. */

@@ -393,6 +393,8 @@ public final class SelfCheck {
     private static final class Tracker {
         int points;
         double maxRel;
+        /** Points passed over where a difference only f's largest value excused could not be confirmed as rounding. */
+        int unconfirmed;
 
         /** One point's comparisons; a point where either side overflows says nothing and is passed over. */
         void point(PointRun run) {
@@ -422,7 +424,8 @@ public final class SelfCheck {
             double rel = worst / Math.max(scale, ATOL / RTOL);
             if (worst > RTOL * scale) {
                 // Asked only when the entries disagree, so the walk over the evaluator's values is off the common path.
-                boolean excused = worst <= ATOL + RTOL * scale || scale <= ROUNDING * c.evaluatedBy().largestIntermediate();
+                boolean absolute = worst <= ATOL + RTOL * scale;
+                boolean excused = absolute || scale <= ROUNDING * c.evaluatedBy().largestIntermediate();
                 if (!excused) {
                     // sin(cosh(s)) at s = 25: inputs moved by 2⁻⁴⁰ of themselves move both sides by more than they differ.
                     // Such a point tells a right form from a wrong one no better than rounding does: it is passed over,
@@ -430,12 +433,28 @@ public final class SelfCheck {
                     if (noise.illConditioned(index, RTOL)) throw IllConditioned.INSTANCE;
                     throw new Failed(c.what(), rel);
                 }
-                noise.confirmRounding(index, RTOL);   // excused as rounding: then rounding must be able to make it
+                // Excused as rounding: then rounding must be able to make it. Where no perturbed draw could be made (values
+                // near underflow or past 2⁵¹¹) a difference that only f's largest value excuses is not confirmed, and the
+                // point is passed over: a wrong sign times 10⁸⁰ · 10⁻¹⁶⁰ · 10⁸⁰ passed that way.
+                if (!noise.confirmRounding(index, RTOL) && !absolute) {
+                    unconfirmed++;
+                    throw IllConditioned.INSTANCE;
+                }
             }
             maxRel = Math.max(maxRel, rel);
         }
 
-        Outcome outcome() { return new Outcome(points, maxRel); }
+        /**
+         * A refusal where every point was passed over for a difference that rounding could not be shown to make: such a
+         * form is neither confirmed nor shown wrong, and a wrong one would be printed (with only a warning) that way.
+         */
+        Outcome outcome() {
+            if (points == 0 && unconfirmed > 0)
+                throw new NeverDefined("cannot self-check the result: at every random point f's values reach past 2^511 or "
+                        + "near underflow, where the form and reverse mode differ by more than a rounding could be shown to make; "
+                        + "no closed form is printed");
+            return new Outcome(points, maxRel);
+        }
     }
 
     /** A point where the two sides differ by less than a rounding-sized move of the operands moves them. */
@@ -503,12 +522,14 @@ public final class SelfCheck {
          * {@link #NOISE_MARGIN} times the larger move of either side there. Nothing is said where a perturbed draw fails,
          * overflows or meets values near underflow: there the allowances stand as they are.
          */
-        void confirmRounding(int index, double rtol) {
+        /** Throws where rounding cannot make the difference; false where no draw could be made to tell. */
+        boolean confirmRounding(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            if (!drawn(index, closedDraws, referenceDraws, true)) return;
+            if (!drawn(index, closedDraws, referenceDraws, true)) return false;
             FormAndReference c = plain.get(index);
             Unexplained u = beyondRounding(c.closed(), c.reference(), closedDraws, referenceDraws, rtol);
             if (u != null) throw new Failed(c.what() + ", " + u, u.difference() / Math.max(c.closed().maxAbs(), c.reference().maxAbs()));
+            return true;
         }
 
         /**

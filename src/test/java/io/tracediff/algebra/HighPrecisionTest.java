@@ -39,7 +39,21 @@ class HighPrecisionTest {
         assertEquals(1e-98, factor(constants("x'*x*(sqrt(2)*sqrt(2) - (2 - 1e-98))")), 1e-112);
         assertFalse(HighPrecision.isZero(f("sqrt(3)*sqrt(3) - (3 + 1e-98)")));
         assertFalse(HighPrecision.isZero(f("(1 - 1e-101) - 1")));
-        assertEquals(1e-200, factor(constants("x'*x*sqrt(sqrt(2)*sqrt(2) - 2 + (1e-200)^2)")), 1e-214);
+        assertEquals(1e-100, factor(constants("x'*x*sqrt(sqrt(2)*sqrt(2) - 2 + (1e-100)^2)")), 1e-114);
+    }
+
+    /** A third red team's cases: numbers are what the derivation takes them for, 0.1 is 1/10 (its binary value made 0.1·10 − 1 5.6e-17). */
+    @Test void numbersAreTheDecimalsWritten() {
+        assertTrue(HighPrecision.isZero(f("0.1*10 - 1")));
+        assertTrue(HighPrecision.isZero(f("0.1*3 - 0.3")));
+        assertTrue(HighPrecision.isZero(f("(1/3)*3 - 1")));
+        assertTrue(HighPrecision.isZero(f("1e-30*1e-30 - 1e-60")));
+    }
+
+    /** Values the checks' rounding analysis does not cover (below 2⁻⁵¹¹, a resolved value whose double is 0) stay as written. */
+    @Test void tinyResolvedValuesAreLeftAsWritten() {
+        assertEquals("x'*x*abs(2 - (2 + 1.0e-80*1.0e-80))", Printer.ascii(constants("x'*x*abs(sqrt(2)*sqrt(2) - (2 + 1e-80*1e-80))").f()));
+        assertFalse(HighPrecision.isZero(f("(1e-170)^2")));
     }
 
     @Test void digitsLostToALargePartAreRecovered() {

@@ -90,10 +90,28 @@ class SelfCheckCommandTest {
      */
     @Test void aConstantThatLosesDigitsCannotExcuseAWrongForm() throws Exception {
         Files.writeString(tmp.resolve("abs.rules"), "bad-abs: abs(?a) -> ?a ; if scalar(?a) ; deliberately wrong\n");
-        for (String f : List.of("a*((abs(1-sqrt(2)) + 1e15) - 1e15)", "a*abs(1-sqrt(2))", "a*((abs(1-sqrt(2)) + sin(1e15)) - sin(1e15))")) {
+        for (String f : List.of("a*((abs(1-sqrt(2)) + 1e15) - 1e15)", "a*abs(1-sqrt(2))", "a*((abs(1-sqrt(2)) + sin(1e15)) - sin(1e15))",
+                // a third red team's: 1.39e-17 against 0.3 − 0.1·3, which binary values made −5.6e-17
+                "a*(abs(sqrt(2)*sqrt(2) - (2 + 1.3877787807814457e-17)) + (0.3 - 0.1*3))*1e17")) {
             MainTest.Run r = MainTest.run("grad", f, "--wrt", "a", "--rules", tmp.toString());
             assertEquals(ExitCodes.USER_ERROR, r.code(), f + ": " + r.out() + r.err());
             assertTrue(r.err().startsWith("error: the derived closed form failed its self-check"), r.err());
+        }
+        // 10⁸⁰ · 10⁻¹⁶⁰ · 10⁸⁰ with a wrong sign: f's values past 2⁵¹¹ excused the difference, and no perturbed draw could
+        // confirm it; such a point is passed over, and with every point passed over the form is refused.
+        MainTest.Run huge = MainTest.run("grad", "a*1e170*abs(sqrt(2)*sqrt(2) - (2 + 1e-170*1e-170))*1e170", "--wrt", "a", "--rules", tmp.toString());
+        assertEquals(ExitCodes.USER_ERROR, huge.code(), huge.out() + huge.err());
+        assertTrue(huge.err().startsWith("error: cannot self-check the result: at every random point f's values reach past 2^511"), huge.err());
+        assertEquals("", huge.out());
+    }
+
+    /** 0.1·10 − 1 is 0 to the derivation and to the check alike (a third red team found 'internal error' here). */
+    @Test void decimalConstantsAreTheNumbersWritten() {
+        for (String[] c : new String[][] {{"grad", "a*(0.1*10-1)", "∂f/∂a = 0\n"}, {"grad", "a*1e60*(1e-30*1e-30-1e-60)", "∂f/∂a = 0\n"},
+                {"hessian", "a^2*(0.7*3-2.1)", "∂²f/∂a∂aᵀ = 0\n"}}) {
+            MainTest.Run r = MainTest.run(c[0], c[1], "--wrt", "a");
+            assertEquals(0, r.code(), c[1] + ": " + r.err());
+            assertEquals(c[2], r.out());
         }
     }
 
