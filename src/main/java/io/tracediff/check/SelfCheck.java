@@ -28,6 +28,19 @@ public final class SelfCheck {
     /** Both sides are exact up to rounding: a gap above this (relative to the largest entry) is a wrong formula. */
     public static final double RTOL = 1e-6, ATOL = 1e-9;
     public static final int POINTS = 2;
+    /**
+     * Points compared for f: {@link #POINTS}, and twice as many where f holds a function defined piecewise (abs, sign,
+     * step, relu, max, min). A form wrong on part of the domain (a rule that drops an abs) agrees with reverse mode at a
+     * random point one time in two there: `a*abs(sin(cosh(b+29)))` passed at two points with such a rule.
+     */
+    static int pointsFor(Expr f) {
+        java.util.Map<Expr, Boolean> memo = new java.util.IdentityHashMap<>();
+        boolean piecewise = io.tracediff.expr.PostOrder.fold(f, memo, (x, args) -> args.contains(Boolean.TRUE)
+                || x instanceof io.tracediff.expr.Apply a && (a.op() instanceof io.tracediff.ops.Extremum
+                        || a.op() instanceof io.tracediff.ops.ElementFn fn && fn.fn().exactness() == io.tracediff.ops.ScalarFunction.Exactness.PIECEWISE_LINEAR));
+        return piecewise ? 2 * POINTS : POINTS;
+    }
+
     /** Extra points drawn in case one overflows on either side (exp of a large entry). */
     private static final int SPARE = 2;
     private static final long SEED = 0x7ace_d1ffL;
@@ -135,7 +148,7 @@ public final class SelfCheck {
     private static List<RandomPoints.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
         List<Expr> all = new ArrayList<>(forms);
         all.add(0, f);
-        List<RandomPoints.Point> found = RandomPoints.sample(all, variables(f, wrt), POINTS + SPARE, SEED);
+        List<RandomPoints.Point> found = RandomPoints.sample(all, variables(f, wrt), pointsFor(f) + SPARE, SEED);
         if (found.isEmpty() && !RandomPoints.sample(List.of(f), variables(f, wrt), 1, SEED).isEmpty())
             throw new NeverDefined(hasExtremumIndicator(forms)
                     ? "cannot self-check the result: the derived form is undefined at every random point where f is defined: max or min "
@@ -209,7 +222,7 @@ public final class SelfCheck {
         Tracker t = new Tracker();
         if (tooCostlyToEvaluate(f, closed.values(), wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, closed.values())) {
-            if (t.points == POINTS) break;
+            if (t.points == pointsFor(f)) break;
             t.point(perturbation -> {
                 Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes(), perturbation).gradients();
                 Evaluator ev = evaluator(p, perturbation);
@@ -226,7 +239,7 @@ public final class SelfCheck {
         Tracker t = new Tracker();
         if (tooCostlyToEvaluate(f, closed.values(), wrt) || tooCostlyAnywhere(f, wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, closed.values())) {
-            if (t.points == POINTS) break;
+            if (t.points == pointsFor(f)) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             t.point(perturbation -> {
                 Evaluator ev = evaluator(p, perturbation);
@@ -252,7 +265,7 @@ public final class SelfCheck {
         Tracker t = new Tracker();
         if (tooCostlyToEvaluate(f, forms, wrt) || tooCostlyAnywhere(f, wrt)) return t.outcome();
         for (RandomPoints.Point p : points(f, wrt, forms)) {
-            if (t.points == POINTS) break;
+            if (t.points == pointsFor(f)) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             t.point(perturbation -> {
                 Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes(), perturbation);
@@ -463,6 +476,9 @@ public final class SelfCheck {
         private IllConditioned() { super(null, null, false, false); }
     }
 
+    /** The δ of the draws that decide whether a point is ill-conditioned: four units of roundoff (see {@code illConditioned}). */
+    static final double ROUNDING_DELTA = 0x1p-50;
+
     /** An entry where two evaluations of one derivative differ by more than rounding can make them differ. */
     public record Unexplained(int entry, double difference, double moves) {
         @Override public String toString() {
@@ -519,13 +535,12 @@ public final class SelfCheck {
         /**
          * Throws {@link Failed} where comparison {@code index} differs, beyond {@code rtol} of its entries, at an entry
          * whose reference is resolved (or exactly 0 in every draw while the form is resolved) by more than
-         * {@link #NOISE_MARGIN} times the larger move of either side there. Nothing is said where a perturbed draw fails,
-         * overflows or meets values near underflow: there the allowances stand as they are.
+         * {@link #NOISE_MARGIN} times the larger move of either side there. False where a perturbed draw failed,
+         * overflowed or met values near underflow: nothing could be confirmed there.
          */
-        /** Throws where rounding cannot make the difference; false where no draw could be made to tell. */
         boolean confirmRounding(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            if (!drawn(index, closedDraws, referenceDraws, true)) return false;
+            if (!drawn(index, closedDraws, referenceDraws)) return false;
             FormAndReference c = plain.get(index);
             Unexplained u = beyondRounding(c.closed(), c.reference(), closedDraws, referenceDraws, rtol);
             if (u != null) throw new Failed(c.what() + ", " + u, u.difference() / Math.max(c.closed().maxAbs(), c.reference().maxAbs()));
@@ -533,30 +548,49 @@ public final class SelfCheck {
         }
 
         /**
-         * Whether every entry of comparison {@code index} that differs beyond {@code rtol} moves, on one side or the
-         * other, by at least the difference when the operands move by δ = 2⁻⁴⁰ of themselves (about 10⁴ times the
-         * rounding of one operation): there the point cannot tell the two sides apart. False where no draw could be made.
+         * Whether every entry of comparison {@code index} that differs beyond {@code rtol} moves, on one side or the other,
+         * by at least the difference, or by a tenth of itself, when every operand moves by {@link #ROUNDING_DELTA} = 2⁻⁵⁰
+         * (four units of roundoff) of itself: there rounding alone can part the two sides, and the point cannot tell them
+         * apart (sin(e⁴⁰⁺ᵃ), whose argument one rounding moves by radians). False where fewer than two such draws could be made. The δ = 2⁻⁴⁰ of the
+         * other draws, a thousandfold of that, moved cosh(b + 29) by radians too, where rounding moves it by 10⁻³: a wrong
+         * sign of sin(cosh(b + 29)) was passed over that way at every point it showed.
          */
         boolean illConditioned(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            // Passing a point over confirms nothing (the check rests on the other points), so the draws made before one
-            // met values near underflow serve: two that move the form by 10²⁰ where the sides differ by 10¹² say enough.
-            if (!drawn(index, closedDraws, referenceDraws, false)) return false;
+            for (int draw = 1; draw <= NOISE_DRAWS; draw++) {
+                Perturbation perturbation = new Perturbation(SEED + 100 + draw, ROUNDING_DELTA);
+                List<FormAndReference> moved;
+                try {
+                    moved = run.run(perturbation);
+                } catch (RuntimeException undefinedNearby) {
+                    break;
+                }
+                FormAndReference m = moved.get(index);
+                perturbation.observe(m.closed().data);
+                perturbation.observe(m.reference().data);
+                if (perturbation.nearUnderflow() || !m.finite()) break;
+                closedDraws.add(m.closed());
+                referenceDraws.add(m.reference());
+            }
+            if (closedDraws.size() < 2) return false;
             FormAndReference c = plain.get(index);
             Matrix closed = c.closed(), reference = c.reference();
             double scale = Math.max(closed.maxAbs(), reference.maxAbs());
             for (int e = 0; e < closed.data.length; e++) {
                 double d = Math.abs(closed.data[e] - reference.data[e]);
                 if (d <= rtol * scale) continue;
-                if (!(d <= Math.max(move(e, closed, closedDraws), move(e, reference, referenceDraws)))) return false;
+                double m = Math.max(move(e, closed, closedDraws), move(e, reference, referenceDraws));
+                // Rounding moves the entry by a tenth of itself: any value is rounding's there (a few draws need not reach d).
+                boolean saturated = m >= 0.1 * Math.max(Math.abs(closed.data[e]), Math.abs(reference.data[e]));
+                if (!(d <= m || saturated)) return false;
             }
             return true;
         }
 
-        /** Comparison {@code index}'s two sides in each perturbed draw, into the lists; false where no draw could be made. */
-        private boolean drawn(int index, List<Matrix> closedDraws, List<Matrix> referenceDraws, boolean allOfThem) {
+        /** Comparison {@code index}'s two sides in each perturbed draw, into the lists; false unless every draw could be made. */
+        private boolean drawn(int index, List<Matrix> closedDraws, List<Matrix> referenceDraws) {
             if (draws == null) draws = drawAll();
-            if (allOfThem ? !complete : draws.size() < 2) return false;
+            if (!complete) return false;
             for (List<FormAndReference> draw : draws) { closedDraws.add(draw.get(index).closed()); referenceDraws.add(draw.get(index).reference()); }
             return !draws.isEmpty();
         }

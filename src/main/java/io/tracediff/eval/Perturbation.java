@@ -16,9 +16,13 @@ public final class Perturbation {
     public static final double DELTA = 0x1p-40;
 
     private final SplittableRandom random;
+    private final double delta;
     private double smallest = Double.POSITIVE_INFINITY, largest;
 
-    public Perturbation(long seed) { this.random = new SplittableRandom(seed); }
+    public Perturbation(long seed) { this(seed, DELTA); }
+
+    /** With another δ: 2⁻⁵⁰ (four units of roundoff) asks what rounding itself, not a thousandfold of it, can move. */
+    public Perturbation(long seed, double delta) { this.random = new SplittableRandom(seed); this.delta = delta; }
 
     /** Whether a value is perturbed: an integer constant (an exponent, a count) is exact, not rounded. */
     public static boolean perturbs(Expr e) {
@@ -28,7 +32,7 @@ public final class Perturbation {
     /** The factors 1 + δr for {@code n} entries. */
     public double[] factors(int n) {
         double[] f = new double[n];
-        for (int i = 0; i < n; i++) f[i] = 1 + DELTA * (2 * random.nextDouble() - 1);
+        for (int i = 0; i < n; i++) f[i] = 1 + delta * (2 * random.nextDouble() - 1);
         return f;
     }
 
