@@ -29,16 +29,17 @@ public final class SelfCheck {
     public static final double RTOL = 1e-6, ATOL = 1e-9;
     public static final int POINTS = 2;
     /**
-     * Points compared for f: {@link #POINTS}, and twice as many where f holds a function defined piecewise (abs, sign,
-     * step, relu, max, min). A form wrong on part of the domain (a rule that drops an abs) agrees with reverse mode at a
-     * random point one time in two there: `a*abs(sin(cosh(b+29)))` passed at two points with such a rule.
+     * Points compared for f: {@link #POINTS}, and three times as many where f holds a function defined piecewise (abs,
+     * sign, step, relu, max, min). A form wrong on part of the domain (a rule that drops an abs) agrees with reverse mode
+     * at a random point about one time in two there, so six points miss it about one time in 64 where two missed it one
+     * time in four: `a*abs(sin(cosh(b+29)))` passed at two points with such a rule, `a*abs(sin(exp(40*b)))` at four.
      */
     static int pointsFor(Expr f) {
         java.util.Map<Expr, Boolean> memo = new java.util.IdentityHashMap<>();
         boolean piecewise = io.tracediff.expr.PostOrder.fold(f, memo, (x, args) -> args.contains(Boolean.TRUE)
                 || x instanceof io.tracediff.expr.Apply a && (a.op() instanceof io.tracediff.ops.Extremum
                         || a.op() instanceof io.tracediff.ops.ElementFn fn && fn.fn().exactness() == io.tracediff.ops.ScalarFunction.Exactness.PIECEWISE_LINEAR));
-        return piecewise ? 2 * POINTS : POINTS;
+        return piecewise ? 3 * POINTS : POINTS;
     }
 
     /** Extra points drawn in case one overflows on either side (exp of a large entry). */
@@ -141,14 +142,19 @@ public final class SelfCheck {
     }
 
     /**
-     * Points where f and every form are defined: POINTS of them, and SPARE more in case one overflows. None, where f
+     * Points where f and every form are defined: {@link #pointsFor} of them (entries of either sign first where f is
+     * piecewise), and SPARE more in case one overflows. None, where f
      * itself is defined at some point, is a refusal: a form undefined wherever f is defined (2 det(x xᵀ) (x xᵀ)⁻¹ x for
      * det(x xᵀ), identically 0) is no formula to print, and one that could not be checked.
      */
     private static List<RandomPoints.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
         List<Expr> all = new ArrayList<>(forms);
         all.add(0, f);
-        List<RandomPoints.Point> found = RandomPoints.sample(all, variables(f, wrt), pointsFor(f) + SPARE, SEED);
+        List<RandomPoints.Point> found = new ArrayList<>();
+        // A piecewise f is compared at points whose entries have either sign first: entries in (0.2, 0.8) never reach
+        // abs's or relu's negative branch, where a wrong rule (abs(?a) -> ?a) is wrong; then at the positive ones.
+        if (pointsFor(f) > POINTS) found.addAll(RandomPoints.sampleWithMixedSigns(all, variables(f, wrt), pointsFor(f) / 2 + SPARE, SEED + 1));
+        found.addAll(RandomPoints.sample(all, variables(f, wrt), pointsFor(f) + SPARE, SEED));
         if (found.isEmpty() && !RandomPoints.sample(List.of(f), variables(f, wrt), 1, SEED).isEmpty())
             throw new NeverDefined(hasExtremumIndicator(forms)
                     ? "cannot self-check the result: the derived form is undefined at every random point where f is defined: max or min "
@@ -453,8 +459,21 @@ public final class SelfCheck {
                     unconfirmed++;
                     throw IllConditioned.INSTANCE;
                 }
+            } else if (smallEntryDiffers(closed, reference)) {
+                // Within tolerance of the largest entry, but an entry of its own size is off (cos x read as 1 beside
+                // 20 e²⁰ˣ): rounding must be able to make that too, where draws can be made.
+                noise.confirmEntries(index, RTOL);
             }
             maxRel = Math.max(maxRel, rel);
+        }
+
+        /** Whether some entry differs beyond {@link #ATOL} and {@link #RTOL} of its own size. */
+        private static boolean smallEntryDiffers(Matrix closed, Matrix reference) {
+            for (int i = 0; i < closed.data.length; i++) {
+                double c = closed.data[i], r = reference.data[i];
+                if (Math.abs(c - r) > ATOL + RTOL * Math.max(Math.abs(c), Math.abs(r))) return true;
+            }
+            return false;
         }
 
         /**
@@ -494,10 +513,18 @@ public final class SelfCheck {
      * if there is none. A draw list may be empty (that side was not perturbed: it is taken as not moving).
      */
     public static Unexplained beyondRounding(Matrix closed, Matrix reference, List<Matrix> closedDraws, List<Matrix> referenceDraws, double rtol) {
+        return beyondRounding(closed, reference, closedDraws, referenceDraws, rtol, false);
+    }
+
+    /** As above; {@code entrywise}: an entry is compared with its own size (and {@link #ATOL}), not with the largest entry's. */
+    static Unexplained beyondRounding(Matrix closed, Matrix reference, List<Matrix> closedDraws, List<Matrix> referenceDraws, double rtol,
+                                      boolean entrywise) {
         double scale = Math.max(closed.maxAbs(), reference.maxAbs());
         for (int e = 0; e < closed.data.length; e++) {
             double c = closed.data[e], r = reference.data[e], d = Math.abs(c - r);
-            if (d <= rtol * scale || d <= NOISE_FLOOR) continue;
+            if (d <= rtol * scale || d <= NOISE_FLOOR) {
+                if (!entrywise || d <= ATOL + rtol * Math.max(Math.abs(c), Math.abs(r))) continue;
+            }
             double moves = 0;
             boolean referenceResolved = !referenceDraws.isEmpty(), closedResolved = !closedDraws.isEmpty(), referenceZero = r == 0;
             for (Matrix m : referenceDraws) {
@@ -538,6 +565,15 @@ public final class SelfCheck {
          * {@link #NOISE_MARGIN} times the larger move of either side there. False where a perturbed draw failed,
          * overflowed or met values near underflow: nothing could be confirmed there.
          */
+        /** As {@link #confirmRounding}, entry by entry against each entry's own size; nothing is said where no draw could be made. */
+        void confirmEntries(int index, double rtol) {
+            List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
+            if (!drawn(index, closedDraws, referenceDraws)) return;
+            FormAndReference c = plain.get(index);
+            Unexplained u = beyondRounding(c.closed(), c.reference(), closedDraws, referenceDraws, rtol, true);
+            if (u != null) throw new Failed(c.what() + ", entry " + (u.entry() + 1) + ": " + u, u.difference() / Math.max(c.closed().maxAbs(), c.reference().maxAbs()));
+        }
+
         boolean confirmRounding(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
             if (!drawn(index, closedDraws, referenceDraws)) return false;

@@ -100,6 +100,22 @@ class SelfCheckCommandTest {
             assertEquals(ExitCodes.USER_ERROR, r.code(), f + ": " + r.out() + r.err());
             assertTrue(r.err().startsWith("error: the derived closed form failed its self-check"), r.err());
         }
+        // A fifth red team's: random entries were all in (0.2, 0.8), where abs and relu are the identity; f with a piecewise
+        // function is now compared at points whose entries have either sign too.
+        Files.writeString(tmp.resolve("relu.rules"), "bad-relu: relu(?a) -> ?a ; if scalar(?a) ; deliberately wrong\n"
+                + "bad-drelu: d(relu(?A)) = d(?A) ; deliberately wrong\nbad-dabs: d(abs(?A)) = d(?A) ; deliberately wrong\n");
+        for (String[] c : new String[][] {{"grad", "a*relu(b)", "a"}, {"grad", "sum(relu(W2*relu(W1*x)))", "W1"}, {"grad", "sum(abs(x))", "x"},
+                {"hessian", "sum(relu(x).^2)", "x"}, {"hessian", "a^2*abs(b)", "a"}, {"grad", "a*abs(b - 0.5) + b*a", "a"}}) {
+            MainTest.Run r = MainTest.run(c[0], c[1], "--wrt", c[2], "--rules", tmp.toString());
+            assertEquals(ExitCodes.USER_ERROR, r.code(), c[1] + ": " + r.out() + r.err());
+            assertTrue(r.err().startsWith("error: the derived closed form failed its self-check"), r.err());
+        }
+        // and a wrong entry of its own size beside large ones: cos x read as 1, next to 20 e²⁰ˣ (10⁻⁹ of the largest entry)
+        Files.writeString(tmp.resolve("sin.rules"), "bad-dsin: d(sin(?A)) = d(?A) ; deliberately wrong\n");
+        MainTest.Run small = MainTest.run("grad", "sum(exp(20*x)) + sum(sin(x))", "--wrt", "x", "--rules", tmp.toString());
+        assertEquals(ExitCodes.USER_ERROR, small.code(), small.out() + small.err());
+        assertTrue(small.err().startsWith("error: the derived closed form failed its self-check (∂f/∂x, entry "), small.err());
+        Files.delete(tmp.resolve("sin.rules"));
         // 10⁸⁰ · 10⁻¹⁶⁰ · 10⁸⁰ with a wrong sign: f's values past 2⁵¹¹ excused the difference, and no perturbed draw could
         // confirm it; such a point is passed over, and with every point passed over the form is refused.
         MainTest.Run huge = MainTest.run("grad", "a*1e170*abs(sqrt(2)*sqrt(2) - (2 + 1e-170*1e-170))*1e170", "--wrt", "a", "--rules", tmp.toString());

@@ -43,6 +43,8 @@ public final class RandomPoints {
     private int nextSize;
     /** Square matrices get n added to their diagonal (dominant, so well conditioned); off for {@link #sample}'s last resort. */
     private boolean dominantDiagonal = true;
+    /** Entries in ±(0.2, 0.8), each sign drawn: where a form may be wrong on negative arguments only (abs, relu, sign). */
+    private boolean mixedSigns;
 
     /** {@code firstSize}: the size given to the first named dimension met; later ones count up, so they differ. */
     public RandomPoints(long seed, int firstSize) {
@@ -77,6 +79,7 @@ public final class RandomPoints {
         int m = size(v.shape().rows()), n = size(v.shape().cols());
         Matrix x = new Matrix(m, n);
         for (int i = 0; i < x.data.length; i++) x.data[i] = 0.2 + 0.6 * random.nextDouble();
+        if (mixedSigns) for (int i = 0; i < x.data.length; i++) if (random.nextBoolean()) x.data[i] = -x.data[i];
         if (v.kind() == VarKind.SPD) {
             Matrix s = new Matrix(m, m);
             for (int i = 0; i < m; i++)
@@ -135,11 +138,21 @@ public final class RandomPoints {
      * once more without their dominant diagonal: for a declared matrix(300), sum(exp(X)) overflows at a diagonal of 300.
      */
     public static List<Point> sample(Collection<Expr> exprs, Map<String, Var> vars, int count, long seed) {
-        List<Point> out = sample(exprs, vars, count, seed, true);
-        return out.isEmpty() ? sample(exprs, vars, count, seed, false) : out;
+        List<Point> out = sample(exprs, vars, count, seed, true, false);
+        return out.isEmpty() ? sample(exprs, vars, count, seed, false, false) : out;
     }
 
-    private static List<Point> sample(Collection<Expr> exprs, Map<String, Var> vars, int count, long seed, boolean dominantDiagonal) {
+    /**
+     * As {@link #sample}, with every entry's sign drawn too (fewer points, or none, where the expressions are undefined
+     * for negative entries): a self-check of a form with abs, relu or sign must see their negative branch, which entries
+     * in (0.2, 0.8) never reach.
+     */
+    public static List<Point> sampleWithMixedSigns(Collection<Expr> exprs, Map<String, Var> vars, int count, long seed) {
+        return sample(exprs, vars, count, seed, true, true);
+    }
+
+    private static List<Point> sample(Collection<Expr> exprs, Map<String, Var> vars, int count, long seed, boolean dominantDiagonal,
+                                      boolean mixedSigns) {
         List<Dim> dims = new ArrayList<>(dimensions(exprs, vars.values()));
         List<Point> out = new ArrayList<>();
         Random order = new Random(seed ^ 0x5DEECE66DL);
@@ -147,6 +160,7 @@ public final class RandomPoints {
             Map<Dim, Integer> sizes = distinctSizes(dims, attempt, order);
             RandomPoints draw = new RandomPoints(seed + 7919L * attempt, sizes);
             draw.dominantDiagonal = dominantDiagonal;
+            draw.mixedSigns = mixedSigns;
             Map<String, Matrix> values = draw.values(vars.values());
             sizes.forEach((d, n) -> { if (!vars.containsKey(d.toString())) values.putIfAbsent(d.toString(), Matrix.scalar(n)); });
             Point p = defined(exprs, vars, values);
