@@ -462,7 +462,11 @@ public final class SelfCheck {
             } else if (smallEntryDiffers(closed, reference)) {
                 // Within tolerance of the largest entry, but an entry of its own size is off (cos x read as 1 beside
                 // 20 e²⁰ˣ): rounding must be able to make that too, where draws can be made.
-                noise.confirmEntries(index, RTOL);
+                // Where no draw can be made (values near underflow), the point is passed over, as for confirmRounding.
+                if (!noise.confirmEntries(index, RTOL)) {
+                    unconfirmed++;
+                    throw IllConditioned.INSTANCE;
+                }
             }
             maxRel = Math.max(maxRel, rel);
         }
@@ -483,7 +487,8 @@ public final class SelfCheck {
         Outcome outcome() {
             if (points == 0 && unconfirmed > 0)
                 throw new NeverDefined("cannot self-check the result: at every random point f's values reach past 2^511 or "
-                        + "near underflow, where the form and reverse mode differ by more than a rounding could be shown to make; "
+                        + "near underflow, where the form and reverse mode differ (or one entry of its own size does) by more than a "
+                        + "rounding could be shown to make; "
                         + "no closed form is printed");
             return new Outcome(points, maxRel);
         }
@@ -565,13 +570,14 @@ public final class SelfCheck {
          * {@link #NOISE_MARGIN} times the larger move of either side there. False where a perturbed draw failed,
          * overflowed or met values near underflow: nothing could be confirmed there.
          */
-        /** As {@link #confirmRounding}, entry by entry against each entry's own size; nothing is said where no draw could be made. */
-        void confirmEntries(int index, double rtol) {
+        /** As {@link #confirmRounding}, entry by entry against each entry's own size; false where no draw could be made. */
+        boolean confirmEntries(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
-            if (!drawn(index, closedDraws, referenceDraws)) return;
+            if (!drawn(index, closedDraws, referenceDraws)) return false;
             FormAndReference c = plain.get(index);
             Unexplained u = beyondRounding(c.closed(), c.reference(), closedDraws, referenceDraws, rtol, true);
             if (u != null) throw new Failed(c.what() + ", entry " + (u.entry() + 1) + ": " + u, u.difference() / Math.max(c.closed().maxAbs(), c.reference().maxAbs()));
+            return true;
         }
 
         boolean confirmRounding(int index, double rtol) {

@@ -110,6 +110,12 @@ class SelfCheckCommandTest {
             assertEquals(ExitCodes.USER_ERROR, r.code(), c[1] + ": " + r.out() + r.err());
             assertTrue(r.err().startsWith("error: the derived closed form failed its self-check"), r.err());
         }
+        // a sixth's: beside a log of a matrix, points with every variable's signs drawn were never defined; now about half
+        // the variables get signs drawn in a point, so X can stay positive while b's sign varies
+        for (String[] c : new String[][] {{"grad", "a*relu(b) + sum(sum(log(X)))", "a"}, {"hessian", "sum(relu(x).^2) + sum(sum(sqrt(X)))", "x"}}) {
+            MainTest.Run r = MainTest.run(c[0], c[1], "--wrt", c[2], "--let", "X: matrix(m, n)", "--rules", tmp.toString());
+            assertEquals(ExitCodes.USER_ERROR, r.code(), c[1] + ": " + r.out() + r.err());
+        }
         // and a wrong entry of its own size beside large ones: cos x read as 1, next to 20 e²⁰ˣ (10⁻⁹ of the largest entry)
         Files.writeString(tmp.resolve("sin.rules"), "bad-dsin: d(sin(?A)) = d(?A) ; deliberately wrong\n");
         MainTest.Run small = MainTest.run("grad", "sum(exp(20*x)) + sum(sin(x))", "--wrt", "x", "--rules", tmp.toString());

@@ -43,7 +43,7 @@ public final class RandomPoints {
     private int nextSize;
     /** Square matrices get n added to their diagonal (dominant, so well conditioned); off for {@link #sample}'s last resort. */
     private boolean dominantDiagonal = true;
-    /** Entries in ±(0.2, 0.8), each sign drawn: where a form may be wrong on negative arguments only (abs, relu, sign). */
+    /** Entries in ±(0.2, 0.8), signs drawn for about half the variables: where a form may be wrong on negative arguments only. */
     private boolean mixedSigns;
 
     /** {@code firstSize}: the size given to the first named dimension met; later ones count up, so they differ. */
@@ -79,7 +79,9 @@ public final class RandomPoints {
         int m = size(v.shape().rows()), n = size(v.shape().cols());
         Matrix x = new Matrix(m, n);
         for (int i = 0; i < x.data.length; i++) x.data[i] = 0.2 + 0.6 * random.nextDouble();
-        if (mixedSigns) for (int i = 0; i < x.data.length; i++) if (random.nextBoolean()) x.data[i] = -x.data[i];
+        // Each variable's entries get signs drawn with probability ½, so a draw can leave positive the variables f takes
+        // a log or sqrt of while another one's are mixed (every variable mixed at once was almost never defined).
+        if (mixedSigns && random.nextBoolean()) for (int i = 0; i < x.data.length; i++) if (random.nextBoolean()) x.data[i] = -x.data[i];
         if (v.kind() == VarKind.SPD) {
             Matrix s = new Matrix(m, m);
             for (int i = 0; i < m; i++)
