@@ -24,7 +24,7 @@ public final class Verification {
 
     /**
      * The numeric comparison, when asked the exact proof (else null), and the constants of f taken at their exact values
-     * for the comparison (else null; see {@link io.tracediff.diff.ExactConstants}).
+     * for the comparison (else null; see {@link SelfCheck#constants}).
      */
     public record Outcome(CrossCheck.Report numeric, ExactCheck.Report exact, String exactConstants) {
         /** True when every comparison agrees and the proof, if any, found no difference: the exit status 0. */
@@ -33,7 +33,7 @@ public final class Verification {
 
     /** Derives the gradients (not self-checked: this is the check) and compares them three ways. */
     public static Outcome gradients(Problem p, List<Var> wrt, Mathematics m, Request r) {
-        return compare(p, wrt, m, candidate(p, wrt, m, r.exact()), r);
+        return compare(p, wrt, candidate(p, wrt, m, r.exact()), r);
     }
 
     /**
@@ -55,7 +55,7 @@ public final class Verification {
      * constants computed to 420 digits, as the self-check does ({@link SelfCheck#constants}), and the outcome names those
      * whose double that changes.
      */
-    public static Outcome compare(Problem p, List<Var> wrt, Mathematics m, Gradients.Result g, Request r) {
+    public static Outcome compare(Problem p, List<Var> wrt, Gradients.Result g, Request r) {
         var constants = SelfCheck.constants(p.expr());
         CrossCheck.Report report = CrossCheck.run(constants.f(), p.variables(), wrt, g.gradients(), r.trials(), r.seed(), r.at());
         String exactConstants = constants.changed();

@@ -142,19 +142,19 @@ public final class SelfCheck {
     }
 
     /**
-     * Points where f and every form are defined: {@link #pointsFor} of them (entries of either sign first where f is
-     * piecewise), and SPARE more in case one overflows. None, where f
+     * Points where f and every form are defined: {@code wanted} of them ({@link #pointsFor}; entries of either sign first
+     * where f is piecewise), and SPARE more in case one overflows. None, where f
      * itself is defined at some point, is a refusal: a form undefined wherever f is defined (2 det(x xᵀ) (x xᵀ)⁻¹ x for
      * det(x xᵀ), identically 0) is no formula to print, and one that could not be checked.
      */
-    private static List<RandomPoints.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms) {
+    private static List<RandomPoints.Point> points(Expr f, List<Var> wrt, java.util.Collection<Expr> forms, int wanted) {
         List<Expr> all = new ArrayList<>(forms);
         all.add(0, f);
         List<RandomPoints.Point> found = new ArrayList<>();
         // A piecewise f is compared at points whose entries have either sign first: entries in (0.2, 0.8) never reach
         // abs's or relu's negative branch, where a wrong rule (abs(?a) -> ?a) is wrong; then at the positive ones.
-        if (pointsFor(f) > POINTS) found.addAll(RandomPoints.sampleWithMixedSigns(all, variables(f, wrt), pointsFor(f) / 2 + SPARE, SEED + 1));
-        found.addAll(RandomPoints.sample(all, variables(f, wrt), pointsFor(f) + SPARE, SEED));
+        if (wanted > POINTS) found.addAll(RandomPoints.sampleWithMixedSigns(all, variables(f, wrt), wanted / 2 + SPARE, SEED + 1));
+        found.addAll(RandomPoints.sample(all, variables(f, wrt), wanted + SPARE, SEED));
         if (found.isEmpty() && !RandomPoints.sample(List.of(f), variables(f, wrt), 1, SEED).isEmpty())
             throw new NeverDefined(hasExtremumIndicator(forms)
                     ? "cannot self-check the result: the derived form is undefined at every random point where f is defined: max or min "
@@ -227,8 +227,9 @@ public final class SelfCheck {
     private static Outcome checkGradients(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
         if (tooCostlyToEvaluate(f, closed.values(), wrt)) return t.outcome();
-        for (RandomPoints.Point p : points(f, wrt, closed.values())) {
-            if (t.points == pointsFor(f)) break;
+        int wanted = pointsFor(f);
+        for (RandomPoints.Point p : points(f, wrt, closed.values(), wanted)) {
+            if (t.points == wanted) break;
             t.point(perturbation -> {
                 Map<String, Matrix> reverse = AutogradBridge.gradients(f, p.values(), wrt, p.bindings().sizes(), perturbation).gradients();
                 Evaluator ev = evaluator(p, perturbation);
@@ -244,8 +245,9 @@ public final class SelfCheck {
     private static Outcome checkJacobians(Expr f, List<Var> wrt, Map<String, Expr> closed) {
         Tracker t = new Tracker();
         if (tooCostlyToEvaluate(f, closed.values(), wrt) || tooCostlyAnywhere(f, wrt)) return t.outcome();
-        for (RandomPoints.Point p : points(f, wrt, closed.values())) {
-            if (t.points == pointsFor(f)) break;
+        int wanted = pointsFor(f);
+        for (RandomPoints.Point p : points(f, wrt, closed.values(), wanted)) {
+            if (t.points == wanted) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             t.point(perturbation -> {
                 Evaluator ev = evaluator(p, perturbation);
@@ -270,8 +272,9 @@ public final class SelfCheck {
         blocks.values().forEach(row -> forms.addAll(row.values()));
         Tracker t = new Tracker();
         if (tooCostlyToEvaluate(f, forms, wrt) || tooCostlyAnywhere(f, wrt)) return t.outcome();
-        for (RandomPoints.Point p : points(f, wrt, forms)) {
-            if (t.points == pointsFor(f)) break;
+        int wanted = pointsFor(f);
+        for (RandomPoints.Point p : points(f, wrt, forms, wanted)) {
+            if (t.points == wanted) break;
             if (tooCostly(p, f, wrt)) return t.outcome();
             t.point(perturbation -> {
                 Matrix full = AutogradBridge.hessian(f, p.values(), wrt, p.bindings().sizes(), perturbation);
@@ -564,12 +567,6 @@ public final class SelfCheck {
 
         Noise(PointRun run, List<FormAndReference> plain, long plainNanos) { this.run = run; this.plain = plain; this.plainNanos = plainNanos; }
 
-        /**
-         * Throws {@link Failed} where comparison {@code index} differs, beyond {@code rtol} of its entries, at an entry
-         * whose reference is resolved (or exactly 0 in every draw while the form is resolved) by more than
-         * {@link #NOISE_MARGIN} times the larger move of either side there. False where a perturbed draw failed,
-         * overflowed or met values near underflow: nothing could be confirmed there.
-         */
         /** As {@link #confirmRounding}, entry by entry against each entry's own size; false where no draw could be made. */
         boolean confirmEntries(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
@@ -580,6 +577,12 @@ public final class SelfCheck {
             return true;
         }
 
+        /**
+         * Throws {@link Failed} where comparison {@code index} differs, beyond {@code rtol} of its entries, at an entry
+         * whose reference is resolved (or exactly 0 in every draw while the form is resolved) by more than
+         * {@link #NOISE_MARGIN} times the larger move of either side there. False where a perturbed draw failed,
+         * overflowed or met values near underflow: nothing could be confirmed there.
+         */
         boolean confirmRounding(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();
             if (!drawn(index, closedDraws, referenceDraws)) return false;
@@ -593,9 +596,9 @@ public final class SelfCheck {
          * Whether every entry of comparison {@code index} that differs beyond {@code rtol} moves, on one side or the other,
          * by at least the difference, or by a tenth of itself, when every operand moves by {@link #ROUNDING_DELTA} = 2⁻⁵⁰
          * (four units of roundoff) of itself: there rounding alone can part the two sides, and the point cannot tell them
-         * apart (sin(e⁴⁰⁺ᵃ), whose argument one rounding moves by radians). False where fewer than two such draws could be made. The δ = 2⁻⁴⁰ of the
-         * other draws, a thousandfold of that, moved cosh(b + 29) by radians too, where rounding moves it by 10⁻³: a wrong
-         * sign of sin(cosh(b + 29)) was passed over that way at every point it showed.
+         * apart (sin(e⁴⁰⁺ᵃ), whose argument one rounding moves by radians). False where fewer than two such draws could be
+         * made. The δ = 2⁻⁴⁰ of the other draws, a thousandfold of that, moved cosh(b + 29) by radians too, where rounding
+         * moves it by 10⁻³: a wrong sign of sin(cosh(b + 29)) was passed over that way at every point it showed.
          */
         boolean illConditioned(int index, double rtol) {
             List<Matrix> closedDraws = new ArrayList<>(), referenceDraws = new ArrayList<>();

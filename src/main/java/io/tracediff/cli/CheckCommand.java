@@ -63,7 +63,7 @@ public final class CheckCommand extends BaseCommand {
         // check is the comparison itself (and exits 3 on a disagreement), so the form is not withheld here.
         Gradients.Result g = Verification.candidate(p, vars, mathematics, exact);
         Map<String, Matrix> values = ValuesOptions.read(at, p, err());
-        Verification.Outcome outcome = Verification.compare(p, vars, mathematics, g, new Verification.Request(trials, seed, values, exact));
+        Verification.Outcome outcome = Verification.compare(p, vars, g, new Verification.Request(trials, seed, values, exact));
         CrossCheck.Report report = outcome.numeric();
         ExactCheck.Report proof = outcome.exact();
         if (json) {

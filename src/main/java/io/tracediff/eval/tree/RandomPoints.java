@@ -31,7 +31,8 @@ import java.util.TreeSet;
  * 𝟏ᵀ𝟏 = N or two confused dimensions cannot hide ({@link #distinctSizes});</li>
  * <li>values from each variable's declared domain: symmetric and positive-definite matrices as declared,
  * square matrices well conditioned (a dominant diagonal, so inv/det/logdet are safe), and entries in
- * (0.2, 0.8) otherwise, inside the domain of log, sqrt, arcsin and arccos ({@link #value});</li>
+ * (0.2, 0.8) otherwise, inside the domain of log, sqrt, arcsin and arccos ({@link #value}), or of either sign for
+ * about half the variables ({@link #sampleWithMixedSigns}, where abs or relu must meet its other branch);</li>
  * <li>points where expressions are defined: one where f is undefined (a singular XᵀX drawn wide, an overflow)
  * is redrawn with the sizes in another order; a sampling failure is never a verdict ({@link #sample}).</li>
  * </ul>
